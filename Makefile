@@ -1,0 +1,46 @@
+# Two commands for a fresh clone: `make run` and `make test`.
+# The virtual environment is created and filled on first use and refreshed
+# whenever pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run console test lint format check bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Runs on Telegram when TELEGRAM_BOT_TOKEN is set (environment or .env),
+# otherwise starts the local console.
+run: $(STAMP)
+	$(BIN)/skillbot run --console-if-no-token
+
+console: $(STAMP)
+	$(BIN)/skillbot console
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy --strict bot
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(STAMP)
+	$(BIN)/skillbot check skills
+
+bench: $(STAMP)
+	$(BIN)/python bench/vault_load.py
+	$(BIN)/python bench/practice_step.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

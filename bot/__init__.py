@@ -1,0 +1,1 @@
+"""Skill-practice bot: relationship skills from an Obsidian vault, one step at a time."""

@@ -1,0 +1,69 @@
+"""Wiring: build the Application with its handlers, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
+
+from bot.commands import public_commands
+from bot.config import Settings
+from bot.domain import Clock, utc_now
+from bot.handlers import access, basics, errors
+from bot.services import SERVICES_KEY, Services
+from bot.store import Store
+
+# PTB needs a syntactically valid token even when no request reaches Telegram
+# (the local console); this one names no real bot.
+OFFLINE_TOKEN = "0:offline-console"
+
+BotApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_application(
+    settings: Settings,
+    store: Store,
+    *,
+    request: BaseRequest | None = None,
+    rate_limit: bool = True,
+    clock: Clock = utc_now,
+) -> BotApplication:
+    """Build the bot: handlers registered in order, nothing started yet."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token or OFFLINE_TOKEN)
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_file_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+    )
+    if rate_limit:
+        # Keeps under Telegram's ~30 messages/s overall and retries a 429 once.
+        limiter: AIORateLimiter = AIORateLimiter(max_retries=1)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app = builder.build()
+    app.bot_data[SERVICES_KEY] = Services(settings=settings, store=store, clock=clock)
+
+    # Order matters: the allow-list runs first (group -1), then the commands,
+    # then the catch-alls that answer whatever nothing else took.
+    access.setup(app)
+    basics.setup(app)
+    basics.setup_fallbacks(app)
+    app.add_error_handler(errors.on_error)
+    return app
+
+
+async def announce_commands(app: BotApplication) -> None:
+    """Register the command menu Telegram shows next to the text box."""
+    await app.bot.set_my_commands(
+        [BotCommand(command.name, command.description) for command in public_commands()]
+    )

@@ -1,0 +1,97 @@
+"""The `skillbot` command: run, console, check, db."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from importlib.metadata import version
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import configure_logging
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(
+        prog="skillbot", description="A Telegram bot that coaches relationship skills."
+    )
+    parser.add_argument("--version", action="version", version=f"skillbot {version('skillbot')}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="run the bot on Telegram (long polling)")
+    run.add_argument(
+        "--console-if-no-token",
+        action="store_true",
+        help="start the local console instead when TELEGRAM_BOT_TOKEN is not set",
+    )
+    sub.add_parser("console", help="chat with the bot in this terminal, no Telegram needed")
+    db = sub.add_parser("db", help="database migrations")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply every pending migration")
+    db_sub.add_parser("current", help="show the database's revision and the newest one")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `skillbot` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"skillbot: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
+    try:
+        return _dispatch(args, settings)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "run":
+        if settings.telegram_bot_token:
+            from bot.runner import serve
+
+            asyncio.run(serve(settings))
+            return 0
+        if args.console_if_no_token:
+            print("TELEGRAM_BOT_TOKEN is not set: starting the local console instead.")
+            return _console(settings)
+        print(
+            "skillbot: TELEGRAM_BOT_TOKEN is not set. Get a token from @BotFather and put it "
+            "in .env (see .env.example), or try the bot locally with `skillbot console`.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.command == "console":
+        return _console(settings)
+    if args.command == "db":
+        return asyncio.run(_db(args.db_command, settings))
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+def _console(settings: Settings) -> int:
+    from bot.console import run_console
+
+    # The console prints the conversation; routine INFO lines would interleave with it.
+    logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    asyncio.run(run_console(settings))
+    return 0
+
+
+async def _db(action: str, settings: Settings) -> int:
+    from bot.runner import open_store
+    from bot.store import migrate
+
+    store = open_store(settings)
+    try:
+        if action == "upgrade":
+            await store.migrate()
+        current = await migrate.current_revision(store.engine)
+        print(f"database revision: {current or 'none'} (newest: {migrate.head_revision()})")
+    finally:
+        await store.close()
+    return 0

@@ -1,0 +1,31 @@
+"""The bot's command list: one source for /help, the Telegram menu and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A slash command people can send."""
+
+    name: str
+    description: str
+    usage: str = ""
+    admin_only: bool = False
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "Start here: a short welcome"),
+    Command("help", "What I can do"),
+)
+
+
+def public_commands() -> tuple[Command, ...]:
+    """Commands everyone may use, in menu order."""
+    return tuple(command for command in COMMANDS if not command.admin_only)
+
+
+def admin_commands() -> tuple[Command, ...]:
+    """Commands only admins may use."""
+    return tuple(command for command in COMMANDS if command.admin_only)

@@ -1,0 +1,192 @@
+"""Typed settings from the environment and `.env`: the only reader of `os.environ`."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org"
+DEFAULT_DATABASE_URL = "sqlite:///data/skillbot.db"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+class ConfigError(Exception):
+    """A setting has a value the bot cannot use; the message names the variable."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}")
+        self.variable = variable
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot can be configured with, validated once at start-up."""
+
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str = DEFAULT_API_BASE_URL
+    database_url: str = "sqlite+aiosqlite:///data/skillbot.db"
+    skills_dir: Path = Path("skills")
+    default_timezone: str = "UTC"
+    default_reminder_time: time = time(9, 0)
+    allowed_user_ids: frozenset[int] = field(default_factory=frozenset)
+    admin_user_ids: frozenset[int] = field(default_factory=frozenset)
+    log_level: str = "INFO"
+    practice_idle_timeout: timedelta = timedelta(hours=24)
+    vault_poll_seconds: float = 5.0
+
+    @property
+    def bot_api_url(self) -> str:
+        """Root PTB appends the token to for method calls: `{base}/bot<token>/<method>`."""
+        return f"{self.telegram_api_base_url}/bot"
+
+    @property
+    def bot_file_url(self) -> str:
+        """Root PTB appends the token to for file downloads."""
+        return f"{self.telegram_api_base_url}/file/bot"
+
+    def is_allowed(self, user_id: int) -> bool:
+        """Tell whether this person may use the bot (an empty allow-list admits everyone)."""
+        return not self.allowed_user_ids or user_id in self.allowed_user_ids
+
+    def is_admin(self, user_id: int) -> bool:
+        """Tell whether this person may use the admin commands."""
+        return user_id in self.admin_user_ids
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")
+) -> Settings:
+    """Read settings from `.env` (if present) overlaid by the process environment."""
+    values: dict[str, str] = {}
+    if env_file is not None and env_file.is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return parse_settings(values)
+
+
+def parse_settings(values: Mapping[str, str]) -> Settings:
+    """Validate raw string values into Settings, raising ConfigError on the first bad one."""
+
+    def get(name: str) -> str:
+        return values.get(name, "").strip()
+
+    return Settings(
+        telegram_bot_token=_token(get("TELEGRAM_BOT_TOKEN")),
+        telegram_api_base_url=_base_url(get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL),
+        database_url=async_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+        skills_dir=Path(get("SKILLS_DIR") or "skills"),
+        default_timezone=_timezone("DEFAULT_TIMEZONE", get("DEFAULT_TIMEZONE") or "UTC"),
+        default_reminder_time=_clock("DEFAULT_REMINDER_TIME", get("DEFAULT_REMINDER_TIME")),
+        allowed_user_ids=_id_list("ALLOWED_USER_IDS", get("ALLOWED_USER_IDS")),
+        admin_user_ids=_id_list("ADMIN_USER_IDS", get("ADMIN_USER_IDS")),
+        log_level=_log_level(get("LOG_LEVEL")),
+        practice_idle_timeout=timedelta(
+            hours=_positive("PRACTICE_IDLE_HOURS", get("PRACTICE_IDLE_HOURS"), 24.0)
+        ),
+        vault_poll_seconds=_positive("VAULT_POLL_SECONDS", get("VAULT_POLL_SECONDS"), 5.0),
+    )
+
+
+def async_database_url(url: str) -> str:
+    """Map a plain `sqlite://` or `postgresql://` URL onto its asyncio driver."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or not rest:
+        raise ConfigError(
+            "DATABASE_URL", "expected sqlite:///path/to.db or postgresql://user@host/db"
+        )
+    scheme = scheme.lower()
+    if scheme in ("sqlite", "sqlite+aiosqlite"):
+        return f"sqlite+aiosqlite://{rest}"
+    if scheme in ("postgres", "postgresql", "postgresql+asyncpg"):
+        return f"postgresql+asyncpg://{rest}"
+    raise ConfigError(
+        "DATABASE_URL",
+        f"unsupported scheme {scheme!r}; expected sqlite:///path/to.db or postgresql://…",
+    )
+
+
+def parse_clock(text: str) -> time | None:
+    """Parse `HH:MM` (24-hour) into a time, or None when it is not one."""
+    match = _CLOCK.match(text.strip())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _token(text: str) -> str | None:
+    if not text:
+        return None
+    if not _TOKEN.match(text):
+        # Never echo the value: it may be a real token with a typo in it.
+        raise ConfigError("TELEGRAM_BOT_TOKEN", "expected the form 123456789:ABC-your-token")
+    return text
+
+
+def _base_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise ConfigError(
+            "TELEGRAM_API_BASE_URL", "expected an http(s) URL such as https://api.telegram.org"
+        )
+    return text.rstrip("/")
+
+
+def _timezone(variable: str, text: str) -> str:
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(variable, "expected an IANA time zone such as Europe/Berlin") from None
+    return text
+
+
+def _clock(variable: str, text: str) -> time:
+    if not text:
+        return time(9, 0)
+    parsed = parse_clock(text)
+    if parsed is None:
+        raise ConfigError(variable, "expected a 24-hour time HH:MM such as 09:00")
+    return parsed
+
+
+def _id_list(variable: str, text: str) -> frozenset[int]:
+    ids: set[int] = set()
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(variable, "expected Telegram user ids separated by commas")
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _log_level(text: str) -> str:
+    level = (text or "INFO").upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError("LOG_LEVEL", f"expected one of {', '.join(LOG_LEVELS)}")
+    return level
+
+
+def _positive(variable: str, text: str, default: float) -> float:
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise ConfigError(variable, "expected a positive number")
+    return value

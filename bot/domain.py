@@ -1,0 +1,89 @@
+"""Domain objects shared by every layer. Standard library only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from enum import StrEnum
+from pathlib import Path
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """Return the current instant as an aware UTC datetime."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a skill: a short title and the sentence that explains it."""
+
+    title: str
+    explanation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A wikilink from a card: the name shown, and the skill it resolves to (if any)."""
+
+    name: str
+    target: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """One skill card from the vault, parsed and resolved."""
+
+    title: str
+    kinds: tuple[str, ...]
+    description: str
+    why_it_matters: str
+    steps: tuple[Step, ...]
+    common_mistakes: tuple[str, ...]
+    supporting_meta_skills: tuple[Link, ...] = ()
+    related_scenarios: tuple[Link, ...] = ()
+    aliases: tuple[str, ...] = ()
+    current_focus: bool = False
+    source: Path = Path()
+
+    @property
+    def kind(self) -> str:
+        """The card's primary kind (first `fileClass`), or `skill` when it has none."""
+        return self.kinds[0] if self.kinds else "skill"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name this skill answers to: its title first, then its aliases."""
+        return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A person using the bot and their settings."""
+
+    user_id: int
+    chat_id: int
+    timezone: str
+    reminder_time: time
+    reminders_enabled: bool
+    focus_skill: str | None
+    created_at: datetime
+    last_seen_at: datetime
+
+
+class SessionStatus(StrEnum):
+    """Where a practice session stands."""
+
+    INTRO = "intro"
+    ACTIVE = "active"
+    REFLECTING = "reflecting"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    ABANDONED = "abandoned"
+
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the session can still move."""
+        return self in (SessionStatus.INTRO, SessionStatus.ACTIVE, SessionStatus.REFLECTING)

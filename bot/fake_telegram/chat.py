@@ -1,0 +1,82 @@
+"""Drive an Application as one person would: type, press buttons, read the replies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.fake_telegram.api import Call, FakeBotAPI, SentMessage
+from bot.fake_telegram.updates import callback_update, message_update, sticker_update
+
+
+class FakeChat:
+    """One person's private chat with the bot, fed through `process_update`."""
+
+    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any], api: FakeBotAPI,
+                 user_id: int) -> None:  # fmt: skip
+        self.app = app
+        self.api = api
+        self.user_id = user_id
+
+    async def feed(self, update: dict[str, Any]) -> list[Call]:
+        """Deliver one raw update and return the calls the bot made in answer."""
+        before = len(self.api.calls)
+        await self.app.process_update(Update.de_json(update, self.app.bot))
+        return self.api.calls[before:]
+
+    async def send(self, text: str) -> list[Call]:
+        """Type a message (a command when it starts with `/`)."""
+        return await self.feed(message_update(self.api, self.user_id, text))
+
+    async def send_sticker(self) -> list[Call]:
+        """Send a sticker."""
+        return await self.feed(sticker_update(self.api, self.user_id))
+
+    async def press(self, label: str, message: SentMessage | None = None) -> list[Call]:
+        """Press the button whose text contains `label` on `message` (default: the newest
+        message in this chat that has buttons)."""
+        message = message or self.keyboard_message()
+        for button in message.buttons:
+            if label.casefold() in button["text"].casefold() and "callback_data" in button:
+                return await self.press_data(button["callback_data"], message)
+        labels = [button["text"] for button in message.buttons]
+        raise LookupError(f"no button {label!r} on message {message.message_id}: {labels}")
+
+    async def press_data(self, data: str, message: SentMessage | None = None) -> list[Call]:
+        """Press a button with exactly this callback data (forged data included)."""
+        message = message or self.keyboard_message()
+        return await self.feed(callback_update(self.api, self.user_id, message, data))
+
+    def messages(self) -> list[SentMessage]:
+        """Every message the bot has in this chat, oldest first, as currently shown."""
+        return [m for (chat, _), m in sorted(self.api.messages.items()) if chat == self.user_id]
+
+    def last_message(self) -> SentMessage:
+        """The newest message from the bot in this chat."""
+        messages = self.messages()
+        if not messages:
+            raise LookupError("the bot has sent nothing in this chat")
+        return messages[-1]
+
+    def keyboard_message(self) -> SentMessage:
+        """The newest message in this chat that carries inline buttons."""
+        for message in reversed(self.messages()):
+            if message.buttons:
+                return message
+        raise LookupError("no message with buttons in this chat")
+
+
+def texts(calls: list[Call]) -> list[str]:
+    """The text of every message sent or edited in these calls."""
+    return [call.message.text for call in calls if call.ok and call.message is not None]
+
+
+def callback_answers(calls: list[Call]) -> list[str]:
+    """The notices shown for button presses in these calls."""
+    return [
+        str(call.params.get("text") or "")
+        for call in calls
+        if call.method == "answerCallbackQuery"
+    ]

@@ -1,0 +1,73 @@
+"""/start, /help and the answer to commands the bot does not know."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot import render
+from bot.commands import admin_commands, public_commands
+from bot.services import services_of
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def start(update: Update, context: Context) -> None:
+    """Register the person (idempotent) and welcome them."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    assert user and chat and message
+    await services_of(context.bot_data).store.ensure_user(user.id, chat.id)
+    await message.reply_text(render.welcome(user.first_name))
+
+
+async def show_help(update: Update, context: Context) -> None:
+    """List the commands this person can use."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    settings = services_of(context.bot_data).settings
+    admin = admin_commands() if settings.is_admin(user.id) else ()
+    await message.reply_text(render.help_text(public_commands(), admin))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Answer a command that no handler took."""
+    message = update.effective_message
+    assert message and message.text
+    name = message.text.split()[0].lstrip("/").split("@")[0]
+    await message.reply_text(render.unknown_command(name))
+
+
+async def stray_text(update: Update, context: Context) -> None:
+    """Point text that belongs to no conversation at what the bot can do."""
+    message = update.effective_message
+    assert message
+    await message.reply_text(render.STRAY_TEXT)
+
+
+async def unsupported_message(update: Update, context: Context) -> None:
+    """Answer stickers, photos, voice notes and the like, which the bot cannot read."""
+    message = update.effective_message
+    assert message
+    await message.reply_text(render.UNSUPPORTED_MESSAGE)
+
+
+async def edited_message(update: Update, context: Context) -> None:
+    """Explain that edits are not re-read, so an edit never silently does nothing."""
+    message = update.effective_message
+    assert message
+    await message.reply_text(render.EDITED_MESSAGE)
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register /start and /help."""
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler("help", show_help))
+
+
+def setup_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
+    """Register the catch-alls; they must come after every other handler."""
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited_message))
+    new = filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(new & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(new & filters.TEXT, stray_text))
+    app.add_handler(MessageHandler(new, unsupported_message))

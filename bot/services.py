@@ -1,0 +1,28 @@
+"""What handlers and jobs need from the rest of the bot, bundled once at wiring time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.config import Settings
+from bot.domain import Clock
+from bot.store import Store
+
+SERVICES_KEY = "services"
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The bot's collaborators, shared by every handler."""
+
+    settings: Settings
+    store: Store
+    clock: Clock
+
+
+def services_of(bot_data: dict[Any, Any]) -> Services:
+    """Fetch the Services an Application was built with."""
+    found = bot_data[SERVICES_KEY]
+    assert isinstance(found, Services)
+    return found

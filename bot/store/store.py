@@ -1,0 +1,118 @@
+"""The async store: every query the bot makes, returning domain objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.domain import Clock, User, utc_now
+from bot.store import migrate
+from bot.store.engine import create_engine
+from bot.store.tables import UserRow
+
+
+@dataclass(frozen=True, slots=True)
+class UserDefaults:
+    """Settings a new person starts with."""
+
+    timezone: str = "UTC"
+    reminder_time: time = time(9, 0)
+
+
+class Store:
+    """Reads and writes the bot's data; the only part of the bot that speaks SQL."""
+
+    def __init__(
+        self, engine: AsyncEngine, defaults: UserDefaults | None = None, clock: Clock = utc_now
+    ) -> None:
+        self.engine = engine
+        self.defaults = defaults or UserDefaults()
+        self.clock = clock
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def from_url(
+        cls, url: str, defaults: UserDefaults | None = None, clock: Clock = utc_now
+    ) -> Store:
+        """Build a store for a database URL (async driver already chosen)."""
+        return cls(create_engine(url), defaults, clock)
+
+    async def migrate(self) -> None:
+        """Apply every pending migration."""
+        await migrate.upgrade(self.engine)
+
+    async def ping(self) -> None:
+        """Raise when the database cannot be reached."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def close(self) -> None:
+        """Release every pooled connection."""
+        await self.engine.dispose()
+
+    def _session(self) -> AsyncSession:
+        return self._sessions()
+
+    def _insert(self, table: Any) -> Any:
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        return dialect.insert(table)
+
+    # -- users ---------------------------------------------------------------
+
+    async def ensure_user(self, user_id: int, chat_id: int) -> User:
+        """Register a person on first contact; afterwards just note that they were here."""
+        now = self.clock()
+        async with self._session() as session, session.begin():
+            row = await session.get(UserRow, user_id)
+            if row is None:
+                # ON CONFLICT DO NOTHING: a second replica may register the same
+                # person at the same moment; whoever loses simply reads the row.
+                await session.execute(
+                    self._insert(UserRow)
+                    .values(
+                        user_id=user_id,
+                        chat_id=chat_id,
+                        timezone=self.defaults.timezone,
+                        reminder_time=self.defaults.reminder_time,
+                        reminders_enabled=True,
+                        focus_skill=None,
+                        created_at=now,
+                        last_seen_at=now,
+                    )
+                    .on_conflict_do_nothing(index_elements=["user_id"])
+                )
+                row = await session.get(UserRow, user_id, populate_existing=True)
+                assert row is not None
+            else:
+                row.chat_id = chat_id
+                row.last_seen_at = now
+            return _user(row)
+
+    async def get_user(self, user_id: int) -> User | None:
+        """The person's record, or None when they never started the bot."""
+        async with self._session() as session:
+            row = await session.get(UserRow, user_id)
+            return None if row is None else _user(row)
+
+    async def count_users(self) -> int:
+        """How many people have started the bot."""
+        async with self._session() as session:
+            return await session.scalar(select(func.count()).select_from(UserRow)) or 0
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        user_id=row.user_id,
+        chat_id=row.chat_id,
+        timezone=row.timezone,
+        reminder_time=row.reminder_time,
+        reminders_enabled=row.reminders_enabled,
+        focus_skill=row.focus_skill,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+    )

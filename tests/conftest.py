@@ -1,0 +1,150 @@
+"""Shared fixtures: a migrated database, a fake Telegram, and the real Application."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.app import BotApplication, build_application
+from bot.config import Settings, async_database_url
+from bot.fake_telegram import FakeBotAPI, FakeRequest
+from bot.fake_telegram.chat import FakeChat
+from bot.store import Store, UserDefaults
+from bot.store.engine import create_engine
+
+TOKEN = "123456:TEST-token-that-must-never-be-logged"
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+if os.environ.get("CI") == "true" and not PG_URL:
+    # Locally PostgreSQL tests may be skipped; in CI a skip would hide a failure.
+    raise pytest.UsageError("CI=true but TEST_DATABASE_URL is not set")
+
+
+def _backends() -> list[Any]:
+    postgres = pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it to run on PostgreSQL)"
+        ),
+    )
+    return ["sqlite", postgres]
+
+
+@pytest.fixture(params=_backends())
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each database the store must work on."""
+    return str(request.param)
+
+
+@pytest.fixture
+async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        return
+    name = f"skillbot_test_{uuid.uuid4().hex[:12]}"
+    base = async_database_url(PG_URL)
+    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+@pytest.fixture
+def clock() -> "FakeClock":
+    """A clock that only moves when a test moves it."""
+    return FakeClock()
+
+
+class FakeClock:
+    """Injectable time: starts at a fixed instant, advanced by hand."""
+
+    def __init__(self) -> None:
+        from datetime import UTC, datetime
+
+        self.now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+    def __call__(self) -> Any:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+async def store(database_url: str, clock: FakeClock) -> AsyncIterator[Store]:
+    """A migrated store on each backend."""
+    store = Store(create_engine(database_url), UserDefaults(), clock)
+    await store.migrate()
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite database file for tests that need only one backend."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, sqlite_url: str) -> Settings:
+    """Settings for a bot under test."""
+    return Settings(telegram_bot_token=TOKEN, database_url=sqlite_url, admin_user_ids=frozenset({42}))
+
+
+@pytest.fixture
+def api() -> FakeBotAPI:
+    """The fake Telegram the bot talks to."""
+    return FakeBotAPI()
+
+
+AppFactory = Callable[..., Awaitable[BotApplication]]
+
+
+@pytest.fixture
+async def make_app(
+    settings: Settings, api: FakeBotAPI, clock: FakeClock
+) -> AsyncIterator[AppFactory]:
+    """Build (and later shut down) initialized Applications on the test database."""
+    built: list[tuple[BotApplication, Store]] = []
+
+    async def make(**overrides: Any) -> BotApplication:
+        from dataclasses import replace
+
+        app_settings = replace(settings, **overrides)
+        store = Store(create_engine(app_settings.database_url), UserDefaults(), clock)
+        await store.migrate()
+        app = build_application(app_settings, store, request=FakeRequest(api), rate_limit=False,
+                                clock=clock)  # fmt: skip
+        await app.initialize()
+        built.append((app, store))
+        return app
+
+    yield make
+    for app, store in built:
+        await app.shutdown()
+        await store.close()
+
+
+@pytest.fixture
+async def app(make_app: AppFactory) -> BotApplication:
+    """The real Application, initialized, talking to the fake Telegram."""
+    return await make_app()
+
+
+@pytest.fixture
+def chat(app: BotApplication, api: FakeBotAPI) -> Iterator[Callable[[int], FakeChat]]:
+    """Open a private chat with the bot as a given user id."""
+    yield lambda user_id: FakeChat(app, api, user_id)

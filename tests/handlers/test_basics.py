@@ -1,0 +1,105 @@
+from collections.abc import Callable
+
+from bot.app import BotApplication
+from bot.commands import COMMANDS
+from bot.fake_telegram import FakeBotAPI
+from bot.fake_telegram.chat import FakeChat, texts
+from bot.services import services_of
+from tests.conftest import AppFactory
+
+Chat = Callable[[int], FakeChat]
+
+
+async def test_start_registers_the_person_and_welcomes_them(
+    chat: Chat, app: BotApplication
+) -> None:
+    replies = texts(await chat(7).send("/start"))
+    assert len(replies) == 1 and "practice companion" in replies[0]
+    store = services_of(app.bot_data).store
+    assert (await store.get_user(7)) is not None
+    await chat(7).send("/start")
+    assert await store.count_users() == 1
+
+
+async def test_help_lists_exactly_the_public_commands(chat: Chat) -> None:
+    [reply] = texts(await chat(7).send("/help"))
+    listed = {line.split()[0][1:] for line in reply.splitlines() if line.startswith("/")}
+    assert listed == {c.name for c in COMMANDS if not c.admin_only}
+    assert "not a therapist or a crisis service" in reply
+
+
+async def test_every_registered_command_is_in_the_command_list(app: BotApplication) -> None:
+    from telegram.ext import CommandHandler
+
+    registered = {
+        name
+        for handlers in app.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for name in handler.commands
+    }
+    assert registered == {c.name for c in COMMANDS}
+
+
+async def test_unknown_command_gets_a_pointer_to_help(chat: Chat) -> None:
+    [reply] = texts(await chat(7).send("/dance now"))
+    assert "/dance" in reply and "/help" in reply
+
+
+async def test_text_stickers_and_edits_all_get_an_answer(chat: Chat, api: FakeBotAPI) -> None:
+    from bot.fake_telegram.updates import message_update
+
+    person = chat(7)
+    assert texts(await person.send("hello there"))
+    assert "only read text" in texts(await person.send_sticker())[0]
+    edited = message_update(api, 7, "changed")
+    edited["edited_message"] = edited.pop("message")
+    assert "edits" in texts(await person.feed(edited))[0]
+
+
+async def test_html_in_a_name_is_escaped(api: FakeBotAPI, app: BotApplication) -> None:
+    from bot.fake_telegram.updates import message_update
+
+    update = message_update(api, 9, "/start")
+    update["message"]["from"]["first_name"] = "<b>Eve & co"
+    [call] = await FakeChat(app, api, 9).feed(update)
+    assert call.ok, call.error
+    assert "&lt;b&gt;Eve &amp; co" in call.params["text"]
+
+
+async def test_strangers_get_one_polite_refusal_and_nothing_is_stored(
+    make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    app = await make_app(allowed_user_ids=frozenset({1}))
+    replies = texts(await FakeChat(app, api, 2).send("/start"))
+    assert len(replies) == 1 and "private" in replies[0]
+    assert await services_of(app.bot_data).store.count_users() == 0
+    assert "practice companion" in texts(await FakeChat(app, api, 1).send("/start"))[0]
+
+
+async def test_a_failing_handler_is_logged_and_the_person_told(
+    app: BotApplication, api: FakeBotAPI, caplog: object
+) -> None:
+    import logging
+
+    import pytest
+
+    store = services_of(app.bot_data).store
+
+    async def broken(user_id: int, chat_id: int) -> None:
+        raise RuntimeError("database exploded")
+
+    assert isinstance(caplog, pytest.LogCaptureFixture)
+    with caplog.at_level(logging.ERROR), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "ensure_user", broken)
+        replies = texts(await FakeChat(app, api, 3).send("/start"))
+    assert replies == ["Something went wrong on my side. Your progress is safe — please try that again."]
+    assert "handler failed on message" in caplog.text and "user 3" in caplog.text
+    assert "/start" not in caplog.text
+
+
+async def test_command_menu_is_registered(app: BotApplication, api: FakeBotAPI) -> None:
+    from bot.app import announce_commands
+
+    await announce_commands(app)
+    assert [c["command"] for c in api.commands] == [c.name for c in COMMANDS if not c.admin_only]

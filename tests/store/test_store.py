@@ -1,0 +1,61 @@
+from datetime import UTC, datetime, time
+
+import pytest
+from sqlalchemy import text
+
+from bot.store import Store, UserDefaults
+from tests.conftest import FakeClock
+
+
+async def test_ensure_user_registers_once_and_refreshes(store: Store, clock: FakeClock) -> None:
+    first = await store.ensure_user(5, 500)
+    assert first.user_id == 5 and first.chat_id == 500
+    assert first.timezone == "UTC" and first.reminder_time == time(9, 0)
+    assert first.reminders_enabled and first.focus_skill is None
+    assert first.created_at == clock.now and first.created_at.tzinfo is not None
+
+    clock.advance(hours=3)
+    again = await store.ensure_user(5, 501)
+    assert again.created_at == first.created_at
+    assert again.last_seen_at == clock.now
+    assert again.chat_id == 501
+    assert await store.count_users() == 1
+
+
+async def test_get_user_returns_none_for_strangers(store: Store) -> None:
+    assert await store.get_user(999) is None
+    await store.ensure_user(999, 1)
+    found = await store.get_user(999)
+    assert found is not None and found.user_id == 999
+
+
+async def test_new_people_get_the_configured_defaults(store: Store) -> None:
+    custom = Store(store.engine, UserDefaults("Europe/Berlin", time(7, 30)), store.clock)
+    user = await custom.ensure_user(7, 7)
+    assert (user.timezone, user.reminder_time) == ("Europe/Berlin", time(7, 30))
+
+
+async def test_times_come_back_aware_utc(store: Store, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 7, 1, 23, 59, 59, tzinfo=UTC)
+    await store.ensure_user(1, 1)
+    user = await store.get_user(1)
+    assert user is not None and user.created_at == clock.now
+    assert user.created_at.utcoffset() is not None
+
+
+async def test_naive_datetimes_are_refused(store: Store) -> None:
+    store.clock = lambda: datetime(2026, 1, 1)  # noqa: DTZ001 - the point of the test
+    with pytest.raises(Exception, match="naive datetime"):
+        await store.ensure_user(1, 1)
+
+
+async def test_ping(store: Store) -> None:
+    await store.ping()
+
+
+async def test_sqlite_runs_in_wal_with_a_busy_timeout(store: Store, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("SQLite pragmas only")
+    async with store.engine.connect() as conn:
+        assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+        assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() == 30000

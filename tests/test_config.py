@@ -1,0 +1,107 @@
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings, parse_settings
+
+
+def test_defaults_when_nothing_is_set() -> None:
+    settings = parse_settings({})
+    assert settings.telegram_bot_token is None
+    assert settings.telegram_api_base_url == "https://api.telegram.org"
+    assert settings.bot_api_url == "https://api.telegram.org/bot"
+    assert settings.bot_file_url == "https://api.telegram.org/file/bot"
+    assert settings.database_url == "sqlite+aiosqlite:///data/skillbot.db"
+    assert settings.skills_dir == Path("skills")
+    assert settings.default_timezone == "UTC"
+    assert settings.default_reminder_time == time(9, 0)
+    assert settings.allowed_user_ids == frozenset()
+    assert settings.log_level == "INFO"
+    assert settings.practice_idle_timeout == timedelta(hours=24)
+
+
+def test_every_variable_is_read() -> None:
+    settings = parse_settings(
+        {
+            "TELEGRAM_BOT_TOKEN": "123:abc-DEF_ghi",
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/",
+            "DATABASE_URL": "postgresql://bot:pw@db:5432/skillbot",
+            "SKILLS_DIR": "/vault/Skills",
+            "DEFAULT_TIMEZONE": "Europe/Berlin",
+            "DEFAULT_REMINDER_TIME": "7:45",
+            "ALLOWED_USER_IDS": "1, 2,3",
+            "ADMIN_USER_IDS": "2",
+            "LOG_LEVEL": "debug",
+            "PRACTICE_IDLE_HOURS": "2",
+        }
+    )
+    assert settings.telegram_bot_token == "123:abc-DEF_ghi"
+    assert settings.bot_api_url == "http://127.0.0.1:8081/bot"
+    assert settings.database_url == "postgresql+asyncpg://bot:pw@db:5432/skillbot"
+    assert settings.skills_dir == Path("/vault/Skills")
+    assert settings.default_timezone == "Europe/Berlin"
+    assert settings.default_reminder_time == time(7, 45)
+    assert settings.allowed_user_ids == {1, 2, 3}
+    assert settings.is_admin(2) and not settings.is_admin(1)
+    assert settings.is_allowed(3) and not settings.is_allowed(4)
+    assert settings.log_level == "DEBUG"
+    assert settings.practice_idle_timeout == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite:///data/x.db", "sqlite+aiosqlite:///data/x.db"),
+        ("sqlite:////abs/x.db", "sqlite+aiosqlite:////abs/x.db"),
+        ("postgres://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
+    ],
+)
+def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:
+    assert parse_settings({"DATABASE_URL": url}).database_url == expected
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("TELEGRAM_API_BASE_URL", "ftp://x", "http(s) URL"),
+        ("TELEGRAM_API_BASE_URL", "not a url", "http(s) URL"),
+        ("DATABASE_URL", "mysql://x/y", "sqlite:///"),
+        ("DATABASE_URL", "nonsense", "sqlite:///"),
+        ("DEFAULT_TIMEZONE", "Mars/Olympus", "IANA time zone"),
+        ("DEFAULT_REMINDER_TIME", "25:99", "HH:MM"),
+        ("DEFAULT_REMINDER_TIME", "noon", "HH:MM"),
+        ("ALLOWED_USER_IDS", "1,bob", "user ids"),
+        ("ADMIN_USER_IDS", "x", "user ids"),
+        ("LOG_LEVEL", "LOUD", "DEBUG"),
+        ("TELEGRAM_BOT_TOKEN", "not-a-token", "123456789:"),
+        ("PRACTICE_IDLE_HOURS", "-1", "positive"),
+    ],
+)
+def test_a_bad_value_names_the_variable_and_the_form(
+    variable: str, value: str, expected: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({variable: value})
+    assert caught.value.variable == variable
+    assert str(caught.value).startswith(f"{variable}: ")
+    assert expected in str(caught.value)
+
+
+def test_a_bad_token_is_not_echoed() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"TELEGRAM_BOT_TOKEN": "123:secret with space"})
+    assert "secret" not in str(caught.value)
+
+
+def test_environment_overrides_dotenv(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEFAULT_TIMEZONE=Asia/Tokyo\nLOG_LEVEL=WARNING\n# comment\n")
+    settings = load_settings({"LOG_LEVEL": "ERROR"}, env_file)
+    assert settings.default_timezone == "Asia/Tokyo"
+    assert settings.log_level == "ERROR"
+
+
+def test_missing_dotenv_is_fine(tmp_path: Path) -> None:
+    assert load_settings({}, tmp_path / "absent").log_level == "INFO"
