@@ -50,4 +50,6 @@ UNSUPPORTED_MESSAGE = (
     "I can only read text, so I can’t follow stickers, photos or voice messages. "
     "Send /help to see what I can do."
 )
-EDITED_MESSAGE = "I only read new messages, not edits. If you meant to change something, send it again."
+EDITED_MESSAGE = (
+    "I only read new messages, not edits. If you meant to change something, send it again."
+)

@@ -61,7 +61,7 @@ async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-def clock() -> "FakeClock":
+def clock() -> FakeClock:
     """A clock that only moves when a test moves it."""
     return FakeClock()
 
@@ -101,7 +101,9 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def settings(tmp_path: Path, sqlite_url: str) -> Settings:
     """Settings for a bot under test."""
-    return Settings(telegram_bot_token=TOKEN, database_url=sqlite_url, admin_user_ids=frozenset({42}))
+    return Settings(
+        telegram_bot_token=TOKEN, database_url=sqlite_url, admin_user_ids=frozenset({42})
+    )
 
 
 @pytest.fixture

@@ -38,11 +38,14 @@ def test_rejects_what_telegram_rejects() -> None:
 
 
 def test_fault_hook_answers_instead() -> None:
+    blocked = "Forbidden: bot was blocked by the user"
     api = FakeBotAPI(
-        fault=lambda method, params: (403, {"ok": False, "error_code": 403,
-                                            "description": "Forbidden: bot was blocked by the user"})
-    )  # fmt: skip
-    status, body = send(api, text="hi")
+        fault=lambda method, params: (
+            403,
+            {"ok": False, "error_code": 403, "description": blocked},
+        )
+    )
+    status, _ = send(api, text="hi")
     assert status == 403 and api.calls[-1].error == "Forbidden: bot was blocked by the user"
     assert api.sent() == []
 
@@ -52,5 +55,7 @@ def test_get_updates_respects_the_offset() -> None:
     api.push_update({"update_id": 1})
     api.push_update({"update_id": 2})
     assert [u["update_id"] for u in api.handle("getUpdates", {}, {})[1]["result"]] == [1, 2]
-    assert [u["update_id"] for u in api.handle("getUpdates", {"offset": 2}, {})[1]["result"]] == [2]
+    assert [u["update_id"] for u in api.handle("getUpdates", {"offset": 2}, {})[1]["result"]] == [
+        2
+    ]
     assert api.pending_updates() == 1

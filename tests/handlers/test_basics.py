@@ -93,7 +93,9 @@ async def test_a_failing_handler_is_logged_and_the_person_told(
     with caplog.at_level(logging.ERROR), pytest.MonkeyPatch.context() as patch:
         patch.setattr(store, "ensure_user", broken)
         replies = texts(await FakeChat(app, api, 3).send("/start"))
-    assert replies == ["Something went wrong on my side. Your progress is safe — please try that again."]
+    assert replies == [
+        "Something went wrong on my side. Your progress is safe — please try that again."
+    ]
     assert "handler failed on message" in caplog.text and "user 3" in caplog.text
     assert "/start" not in caplog.text
 
