@@ -12,9 +12,10 @@ from telegram.request import BaseRequest
 from bot.commands import public_commands
 from bot.config import Settings
 from bot.domain import Clock, utc_now
-from bot.handlers import access, basics, errors
+from bot.handlers import access, basics, errors, vault_admin
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
+from bot.vault import VaultHolder
 
 # PTB needs a syntactically valid token even when no request reaches Telegram
 # (the local console); this one names no real bot.
@@ -26,6 +27,7 @@ BotApplication = Application[Any, Any, Any, Any, Any, Any]
 def build_application(
     settings: Settings,
     store: Store,
+    vault: VaultHolder,
     *,
     request: BaseRequest | None = None,
     rate_limit: bool = True,
@@ -51,12 +53,13 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    app.bot_data[SERVICES_KEY] = Services(settings=settings, store=store, clock=clock)
+    app.bot_data[SERVICES_KEY] = Services(settings=settings, store=store, vault=vault, clock=clock)
 
     # Order matters: the allow-list runs first (group -1), then the commands,
     # then the catch-alls that answer whatever nothing else took.
     access.setup(app)
     basics.setup(app)
+    vault_admin.setup(app)
     basics.setup_fallbacks(app)
     app.add_error_handler(errors.on_error)
     return app

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
@@ -28,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the local console instead when TELEGRAM_BOT_TOKEN is not set",
     )
     sub.add_parser("console", help="chat with the bot in this terminal, no Telegram needed")
+    check = sub.add_parser("check", help="validate a folder of skill cards")
+    check.add_argument("dir", nargs="?", help="the folder (default: SKILLS_DIR)")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply every pending migration")
@@ -68,9 +73,24 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     if args.command == "console":
         return _console(settings)
+    if args.command == "check":
+        return _check(Path(args.dir) if args.dir else settings.skills_dir, as_json=args.json)
     if args.command == "db":
         return asyncio.run(_db(args.db_command, settings))
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _check(folder: Path, *, as_json: bool) -> int:
+    from bot.vault import load_vault, report, summary
+
+    vault = load_vault(folder)
+    if as_json:
+        print(json.dumps(report(vault), indent=2, ensure_ascii=False))
+    else:
+        print(f"{folder}: {summary(vault)}")
+        for problem in vault.problems:
+            print(problem)
+    return 1 if vault.errors else 0
 
 
 def _console(settings: Settings) -> int:

@@ -18,6 +18,7 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("start", "Start here: a short welcome"),
     Command("help", "What I can do"),
+    Command("reload", "Reload the skill cards now and show the report", admin_only=True),
 )
 
 

@@ -12,7 +12,7 @@ from bot.app import build_application
 from bot.config import Settings
 from bot.fake_telegram import Call, FakeBotAPI, FakeRequest, SentMessage
 from bot.fake_telegram.chat import FakeChat
-from bot.runner import open_store
+from bot.runner import open_store, open_vault
 
 CONSOLE_USER_ID = 1
 _TAG = re.compile(r"<[^>]+>")
@@ -56,19 +56,23 @@ class ConsoleView:
             label += f" sent a {message.kind}"
         self.out.write(f"\n{label}:\n{plain(message.text, ansi=self.ansi)}\n")
         if message.buttons:
-            self.buttons = [(message, b["callback_data"]) for b in message.buttons
-                            if "callback_data" in b]  # fmt: skip
+            self.buttons = [
+                (message, b["callback_data"]) for b in message.buttons if "callback_data" in b
+            ]
             for number, button in enumerate(message.buttons, 1):
                 self.out.write(f"  [{number}] {button['text']}\n")
 
 
-async def run_console(settings: Settings, stdin: TextIO = sys.stdin,
-                      stdout: TextIO = sys.stdout) -> None:  # fmt: skip
+async def run_console(
+    settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> None:
     """Chat with the bot until end of input."""
     store = open_store(settings)
     await store.migrate()
     api = FakeBotAPI()
-    app = build_application(settings, store, request=FakeRequest(api), rate_limit=False)
+    app = build_application(
+        settings, store, open_vault(settings), request=FakeRequest(api), rate_limit=False
+    )
     chat = FakeChat(app, api, CONSOLE_USER_ID)
     view = ConsoleView(stdout, ansi=stdout.isatty())
     stdout.write(INTRO.format(user=CONSOLE_USER_ID) + "\n")

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from html import escape
 
 from bot.commands import Command
+from bot.domain import Skill
+from bot.vault import Vault, summary
+from bot.wikilinks import replace_links
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, the unit Telegram counts message limits in."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def welcome(first_name: str) -> str:
@@ -53,3 +63,146 @@ UNSUPPORTED_MESSAGE = (
 EDITED_MESSAGE = (
     "I only read new messages, not edits. If you meant to change something, send it again."
 )
+
+
+# -- vault text ---------------------------------------------------------------
+
+MESSAGE_LIMIT = 4096
+_BOLD = re.compile(r"\*\*(?=\S)([^<>]+?)(?<=\S)\*\*|__(?=\S)([^<>]+?)(?<=\S)__")
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?=\S)([^<>*]+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)([^<>_]+?)(?<=\S)_(?!\w)"
+)
+_CODE = re.compile(r"`([^`<>]+)`")
+
+
+def inline(markdown: str) -> str:
+    """One piece of card Markdown → Telegram HTML: escaped, with bold, italic, code and
+    wikilinks (shown as their display name) converted deliberately."""
+    text = escape(replace_links(markdown), quote=False)
+    text = _BOLD.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
+    text = _ITALIC.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
+    return _CODE.sub(r"<code>\1</code>", text)
+
+
+def kind_label(kind: str) -> str:
+    """`core_skill` → `Core skill`."""
+    label = kind.replace("_", " ").replace("-", " ").strip()
+    return label[:1].upper() + label[1:]
+
+
+def skill_overview(skill: Skill) -> str:
+    """A skill's card: title, kind, description, why it matters, and its size."""
+    parts = [f"<b>{escape(skill.title)}</b> · <i>{escape(kind_label(skill.kind))}</i>"]
+    if skill.description:
+        parts.append(inline(skill.description))
+    if skill.why_it_matters:
+        parts.append(f"<b>Why it matters</b>\n{inline(skill.why_it_matters)}")
+    count = len(skill.steps)
+    parts.append(f"{count} step{'s' if count != 1 else ''}, one at a time, at your pace.")
+    if skill.supporting_meta_skills:
+        names = ", ".join(escape(link.name) for link in skill.supporting_meta_skills)
+        parts.append(f"<i>Builds on:</i> {names}")
+    return "\n\n".join(parts)
+
+
+def step_text(skill: Skill, index: int) -> str:
+    """One step: `Step 2 of 5`, the bold title and its explanation."""
+    step = skill.steps[index]
+    head = f"<i>{escape(skill.title)} · Step {index + 1} of {len(skill.steps)}</i>"
+    body = f"<b>{escape(step.title)}</b>"
+    if step.explanation:
+        body += f"\n\n{inline(step.explanation)}"
+    return f"{head}\n\n{body}"
+
+
+def mistakes_text(skill: Skill) -> str:
+    """A skill's common mistakes as a list."""
+    head = f"<b>Common mistakes · {escape(skill.title)}</b>"
+    if not skill.common_mistakes:
+        return f"{head}\n\nThis card lists no common mistakes yet."
+    items = "\n".join(f"• {inline(mistake)}" for mistake in skill.common_mistakes)
+    return f"{head}\n\n{items}"
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Split HTML into messages of at most `limit` UTF-16 units: at paragraph breaks when
+    possible, then line breaks, then spaces, closing and reopening tags across a cut."""
+    if utf16_len(text) <= limit:
+        return [text]
+    chunks: list[str] = []
+    current = ""
+    for paragraph in text.split("\n\n"):
+        candidate = f"{current}\n\n{paragraph}" if current else paragraph
+        if utf16_len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current)
+        if utf16_len(paragraph) <= limit:
+            current = paragraph
+        else:
+            *full, current = _split_long(paragraph, limit)
+            chunks += full
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+_PIECE = re.compile(r"<[^>]+>|&[#\w]+;|\s+|[^<&\s]+")
+
+
+def _split_long(text: str, limit: int) -> list[str]:
+    chunks: list[str] = []
+    open_tags: list[str] = []  # the full opening tags, to reopen after a cut
+    current = ""
+
+    def closing() -> str:
+        return "".join(f"</{_tag_name(tag)}>" for tag in reversed(open_tags))
+
+    def cut() -> None:
+        nonlocal current
+        if current.strip():
+            chunks.append(current + closing())
+        current = "".join(open_tags)
+
+    for piece in _pieces(text, limit // 2):
+        if utf16_len(current + piece + closing()) > limit and current.strip():
+            cut()
+            if piece.isspace():
+                continue
+        current += piece
+        if piece.startswith("</"):
+            open_tags.pop()
+        elif piece.startswith("<"):
+            open_tags.append(piece)
+    if current.strip():
+        chunks.append(current + closing())
+    return chunks
+
+
+def _pieces(text: str, longest: int) -> Iterator[str]:
+    """Tags, entities, whitespace and words; words longer than `longest` are cut."""
+    for match in _PIECE.finditer(text):
+        piece = match.group(0)
+        if piece.startswith(("<", "&")) or len(piece) <= longest:
+            yield piece
+        else:
+            yield from (piece[i : i + longest] for i in range(0, len(piece), longest))
+
+
+def _tag_name(tag: str) -> str:
+    return tag[1:-1].split()[0]
+
+
+def vault_report(vault: Vault, changes: object | None = None) -> str:
+    """The vault's state for admins: what loaded, what changed, each problem."""
+    lines = [f"<b>Skill vault</b>: {escape(summary(vault))}"]
+    if changes:
+        lines.append(f"Changes: {escape(str(changes))}")
+    shown = vault.problems[:30]
+    if shown:
+        lines.append("")
+        lines += [f"• {escape(str(problem))}" for problem in shown]
+    if len(vault.problems) > len(shown):
+        lines.append(f"…and {len(vault.problems) - len(shown)} more (run skillbot check)")
+    return "\n".join(lines)

@@ -12,8 +12,19 @@ from telegram import Update
 from bot.app import announce_commands, build_application
 from bot.config import Settings
 from bot.store import Store, UserDefaults
+from bot.vault import VaultHolder, summary
 
 log = logging.getLogger(__name__)
+
+
+def open_vault(settings: Settings) -> VaultHolder:
+    """Load the skill cards, logging what could not be loaded."""
+    holder = VaultHolder(settings.skills_dir)
+    vault = holder.current
+    log.info("skill vault %s: %s", vault.root, summary(vault))
+    for problem in vault.problems:
+        log.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem)
+    return holder
 
 
 def open_store(settings: Settings) -> Store:
@@ -29,7 +40,7 @@ async def serve(settings: Settings) -> None:
     started = time.monotonic()
     store = open_store(settings)
     await store.migrate()
-    app = build_application(settings, store)
+    app = build_application(settings, store, open_vault(settings))
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -40,8 +51,11 @@ async def serve(settings: Settings) -> None:
             await app.start()
             assert app.updater is not None
             await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
-            log.info("bot @%s is polling (ready in %.2f s)", app.bot.username,
-                     time.monotonic() - started)  # fmt: skip
+            log.info(
+                "bot @%s is polling (ready in %.2f s)",
+                app.bot.username,
+                time.monotonic() - started,
+            )
             await stopping.wait()
             log.info("stopping: finishing in-flight updates")
             await app.updater.stop()

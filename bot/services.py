@@ -8,6 +8,7 @@ from typing import Any
 from bot.config import Settings
 from bot.domain import Clock
 from bot.store import Store
+from bot.vault import VaultHolder
 
 SERVICES_KEY = "services"
 
@@ -18,6 +19,7 @@ class Services:
 
     settings: Settings
     store: Store
+    vault: VaultHolder
     clock: Clock
 
 

@@ -19,8 +19,11 @@ from bot.fake_telegram import FakeBotAPI, FakeRequest
 from bot.fake_telegram.chat import FakeChat
 from bot.store import Store, UserDefaults
 from bot.store.engine import create_engine
+from bot.vault import VaultHolder
 
 TOKEN = "123456:TEST-token-that-must-never-be-logged"
+ADMIN_ID = 42
+REPO = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 if os.environ.get("CI") == "true" and not PG_URL:
     # Locally PostgreSQL tests may be skipped; in CI a skip would hide a failure.
@@ -128,8 +131,14 @@ async def make_app(
         app_settings = replace(settings, **overrides)
         store = Store(create_engine(app_settings.database_url), UserDefaults(), clock)
         await store.migrate()
-        app = build_application(app_settings, store, request=FakeRequest(api), rate_limit=False,
-                                clock=clock)  # fmt: skip
+        app = build_application(
+            app_settings,
+            store,
+            VaultHolder(app_settings.skills_dir),
+            request=FakeRequest(api),
+            rate_limit=False,
+            clock=clock,
+        )
         await app.initialize()
         built.append((app, store))
         return app

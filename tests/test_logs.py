@@ -8,9 +8,14 @@ from tests.conftest import TOKEN
 
 def test_secrets_are_removed_from_messages_args_and_tracebacks() -> None:
     record = logging.LogRecord(
-        "telegram.ext.ExtBot", logging.DEBUG, __file__, 1,
-        "Set Bot API URL: %s", (f"https://api.telegram.org/bot{TOKEN}",), None,
-    )  # fmt: skip
+        "telegram.ext.ExtBot",
+        logging.DEBUG,
+        __file__,
+        1,
+        "Set Bot API URL: %s",
+        (f"https://api.telegram.org/bot{TOKEN}",),
+        None,
+    )
     assert RedactSecrets([TOKEN]).filter(record)
     assert TOKEN not in record.getMessage() and "[REDACTED]" in record.getMessage()
 

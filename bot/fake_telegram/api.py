@@ -18,9 +18,9 @@ from bot.fake_telegram.telegram_html import (
     MAX_CAPTION_UTF16,
     MAX_MESSAGE_UTF16,
     EntityError,
-    utf16_len,
     visible_text,
 )
+from bot.render import utf16_len
 
 BOT_USER: dict[str, Any] = {
     "id": 777000111,
@@ -79,9 +79,13 @@ class SentMessage:
             message["caption"] = self.text
             if self.kind == "photo":
                 message["photo"] = [
-                    {"file_id": f"p{self.message_id}", "file_unique_id": "u", "width": 1,
-                     "height": 1}
-                ]  # fmt: skip
+                    {
+                        "file_id": f"p{self.message_id}",
+                        "file_unique_id": "u",
+                        "width": 1,
+                        "height": 1,
+                    }
+                ]
             else:
                 message["document"] = {"file_id": f"d{self.message_id}", "file_unique_id": "u"}
         if self.reply_markup:

@@ -14,8 +14,9 @@ from bot.fake_telegram.updates import callback_update, message_update, sticker_u
 class FakeChat:
     """One person's private chat with the bot, fed through `process_update`."""
 
-    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any], api: FakeBotAPI,
-                 user_id: int) -> None:  # fmt: skip
+    def __init__(
+        self, app: Application[Any, Any, Any, Any, Any, Any], api: FakeBotAPI, user_id: int
+    ) -> None:
         self.app = app
         self.api = api
         self.user_id = user_id

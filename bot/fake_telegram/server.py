@@ -14,9 +14,19 @@ from bot.fake_telegram.api import FakeBotAPI
 
 # Parameters that are always strings even when they look like JSON numbers.
 _TEXT_PARAMS = frozenset(
-    {"text", "caption", "callback_query_id", "url", "secret_token", "parse_mode", "data",
-     "description", "short_description", "language_code"}
-)  # fmt: skip
+    {
+        "text",
+        "caption",
+        "callback_query_id",
+        "url",
+        "secret_token",
+        "parse_mode",
+        "data",
+        "description",
+        "short_description",
+        "language_code",
+    }
+)
 
 
 def _decode(name: str, value: str) -> Any:

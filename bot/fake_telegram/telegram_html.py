@@ -11,21 +11,30 @@ MAX_CAPTION_UTF16 = 1024
 # Tags Telegram's HTML parse mode accepts (https://core.telegram.org/bots/api#html-style).
 ALLOWED_TAGS = frozenset(
     {
-        "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-        "span", "tg-spoiler", "tg-emoji", "blockquote",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "a",
+        "code",
+        "pre",
+        "span",
+        "tg-spoiler",
+        "tg-emoji",
+        "blockquote",
     }
-)  # fmt: skip
+)
 _TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)>|&(#\d+|#x[0-9a-fA-F]+|\w+);")
 _NAMED_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
 
 
 class EntityError(ValueError):
     """Telegram's 'can't parse entities' error."""
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, the unit Telegram counts message limits in."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def visible_text(text: str) -> str:

@@ -18,10 +18,13 @@ def describe(update: object) -> str:
     if not isinstance(update, Update):
         return type(update).__name__
     kind = next(
-        (name for name in ("message", "edited_message", "callback_query", "my_chat_member")
-         if getattr(update, name) is not None),
+        (
+            name
+            for name in ("message", "edited_message", "callback_query", "my_chat_member")
+            if getattr(update, name) is not None
+        ),
         "update",
-    )  # fmt: skip
+    )
     user = update.effective_user
     return f"{kind} {update.update_id} from user {user.id if user else '?'}"
 

@@ -1,6 +1,7 @@
 import pytest
 
-from bot.fake_telegram.telegram_html import EntityError, utf16_len, visible_text
+from bot.fake_telegram.telegram_html import EntityError, visible_text
+from bot.render import utf16_len
 
 
 @pytest.mark.parametrize(
@@ -20,9 +21,17 @@ def test_valid_html(html: str, shown: str) -> None:
 
 @pytest.mark.parametrize(
     "html",
-    ["<script>x</script>", "<b>open", "a < b", "Tom & Jerry", "<b><i>x</b></i>", "</b>",
-     "&nbsp;", "<a>no href</a>"],
-)  # fmt: skip
+    [
+        "<script>x</script>",
+        "<b>open",
+        "a < b",
+        "Tom & Jerry",
+        "<b><i>x</b></i>",
+        "</b>",
+        "&nbsp;",
+        "<a>no href</a>",
+    ],
+)
 def test_invalid_html_is_rejected_like_telegram(html: str) -> None:
     with pytest.raises(EntityError):
         visible_text(html)
