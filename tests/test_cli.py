@@ -69,3 +69,35 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("run", "console", "db"):
         assert command in out
+
+
+def test_check_the_starter_vault(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "check", str(REPO / "skills"))
+    assert result.returncode == 0
+    assert "6 cards loaded (1 core_skill, 5 meta_skill); 0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
+    folder = REPO / "tests" / "fixtures" / "broken"
+    result = run_cli(tmp_path, "check", str(folder))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "Broken Yaml.md: 4: error: frontmatter is not valid YAML" in result.stdout
+    assert "Empty.md: error: empty file" in lines
+    for name in ("No Steps.md", "Latin1.md", "List Frontmatter.md"):
+        assert any(line.startswith(f"{name}: ") and "error" in line for line in lines)
+
+
+def test_check_json(tmp_path: Path) -> None:
+    import json
+
+    result = run_cli(tmp_path, "check", "--json", str(REPO / "tests" / "fixtures" / "broken"))
+    data = json.loads(result.stdout)
+    assert result.returncode == 1 and data["loaded"] == 1
+    errors = {p["path"]: p for p in data["problems"] if p["severity"] == "error"}
+    assert errors["Broken Yaml.md"]["line"] == 4
+
+
+def test_check_defaults_to_skills_dir(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "check", SKILLS_DIR=str(REPO / "skills"))
+    assert result.returncode == 0 and "6 cards loaded" in result.stdout
