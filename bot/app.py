@@ -9,10 +9,11 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
+from bot.coach import Coach
 from bot.commands import public_commands
 from bot.config import Settings
 from bot.domain import Clock, utc_now
-from bot.handlers import access, basics, errors, vault_admin
+from bot.handlers import access, basics, buttons, errors, practice, skills, vault_admin
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
 from bot.vault import VaultHolder
@@ -53,13 +54,18 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    app.bot_data[SERVICES_KEY] = Services(settings=settings, store=store, vault=vault, clock=clock)
+    coach = Coach(store, vault, settings.practice_idle_timeout, clock)
+    app.bot_data[SERVICES_KEY] = Services(settings, store, vault, coach, clock)
 
     # Order matters: the allow-list runs first (group -1), then the commands,
     # then the catch-alls that answer whatever nothing else took.
     access.setup(app)
     basics.setup(app)
+    practice.setup(app)
+    skills.setup(app)
     vault_admin.setup(app)
+    buttons.setup(app)
+    practice.setup_text(app)
     basics.setup_fallbacks(app)
     app.add_error_handler(errors.on_error)
     return app

@@ -97,7 +97,8 @@ def _console(settings: Settings) -> int:
     from bot.console import run_console
 
     # The console prints the conversation; routine INFO lines would interleave with it.
-    logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
+    quiet = max(logging.WARNING, logging.getLevelName(settings.log_level))
+    configure_logging(logging.getLevelName(quiet), [settings.telegram_bot_token or ""])
     asyncio.run(run_console(settings))
     return 0
 

@@ -17,6 +17,12 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", "Start here: a short welcome"),
+    Command("practice", "Practise a skill, one step at a time", "[skill]"),
+    Command("mistakes", "Common mistakes of a skill (default: your focus)", "[skill]"),
+    Command("skills", "Browse all skills"),
+    Command("skill", "Open one skill’s card", "name"),
+    Command("focus", "Show or choose your focus skill", "[skill]"),
+    Command("cancel", "End the practice in progress"),
     Command("help", "What I can do"),
     Command("reload", "Reload the skill cards now and show the report", admin_only=True),
 )

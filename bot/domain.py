@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -14,6 +15,12 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """Return the current instant as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+def skill_key(title: str) -> str:
+    """A short id for a skill that survives vault reloads as long as the title does;
+    it fits in Telegram's 64-byte button data where a long title would not."""
+    return hashlib.blake2s(title.casefold().encode(), digest_size=5).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,11 @@ class Skill:
         return self.kinds[0] if self.kinds else "skill"
 
     @property
+    def key(self) -> str:
+        """A short id for buttons (see `skill_key`)."""
+        return skill_key(self.title)
+
+    @property
     def names(self) -> tuple[str, ...]:
         """Every name this skill answers to: its title first, then its aliases."""
         return (self.title, *self.aliases)
@@ -76,7 +88,6 @@ class User:
 class SessionStatus(StrEnum):
     """Where a practice session stands."""
 
-    INTRO = "intro"
     ACTIVE = "active"
     REFLECTING = "reflecting"
     COMPLETED = "completed"
@@ -86,4 +97,19 @@ class SessionStatus(StrEnum):
     @property
     def is_open(self) -> bool:
         """Tell whether the session can still move."""
-        return self in (SessionStatus.INTRO, SessionStatus.ACTIVE, SessionStatus.REFLECTING)
+        return self in (SessionStatus.ACTIVE, SessionStatus.REFLECTING)
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeSession:
+    """One run through a skill's steps, as stored."""
+
+    id: int
+    user_id: int
+    skill: str
+    step: int
+    status: SessionStatus
+    started_at: datetime
+    updated_at: datetime
+    reflection: str | None = None
+    finished_at: datetime | None = None

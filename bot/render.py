@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from html import escape
 
 from bot.commands import Command
-from bot.domain import Skill
+from bot.domain import PracticeSession, SessionStatus, Skill
 from bot.vault import Vault, summary
 from bot.wikilinks import replace_links
 
@@ -55,7 +55,6 @@ NOT_ALLOWED = "Sorry, this bot is private and not open to you. Nothing about you
 SOMETHING_WENT_WRONG = (
     "Something went wrong on my side. Your progress is safe — please try that again."
 )
-STRAY_TEXT = "I work with commands. Send /help to see what I can do."
 UNSUPPORTED_MESSAGE = (
     "I can only read text, so I can’t follow stickers, photos or voice messages. "
     "Send /help to see what I can do."
@@ -206,3 +205,113 @@ def vault_report(vault: Vault, changes: object | None = None) -> str:
     if len(vault.problems) > len(shown):
         lines.append(f"…and {len(vault.problems) - len(shown)} more (run skillbot check)")
     return "\n".join(lines)
+
+
+# -- practice -----------------------------------------------------------------
+
+
+def practice_intro(skill: Skill) -> str:
+    """What /practice shows before the first step."""
+    return f"{skill_overview(skill)}\n\nTap <b>Start</b> when you’re ready."
+
+
+def reflect_prompt(skill: Skill) -> str:
+    """The question after the last step."""
+    return (
+        f"<b>You’ve worked through all {len(skill.steps)} steps of {escape(skill.title)}.</b>\n\n"
+        "What did you notice? Write it in your own words — a sentence or a page, "
+        "whatever is true for you. Or tap <b>Skip</b>."
+    )
+
+
+def completed(skill: Skill, times: int, *, reflected: bool) -> str:
+    """The completion message."""
+    saved = "Your reflection is saved. " if reflected else ""
+    return (
+        f"<b>Well done.</b> {saved}That’s {_times(times)} you’ve practised {escape(skill.title)}."
+    )
+
+
+def _times(count: int) -> str:
+    words = {1: "the first time", 2: "the second time", 3: "the third time"}
+    return words.get(count, f"{count} times")
+
+
+def paused(session: PracticeSession, skill: Skill) -> str:
+    """After Pause."""
+    return (
+        f"Paused at step {min(session.step, len(skill.steps) - 1) + 1} of {len(skill.steps)} "
+        f"of {escape(skill.title)}. Take the time you need — tap <b>Resume</b> or send "
+        "/practice to pick up where you left off."
+    )
+
+
+def cancelled(skill_title: str) -> str:
+    """After /cancel."""
+    return f"Practice of {escape(skill_title)} ended. Send /practice whenever you like."
+
+
+def resume_offer(session: PracticeSession, skill: Skill) -> str:
+    """What /practice shows while a session is open."""
+    where = (
+        "at the reflection"
+        if session.status is SessionStatus.REFLECTING
+        else f"at step {session.step + 1} of {len(skill.steps)}"
+    )
+    return f"You’re in the middle of <b>{escape(skill.title)}</b>, {where}."
+
+
+def abandoned(session: PracticeSession) -> str:
+    """Said once when an idle session was closed."""
+    return (
+        f"Your practice of {escape(session.skill)} waited a long while at step "
+        f"{session.step + 1}, so I closed it — no harm done, you can start fresh any time."
+    )
+
+
+def keep_going(skill: Skill) -> str:
+    """Text typed mid-practice that is not a reflection."""
+    return f"Tap <b>Next</b> when you’re ready — there’s no rush. ({escape(skill.title)})"
+
+
+def skill_list(skills: tuple[Skill, ...], heading: str) -> str:
+    """The text above a list of skill buttons: the skills grouped by kind."""
+    groups: dict[str, list[str]] = {}
+    for skill in skills:
+        groups.setdefault(kind_label(skill.kind) + "s", []).append(escape(skill.title))
+    lines = [f"<b>{escape(heading)}</b>"]
+    lines += [f"\n<i>{escape(kind)}</i>\n" + "\n".join(names) for kind, names in groups.items()]
+    return "\n".join(lines)
+
+
+def not_found(query: str, *, guessed: bool, any_choices: bool) -> str:
+    """When a typed name matched no single skill."""
+    shown = escape(query.strip())
+    if any_choices and not guessed:
+        return f"Several skills match “{shown}”. Which one?"
+    if any_choices:
+        return f"I couldn’t find “{shown}”. Did you mean:"
+    return f"I couldn’t find a skill called “{shown}”. Here are all of them:"
+
+
+def focus_summary(skill: Skill, *, chosen: bool) -> str:
+    """What /focus shows."""
+    how = "you chose it" if chosen else "the vault suggests it until you choose your own"
+    return (
+        f"Your focus skill is <b>{escape(skill.title)}</b> ({how}). "
+        "/practice and /mistakes offer it first."
+    )
+
+
+def focus_set(skill: Skill) -> str:
+    """After choosing a focus."""
+    return f"Your focus is now <b>{escape(skill.title)}</b>. /practice will offer it first."
+
+
+NO_SKILLS = "The skill vault is empty right now, so there is nothing to practise. Sorry!"
+STALE_BUTTON = "That button no longer works."
+NOTHING_TO_CANCEL = "There’s no practice in progress. Send /practice to start one."
+STRAY_TEXT_PRACTICE = (
+    "I’m here to help you practise. Send /practice to begin, or /help to see everything."
+)
+DISMISSED = "Okay. Send /practice whenever you’re ready."

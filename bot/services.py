@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.coach import Coach
 from bot.config import Settings
 from bot.domain import Clock
 from bot.store import Store
@@ -20,6 +21,7 @@ class Services:
     settings: Settings
     store: Store
     vault: VaultHolder
+    coach: Coach
     clock: Clock
 
 

@@ -47,6 +47,7 @@ class Vault:
     fingerprint: Fingerprint = ()
     cards: Mapping[str, ParsedCard] = field(default_factory=dict)
     index: Mapping[str, Skill] = field(default_factory=dict)
+    by_key: Mapping[str, Skill] = field(default_factory=dict)
 
     def get(self, name: str) -> Skill | None:
         """The skill with this title or alias, ignoring case."""
@@ -153,6 +154,7 @@ def load_vault(root: Path, previous: Vault | None = None) -> Vault:
         fingerprint=fingerprint,
         cards=cards,
         index=_index(skills),
+        by_key={skill.key: skill for skill in reversed(skills)},
     )
 
 

@@ -58,6 +58,8 @@ class SentMessage:
     kind: str = "text"
     file: bytes | None = None
     disable_notification: bool = False
+    # Increases on every send and edit, so "the message that changed last" is knowable.
+    revision: int = 0
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -119,6 +121,7 @@ class FakeBotAPI:
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
+        self._revisions = itertools.count(1)
 
     # -- what tests and the console use -------------------------------------
 
@@ -200,6 +203,8 @@ class FakeBotAPI:
                 if exc.parameters:
                     body["parameters"] = exc.parameters
                 return exc.status, body
+            if message is not None:
+                message.revision = next(self._revisions)
             self.calls.append(Call(method, params, ok=True, message=message))
             self._lock.notify_all()
             return 200, {"ok": True, "result": result}

@@ -36,8 +36,8 @@ class FakeChat:
         return await self.feed(sticker_update(self.api, self.user_id))
 
     async def press(self, label: str, message: SentMessage | None = None) -> list[Call]:
-        """Press the button whose text contains `label` on `message` (default: the newest
-        message in this chat that has buttons)."""
+        """Press the button whose text contains `label` on `message` (default: the message
+        with buttons that changed last)."""
         message = message or self.keyboard_message()
         for button in message.buttons:
             if label.casefold() in button["text"].casefold() and "callback_data" in button:
@@ -62,11 +62,11 @@ class FakeChat:
         return messages[-1]
 
     def keyboard_message(self) -> SentMessage:
-        """The newest message in this chat that carries inline buttons."""
-        for message in reversed(self.messages()):
-            if message.buttons:
-                return message
-        raise LookupError("no message with buttons in this chat")
+        """The most recently sent or edited message in this chat that carries buttons."""
+        with_buttons = [message for message in self.messages() if message.buttons]
+        if not with_buttons:
+            raise LookupError("no message with buttons in this chat")
+        return max(with_buttons, key=lambda message: message.revision)
 
 
 def texts(calls: list[Call]) -> list[str]:

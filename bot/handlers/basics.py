@@ -37,13 +37,6 @@ async def unknown_command(update: Update, context: Context) -> None:
     await message.reply_text(render.unknown_command(name))
 
 
-async def stray_text(update: Update, context: Context) -> None:
-    """Point text that belongs to no conversation at what the bot can do."""
-    message = update.effective_message
-    assert message
-    await message.reply_text(render.STRAY_TEXT)
-
-
 async def unsupported_message(update: Update, context: Context) -> None:
     """Answer stickers, photos, voice notes and the like, which the bot cannot read."""
     message = update.effective_message
@@ -69,5 +62,4 @@ def setup_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited_message))
     new = filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(new & filters.COMMAND, unknown_command))
-    app.add_handler(MessageHandler(new & filters.TEXT, stray_text))
     app.add_handler(MessageHandler(new, unsupported_message))

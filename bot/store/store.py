@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.domain import Clock, User, utc_now
+from bot.domain import Clock, PracticeSession, SessionStatus, User, utc_now
 from bot.store import migrate
 from bot.store.engine import create_engine
-from bot.store.tables import UserRow
+from bot.store.tables import OPEN_STATUSES, PracticeSessionRow, UserRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +99,112 @@ class Store:
             row = await session.get(UserRow, user_id)
             return None if row is None else _user(row)
 
+    async def set_focus(self, user_id: int, skill: str | None) -> None:
+        """Make `skill` the person's focus (None: back to the vault's default)."""
+        async with self._session() as session, session.begin():
+            await session.execute(
+                update(UserRow).where(UserRow.user_id == user_id).values(focus_skill=skill)
+            )
+
+    # -- practice sessions ---------------------------------------------------
+
+    async def open_session(self, user_id: int) -> PracticeSession | None:
+        """The person's open practice session, if any."""
+        async with self._session() as session:
+            row = await session.scalar(
+                select(PracticeSessionRow).where(
+                    PracticeSessionRow.user_id == user_id,
+                    PracticeSessionRow.status.in_(OPEN_STATUSES),
+                )
+            )
+            return None if row is None else _session_of(row)
+
+    async def get_session(self, session_id: int) -> PracticeSession | None:
+        """A practice session by id."""
+        async with self._session() as session:
+            row = await session.get(PracticeSessionRow, session_id)
+            return None if row is None else _session_of(row)
+
+    async def start_session(self, user_id: int, skill: str) -> PracticeSession:
+        """Begin practising `skill` at step 1; any open session is closed as cancelled."""
+        now = self.clock()
+        async with self._session() as session, session.begin():
+            await session.execute(
+                update(PracticeSessionRow)
+                .where(
+                    PracticeSessionRow.user_id == user_id,
+                    PracticeSessionRow.status.in_(OPEN_STATUSES),
+                )
+                .values(status=SessionStatus.CANCELLED.value, updated_at=now, finished_at=now)
+            )
+            row = PracticeSessionRow(
+                user_id=user_id,
+                skill=skill,
+                step=0,
+                status=SessionStatus.ACTIVE.value,
+                started_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            await session.flush()
+            return _session_of(row)
+
+    async def save_session(self, before: PracticeSession, after: PracticeSession) -> bool:
+        """Store `after` only if the row still matches `before` (compare-and-set).
+
+        False means someone else moved the session first: a second tap, another
+        replica, or an old button; the caller treats the press as stale.
+        """
+        async with self._session() as session, session.begin():
+            result = await session.execute(
+                update(PracticeSessionRow)
+                .where(
+                    PracticeSessionRow.id == before.id,
+                    PracticeSessionRow.step == before.step,
+                    PracticeSessionRow.status == before.status.value,
+                )
+                .values(
+                    step=after.step,
+                    status=after.status.value,
+                    reflection=after.reflection,
+                    updated_at=after.updated_at,
+                    finished_at=after.finished_at,
+                )
+            )
+            return bool(getattr(result, "rowcount", 0) == 1)
+
+    async def count_completed(self, user_id: int, skill: str) -> int:
+        """How many times the person has completed a practice of `skill`."""
+        async with self._session() as session:
+            count = await session.scalar(
+                select(func.count())
+                .select_from(PracticeSessionRow)
+                .where(
+                    PracticeSessionRow.user_id == user_id,
+                    PracticeSessionRow.skill == skill,
+                    PracticeSessionRow.status == SessionStatus.COMPLETED.value,
+                )
+            )
+            return count or 0
+
     async def count_users(self) -> int:
         """How many people have started the bot."""
         async with self._session() as session:
             return await session.scalar(select(func.count()).select_from(UserRow)) or 0
+
+
+def _session_of(row: PracticeSessionRow) -> PracticeSession:
+    return PracticeSession(
+        id=row.id,
+        user_id=row.user_id,
+        skill=row.skill,
+        step=row.step,
+        status=SessionStatus(row.status),
+        started_at=row.started_at,
+        updated_at=row.updated_at,
+        reflection=row.reflection,
+        finished_at=row.finished_at,
+    )
 
 
 def _user(row: UserRow) -> User:

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, String, Time, TypeDecorator
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -50,3 +62,33 @@ class UserRow(Base):
     focus_skill: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+OPEN_STATUSES = ("active", "reflecting")
+
+
+class PracticeSessionRow(Base):
+    __tablename__ = "practice_sessions"
+    __table_args__ = (
+        Index("ix_practice_sessions_user_status", "user_id", "status"),
+        # At most one open session per person, whatever two replicas try at once.
+        Index(
+            "uq_practice_sessions_one_open",
+            "user_id",
+            unique=True,
+            sqlite_where=text("status IN ('active', 'reflecting')"),
+            postgresql_where=text("status IN ('active', 'reflecting')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.user_id", ondelete="CASCADE")
+    )
+    skill: Mapped[str] = mapped_column(String(200))
+    step: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    reflection: Mapped[str | None] = mapped_column(Text, nullable=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -1,0 +1,107 @@
+"""Compact callback data for inline buttons: encode, and decode without trusting it.
+
+Telegram returns a button's data verbatim when it is pressed, and a client can
+send any data it likes, so every press is parsed strictly here. Skills are
+named by a short stable key (a hash of the title) because titles can be longer
+than the 64 bytes Telegram allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_BYTES = 64
+
+
+class SessionAction(StrEnum):
+    """Buttons that move an open practice session."""
+
+    NEXT = "n"
+    BACK = "b"
+    PAUSE = "p"
+    SKIP_REFLECTION = "s"
+    RESUME = "r"
+    RESTART = "o"
+
+
+class SkillAction(StrEnum):
+    """Buttons about one skill."""
+
+    INTRO = "i"  # show the practice intro
+    START = "s"  # start practising now
+    MISTAKES = "m"
+    CARD = "c"
+    FOCUS = "f"
+
+
+class ListMode(StrEnum):
+    """What pressing a skill in a list does."""
+
+    PRACTICE = "p"
+    CARD = "c"
+    FOCUS = "f"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPress:
+    session_id: int
+    step: int
+    action: SessionAction
+
+
+@dataclass(frozen=True, slots=True)
+class SkillPress:
+    key: str
+    action: SkillAction
+
+
+@dataclass(frozen=True, slots=True)
+class ListPress:
+    mode: ListMode
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dismiss:
+    """Close a menu without doing anything (Cancel on an intro)."""
+
+
+Press = SessionPress | SkillPress | ListPress | Dismiss
+
+_SESSION = re.compile(r"p:(\d{1,12}):(\d{1,4}):([a-z])")
+_SKILL = re.compile(r"k:([0-9a-f]{10}):([a-z])")
+_LIST = re.compile(r"l:([a-z]):(\d{1,4})")
+_DISMISS = "x"
+
+
+def encode(press: Press) -> str:
+    """The callback data for a button."""
+    match press:
+        case SessionPress(session_id, step, action):
+            data = f"p:{session_id}:{step}:{action.value}"
+        case SkillPress(key, action):
+            data = f"k:{key}:{action.value}"
+        case ListPress(mode, page):
+            data = f"l:{mode.value}:{page}"
+        case Dismiss():
+            data = _DISMISS
+    assert len(data.encode()) <= MAX_BYTES, data
+    return data
+
+
+def decode(data: str | None) -> Press | None:
+    """Parse callback data; None for anything this bot did not produce."""
+    if not data or len(data.encode()) > MAX_BYTES:
+        return None
+    try:
+        if match := _SESSION.fullmatch(data):
+            return SessionPress(int(match[1]), int(match[2]), SessionAction(match[3]))
+        if match := _SKILL.fullmatch(data):
+            return SkillPress(match[1], SkillAction(match[2]))
+        if match := _LIST.fullmatch(data):
+            return ListPress(ListMode(match[1]), int(match[2]))
+    except ValueError:  # a letter that is no known action
+        return None
+    return Dismiss() if data == _DISMISS else None

@@ -1,0 +1,159 @@
+"""Practice as a service: the state machine, the store and the vault, without Telegram.
+
+Handlers call this and render what comes back. Every move is a read, a pure
+transition and a compare-and-set write, so a second tap, a second replica or an
+old button can never move a session twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot import practice
+from bot.callbacks import SessionAction, SessionPress
+from bot.domain import Clock, PracticeSession, Skill, User
+from bot.practice import Move, Outcome, Refused
+from bot.store import Store
+from bot.vault import VaultHolder
+
+_MOVES = {
+    SessionAction.NEXT: Move.NEXT,
+    SessionAction.BACK: Move.BACK,
+    SessionAction.PAUSE: Move.PAUSE,
+    SessionAction.SKIP_REFLECTION: Move.SKIP_REFLECTION,
+}
+
+STALE_STEP = "That button is from an earlier step."
+NOT_YOURS = "That button isn’t for you."
+FINISHED = "That practice has already ended. Send /practice to start again."
+RACED = "Already done."
+EXPIRED = "That practice was closed after a long pause. Send /practice to start again."
+SKILL_GONE = "That skill is no longer in the vault. Send /practice to choose another."
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A move that was applied and stored."""
+
+    outcome: Outcome
+    skill: Skill
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    """A press that changed nothing, with the short reason to show."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """The person's open session (if any) and a session just closed for idleness."""
+
+    session: PracticeSession | None
+    skill: Skill | None
+    abandoned: PracticeSession | None = None
+
+
+class Coach:
+    """Runs practice sessions for every person."""
+
+    def __init__(self, store: Store, vault: VaultHolder, idle_limit: timedelta,
+                 clock: Clock) -> None:  # fmt: skip
+        self.store = store
+        self.vault = vault
+        self.idle_limit = idle_limit
+        self.clock = clock
+
+    def focus_skill(self, user: User | None) -> Skill | None:
+        """The person's focus skill, else the vault's `current_focus` card."""
+        vault = self.vault.current
+        chosen = vault.get(user.focus_skill) if user and user.focus_skill else None
+        return chosen or vault.default_focus()
+
+    async def current(self, user_id: int) -> Opened:
+        """The open session, closing it first if it sat idle past the limit."""
+        session = await self.store.open_session(user_id)
+        if session is None:
+            return Opened(None, None)
+        now = self.clock()
+        skill = self.vault.current.get(session.skill)
+        if skill is None or practice.is_idle(session, now, self.idle_limit):
+            closed = practice.abandon(session, now)
+            await self.store.save_session(session, closed)
+            return Opened(None, None, abandoned=session)
+        return Opened(session, skill)
+
+    async def begin(self, user_id: int, chat_id: int, skill: Skill) -> PracticeSession:
+        """Start `skill` from step 1 (closing any other open session)."""
+        await self.store.ensure_user(user_id, chat_id)
+        return await self.store.start_session(user_id, skill.title)
+
+    async def press(self, user_id: int, press: SessionPress) -> Moved | Stale:
+        """Apply a button press to the session it names, if it still applies."""
+        session = await self.store.get_session(press.session_id)
+        if session is None or session.user_id != user_id:
+            return Stale(NOT_YOURS)
+        if not session.status.is_open:
+            return Stale(FINISHED)
+        if press.action in (SessionAction.RESUME, SessionAction.RESTART):
+            return await self._resume(session, press)
+        if session.step != press.step:
+            return Stale(STALE_STEP)
+        return await self._move(session, _MOVES[press.action])
+
+    async def reflect(self, session: PracticeSession, text: str) -> Moved | Stale:
+        """Store free text as the reflection of a session waiting for one."""
+        return await self._move(session, Move.REFLECT, text)
+
+    async def cancel(self, user_id: int) -> PracticeSession | None:
+        """End the open session as cancelled; return it (None if there was none)."""
+        session = await self.store.open_session(user_id)
+        if session is None:
+            return None
+        count = len(skill.steps) if (skill := self.vault.current.get(session.skill)) else 1
+        outcome = practice.apply(session, count, Move.CANCEL, self.clock())
+        await self.store.save_session(session, outcome.session)
+        return session
+
+    async def _resume(self, session: PracticeSession, press: SessionPress) -> Moved | Stale:
+        skill = self.vault.current.get(session.skill)
+        if skill is None:
+            return Stale(SKILL_GONE)
+        now = self.clock()
+        if practice.is_idle(session, now, self.idle_limit):
+            await self.store.save_session(session, practice.abandon(session, now))
+            return Stale(EXPIRED)
+        if press.action is SessionAction.RESTART:
+            fresh = await self.store.start_session(session.user_id, skill.title)
+            return Moved(Outcome(fresh, practice.Show.STEP), skill)
+        show = (
+            practice.Show.STEP
+            if session.status.value == "active"
+            else practice.Show.REFLECT_PROMPT
+        )
+        return Moved(Outcome(session, show), skill)
+
+    async def _move(self, session: PracticeSession, move: Move,
+                    text: str | None = None) -> Moved | Stale:  # fmt: skip
+        skill = self.vault.current.get(session.skill)
+        if skill is None:
+            return Stale(SKILL_GONE)
+        now = self.clock()
+        if practice.is_idle(session, now, self.idle_limit):
+            await self.store.save_session(session, practice.abandon(session, now))
+            return Stale(EXPIRED)
+        try:
+            outcome = practice.apply(session, len(skill.steps), move, now, text)
+        except Refused:
+            return Stale(FINISHED)
+        if outcome.session is not session and not await self.store.save_session(
+            session, outcome.session
+        ):
+            return Stale(RACED)
+        return Moved(outcome, skill)
+
+    async def completed_count(self, user_id: int, skill: Skill) -> int:
+        """How many times the person has completed this skill."""
+        return await self.store.count_completed(user_id, skill.title)

@@ -1,0 +1,166 @@
+"""Inline keyboards: which buttons each message carries, with compact callback data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import (
+    Dismiss,
+    ListMode,
+    ListPress,
+    Press,
+    SessionAction,
+    SessionPress,
+    SkillAction,
+    SkillPress,
+    encode,
+)
+from bot.domain import PracticeSession, Skill, skill_key
+
+PAGE_SIZE = 8
+
+
+def _button(text: str, press: Press) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(press))
+
+
+def _session(session: PracticeSession, action: SessionAction) -> SessionPress:
+    return SessionPress(session.id, session.step, action)
+
+
+def intro(skill: Skill) -> InlineKeyboardMarkup:
+    """Start / Common mistakes / Choose another / Cancel under a practice intro."""
+    return InlineKeyboardMarkup(
+        [
+            [_button("Start ▶", SkillPress(skill.key, SkillAction.START))],
+            [
+                _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+                _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
+            ],
+            [_button("Cancel", Dismiss())],
+        ]
+    )
+
+
+def step(session: PracticeSession, step_count: int) -> InlineKeyboardMarkup:
+    """Back / Pause / Next (Finish on the last step) under a step."""
+    last = session.step >= step_count - 1
+    row = []
+    if session.step > 0:
+        row.append(_button("◀ Back", _session(session, SessionAction.BACK)))
+    row.append(_button("Pause", _session(session, SessionAction.PAUSE)))
+    row.append(_button("Finish ✓" if last else "Next ▶", _session(session, SessionAction.NEXT)))
+    return InlineKeyboardMarkup([row])
+
+
+def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
+    """Back / Skip under the reflection question."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("◀ Back", _session(session, SessionAction.BACK)),
+                _button("Skip", _session(session, SessionAction.SKIP_REFLECTION)),
+            ]
+        ]
+    )
+
+
+def paused(session: PracticeSession) -> InlineKeyboardMarkup:
+    """A single Resume button under the pause message."""
+    return InlineKeyboardMarkup([[_button("Resume ▶", _session(session, SessionAction.RESUME))]])
+
+
+def resume_offer(session: PracticeSession) -> InlineKeyboardMarkup:
+    """Resume at step k / Start over / Choose another, for /practice mid-session."""
+    return InlineKeyboardMarkup(
+        [
+            [_button(f"Resume at step {session.step + 1}",
+                     _session(session, SessionAction.RESUME))],
+            [
+                _button("Start over", _session(session, SessionAction.RESTART)),
+                _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
+            ],
+        ]
+    )  # fmt: skip
+
+
+def completed(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
+    """Practice again, make focus, and one button per supporting skill that exists."""
+    rows = [[_button("Practice again", SkillPress(skill.key, SkillAction.START))]]
+    if not is_focus:
+        rows[0].append(_button("Make this my focus", SkillPress(skill.key, SkillAction.FOCUS)))
+    rows += _linked(skill)
+    return InlineKeyboardMarkup(rows)
+
+
+def card(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
+    """Under a skill's card: practise, mistakes, focus, and its supporting skills."""
+    rows = [
+        [
+            _button("Practise ▶", SkillPress(skill.key, SkillAction.INTRO)),
+            _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+        ]
+    ]
+    if not is_focus:
+        rows.append([_button("Make this my focus", SkillPress(skill.key, SkillAction.FOCUS))])
+    rows += _linked(skill)
+    return InlineKeyboardMarkup(rows)
+
+
+def practise(skill: Skill) -> InlineKeyboardMarkup:
+    """A single button to practise a skill (under its mistakes)."""
+    return InlineKeyboardMarkup(
+        [[_button(f"Practise {skill.title}", SkillPress(skill.key, SkillAction.INTRO))]]
+    )
+
+
+def focus(skill: Skill) -> InlineKeyboardMarkup:
+    """Under the focus summary: practise it, or choose another focus."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Practise ▶", SkillPress(skill.key, SkillAction.INTRO)),
+                _button("Choose another focus", ListPress(ListMode.FOCUS, 0)),
+            ]
+        ]
+    )
+
+
+def choices(skills: Sequence[Skill], action: SkillAction) -> InlineKeyboardMarkup:
+    """One button per skill, each doing `action`."""
+    return InlineKeyboardMarkup([[_button(s.title, SkillPress(s.key, action))] for s in skills])
+
+
+_MODE_ACTION = {
+    ListMode.PRACTICE: SkillAction.INTRO,
+    ListMode.CARD: SkillAction.CARD,
+    ListMode.FOCUS: SkillAction.FOCUS,
+}
+
+
+def skill_list(skills: Sequence[Skill], mode: ListMode, page: int) -> InlineKeyboardMarkup:
+    """A page of skills as buttons, with ‹ › to move between pages."""
+    pages = max(1, -(-len(skills) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = skills[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    action = _MODE_ACTION[mode]
+    rows = [[_button(skill.title, SkillPress(skill.key, action))] for skill in shown]
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(_button("‹ Previous", ListPress(mode, page - 1)))
+        nav.append(_button(f"{page + 1} / {pages}", ListPress(mode, page)))
+        if page < pages - 1:
+            nav.append(_button("Next ›", ListPress(mode, page + 1)))
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def _linked(skill: Skill) -> list[list[InlineKeyboardButton]]:
+    return [
+        [_button(f"↗ {link.name}", SkillPress(skill_key(link.target), SkillAction.CARD))]
+        for link in skill.supporting_meta_skills
+        if link.target
+    ]

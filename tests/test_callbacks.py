@@ -1,0 +1,50 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.callbacks import (
+    Dismiss,
+    ListMode,
+    ListPress,
+    SessionAction,
+    SessionPress,
+    SkillAction,
+    SkillPress,
+    decode,
+    encode,
+)
+from bot.domain import skill_key
+
+
+@pytest.mark.parametrize(
+    "press",
+    [
+        SessionPress(123456789012, 4, SessionAction.NEXT),
+        SessionPress(1, 0, SessionAction.RESTART),
+        SkillPress(skill_key("A very long skill title " * 10), SkillAction.START),
+        ListPress(ListMode.FOCUS, 12),
+        Dismiss(),
+    ],
+)
+def test_round_trip_and_size(press: object) -> None:
+    data = encode(press)  # type: ignore[arg-type]
+    assert len(data.encode()) <= 64
+    assert decode(data) == press
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, "", "p:1:2", "p:1:2:z", "p:-1:2:n", "k:XYZ:s", "k:0123456789:q", "l:q:1",
+     "x:", "p:1:2:n:extra", "p:" + "9" * 70 + ":1:n", "<script>", "k:abc\n"],
+)  # fmt: skip
+def test_forged_data_is_rejected(data: str | None) -> None:
+    assert decode(data) is None
+
+
+@given(st.text(max_size=80))
+def test_decode_never_raises(data: str) -> None:
+    decode(data)
+
+
+def test_skill_keys_are_stable_and_case_blind() -> None:
+    assert skill_key("Repair") == skill_key("repair") and len(skill_key("Repair")) == 10
