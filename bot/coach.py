@@ -8,12 +8,12 @@ old button can never move a session twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot import practice
 from bot.callbacks import SessionAction, SessionPress
-from bot.domain import Clock, PracticeSession, Skill, User
-from bot.practice import Move, Outcome, Refused
+from bot.domain import Clock, PracticeSession, SessionStatus, Skill, User
+from bot.practice import Move, Outcome, Refused, Show
 from bot.store import Store
 from bot.vault import VaultHolder
 
@@ -92,20 +92,35 @@ class Coach:
 
     async def press(self, user_id: int, press: SessionPress) -> Moved | Stale:
         """Apply a button press to the session it names, if it still applies."""
-        session = await self.store.get_session(press.session_id)
-        if session is None or session.user_id != user_id:
+        now = self.clock()
+
+        def decide(session: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
+            if session.user_id != user_id:
+                return None, Stale(NOT_YOURS)
+            if press.action in (SessionAction.RESUME, SessionAction.RESTART):
+                return self._resume(session, press.action, now)
+            if session.step != press.step:
+                return None, (Stale(STALE_STEP) if session.status.is_open else Stale(FINISHED))
+            return self._move(session, _MOVES[press.action], now)
+
+        result = await self.store.update_session(press.session_id, decide)
+        if result is None:
             return Stale(NOT_YOURS)
-        if not session.status.is_open:
-            return Stale(FINISHED)
-        if press.action in (SessionAction.RESUME, SessionAction.RESTART):
-            return await self._resume(session, press)
-        if session.step != press.step:
-            return Stale(STALE_STEP)
-        return await self._move(session, _MOVES[press.action])
+        if isinstance(result, Moved) and result.outcome.show is Show.STEP and _is_restart(press):
+            fresh = await self.store.start_session(user_id, result.skill.title)
+            return Moved(Outcome(fresh, Show.STEP), result.skill)
+        return result
 
     async def reflect(self, session: PracticeSession, text: str) -> Moved | Stale:
         """Store free text as the reflection of a session waiting for one."""
-        return await self._move(session, Move.REFLECT, text)
+        now = self.clock()
+
+        def decide(current: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
+            if current.status is not SessionStatus.REFLECTING:
+                return None, Stale(FINISHED)
+            return self._move(current, Move.REFLECT, now, text)
+
+        return await self.store.update_session(session.id, decide) or Stale(FINISHED)
 
     async def cancel(self, user_id: int) -> PracticeSession | None:
         """End the open session as cancelled; return it (None if there was none)."""
@@ -117,43 +132,50 @@ class Coach:
         await self.store.save_session(session, outcome.session)
         return session
 
-    async def _resume(self, session: PracticeSession, press: SessionPress) -> Moved | Stale:
-        skill = self.vault.current.get(session.skill)
-        if skill is None:
-            return Stale(SKILL_GONE)
-        now = self.clock()
-        if practice.is_idle(session, now, self.idle_limit):
-            await self.store.save_session(session, practice.abandon(session, now))
-            return Stale(EXPIRED)
-        if press.action is SessionAction.RESTART:
-            fresh = await self.store.start_session(session.user_id, skill.title)
-            return Moved(Outcome(fresh, practice.Show.STEP), skill)
-        show = (
-            practice.Show.STEP
-            if session.status.value == "active"
-            else practice.Show.REFLECT_PROMPT
-        )
-        return Moved(Outcome(session, show), skill)
+    def _resume(
+        self, session: PracticeSession, action: SessionAction, now: datetime
+    ) -> tuple[PracticeSession | None, Moved | Stale]:
+        checked = self._checked(session, now)
+        if isinstance(checked, tuple):
+            return checked
+        skill = checked
+        if action is SessionAction.RESTART:
+            # The old session closes here; the caller opens the fresh one.
+            return practice.apply(session, len(skill.steps), Move.CANCEL, now).session, Moved(
+                Outcome(session, Show.STEP), skill
+            )
+        show = Show.STEP if session.status is SessionStatus.ACTIVE else Show.REFLECT_PROMPT
+        return None, Moved(Outcome(session, show), skill)
 
-    async def _move(self, session: PracticeSession, move: Move,
-                    text: str | None = None) -> Moved | Stale:  # fmt: skip
+    def _move(
+        self, session: PracticeSession, move: Move, now: datetime, text: str | None = None
+    ) -> tuple[PracticeSession | None, Moved | Stale]:
+        checked = self._checked(session, now)
+        if isinstance(checked, tuple):
+            return checked
+        try:
+            outcome = practice.apply(session, len(checked.steps), move, now, text)
+        except Refused:
+            return None, Stale(FINISHED)
+        return outcome.session, Moved(outcome, checked)
+
+    def _checked(
+        self, session: PracticeSession, now: datetime
+    ) -> Skill | tuple[PracticeSession | None, Stale]:
+        """The session's skill if the session can still move, else why not."""
+        if not session.status.is_open:
+            return None, Stale(FINISHED)
         skill = self.vault.current.get(session.skill)
         if skill is None:
-            return Stale(SKILL_GONE)
-        now = self.clock()
+            return None, Stale(SKILL_GONE)
         if practice.is_idle(session, now, self.idle_limit):
-            await self.store.save_session(session, practice.abandon(session, now))
-            return Stale(EXPIRED)
-        try:
-            outcome = practice.apply(session, len(skill.steps), move, now, text)
-        except Refused:
-            return Stale(FINISHED)
-        if outcome.session is not session and not await self.store.save_session(
-            session, outcome.session
-        ):
-            return Stale(RACED)
-        return Moved(outcome, skill)
+            return practice.abandon(session, now), Stale(EXPIRED)
+        return skill
 
     async def completed_count(self, user_id: int, skill: Skill) -> int:
         """How many times the person has completed this skill."""
         return await self.store.count_completed(user_id, skill.title)
+
+
+def _is_restart(press: SessionPress) -> bool:
+    return press.action is SessionAction.RESTART

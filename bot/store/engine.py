@@ -43,10 +43,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = "skillbot_read_only"
+
+
 def _begin_immediate(conn: Connection) -> None:
     # A deferred transaction that reads and then writes fails at once with
     # "database is locked" when another process wrote in between (the busy
     # timeout does not apply to that upgrade). Taking the write lock up front
     # makes every read-modify-write wait its turn instead, which is also what
     # keeps two replicas from both advancing the same practice step.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Reads (marked READ_ONLY by the store) need no write lock and never wait for one.
+    read_only = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

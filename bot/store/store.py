@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain import Clock, PracticeSession, SessionStatus, User, utc_now
 from bot.store import migrate
-from bot.store.engine import create_engine
+from bot.store.engine import READ_ONLY, create_engine
 from bot.store.tables import OPEN_STATUSES, PracticeSessionRow, UserRow
+
+T = TypeVar("T")
+SESSIONS = cast(Table, PracticeSessionRow.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,9 @@ class Store:
         self.defaults = defaults or UserDefaults()
         self.clock = clock
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._reads = async_sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @classmethod
     def from_url(
@@ -57,6 +64,9 @@ class Store:
 
     def _session(self) -> AsyncSession:
         return self._sessions()
+
+    def _read(self) -> AsyncSession:
+        return self._reads()
 
     def _insert(self, table: Any) -> Any:
         dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
@@ -95,7 +105,7 @@ class Store:
 
     async def get_user(self, user_id: int) -> User | None:
         """The person's record, or None when they never started the bot."""
-        async with self._session() as session:
+        async with self._read() as session:
             row = await session.get(UserRow, user_id)
             return None if row is None else _user(row)
 
@@ -110,7 +120,7 @@ class Store:
 
     async def open_session(self, user_id: int) -> PracticeSession | None:
         """The person's open practice session, if any."""
-        async with self._session() as session:
+        async with self._read() as session:
             row = await session.scalar(
                 select(PracticeSessionRow).where(
                     PracticeSessionRow.user_id == user_id,
@@ -121,7 +131,7 @@ class Store:
 
     async def get_session(self, session_id: int) -> PracticeSession | None:
         """A practice session by id."""
-        async with self._session() as session:
+        async with self._read() as session:
             row = await session.get(PracticeSessionRow, session_id)
             return None if row is None else _session_of(row)
 
@@ -173,9 +183,44 @@ class Store:
             )
             return bool(getattr(result, "rowcount", 0) == 1)
 
+    async def update_session(
+        self,
+        session_id: int,
+        decide: Callable[[PracticeSession], tuple[PracticeSession | None, T]],
+    ) -> T | None:
+        """Read a session, let `decide` (pure, synchronous) choose its new state, and store
+        it, all in one transaction holding the row. None when there is no such session.
+
+        This is the hot path of every button press: one transaction instead of a read
+        and a compare-and-set write, and a second press of the same button waits for
+        the first to commit and then sees the step it moved to.
+        """
+        table = SESSIONS
+        async with self.engine.begin() as conn:
+            row = (
+                await conn.execute(select(table).where(table.c.id == session_id).with_for_update())
+            ).first()
+            if row is None:
+                return None
+            before = _session_from(dict(row._mapping))
+            after, result = decide(before)
+            if after is not None and after != before:
+                await conn.execute(
+                    update(table)
+                    .where(table.c.id == session_id)
+                    .values(
+                        step=after.step,
+                        status=after.status.value,
+                        reflection=after.reflection,
+                        updated_at=after.updated_at,
+                        finished_at=after.finished_at,
+                    )
+                )
+            return result
+
     async def count_completed(self, user_id: int, skill: str) -> int:
         """How many times the person has completed a practice of `skill`."""
-        async with self._session() as session:
+        async with self._read() as session:
             count = await session.scalar(
                 select(func.count())
                 .select_from(PracticeSessionRow)
@@ -189,21 +234,31 @@ class Store:
 
     async def count_users(self) -> int:
         """How many people have started the bot."""
-        async with self._session() as session:
+        async with self._read() as session:
             return await session.scalar(select(func.count()).select_from(UserRow)) or 0
 
 
 def _session_of(row: PracticeSessionRow) -> PracticeSession:
+    return _session_from({column: getattr(row, column) for column in _SESSION_COLUMNS})
+
+
+_SESSION_COLUMNS = (
+    "id", "user_id", "skill", "step", "status", "started_at", "updated_at", "reflection",
+    "finished_at",
+)  # fmt: skip
+
+
+def _session_from(values: Mapping[str, Any]) -> PracticeSession:
     return PracticeSession(
-        id=row.id,
-        user_id=row.user_id,
-        skill=row.skill,
-        step=row.step,
-        status=SessionStatus(row.status),
-        started_at=row.started_at,
-        updated_at=row.updated_at,
-        reflection=row.reflection,
-        finished_at=row.finished_at,
+        id=values["id"],
+        user_id=values["user_id"],
+        skill=values["skill"],
+        step=values["step"],
+        status=SessionStatus(values["status"]),
+        started_at=values["started_at"],
+        updated_at=values["updated_at"],
+        reflection=values["reflection"],
+        finished_at=values["finished_at"],
     )
 
 

@@ -1,0 +1,151 @@
+"""Benchmark: one Next press, in process, against a bare python-telegram-bot echo handler.
+
+Ours: the real Application on a fresh SQLite file, a practice of Repair open at
+step 1, and a Next press fed through `Application.process_update`: read the
+session, advance it, compare-and-set it back, render the step, answer the press
+and edit the message through the recording fake Bot API. After each timed Next,
+an untimed Back returns to step 1, so every timed press does the same work.
+
+Baseline: a bare Application on the same fake transport whose only handler
+echoes a text message (one Bot API call), timed the same way in the same run.
+
+Goal: our median at most 3x the echo median, and under 2 ms.
+
+    .venv/bin/python bench/practice_step.py [--presses N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.app import BotApplication, build_application
+from bot.config import Settings
+from bot.fake_telegram import FakeBotAPI, FakeRequest
+from bot.fake_telegram.chat import FakeChat
+from bot.fake_telegram.updates import callback_update, message_update
+from bot.store import Store
+from bot.vault import VaultHolder
+
+REPO = Path(__file__).resolve().parent.parent
+MAX_RATIO = 3.0
+MAX_MEDIAN_MS = 2.0
+USER = 7
+
+
+async def _timed(app: BotApplication, update: dict[str, Any]) -> float:
+    parsed = Update.de_json(update, app.bot)
+    started = time.perf_counter()
+    await app.process_update(parsed)
+    return time.perf_counter() - started
+
+
+async def measure_echo(presses: int) -> list[float]:
+    """Median work of a bare echo bot on the same transport."""
+    api = FakeBotAPI()
+    app = ApplicationBuilder().token("1:bench").request(FakeRequest(api)).build()
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message and update.message.text
+        await update.message.reply_text(update.message.text)
+
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    async with app:
+        return [await _timed(app, message_update(api, USER, "next")) for _ in range(presses)]
+
+
+async def measure_next(presses: int, folder: Path) -> list[float]:
+    """Time Next presses on an open practice (with an untimed Back after each)."""
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", skills_dir=REPO / "skills"
+    )
+    store = Store.from_url(settings.database_url)
+    await store.migrate()
+    api = FakeBotAPI()
+    app = build_application(
+        settings, store, VaultHolder(settings.skills_dir), request=FakeRequest(api),
+        rate_limit=False,
+    )  # fmt: skip
+    timings: list[float] = []
+    async with app:
+        chat = FakeChat(app, api, USER)
+        await chat.send("/practice")
+        await chat.press("Start")
+        message = chat.keyboard_message()
+        next_data = message.buttons[-1]["callback_data"]
+        for _ in range(presses):
+            timings.append(await _timed(app, callback_update(api, USER, message, next_data)))
+            back = chat.keyboard_message().buttons[0]["callback_data"]
+            await chat.press_data(back, message)
+    await store.close()
+    return timings
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "median_ms": statistics.median(ordered) * 1000,
+        "p99_ms": ordered[int(len(ordered) * 0.99) - 1] * 1000,
+        "min_ms": ordered[0] * 1000,
+    }
+
+
+async def run(presses: int) -> dict[str, Any]:
+    """Warm up both, then measure both in the same run."""
+    with tempfile.TemporaryDirectory() as folder:
+        await measure_echo(50)
+        warm = Path(folder) / "warm"
+        warm.mkdir()
+        await measure_next(50, warm)
+        gc.collect()
+        echo = _summary(await measure_echo(presses))
+        ours = _summary(await measure_next(presses, Path(folder)))
+    ratio = ours["median_ms"] / echo["median_ms"]
+    return {
+        "presses": presses,
+        "echo": echo,
+        "next_press": ours,
+        "ratio_median": ratio,
+        "goal_ratio_met": ratio <= MAX_RATIO,
+        "goal_median_met": ours["median_ms"] < MAX_MEDIAN_MS,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--presses", type=int, default=2000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = asyncio.run(run(args.presses))
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"Practice step: {args.presses} presses each, SQLite, in process\n")
+    print(f"{'':14}{'median':>10}{'p99':>10}{'min':>10}")
+    for label, key in (("echo handler", "echo"), ("Next press", "next_press")):
+        row = result[key]
+        print(
+            f"{label:14}{row['median_ms']:>8.3f}ms{row['p99_ms']:>8.3f}ms{row['min_ms']:>8.3f}ms"
+        )
+    print(
+        f"\nratio Next/echo (median): {result['ratio_median']:.2f}x "
+        f"(goal <= {MAX_RATIO}x: {'met' if result['goal_ratio_met'] else 'NOT met'})"
+    )
+    print(
+        f"Next median: {result['next_press']['median_ms']:.3f} ms "
+        f"(goal < {MAX_MEDIAN_MS} ms: {'met' if result['goal_median_met'] else 'NOT met'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
