@@ -41,6 +41,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/vault_load.py
 	$(BIN)/python bench/practice_step.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
