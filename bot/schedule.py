@@ -1,0 +1,71 @@
+"""When a person's daily nudge is due: local wall time + IANA zone → UTC instant.
+
+08:30 stays 08:30 local across DST changes; a local time that does not exist
+that day (spring forward) moves to the first valid minute after the gap; an
+ambiguous one (fall back) fires once, at its first occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+_CLOCK = re.compile(
+    r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=512)
+def zone(name: str) -> ZoneInfo:
+    """A ZoneInfo by IANA name (cached: the dispatcher asks for the same few zones)."""
+    return ZoneInfo(name)
+
+
+def local_date(instant: datetime, tz: str) -> date:
+    """The calendar date at `instant` in zone `tz`."""
+    return instant.astimezone(zone(tz)).date()
+
+
+def occurrence(day: date, at: time, tz: str) -> datetime:
+    """The UTC instant of wall time `at` on `day` in `tz`.
+
+    A wall time skipped by a DST gap resolves to the first minute after the gap;
+    an ambiguous one to its first occurrence (fold=0).
+    """
+    place = zone(tz)
+    wall = datetime.combine(day, at)
+    for minutes in range(0, 24 * 60):
+        candidate = (wall + timedelta(minutes=minutes)).replace(tzinfo=place, fold=0)
+        instant = candidate.astimezone(UTC)
+        if instant.astimezone(place).replace(tzinfo=None) == candidate.replace(tzinfo=None):
+            return instant
+    raise ValueError(f"no valid local time near {wall} in {tz}")  # pragma: no cover
+
+
+def next_occurrence(after: datetime, at: time, tz: str) -> datetime:
+    """The first instant strictly after `after` whose local wall time in `tz` is `at`."""
+    start = local_date(after, tz)
+    for offset in range(3):
+        instant = occurrence(start + timedelta(days=offset), at, tz)
+        if instant > after:
+            return instant
+    raise AssertionError("a daily time always recurs within three days")  # pragma: no cover
+
+
+def parse_reminder_time(text: str) -> time | None:
+    """Read `07:45`, `7:45`, `7.45`, `7am`, `7:45 pm`, `19:30` or `19h30`; None if not a time."""
+    match = _CLOCK.match(text)
+    if not match:
+        return None
+    hour, minute, meridiem = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
+    elif match[2] is None:
+        return None  # a bare number like "7" is too ambiguous to guess
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)

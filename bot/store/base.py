@@ -1,0 +1,68 @@
+"""What every part of the store shares: the engine, transactions and the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from typing import Any, Self
+
+from sqlalchemy import text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.domain import Clock, utc_now
+from bot.store import migrate
+from bot.store.engine import READ_ONLY, create_engine
+
+
+@dataclass(frozen=True, slots=True)
+class UserDefaults:
+    """Settings a new person starts with."""
+
+    timezone: str = "UTC"
+    reminder_time: time = time(9, 0)
+
+
+class StoreBase:
+    """The engine, the clock and transaction helpers the store's parts build on."""
+
+    def __init__(
+        self, engine: AsyncEngine, defaults: UserDefaults | None = None, clock: Clock = utc_now
+    ) -> None:
+        self.engine = engine
+        self.defaults = defaults or UserDefaults()
+        self.clock = clock
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        self._reads = async_sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
+
+    @classmethod
+    def from_url(
+        cls, url: str, defaults: UserDefaults | None = None, clock: Clock = utc_now
+    ) -> Self:
+        """Build a store for a database URL (async driver already chosen)."""
+        return cls(create_engine(url), defaults, clock)
+
+    async def migrate(self) -> None:
+        """Apply every pending migration."""
+        await migrate.upgrade(self.engine)
+
+    async def ping(self) -> None:
+        """Raise when the database cannot be reached."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def close(self) -> None:
+        """Release every pooled connection."""
+        await self.engine.dispose()
+
+    def _session(self) -> AsyncSession:
+        return self._sessions()
+
+    def _read(self) -> AsyncSession:
+        return self._reads()
+
+    def _insert(self, table: Any) -> Any:
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        return dialect.insert(table)

@@ -1,0 +1,157 @@
+"""Practice sessions: start, read, and move them without ever moving one twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import Table, func, select, update
+
+from bot.domain import PracticeSession, SessionStatus
+from bot.store.base import StoreBase
+from bot.store.tables import OPEN_STATUSES, PracticeSessionRow
+
+T = TypeVar("T")
+SESSIONS = cast(Table, PracticeSessionRow.__table__)
+
+
+class SessionsStore(StoreBase):
+    """Reading and moving practice sessions."""
+
+    async def open_session(self, user_id: int) -> PracticeSession | None:
+        """The person's open practice session, if any."""
+        async with self._read() as session:
+            row = await session.scalar(
+                select(PracticeSessionRow).where(
+                    PracticeSessionRow.user_id == user_id,
+                    PracticeSessionRow.status.in_(OPEN_STATUSES),
+                )
+            )
+            return None if row is None else _session_of(row)
+
+    async def get_session(self, session_id: int) -> PracticeSession | None:
+        """A practice session by id."""
+        async with self._read() as session:
+            row = await session.get(PracticeSessionRow, session_id)
+            return None if row is None else _session_of(row)
+
+    async def start_session(self, user_id: int, skill: str) -> PracticeSession:
+        """Begin practising `skill` at step 1; any open session is closed as cancelled."""
+        now = self.clock()
+        async with self._session() as session, session.begin():
+            await session.execute(
+                update(PracticeSessionRow)
+                .where(
+                    PracticeSessionRow.user_id == user_id,
+                    PracticeSessionRow.status.in_(OPEN_STATUSES),
+                )
+                .values(status=SessionStatus.CANCELLED.value, updated_at=now, finished_at=now)
+            )
+            row = PracticeSessionRow(
+                user_id=user_id,
+                skill=skill,
+                step=0,
+                status=SessionStatus.ACTIVE.value,
+                started_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            await session.flush()
+            return _session_of(row)
+
+    async def save_session(self, before: PracticeSession, after: PracticeSession) -> bool:
+        """Store `after` only if the row still matches `before` (compare-and-set).
+
+        False means someone else moved the session first: a second tap, another
+        replica, or an old button; the caller treats the press as stale.
+        """
+        async with self._session() as session, session.begin():
+            result = await session.execute(
+                update(PracticeSessionRow)
+                .where(
+                    PracticeSessionRow.id == before.id,
+                    PracticeSessionRow.step == before.step,
+                    PracticeSessionRow.status == before.status.value,
+                )
+                .values(
+                    step=after.step,
+                    status=after.status.value,
+                    reflection=after.reflection,
+                    updated_at=after.updated_at,
+                    finished_at=after.finished_at,
+                )
+            )
+            return bool(getattr(result, "rowcount", 0) == 1)
+
+    async def update_session(
+        self,
+        session_id: int,
+        decide: Callable[[PracticeSession], tuple[PracticeSession | None, T]],
+    ) -> T | None:
+        """Read a session, let `decide` (pure, synchronous) choose its new state, and store
+        it, all in one transaction holding the row. None when there is no such session.
+
+        This is the hot path of every button press: one transaction instead of a read
+        and a compare-and-set write, and a second press of the same button waits for
+        the first to commit and then sees the step it moved to.
+        """
+        table = SESSIONS
+        async with self.engine.begin() as conn:
+            row = (
+                await conn.execute(select(table).where(table.c.id == session_id).with_for_update())
+            ).first()
+            if row is None:
+                return None
+            before = _session_from(dict(row._mapping))
+            after, result = decide(before)
+            if after is not None and after != before:
+                await conn.execute(
+                    update(table)
+                    .where(table.c.id == session_id)
+                    .values(
+                        step=after.step,
+                        status=after.status.value,
+                        reflection=after.reflection,
+                        updated_at=after.updated_at,
+                        finished_at=after.finished_at,
+                    )
+                )
+            return result
+
+    async def count_completed(self, user_id: int, skill: str) -> int:
+        """How many times the person has completed a practice of `skill`."""
+        async with self._read() as session:
+            count = await session.scalar(
+                select(func.count())
+                .select_from(PracticeSessionRow)
+                .where(
+                    PracticeSessionRow.user_id == user_id,
+                    PracticeSessionRow.skill == skill,
+                    PracticeSessionRow.status == SessionStatus.COMPLETED.value,
+                )
+            )
+            return count or 0
+
+
+def _session_of(row: PracticeSessionRow) -> PracticeSession:
+    return _session_from({column: getattr(row, column) for column in _SESSION_COLUMNS})
+
+
+_SESSION_COLUMNS = (
+    "id", "user_id", "skill", "step", "status", "started_at", "updated_at", "reflection",
+    "finished_at",
+)  # fmt: skip
+
+
+def _session_from(values: Mapping[str, Any]) -> PracticeSession:
+    return PracticeSession(
+        id=values["id"],
+        user_id=values["user_id"],
+        skill=values["skill"],
+        step=values["step"],
+        status=SessionStatus(values["status"]),
+        started_at=values["started_at"],
+        updated_at=values["updated_at"],
+        reflection=values["reflection"],
+        finished_at=values["finished_at"],
+    )

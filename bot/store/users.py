@@ -1,0 +1,73 @@
+"""People and their settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+
+from bot.domain import User
+from bot.store.base import StoreBase
+from bot.store.tables import UserRow
+
+
+class UsersStore(StoreBase):
+    """Registering people and reading their settings."""
+
+    async def ensure_user(self, user_id: int, chat_id: int) -> User:
+        """Register a person on first contact; afterwards just note that they were here."""
+        now = self.clock()
+        async with self._session() as session, session.begin():
+            row = await session.get(UserRow, user_id)
+            if row is None:
+                # ON CONFLICT DO NOTHING: a second replica may register the same
+                # person at the same moment; whoever loses simply reads the row.
+                await session.execute(
+                    self._insert(UserRow)
+                    .values(
+                        user_id=user_id,
+                        chat_id=chat_id,
+                        timezone=self.defaults.timezone,
+                        reminder_time=self.defaults.reminder_time,
+                        reminders_enabled=True,
+                        focus_skill=None,
+                        created_at=now,
+                        last_seen_at=now,
+                    )
+                    .on_conflict_do_nothing(index_elements=["user_id"])
+                )
+                row = await session.get(UserRow, user_id, populate_existing=True)
+                assert row is not None
+            else:
+                row.chat_id = chat_id
+                row.last_seen_at = now
+            return _user(row)
+
+    async def get_user(self, user_id: int) -> User | None:
+        """The person's record, or None when they never started the bot."""
+        async with self._read() as session:
+            row = await session.get(UserRow, user_id)
+            return None if row is None else _user(row)
+
+    async def set_focus(self, user_id: int, skill: str | None) -> None:
+        """Make `skill` the person's focus (None: back to the vault's default)."""
+        async with self._session() as session, session.begin():
+            await session.execute(
+                update(UserRow).where(UserRow.user_id == user_id).values(focus_skill=skill)
+            )
+
+    async def count_users(self) -> int:
+        """How many people have started the bot."""
+        async with self._read() as session:
+            return await session.scalar(select(func.count()).select_from(UserRow)) or 0
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        user_id=row.user_id,
+        chat_id=row.chat_id,
+        timezone=row.timezone,
+        reminder_time=row.reminder_time,
+        reminders_enabled=row.reminders_enabled,
+        focus_skill=row.focus_skill,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+    )
