@@ -14,6 +14,7 @@ from bot.commands import public_commands
 from bot.config import Settings
 from bot.domain import Clock, utc_now
 from bot.handlers import access, basics, buttons, errors, practice, skills, vault_admin
+from bot.nudges import DispatchConfig, Dispatcher, dispatcher_job
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
 from bot.vault import VaultHolder
@@ -55,7 +56,10 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
     coach = Coach(store, vault, settings.practice_idle_timeout, clock)
-    app.bot_data[SERVICES_KEY] = Services(settings, store, vault, coach, clock)
+    dispatcher = Dispatcher(
+        app.bot, store, vault, DispatchConfig(grace=settings.nudge_grace), clock
+    )
+    app.bot_data[SERVICES_KEY] = Services(settings, store, vault, coach, dispatcher, clock)
 
     # Order matters: the allow-list runs first (group -1), then the commands,
     # then the catch-alls that answer whatever nothing else took.
@@ -68,6 +72,16 @@ def build_application(
     practice.setup_text(app)
     basics.setup_fallbacks(app)
     app.add_error_handler(errors.on_error)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            dispatcher_job(dispatcher),
+            interval=settings.nudge_interval_seconds,
+            first=0,  # at start-up too: nudges due while the bot was down go out now
+            name="nudge-dispatch",
+            # A run that is still going when the next is due is not doubled, and
+            # ticks missed while the loop was busy collapse into one.
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
     return app
 
 

@@ -63,16 +63,46 @@ class ListPress:
     page: int
 
 
+class NudgeAction(StrEnum):
+    """Buttons under a daily nudge (Practice now and Common mistakes are SkillPresses)."""
+
+    SNOOZE = "s"
+    SKIP_TODAY = "k"
+
+
+@dataclass(frozen=True, slots=True)
+class NudgePress:
+    nudge_id: int
+    action: NudgeAction
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPress:
+    """A reminder setting: a preset time `HHMM`, or `on`, `off`, `quiet`, `loud`."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class ZonePress:
+    """Choose an IANA time zone."""
+
+    zone: str
+
+
 @dataclass(frozen=True, slots=True)
 class Dismiss:
     """Close a menu without doing anything (Cancel on an intro)."""
 
 
-Press = SessionPress | SkillPress | ListPress | Dismiss
+Press = SessionPress | SkillPress | ListPress | NudgePress | ReminderPress | ZonePress | Dismiss
 
 _SESSION = re.compile(r"p:(\d{1,12}):(\d{1,4}):([a-z])")
 _SKILL = re.compile(r"k:([0-9a-f]{10}):([a-z])")
 _LIST = re.compile(r"l:([a-z]):(\d{1,4})")
+_NUDGE = re.compile(r"n:(\d{1,12}):([a-z])")
+_REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
+_ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
 _DISMISS = "x"
 
 
@@ -85,6 +115,12 @@ def encode(press: Press) -> str:
             data = f"k:{key}:{action.value}"
         case ListPress(mode, page):
             data = f"l:{mode.value}:{page}"
+        case NudgePress(nudge_id, action):
+            data = f"n:{nudge_id}:{action.value}"
+        case ReminderPress(value):
+            data = f"r:{value}"
+        case ZonePress(zone):
+            data = f"z:{zone}"
         case Dismiss():
             data = _DISMISS
     assert len(data.encode()) <= MAX_BYTES, data
@@ -102,6 +138,12 @@ def decode(data: str | None) -> Press | None:
             return SkillPress(match[1], SkillAction(match[2]))
         if match := _LIST.fullmatch(data):
             return ListPress(ListMode(match[1]), int(match[2]))
+        if match := _NUDGE.fullmatch(data):
+            return NudgePress(int(match[1]), NudgeAction(match[2]))
+        if match := _REMINDER.fullmatch(data):
+            return ReminderPress(match[1])
+        if match := _ZONE.fullmatch(data):
+            return ZonePress(match[1])
     except ValueError:  # a letter that is no known action
         return None
     return Dismiss() if data == _DISMISS else None

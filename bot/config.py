@@ -43,6 +43,8 @@ class Settings:
     log_level: str = "INFO"
     practice_idle_timeout: timedelta = timedelta(hours=24)
     vault_poll_seconds: float = 5.0
+    nudge_grace: timedelta = timedelta(hours=2)
+    nudge_interval_seconds: float = 30.0
 
     @property
     def bot_api_url(self) -> str:
@@ -94,6 +96,10 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
             hours=_positive("PRACTICE_IDLE_HOURS", get("PRACTICE_IDLE_HOURS"), 24.0)
         ),
         vault_poll_seconds=_positive("VAULT_POLL_SECONDS", get("VAULT_POLL_SECONDS"), 5.0),
+        nudge_grace=timedelta(
+            minutes=_positive("NUDGE_GRACE_MINUTES", get("NUDGE_GRACE_MINUTES"), 120.0)
+        ),
+        nudge_interval_seconds=_interval(get("NUDGE_INTERVAL_SECONDS")),
     )
 
 
@@ -178,6 +184,14 @@ def _log_level(text: str) -> str:
     if level not in LOG_LEVELS:
         raise ConfigError("LOG_LEVEL", f"expected one of {', '.join(LOG_LEVELS)}")
     return level
+
+
+def _interval(text: str) -> float:
+    seconds = _positive("NUDGE_INTERVAL_SECONDS", text, 30.0)
+    if seconds > 60:
+        # A nudge may be at most a minute late; a slower tick would break that.
+        raise ConfigError("NUDGE_INTERVAL_SECONDS", "expected a number of seconds from 1 to 60")
+    return seconds
 
 
 def _positive(variable: str, text: str, default: float) -> float:

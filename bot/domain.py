@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 
@@ -83,6 +83,14 @@ class User:
     focus_skill: str | None
     created_at: datetime
     last_seen_at: datetime
+    next_nudge_at: datetime | None = None
+    paused_until: datetime | None = None
+    silent_nudges: bool = False
+    blocked: bool = False
+
+    def is_paused(self, at: datetime) -> bool:
+        """Tell whether nudges are paused at `at`."""
+        return self.paused_until is not None and at < self.paused_until
 
 
 class SessionStatus(StrEnum):
@@ -113,3 +121,27 @@ class PracticeSession:
     updated_at: datetime
     reflection: str | None = None
     finished_at: datetime | None = None
+
+
+class NudgeOutcome(StrEnum):
+    """What became of one day's nudge for one person."""
+
+    CLAIMED = "claimed"  # a dispatcher took it and will send it
+    SENDING = "sending"  # handed to Telegram; if the process dies now, delivery is unknown
+    SENT = "sent"
+    SNOOZED = "snoozed"  # sent, then snoozed: it will be sent again later today
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeClaim:
+    """A nudge a dispatcher has claimed and must now send."""
+
+    nudge_id: int
+    user_id: int
+    chat_id: int
+    local_date: date
+    skill: str
+    silent: bool

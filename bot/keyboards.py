@@ -10,14 +10,19 @@ from bot.callbacks import (
     Dismiss,
     ListMode,
     ListPress,
+    NudgeAction,
+    NudgePress,
     Press,
+    ReminderPress,
     SessionAction,
     SessionPress,
     SkillAction,
     SkillPress,
+    ZonePress,
     encode,
 )
-from bot.domain import PracticeSession, Skill, skill_key
+from bot.domain import PracticeSession, Skill, User, skill_key
+from bot.timezones import city_of
 
 PAGE_SIZE = 8
 
@@ -76,14 +81,17 @@ def resume_offer(session: PracticeSession) -> InlineKeyboardMarkup:
     """Resume at step k / Start over / Choose another, for /practice mid-session."""
     return InlineKeyboardMarkup(
         [
-            [_button(f"Resume at step {session.step + 1}",
-                     _session(session, SessionAction.RESUME))],
+            [
+                _button(
+                    f"Resume at step {session.step + 1}", _session(session, SessionAction.RESUME)
+                )
+            ],
             [
                 _button("Start over", _session(session, SessionAction.RESTART)),
                 _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
             ],
         ]
-    )  # fmt: skip
+    )
 
 
 def completed(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
@@ -164,3 +172,51 @@ def _linked(skill: Skill) -> list[list[InlineKeyboardButton]]:
         for link in skill.supporting_meta_skills
         if link.target
     ]
+
+
+PRESET_TIMES = ("0700", "0800", "0900", "1230", "1800", "2100")
+
+
+def nudge(nudge_id: int, skill: Skill) -> InlineKeyboardMarkup:
+    """Practice now / Common mistakes / Snooze 1 h / Skip today under a nudge."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Practice now ▶", SkillPress(skill.key, SkillAction.START)),
+                _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+            ],
+            [
+                _button("Snooze 1 h", NudgePress(nudge_id, NudgeAction.SNOOZE)),
+                _button("Skip today", NudgePress(nudge_id, NudgeAction.SKIP_TODAY)),
+            ],
+        ]
+    )
+
+
+def reminder(user: User) -> InlineKeyboardMarkup:
+    """Preset times, on/off and sound, under the /remind summary."""
+    current = user.reminder_time.strftime("%H%M")
+    times = [
+        _button(
+            ("• " if value == current else "") + f"{value[:2]}:{value[2:]}", ReminderPress(value)
+        )
+        for value in PRESET_TIMES
+    ]
+    switch = ReminderPress("off") if user.reminders_enabled else ReminderPress("on")
+    sound = ReminderPress("loud") if user.silent_nudges else ReminderPress("quiet")
+    return InlineKeyboardMarkup(
+        [
+            times[:3],
+            times[3:],
+            [
+                _button("Turn off" if user.reminders_enabled else "Turn on", switch),
+                _button("With sound" if user.silent_nudges else "Silently", sound),
+            ],
+        ]
+    )
+
+
+def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
+    """One button per time zone, two to a row."""
+    buttons = [_button(city_of(name), ZonePress(name)) for name in names]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])

@@ -8,6 +8,7 @@ from typing import Any
 from bot.coach import Coach
 from bot.config import Settings
 from bot.domain import Clock
+from bot.nudges import Dispatcher
 from bot.store import Store
 from bot.vault import VaultHolder
 
@@ -22,6 +23,7 @@ class Services:
     store: Store
     vault: VaultHolder
     coach: Coach
+    dispatcher: Dispatcher
     clock: Clock
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.store.nudges import NudgesStore
 from bot.store.sessions import SessionsStore
 from bot.store.users import UsersStore
 
 
-class Store(UsersStore, SessionsStore):
+class Store(UsersStore, SessionsStore, NudgesStore):
     """Reads and writes the bot's data; the only part of the bot that speaks SQL."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from sqlalchemy import func, select, update
 
 from bot.domain import User
+from bot.schedule import next_occurrence
 from bot.store.base import StoreBase
 from bot.store.tables import UserRow
 
@@ -12,8 +15,12 @@ from bot.store.tables import UserRow
 class UsersStore(StoreBase):
     """Registering people and reading their settings."""
 
-    async def ensure_user(self, user_id: int, chat_id: int) -> User:
-        """Register a person on first contact; afterwards just note that they were here."""
+    async def ensure_user(self, user_id: int, chat_id: int, *, unblock: bool = False) -> User:
+        """Register a person on first contact; afterwards just note that they were here.
+
+        `unblock` (used by /start) ends a block recorded when Telegram said the person
+        had blocked the bot, and puts their nudges back on the schedule.
+        """
         now = self.clock()
         async with self._session() as session, session.begin():
             row = await session.get(UserRow, user_id)
@@ -31,6 +38,11 @@ class UsersStore(StoreBase):
                         focus_skill=None,
                         created_at=now,
                         last_seen_at=now,
+                        next_nudge_at=next_occurrence(
+                            now, self.defaults.reminder_time, self.defaults.timezone
+                        ),
+                        silent_nudges=False,
+                        blocked=False,
                     )
                     .on_conflict_do_nothing(index_elements=["user_id"])
                 )
@@ -39,6 +51,45 @@ class UsersStore(StoreBase):
             else:
                 row.chat_id = chat_id
                 row.last_seen_at = now
+                if unblock and row.blocked:
+                    row.blocked = False
+                    row.next_nudge_at = _next_nudge(row, now)
+            return _user(row)
+
+    async def update_settings(
+        self,
+        user_id: int,
+        *,
+        reminder_time: time | None = None,
+        timezone: str | None = None,
+        reminders_enabled: bool | None = None,
+        silent_nudges: bool | None = None,
+    ) -> User | None:
+        """Change nudge settings and reschedule the next nudge from now."""
+        now = self.clock()
+        async with self._session() as session, session.begin():
+            row = await session.get(UserRow, user_id)
+            if row is None:
+                return None
+            if reminder_time is not None:
+                row.reminder_time = reminder_time
+            if timezone is not None:
+                row.timezone = timezone
+            if reminders_enabled is not None:
+                row.reminders_enabled = reminders_enabled
+            if silent_nudges is not None:
+                row.silent_nudges = silent_nudges
+            row.snoozed_nudge_id = None
+            row.next_nudge_at = _next_nudge(row, now)
+            return _user(row)
+
+    async def set_pause(self, user_id: int, until: datetime | None) -> User | None:
+        """Pause nudges until `until` (None ends a pause); the schedule is kept."""
+        async with self._session() as session, session.begin():
+            row = await session.get(UserRow, user_id)
+            if row is None:
+                return None
+            row.paused_until = until
             return _user(row)
 
     async def get_user(self, user_id: int) -> User | None:
@@ -60,6 +111,12 @@ class UsersStore(StoreBase):
             return await session.scalar(select(func.count()).select_from(UserRow)) or 0
 
 
+def _next_nudge(row: UserRow, now: datetime) -> datetime | None:
+    if not row.reminders_enabled or row.blocked:
+        return None
+    return next_occurrence(now, row.reminder_time, row.timezone)
+
+
 def _user(row: UserRow) -> User:
     return User(
         user_id=row.user_id,
@@ -70,4 +127,8 @@ def _user(row: UserRow) -> User:
         focus_skill=row.focus_skill,
         created_at=row.created_at,
         last_seen_at=row.last_seen_at,
+        next_nudge_at=row.next_nudge_at,
+        paused_until=row.paused_until,
+        silent_nudges=row.silent_nudges,
+        blocked=row.blocked,
     )
