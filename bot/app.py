@@ -13,7 +13,16 @@ from bot.coach import Coach
 from bot.commands import public_commands
 from bot.config import Settings
 from bot.domain import Clock, utc_now
-from bot.handlers import access, basics, buttons, errors, practice, skills, vault_admin
+from bot.handlers import (
+    access,
+    basics,
+    buttons,
+    errors,
+    practice,
+    reminders,
+    skills,
+    vault_admin,
+)
 from bot.nudges import DispatchConfig, Dispatcher, dispatcher_job
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
@@ -67,6 +76,7 @@ def build_application(
     basics.setup(app)
     practice.setup(app)
     skills.setup(app)
+    reminders.setup(app)
     vault_admin.setup(app)
     buttons.setup(app)
     practice.setup_text(app)

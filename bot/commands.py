@@ -23,6 +23,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("skill", "Open one skill’s card", "name"),
     Command("focus", "Show or choose your focus skill", "[skill]"),
     Command("cancel", "End the practice in progress"),
+    Command("remind", "Daily nudge: show, set a time, on/off, quiet/loud", "[07:45|off|on]"),
+    Command("timezone", "Set your time zone", "[city or zone]"),
+    Command("pause", "Pause daily nudges for a number of days", "days"),
+    Command("resume", "End a pause early"),
     Command("help", "What I can do"),
     Command("reload", "Reload the skill cards now and show the report", admin_only=True),
 )

@@ -14,12 +14,12 @@ pytestmark = pytest.mark.e2e
 ADA = 5
 
 
-def _send(bot: BotProcess, text: str) -> SentMessage:
-    """Type a message and wait for the reply (the last message the bot sends for it)."""
+def _send(bot: BotProcess, text: str, replies: int = 1) -> SentMessage:
+    """Type a message, wait for `replies` messages, and return the first of them."""
     before = len(bot.api.sent(ADA))
     bot.api.push_update(message_update(bot.api, ADA, text))
-    bot.api.wait_for(lambda calls: len(bot.api.sent(ADA)) > before)
-    return bot.api.sent(ADA)[-1]
+    bot.api.wait_for(lambda calls: len(bot.api.sent(ADA)) >= before + replies)
+    return bot.api.sent(ADA)[before]
 
 
 def _press(bot: BotProcess, message: SentMessage, label: str) -> SentMessage:
@@ -48,7 +48,8 @@ def test_start_help_menu_and_clean_shutdown(tmp_path: Path) -> None:
         bot.wait_polling()
         assert [c["command"] for c in bot.api.commands] == [c.name for c in public_commands()]
 
-        assert "practice companion" in _send(bot, "/start").text
+        assert "practice companion" in _send(bot, "/start", replies=2).text
+        assert "Which time zone" in bot.api.sent(ADA)[-1].text
         assert "/practice" in _send(bot, "/help").text
 
         code, seconds = bot.stop()

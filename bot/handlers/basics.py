@@ -5,19 +5,24 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import render
+from bot import keyboards, reminder_text, render
 from bot.commands import admin_commands, public_commands
 from bot.services import services_of
+from bot.timezones import COMMON_ZONES
 
 Context = ContextTypes.DEFAULT_TYPE
 
 
 async def start(update: Update, context: Context) -> None:
-    """Register the person (idempotent) and welcome them."""
+    """Register the person (idempotent), welcome them, and ask for their time zone."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     assert user and chat and message
-    await services_of(context.bot_data).store.ensure_user(user.id, chat.id)
+    store = services_of(context.bot_data).store
+    person, first_contact = await store.register(user.id, chat.id, unblock=True)
     await message.reply_text(render.welcome(user.first_name))
+    if first_contact:
+        question = reminder_text.zone_question(person.reminder_time.strftime("%H:%M"))
+        await message.reply_text(question, reply_markup=keyboards.zones(COMMON_ZONES))
 
 
 async def show_help(update: Update, context: Context) -> None:

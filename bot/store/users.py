@@ -15,13 +15,21 @@ from bot.store.tables import UserRow
 class UsersStore(StoreBase):
     """Registering people and reading their settings."""
 
-    async def ensure_user(self, user_id: int, chat_id: int, *, unblock: bool = False) -> User:
-        """Register a person on first contact; afterwards just note that they were here.
+    async def ensure_user(self, user_id: int, chat_id: int) -> User:
+        """Register a person on first contact; afterwards just note that they were here."""
+        user, _ = await self.register(user_id, chat_id)
+        return user
+
+    async def register(
+        self, user_id: int, chat_id: int, *, unblock: bool = False
+    ) -> tuple[User, bool]:
+        """Like ensure_user, also telling whether this was the first contact.
 
         `unblock` (used by /start) ends a block recorded when Telegram said the person
         had blocked the bot, and puts their nudges back on the schedule.
         """
         now = self.clock()
+        created = False
         async with self._session() as session, session.begin():
             row = await session.get(UserRow, user_id)
             if row is None:
@@ -48,13 +56,14 @@ class UsersStore(StoreBase):
                 )
                 row = await session.get(UserRow, user_id, populate_existing=True)
                 assert row is not None
+                created = row.created_at == now
             else:
                 row.chat_id = chat_id
                 row.last_seen_at = now
                 if unblock and row.blocked:
                     row.blocked = False
                     row.next_nudge_at = _next_nudge(row, now)
-            return _user(row)
+            return _user(row), created
 
     async def update_settings(
         self,

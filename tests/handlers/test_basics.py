@@ -14,10 +14,11 @@ async def test_start_registers_the_person_and_welcomes_them(
     chat: Chat, app: BotApplication
 ) -> None:
     replies = texts(await chat(7).send("/start"))
-    assert len(replies) == 1 and "practice companion" in replies[0]
+    assert len(replies) == 2 and "practice companion" in replies[0]
+    assert "Which time zone are you in?" in replies[1]  # onboarding, the first time only
     store = services_of(app.bot_data).store
     assert (await store.get_user(7)) is not None
-    await chat(7).send("/start")
+    assert len(texts(await chat(7).send("/start"))) == 1
     assert await store.count_users() == 1
 
 
@@ -62,7 +63,7 @@ async def test_html_in_a_name_is_escaped(api: FakeBotAPI, app: BotApplication) -
 
     update = message_update(api, 9, "/start")
     update["message"]["from"]["first_name"] = "<b>Eve & co"
-    [call] = await FakeChat(app, api, 9).feed(update)
+    call, _onboarding = await FakeChat(app, api, 9).feed(update)
     assert call.ok, call.error
     assert "&lt;b&gt;Eve &amp; co" in call.params["text"]
 
@@ -86,12 +87,12 @@ async def test_a_failing_handler_is_logged_and_the_person_told(
 
     store = services_of(app.bot_data).store
 
-    async def broken(user_id: int, chat_id: int) -> None:
+    async def broken(user_id: int, chat_id: int, **_: object) -> None:
         raise RuntimeError("database exploded")
 
     assert isinstance(caplog, pytest.LogCaptureFixture)
     with caplog.at_level(logging.ERROR), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(store, "ensure_user", broken)
+        patch.setattr(store, "register", broken)
         replies = texts(await FakeChat(app, api, 3).send("/start"))
     assert replies == [
         "Something went wrong on my side. Your progress is safe — please try that again."
