@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,6 +19,7 @@ from typing import Any
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
+from telegram.warnings import PTBDeprecationWarning
 
 from bot import keyboards, reminder_text
 from bot.domain import Clock, NudgeClaim, NudgeOutcome
@@ -100,12 +102,12 @@ class Dispatcher:
             )
             await self._deliver(recovered, report)
             while True:
-                claims = await self.store.claim_due_nudges(
+                batch = await self.store.claim_due_nudges(
                     self.clock(), grace=config.grace, limit=config.batch, focus_of=self.focus_of
                 )
-                if not claims:
+                if not batch.examined:
                     break
-                await self._deliver(claims, report)
+                await self._deliver(batch.claims, report)
         if report.claimed:
             log.info(
                 "nudges: %d claimed, %d sent, %d failed, %d blocked",
@@ -146,7 +148,7 @@ class Dispatcher:
             except RetryAfter as exc:
                 if attempt == self.config.attempts:
                     return result(NudgeOutcome.FAILED, f"rate limited: {_reason(exc)}")
-                await self.sleep(_seconds(exc.retry_after))
+                await self.sleep(_retry_seconds(exc))
             except BadRequest as exc:  # e.g. the chat no longer exists: retrying cannot help
                 log.warning("nudge %s to user %s refused: %s", claim.nudge_id, claim.user_id,
                             exc)  # fmt: skip
@@ -164,7 +166,12 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
 
 
-def _seconds(value: float | timedelta) -> float:
+def _retry_seconds(exc: RetryAfter) -> float:
+    # PTB 22 warns that `retry_after` becomes a timedelta in its next major
+    # version; either form is read correctly here, so the warning is noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value: float | timedelta = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 

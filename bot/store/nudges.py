@@ -40,6 +40,14 @@ class NudgeResult:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimBatch:
+    """The nudges claimed for sending, and how many due people were dealt with."""
+
+    claims: list[NudgeClaim]
+    examined: int
+
+
+@dataclass(frozen=True, slots=True)
 class NudgeRecord:
     """One stored nudge, for reports and tests."""
 
@@ -57,9 +65,10 @@ class NudgesStore(StoreBase):
 
     async def claim_due_nudges(
         self, now: datetime, *, grace: timedelta, limit: int, focus_of: FocusOf
-    ) -> list[NudgeClaim]:
-        """Claim up to `limit` due nudges; late, paused or already-practised ones are
-        recorded as skipped instead. Returns only the nudges to send now."""
+    ) -> ClaimBatch:
+        """Take up to `limit` people whose nudge is due and move each to their next day.
+        Late, paused or already-practised ones are recorded as skipped; the claims
+        returned are the nudges to send now."""
         async with self.engine.begin() as conn:
             query = (
                 select(USERS)
@@ -76,7 +85,7 @@ class NudgesStore(StoreBase):
                 query = query.with_for_update(skip_locked=True)
             due_users = (await conn.execute(query)).mappings().all()
             if not due_users:
-                return []
+                return ClaimBatch([], 0)
             practised = await _practised_since(conn, due_users, now)
             advance: list[dict[str, Any]] = []
             fresh: list[dict[str, Any]] = []
@@ -128,7 +137,7 @@ class NudgesStore(StoreBase):
             )
             claimed_ids = await self._insert_nudges(conn, fresh)
             claimed_ids += await _take_snoozed(conn, redeliver, now)
-            return await _claims(conn, claimed_ids)
+            return ClaimBatch(await _claims(conn, claimed_ids), len(due_users))
 
     async def _insert_nudges(self, conn: AsyncConnection, rows: list[dict[str, Any]]) -> list[int]:
         if not rows:
