@@ -56,12 +56,15 @@ def reminder_summary(user: User, now: datetime) -> str:
 
 def reminder_set(user: User) -> str:
     """After a change to the reminder settings."""
-    if not user.reminders_enabled:
-        return "Daily nudges are off. <code>/remind on</code> turns them back on."
-    return (
-        f"Done: your daily nudge comes at <b>{user.reminder_time.strftime('%H:%M')}</b> "
-        f"{escape(city_of(user.timezone))} time" + (", silently." if user.silent_nudges else ".")
+    when = (
+        f"<b>{user.reminder_time.strftime('%H:%M')}</b> {escape(city_of(user.timezone))} time"
+        + (", silently" if user.silent_nudges else "")
     )
+    if not user.reminders_enabled:
+        return (
+            f"Daily nudges are off (when on: {when}). <code>/remind on</code> turns them back on."
+        )
+    return f"Done: your daily nudge comes at {when}."
 
 
 def zone_question(at: str) -> str:

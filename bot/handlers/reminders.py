@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import time, timedelta
 from typing import TypedDict
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import keyboards, reminder_text
@@ -170,14 +172,12 @@ async def nudge_button(update: Update, context: Context) -> None:
         done = await services.store.skip_nudge(user.id, press.nudge_id)
         answer = reminder_text.SKIPPED_TODAY
     await query.answer(answer if done else reminder_text.NUDGE_GONE)
-    if done and query.message is not None:
-        # The buttons have done their job; leave the thought for the day in place.
-        await show(update, context, _message_html(query.message), None, edit=True)
-
-
-def _message_html(message: object) -> str:
-    text_html = getattr(message, "text_html", None)
-    return str(text_html) if text_html else reminder_text.SKIPPED_TODAY
+    message = query.message
+    if done and isinstance(message, Message) and message.reply_markup is not None:
+        # Snooze and Skip have done their job; Practice now and Common mistakes stay.
+        rows = message.reply_markup.inline_keyboard[:1]
+        with contextlib.suppress(BadRequest):  # already edited by a double tap
+            await message.edit_reply_markup(InlineKeyboardMarkup(rows))
 
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
