@@ -90,3 +90,35 @@ def test_a_complete_practice_across_a_restart(tmp_path: Path) -> None:
         assert bot.stop()[0] == 0
         log = bot.log()
         assert " ERROR " not in log and "Traceback" not in log
+
+
+def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
+    tmp_path: Path,
+) -> None:
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    def nudges() -> list[SentMessage]:
+        return [m for m in bot.api.sent(ADA) if "Your focus" in m.text]
+
+    with bot_process(tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1") as bot:
+        bot.start()
+        bot.wait_polling()
+        _send(bot, "/start", replies=2)
+        now = datetime.now(UTC)
+        target = (now + timedelta(minutes=1)).replace(second=0, microsecond=0)
+        if (target - now).total_seconds() < 5:  # too close to set before it passes
+            target += timedelta(minutes=1)
+        reply = _send(bot, f"/remind {target:%H:%M}")
+        assert f"<b>{target:%H:%M}</b>" in reply.text
+        bot.api.wait_for(lambda calls: bool(nudges()), timeout=150)
+        [nudge] = nudges()
+        assert "<b>Your focus: Repair</b>" in nudge.text
+        assert bot.stop()[0] == 0
+
+        bot.start()
+        bot.wait_polling()
+        time.sleep(3)  # several dispatcher ticks in the new process
+        assert len(nudges()) == 1
+        assert bot.stop()[0] == 0
+        assert " ERROR " not in bot.log()

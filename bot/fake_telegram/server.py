@@ -72,6 +72,9 @@ def serve_in_thread(
     """Start serving `api` on a daemon thread; return the server and its base URL."""
 
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as Telegram's servers do; every answer carries Content-Length.
+        protocol_version = "HTTP/1.1"
+
         def _answer(self) -> None:
             path = urlsplit(self.path).path
             parts = path.strip("/").split("/")
@@ -99,7 +102,11 @@ def serve_in_thread(
         def log_message(self, format: str, *args: Any) -> None:
             """Stay quiet: request lines would contain the token."""
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    class Server(ThreadingHTTPServer):
+        # The default backlog of 5 refuses connections when the bot opens dozens at once.
+        request_queue_size = 512
+
+    server = Server((host, port), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="fake-bot-api", daemon=True)
     thread.start()

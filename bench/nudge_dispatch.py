@@ -1,0 +1,228 @@
+"""Benchmark: how fast the dispatcher claims and sends nudges, and how well it keeps the limit.
+
+1. Capacity, rate limiter lifted: N people (default 100,000) all due in the same
+   minute on a fresh SQLite file; one Dispatcher run claims, sends and records
+   every nudge through the in-process fake Bot API. Reported: nudges per second,
+   peak memory (RSS) and how many nudges are recorded sent. The same run over
+   loopback HTTP (the fake Bot API served by a local server) is reported too, with
+   fewer people, since there the fake server's own speed is part of the figure.
+   Goal: at least 1,000 nudges/s, 30× Telegram's overall limit.
+2. Pace, rate limiter on: the bot's real AIORateLimiter in front of a fake Bot API
+   that answers 429 to anything faster than 30 messages in any one-second window.
+   Reported: achieved rate as a fraction of 30/s and the number of 429s.
+   Goal: at least 95% of the limit and no 429.
+
+    .venv/bin/python bench/nudge_dispatch.py [--people N] [--paced N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import resource
+import tempfile
+import threading
+import time as clock
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+from telegram import Bot
+from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
+
+from bot.app import rate_limiter
+from bot.domain import NudgeOutcome
+from bot.fake_telegram import FakeBotAPI, FakeRequest
+from bot.fake_telegram.server import serve_in_thread
+from bot.nudges import DispatchConfig, Dispatcher
+from bot.store import Store
+from bot.store.nudges import NUDGES, USERS
+from bot.vault import VaultHolder
+
+REPO = Path(__file__).resolve().parent.parent
+TOKEN = "123456:bench-token"
+LIMIT_PER_SECOND = 30
+GOAL_CAPACITY = 1000
+GOAL_PACE = 0.95
+NOW = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
+
+
+async def _populate(store: Store, people: int) -> None:
+    rows = [
+        {
+            "user_id": n,
+            "chat_id": n,
+            "timezone": "UTC",
+            "reminder_time": time(9, 0),
+            "reminders_enabled": True,
+            "focus_skill": None,
+            "created_at": NOW,
+            "last_seen_at": NOW,
+            "next_nudge_at": NOW - timedelta(seconds=30),
+            "silent_nudges": False,
+            "blocked": False,
+        }
+        for n in range(1, people + 1)
+    ]
+    async with store.engine.begin() as conn:
+        for start in range(0, len(rows), 5000):
+            await conn.execute(insert(USERS), rows[start : start + 5000])
+
+
+async def _sent_count(store: Store) -> int:
+    from sqlalchemy import func, select
+
+    async with store.engine.connect() as conn:
+        query = select(func.count()).where(NUDGES.c.outcome == NudgeOutcome.SENT.value)
+        return int((await conn.execute(query)).scalar_one())
+
+
+async def capacity(people: int, folder: Path, *, http: bool) -> dict[str, Any]:
+    """One dispatcher run over `people` due nudges, no rate limiter."""
+    store = Store.from_url(
+        f"sqlite+aiosqlite:///{folder / f'capacity-{http}.db'}", clock=lambda: NOW
+    )
+    await store.migrate()
+    await _populate(store, people)
+    api = FakeBotAPI()
+    server = None
+    if http:
+        server, base_url = serve_in_thread(api)
+        request = HTTPXRequest(connection_pool_size=64)
+        bot: Bot = Bot(TOKEN, base_url=f"{base_url}/bot", request=request)
+    else:
+        bot = Bot(TOKEN, request=FakeRequest(api))
+    await bot.initialize()
+    vault = VaultHolder(REPO / "skills")
+    dispatcher = Dispatcher(
+        bot, store, vault, DispatchConfig(batch=1000, concurrency=64), lambda: NOW
+    )
+    started = clock.perf_counter()
+    report = await dispatcher.run_once()
+    seconds = clock.perf_counter() - started
+    sent = await _sent_count(store)
+    await bot.shutdown()
+    await store.close()
+    if server is not None:
+        server.shutdown()
+        server.server_close()
+    return {
+        "people": people,
+        "transport": "loopback HTTP" if http else "in-process",
+        "seconds": seconds,
+        "per_second": report.sent / seconds,
+        "sent_recorded": sent,
+        "messages_at_fake_api": len(api.sent()),
+        "failed": report.failed,
+    }
+
+
+class TelegramPace:
+    """A fault hook that answers 429 like Telegram when >30 messages land in one second."""
+
+    def __init__(self) -> None:
+        self.times: collections.deque[float] = collections.deque()
+        self.rejected = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        if method != "sendMessage":
+            return None
+        with self.lock:
+            now = clock.monotonic()
+            while self.times and now - self.times[0] >= 1.0:
+                self.times.popleft()
+            if len(self.times) >= LIMIT_PER_SECOND:
+                self.rejected += 1
+                return 429, {
+                    "ok": False,
+                    "error_code": 429,
+                    "parameters": {"retry_after": 1},
+                    "description": "Too Many Requests: retry after 1",
+                }
+            self.times.append(now)
+            return None
+
+
+async def pace(people: int, folder: Path) -> dict[str, Any]:
+    """Dispatch with the bot's own AIORateLimiter against a Telegram-like limit."""
+    store = Store.from_url(f"sqlite+aiosqlite:///{folder / 'paced.db'}", clock=lambda: NOW)
+    await store.migrate()
+    await _populate(store, people)
+    limit = TelegramPace()
+    api = FakeBotAPI(fault=limit)
+    bot = ExtBot(TOKEN, request=FakeRequest(api), rate_limiter=rate_limiter())  # type: ignore[arg-type]
+    await bot.initialize()
+    dispatcher = Dispatcher(
+        bot, store, VaultHolder(REPO / "skills"), DispatchConfig(), lambda: NOW
+    )
+    started = clock.perf_counter()
+    report = await dispatcher.run_once()
+    seconds = clock.perf_counter() - started
+    await bot.shutdown()
+    await store.close()
+    rate = report.sent / seconds
+    return {
+        "people": people,
+        "seconds": seconds,
+        "per_second": rate,
+        "fraction_of_limit": rate / LIMIT_PER_SECOND,
+        "http_429": limit.rejected,
+        "failed": report.failed,
+    }
+
+
+async def run(people: int, http_people: int, paced: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        in_process = await capacity(people, folder, http=False)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        over_http = await capacity(http_people, folder, http=True)
+        paced_result = await pace(paced, folder)
+    return {
+        "capacity": in_process
+        | {"peak_rss_mb": peak_mb, "goal_met": in_process["per_second"] >= GOAL_CAPACITY},
+        "capacity_http": over_http,
+        "paced": paced_result
+        | {
+            "goal_met": paced_result["fraction_of_limit"] >= GOAL_PACE
+            and paced_result["http_429"] == 0
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="nudge dispatch throughput and pacing")
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--http-people", type=int, default=5_000)
+    parser.add_argument("--paced", type=int, default=600)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = asyncio.run(run(args.people, args.http_people, args.paced))
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    cap, http, paced = result["capacity"], result["capacity_http"], result["paced"]
+    print(f"Capacity, limiter lifted, {cap['people']:,} due at once, SQLite, in-process API:")
+    print(
+        f"  {cap['per_second']:,.0f} nudges/s ({cap['seconds']:.1f} s), "
+        f"{cap['sent_recorded']:,} recorded sent, peak RSS {cap['peak_rss_mb']:.0f} MB "
+        f"(goal >= {GOAL_CAPACITY:,}/s: {'met' if cap['goal_met'] else 'NOT met'})"
+    )
+    print(
+        f"Same over loopback HTTP, {http['people']:,} people: {http['per_second']:,.0f} nudges/s"
+    )
+    print(f"Paced by AIORateLimiter, {paced['people']} nudges, Telegram-like 30/s limit:")
+    print(
+        f"  {paced['per_second']:.1f}/s = {paced['fraction_of_limit']:.1%} of the limit, "
+        f"{paced['http_429']} x 429 (goal >= 95% and no 429: "
+        f"{'met' if paced['goal_met'] else 'NOT met'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
