@@ -73,9 +73,12 @@ async def measure_next(presses: int, folder: Path) -> list[float]:
     await store.migrate()
     api = FakeBotAPI()
     app = build_application(
-        settings, store, VaultHolder(settings.skills_dir), request=FakeRequest(api),
+        settings,
+        store,
+        VaultHolder(settings.skills_dir),
+        request=FakeRequest(api),
         rate_limit=False,
-    )  # fmt: skip
+    )
     timings: list[float] = []
     async with app:
         chat = FakeChat(app, api, USER)

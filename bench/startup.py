@@ -88,8 +88,10 @@ def main() -> None:
         return
     print(f"Start-up to first getUpdates, {args.runs} runs each (median)")
     print(f"  bare PTB polling bot: {result['bare_ptb_median_s']:.3f} s")
-    print(f"  skillbot run:         {result['ours_median_s']:.3f} s "
-          "(fresh SQLite: migrations + vault load)")  # fmt: skip
+    print(
+        f"  skillbot run:         {result['ours_median_s']:.3f} s "
+        "(fresh SQLite: migrations + vault load)"
+    )
     print(f"  ratio: {result['ratio']:.2f}x")
 
 

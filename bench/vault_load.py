@@ -47,28 +47,41 @@ MAX_RATIO = 1.5
 MAX_SECONDS = 1.0
 
 _STEPS = [
-    ("Regulate yourself first",
-     "Pause, breathe, and make sure you're grounded enough to show up emotionally "
-     "instead of reactively."),
-    ("Acknowledge their experience without defending",
-     "Focus on what they felt, not whether it was fair. This is about emotional "
-     "attunement, not logic."),
-    ("Take responsibility for your impact",
-     "Even if it wasn’t intentional. This validates their experience and opens the "
-     "door to healing."),
-    ("Express your care and desire to repair",
-     "Let them know the relationship matters to you and you're here not to win, "
-     "but to reconnect."),
-    ("Stay present — don’t rush the fix",
-     "The repair is the presence, not the solution. Let the emotional reconnection "
-     "happen in its own time."),
-    ("Name what you noticed",
-     "Say plainly what happened between you, without blame, so you both start "
-     "from the same place."),
-    ("Check in again later",
-     "A day later, ask how it feels now. Repair often needs a second, quieter "
-     "conversation."),
-]  # fmt: skip
+    (
+        "Regulate yourself first",
+        "Pause, breathe, and make sure you're grounded enough to show up emotionally "
+        "instead of reactively.",
+    ),
+    (
+        "Acknowledge their experience without defending",
+        "Focus on what they felt, not whether it was fair. This is about emotional "
+        "attunement, not logic.",
+    ),
+    (
+        "Take responsibility for your impact",
+        "Even if it wasn’t intentional. This validates their experience and opens the "
+        "door to healing.",
+    ),
+    (
+        "Express your care and desire to repair",
+        "Let them know the relationship matters to you and you're here not to win, "
+        "but to reconnect.",
+    ),
+    (
+        "Stay present — don’t rush the fix",
+        "The repair is the presence, not the solution. Let the emotional reconnection "
+        "happen in its own time.",
+    ),
+    (
+        "Name what you noticed",
+        "Say plainly what happened between you, without blame, so you both start "
+        "from the same place.",
+    ),
+    (
+        "Check in again later",
+        "A day later, ask how it feels now. Repair often needs a second, quieter conversation.",
+    ),
+]
 
 _MISTAKES = [
     "Rushing to explain your intent",

@@ -15,10 +15,12 @@ from bot.config import Settings
 from bot.domain import Clock, utc_now
 from bot.handlers import (
     access,
+    admin,
     basics,
     buttons,
     errors,
     practice,
+    progress,
     reminders,
     skills,
     vault_admin,
@@ -90,6 +92,8 @@ def build_application(
     practice.setup(app)
     skills.setup(app)
     reminders.setup(app)
+    progress.setup(app)
+    admin.setup(app)
     vault_admin.setup(app)
     buttons.setup(app)
     practice.setup_text(app)

@@ -91,17 +91,44 @@ class ZonePress:
 
 
 @dataclass(frozen=True, slots=True)
+class ReflectionsPress:
+    """A page of reflections, of one skill (by key) or of all."""
+
+    page: int
+    skill_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetPress:
+    """The answer to "delete everything about me?"."""
+
+    confirmed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Dismiss:
     """Close a menu without doing anything (Cancel on an intro)."""
 
 
-Press = SessionPress | SkillPress | ListPress | NudgePress | ReminderPress | ZonePress | Dismiss
+Press = (
+    SessionPress
+    | SkillPress
+    | ListPress
+    | NudgePress
+    | ReminderPress
+    | ZonePress
+    | ReflectionsPress
+    | ForgetPress
+    | Dismiss
+)
 
 _SESSION = re.compile(r"p:(\d{1,12}):(\d{1,4}):([a-z])")
 _SKILL = re.compile(r"k:([0-9a-f]{10}):([a-z])")
 _LIST = re.compile(r"l:([a-z]):(\d{1,4})")
 _NUDGE = re.compile(r"n:(\d{1,12}):([a-z])")
 _REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
+_REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
+_FORGET = re.compile(r"g:([yn])")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
 _DISMISS = "x"
 
@@ -121,6 +148,10 @@ def encode(press: Press) -> str:
             data = f"r:{value}"
         case ZonePress(zone):
             data = f"z:{zone}"
+        case ReflectionsPress(page, skill_key):
+            data = f"v:{page}:{skill_key or '-'}"
+        case ForgetPress(confirmed):
+            data = f"g:{'y' if confirmed else 'n'}"
         case Dismiss():
             data = _DISMISS
     assert len(data.encode()) <= MAX_BYTES, data
@@ -144,6 +175,10 @@ def decode(data: str | None) -> Press | None:
             return ReminderPress(match[1])
         if match := _ZONE.fullmatch(data):
             return ZonePress(match[1])
+        if match := _REFLECTIONS.fullmatch(data):
+            return ReflectionsPress(int(match[1]), None if match[2] == "-" else match[2])
+        if match := _FORGET.fullmatch(data):
+            return ForgetPress(match[1] == "y")
     except ValueError:  # a letter that is no known action
         return None
     return Dismiss() if data == _DISMISS else None

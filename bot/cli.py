@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a folder of skill cards")
     check.add_argument("dir", nargs="?", help="the folder (default: SKILLS_DIR)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
+    sub.add_parser("stats", help="people, activity, practices per skill and nudge outcomes")
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply every pending migration")
@@ -77,6 +78,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _check(Path(args.dir) if args.dir else settings.skills_dir, as_json=args.json)
     if args.command == "db":
         return asyncio.run(_db(args.db_command, settings))
+    if args.command == "stats":
+        return asyncio.run(_stats(settings))
     raise AssertionError(f"unhandled command {args.command}")
 
 
@@ -113,6 +116,20 @@ async def _db(action: str, settings: Settings) -> int:
             await store.migrate()
         current = await migrate.current_revision(store.engine)
         print(f"database revision: {current or 'none'} (newest: {migrate.head_revision()})")
+    finally:
+        await store.close()
+    return 0
+
+
+async def _stats(settings: Settings) -> int:
+    from bot.progress_text import stats_plain
+    from bot.runner import open_store
+
+    store = open_store(settings)
+    try:
+        await store.migrate()
+        now = store.clock()
+        print(stats_plain(await store.bot_stats(now), now))
     finally:
         await store.close()
     return 0

@@ -59,8 +59,9 @@ class Opened:
 class Coach:
     """Runs practice sessions for every person."""
 
-    def __init__(self, store: Store, vault: VaultHolder, idle_limit: timedelta,
-                 clock: Clock) -> None:  # fmt: skip
+    def __init__(
+        self, store: Store, vault: VaultHolder, idle_limit: timedelta, clock: Clock
+    ) -> None:
         self.store = store
         self.vault = vault
         self.idle_limit = idle_limit

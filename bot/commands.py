@@ -27,8 +27,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("timezone", "Set your time zone", "[city or zone]"),
     Command("pause", "Pause daily nudges for a number of days", "days"),
     Command("resume", "End a pause early"),
+    Command("progress", "Your progress and a 12-week calendar"),
+    Command("reflections", "What you wrote after practising", "[skill]"),
+    Command("export", "Download everything stored about you"),
+    Command("forget", "Delete everything stored about you"),
+    Command("support", "Where to find real help"),
     Command("help", "What I can do"),
     Command("reload", "Reload the skill cards now and show the report", admin_only=True),
+    Command("stats", "People, activity, practices and nudges", admin_only=True),
 )
 
 

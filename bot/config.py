@@ -15,6 +15,14 @@ from dotenv import dotenv_values
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite:///data/skillbot.db"
+DEFAULT_SUPPORT_TEXT = (
+    "This bot is a practice companion, not a therapist or a crisis service.\n\n"
+    "If you are in danger or thinking about harming yourself, call your local emergency "
+    "number now. To find a free, confidential helpline in your country, visit "
+    "https://findahelpline.com.\n\n"
+    "If a relationship feels unsafe, or the same hurt keeps coming back, a licensed "
+    "therapist or counsellor can help in ways practice alone cannot."
+)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -45,6 +53,7 @@ class Settings:
     vault_poll_seconds: float = 5.0
     nudge_grace: timedelta = timedelta(hours=2)
     nudge_interval_seconds: float = 30.0
+    support_text: str = DEFAULT_SUPPORT_TEXT
 
     @property
     def bot_api_url(self) -> str:
@@ -100,6 +109,8 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
             minutes=_positive("NUDGE_GRACE_MINUTES", get("NUDGE_GRACE_MINUTES"), 120.0)
         ),
         nudge_interval_seconds=_interval(get("NUDGE_INTERVAL_SECONDS")),
+        # `\n` in the variable becomes a line break: .env files keep values on one line.
+        support_text=get("SUPPORT_TEXT").replace("\\n", "\n") or DEFAULT_SUPPORT_TEXT,
     )
 
 

@@ -8,11 +8,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import (
     Dismiss,
+    ForgetPress,
     ListMode,
     ListPress,
     NudgeAction,
     NudgePress,
     Press,
+    ReflectionsPress,
     ReminderPress,
     SessionAction,
     SessionPress,
@@ -220,3 +222,27 @@ def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per time zone, two to a row."""
     buttons = [_button(city_of(name), ZonePress(name)) for name in names]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def reflection_pages(page: int, pages: int, skill_key: str | None) -> InlineKeyboardMarkup | None:
+    """‹ Newer / Older › under a page of reflections (none when there is one page)."""
+    if pages <= 1:
+        return None
+    row = []
+    if page > 0:
+        row.append(_button("‹ Newer", ReflectionsPress(page - 1, skill_key)))
+    if page < pages - 1:
+        row.append(_button("Older ›", ReflectionsPress(page + 1, skill_key)))
+    return InlineKeyboardMarkup([row])
+
+
+def forget_confirm() -> InlineKeyboardMarkup:
+    """Yes / No under "delete everything about you?"."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Yes, delete everything", ForgetPress(True)),
+                _button("No, keep it", ForgetPress(False)),
+            ]
+        ]
+    )

@@ -111,8 +111,11 @@ class Dispatcher:
         if report.claimed:
             log.info(
                 "nudges: %d claimed, %d sent, %d failed, %d blocked",
-                report.claimed, report.sent, report.failed, report.blocked,
-            )  # fmt: skip
+                report.claimed,
+                report.sent,
+                report.failed,
+                report.blocked,
+            )
         return report
 
     async def _deliver(self, claims: Sequence[NudgeClaim], report: DispatchReport) -> None:
@@ -138,9 +141,11 @@ class Dispatcher:
         for attempt in range(1, self.config.attempts + 1):
             try:
                 await self.bot.send_message(
-                    claim.chat_id, text, reply_markup=markup,
+                    claim.chat_id,
+                    text,
+                    reply_markup=markup,
                     disable_notification=claim.silent,
-                )  # fmt: skip
+                )
                 return result(NudgeOutcome.SENT)
             except Forbidden as exc:
                 log.info("user %s blocked the bot; nudges off until /start", claim.user_id)
@@ -150,13 +155,17 @@ class Dispatcher:
                     return result(NudgeOutcome.FAILED, f"rate limited: {_reason(exc)}")
                 await self.sleep(_retry_seconds(exc))
             except BadRequest as exc:  # e.g. the chat no longer exists: retrying cannot help
-                log.warning("nudge %s to user %s refused: %s", claim.nudge_id, claim.user_id,
-                            exc)  # fmt: skip
+                log.warning("nudge %s to user %s refused: %s", claim.nudge_id, claim.user_id, exc)
                 return result(NudgeOutcome.FAILED, _reason(exc))
             except (NetworkError, TelegramError) as exc:
                 if attempt == self.config.attempts:
-                    log.warning("nudge %s to user %s failed after %d attempts: %s",
-                                claim.nudge_id, claim.user_id, attempt, exc)  # fmt: skip
+                    log.warning(
+                        "nudge %s to user %s failed after %d attempts: %s",
+                        claim.nudge_id,
+                        claim.user_id,
+                        attempt,
+                        exc,
+                    )
                     return result(NudgeOutcome.FAILED, _reason(exc))
                 await self.sleep(self.config.backoff_seconds * 2 ** (attempt - 1))
         raise AssertionError("unreachable: every attempt returns or retries")  # pragma: no cover

@@ -88,8 +88,9 @@ def _active(session: PracticeSession, count: int, move: Move, now: datetime) -> 
     if move is Move.BACK:
         if session.step == 0:
             return Outcome(session, Show.STEP, notice="This is the first step.")
-        return Outcome(replace(session, step=min(session.step, last) - 1, updated_at=now),
-                       Show.STEP)  # fmt: skip
+        return Outcome(
+            replace(session, step=min(session.step, last) - 1, updated_at=now), Show.STEP
+        )
     if move is Move.PAUSE:
         return Outcome(replace(session, updated_at=now), Show.PAUSED)
     raise Refused(f"{move.value} does not apply while practising")

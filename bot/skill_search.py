@@ -47,10 +47,12 @@ def find_skill(vault: Vault, query: str) -> Found:
     if prefixed:
         return Found(None, prefixed)
     scored = sorted(
-        ((max(_similarity(wanted, _norm(n)) for n in skill.names), skill)
-         for skill in vault.skills),
+        (
+            (max(_similarity(wanted, _norm(n)) for n in skill.names), skill)
+            for skill in vault.skills
+        ),
         key=lambda pair: -pair[0],
-    )  # fmt: skip
+    )
     sure = [skill for score, skill in scored if score >= SURE]
     if len(sure) == 1:
         return Found(sure[0])

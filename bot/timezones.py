@@ -21,8 +21,17 @@ COMMON_ZONES = (
     "Australia/Sydney",
     "UTC",
 )
-_REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
-            "Indian", "Pacific")  # fmt: skip
+_REGIONS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
 # Big cities that are not themselves the name of a zone.
 _CITIES = {
     "washington": "America/New_York",

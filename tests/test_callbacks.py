@@ -34,9 +34,22 @@ def test_round_trip_and_size(press: object) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [None, "", "p:1:2", "p:1:2:z", "p:-1:2:n", "k:XYZ:s", "k:0123456789:q", "l:q:1",
-     "x:", "p:1:2:n:extra", "p:" + "9" * 70 + ":1:n", "<script>", "k:abc\n"],
-)  # fmt: skip
+    [
+        None,
+        "",
+        "p:1:2",
+        "p:1:2:z",
+        "p:-1:2:n",
+        "k:XYZ:s",
+        "k:0123456789:q",
+        "l:q:1",
+        "x:",
+        "p:1:2:n:extra",
+        "p:" + "9" * 70 + ":1:n",
+        "<script>",
+        "k:abc\n",
+    ],
+)
 def test_forged_data_is_rejected(data: str | None) -> None:
     assert decode(data) is None
 

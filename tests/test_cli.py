@@ -67,7 +67,7 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for command in ("run", "console", "db"):
+    for command in ("run", "console", "check", "stats", "db"):
         assert command in out
 
 
@@ -101,3 +101,11 @@ def test_check_json(tmp_path: Path) -> None:
 def test_check_defaults_to_skills_dir(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", SKILLS_DIR=str(REPO / "skills"))
     assert result.returncode == 0 and "6 cards loaded" in result.stdout
+
+
+def test_stats_in_the_terminal(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/s.db"}
+    result = run_cli(tmp_path, "stats", **env)
+    assert result.returncode == 0, result.stderr
+    assert "People: 0, active in the last 7 days: 0" in result.stdout
+    assert "0 sent, 0 failed, 0 blocked" in result.stdout and "<b>" not in result.stdout

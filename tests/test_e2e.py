@@ -38,8 +38,9 @@ def _press(bot: BotProcess, message: SentMessage, label: str) -> SentMessage:
 
 
 def _newest(api: FakeBotAPI) -> SentMessage:
-    return max((m for (chat, _), m in api.messages.items() if chat == ADA),
-               key=lambda m: m.revision)  # fmt: skip
+    return max(
+        (m for (chat, _), m in api.messages.items() if chat == ADA), key=lambda m: m.revision
+    )
 
 
 def test_start_help_menu_and_clean_shutdown(tmp_path: Path) -> None:

@@ -50,9 +50,16 @@ def test_an_ambiguous_time_fires_once() -> None:
 
 
 ZONES = [
-    "UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
-    "Pacific/Chatham", "America/Santiago", "Asia/Kathmandu", "Pacific/Kiritimati",
-]  # fmt: skip
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/Santiago",
+    "Asia/Kathmandu",
+    "Pacific/Kiritimati",
+]
 
 
 @given(
@@ -63,7 +70,7 @@ ZONES = [
     ),
     st.times(),
     st.sampled_from(ZONES),
-)  # fmt: skip
+)
 def test_one_nudge_per_local_day_in_every_zone(after: datetime, at: time, tz: str) -> None:
     at = at.replace(second=0, microsecond=0)
     first = next_occurrence(after, at, tz)
@@ -78,12 +85,20 @@ def test_one_nudge_per_local_day_in_every_zone(after: datetime, at: time, tz: st
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("07:45", time(7, 45)), ("7:45", time(7, 45)), ("7.45", time(7, 45)),
-        ("7am", time(7, 0)), ("7 AM", time(7, 0)), ("12am", time(0, 0)), ("12pm", time(12, 0)),
-        ("7:45pm", time(19, 45)), ("19:30", time(19, 30)), ("19h30", time(19, 30)),
-        ("0:00", time(0, 0)), ("23:59", time(23, 59)),
+        ("07:45", time(7, 45)),
+        ("7:45", time(7, 45)),
+        ("7.45", time(7, 45)),
+        ("7am", time(7, 0)),
+        ("7 AM", time(7, 0)),
+        ("12am", time(0, 0)),
+        ("12pm", time(12, 0)),
+        ("7:45pm", time(19, 45)),
+        ("19:30", time(19, 30)),
+        ("19h30", time(19, 30)),
+        ("0:00", time(0, 0)),
+        ("23:59", time(23, 59)),
     ],
-)  # fmt: skip
+)
 def test_times_people_type(text: str, expected: time) -> None:
     assert parse_reminder_time(text) == expected
 

@@ -138,9 +138,16 @@ def _session_of(row: PracticeSessionRow) -> PracticeSession:
 
 
 _SESSION_COLUMNS = (
-    "id", "user_id", "skill", "step", "status", "started_at", "updated_at", "reflection",
+    "id",
+    "user_id",
+    "skill",
+    "step",
+    "status",
+    "started_at",
+    "updated_at",
+    "reflection",
     "finished_at",
-)  # fmt: skip
+)
 
 
 def _session_from(values: Mapping[str, Any]) -> PracticeSession:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bot.store.nudges import NudgesStore
+from bot.store.records import RecordsStore
 from bot.store.sessions import SessionsStore
 from bot.store.users import UsersStore
 
 
-class Store(UsersStore, SessionsStore, NudgesStore):
+class Store(UsersStore, SessionsStore, NudgesStore, RecordsStore):
     """Reads and writes the bot's data; the only part of the bot that speaks SQL."""

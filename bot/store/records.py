@@ -1,0 +1,145 @@
+"""A person's history as a whole: progress, reflections, export, erasure, and admin totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Table, delete, func, select
+
+from bot.domain import NudgeOutcome, SessionStatus
+from bot.store.base import StoreBase
+from bot.store.nudges import NUDGES, USERS
+from bot.store.sessions import SESSIONS
+from bot.store.tables import Base
+
+EXPORT_FORMAT = "skillbot-export/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    """What a person wrote after a practice."""
+
+    skill: str
+    text: str
+    written_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BotStats:
+    """Totals for admins."""
+
+    people: int
+    active_last_7_days: int
+    completed_per_skill: dict[str, int]
+    nudges_last_7_days: dict[str, int]
+
+
+def personal_tables() -> list[Table]:
+    """Every table holding rows about a person (by its `user_id` column), children first."""
+    return [t for t in reversed(Base.metadata.sorted_tables) if "user_id" in t.c]
+
+
+class RecordsStore(StoreBase):
+    """Reading and erasing everything about one person; totals across people."""
+
+    async def completions(self, user_id: int) -> list[tuple[str, datetime]]:
+        """(skill, finished_at) of every completed practice, oldest first."""
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(SESSIONS.c.skill, SESSIONS.c.finished_at)
+                .where(
+                    SESSIONS.c.user_id == user_id,
+                    SESSIONS.c.status == SessionStatus.COMPLETED.value,
+                    SESSIONS.c.finished_at.is_not(None),
+                )
+                .order_by(SESSIONS.c.finished_at)
+            )
+            return [(row.skill, row.finished_at) for row in rows]
+
+    async def reflections(
+        self, user_id: int, *, skill: str | None = None, offset: int = 0, limit: int = 5
+    ) -> tuple[list[Reflection], int]:
+        """A page of reflections, newest first, and how many there are in all."""
+        where = [SESSIONS.c.user_id == user_id, SESSIONS.c.reflection.is_not(None)]
+        if skill is not None:
+            where.append(SESSIONS.c.skill == skill)
+        async with self.engine.connect() as conn:
+            total = (
+                await conn.execute(select(func.count()).select_from(SESSIONS).where(*where))
+            ).scalar_one()
+            rows = await conn.execute(
+                select(SESSIONS.c.skill, SESSIONS.c.reflection, SESSIONS.c.finished_at)
+                .where(*where)
+                .order_by(SESSIONS.c.finished_at.desc(), SESSIONS.c.id.desc())
+                .offset(offset)
+                .limit(limit)
+            )
+            page = [Reflection(r.skill, r.reflection, r.finished_at) for r in rows]
+            return page, int(total)
+
+    async def export_user(self, user_id: int) -> dict[str, Any] | None:
+        """Everything stored about a person, as plain JSON-ready data (None: no such person)."""
+        async with self.engine.connect() as conn:
+            data: dict[str, Any] = {"format": EXPORT_FORMAT, "exported_at": _json(self.clock())}
+            for table in reversed(personal_tables()):  # users first
+                rows = await conn.execute(
+                    select(table).where(table.c.user_id == user_id).order_by(*table.primary_key)
+                )
+                data[table.name] = [
+                    {key: _json(value) for key, value in row._mapping.items()} for row in rows
+                ]
+            if not data.get(USERS.name):
+                return None
+            return data
+
+    async def forget_user(self, user_id: int) -> int:
+        """Delete every row about a person in every table; return how many were deleted."""
+        deleted = 0
+        async with self.engine.begin() as conn:
+            for table in personal_tables():
+                result = await conn.execute(delete(table).where(table.c.user_id == user_id))
+                deleted += int(getattr(result, "rowcount", 0) or 0)
+        return deleted
+
+    async def bot_stats(self, now: datetime) -> BotStats:
+        """People, recent activity, practices per skill and recent nudge outcomes."""
+        week_ago = now - timedelta(days=7)
+        async with self.engine.connect() as conn:
+            people = (await conn.execute(select(func.count()).select_from(USERS))).scalar_one()
+            active = (
+                await conn.execute(
+                    select(func.count()).select_from(USERS).where(USERS.c.last_seen_at >= week_ago)
+                )
+            ).scalar_one()
+            per_skill = await conn.execute(
+                select(SESSIONS.c.skill, func.count())
+                .where(SESSIONS.c.status == SessionStatus.COMPLETED.value)
+                .group_by(SESSIONS.c.skill)
+                .order_by(func.count().desc(), SESSIONS.c.skill)
+            )
+            nudges = await conn.execute(
+                select(NUDGES.c.outcome, func.count())
+                .where(NUDGES.c.claimed_at >= week_ago)
+                .group_by(NUDGES.c.outcome)
+            )
+            outcomes = {
+                outcome.value: 0
+                for outcome in (NudgeOutcome.SENT, NudgeOutcome.FAILED, NudgeOutcome.BLOCKED)
+            }
+            for outcome, count in nudges:
+                if outcome in outcomes:
+                    outcomes[outcome] = int(count)
+            return BotStats(
+                people=int(people),
+                active_last_7_days=int(active),
+                completed_per_skill={skill: int(count) for skill, count in per_skill},
+                nudges_last_7_days=outcomes,
+            )
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return value

@@ -1,0 +1,40 @@
+"""The calendar picture: its size, one square per day, and the right squares shaded."""
+
+import io
+from datetime import date, timedelta
+
+from PIL import Image
+
+from bot.calendar_image import SHADES, cell_box, image_size, render_calendar
+from bot.progress import calendar_days
+
+TODAY = date(2026, 3, 11)  # a Wednesday
+
+
+def colour_at(image: Image.Image, day: date) -> tuple[int, int, int]:
+    index = calendar_days(TODAY).index(day)
+    x0, y0, x1, y1 = cell_box(*divmod(index, 7))
+    return image.getpixel(((x0 + x1) // 2, (y0 + y1) // 2))  # type: ignore[return-value]
+
+
+def test_size_squares_and_shading() -> None:
+    counts = {TODAY: 1, TODAY - timedelta(days=1): 2, TODAY - timedelta(days=30): 5}
+    image = Image.open(io.BytesIO(render_calendar(counts, TODAY)))
+    assert image.format == "PNG" and image.size == image_size()
+    rgb = image.convert("RGB")
+    days = calendar_days(TODAY)
+    shown = [day for day in days if day <= TODAY]
+    assert len(shown) == 84 - 4  # Thursday to Sunday of this week are still to come
+    for day in shown:
+        expected = SHADES[min(counts.get(day, 0), 3)]
+        assert colour_at(rgb, day) == expected, day
+    for day in days:
+        if day > TODAY:
+            assert colour_at(rgb, day) == (255, 255, 255)
+
+
+def test_the_squares_do_not_overlap() -> None:
+    boxes = [cell_box(week, weekday) for week in range(12) for weekday in range(7)]
+    assert len(set(boxes)) == 84
+    width, height = image_size()
+    assert all(x1 < width and y1 < height for _, _, x1, y1 in boxes)
