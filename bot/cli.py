@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", help="the folder (default: SKILLS_DIR)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     sub.add_parser("stats", help="people, activity, practices per skill and nudge outcomes")
+    load = sub.add_parser("import", help="load a person's /export file into this database")
+    load.add_argument("file", type=Path, help="the JSON file /export sent")
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply every pending migration")
@@ -80,6 +82,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_db(args.db_command, settings))
     if args.command == "stats":
         return asyncio.run(_stats(settings))
+    if args.command == "import":
+        return _import(args.file, settings)
     raise AssertionError(f"unhandled command {args.command}")
 
 
@@ -132,4 +136,29 @@ async def _stats(settings: Settings) -> int:
         print(stats_plain(await store.bot_stats(now), now))
     finally:
         await store.close()
+    return 0
+
+
+def _import(file: Path, settings: Settings) -> int:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"skillbot: cannot read {file}: {exc}", file=sys.stderr)
+        return 1
+    return asyncio.run(_load(file, data, settings))
+
+
+async def _load(file: Path, data: dict[str, object], settings: Settings) -> int:
+    from bot.runner import open_store
+
+    store = open_store(settings)
+    try:
+        await store.migrate()
+        user_id = await store.import_user(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        print(f"skillbot: {file} is not an export this version can load: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    print(f"imported user {user_id} from {file}")
     return 0

@@ -109,3 +109,13 @@ def test_stats_in_the_terminal(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "People: 0, active in the last 7 days: 0" in result.stdout
     assert "0 sent, 0 failed, 0 blocked" in result.stdout and "<b>" not in result.stdout
+
+
+def test_import_reports_bad_files(tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/i.db"}
+    (tmp_path / "bad.json").write_text('{"format": "something else"}')
+    result = run_cli(tmp_path, "import", str(tmp_path / "bad.json"), **env)
+    assert result.returncode == 1 and "not an export" in result.stderr
+    missing = run_cli(tmp_path, "import", str(tmp_path / "absent.json"), **env)
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
+    assert "Traceback" not in result.stderr + missing.stderr

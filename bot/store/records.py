@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, delete, func, insert, select
 
 from bot.domain import NudgeOutcome, SessionStatus
 from bot.store.base import StoreBase
@@ -94,6 +94,23 @@ class RecordsStore(StoreBase):
                 return None
             return data
 
+    async def import_user(self, data: dict[str, Any]) -> int:
+        """Load an export back (replacing that person's rows); return the user id.
+
+        The inverse of export_user, for moving a person between databases.
+        """
+        if data.get("format") != EXPORT_FORMAT:
+            raise ValueError(f"not a {EXPORT_FORMAT} file")
+        [user] = data[USERS.name]
+        user_id = int(user["user_id"])
+        await self.forget_user(user_id)
+        async with self.engine.begin() as conn:
+            for table in reversed(personal_tables()):  # parents first
+                rows = [_from_json(table, row) for row in data.get(table.name, [])]
+                if rows:
+                    await conn.execute(insert(table), rows)
+        return user_id
+
     async def forget_user(self, user_id: int) -> int:
         """Delete every row about a person in every table; return how many were deleted."""
         deleted = 0
@@ -137,6 +154,21 @@ class RecordsStore(StoreBase):
                 completed_per_skill={skill: int(count) for skill, count in per_skill},
                 nudges_last_7_days=outcomes,
             )
+
+
+def _from_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    converted: dict[str, Any] = {}
+    for key, value in row.items():
+        column = table.c[key]  # an unknown column is an error, not silently dropped
+        kind = column.type.python_type if value is not None else None
+        if isinstance(value, str) and kind is datetime:
+            value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and kind is date:
+            value = date.fromisoformat(value)
+        elif isinstance(value, str) and kind is time:
+            value = time.fromisoformat(value)
+        converted[key] = value
+    return converted
 
 
 def _json(value: Any) -> Any:

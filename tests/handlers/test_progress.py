@@ -134,3 +134,31 @@ async def test_support_shows_the_configured_text(make_app: object, api: FakeBotA
 async def test_default_support_points_to_real_help(chat: Chat) -> None:
     [reply] = texts(await chat(7).send("/support"))
     assert "emergency" in reply and "findahelpline.com" in reply
+
+
+async def test_an_export_round_trips_into_a_fresh_database(
+    chat: Chat, app: BotApplication, clock: FakeClock, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from bot.store import Store
+    from bot.store.engine import create_engine
+
+    ada = chat(7)
+    await ada.send("/start")
+    await ada.send("/remind 7am")
+    await practise(ada, reflection="Slower this time.")
+    await services_of(app.bot_data).dispatcher.run_once()
+    exported = await services_of(app.bot_data).store.export_user(7)
+    assert exported is not None
+    assert isinstance(tmp_path, Path)
+    fresh = Store(create_engine(f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"), clock=clock)
+    try:
+        await fresh.migrate()
+        assert await fresh.import_user(json.loads(json.dumps(exported))) == 7
+        again = await fresh.export_user(7)
+        assert again == exported
+        user = await fresh.get_user(7)
+        assert user is not None and user.reminder_time.hour == 7
+    finally:
+        await fresh.close()
