@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import Conflict, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
@@ -29,6 +31,8 @@ from bot.nudges import DispatchConfig, Dispatcher, dispatcher_job
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
 from bot.vault import VaultHolder
+
+log = logging.getLogger(__name__)
 
 # PTB needs a syntactically valid token even when no request reaches Telegram
 # (the local console); this one names no real bot.
@@ -110,6 +114,30 @@ def build_application(
             job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
         )
     return app
+
+
+async def start_polling(app: BotApplication) -> None:
+    """Start taking updates by long polling."""
+    assert app.updater is not None
+    conflicts = 0
+
+    def on_polling_error(error: TelegramError) -> None:
+        nonlocal conflicts
+        if isinstance(error, Conflict):
+            # Telegram hands updates to one poller per token; PTB keeps retrying, so
+            # say it once, plainly, rather than once per retry.
+            conflicts += 1
+            if conflicts == 1:
+                log.error(
+                    "another process is polling with this bot token (Telegram: 409 "
+                    "Conflict); stop it, or run replicas in webhook mode"
+                )
+        else:
+            log.warning("polling failed, retrying: %s", error)
+
+    await app.updater.start_polling(
+        allowed_updates=Update.ALL_TYPES, error_callback=on_polling_error
+    )
 
 
 async def announce_commands(app: BotApplication) -> None:

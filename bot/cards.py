@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -379,8 +380,8 @@ def _scalar_text(
         return ""
     if isinstance(value, str):
         return value.replace("\r", "").strip()
-    if isinstance(value, bool | int | float):
-        # `no`, `on` and `12:30` are booleans and numbers to YAML 1.1.
+    if isinstance(value, bool | int | float | date):
+        # `no`, `on`, `12:30` and `2024-01-01` are booleans, numbers and dates to YAML.
         issues.append(
             CardIssue(f"{key}: YAML read this as {value!r}; put the text in quotes", line())
         )

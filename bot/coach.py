@@ -25,6 +25,7 @@ _MOVES = {
 }
 
 STALE_STEP = "That button is from an earlier step."
+NOT_NOW = "That button doesn’t apply right now."
 NOT_YOURS = "That button isn’t for you."
 FINISHED = "That practice has already ended. Send /practice to start again."
 RACED = "Already done."
@@ -79,11 +80,15 @@ class Coach:
         if session is None:
             return Opened(None, None)
         now = self.clock()
-        skill = self.vault.current.get(session.skill)
-        if skill is None or practice.is_idle(session, now, self.idle_limit):
+        if practice.is_idle(session, now, self.idle_limit):
             closed = practice.abandon(session, now)
             await self.store.save_session(session, closed)
             return Opened(None, None, abandoned=session)
+        skill = self.vault.current.get(session.skill)
+        if skill is None:
+            # The card is missing right now (being edited, a folder being synced):
+            # the session waits, untouched, and continues when the card is back.
+            return Opened(None, None)
         return Opened(session, skill)
 
     async def begin(self, user_id: int, chat_id: int, skill: Skill) -> PracticeSession:
@@ -100,8 +105,10 @@ class Coach:
                 return None, Stale(NOT_YOURS)
             if press.action in (SessionAction.RESUME, SessionAction.RESTART):
                 return self._resume(session, press.action, now)
-            if session.step != press.step:
-                return None, (Stale(STALE_STEP) if session.status.is_open else Stale(FINISHED))
+            if not session.status.is_open:
+                return None, Stale(FINISHED)
+            if practice.position(session) != press.step:
+                return None, Stale(STALE_STEP)
             return self._move(session, _MOVES[press.action], now)
 
         result = await self.store.update_session(press.session_id, decide)
@@ -157,7 +164,7 @@ class Coach:
         try:
             outcome = practice.apply(session, len(checked.steps), move, now, text)
         except Refused:
-            return None, Stale(FINISHED)
+            return None, Stale(NOT_NOW)
         return outcome.session, Moved(outcome, checked)
 
     def _checked(

@@ -24,6 +24,7 @@ from bot.callbacks import (
     encode,
 )
 from bot.domain import PracticeSession, Skill, User, skill_key
+from bot.practice import position
 from bot.timezones import city_of
 
 PAGE_SIZE = 8
@@ -34,7 +35,7 @@ def _button(text: str, press: Press) -> InlineKeyboardButton:
 
 
 def _session(session: PracticeSession, action: SessionAction) -> SessionPress:
-    return SessionPress(session.id, session.step, action)
+    return SessionPress(session.id, position(session), action)
 
 
 def intro(skill: Skill) -> InlineKeyboardMarkup:
@@ -138,9 +139,13 @@ def focus(skill: Skill) -> InlineKeyboardMarkup:
     )
 
 
+MAX_CHOICES = PAGE_SIZE
+
+
 def choices(skills: Sequence[Skill], action: SkillAction) -> InlineKeyboardMarkup:
-    """One button per skill, each doing `action`."""
-    return InlineKeyboardMarkup([[_button(s.title, SkillPress(s.key, action))] for s in skills])
+    """One button per skill (at most MAX_CHOICES), each doing `action`."""
+    shown = skills[:MAX_CHOICES]
+    return InlineKeyboardMarkup([[_button(s.title, SkillPress(s.key, action))] for s in shown])
 
 
 _MODE_ACTION = {

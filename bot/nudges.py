@@ -17,7 +17,14 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ContextTypes
 from telegram.warnings import PTBDeprecationWarning
 
@@ -97,6 +104,7 @@ class Dispatcher:
         async with self._running:  # one run at a time in this process
             config = self.config
             now = self.clock()
+            await self.store.schedule_unscheduled(now)
             recovered = await self.store.recover_stale_nudges(
                 now, lease=config.lease, grace=config.grace
             )
@@ -123,8 +131,10 @@ class Dispatcher:
         size = self.config.concurrency
         for start in range(0, len(claims), size):
             group = claims[start : start + size]
-            await self.store.mark_sending([claim.nudge_id for claim in group])
-            results = await asyncio.gather(*(self._send(claim) for claim in group))
+            mine = await self.store.mark_sending([claim.nudge_id for claim in group])
+            results = await asyncio.gather(
+                *(self._send(claim) for claim in group if claim.nudge_id in mine)
+            )
             await self.store.record_nudge_results(results)
             report.add(results)
 
@@ -154,6 +164,13 @@ class Dispatcher:
                 if attempt == self.config.attempts:
                     return result(NudgeOutcome.FAILED, f"rate limited: {_reason(exc)}")
                 await self.sleep(_retry_seconds(exc))
+            except TimedOut as exc:
+                # Telegram may have delivered it before the answer was lost; a retry
+                # could send it twice, so it is recorded instead (at most once).
+                log.warning(
+                    "nudge %s to user %s timed out; not retried", claim.nudge_id, claim.user_id
+                )
+                return result(NudgeOutcome.FAILED, f"timed out; delivery unknown: {exc}"[:200])
             except BadRequest as exc:  # e.g. the chat no longer exists: retrying cannot help
                 log.warning("nudge %s to user %s refused: %s", claim.nudge_id, claim.user_id, exc)
                 return result(NudgeOutcome.FAILED, _reason(exc))

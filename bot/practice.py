@@ -68,6 +68,14 @@ def apply(
     raise Refused(f"{move.value} does not apply to a {status.value} session")
 
 
+def position(session: PracticeSession) -> int:
+    """Where the session stands, as button data records it: the step index while
+    practising, one past the last step while reflecting. Reflecting keeps the last
+    step's index, so without this a Back pressed twice on the reflection question
+    would match both states and go back two steps."""
+    return session.step + (1 if session.status is SessionStatus.REFLECTING else 0)
+
+
 def is_idle(session: PracticeSession, now: datetime, limit: timedelta) -> bool:
     """Tell whether an open session has waited longer than `limit` for the person."""
     return session.status.is_open and now - session.updated_at > limit

@@ -27,8 +27,20 @@ def nudge(skill: Skill, day: date) -> str:
         f"<b>{escape(step.title)}</b>",
     ]
     if step.explanation:
-        lines.append(inline(step.explanation))
+        lines.append(inline(_shortened(step.explanation)))
     return "\n".join(lines)
+
+
+# A nudge is a single short message; a very long explanation is cut (before the
+# Markdown is converted, so no tag is ever cut in half) and the card has the rest.
+NUDGE_EXPLANATION_LIMIT = 600
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= NUDGE_EXPLANATION_LIMIT:
+        return text
+    cut = text[:NUDGE_EXPLANATION_LIMIT].rsplit(" ", 1)[0]
+    return f"{cut}… (the whole step is in /practice)"
 
 
 def reminder_summary(user: User, now: datetime) -> str:
@@ -65,6 +77,14 @@ def reminder_set(user: User) -> str:
             f"Daily nudges are off (when on: {when}). <code>/remind on</code> turns them back on."
         )
     return f"Done: your daily nudge comes at {when}."
+
+
+def reminder_toast(user: User) -> str:
+    """The short notice after a settings button (plain text, no HTML)."""
+    if not user.reminders_enabled:
+        return "Daily nudges are off."
+    sound = " silently" if user.silent_nudges else ""
+    return f"Daily nudge at {user.reminder_time.strftime('%H:%M')}{sound}."
 
 
 def zone_question(at: str) -> str:

@@ -76,7 +76,15 @@ _CODE = re.compile(r"`([^`<>]+)`")
 
 def inline(markdown: str) -> str:
     """One piece of card Markdown → Telegram HTML: escaped, with bold, italic, code and
-    wikilinks (shown as their display name) converted deliberately."""
+    wikilinks (shown as their display name) converted deliberately.
+
+    Converted paragraph by paragraph, so no tag spans a blank line and a long text
+    can always be split between paragraphs.
+    """
+    return "\n\n".join(_inline_paragraph(part) for part in markdown.split("\n\n"))
+
+
+def _inline_paragraph(markdown: str) -> str:
     text = escape(replace_links(markdown), quote=False)
     text = _BOLD.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
     text = _ITALIC.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
@@ -284,11 +292,12 @@ def skill_list(skills: tuple[Skill, ...], heading: str) -> str:
     return "\n".join(lines)
 
 
-def not_found(query: str, *, guessed: bool, any_choices: bool) -> str:
+def not_found(query: str, *, guessed: bool, any_choices: bool, many: bool = False) -> str:
     """When a typed name matched no single skill."""
     shown = escape(query.strip())
     if any_choices and not guessed:
-        return f"Several skills match “{shown}”. Which one?"
+        more = " (the first few; type more of the name to narrow it down)" if many else ""
+        return f"Several skills match “{shown}”{more}. Which one?"
     if any_choices:
         return f"I couldn’t find “{shown}”. Did you mean:"
     return f"I couldn’t find a skill called “{shown}”. Here are all of them:"

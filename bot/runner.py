@@ -7,9 +7,7 @@ import logging
 import signal
 import time
 
-from telegram import Update
-
-from bot.app import announce_commands, build_application
+from bot.app import announce_commands, build_application, start_polling
 from bot.config import Settings
 from bot.store import Store, UserDefaults
 from bot.vault import VaultHolder, summary
@@ -49,8 +47,7 @@ async def serve(settings: Settings) -> None:
         async with app:
             await announce_commands(app)
             await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            await start_polling(app)
             log.info(
                 "bot @%s is polling (ready in %.2f s)",
                 app.bot.username,
@@ -58,7 +55,8 @@ async def serve(settings: Settings) -> None:
             )
             await stopping.wait()
             log.info("stopping: finishing in-flight updates")
-            await app.updater.stop()
+            if app.updater is not None:
+                await app.updater.stop()
             await app.stop()
     finally:
         await store.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -122,6 +122,12 @@ def _walk(folder: str, prefix: str) -> Iterator[CardFile]:
 def load_vault(root: Path, previous: Vault | None = None) -> Vault:
     """Load every card under `root`; keep `previous` versions of cards that now fail."""
     if not root.is_dir():
+        if previous is not None and previous.skills:
+            # A folder that vanishes for a moment (a remount, a sync tool swapping it)
+            # must not take every card, and every open practice, with it.
+            kept = Problem(str(root), "skills folder not found; the last loaded cards stay "
+                           "in service", severity="error")  # fmt: skip
+            return replace(previous, problems=(kept,), fingerprint=())
         problem = Problem(str(root), "skills folder not found", severity="error")
         return Vault(root=root, problems=(problem,))
     fingerprint, files = scan(root)
@@ -179,13 +185,16 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
     owners: dict[str, str] = {}  # casefolded name → title that owns it
     titles: dict[str, str] = {}  # casefolded name → rel path that owns it
     for rel, card in cards.items():
-        for name in (card.title, *card.aliases):
+        for name in dict.fromkeys((card.title, *card.aliases)):
             key = name.casefold()
-            if key in owners and owners[key] != card.title:
+            # Compared by file, not title: two files called Repair.md in different
+            # folders share a title and must still be reported.
+            if key in titles and titles[key] != rel:
                 problems.append(
                     Problem(
                         rel,
-                        f"the name {name!r} is also used by {titles[key]}; it opens {owners[key]}",
+                        f"the name {name!r} is also used by {titles[key]}, "
+                        "which is the card it opens",
                     )
                 )
             else:

@@ -188,3 +188,9 @@ def test_item_forms() -> None:
         Step("Plain title", "arrow explanation"),
         Step("Bullet with a prefix", "continued explanation and more"),
     )
+
+
+def test_a_date_in_the_frontmatter_is_reported_and_kept() -> None:
+    card, issues = parse_card('---\ndescription: 2024-01-01\nsteps: ["Step 1: a"]\n---\n', "D")
+    assert card is not None and card.description == "2024-01-01"
+    assert issues[0].message.startswith("description: YAML read this as datetime.date")

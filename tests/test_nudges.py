@@ -125,24 +125,29 @@ async def test_berlin_and_new_york_across_dst(
 ) -> None:
     from bot.schedule import zone
 
-    clock.now = datetime(2026, 3, 5, 12, tzinfo=UTC)
-    await person(store, 1, "Europe/Berlin", time(8, 30))
-    await person(store, 2, "America/New_York", time(7, 0))
     run = dispatcher(bot, store, clock)
     # Spring: New York changes on 8 March, Berlin on 29 March; autumn: 25 Oct and 1 Nov.
-    for start, end in [
+    periods = [
         (datetime(2026, 3, 5, 12, tzinfo=UTC), datetime(2026, 4, 2, tzinfo=UTC)),
         (datetime(2026, 10, 20, 12, tzinfo=UTC), datetime(2026, 11, 5, tzinfo=UTC)),
-    ]:
+    ]
+    for number, (start, end) in enumerate(periods):
         clock.now = start
-        await store.update_settings(1, reminder_time=time(8, 30))  # reschedule from `start`
-        await store.update_settings(2, reminder_time=time(7, 0))
-        arrived = await _follow(run, store, api, clock, [1, 2], end)
-        berlin = {t.astimezone(zone("Europe/Berlin")).strftime("%H:%M") for t in arrived[1]}
-        new_york = {t.astimezone(zone("America/New_York")).strftime("%H:%M") for t in arrived[2]}
+        berliner, new_yorker = 10 * number + 1, 10 * number + 2
+        await person(store, berliner, "Europe/Berlin", time(8, 30))
+        await person(store, new_yorker, "America/New_York", time(7, 0))
+        arrived = await _follow(run, store, api, clock, [berliner, new_yorker], end)
+        berlin = {
+            (t - timedelta(seconds=20)).astimezone(zone("Europe/Berlin")).strftime("%H:%M")
+            for t in arrived[berliner]
+        }
+        new_york = {
+            (t - timedelta(seconds=20)).astimezone(zone("America/New_York")).strftime("%H:%M")
+            for t in arrived[new_yorker]
+        }
         assert berlin == {"08:30"} and new_york == {"07:00"}
         days = (end.date() - start.date()).days
-        for user in (1, 2):
+        for user in (berliner, new_yorker):
             local_days = [t.date() for t in arrived[user]]
             assert len(local_days) == len(set(local_days)) and days - 1 <= len(local_days) <= days
 
@@ -447,3 +452,136 @@ async def test_reminders_off_sends_nothing(
     await store.update_settings(1, reminders_enabled=False)
     clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
     assert (await dispatcher(bot, store, clock).run_once()).claimed == 0
+
+
+async def test_people_from_before_nudges_existed_get_scheduled(
+    database_url: str, bot: Bot, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    from sqlalchemy import text
+
+    from bot.store import migrate
+
+    engine = create_engine(database_url)
+    await migrate.upgrade(engine, "0002")
+    async with engine.begin() as conn:
+        await conn.execute(
+            text(
+                "INSERT INTO users (user_id, chat_id, timezone, reminder_time, "
+                "reminders_enabled, created_at, last_seen_at) VALUES "
+                "(5, 5, 'UTC', '09:00:00', true, :now, :now)"
+            ),
+            {"now": clock.now.replace(tzinfo=None)},
+        )
+    store = Store(engine, clock=clock)
+    try:
+        await store.migrate()
+        run = dispatcher(bot, store, clock)
+        await run.run_once()  # schedules them
+        clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+        await run.run_once()
+        assert len(nudges_to(api, 5)) == 1
+    finally:
+        await store.close()
+
+
+async def test_only_todays_nudge_can_be_snoozed_or_skipped(
+    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    await person(store, 1)
+    run = dispatcher(bot, store, clock)
+    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    await run.run_once()
+    [yesterday] = await store.nudges_of(1)
+    clock.now = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)
+    assert not await store.snooze_nudge(1, yesterday.id, clock.now + timedelta(hours=1))
+    assert not await store.skip_nudge(1, yesterday.id)
+    clock.now = datetime(2026, 3, 3, 9, 1, tzinfo=UTC)
+    await run.run_once()
+    assert len(nudges_to(api, 1)) == 2  # today's still came, once
+
+
+async def test_a_nudge_taken_over_by_another_dispatcher_is_sent_by_one_only(
+    store: Store, clock: FakeClock
+) -> None:
+    await person(store, 1)
+    clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
+    grace = timedelta(hours=2)
+    first = await store.claim_due_nudges(
+        clock.now, grace=grace, limit=10, focus_of=lambda s: "Repair"
+    )
+    clock.advance(minutes=3)  # the first dispatcher stalls past its lease...
+    taken = await store.recover_stale_nudges(clock.now, lease=timedelta(minutes=2), grace=grace)
+    assert [c.nudge_id for c in taken] == [c.nudge_id for c in first.claims]
+    ids = [c.nudge_id for c in taken]
+    assert await store.mark_sending(ids) == set(ids)  # ...the second one sends...
+    assert await store.mark_sending(ids) == set()  # ...and the first, waking up, does not
+
+
+async def test_changing_settings_keeps_a_snooze_and_a_due_nudge(
+    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    await person(store, 1)
+    run = dispatcher(bot, store, clock)
+    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    await run.run_once()
+    [record] = await store.nudges_of(1)
+    await store.snooze_nudge(1, record.id, clock.now + timedelta(hours=1))
+    await store.update_settings(1, silent_nudges=True)
+    await store.update_settings(1, reminder_time=time(18, 0))
+    clock.advance(hours=1, minutes=1)
+    await run.run_once()
+    assert len(nudges_to(api, 1)) == 2 and api.sent(1)[-1].disable_notification
+    clock.now = datetime(2026, 3, 2, 18, 1, tzinfo=UTC)
+    await run.run_once()
+    assert len(nudges_to(api, 1)) == 2  # the new time does not bring a second one today
+    user = await store.get_user(1)
+    assert user is not None and user.next_nudge_at == datetime(2026, 3, 3, 18, tzinfo=UTC)
+    # Due but not yet taken when the time changes: still sent today.
+    clock.now = datetime(2026, 3, 3, 18, 0, 10, tzinfo=UTC)
+    await store.update_settings(1, reminder_time=time(7, 0))
+    await run.run_once()
+    assert len(nudges_to(api, 1)) == 3
+    # Turning nudges off ends a pending snooze, recorded as such.
+    [*_, latest] = await store.nudges_of(1)
+    await store.snooze_nudge(1, latest.id, clock.now + timedelta(hours=1))
+    await store.update_settings(1, reminders_enabled=False)
+    [*_, latest] = await store.nudges_of(1)
+    assert (latest.outcome, latest.reason) == (NudgeOutcome.SKIPPED, "nudges turned off")
+
+
+async def test_a_timeout_is_not_retried(
+    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    from telegram.error import TimedOut
+
+    await person(store, 1)
+    attempts = []
+
+    async def timing_out(*args: Any, **kwargs: Any) -> None:
+        attempts.append(1)
+        raise TimedOut()
+
+    run = dispatcher(bot, store, clock)
+    run.bot = type("TimingOutBot", (), {"send_message": staticmethod(timing_out)})()  # type: ignore[assignment]
+    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    report = await run.run_once()
+    assert report.failed == 1 and len(attempts) == 1
+    [record] = await store.nudges_of(1)
+    assert "delivery unknown" in (record.reason or "")
+
+
+async def test_a_very_long_step_still_makes_a_valid_nudge(
+    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock, tmp_path: Any
+) -> None:
+    import shutil
+
+    from bot.fake_telegram.telegram_html import visible_text
+
+    shutil.copy(REPO / "tests" / "fixtures" / "traps" / "Long Step.md", tmp_path)
+    run = Dispatcher(bot, store, VaultHolder(tmp_path), DispatchConfig(), clock, Sleeps())
+    await person(store, 1)
+    for day in range(2):  # both steps: the 10,000-character one and the short one
+        clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC) + timedelta(days=day)
+        assert (await run.run_once()).sent == 1
+    for text in nudges_to(api, 1):
+        assert len(visible_text(text)) < 1000

@@ -101,3 +101,11 @@ def test_split_always_gives_valid_bounded_messages(pieces: list[str], limit: int
         visible_text(part)
     joined = "".join(visible_text(part) for part in parts)
     assert "".join(joined.split()) == "".join(visible_text(text).split())
+
+
+def test_bold_across_a_blank_line_never_spans_paragraphs() -> None:
+    text = render.inline("**start\n\nend**")
+    assert text == "**start\n\nend**"
+    long_text = render.inline("**" + ("word " * 900) + "\n\n" + ("more " * 900) + "**")
+    for part in render.split_message(long_text):
+        visible_text(part)

@@ -130,3 +130,29 @@ def test_a_card_that_breaks_keeps_its_last_good_version(tmp_path: Path) -> None:
 def _bump(path: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_the_same_file_name_in_two_folders_is_reported(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(FIXTURES / "traps" / "Bom Card.md", tmp_path / folder / "Card.md")
+    vault = load_vault(tmp_path)
+    duplicates = [p for p in vault.warnings if "also used" in p.message]
+    assert [(p.path, p.message) for p in duplicates] == [
+        ("b/Card.md", "the name 'Card' is also used by a/Card.md, which is the card it opens")
+    ]
+
+
+def test_a_vanished_folder_keeps_the_cards_in_service(tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    shutil.copytree(FIXTURES / "traps", folder)
+    holder = VaultHolder(folder)
+    count = len(holder.current.skills)
+    shutil.move(folder, tmp_path / "elsewhere")
+    assert holder.changed()
+    _, during = holder.reload()
+    assert len(during.skills) == count and "stay in service" in during.errors[0].message
+    shutil.move(tmp_path / "elsewhere", folder)
+    assert holder.changed()
+    _, after = holder.reload()
+    assert len(after.skills) == count and after.errors == ()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from bot import progress_text
 from bot.handlers.basics import unknown_command
-from bot.handlers.replies import show
+from bot.handlers.replies import command, show
 from bot.services import services_of
 
 
@@ -25,4 +25,4 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register /stats."""
-    app.add_handler(CommandHandler("stats", stats_command))
+    app.add_handler(command("stats", stats_command))

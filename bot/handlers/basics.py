@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot import keyboards, reminder_text, render
 from bot.commands import admin_commands, public_commands
+from bot.handlers.replies import command
 from bot.services import services_of
 from bot.timezones import COMMON_ZONES
 
@@ -58,8 +59,8 @@ async def edited_message(update: Update, context: Context) -> None:
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register /start and /help."""
-    app.add_handler(CommandHandler("start", start))
-    app.add_handler(CommandHandler("help", show_help))
+    app.add_handler(command("start", start))
+    app.add_handler(command("help", show_help))
 
 
 def setup_fallbacks(app: Application) -> None:  # type: ignore[type-arg]

@@ -8,7 +8,6 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     MessageHandler,
     filters,
@@ -18,7 +17,7 @@ from bot import keyboards, render
 from bot.callbacks import SessionPress, SkillAction, decode
 from bot.coach import Moved, Stale
 from bot.domain import SessionStatus, Skill
-from bot.handlers.replies import reject_malformed, show
+from bot.handlers.replies import command, reject_malformed, show
 from bot.handlers.skill_choice import choose_skill
 from bot.practice import Show
 from bot.services import services_of
@@ -138,8 +137,8 @@ async def on_text(update: Update, context: Context) -> None:
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register /practice, /cancel and the session buttons."""
-    app.add_handler(CommandHandler("practice", practice_command))
-    app.add_handler(CommandHandler("cancel", cancel_command))
+    app.add_handler(command("practice", practice_command))
+    app.add_handler(command("cancel", cancel_command))
     app.add_handler(CallbackQueryHandler(session_button, pattern=r"^p:"))
 
 

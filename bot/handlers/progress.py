@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from telegram import InputFile, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import keyboards, progress, progress_text
 from bot.calendar_image import render_calendar
 from bot.callbacks import ForgetPress, ReflectionsPress, SkillAction, decode
 from bot.domain import skill_key
-from bot.handlers.replies import reject_malformed, show
+from bot.handlers.replies import command, reject_malformed, show
 from bot.handlers.skill_choice import choose_skill
 from bot.schedule import local_date
 from bot.services import services_of
@@ -134,10 +134,10 @@ async def support_command(update: Update, context: Context) -> None:
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register the personal-data commands and their buttons."""
-    app.add_handler(CommandHandler("progress", progress_command))
-    app.add_handler(CommandHandler("reflections", reflections_command))
-    app.add_handler(CommandHandler("export", export_command))
-    app.add_handler(CommandHandler("forget", forget_command))
-    app.add_handler(CommandHandler("support", support_command))
+    app.add_handler(command("progress", progress_command))
+    app.add_handler(command("reflections", reflections_command))
+    app.add_handler(command("export", export_command))
+    app.add_handler(command("forget", forget_command))
+    app.add_handler(command("support", support_command))
     app.add_handler(CallbackQueryHandler(reflections_button, pattern=r"^v:"))
     app.add_handler(CallbackQueryHandler(forget_button, pattern=r"^g:"))

@@ -8,12 +8,12 @@ from typing import TypedDict
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import keyboards, reminder_text
 from bot.callbacks import NudgeAction, NudgePress, ReminderPress, ZonePress, decode
 from bot.domain import User
-from bot.handlers.replies import reject_malformed, show
+from bot.handlers.replies import command, reject_malformed, show
 from bot.schedule import parse_reminder_time
 from bot.services import services_of
 from bot.timezones import COMMON_ZONES, resolve_zone
@@ -83,7 +83,7 @@ async def reminder_button(update: Update, context: Context) -> None:
     person = await _person(update, context)
     updated = await services_of(context.bot_data).store.update_settings(person.user_id, **changes)
     assert updated is not None
-    await query.answer(reminder_text.reminder_set(updated).split(":")[0][:150])
+    await query.answer(reminder_text.reminder_toast(updated))
     summary = reminder_text.reminder_summary(updated, services_of(context.bot_data).clock())
     await show(update, context, summary, keyboards.reminder(updated), edit=True)
 
@@ -135,7 +135,8 @@ async def pause_command(update: Update, context: Context) -> None:
     """Pause nudges for N days (a holiday); settings are kept."""
     person = await _person(update, context)
     argument = " ".join(context.args or []).strip()
-    if not argument.isdigit() or not 1 <= int(argument) <= MAX_PAUSE_DAYS:
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    if not argument.isdecimal() or not 1 <= int(argument) <= MAX_PAUSE_DAYS:
         await show(update, context, reminder_text.BAD_PAUSE)
         return
     services = services_of(context.bot_data)
@@ -182,10 +183,10 @@ async def nudge_button(update: Update, context: Context) -> None:
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register the nudge settings commands and buttons."""
-    app.add_handler(CommandHandler("remind", remind_command))
-    app.add_handler(CommandHandler("timezone", timezone_command))
-    app.add_handler(CommandHandler("pause", pause_command))
-    app.add_handler(CommandHandler("resume", resume_command))
+    app.add_handler(command("remind", remind_command))
+    app.add_handler(command("timezone", timezone_command))
+    app.add_handler(command("pause", pause_command))
+    app.add_handler(command("resume", resume_command))
     app.add_handler(CallbackQueryHandler(reminder_button, pattern=r"^r:"))
     app.add_handler(CallbackQueryHandler(zone_button, pattern=r"^z:"))
     app.add_handler(CallbackQueryHandler(nudge_button, pattern=r"^n:"))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import CommandHandler, ContextTypes, filters
 
 from bot import render
 
@@ -69,3 +71,14 @@ async def reject_malformed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         len(data or ""),
     )
     await reject_press(update)
+
+
+def command(
+    name: str, callback: Callable[[Update, Any], Coroutine[Any, Any, None]]
+) -> CommandHandler[Any, None]:
+    """A CommandHandler for new messages only.
+
+    PTB's CommandHandler also fires on edited messages, so editing an old /cancel
+    or /pause would run it again; an edit gets the "I only read new messages" answer.
+    """
+    return CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE)

@@ -26,7 +26,10 @@ async def choose_skill(
     found = find_skill(vault, wanted)
     if found.skill is not None:
         return found.skill
-    text = render.not_found(wanted, guessed=found.guessed, any_choices=bool(found.choices))
+    many = len(found.choices) > keyboards.MAX_CHOICES
+    text = render.not_found(
+        wanted, guessed=found.guessed, any_choices=bool(found.choices), many=many
+    )
     if found.choices:
         await show(update, context, text, keyboards.choices(found.choices, action))
     elif vault.skills:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from bot import keyboards, render
 from bot.callbacks import ListMode, SkillAction
 from bot.domain import Skill
-from bot.handlers.replies import show
+from bot.handlers.replies import command, show
 from bot.handlers.skill_choice import choose_skill
 from bot.services import services_of
 
@@ -121,7 +121,7 @@ async def _is_focus(update: Update, context: Context, skill: Skill) -> bool:
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register /skills, /skill, /mistakes and /focus."""
-    app.add_handler(CommandHandler("skills", skills_command))
-    app.add_handler(CommandHandler("skill", skill_command))
-    app.add_handler(CommandHandler("mistakes", mistakes_command))
-    app.add_handler(CommandHandler("focus", focus_command))
+    app.add_handler(command("skills", skills_command))
+    app.add_handler(command("skill", skill_command))
+    app.add_handler(command("mistakes", mistakes_command))
+    app.add_handler(command("focus", focus_command))

@@ -7,10 +7,11 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from bot import render
 from bot.handlers.basics import unknown_command
+from bot.handlers.replies import command
 from bot.services import services_of
 from bot.vault import Vault, changes_between
 
@@ -59,7 +60,7 @@ async def tell_admins(context: Context, vault: Vault, changes: object) -> None:
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register /reload and start watching the vault folder."""
-    app.add_handler(CommandHandler("reload", reload_vault))
+    app.add_handler(command("reload", reload_vault))
     settings = services_of(app.bot_data).settings
     if app.job_queue is not None:
         app.job_queue.run_repeating(

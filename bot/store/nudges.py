@@ -150,19 +150,25 @@ class NudgesStore(StoreBase):
         )
         return [row.id for row in inserted if row.outcome == NudgeOutcome.CLAIMED.value]
 
-    async def mark_sending(self, nudge_ids: Sequence[int]) -> None:
-        """Note that these nudges are being handed to Telegram now."""
+    async def mark_sending(self, nudge_ids: Sequence[int]) -> set[int]:
+        """Move these nudges from claimed to sending; return the ones this call moved.
+
+        Only those may be sent: a dispatcher that stalled past its lease may find
+        that another replica took some over and is sending them itself.
+        """
         if not nudge_ids:
-            return
+            return set()
         async with self.engine.begin() as conn:
-            await conn.execute(
+            moved = await conn.execute(
                 update(NUDGES)
                 .where(
                     NUDGES.c.id.in_(list(nudge_ids)),
                     NUDGES.c.outcome == NudgeOutcome.CLAIMED.value,
                 )
                 .values(outcome=NudgeOutcome.SENDING.value)
+                .returning(NUDGES.c.id)
             )
+            return {row.id for row in moved}
 
     async def record_nudge_results(self, results: Sequence[NudgeResult]) -> None:
         """Store how each send ended; a blocked person gets no more nudges until /start."""
@@ -229,8 +235,14 @@ class NudgesStore(StoreBase):
             return await _claims(conn, [row.id for row in taken])
 
     async def snooze_nudge(self, user_id: int, nudge_id: int, until: datetime) -> bool:
-        """Send today's nudge again at `until`; the daily schedule itself stays."""
+        """Send today's nudge again at `until`; the daily schedule itself stays.
+
+        Only today's nudge can be snoozed: the buttons under an older one would
+        otherwise bring back a past day's nudge and push today's aside.
+        """
         async with self.engine.begin() as conn:
+            if not await _is_todays(conn, user_id, nudge_id, self.clock()):
+                return False
             snoozed = await conn.execute(
                 update(NUDGES)
                 .where(
@@ -253,6 +265,8 @@ class NudgesStore(StoreBase):
         """The person skips today: no more nudging today, tomorrow as usual."""
         now = self.clock()
         async with self.engine.begin() as conn:
+            if not await _is_todays(conn, user_id, nudge_id, now):
+                return False
             skipped = await conn.execute(
                 update(NUDGES)
                 .where(
@@ -300,6 +314,17 @@ class NudgesStore(StoreBase):
                 )
                 for r in rows
             ]
+
+
+async def _is_todays(conn: AsyncConnection, user_id: int, nudge_id: int, now: datetime) -> bool:
+    row = (
+        await conn.execute(
+            select(NUDGES.c.local_date, USERS.c.timezone)
+            .join(USERS, USERS.c.user_id == NUDGES.c.user_id)
+            .where(NUDGES.c.id == nudge_id, NUDGES.c.user_id == user_id)
+        )
+    ).first()
+    return row is not None and row.local_date == local_date(now, row.timezone)
 
 
 async def _practised_since(

@@ -6,10 +6,10 @@ from datetime import datetime, time
 
 from sqlalchemy import func, select, update
 
-from bot.domain import User
+from bot.domain import NudgeOutcome, User
 from bot.schedule import next_occurrence
 from bot.store.base import StoreBase
-from bot.store.tables import UserRow
+from bot.store.tables import NudgeRow, UserRow
 
 
 class UsersStore(StoreBase):
@@ -74,23 +74,67 @@ class UsersStore(StoreBase):
         reminders_enabled: bool | None = None,
         silent_nudges: bool | None = None,
     ) -> User | None:
-        """Change nudge settings and reschedule the next nudge from now."""
+        """Change nudge settings; a new time, zone or on/off reschedules the next nudge.
+
+        A nudge that is already due (the dispatcher will take it within seconds) or a
+        pending snooze keeps its time: the new settings apply from the next one on.
+        Turning nudges off ends a pending snooze.
+        """
         now = self.clock()
         async with self._session() as session, session.begin():
             row = await session.get(UserRow, user_id)
             if row is None:
                 return None
+            if silent_nudges is not None:
+                row.silent_nudges = silent_nudges
+            if reminder_time is None and timezone is None and reminders_enabled is None:
+                return _user(row)
             if reminder_time is not None:
                 row.reminder_time = reminder_time
             if timezone is not None:
                 row.timezone = timezone
             if reminders_enabled is not None:
                 row.reminders_enabled = reminders_enabled
-            if silent_nudges is not None:
-                row.silent_nudges = silent_nudges
-            row.snoozed_nudge_id = None
-            row.next_nudge_at = _next_nudge(row, now)
+            if not row.reminders_enabled:
+                if row.snoozed_nudge_id is not None:
+                    await session.execute(
+                        update(NudgeRow)
+                        .where(
+                            NudgeRow.id == row.snoozed_nudge_id,
+                            NudgeRow.outcome == NudgeOutcome.SNOOZED.value,
+                        )
+                        .values(
+                            outcome=NudgeOutcome.SKIPPED.value,
+                            reason="nudges turned off",
+                            finished_at=now,
+                        )
+                    )
+                row.snoozed_nudge_id = None
+                row.next_nudge_at = None
+            elif row.snoozed_nudge_id is None and not (
+                row.next_nudge_at is not None and row.next_nudge_at <= now
+            ):
+                row.next_nudge_at = _next_nudge(row, now)
             return _user(row)
+
+    async def schedule_unscheduled(self, now: datetime, limit: int = 1000) -> int:
+        """Give a next nudge time to anyone with nudges on but none scheduled (people who
+        joined before nudges existed); return how many were scheduled."""
+        async with self._session() as session, session.begin():
+            rows = await session.scalars(
+                select(UserRow)
+                .where(
+                    UserRow.next_nudge_at.is_(None),
+                    UserRow.reminders_enabled.is_(True),
+                    UserRow.blocked.is_(False),
+                )
+                .limit(limit)
+            )
+            count = 0
+            for row in rows:
+                row.next_nudge_at = _next_nudge(row, now)
+                count += 1
+            return count
 
     async def set_pause(self, user_id: int, until: datetime | None) -> User | None:
         """Pause nudges until `until` (None ends a pause); the schedule is kept."""

@@ -243,3 +243,77 @@ async def test_make_this_my_focus_after_completing(chat: Chat) -> None:
     [focused] = texts(await ada.press("Make this my focus"))
     assert "Your focus is now <b>Owning Impact</b>" in focused
     assert texts(await ada.send("/practice"))[0].startswith("<b>Owning Impact</b>")
+
+
+async def test_back_pressed_twice_on_the_reflection_question_goes_back_once(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(5):
+        await ada.press("Finish" if "Finish ✓" in button_labels(ada) else "Next")
+    prompt = ada.keyboard_message()
+    back = next(b["callback_data"] for b in prompt.buttons if "Back" in b["text"])
+    skip = next(b["callback_data"] for b in prompt.buttons if "Skip" in b["text"])
+    [step] = texts(await ada.press_data(back, prompt))
+    assert "Step 5 of 5" in step
+    again = await ada.press_data(back, prompt)
+    assert callback_answers(again) == ["That button is from an earlier step."]
+    assert texts(again) == []
+    stale_skip = await ada.press_data(skip, prompt)
+    assert callback_answers(stale_skip) == ["That button is from an earlier step."]
+
+
+async def test_an_edited_command_is_not_run_again(chat: Chat, api: FakeBotAPI) -> None:
+    from bot.fake_telegram.updates import message_update
+
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    edited = message_update(api, 7, "/cancel")
+    edited["edited_message"] = edited.pop("message")
+    [reply] = texts(await ada.feed(edited))
+    assert "only read new messages" in reply
+    assert "Step 2 of 5" in texts(await ada.press("Next"))[0]  # still practising
+
+
+async def test_a_missing_card_pauses_the_practice_instead_of_ending_it(
+    tmp_path: object, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    import shutil
+    from pathlib import Path
+
+    from tests.conftest import REPO
+
+    assert isinstance(tmp_path, Path)
+    folder = tmp_path / "vault"
+    shutil.copytree(REPO / "skills", folder)
+    app = await make_app(skills_dir=folder)
+    ada = FakeChat(app, api, 7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    holder = services_of(app.bot_data).vault
+    card = (folder / "Repair.md").read_bytes()
+    (folder / "Repair.md").unlink()
+    holder.reload()
+    replies = texts(await ada.send("/practice"))
+    assert not any("closed" in r or "waited" in r for r in replies)
+    (folder / "Repair.md").write_bytes(card)
+    holder.reload()
+    [offer] = texts(await ada.send("/practice"))
+    assert "at step 1 of 5" in offer
+
+
+async def test_a_short_prefix_in_a_large_vault_offers_a_few_buttons(
+    tmp_path: object, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    for number in range(30):
+        (tmp_path / f"Skill {number:02}.md").write_text(
+            f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
+        )
+    app = await make_app(skills_dir=tmp_path)
+    ada = FakeChat(app, api, 7)
+    [reply] = texts(await ada.send("/practice s"))
+    assert "type more of the name" in reply and len(button_labels(ada)) == 8
