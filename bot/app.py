@@ -30,6 +30,7 @@ from bot.handlers import (
 from bot.nudges import DispatchConfig, Dispatcher, dispatcher_job
 from bot.services import SERVICES_KEY, Services
 from bot.store import Store
+from bot.update_log import LoggedApplication, name_handlers
 from bot.vault import VaultHolder
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def build_application(
     """Build the bot: handlers registered in order, nothing started yet."""
     builder = (
         ApplicationBuilder()
+        .application_class(LoggedApplication)
         .token(settings.telegram_bot_token or OFFLINE_TOKEN)
         .base_url(settings.bot_api_url)
         .base_file_url(settings.bot_file_url)
@@ -103,6 +105,7 @@ def build_application(
     practice.setup_text(app)
     basics.setup_fallbacks(app)
     app.add_error_handler(errors.on_error)
+    name_handlers(app)
     if app.job_queue is not None:
         app.job_queue.run_repeating(
             dispatcher_job(dispatcher),
@@ -138,6 +141,11 @@ async def start_polling(app: BotApplication) -> None:
     await app.updater.start_polling(
         allowed_updates=Update.ALL_TYPES, error_callback=on_polling_error
     )
+
+
+async def register_webhook(app: BotApplication, url: str, secret: str) -> None:
+    """Tell Telegram where to post updates, and the secret it must send with them."""
+    await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
 
 
 async def announce_commands(app: BotApplication) -> None:

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"skillbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(settings.log_level, [settings.telegram_bot_token or ""])
+    configure_logging(settings.log_level, [settings.telegram_bot_token or ""], settings.log_format)
     try:
         return _dispatch(args, settings)
     except KeyboardInterrupt:
@@ -105,7 +105,9 @@ def _console(settings: Settings) -> int:
 
     # The console prints the conversation; routine INFO lines would interleave with it.
     quiet = max(logging.WARNING, logging.getLevelName(settings.log_level))
-    configure_logging(logging.getLevelName(quiet), [settings.telegram_bot_token or ""])
+    configure_logging(
+        logging.getLevelName(quiet), [settings.telegram_bot_token or ""], settings.log_format
+    )
     asyncio.run(run_console(settings))
     return 0
 

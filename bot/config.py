@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
@@ -37,6 +37,21 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class WebhookSettings:
+    """Receiving updates by webhook instead of polling."""
+
+    url: str
+    secret: str
+    listen: str = "0.0.0.0"  # all interfaces: behind a load balancer or in a container
+    port: int = 8080
+
+    @property
+    def path(self) -> str:
+        """The URL path Telegram posts to (the local server serves the same path)."""
+        return urlsplit(self.url).path or "/"
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     """Everything the bot can be configured with, validated once at start-up."""
 
@@ -54,6 +69,8 @@ class Settings:
     nudge_grace: timedelta = timedelta(hours=2)
     nudge_interval_seconds: float = 30.0
     support_text: str = DEFAULT_SUPPORT_TEXT
+    webhook: WebhookSettings | None = None
+    log_format: str = "text"
 
     @property
     def bot_api_url(self) -> str:
@@ -111,6 +128,8 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         nudge_interval_seconds=_interval(get("NUDGE_INTERVAL_SECONDS")),
         # `\n` in the variable becomes a line break: .env files keep values on one line.
         support_text=get("SUPPORT_TEXT").replace("\\n", "\n") or DEFAULT_SUPPORT_TEXT,
+        webhook=_webhook(get),
+        log_format=_choice("LOG_FORMAT", get("LOG_FORMAT") or "text", ("text", "json")),
     )
 
 
@@ -195,6 +214,34 @@ def _log_level(text: str) -> str:
     if level not in LOG_LEVELS:
         raise ConfigError("LOG_LEVEL", f"expected one of {', '.join(LOG_LEVELS)}")
     return level
+
+
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
+
+
+def _webhook(get: Callable[[str], str]) -> WebhookSettings | None:
+    url = get("WEBHOOK_URL")
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ConfigError("WEBHOOK_URL", "expected the public https URL Telegram should call")
+    secret = get("WEBHOOK_SECRET")
+    if not _SECRET.match(secret):
+        raise ConfigError(
+            "WEBHOOK_SECRET",
+            "required with WEBHOOK_URL: 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
+        )
+    port_text = get("WEBHOOK_PORT") or "8080"
+    if not port_text.isdecimal() or not 1 <= int(port_text) <= 65535:
+        raise ConfigError("WEBHOOK_PORT", "expected a port number from 1 to 65535")
+    return WebhookSettings(url, secret, get("WEBHOOK_LISTEN") or "0.0.0.0", int(port_text))
+
+
+def _choice(variable: str, text: str, allowed: tuple[str, ...]) -> str:
+    if text.lower() not in allowed:
+        raise ConfigError(variable, f"expected one of {', '.join(allowed)}")
+    return text.lower()
 
 
 def _interval(text: str) -> float:

@@ -1,16 +1,26 @@
-"""Run the bot on Telegram by long polling until SIGTERM or SIGINT."""
+"""Run the bot on Telegram (long polling or webhook) until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import signal
 import time
 
-from bot.app import announce_commands, build_application, start_polling
-from bot.config import Settings
+from bot.app import (
+    BotApplication,
+    announce_commands,
+    build_application,
+    register_webhook,
+    start_polling,
+)
+from bot.config import Settings, WebhookSettings
+from bot.health import check_health
+from bot.services import services_of
 from bot.store import Store, UserDefaults
 from bot.vault import VaultHolder, summary
+from bot.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -34,30 +44,86 @@ def open_store(settings: Settings) -> Store:
 
 
 async def serve(settings: Settings) -> None:
-    """Migrate, start polling, and stop cleanly on a signal."""
+    """Migrate, take updates (polling, or webhook when configured), stop cleanly on a signal."""
     started = time.monotonic()
-    store = open_store(settings)
-    await store.migrate()
-    app = build_application(settings, store, open_vault(settings))
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopping.set)
+    store = open_store(settings)
     try:
+        if not await _migrate_when_reachable(store, stopping):
+            return
+        app = build_application(settings, store, open_vault(settings))
         async with app:
             await announce_commands(app)
             await app.start()
-            await start_polling(app)
+            if settings.webhook is None:
+                await start_polling(app)
+                mode = "polling"
+            else:
+                server = await _start_webhook(app, settings.webhook, store)
+                mode = f"receiving updates by webhook on port {settings.webhook.port}"
             log.info(
-                "bot @%s is polling (ready in %.2f s)",
+                "bot @%s is %s (ready in %.2f s)",
                 app.bot.username,
+                mode,
                 time.monotonic() - started,
             )
             await stopping.wait()
             log.info("stopping: finishing in-flight updates")
-            if app.updater is not None:
+            if settings.webhook is not None:
+                await server.stop()
+            elif app.updater is not None:
                 await app.updater.stop()
             await app.stop()
     finally:
         await store.close()
     log.info("stopped")
+
+
+async def _start_webhook(
+    app: BotApplication, webhook: WebhookSettings, store: Store
+) -> WebhookServer:
+    holder = services_of(app.bot_data).vault
+
+    def scheduler_running() -> bool:
+        return app.job_queue is not None and bool(app.job_queue.scheduler.running)
+
+    server = WebhookServer(
+        app,
+        webhook.path,
+        webhook.secret,
+        lambda: check_health(store, holder, scheduler_running),
+    )
+    server.listen(webhook.port, webhook.listen)
+    await register_webhook(app, webhook.url, webhook.secret)
+    return server
+
+
+# Waits between attempts to reach the database at start-up: quick at first, then
+# every half minute, for as long as it takes (or until asked to stop).
+_RETRY_DELAYS = (1, 2, 4, 8, 15, 30)
+
+
+async def _migrate_when_reachable(store: Store, stopping: asyncio.Event) -> bool:
+    """Apply migrations, retrying while the database is unreachable; False if stopped."""
+    for attempt in itertools.count():
+        try:
+            await store.migrate()
+            return True
+        except Exception as exc:  # the driver's errors vary; each is reported and retried
+            delay = _RETRY_DELAYS[min(attempt, len(_RETRY_DELAYS) - 1)]
+            log.error(
+                "database not ready (%s: %s); retrying in %d s",
+                type(exc).__name__,
+                str(exc).splitlines()[0] if str(exc) else "no detail",
+                delay,
+            )
+        try:
+            await asyncio.wait_for(stopping.wait(), delay)
+            log.info("stopped before the database was reachable")
+            return False
+        except TimeoutError:
+            continue
+    return False  # pragma: no cover - the loop only ends by returning

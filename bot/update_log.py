@@ -1,0 +1,81 @@
+"""One log line per update: its kind, the user id, the handlers that ran, and how long.
+
+Never message text and never the token: the line is built from the update's
+type and ids only.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+
+log = logging.getLogger("bot.updates")
+
+_HANDLED: ContextVar[list[str] | None] = ContextVar("handled", default=None)
+_KINDS = ("message", "edited_message", "callback_query", "my_chat_member", "inline_query")
+
+Callback = Callable[..., Coroutine[Any, Any, Any]]
+
+
+def named(callback: Callback) -> Callback:
+    """Wrap a handler callback so the update's log line can name it."""
+    name = getattr(callback, "__name__", type(callback).__name__)
+
+    @functools.wraps(callback)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        handled = _HANDLED.get()
+        if handled is not None:
+            handled.append(name)
+        return await callback(*args, **kwargs)
+
+    return wrapper
+
+
+def name_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wrap every registered handler's callback (call after registering them)."""
+    for handlers in app.handlers.values():
+        for handler in handlers:
+            handler.callback = named(handler.callback)
+
+
+class LoggedApplication(Application[Any, Any, Any, Any, Any, Any]):
+    """An Application that logs one line for every update it processes."""
+
+    async def process_update(self, update: object) -> None:
+        handled: list[str] = []
+        token = _HANDLED.set(handled)
+        started = time.perf_counter()
+        try:
+            await super().process_update(update)
+        finally:
+            _HANDLED.reset(token)
+            _log(update, handled, time.perf_counter() - started)
+
+
+def _log(update: object, handled: list[str], seconds: float) -> None:
+    if not isinstance(update, Update):
+        return
+    kind = next((name for name in _KINDS if getattr(update, name) is not None), "update")
+    user = update.effective_user
+    event = {
+        "event": "update",
+        "update_kind": kind,
+        "user_id": user.id if user else None,
+        "handler": ",".join(handled) or None,
+        "duration_ms": round(seconds * 1000, 2),
+    }
+    log.info(
+        "%s from user %s handled by %s in %.1f ms",
+        kind,
+        event["user_id"],
+        event["handler"],
+        event["duration_ms"],
+        extra={"event": event},
+    )
