@@ -105,3 +105,48 @@ def test_environment_overrides_dotenv(tmp_path: Path) -> None:
 
 def test_missing_dotenv_is_fine(tmp_path: Path) -> None:
     assert load_settings({}, tmp_path / "absent").log_level == "INFO"
+
+
+def test_webhook_settings() -> None:
+    settings = parse_settings(
+        {
+            "WEBHOOK_URL": "https://bot.example.org/tg/hook",
+            "WEBHOOK_SECRET": "a" * 20,
+            "WEBHOOK_PORT": "8443",
+            "LOG_FORMAT": "JSON",
+        }
+    )
+    assert settings.webhook is not None
+    assert (settings.webhook.path, settings.webhook.port) == ("/tg/hook", 8443)
+    assert settings.webhook.listen == "0.0.0.0" and settings.log_format == "json"
+    assert parse_settings({}).webhook is None
+
+
+@pytest.mark.parametrize(
+    ("values", "variable"),
+    [
+        (
+            {"WEBHOOK_URL": "http://insecure.example.org/x", "WEBHOOK_SECRET": "a" * 20},
+            "WEBHOOK_URL",
+        ),
+        ({"WEBHOOK_URL": "https://bot.example.org/x"}, "WEBHOOK_SECRET"),
+        (
+            {"WEBHOOK_URL": "https://bot.example.org/x", "WEBHOOK_SECRET": "short"},
+            "WEBHOOK_SECRET",
+        ),
+        (
+            {
+                "WEBHOOK_URL": "https://b.example.org/x",
+                "WEBHOOK_SECRET": "a" * 20,
+                "WEBHOOK_PORT": "99999",
+            },
+            "WEBHOOK_PORT",
+        ),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
+        ({"NUDGE_INTERVAL_SECONDS": "90"}, "NUDGE_INTERVAL_SECONDS"),
+    ],
+)
+def test_bad_webhook_and_log_settings(values: dict[str, str], variable: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings(values)
+    assert caught.value.variable == variable

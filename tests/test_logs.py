@@ -40,3 +40,19 @@ def test_configured_logging_never_prints_the_token(capsys: pytest.CaptureFixture
     assert "[REDACTED]" in err
     assert TOKEN not in err
     assert "HTTP Request" not in err  # httpx's request lines are silenced below WARNING
+
+
+def test_json_lines_carry_the_event_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    configure_logging("INFO", [TOKEN], "json")
+    try:
+        logging.getLogger("bot.updates").info(
+            "message from user 5", extra={"event": {"event": "update", "user_id": 5}}
+        )
+        logging.getLogger("bot").warning("token %s", TOKEN)
+    finally:
+        logging.getLogger().handlers.clear()
+    first, second = (json.loads(line) for line in capsys.readouterr().err.splitlines())
+    assert first["event"] == "update" and first["user_id"] == 5 and first["level"] == "INFO"
+    assert second["message"] == "token [REDACTED]"

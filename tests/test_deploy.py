@@ -1,0 +1,68 @@
+"""What can be checked of the deployment files without a Docker engine."""
+
+import re
+
+import yaml
+
+from tests.conftest import REPO
+
+DEPLOY = REPO / "deploy"
+KNOWN = set(re.findall(r'get\("([A-Z_]+)"\)', (REPO / "bot" / "config.py").read_text()))
+
+
+def test_every_variable_the_deploy_files_use_is_a_setting() -> None:
+    assert {"TELEGRAM_BOT_TOKEN", "DATABASE_URL", "WEBHOOK_URL", "WEBHOOK_SECRET"} <= KNOWN
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    used = set(compose["services"]["bot"]["environment"])
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    used |= set(re.findall(r"^\s+([A-Z_]+)=", dockerfile, re.MULTILINE)) - {
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONUNBUFFERED",
+    }
+    used |= set(re.findall(r"environ\.get\('([A-Z_]+)'", dockerfile))
+    example = (REPO / ".env.example").read_text()
+    used |= set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
+    assert used <= KNOWN, used - KNOWN
+    assert set(re.findall(r"^#?\s*([A-Z_]+)=", example, re.MULTILINE)) >= KNOWN - {
+        "LOG_FORMAT",
+        "WEBHOOK_URL",
+        "WEBHOOK_SECRET",
+        "WEBHOOK_LISTEN",
+        "WEBHOOK_PORT",
+    }
+
+
+def test_compose_runs_the_bot_with_postgresql() -> None:
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    bot, db = compose["services"]["bot"], compose["services"]["db"]
+    assert bot["restart"] == db["restart"] == "unless-stopped"
+    assert bot["env_file"] == "../.env"
+    assert bot["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    assert compose["volumes"] == {"pgdata": None}
+    assert db["volumes"] == ["pgdata:/var/lib/postgresql/data"]
+    assert bot["environment"]["DATABASE_URL"].startswith("postgresql://")
+
+
+def test_the_image_is_multi_stage_non_root_and_checks_healthz() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert dockerfile.count("FROM python:3.11-slim") == 2
+    users = re.findall(r"^USER (\S+)", dockerfile, re.MULTILINE)
+    assert users == ["skillbot"]
+    assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
+    for copied in re.findall(r"^COPY (?!--from)(\S+)", dockerfile, re.MULTILINE):
+        assert (REPO / copied).exists(), copied
+
+
+def test_the_health_path_is_served() -> None:
+    import inspect
+
+    from bot import webhook
+
+    assert '"/healthz"' in inspect.getsource(webhook.WebhookServer)
+
+
+def test_the_systemd_unit_runs_the_console_script() -> None:
+    unit = (DEPLOY / "skillbot.service").read_text()
+    assert "ExecStart=/opt/skillbot/.venv/bin/skillbot run" in unit
+    assert "KillSignal=SIGTERM" in unit and "Restart=on-failure" in unit
