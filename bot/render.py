@@ -51,6 +51,7 @@ def unknown_command(name: str) -> str:
     return f"I don’t know /{escape(name)}. Send /help to see what I can do."
 
 
+PRIVATE_ONLY = "I only talk in private chats: open a chat with me to practise."
 NOT_ALLOWED = "Sorry, this bot is private and not open to you. Nothing about you was saved."
 SOMETHING_WENT_WRONG = (
     "Something went wrong on my side. Your progress is safe — please try that again."
