@@ -159,3 +159,14 @@ async def app(make_app: AppFactory) -> BotApplication:
 def chat(app: BotApplication, api: FakeBotAPI) -> Iterator[Callable[[int], FakeChat]]:
     """Open a private chat with the bot as a given user id."""
     yield lambda user_id: FakeChat(app, api, user_id)
+
+
+@pytest.fixture
+async def bot(api: FakeBotAPI) -> AsyncIterator[Any]:
+    """A bare Bot on the fake Telegram (for the nudge dispatcher)."""
+    from telegram import Bot
+
+    bot = Bot(TOKEN, request=FakeRequest(api))
+    await bot.initialize()
+    yield bot
+    await bot.shutdown()

@@ -8,12 +8,12 @@ import pytest
 from telegram import Bot
 
 from bot.domain import NudgeOutcome
-from bot.fake_telegram import FakeBotAPI, FakeRequest
+from bot.fake_telegram import FakeBotAPI
 from bot.nudges import DispatchConfig, Dispatcher
 from bot.store import Store
 from bot.store.engine import create_engine
 from bot.vault import VaultHolder
-from tests.conftest import REPO, TOKEN, FakeClock
+from tests.conftest import REPO, FakeClock
 
 VAULT = VaultHolder(REPO / "skills")
 
@@ -26,14 +26,6 @@ class Sleeps:
 
     async def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
-
-
-@pytest.fixture
-async def bot(api: FakeBotAPI) -> Any:
-    bot = Bot(TOKEN, request=FakeRequest(api))
-    await bot.initialize()
-    yield bot
-    await bot.shutdown()
 
 
 def dispatcher(

@@ -33,6 +33,10 @@ BOT_USER: dict[str, Any] = {
 }
 
 Response = tuple[int, dict[str, Any]]
+# Fault answers that are not HTTP answers: the transport times out, or the
+# connection drops before any answer arrives.
+TIME_OUT = 598
+DROP = 599
 # A fault hook sees each call before it is handled and may answer instead.
 FaultHook = Callable[[str, dict[str, Any]], Response | None]
 

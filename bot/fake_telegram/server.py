@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 import threading
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -11,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.fake_telegram.api import FakeBotAPI
+from bot.fake_telegram.api import DROP, TIME_OUT, FakeBotAPI
 
 # Parameters that are always strings even when they look like JSON numbers.
 _TEXT_PARAMS = frozenset(
@@ -85,6 +86,13 @@ def serve_in_thread(
             body = self.rfile.read(length)
             params, files = parse_body(self.headers.get("Content-Type", ""), body)
             status, answer = api.handle(parts[1], params, files)
+            if status in (DROP, TIME_OUT):
+                # Hang up without a word (a timeout looks the same to the client once
+                # its read timeout passes; hanging up is the fast way to get there).
+                self.close_connection = True
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                return
             self._reply(status, answer)
 
         def _reply(self, status: int, answer: dict[str, Any]) -> None:

@@ -8,9 +8,10 @@ from typing import Any
 
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
-from bot.fake_telegram.api import FakeBotAPI
+from bot.fake_telegram.api import DROP, TIME_OUT, FakeBotAPI
 
 
 class FakeRequest(BaseRequest):
@@ -51,4 +52,8 @@ class FakeRequest(BaseRequest):
             status, body = await asyncio.to_thread(self.api.handle, name, params, files)
         else:
             status, body = self.api.handle(name, params, files)
+        if status == TIME_OUT:
+            raise TimedOut("fake Bot API: timed out")
+        if status == DROP:
+            raise NetworkError("fake Bot API: connection dropped")
         return status, json.dumps(body).encode()
