@@ -98,9 +98,7 @@ async def capacity(people: int, folder: Path, *, http: bool) -> dict[str, Any]:
         bot = Bot(TOKEN, request=FakeRequest(api))
     await bot.initialize()
     vault = VaultHolder(REPO / "skills")
-    dispatcher = Dispatcher(
-        bot, store, vault, DispatchConfig(batch=1000, concurrency=64), lambda: NOW
-    )
+    dispatcher = Dispatcher(bot, store, vault, DispatchConfig(batch=1000), lambda: NOW)
     started = clock.perf_counter()
     report = await dispatcher.run_once()
     seconds = clock.perf_counter() - started

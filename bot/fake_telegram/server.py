@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import sys
 import threading
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -113,6 +114,11 @@ def serve_in_thread(
     class Server(ThreadingHTTPServer):
         # The default backlog of 5 refuses connections when the bot opens dozens at once.
         request_queue_size = 512
+
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            # A bot that hangs up or is killed mid-request is expected here.
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                super().handle_error(request, client_address)
 
     server = Server((host, port), Handler)
     server.daemon_threads = True
