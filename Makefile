@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run console test lint format check bench clean
+.PHONY: run console test lint format check bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/vault_load.py
 	$(BIN)/python bench/practice_step.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/nudge_dispatch.py
+
+# The long reliability runs; figures go in docs/reliability.md.
+soak: $(STAMP)
+	$(BIN)/python bench/fuzz_conversations.py --people 50 --steps 200
+	$(BIN)/python bench/fuzz_conversations.py --people 20 --steps 100 --faults 0.1
+	$(BIN)/python bench/crash_safety.py --kills 100
+	$(BIN)/python bench/load.py --people 500
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

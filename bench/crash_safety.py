@@ -94,14 +94,14 @@ class Harness:
             "LOG_LEVEL": "WARNING",
         }
         polls = self._count("getUpdates")
-        log = (self.folder / "bot.log").open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"],
-            cwd=self.folder,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        with (self.folder / "bot.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=self.folder,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         self.api.wait_for(lambda calls: self._count("getUpdates") > polls, 60)
 
     def kill(self) -> None:

@@ -111,10 +111,10 @@ async def fuzz(chats: list[FakeChat], api: FakeBotAPI, steps: int, seed: int) ->
     """Let each person take `steps` random actions, interleaved at random."""
     rng = random.Random(seed)
     report = FuzzReport()
-    seen: list[SentMessage] = []
+    seen: dict[tuple[int, int], SentMessage] = {}
     for _ in range(steps * len(chats)):
         person = rng.choice(chats)
-        action, update = _action(rng, person, chats, api, seen, report)
+        action, update = _action(rng, person, api, list(seen.values()), report)
         before = len(api.calls)
         calls = await person.feed(update)
         report.updates += 1
@@ -124,14 +124,15 @@ async def fuzz(chats: list[FakeChat], api: FakeBotAPI, steps: int, seed: int) ->
         for call in api.calls[before:]:
             if not call.ok and "not modified" not in (call.error or ""):
                 report.rejected.append(f"{action}: {call.method}: {call.error}")
-        seen.extend(m for m in person.messages() if m.buttons and m not in seen)
+        for call in calls:
+            if call.message is not None and call.message.buttons:
+                seen[(call.message.chat_id, call.message.message_id)] = call.message
     return report
 
 
 def _action(
     rng: random.Random,
     person: FakeChat,
-    chats: list[FakeChat],
     api: FakeBotAPI,
     seen: list[SentMessage],
     report: FuzzReport,

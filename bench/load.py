@@ -1,0 +1,197 @@
+"""Load: many people practising at once against the real process, on SQLite and PostgreSQL.
+
+`skillbot run` (polling, the production rate limiter on) talks to a fake Bot API
+over loopback HTTP. Every simulated person does a whole practice of Repair as
+fast as the bot answers: /practice, Start, Next ×4, Finish and a reflection
+(8 updates each). Reported per database: updates per second sustained, the bot's
+own median and p99 handling time per update (from its JSON log lines), error
+log lines (goal 0), and the process's peak memory (VmHWM).
+
+    .venv/bin/python bench/load.py [--people N] [--postgres URL] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.fake_telegram import FakeBotAPI, SentMessage  # noqa: E402
+from bot.fake_telegram.server import serve_in_thread  # noqa: E402
+from bot.fake_telegram.updates import callback_update, message_update  # noqa: E402
+
+TOKEN = "123456:load-test-token"
+PLAN = ("/practice", "Start", "Next", "Next", "Next", "Next", "Finish", "reflection")
+
+
+def _newest(api: FakeBotAPI, chat: int) -> SentMessage | None:
+    mine = [m for (c, _), m in list(api.messages.items()) if c == chat]
+    return max(mine, key=lambda m: m.revision) if mine else None
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run(people: int, database: str, folder: Path) -> dict[str, Any]:
+    api = FakeBotAPI()
+    server, base_url = serve_in_thread(api)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(REPO),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": base_url,
+        "DATABASE_URL": database,
+        "SKILLS_DIR": str(REPO / "skills"),
+        "LOG_FORMAT": "json",
+        "LOG_LEVEL": "INFO",
+        "NUDGE_INTERVAL_SECONDS": "60",
+    }
+    log_path = folder / "load.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        api.wait_for(lambda calls: any(c.method == "getUpdates" for c in calls), 60)
+        users = list(range(10_000, 10_000 + people))
+        stage = dict.fromkeys(users, 0)
+        last_revision = dict.fromkeys(users, -1)
+        started = time.monotonic()
+        pushed = 0
+        deadline = started + 1800
+        while any(s < len(PLAN) for s in stage.values()) and time.monotonic() < deadline:
+            for user in users:
+                step = stage[user]
+                if step >= len(PLAN):
+                    continue
+                newest = _newest(api, user)
+                if step > 0 and (newest is None or newest.revision == last_revision[user]):
+                    continue  # still waiting for the bot's answer to the last action
+                action = PLAN[step]
+                if action.startswith("/"):
+                    api.push_update(message_update(api, user, action))
+                elif action == "reflection":
+                    api.push_update(message_update(api, user, "I slowed down this time."))
+                else:
+                    assert newest is not None
+                    data = next(b["callback_data"] for b in newest.buttons if action in b["text"])
+                    api.push_update(callback_update(api, user, newest, data))
+                last_revision[user] = newest.revision if newest else -1
+                stage[user] += 1
+                pushed += 1
+            time.sleep(0.05)
+        # The last action of each person (the reflection) is answered by a new message.
+        api.wait_for(lambda calls: api.pending_updates() == 0, 120)
+        time.sleep(1)
+        elapsed = time.monotonic() - started
+        peak = _peak_rss_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        server.shutdown()
+        server.server_close()
+    lines = [
+        json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")
+    ]
+    durations = sorted(line["duration_ms"] for line in lines if line.get("event") == "update")
+    errors = [line for line in lines if line["level"] in ("ERROR", "CRITICAL")]
+    completed = sum("Your reflection is saved" in m.text for m in api.sent())
+    return {
+        "database": database.split(":", 1)[0],
+        "people": people,
+        "updates": len(durations),
+        "seconds": round(elapsed, 1),
+        "updates_per_second": round(len(durations) / elapsed, 1),
+        "median_ms": round(statistics.median(durations), 2) if durations else None,
+        "p99_ms": round(durations[int(len(durations) * 0.99) - 1], 2) if durations else None,
+        "errors": len(errors),
+        "practices_completed": completed,
+        "peak_rss_mb": round(peak, 1),
+    }
+
+
+def _fresh_postgres(url: str) -> tuple[str, str]:
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.config import async_database_url
+
+    base = async_database_url(url)
+    name = f"skillbot_load_{uuid.uuid4().hex[:8]}"
+
+    async def create() -> None:
+        engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        await engine.dispose()
+
+    asyncio.run(create())
+    return make_url(base).set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres(url: str, name: str) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.config import async_database_url
+
+    async def drop() -> None:
+        engine = create_async_engine(async_database_url(url), isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await engine.dispose()
+
+    asyncio.run(drop())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="many people practising at once")
+    parser.add_argument("--people", type=int, default=500)
+    parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", ""))
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        results.append(run(args.people, f"sqlite:///{folder / 'load.db'}", folder))
+        if args.postgres:
+            database, db_name = _fresh_postgres(args.postgres)
+            try:
+                results.append(run(args.people, database, folder))
+            finally:
+                _drop_postgres(args.postgres, db_name)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    for r in results:
+        print(
+            f"{r['database']}: {r['people']} people, {r['updates']} updates in {r['seconds']} s "
+            f"= {r['updates_per_second']}/s; handling median {r['median_ms']} ms, "
+            f"p99 {r['p99_ms']} ms; {r['errors']} errors; "
+            f"{r['practices_completed']} practices completed; peak RSS {r['peak_rss_mb']} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
