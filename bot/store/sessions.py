@@ -73,13 +73,7 @@ class SessionsStore(StoreBase):
                     PracticeSessionRow.step == before.step,
                     PracticeSessionRow.status == before.status.value,
                 )
-                .values(
-                    step=after.step,
-                    status=after.status.value,
-                    reflection=after.reflection,
-                    updated_at=after.updated_at,
-                    finished_at=after.finished_at,
-                )
+                .values(**_moved(after))
             )
             return bool(getattr(result, "rowcount", 0) == 1)
 
@@ -106,15 +100,7 @@ class SessionsStore(StoreBase):
             after, result = decide(before)
             if after is not None and after != before:
                 await conn.execute(
-                    update(table)
-                    .where(table.c.id == session_id)
-                    .values(
-                        step=after.step,
-                        status=after.status.value,
-                        reflection=after.reflection,
-                        updated_at=after.updated_at,
-                        finished_at=after.finished_at,
-                    )
+                    update(table).where(table.c.id == session_id).values(**_moved(after))
                 )
             return result
 
@@ -131,6 +117,17 @@ class SessionsStore(StoreBase):
                 )
             )
             return count or 0
+
+
+def _moved(session: PracticeSession) -> dict[str, Any]:
+    """The columns a move can change."""
+    return {
+        "step": session.step,
+        "status": session.status.value,
+        "reflection": session.reflection,
+        "updated_at": session.updated_at,
+        "finished_at": session.finished_at,
+    }
 
 
 def _session_of(row: PracticeSessionRow) -> PracticeSession:
