@@ -1,8 +1,9 @@
 """Practice as a service: the state machine, the store and the vault, without Telegram.
 
-Handlers call this and render what comes back. Every move is a read, a pure
-transition and a compare-and-set write, so a second tap, a second replica or an
-old button can never move a session twice.
+Handlers call this and render what comes back. Every move is one transaction that
+reads and holds the session row, applies the pure state machine and writes the
+result, so a second tap, a second replica or an old button can never move a
+session twice: it sees the step already moved and is answered as stale.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ STALE_STEP = "That button is from an earlier step."
 NOT_NOW = "That button doesn’t apply right now."
 NOT_YOURS = "That button isn’t for you."
 FINISHED = "That practice has already ended. Send /practice to start again."
-RACED = "Already done."
 EXPIRED = "That practice was closed after a long pause. Send /practice to start again."
 SKILL_GONE = "That skill is no longer in the vault. Send /practice to choose another."
 
@@ -114,7 +114,7 @@ class Coach:
         result = await self.store.update_session(press.session_id, decide)
         if result is None:
             return Stale(NOT_YOURS)
-        if isinstance(result, Moved) and result.outcome.show is Show.STEP and _is_restart(press):
+        if isinstance(result, Moved) and press.action is SessionAction.RESTART:
             fresh = await self.store.start_session(user_id, result.skill.title)
             return Moved(Outcome(fresh, Show.STEP), result.skill)
         return result
@@ -183,7 +183,3 @@ class Coach:
     async def completed_count(self, user_id: int, skill: Skill) -> int:
         """How many times the person has completed this skill."""
         return await self.store.count_completed(user_id, skill.title)
-
-
-def _is_restart(press: SessionPress) -> bool:
-    return press.action is SessionAction.RESTART

@@ -54,13 +54,6 @@ class FakeChat:
         """Every message the bot has in this chat, oldest first, as currently shown."""
         return [m for (chat, _), m in sorted(self.api.messages.items()) if chat == self.user_id]
 
-    def last_message(self) -> SentMessage:
-        """The newest message from the bot in this chat."""
-        messages = self.messages()
-        if not messages:
-            raise LookupError("the bot has sent nothing in this chat")
-        return messages[-1]
-
     def keyboard_message(self) -> SentMessage:
         """The most recently sent or edited message in this chat that carries buttons."""
         with_buttons = [message for message in self.messages() if message.buttons]
