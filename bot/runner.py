@@ -7,6 +7,7 @@ import itertools
 import logging
 import signal
 import time
+from typing import TYPE_CHECKING
 
 from bot.app import (
     BotApplication,
@@ -20,7 +21,9 @@ from bot.health import check_health
 from bot.services import services_of
 from bot.store import Store, UserDefaults
 from bot.vault import VaultHolder, summary
-from bot.webhook import WebhookServer
+
+if TYPE_CHECKING:
+    from bot.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,8 @@ async def serve(settings: Settings) -> None:
 async def _start_webhook(
     app: BotApplication, webhook: WebhookSettings, store: Store
 ) -> WebhookServer:
+    from bot.webhook import WebhookServer  # tornado is only needed in webhook mode
+
     holder = services_of(app.bot_data).vault
 
     def scheduler_running() -> bool:

@@ -8,7 +8,6 @@ from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import keyboards, progress, progress_text
-from bot.calendar_image import render_calendar
 from bot.callbacks import ForgetPress, ReflectionsPress, SkillAction, decode
 from bot.domain import skill_key
 from bot.handlers.replies import command, reject_malformed, show
@@ -31,6 +30,8 @@ async def progress_command(update: Update, context: Context) -> None:
     items = progress.skill_progress(completions, person.timezone, now)
     await message.reply_text(progress_text.progress(items, person.timezone))
     if completions:
+        from bot.calendar_image import render_calendar  # Pillow loads on first use only
+
         days = progress.practice_days((done for _, done in completions), person.timezone)
         picture = render_calendar(days, local_date(now, person.timezone))
         await message.reply_photo(

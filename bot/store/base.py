@@ -11,7 +11,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain import Clock, utc_now
-from bot.store import migrate
 from bot.store.engine import READ_ONLY, create_engine
 
 
@@ -46,6 +45,8 @@ class StoreBase:
 
     async def migrate(self) -> None:
         """Apply every pending migration."""
+        from bot.store import migrate  # Alembic is only needed here, once, at start-up
+
         await migrate.upgrade(self.engine)
 
     async def ping(self) -> None:
