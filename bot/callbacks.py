@@ -34,6 +34,7 @@ class SkillAction(StrEnum):
     MISTAKES = "m"
     CARD = "c"
     FOCUS = "f"
+    REFLECTIONS = "r"
 
 
 class ListMode(StrEnum):

@@ -160,6 +160,13 @@ async def _load(file: Path, data: dict[str, object], settings: Settings) -> int:
     except (ValueError, KeyError, TypeError) as exc:
         print(f"skillbot: {file} is not an export this version can load: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a database error: nothing was changed (one transaction)
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        print(
+            f"skillbot: could not import {file}, nothing changed: {type(exc).__name__}: {detail}",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         await store.close()
     print(f"imported user {user_id} from {file}")

@@ -112,23 +112,35 @@ _RETRY_DELAYS = (1, 2, 4, 8, 15, 30)
 
 
 async def _migrate_when_reachable(store: Store, stopping: asyncio.Event) -> bool:
-    """Apply migrations, retrying while the database is unreachable; False if stopped."""
-    for attempt in itertools.count():
-        try:
-            await store.migrate()
-            return True
-        except Exception as exc:  # the driver's errors vary; each is reported and retried
+    """Apply migrations, retrying while the database is unreachable; False if stopped.
+
+    Each attempt races the stop signal, so SIGTERM is honoured at once even while a
+    connection attempt to an unreachable host is still waiting for its timeout.
+    """
+    stop = asyncio.ensure_future(stopping.wait())
+    try:
+        for attempt in itertools.count():
+            migrate = asyncio.ensure_future(store.migrate())
+            await asyncio.wait({migrate, stop}, return_when=asyncio.FIRST_COMPLETED)
+            if stop.done():
+                migrate.cancel()
+                log.info("stopped before the database was reachable")
+                return False
+            error = migrate.exception()
+            if error is None:
+                return True
             delay = _RETRY_DELAYS[min(attempt, len(_RETRY_DELAYS) - 1)]
+            detail = str(error).splitlines()[0] if str(error) else "no detail"
             log.error(
                 "database not ready (%s: %s); retrying in %d s",
-                type(exc).__name__,
-                str(exc).splitlines()[0] if str(exc) else "no detail",
+                type(error).__name__,
+                detail,
                 delay,
             )
-        try:
-            await asyncio.wait_for(stopping.wait(), delay)
-            log.info("stopped before the database was reachable")
-            return False
-        except TimeoutError:
-            continue
+            await asyncio.wait({stop}, timeout=delay)
+            if stop.done():
+                log.info("stopped before the database was reachable")
+                return False
+    finally:
+        stop.cancel()
     return False  # pragma: no cover - the loop only ends by returning

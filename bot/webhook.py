@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -46,7 +47,7 @@ class UpdateHandler(RequestHandler):
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise ValueError("no update_id")
             update = Update.de_json(data, self.app.bot)
-        except (ValueError, TypeError, KeyError) as exc:
+        except Exception as exc:  # whatever the body is, it is not an update we can use
             log.warning("webhook body is not a Telegram update: %s", type(exc).__name__)
             self.send_error(400)
             return
@@ -75,7 +76,11 @@ class WebhookServer:
     def __init__(self, app: BotApplication, path: str, secret: str, check: HealthCheck) -> None:
         update_args: dict[str, Any] = {"app": app, "secret": secret}
         health_args: dict[str, Any] = {"check": check}
-        routes = [(path, UpdateHandler, update_args), ("/healthz", HealthHandler, health_args)]
+        # Tornado routes are regular expressions; the path is a literal.
+        routes = [
+            (re.escape(path), UpdateHandler, update_args),
+            ("/healthz", HealthHandler, health_args),
+        ]
         # No tornado access log: request lines are not worth a log line per update.
         self._server = HTTPServer(TornadoApplication(routes, log_function=lambda handler: None))
 

@@ -577,3 +577,32 @@ async def test_a_very_long_step_still_makes_a_valid_nudge(
         assert (await run.run_once()).sent == 1
     for text in nudges_to(api, 1):
         assert len(visible_text(text)) < 1000
+
+
+async def test_a_snoozed_nudge_is_not_resent_during_a_pause(
+    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    await person(store, 1)
+    run = dispatcher(bot, store, clock)
+    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    await run.run_once()
+    [record] = await store.nudges_of(1)
+    await store.snooze_nudge(1, record.id, clock.now + timedelta(hours=1))
+    await store.set_pause(1, clock.now + timedelta(days=3))
+    clock.advance(hours=2)
+    await run.run_once()
+    assert len(nudges_to(api, 1)) == 1
+    [record] = await store.nudges_of(1)
+    assert (record.outcome, record.reason) == (NudgeOutcome.SKIPPED, "paused")
+
+
+async def test_writing_to_the_bot_ends_a_recorded_block(store: Store, clock: FakeClock) -> None:
+    from bot.store.nudges import NudgeResult
+
+    await person(store, 1)
+    await store.record_nudge_results([NudgeResult(0, 1, NudgeOutcome.BLOCKED)])
+    blocked = await store.get_user(1)
+    assert blocked is not None and blocked.blocked and blocked.next_nudge_at is None
+    await store.ensure_user(1, 1)  # any command, e.g. /remind
+    user = await store.get_user(1)
+    assert user is not None and not user.blocked and user.next_nudge_at is not None

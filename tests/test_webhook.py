@@ -55,7 +55,17 @@ async def test_the_secret_is_required(served: httpx.AsyncClient, api: FakeBotAPI
     assert api.sent() == []
 
 
-@pytest.mark.parametrize("body", ["not json", "[]", '{"message": {}}', '{"update_id": "x"}', ""])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        "[]",
+        '{"message": {}}',
+        '{"update_id": "x"}',
+        "",
+        '{"update_id": 1, "message": "hi"}',
+    ],
+)
 async def test_a_body_that_is_not_an_update_is_400(
     served: httpx.AsyncClient, api: FakeBotAPI, body: str
 ) -> None:
@@ -148,3 +158,27 @@ def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
         assert updates[0]["user_id"] == 5 and updates[0]["handler"] == "refuse_strangers,start"
         assert isinstance(updates[0]["duration_ms"], float)
         assert TOKEN not in bot.log() and SECRET not in bot.log()
+
+
+async def test_a_webhook_path_with_regex_characters_is_literal(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    server = WebhookServer(
+        app,
+        "/bot+hook(1)",
+        SECRET,
+        lambda: check_health(
+            services_of(app.bot_data).store, services_of(app.bot_data).vault, lambda: True
+        ),
+    )
+    port = free_port()
+    server.listen(port, "127.0.0.1")
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            body = json.dumps(message_update(api, 7, "/help"))
+            ok = await client.post("/bot+hook(1)", content=body, headers={SECRET_HEADER: SECRET})
+            assert ok.status_code == 200
+            other = await client.post("/botthook1", content=body, headers={SECRET_HEADER: SECRET})
+            assert other.status_code == 404
+    finally:
+        await server.stop()

@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 from bot import render
 from bot.callbacks import Dismiss, ListPress, SkillAction, SkillPress, decode
 from bot.coach import SKILL_GONE, Moved
-from bot.handlers import skills
+from bot.handlers import progress, skills
 from bot.handlers.practice import show_intro, show_outcome
 from bot.handlers.replies import reject_malformed, show
 from bot.practice import Outcome, Show
@@ -43,6 +43,8 @@ async def skill_button(update: Update, context: Context) -> None:
         await skills.show_mistakes(update, context, skill)
     elif press.action is SkillAction.CARD:
         await skills.show_card(update, context, skill)
+    elif press.action is SkillAction.REFLECTIONS:
+        await progress.show_reflections(update, context, 0, skill.title, edit=True)
     else:
         await skills.set_focus(update, context, skill)
 

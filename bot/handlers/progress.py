@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import keyboards, progress, progress_text
 from bot.callbacks import ForgetPress, ReflectionsPress, SkillAction, decode
+from bot.coach import SKILL_GONE
 from bot.domain import skill_key
 from bot.handlers.replies import command, reject_malformed, show
 from bot.handlers.skill_choice import choose_skill
@@ -28,7 +29,7 @@ async def progress_command(update: Update, context: Context) -> None:
     completions = await services.store.completions(user.id)
     now = services.clock()
     items = progress.skill_progress(completions, person.timezone, now)
-    await message.reply_text(progress_text.progress(items, person.timezone))
+    await show(update, context, progress_text.progress(items, person.timezone))
     if completions:
         from bot.calendar_image import render_calendar  # Pillow loads on first use only
 
@@ -45,7 +46,7 @@ async def reflections_command(update: Update, context: Context) -> None:
     wanted = " ".join(context.args or [])
     skill_title = None
     if wanted:
-        skill = await choose_skill(update, context, wanted, SkillAction.CARD)
+        skill = await choose_skill(update, context, wanted, SkillAction.REFLECTIONS)
         if skill is None:
             return
         skill_title = skill.title
@@ -86,7 +87,10 @@ async def reflections_button(update: Update, context: Context) -> None:
     skill = None
     if press.skill_key is not None:
         found = services_of(context.bot_data).vault.current.by_key.get(press.skill_key)
-        skill = found.title if found else None
+        if found is None:  # never silently widen one skill's pages to all of them
+            await query.answer(SKILL_GONE)
+            return
+        skill = found.title
     await query.answer()
     await show_reflections(update, context, press.page, skill, edit=True)
 

@@ -8,7 +8,7 @@ from typing import Any, Self
 
 from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain import Clock, utc_now
 from bot.store.engine import READ_ONLY, create_engine
@@ -32,9 +32,8 @@ class StoreBase:
         self.defaults = defaults or UserDefaults()
         self.clock = clock
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
-        self._reads = async_sessionmaker(
-            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
+        self._read_engine = engine.execution_options(**{READ_ONLY: True})
+        self._reads = async_sessionmaker(self._read_engine, expire_on_commit=False)
 
     @classmethod
     def from_url(
@@ -50,9 +49,14 @@ class StoreBase:
         await migrate.upgrade(self.engine)
 
     async def ping(self) -> None:
-        """Raise when the database cannot be reached."""
-        async with self.engine.connect() as conn:
+        """Raise when the database cannot be reached (never waits for a writer)."""
+        async with self._read_connection() as conn:
             await conn.execute(text("SELECT 1"))
+
+    def _read_connection(self) -> AsyncConnection:
+        # A read needs no write lock: on SQLite it begins a deferred transaction
+        # instead of BEGIN IMMEDIATE, so it never queues behind a writer.
+        return self._read_engine.connect()
 
     async def close(self) -> None:
         """Release every pooled connection."""

@@ -18,12 +18,16 @@ SQLITE_BUSY_TIMEOUT_S = 30
 def create_engine(url: str) -> AsyncEngine:
     """Build an engine for `url`, creating the SQLite file's folder when needed."""
     parsed = make_url(url)
+    # hide_parameters: a failed statement's parameters (a reflection, say) would
+    # otherwise be part of the exception text, and so of the error log.
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
     database = parsed.database or ""
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+    engine = create_async_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, hide_parameters=True
+    )
     event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     event.listen(engine.sync_engine, "begin", _begin_immediate)
     return engine

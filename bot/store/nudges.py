@@ -100,7 +100,10 @@ class NudgesStore(StoreBase):
                 advance.append({"uid": user["user_id"], "due": due, "next": following})
                 late = now - due > grace
                 if user["snoozed_nudge_id"] is not None:
-                    redeliver.append({"nid": user["snoozed_nudge_id"], "late": late})
+                    paused = user["paused_until"] is not None and due < user["paused_until"]
+                    redeliver.append(
+                        {"nid": user["snoozed_nudge_id"], "late": late, "paused": paused}
+                    )
                     continue
                 day = local_date(due, user["timezone"])
                 skill = focus_of(user["focus_skill"])
@@ -298,7 +301,7 @@ class NudgesStore(StoreBase):
 
     async def nudges_of(self, user_id: int) -> list[NudgeRecord]:
         """Every nudge recorded for a person, oldest first."""
-        async with self.engine.connect() as conn:
+        async with self._read_connection() as conn:
             rows = await conn.execute(
                 select(NUDGES).where(NUDGES.c.user_id == user_id).order_by(NUDGES.c.id)
             )
@@ -363,18 +366,24 @@ async def _take_snoozed(
 ) -> list[int]:
     taken: list[int] = []
     for item in redeliver:
-        late = item["late"]
+        reason = (
+            "late: the bot was not running"
+            if item["late"]
+            else "paused"
+            if item["paused"]
+            else None
+        )
         result = await conn.execute(
             update(NUDGES)
             .where(NUDGES.c.id == item["nid"], NUDGES.c.outcome == NudgeOutcome.SNOOZED.value)
             .values(
-                outcome=(NudgeOutcome.SKIPPED if late else NudgeOutcome.CLAIMED).value,
-                reason="late: the bot was not running" if late else None,
+                outcome=(NudgeOutcome.SKIPPED if reason else NudgeOutcome.CLAIMED).value,
+                reason=reason,
                 claimed_at=now,
-                finished_at=now if late else None,
+                finished_at=now if reason else None,
             )
         )
-        if getattr(result, "rowcount", 0) == 1 and not late:
+        if getattr(result, "rowcount", 0) == 1 and reason is None:
             taken.append(item["nid"])
     return taken
 

@@ -46,7 +46,7 @@ class RecordsStore(StoreBase):
 
     async def completions(self, user_id: int) -> list[tuple[str, datetime]]:
         """(skill, finished_at) of every completed practice, oldest first."""
-        async with self.engine.connect() as conn:
+        async with self._read_connection() as conn:
             rows = await conn.execute(
                 select(SESSIONS.c.skill, SESSIONS.c.finished_at)
                 .where(
@@ -65,7 +65,7 @@ class RecordsStore(StoreBase):
         where = [SESSIONS.c.user_id == user_id, SESSIONS.c.reflection.is_not(None)]
         if skill is not None:
             where.append(SESSIONS.c.skill == skill)
-        async with self.engine.connect() as conn:
+        async with self._read_connection() as conn:
             total = (
                 await conn.execute(select(func.count()).select_from(SESSIONS).where(*where))
             ).scalar_one()
@@ -81,7 +81,7 @@ class RecordsStore(StoreBase):
 
     async def export_user(self, user_id: int) -> dict[str, Any] | None:
         """Everything stored about a person, as plain JSON-ready data (None: no such person)."""
-        async with self.engine.connect() as conn:
+        async with self._read_connection() as conn:
             data: dict[str, Any] = {"format": EXPORT_FORMAT, "exported_at": _json(self.clock())}
             for table in reversed(personal_tables()):  # users first
                 rows = await conn.execute(
@@ -95,18 +95,25 @@ class RecordsStore(StoreBase):
             return data
 
     async def import_user(self, data: dict[str, Any]) -> int:
-        """Load an export back (replacing that person's rows); return the user id.
+        """Load an export back, replacing that person's rows; return the user id.
 
-        The inverse of export_user, for moving a person between databases.
+        The inverse of export_user, for moving a person between databases. It runs
+        in one transaction: if anything fails, the person's existing rows are kept.
+        Rows get fresh ids in the target database (the exported ones may be taken).
         """
         if data.get("format") != EXPORT_FORMAT:
             raise ValueError(f"not a {EXPORT_FORMAT} file")
         [user] = data[USERS.name]
         user_id = int(user["user_id"])
-        await self.forget_user(user_id)
         async with self.engine.begin() as conn:
+            for table in personal_tables():
+                await conn.execute(delete(table).where(table.c.user_id == user_id))
             for table in reversed(personal_tables()):  # parents first
                 rows = [_from_json(table, row) for row in data.get(table.name, [])]
+                for row in rows:
+                    if table is not USERS:
+                        row.pop("id", None)
+                    row.pop("snoozed_nudge_id", None)  # pointed at an id that is not kept
                 if rows:
                     await conn.execute(insert(table), rows)
         return user_id
@@ -123,7 +130,7 @@ class RecordsStore(StoreBase):
     async def bot_stats(self, now: datetime) -> BotStats:
         """People, recent activity, practices per skill and recent nudge outcomes."""
         week_ago = now - timedelta(days=7)
-        async with self.engine.connect() as conn:
+        async with self._read_connection() as conn:
             people = (await conn.execute(select(func.count()).select_from(USERS))).scalar_one()
             active = (
                 await conn.execute(

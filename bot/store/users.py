@@ -16,8 +16,12 @@ class UsersStore(StoreBase):
     """Registering people and reading their settings."""
 
     async def ensure_user(self, user_id: int, chat_id: int) -> User:
-        """Register a person on first contact; afterwards just note that they were here."""
-        user, _ = await self.register(user_id, chat_id)
+        """Register a person on first contact; afterwards note that they were here.
+
+        Someone writing to the bot is not blocking it, so a block recorded earlier
+        ends here too and their nudges go back on the schedule.
+        """
+        user, _ = await self.register(user_id, chat_id, unblock=True)
         return user
 
     async def register(

@@ -162,3 +162,35 @@ async def test_an_export_round_trips_into_a_fresh_database(
         assert user is not None and user.reminder_time.hour == 7
     finally:
         await fresh.close()
+
+
+async def test_progress_over_many_skills_is_split(
+    tmp_path: object, make_app: object, api: FakeBotAPI
+) -> None:
+    from pathlib import Path
+
+    from tests.conftest import AppFactory
+
+    assert isinstance(tmp_path, Path) and callable(make_app)
+    factory: AppFactory = make_app
+    for number in range(40):
+        (tmp_path / f"A Rather Long Skill Name Number {number:02}.md").write_text(
+            f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
+        )
+    app = await factory(skills_dir=tmp_path)
+    ada = FakeChat(app, api, 7)
+    for number in range(40):
+        await practise(ada, f"A Rather Long Skill Name Number {number:02}")
+    calls = await ada.send("/progress")
+    assert all(c.ok for c in calls), [c.error for c in calls if not c.ok]
+    assert sum(c.method == "sendMessage" for c in calls) >= 2
+    assert any(c.method == "sendPhoto" for c in calls)
+
+
+async def test_reflections_did_you_mean_opens_reflections(chat: Chat) -> None:
+    ada = chat(7)
+    await practise(ada, "holding", reflection="steady")
+    [guess] = texts(await ada.send("/reflections ing"))
+    assert "Which one?" in guess or "Did you mean" in guess
+    [shown] = texts(await ada.press("Holding Discomfort"))
+    assert "on Holding Discomfort" in shown and "steady" in shown

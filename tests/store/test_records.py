@@ -1,0 +1,72 @@
+"""Export, import and forget at the store level, on both databases."""
+
+import pytest
+
+from bot.store import Store
+from tests.conftest import FakeClock
+
+
+async def _practised(store: Store, user_id: int, reflection: str) -> None:
+    from dataclasses import replace
+
+    from bot.domain import SessionStatus
+
+    await store.ensure_user(user_id, user_id)
+    session = await store.start_session(user_id, "Repair")
+    done = replace(
+        session, status=SessionStatus.COMPLETED, reflection=reflection, finished_at=store.clock()
+    )
+    assert await store.save_session(session, done)
+
+
+async def test_import_into_a_database_with_other_people(store: Store, clock: FakeClock) -> None:
+    await _practised(store, 1, "mine")
+    exported = await store.export_user(1)
+    assert exported is not None
+    await store.forget_user(1)
+    await _practised(store, 2, "someone else's")  # takes the ids person 1 had
+    assert await store.import_user(exported) == 1
+    again = await store.export_user(1)
+    assert again is not None
+    assert [s["reflection"] for s in again["practice_sessions"]] == ["mine"]
+    other = await store.export_user(2)
+    assert other is not None and other["practice_sessions"][0]["reflection"] == "someone else's"
+    clock.advance(hours=1)
+    await store.start_session(1, "Repair")  # ids (and PostgreSQL sequences) still work
+
+
+async def test_a_failing_import_changes_nothing(store: Store) -> None:
+    await _practised(store, 1, "keep me")
+    exported = await store.export_user(1)
+    assert exported is not None
+    exported["practice_sessions"][0]["no_such_column"] = 1
+    with pytest.raises(KeyError):
+        await store.import_user(exported)
+    kept = await store.export_user(1)
+    assert kept is not None and kept["practice_sessions"][0]["reflection"] == "keep me"
+
+
+async def test_failed_statements_do_not_carry_their_parameters(store: Store) -> None:
+    with pytest.raises(Exception) as caught:
+        await store.start_session(404, "secret reflection text")  # no such user: FK fails
+    assert "secret reflection text" not in str(caught.value)
+
+
+async def test_a_read_does_not_wait_for_a_writer(
+    store: Store, backend: str, tmp_path: object
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("SQLite locking")
+    import asyncio
+    import sqlite3
+
+    database = store.engine.url.database
+    assert database
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        await asyncio.wait_for(store.ping(), 2)
+        await asyncio.wait_for(store.completions(1), 2)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
