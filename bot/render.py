@@ -36,7 +36,8 @@ def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) ->
         lines += [_command_line(command) for command in admin]
     lines += [
         "",
-        "<i>I’m a practice companion, not a therapist or a crisis service.</i>",
+        "<i>I’m a practice companion, not a therapist or a crisis service. "
+        "If you need help now, /support shows where to find it.</i>",
     ]
     return "\n".join(lines)
 
