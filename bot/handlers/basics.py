@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import Application, ChatMemberHandler, ContextTypes, MessageHandler, filters
 
 from bot import keyboards, reminder_text, render
 from bot.commands import admin_commands, public_commands
@@ -57,10 +58,22 @@ async def edited_message(update: Update, context: Context) -> None:
     await message.reply_text(render.EDITED_MESSAGE)
 
 
+async def membership_changed(update: Update, context: Context) -> None:
+    """Telegram says the person blocked or unblocked the bot: stop or restart nudges now,
+    rather than learning it from a failed nudge tomorrow."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
+    store = services_of(context.bot_data).store
+    await store.set_blocked(change.from_user.id, blocked)
+
+
 def setup(app: Application) -> None:  # type: ignore[type-arg]
     """Register /start and /help."""
     app.add_handler(command("start", start))
     app.add_handler(command("help", show_help))
+    app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
 
 
 def setup_fallbacks(app: Application) -> None:  # type: ignore[type-arg]

@@ -140,6 +140,17 @@ class UsersStore(StoreBase):
                 count += 1
             return count
 
+    async def set_blocked(self, user_id: int, blocked: bool) -> None:
+        """Record that the person blocked (or unblocked) the bot; a block stops nudges."""
+        now = self.clock()
+        async with self._session() as session, session.begin():
+            row = await session.get(UserRow, user_id)
+            if row is None or row.blocked == blocked:
+                return
+            row.blocked = blocked
+            row.snoozed_nudge_id = None
+            row.next_nudge_at = _next_nudge(row, now)
+
     async def set_pause(self, user_id: int, until: datetime | None) -> User | None:
         """Pause nudges until `until` (None ends a pause); the schedule is kept."""
         async with self._session() as session, session.begin():

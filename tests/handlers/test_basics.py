@@ -106,3 +106,41 @@ async def test_command_menu_is_registered(app: BotApplication, api: FakeBotAPI) 
 
     await announce_commands(app)
     assert [c["command"] for c in api.commands] == [c.name for c in COMMANDS if not c.admin_only]
+
+
+async def test_blocking_and_unblocking_the_bot_is_noted_at_once(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    import time
+
+    from bot.fake_telegram.api import BOT_USER
+    from bot.fake_telegram.updates import person
+
+    ada = FakeChat(app, api, 7)
+    await ada.send("/start")
+    store = services_of(app.bot_data).store
+
+    def member(status: str) -> dict[str, object]:
+        found: dict[str, object] = {"user": BOT_USER, "status": status}
+        if status == "kicked":
+            found["until_date"] = int(time.time()) + 86_400
+        return found
+
+    def change(old: str, new: str) -> dict[str, object]:
+        return {
+            "update_id": api.next_update_id(),
+            "my_chat_member": {
+                "chat": {"id": 7, "type": "private", "first_name": "Ada"},
+                "from": person(7),
+                "date": int(time.time()),
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
+            },
+        }
+
+    assert await ada.feed(change("member", "kicked")) == []  # nothing to say to someone who left
+    user = await store.get_user(7)
+    assert user is not None and user.blocked and user.next_nudge_at is None
+    await ada.feed(change("kicked", "member"))
+    user = await store.get_user(7)
+    assert user is not None and not user.blocked and user.next_nudge_at is not None
