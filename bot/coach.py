@@ -74,6 +74,10 @@ class Coach:
         chosen = vault.get(user.focus_skill) if user and user.focus_skill else None
         return chosen or vault.default_focus()
 
+    async def focus_of(self, user_id: int) -> Skill | None:
+        """focus_skill for a person known only by id (None: not registered yet)."""
+        return self.focus_skill(await self.store.get_user(user_id))
+
     async def current(self, user_id: int) -> Opened:
         """The open session, closing it first if it sat idle past the limit."""
         session = await self.store.open_session(user_id)

@@ -59,10 +59,15 @@ class LoggedApplication(Application[Any, Any, Any, Any, Any, Any]):
             _log(update, handled, time.perf_counter() - started)
 
 
+def update_kind(update: Update) -> str:
+    """What an update carries (`message`, `callback_query`, …), for logs."""
+    return next((name for name in _KINDS if getattr(update, name) is not None), "update")
+
+
 def _log(update: object, handled: list[str], seconds: float) -> None:
     if not isinstance(update, Update):
         return
-    kind = next((name for name in _KINDS if getattr(update, name) is not None), "update")
+    kind = update_kind(update)
     user = update.effective_user
     event = {
         "event": "update",

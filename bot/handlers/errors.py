@@ -9,6 +9,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import render
+from bot.update_log import update_kind
 
 log = logging.getLogger(__name__)
 
@@ -17,16 +18,8 @@ def describe(update: object) -> str:
     """Name an update by kind and user id only: never message text."""
     if not isinstance(update, Update):
         return type(update).__name__
-    kind = next(
-        (
-            name
-            for name in ("message", "edited_message", "callback_query", "my_chat_member")
-            if getattr(update, name) is not None
-        ),
-        "update",
-    )
     user = update.effective_user
-    return f"{kind} {update.update_id} from user {user.id if user else '?'}"
+    return f"{update_kind(update)} {update.update_id} from user {user.id if user else '?'}"
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -104,8 +104,7 @@ async def show_outcome(update: Update, context: Context, moved: Moved, *, edit: 
     else:
         services = services_of(context.bot_data)
         times = await services.coach.completed_count(session.user_id, skill)
-        person = await services.store.get_user(session.user_id)
-        is_focus = services.coach.focus_skill(person) == skill
+        is_focus = await services.coach.focus_of(session.user_id) == skill
         text = render.completed(skill, times, reflected=session.reflection is not None)
         keyboard = keyboards.completed(skill, is_focus=is_focus)
     await show(update, context, text, keyboard, edit=edit)

@@ -103,20 +103,18 @@ async def _named_or_focus(update: Update, context: Context, action: SkillAction)
     wanted = " ".join(context.args or [])
     if wanted:
         return await choose_skill(update, context, wanted, action)
-    services = services_of(context.bot_data)
     user = update.effective_user
-    person = await services.store.get_user(user.id) if user else None
-    skill = services.coach.focus_skill(person)
+    assert user
+    skill = await services_of(context.bot_data).coach.focus_of(user.id)
     if skill is None:
         await show(update, context, render.NO_SKILLS)
     return skill
 
 
 async def _is_focus(update: Update, context: Context, skill: Skill) -> bool:
-    services = services_of(context.bot_data)
     user = update.effective_user
-    person = await services.store.get_user(user.id) if user else None
-    return services.coach.focus_skill(person) == skill
+    assert user
+    return await services_of(context.bot_data).coach.focus_of(user.id) == skill
 
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]
