@@ -26,10 +26,12 @@ console: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# Style, types, and the layering of docs/architecture.md.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict bot
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -34,16 +34,16 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from bot.domain import NudgeOutcome  # noqa: E402
-from bot.fake_telegram import FakeBotAPI, FakeRequest, SentMessage  # noqa: E402
-from bot.fake_telegram.server import serve_in_thread  # noqa: E402
-from bot.fake_telegram.updates import callback_update, message_update  # noqa: E402
-from bot.nudges import DispatchConfig, Dispatcher  # noqa: E402
-from bot.store import Store  # noqa: E402
-from bot.store.nudges import USERS  # noqa: E402
-from bot.vault import VaultHolder  # noqa: E402
+from bot.domain.models import NudgeOutcome
+from bot.offline import FakeBotAPI, FakeRequest, SentMessage
+from bot.offline.updates import callback_update, message_update
+from bot.store import Store
+from bot.store.nudges import USERS
+from bot.telegram.dispatcher import DispatchConfig, Dispatcher
+from bot.vault.library import VaultHolder
+from testkit.server import serve_in_thread
 
 TOKEN = "123456:crash-safety-token"
 PERSON = 5

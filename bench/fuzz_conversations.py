@@ -29,15 +29,15 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.app import build_application  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.fake_telegram import FakeBotAPI, FakeRequest  # noqa: E402
-from bot.fake_telegram.chat import FakeChat  # noqa: E402
-from bot.fake_telegram.faults import RandomFaults  # noqa: E402
-from bot.fake_telegram.fuzz import fuzz  # noqa: E402
-from bot.logs import configure_logging  # noqa: E402
-from bot.store import Store  # noqa: E402
-from bot.vault import VaultHolder  # noqa: E402
+from bot.config import Settings
+from bot.logs import configure_logging
+from bot.offline import FakeBotAPI, FakeRequest
+from bot.offline.chat import FakeChat
+from bot.store import Store
+from bot.telegram.app import build_application
+from bot.vault.library import VaultHolder
+from testkit.faults import RandomFaults
+from testkit.fuzz import fuzz
 
 TOKEN = "123456:fuzz-token-never-logged"
 

@@ -28,9 +28,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.fake_telegram import FakeBotAPI, SentMessage  # noqa: E402
-from bot.fake_telegram.server import serve_in_thread  # noqa: E402
-from bot.fake_telegram.updates import callback_update, message_update  # noqa: E402
+from bot.offline import FakeBotAPI, SentMessage
+from bot.offline.updates import callback_update, message_update
+from testkit.server import serve_in_thread
 
 TOKEN = "123456:load-test-token"
 PLAN = ("/practice", "Start", "Next", "Next", "Next", "Next", "Finish", "reflection")

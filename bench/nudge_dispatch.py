@@ -22,6 +22,7 @@ import asyncio
 import collections
 import json
 import resource
+import sys
 import tempfile
 import threading
 import time as clock
@@ -29,19 +30,23 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+# The test kit (fake Bot API server) lives beside the package, not in it.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
 from sqlalchemy import insert
 from telegram import Bot
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.app import rate_limiter
-from bot.domain import NudgeOutcome
-from bot.fake_telegram import FakeBotAPI, FakeRequest
-from bot.fake_telegram.server import serve_in_thread
-from bot.nudges import DispatchConfig, Dispatcher
+from bot.domain.models import NudgeOutcome
+from bot.offline import FakeBotAPI, FakeRequest
 from bot.store import Store
 from bot.store.nudges import NUDGES, USERS
-from bot.vault import VaultHolder
+from bot.telegram.app import rate_limiter
+from bot.telegram.dispatcher import DispatchConfig, Dispatcher
+from bot.vault.library import VaultHolder
+from testkit.server import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = "123456:bench-token"

@@ -29,13 +29,13 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from bot.app import BotApplication, build_application
 from bot.config import Settings
-from bot.fake_telegram import FakeBotAPI, FakeRequest
-from bot.fake_telegram.chat import FakeChat
-from bot.fake_telegram.updates import callback_update, message_update
+from bot.offline import FakeBotAPI, FakeRequest
+from bot.offline.chat import FakeChat
+from bot.offline.updates import callback_update, message_update
 from bot.store import Store
-from bot.vault import VaultHolder
+from bot.telegram.app import BotApplication, build_application
+from bot.vault.library import VaultHolder
 
 REPO = Path(__file__).resolve().parent.parent
 MAX_RATIO = 3.0

@@ -21,8 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.server import serve_in_thread
+# The test kit (fake Bot API server) lives beside the package, not in it.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from bot.offline import FakeBotAPI
+from testkit.server import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = "123456:bench-token"

@@ -8,7 +8,7 @@ to other generated cards), then times, in the same run and alternating:
 
 * baseline: a bare python-frontmatter loop,
   `for path in sorted(root.glob("*.md")): frontmatter.load(path)`;
-* ours: `bot.vault.load_vault(root)`, the full load (scan, parse frontmatter and
+* ours: `bot.vault.library.load_vault(root)`, the full load (scan, parse frontmatter and
   body, merge them, resolve links across the vault, validate, index).
 
 Each is warmed up once, then run `--repeat` times; the median and the minimum are
@@ -41,7 +41,7 @@ from typing import Any
 
 import frontmatter
 
-from bot.vault import load_vault
+from bot.vault.library import load_vault
 
 MAX_RATIO = 1.5
 MAX_SECONDS = 1.0

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "run":
         if settings.telegram_bot_token:
-            from bot.runner import serve
+            from bot.telegram.runner import serve
 
             asyncio.run(serve(settings))
             return 0
@@ -88,7 +88,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _check(folder: Path, *, as_json: bool) -> int:
-    from bot.vault import load_vault, report, summary
+    from bot.vault.library import load_vault, report, summary
 
     vault = load_vault(folder)
     if as_json:
@@ -113,8 +113,8 @@ def _console(settings: Settings) -> int:
 
 
 async def _db(action: str, settings: Settings) -> int:
-    from bot.runner import open_store
     from bot.store import migrate
+    from bot.telegram.runner import open_store
 
     store = open_store(settings)
     try:
@@ -128,8 +128,8 @@ async def _db(action: str, settings: Settings) -> int:
 
 
 async def _stats(settings: Settings) -> int:
-    from bot.progress_text import stats_plain
-    from bot.runner import open_store
+    from bot.telegram.runner import open_store
+    from bot.texts.progress import stats_plain
 
     store = open_store(settings)
     try:
@@ -151,7 +151,7 @@ def _import(file: Path, settings: Settings) -> int:
 
 
 async def _load(file: Path, data: dict[str, object], settings: Settings) -> int:
-    from bot.runner import open_store
+    from bot.telegram.runner import open_store
 
     store = open_store(settings)
     try:

@@ -8,11 +8,11 @@ import re
 import sys
 from typing import TextIO
 
-from bot.app import build_application
 from bot.config import Settings
-from bot.fake_telegram import Call, FakeBotAPI, FakeRequest, SentMessage
-from bot.fake_telegram.chat import FakeChat
-from bot.runner import open_store, open_vault
+from bot.offline import Call, FakeBotAPI, FakeRequest, SentMessage
+from bot.offline.chat import FakeChat
+from bot.telegram.app import build_application
+from bot.telegram.runner import open_store, open_vault
 
 CONSOLE_USER_ID = 1
 _TAG = re.compile(r"<[^>]+>")

@@ -13,13 +13,13 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.app import BotApplication, build_application
 from bot.config import Settings, async_database_url
-from bot.fake_telegram import FakeBotAPI, FakeRequest
-from bot.fake_telegram.chat import FakeChat
+from bot.offline import FakeBotAPI, FakeRequest
+from bot.offline.chat import FakeChat
 from bot.store import Store, UserDefaults
 from bot.store.engine import create_engine
-from bot.vault import VaultHolder
+from bot.telegram.app import BotApplication, build_application
+from bot.vault.library import VaultHolder
 
 TOKEN = "123456:TEST-token-that-must-never-be-logged"
 ADMIN_ID = 42

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.server import serve_in_thread
+from bot.offline import FakeBotAPI
+from testkit.server import serve_in_thread
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from PIL import Image
 
-from bot.calendar_image import SHADES, cell_box, image_size, render_calendar
-from bot.progress import calendar_days
+from bot.domain.progress import calendar_days
+from bot.texts.calendar_image import SHADES, cell_box, image_size, render_calendar
 
 TODAY = date(2026, 3, 11)  # a Wednesday
 

@@ -2,7 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.callbacks import (
+from bot.domain.models import skill_key
+from bot.telegram.callbacks import (
     Dismiss,
     ListMode,
     ListPress,
@@ -13,7 +14,6 @@ from bot.callbacks import (
     decode,
     encode,
 )
-from bot.domain import skill_key
 
 
 @pytest.mark.parametrize(

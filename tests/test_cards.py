@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cards import decode, parse_card, title_from_filename
-from bot.domain import Step
+from bot.domain.models import Step
+from bot.vault.cards import decode, parse_card, title_from_filename
 from tests.process import REPO
 
 SEED = REPO / "skills" / "Repair.md"

@@ -57,7 +57,7 @@ def test_the_image_is_multi_stage_non_root_and_checks_healthz() -> None:
 def test_the_health_path_is_served() -> None:
     import inspect
 
-    from bot import webhook
+    from bot.telegram import webhook
 
     assert '"/healthz"' in inspect.getsource(webhook.WebhookServer)
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import public_commands
-from bot.fake_telegram import FakeBotAPI, SentMessage
-from bot.fake_telegram.updates import callback_update, message_update
+from bot.offline import FakeBotAPI, SentMessage
+from bot.offline.updates import callback_update, message_update
+from bot.texts.commands import public_commands
 from tests.conftest import TOKEN
 from tests.process import BotProcess, bot_process
 

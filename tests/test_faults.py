@@ -3,12 +3,12 @@
 import pytest
 from telegram import Bot
 
-from bot.domain import NudgeOutcome
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.chat import FakeChat
-from bot.fake_telegram.faults import RandomFaults
-from bot.fake_telegram.fuzz import fuzz
+from bot.domain.models import NudgeOutcome
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat
 from bot.store import Store
+from testkit.faults import RandomFaults
+from testkit.fuzz import fuzz
 from tests.conftest import AppFactory, FakeClock
 from tests.test_nudges import Sleeps, dispatcher, nudges_to, person
 

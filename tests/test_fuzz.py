@@ -9,11 +9,11 @@ import logging
 
 import pytest
 
-from bot.app import BotApplication
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.chat import FakeChat
-from bot.fake_telegram.fuzz import fuzz
 from bot.logs import configure_logging
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat
+from bot.telegram.app import BotApplication
+from testkit.fuzz import fuzz
 from tests.conftest import ADMIN_ID, TOKEN, AppFactory
 
 
@@ -43,8 +43,8 @@ async def test_random_conversations(make_app: AppFactory, api: FakeBotAPI, seed:
 
 
 async def test_group_chats_are_refused_politely(app: BotApplication, api: FakeBotAPI) -> None:
-    from bot.fake_telegram.chat import texts
-    from bot.fake_telegram.updates import message_update
+    from bot.offline.chat import texts
+    from bot.offline.updates import message_update
 
     update = message_update(api, 7, "/practice")
     update["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "Friends"}

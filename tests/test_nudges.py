@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 from telegram import Bot
 
-from bot.domain import NudgeOutcome
-from bot.fake_telegram import FakeBotAPI
-from bot.nudges import DispatchConfig, Dispatcher
+from bot.domain.models import NudgeOutcome
+from bot.offline import FakeBotAPI
 from bot.store import Store
 from bot.store.engine import create_engine
-from bot.vault import VaultHolder
+from bot.telegram.dispatcher import DispatchConfig, Dispatcher
+from bot.vault.library import VaultHolder
 from tests.conftest import REPO, FakeClock
 
 VAULT = VaultHolder(REPO / "skills")
@@ -115,7 +115,7 @@ async def _follow(
 async def test_berlin_and_new_york_across_dst(
     store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
 ) -> None:
-    from bot.schedule import zone
+    from bot.domain.schedule import zone
 
     run = dispatcher(bot, store, clock)
     # Spring: New York changes on 8 March, Berlin on 29 March; autumn: 25 Oct and 1 Nov.
@@ -147,7 +147,7 @@ async def test_berlin_and_new_york_across_dst(
 async def test_people_spread_over_many_zones_each_get_theirs_at_local_time(
     store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
 ) -> None:
-    from bot.schedule import zone
+    from bot.domain.schedule import zone
 
     zones = [
         "Pacific/Kiritimati",
@@ -345,7 +345,7 @@ async def test_already_practised_today_is_skipped(
 ) -> None:
     from dataclasses import replace
 
-    from bot.domain import SessionStatus
+    from bot.domain.models import SessionStatus
 
     await person(store, 1)
     clock.now = datetime(2026, 3, 2, 7, tzinfo=UTC)
@@ -567,7 +567,7 @@ async def test_a_very_long_step_still_makes_a_valid_nudge(
 ) -> None:
     import shutil
 
-    from bot.fake_telegram.telegram_html import visible_text
+    from bot.offline.telegram_html import visible_text
 
     shutil.copy(REPO / "tests" / "fixtures" / "traps" / "Long Step.md", tmp_path)
     run = Dispatcher(bot, store, VaultHolder(tmp_path), DispatchConfig(), clock, Sleeps())

@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain import PracticeSession, SessionStatus
-from bot.practice import Move, Refused, Show, abandon, apply, is_idle
+from bot.domain.models import PracticeSession, SessionStatus
+from bot.domain.practice import Move, Refused, Show, abandon, apply, is_idle
 
 T0 = datetime(2026, 1, 1, 12, tzinfo=UTC)
 LATER = T0 + timedelta(minutes=1)

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.fake_telegram.updates import callback_update, message_update
-from bot.webhook import SECRET_HEADER
+from bot.offline.updates import callback_update, message_update
+from bot.telegram.webhook import SECRET_HEADER
 from tests.conftest import PG_URL, TOKEN
 from tests.process import BotProcess, bot_process
 from tests.test_webhook import SECRET, free_port

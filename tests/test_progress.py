@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.progress import (
+from bot.domain.progress import (
     DECAY,
     calendar_days,
     habit_strength,

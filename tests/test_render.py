@@ -5,10 +5,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import render
-from bot.fake_telegram.telegram_html import visible_text
-from bot.render import utf16_len
-from bot.vault import load_vault
+from bot.offline.telegram_html import visible_text
+from bot.texts import render
+from bot.texts.render import utf16_len
+from bot.vault.library import load_vault
 from tests.process import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.schedule import local_date, next_occurrence, occurrence, parse_reminder_time, zone
+from bot.domain.schedule import local_date, next_occurrence, occurrence, parse_reminder_time, zone
 
 
 def utc(*args: int) -> datetime:

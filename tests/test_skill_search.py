@@ -1,7 +1,7 @@
 import pytest
 
-from bot.skill_search import find_skill
-from bot.vault import load_vault
+from bot.domain.search import find_skill
+from bot.vault.library import load_vault
 from tests.conftest import REPO
 
 VAULT = load_vault(REPO / "skills")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.vault import VaultHolder, changes_between, load_vault, report, summary
+from bot.vault.library import VaultHolder, changes_between, load_vault, report, summary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.cards import decode, parse_card
-from bot.domain import Step
-from bot.vault import load_vault
+from bot.domain.models import Step
+from bot.vault.cards import decode, parse_card
+from bot.vault.library import load_vault
 from tests.process import REPO
 
 SEED = (REPO / "skills" / "Repair.md").read_text()

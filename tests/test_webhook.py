@@ -8,15 +8,15 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.app import BotApplication
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.updates import message_update
-from bot.health import check_health
-from bot.services import services_of
+from bot.offline import FakeBotAPI
+from bot.offline.updates import message_update
 from bot.store import Store
 from bot.store.engine import create_engine
-from bot.vault import VaultHolder
-from bot.webhook import SECRET_HEADER, WebhookServer
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from bot.telegram.health import check_health
+from bot.telegram.webhook import SECRET_HEADER, WebhookServer
+from bot.vault.library import VaultHolder
 from tests.conftest import REPO, TOKEN
 
 SECRET = "s3cret-token-for-tests_0123456789"

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.domain import Clock, utc_now
+from bot.domain.models import Clock, utc_now
 from bot.store.engine import READ_ONLY, create_engine
 
 

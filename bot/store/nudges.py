@@ -17,8 +17,8 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain import NudgeClaim, NudgeOutcome, SessionStatus
-from bot.schedule import local_date, next_occurrence, occurrence
+from bot.domain.models import NudgeClaim, NudgeOutcome, SessionStatus
+from bot.domain.schedule import local_date, next_occurrence, occurrence
 from bot.store.base import StoreBase
 from bot.store.tables import NudgeRow, PracticeSessionRow, UserRow
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
 
-from bot.domain import NudgeOutcome, SessionStatus
+from bot.domain.models import NudgeOutcome, SessionStatus
 from bot.store.base import StoreBase
 from bot.store.nudges import NUDGES, USERS
 from bot.store.sessions import SESSIONS

@@ -7,7 +7,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, func, select, update
 
-from bot.domain import PracticeSession, SessionStatus
+from bot.domain.models import PracticeSession, SessionStatus
 from bot.store.base import StoreBase
 from bot.store.tables import OPEN_STATUSES, PracticeSessionRow
 

@@ -6,8 +6,8 @@ from datetime import datetime, time
 
 from sqlalchemy import func, select, update
 
-from bot.domain import NudgeOutcome, User
-from bot.schedule import next_occurrence
+from bot.domain.models import NudgeOutcome, User
+from bot.domain.schedule import next_occurrence
 from bot.store.base import StoreBase
 from bot.store.tables import NudgeRow, UserRow
 

@@ -1,4 +1,4 @@
-from bot.fake_telegram import FakeBotAPI
+from bot.offline import FakeBotAPI
 
 
 def send(api: FakeBotAPI, **params: object) -> tuple[int, dict[str, object]]:

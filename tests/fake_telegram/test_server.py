@@ -1,8 +1,8 @@
 import json
 import urllib.request
 
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.server import parse_body, serve_in_thread
+from bot.offline import FakeBotAPI
+from testkit.server import parse_body, serve_in_thread
 
 
 def test_form_bodies_decode_like_ptb_encodes_them() -> None:

@@ -1,10 +1,10 @@
 from collections.abc import Callable
 
-from bot.app import BotApplication
-from bot.commands import COMMANDS
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.chat import FakeChat, texts
-from bot.services import services_of
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from bot.texts.commands import COMMANDS
 from tests.conftest import AppFactory
 
 Chat = Callable[[int], FakeChat]
@@ -48,7 +48,7 @@ async def test_unknown_command_gets_a_pointer_to_help(chat: Chat) -> None:
 
 
 async def test_text_stickers_and_edits_all_get_an_answer(chat: Chat, api: FakeBotAPI) -> None:
-    from bot.fake_telegram.updates import message_update
+    from bot.offline.updates import message_update
 
     person = chat(7)
     assert texts(await person.send("hello there"))
@@ -59,7 +59,7 @@ async def test_text_stickers_and_edits_all_get_an_answer(chat: Chat, api: FakeBo
 
 
 async def test_html_in_a_name_is_escaped(api: FakeBotAPI, app: BotApplication) -> None:
-    from bot.fake_telegram.updates import message_update
+    from bot.offline.updates import message_update
 
     update = message_update(api, 9, "/start")
     update["message"]["from"]["first_name"] = "<b>Eve & co"
@@ -102,7 +102,7 @@ async def test_a_failing_handler_is_logged_and_the_person_told(
 
 
 async def test_command_menu_is_registered(app: BotApplication, api: FakeBotAPI) -> None:
-    from bot.app import announce_commands
+    from bot.telegram.app import announce_commands
 
     await announce_commands(app)
     assert [c["command"] for c in api.commands] == [c.name for c in COMMANDS if not c.admin_only]
@@ -113,8 +113,8 @@ async def test_blocking_and_unblocking_the_bot_is_noted_at_once(
 ) -> None:
     import time
 
-    from bot.fake_telegram.api import BOT_USER
-    from bot.fake_telegram.updates import person
+    from bot.offline.api import BOT_USER
+    from bot.offline.updates import person
 
     ada = FakeChat(app, api, 7)
     await ada.send("/start")

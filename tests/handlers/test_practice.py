@@ -4,11 +4,11 @@ from collections.abc import Callable
 
 from sqlalchemy import text
 
-from bot.app import BotApplication
-from bot.domain import SessionStatus
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.chat import FakeChat, callback_answers, texts
-from bot.services import services_of
+from bot.domain.models import SessionStatus
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
 from tests.conftest import AppFactory, FakeClock
 
 Chat = Callable[[int], FakeChat]
@@ -76,7 +76,7 @@ async def test_back_next_and_the_first_step_notice(chat: Chat) -> None:
     assert "Step 1 of 5" in back
     first = ada.keyboard_message()
     # An old Back button from step 2 is now stale.
-    from bot.callbacks import SessionAction, SessionPress, encode
+    from bot.telegram.callbacks import SessionAction, SessionPress, encode
 
     session_id = int(first.buttons[0]["callback_data"].split(":")[1])
     stale = await ada.press_data(encode(SessionPress(session_id, 1, SessionAction.BACK)))
@@ -264,7 +264,7 @@ async def test_back_pressed_twice_on_the_reflection_question_goes_back_once(chat
 
 
 async def test_an_edited_command_is_not_run_again(chat: Chat, api: FakeBotAPI) -> None:
-    from bot.fake_telegram.updates import message_update
+    from bot.offline.updates import message_update
 
     ada = chat(7)
     await ada.send("/practice")

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from PIL import Image
 from sqlalchemy import func, select
 
-from bot.app import BotApplication
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.chat import FakeChat, texts
-from bot.services import services_of
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
 from bot.store.records import EXPORT_FORMAT, personal_tables
 from bot.store.tables import Base
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
 from tests.conftest import ADMIN_ID, FakeClock
 
 Chat = Callable[[int], FakeChat]

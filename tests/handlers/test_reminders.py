@@ -3,10 +3,10 @@
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 
-from bot.app import BotApplication
-from bot.domain import NudgeOutcome
-from bot.fake_telegram.chat import FakeChat, callback_answers, texts
-from bot.services import services_of
+from bot.domain.models import NudgeOutcome
+from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
 from tests.conftest import FakeClock
 
 Chat = Callable[[int], FakeChat]

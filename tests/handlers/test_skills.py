@@ -3,8 +3,8 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.chat import FakeChat, texts
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
 from tests.conftest import AppFactory
 
 Chat = Callable[[int], FakeChat]

@@ -4,10 +4,10 @@ import os
 import shutil
 from pathlib import Path
 
-from bot.app import BotApplication
-from bot.fake_telegram import FakeBotAPI
-from bot.fake_telegram.chat import FakeChat, texts
-from bot.services import services_of
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
 from tests.conftest import ADMIN_ID, REPO, AppFactory
 
 

@@ -9,7 +9,7 @@ from tests.conftest import FakeClock
 async def _practised(store: Store, user_id: int, reflection: str) -> None:
     from dataclasses import replace
 
-    from bot.domain import SessionStatus
+    from bot.domain.models import SessionStatus
 
     await store.ensure_user(user_id, user_id)
     session = await store.start_session(user_id, "Repair")

@@ -1,0 +1,127 @@
+"""The practice state machine: (session, action) → (session', what to show). Pure.
+
+A session moves through the steps at the person's pace, then asks what they
+noticed, then completes. Nothing here reads the clock, the database or Telegram;
+the caller persists the new session with a compare-and-set on the old one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.domain.models import PracticeSession, SessionStatus
+
+
+class Move(StrEnum):
+    """What a person can do to an open session."""
+
+    NEXT = "next"
+    BACK = "back"
+    PAUSE = "pause"
+    REFLECT = "reflect"
+    SKIP_REFLECTION = "skip_reflection"
+    CANCEL = "cancel"
+
+
+class Show(StrEnum):
+    """What the person sees after a move."""
+
+    STEP = "step"
+    REFLECT_PROMPT = "reflect_prompt"
+    COMPLETED = "completed"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The session after a move, and what to show."""
+
+    session: PracticeSession
+    show: Show
+    notice: str | None = None
+
+
+class Refused(Exception):
+    """A move that does not apply to the session as it stands."""
+
+
+def apply(
+    session: PracticeSession,
+    step_count: int,
+    move: Move,
+    now: datetime,
+    reflection: str | None = None,
+) -> Outcome:
+    """Apply one move. Raises Refused when the move does not fit the session's state."""
+    status = session.status
+    if not status.is_open:
+        raise Refused(f"the session is {status.value}")
+    if move is Move.CANCEL:
+        return Outcome(_finish(session, SessionStatus.CANCELLED, now), Show.CANCELLED)
+    if status is SessionStatus.ACTIVE:
+        return _active(session, step_count, move, now)
+    if status is SessionStatus.REFLECTING:
+        return _reflecting(session, step_count, move, now, reflection)
+    raise Refused(f"{move.value} does not apply to a {status.value} session")
+
+
+def position(session: PracticeSession) -> int:
+    """Where the session stands, as button data records it: the step index while
+    practising, one past the last step while reflecting. Reflecting keeps the last
+    step's index, so without this a Back pressed twice on the reflection question
+    would match both states and go back two steps."""
+    return session.step + (1 if session.status is SessionStatus.REFLECTING else 0)
+
+
+def is_idle(session: PracticeSession, now: datetime, limit: timedelta) -> bool:
+    """Tell whether an open session has waited longer than `limit` for the person."""
+    return session.status.is_open and now - session.updated_at > limit
+
+
+def abandon(session: PracticeSession, now: datetime) -> PracticeSession:
+    """Close an idle session."""
+    return _finish(session, SessionStatus.ABANDONED, now)
+
+
+def _active(session: PracticeSession, count: int, move: Move, now: datetime) -> Outcome:
+    last = count - 1
+    if move is Move.NEXT:
+        if session.step >= last:
+            moved = replace(session, step=last, status=SessionStatus.REFLECTING, updated_at=now)
+            return Outcome(moved, Show.REFLECT_PROMPT)
+        return Outcome(replace(session, step=session.step + 1, updated_at=now), Show.STEP)
+    if move is Move.BACK:
+        if session.step == 0:
+            return Outcome(session, Show.STEP, notice="This is the first step.")
+        return Outcome(
+            replace(session, step=min(session.step, last) - 1, updated_at=now), Show.STEP
+        )
+    if move is Move.PAUSE:
+        return Outcome(replace(session, updated_at=now), Show.PAUSED)
+    raise Refused(f"{move.value} does not apply while practising")
+
+
+def _reflecting(
+    session: PracticeSession, count: int, move: Move, now: datetime, reflection: str | None
+) -> Outcome:
+    if move is Move.REFLECT:
+        text = (reflection or "").strip()
+        if not text:
+            raise Refused("an empty reflection")
+        done = replace(_finish(session, SessionStatus.COMPLETED, now), reflection=text)
+        return Outcome(done, Show.COMPLETED)
+    if move is Move.SKIP_REFLECTION:
+        return Outcome(_finish(session, SessionStatus.COMPLETED, now), Show.COMPLETED)
+    if move is Move.BACK:
+        back = replace(session, status=SessionStatus.ACTIVE, step=count - 1, updated_at=now)
+        return Outcome(back, Show.STEP)
+    if move is Move.PAUSE:
+        return Outcome(replace(session, updated_at=now), Show.PAUSED)
+    raise Refused(f"{move.value} does not apply while reflecting")
+
+
+def _finish(session: PracticeSession, status: SessionStatus, now: datetime) -> PracticeSession:
+    return replace(session, status=status, updated_at=now, finished_at=now)

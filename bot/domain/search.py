@@ -1,0 +1,83 @@
+"""Find a skill by what a person typed: title, alias, prefix or a close typo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Protocol
+
+from bot.domain.models import Skill
+
+# Similarity (0–1) above which a typo counts as meaning that skill, and above
+# which a skill is worth offering as "did you mean".
+SURE = 0.8
+SUGGEST = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The skill meant (if clear), else the skills to offer as buttons."""
+
+    skill: Skill | None
+    choices: tuple[Skill, ...] = ()
+    guessed: bool = False  # choices are typo guesses, not several exact prefix matches
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class SkillIndex(Protocol):
+    """What search needs of a loaded set of skills (the vault satisfies it)."""
+
+    @property
+    def skills(self) -> Sequence[Skill]: ...
+
+    def get(self, name: str) -> Skill | None: ...
+
+
+def find_skill(vault: SkillIndex, query: str) -> Found:
+    """Resolve a typed name to one skill, several candidates, or suggestions."""
+    wanted = _norm(query)
+    if not wanted:
+        return Found(None)
+    exact = vault.get(wanted)
+    if exact is not None:
+        return Found(exact)
+    prefixed = _unique(
+        skill
+        for skill in vault.skills
+        for name in map(_norm, skill.names)
+        if name.startswith(wanted) or any(word.startswith(wanted) for word in name.split())
+    )
+    if len(prefixed) == 1:
+        return Found(prefixed[0])
+    if prefixed:
+        return Found(None, prefixed)
+    scored = sorted(
+        (
+            (max(_similarity(wanted, _norm(n)) for n in skill.names), skill)
+            for skill in vault.skills
+        ),
+        key=lambda pair: -pair[0],
+    )
+    sure = [skill for score, skill in scored if score >= SURE]
+    if len(sure) == 1:
+        return Found(sure[0])
+    close = [skill for score, skill in scored if score >= SUGGEST][:6]
+    return Found(None, tuple(close), guessed=True)
+
+
+def _similarity(wanted: str, name: str) -> float:
+    # Compare with the whole name, its start and each word, so "reapir" finds
+    # "Repair" and "grouded" finds "Staying Grounded".
+    candidates = [name, name[: len(wanted)], *name.split()]
+    return max(SequenceMatcher(None, wanted, c).ratio() for c in candidates)
+
+
+def _unique(skills: Iterable[Skill]) -> tuple[Skill, ...]:
+    seen: dict[str, Skill] = {}
+    for skill in skills:
+        seen.setdefault(skill.title, skill)
+    return tuple(seen.values())

@@ -1,0 +1,189 @@
+"""Practice as a service: the state machine, the store and the vault, without Telegram.
+
+Handlers call this and render what comes back. Every move is one transaction that
+reads and holds the session row, applies the pure state machine and writes the
+result, so a second tap, a second replica or an old button can never move a
+session twice: it sees the step already moved and is answered as stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.domain import practice
+from bot.domain.models import Clock, PracticeSession, SessionStatus, Skill, User
+from bot.domain.practice import Move, Outcome, Refused, Show
+from bot.store import Store
+from bot.telegram.callbacks import SessionAction, SessionPress
+from bot.vault.library import VaultHolder
+
+_MOVES = {
+    SessionAction.NEXT: Move.NEXT,
+    SessionAction.BACK: Move.BACK,
+    SessionAction.PAUSE: Move.PAUSE,
+    SessionAction.SKIP_REFLECTION: Move.SKIP_REFLECTION,
+}
+
+STALE_STEP = "That button is from an earlier step."
+NOT_NOW = "That button doesn’t apply right now."
+NOT_YOURS = "That button isn’t for you."
+FINISHED = "That practice has already ended. Send /practice to start again."
+EXPIRED = "That practice was closed after a long pause. Send /practice to start again."
+SKILL_GONE = "That skill is no longer in the vault. Send /practice to choose another."
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A move that was applied and stored."""
+
+    outcome: Outcome
+    skill: Skill
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    """A press that changed nothing, with the short reason to show."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """The person's open session (if any) and a session just closed for idleness."""
+
+    session: PracticeSession | None
+    skill: Skill | None
+    abandoned: PracticeSession | None = None
+
+
+class Coach:
+    """Runs practice sessions for every person."""
+
+    def __init__(
+        self, store: Store, vault: VaultHolder, idle_limit: timedelta, clock: Clock
+    ) -> None:
+        self.store = store
+        self.vault = vault
+        self.idle_limit = idle_limit
+        self.clock = clock
+
+    def focus_skill(self, user: User | None) -> Skill | None:
+        """The person's focus skill, else the vault's `current_focus` card."""
+        vault = self.vault.current
+        chosen = vault.get(user.focus_skill) if user and user.focus_skill else None
+        return chosen or vault.default_focus()
+
+    async def focus_of(self, user_id: int) -> Skill | None:
+        """focus_skill for a person known only by id (None: not registered yet)."""
+        return self.focus_skill(await self.store.get_user(user_id))
+
+    async def current(self, user_id: int) -> Opened:
+        """The open session, closing it first if it sat idle past the limit."""
+        session = await self.store.open_session(user_id)
+        if session is None:
+            return Opened(None, None)
+        now = self.clock()
+        if practice.is_idle(session, now, self.idle_limit):
+            closed = practice.abandon(session, now)
+            await self.store.save_session(session, closed)
+            return Opened(None, None, abandoned=session)
+        skill = self.vault.current.get(session.skill)
+        if skill is None:
+            # The card is missing right now (being edited, a folder being synced):
+            # the session waits, untouched, and continues when the card is back.
+            return Opened(None, None)
+        return Opened(session, skill)
+
+    async def begin(self, user_id: int, chat_id: int, skill: Skill) -> PracticeSession:
+        """Start `skill` from step 1 (closing any other open session)."""
+        await self.store.ensure_user(user_id, chat_id)
+        return await self.store.start_session(user_id, skill.title)
+
+    async def press(self, user_id: int, press: SessionPress) -> Moved | Stale:
+        """Apply a button press to the session it names, if it still applies."""
+        now = self.clock()
+
+        def decide(session: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
+            if session.user_id != user_id:
+                return None, Stale(NOT_YOURS)
+            if press.action in (SessionAction.RESUME, SessionAction.RESTART):
+                return self._resume(session, press.action, now)
+            if not session.status.is_open:
+                return None, Stale(FINISHED)
+            if practice.position(session) != press.step:
+                return None, Stale(STALE_STEP)
+            return self._move(session, _MOVES[press.action], now)
+
+        result = await self.store.update_session(press.session_id, decide)
+        if result is None:
+            return Stale(NOT_YOURS)
+        if isinstance(result, Moved) and press.action is SessionAction.RESTART:
+            fresh = await self.store.start_session(user_id, result.skill.title)
+            return Moved(Outcome(fresh, Show.STEP), result.skill)
+        return result
+
+    async def reflect(self, session: PracticeSession, text: str) -> Moved | Stale:
+        """Store free text as the reflection of a session waiting for one."""
+        now = self.clock()
+
+        def decide(current: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
+            if current.status is not SessionStatus.REFLECTING:
+                return None, Stale(FINISHED)
+            return self._move(current, Move.REFLECT, now, text)
+
+        return await self.store.update_session(session.id, decide) or Stale(FINISHED)
+
+    async def cancel(self, user_id: int) -> PracticeSession | None:
+        """End the open session as cancelled; return it (None if there was none)."""
+        session = await self.store.open_session(user_id)
+        if session is None:
+            return None
+        count = len(skill.steps) if (skill := self.vault.current.get(session.skill)) else 1
+        outcome = practice.apply(session, count, Move.CANCEL, self.clock())
+        await self.store.save_session(session, outcome.session)
+        return session
+
+    def _resume(
+        self, session: PracticeSession, action: SessionAction, now: datetime
+    ) -> tuple[PracticeSession | None, Moved | Stale]:
+        checked = self._checked(session, now)
+        if isinstance(checked, tuple):
+            return checked
+        skill = checked
+        if action is SessionAction.RESTART:
+            # The old session closes here; the caller opens the fresh one.
+            return practice.apply(session, len(skill.steps), Move.CANCEL, now).session, Moved(
+                Outcome(session, Show.STEP), skill
+            )
+        show = Show.STEP if session.status is SessionStatus.ACTIVE else Show.REFLECT_PROMPT
+        return None, Moved(Outcome(session, show), skill)
+
+    def _move(
+        self, session: PracticeSession, move: Move, now: datetime, text: str | None = None
+    ) -> tuple[PracticeSession | None, Moved | Stale]:
+        checked = self._checked(session, now)
+        if isinstance(checked, tuple):
+            return checked
+        try:
+            outcome = practice.apply(session, len(checked.steps), move, now, text)
+        except Refused:
+            return None, Stale(NOT_NOW)
+        return outcome.session, Moved(outcome, checked)
+
+    def _checked(
+        self, session: PracticeSession, now: datetime
+    ) -> Skill | tuple[PracticeSession | None, Stale]:
+        """The session's skill if the session can still move, else why not."""
+        if not session.status.is_open:
+            return None, Stale(FINISHED)
+        skill = self.vault.current.get(session.skill)
+        if skill is None:
+            return None, Stale(SKILL_GONE)
+        if practice.is_idle(session, now, self.idle_limit):
+            return practice.abandon(session, now), Stale(EXPIRED)
+        return skill
+
+    async def completed_count(self, user_id: int, skill: Skill) -> int:
+        """How many times the person has completed this skill."""
+        return await self.store.count_completed(user_id, skill.title)

@@ -1,0 +1,215 @@
+"""The nudge dispatcher: a repeating job that claims due nudges, sends them, records why.
+
+Every claimed nudge ends in exactly one recorded outcome: sent, failed (with the
+reason), blocked, or skipped. Sending is concurrent in small groups so that the
+bot is never the bottleneck; the rate limiter keeps the overall pace within
+Telegram's limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import ContextTypes
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.domain.models import Clock, NudgeClaim, NudgeOutcome
+from bot.store import Store
+from bot.store.nudges import NudgeResult
+from bot.telegram import keyboards
+from bot.texts import reminders as reminder_text
+from bot.vault.library import VaultHolder
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchConfig:
+    """How the dispatcher paces itself."""
+
+    grace: timedelta = timedelta(hours=2)
+    # A claim older than this, still unsent, belonged to a dispatcher that died.
+    lease: timedelta = timedelta(minutes=2)
+    batch: int = 500
+    # At most this many nudges are in flight; a crash can leave only these unaccounted
+    # for (recorded as interrupted), so it trades throughput against that loss.
+    concurrency: int = 16
+    attempts: int = 3
+    backoff_seconds: float = 0.5
+
+
+@dataclass
+class DispatchReport:
+    """What one run of the dispatcher did."""
+
+    claimed: int = 0
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+
+    def add(self, results: Sequence[NudgeResult]) -> None:
+        """Count a group of outcomes."""
+        for result in results:
+            if result.outcome is NudgeOutcome.SENT:
+                self.sent += 1
+            elif result.outcome is NudgeOutcome.BLOCKED:
+                self.blocked += 1
+            else:
+                self.failed += 1
+
+
+class Dispatcher:
+    """Claims due nudges and delivers them; safe to run in any number of replicas."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        store: Store,
+        vault: VaultHolder,
+        config: DispatchConfig,
+        clock: Clock,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.bot = bot
+        self.store = store
+        self.vault = vault
+        self.config = config
+        self.clock = clock
+        self.sleep = sleep
+        self._running = asyncio.Lock()
+
+    def focus_of(self, chosen: str | None) -> str | None:
+        """The skill a person's nudge is about: their focus, else the vault's default."""
+        vault = self.vault.current
+        skill = (vault.get(chosen) if chosen else None) or vault.default_focus()
+        return skill.title if skill else None
+
+    async def run_once(self) -> DispatchReport:
+        """Recover abandoned claims, then claim and send until nothing is due."""
+        report = DispatchReport()
+        async with self._running:  # one run at a time in this process
+            config = self.config
+            now = self.clock()
+            await self.store.schedule_unscheduled(now)
+            recovered = await self.store.recover_stale_nudges(
+                now, lease=config.lease, grace=config.grace
+            )
+            await self._deliver(recovered, report)
+            while True:
+                batch = await self.store.claim_due_nudges(
+                    self.clock(), grace=config.grace, limit=config.batch, focus_of=self.focus_of
+                )
+                if not batch.examined:
+                    break
+                await self._deliver(batch.claims, report)
+        if report.claimed:
+            log.info(
+                "nudges: %d claimed, %d sent, %d failed, %d blocked",
+                report.claimed,
+                report.sent,
+                report.failed,
+                report.blocked,
+            )
+        return report
+
+    async def _deliver(self, claims: Sequence[NudgeClaim], report: DispatchReport) -> None:
+        report.claimed += len(claims)
+        size = self.config.concurrency
+        for start in range(0, len(claims), size):
+            group = claims[start : start + size]
+            mine = await self.store.mark_sending([claim.nudge_id for claim in group])
+            results = await asyncio.gather(
+                *(self._send(claim) for claim in group if claim.nudge_id in mine)
+            )
+            await self.store.record_nudge_results(results)
+            report.add(results)
+
+    async def _send(self, claim: NudgeClaim) -> NudgeResult:
+        def result(outcome: NudgeOutcome, reason: str | None = None) -> NudgeResult:
+            return NudgeResult(claim.nudge_id, claim.user_id, outcome, reason)
+
+        vault = self.vault.current
+        skill = vault.get(claim.skill) or vault.default_focus()
+        if skill is None:
+            return result(NudgeOutcome.SKIPPED, "no skill in the vault")
+        text = reminder_text.nudge(skill, claim.local_date)
+        markup = keyboards.nudge(claim.nudge_id, skill)
+        for attempt in range(1, self.config.attempts + 1):
+            try:
+                await self.bot.send_message(
+                    claim.chat_id,
+                    text,
+                    reply_markup=markup,
+                    disable_notification=claim.silent,
+                )
+                return result(NudgeOutcome.SENT)
+            except Forbidden as exc:
+                log.info("user %s blocked the bot; nudges off until /start", claim.user_id)
+                return result(NudgeOutcome.BLOCKED, _reason(exc))
+            except RetryAfter as exc:
+                if attempt == self.config.attempts:
+                    return result(NudgeOutcome.FAILED, f"rate limited: {_reason(exc)}")
+                await self.sleep(_retry_seconds(exc))
+            except TimedOut as exc:
+                # Telegram may have delivered it before the answer was lost; a retry
+                # could send it twice, so it is recorded instead (at most once).
+                log.warning(
+                    "nudge %s to user %s timed out; not retried", claim.nudge_id, claim.user_id
+                )
+                return result(NudgeOutcome.FAILED, f"timed out; delivery unknown: {exc}"[:200])
+            except BadRequest as exc:  # e.g. the chat no longer exists: retrying cannot help
+                log.warning("nudge %s to user %s refused: %s", claim.nudge_id, claim.user_id, exc)
+                return result(NudgeOutcome.FAILED, _reason(exc))
+            except (NetworkError, TelegramError) as exc:
+                if attempt == self.config.attempts:
+                    log.warning(
+                        "nudge %s to user %s failed after %d attempts: %s",
+                        claim.nudge_id,
+                        claim.user_id,
+                        attempt,
+                        exc,
+                    )
+                    return result(NudgeOutcome.FAILED, _reason(exc))
+                await self.sleep(self.config.backoff_seconds * 2 ** (attempt - 1))
+        raise AssertionError("unreachable: every attempt returns or retries")  # pragma: no cover
+
+
+def _reason(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    # PTB 22 warns that `retry_after` becomes a timedelta in its next major
+    # version; either form is read correctly here, so the warning is noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value: float | timedelta = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def dispatcher_job(
+    dispatcher: Dispatcher,
+) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+    """The JobQueue callback for one dispatcher."""
+
+    async def dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await dispatcher.run_once()
+
+    return dispatch

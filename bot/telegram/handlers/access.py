@@ -1,0 +1,39 @@
+"""Keep the bot to ALLOWED_USER_IDS when that list is set."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+
+from bot.telegram.context import services_of
+from bot.texts import render
+
+log = logging.getLogger(__name__)
+
+
+async def refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Politely refuse anyone not on the allow-list, and any chat that is not private,
+    before any handler stores anything."""
+    user, chat = update.effective_user, update.effective_chat
+    settings = services_of(context.bot_data).settings
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        # Practice and reflections are personal; in a group everyone would see them.
+        reason = render.PRIVATE_ONLY
+    elif user is not None and not settings.is_allowed(user.id):
+        log.info("refused update from user %s: not in ALLOWED_USER_IDS", user.id)
+        reason = render.NOT_ALLOWED
+    else:
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer(reason, show_alert=True)
+    elif update.message is not None:
+        await update.message.reply_text(reason)
+    raise ApplicationHandlerStop
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Run the allow-list check before every other handler (group -1 goes first)."""
+    app.add_handler(TypeHandler(Update, refuse_strangers), group=-1)

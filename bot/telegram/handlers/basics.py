@@ -1,0 +1,86 @@
+"""/start, /help and the answer to commands the bot does not know."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import Application, ChatMemberHandler, ContextTypes, MessageHandler, filters
+
+from bot.domain.timezones import COMMON_ZONES
+from bot.telegram import keyboards
+from bot.telegram.context import services_of
+from bot.telegram.handlers.replies import command
+from bot.texts import reminders as reminder_text
+from bot.texts import render
+from bot.texts.commands import admin_commands, public_commands
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def start(update: Update, context: Context) -> None:
+    """Register the person (idempotent), welcome them, and ask for their time zone."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    assert user and chat and message
+    store = services_of(context.bot_data).store
+    person, first_contact = await store.register(user.id, chat.id, unblock=True)
+    await message.reply_text(render.welcome(user.first_name))
+    if first_contact:
+        question = reminder_text.zone_question(person.reminder_time.strftime("%H:%M"))
+        await message.reply_text(question, reply_markup=keyboards.zones(COMMON_ZONES))
+
+
+async def show_help(update: Update, context: Context) -> None:
+    """List the commands this person can use."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    settings = services_of(context.bot_data).settings
+    admin = admin_commands() if settings.is_admin(user.id) else ()
+    await message.reply_text(render.help_text(public_commands(), admin))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Answer a command that no handler took."""
+    message = update.effective_message
+    assert message and message.text
+    name = message.text.split()[0].lstrip("/").split("@")[0]
+    await message.reply_text(render.unknown_command(name))
+
+
+async def unsupported_message(update: Update, context: Context) -> None:
+    """Answer stickers, photos, voice notes and the like, which the bot cannot read."""
+    message = update.effective_message
+    assert message
+    await message.reply_text(render.UNSUPPORTED_MESSAGE)
+
+
+async def edited_message(update: Update, context: Context) -> None:
+    """Explain that edits are not re-read, so an edit never silently does nothing."""
+    message = update.effective_message
+    assert message
+    await message.reply_text(render.EDITED_MESSAGE)
+
+
+async def membership_changed(update: Update, context: Context) -> None:
+    """Telegram says the person blocked or unblocked the bot: stop or restart nudges now,
+    rather than learning it from a failed nudge tomorrow."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != ChatType.PRIVATE:
+        return
+    blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
+    store = services_of(context.bot_data).store
+    await store.set_blocked(change.from_user.id, blocked)
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register /start and /help."""
+    app.add_handler(command("start", start))
+    app.add_handler(command("help", show_help))
+    app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+
+
+def setup_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
+    """Register the catch-alls; they must come after every other handler."""
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited_message))
+    new = filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(new & filters.COMMAND, unknown_command))
+    app.add_handler(MessageHandler(new, unsupported_message))

@@ -1,0 +1,80 @@
+"""Buttons about skills and lists, and the answer to any button the bot did not make."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from bot.domain.practice import Outcome, Show
+from bot.services.coach import SKILL_GONE, Moved
+from bot.telegram.callbacks import Dismiss, ListPress, SkillAction, SkillPress, decode
+from bot.telegram.context import services_of
+from bot.telegram.handlers import progress, skills
+from bot.telegram.handlers.practice import show_intro, show_outcome
+from bot.telegram.handlers.replies import reject_malformed, show
+from bot.texts import render
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def skill_button(update: Update, context: Context) -> None:
+    """Intro, Start, Common mistakes, card or focus for one skill."""
+    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+    assert query and user and chat
+    press = decode(query.data)
+    if not isinstance(press, SkillPress):
+        await reject_malformed(update, context)
+        return
+    services = services_of(context.bot_data)
+    skill = services.vault.current.by_key.get(press.key)
+    if skill is None:
+        await query.answer(SKILL_GONE)
+        return
+    await query.answer()
+    if press.action is SkillAction.INTRO:
+        await show_intro(update, context, skill, edit=True)
+    elif press.action is SkillAction.START:
+        session = await services.coach.begin(user.id, chat.id, skill)
+        await show_outcome(update, context, Moved(Outcome(session, Show.STEP), skill), edit=True)
+    elif press.action is SkillAction.MISTAKES:
+        await skills.show_mistakes(update, context, skill)
+    elif press.action is SkillAction.CARD:
+        await skills.show_card(update, context, skill)
+    elif press.action is SkillAction.REFLECTIONS:
+        await progress.show_reflections(update, context, 0, skill.title, edit=True)
+    else:
+        await skills.set_focus(update, context, skill)
+
+
+async def list_button(update: Update, context: Context) -> None:
+    """Move to a page of a skill list."""
+    query = update.callback_query
+    assert query
+    press = decode(query.data)
+    if not isinstance(press, ListPress):
+        await reject_malformed(update, context)
+        return
+    await query.answer()
+    await skills.show_list(update, context, press.mode, press.page, edit=True)
+
+
+async def dismiss_button(update: Update, context: Context) -> None:
+    """Cancel on an intro: close the menu."""
+    query = update.callback_query
+    assert query
+    if not isinstance(decode(query.data), Dismiss):
+        await reject_malformed(update, context)
+        return
+    await query.answer()
+    await show(update, context, render.DISMISSED, edit=True)
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register the skill, list and dismiss buttons, then the catch-all for the rest."""
+    app.add_handler(CallbackQueryHandler(skill_button, pattern=r"^k:"))
+    app.add_handler(CallbackQueryHandler(list_button, pattern=r"^l:"))
+    app.add_handler(CallbackQueryHandler(dismiss_button, pattern=r"^x$"))
+    app.add_handler(CallbackQueryHandler(reject_malformed))

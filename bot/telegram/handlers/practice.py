@@ -1,0 +1,149 @@
+"""/practice and /cancel, the step buttons, and text typed during a practice."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.domain.models import SessionStatus, Skill
+from bot.domain.practice import Show
+from bot.services.coach import Moved, Stale
+from bot.telegram import keyboards
+from bot.telegram.callbacks import SessionPress, SkillAction, decode
+from bot.telegram.context import services_of
+from bot.telegram.handlers.replies import command, reject_malformed, show
+from bot.telegram.handlers.skill_choice import choose_skill
+from bot.texts import render
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def practice_command(update: Update, context: Context) -> None:
+    """Offer the focus skill (or the named one), or the open session to resume."""
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    assert user and chat and message
+    services = services_of(context.bot_data)
+    person = await services.store.ensure_user(user.id, chat.id)
+    opened = await services.coach.current(user.id)
+    if opened.abandoned is not None:
+        await message.reply_text(render.abandoned(opened.abandoned))
+    wanted = " ".join(context.args or [])
+    if opened.session is not None and opened.skill is not None and not wanted:
+        await message.reply_text(
+            render.resume_offer(opened.session, opened.skill),
+            reply_markup=keyboards.resume_offer(opened.session),
+        )
+        return
+    skill = (
+        await choose_skill(update, context, wanted, SkillAction.INTRO)
+        if wanted
+        else services.coach.focus_skill(person)
+    )
+    if skill is None:
+        if not wanted:
+            await message.reply_text(render.NO_SKILLS)
+        return
+    await show_intro(update, context, skill)
+
+
+async def show_intro(
+    update: Update, context: Context, skill: Skill, *, edit: bool = False
+) -> None:
+    """The intro card with Start / Common mistakes / Choose another / Cancel."""
+    await show(update, context, render.practice_intro(skill), keyboards.intro(skill), edit=edit)
+
+
+async def cancel_command(update: Update, context: Context) -> None:
+    """End the practice in progress (recorded as cancelled)."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    cancelled = await services_of(context.bot_data).coach.cancel(user.id)
+    if cancelled is None:
+        await message.reply_text(render.NOTHING_TO_CANCEL)
+    else:
+        await message.reply_text(render.cancelled(cancelled.skill))
+
+
+async def session_button(update: Update, context: Context) -> None:
+    """Next, Back, Pause, Skip, Resume or Start over on a practice message."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    press = decode(query.data)
+    if not isinstance(press, SessionPress):
+        await reject_malformed(update, context)
+        return
+    result = await services_of(context.bot_data).coach.press(user.id, press)
+    if isinstance(result, Stale):
+        await query.answer(result.reason)
+        return
+    await query.answer(result.outcome.notice)
+    await show_outcome(update, context, result, edit=True)
+
+
+async def show_outcome(update: Update, context: Context, moved: Moved, *, edit: bool) -> None:
+    """Render where a session now stands."""
+    session, skill = moved.outcome.session, moved.skill
+    show_what = moved.outcome.show
+    if show_what is Show.STEP:
+        index = min(session.step, len(skill.steps) - 1)
+        text, keyboard = render.step_text(skill, index), keyboards.step(session, len(skill.steps))
+    elif show_what is Show.REFLECT_PROMPT:
+        text, keyboard = render.reflect_prompt(skill), keyboards.reflect(session)
+    elif show_what is Show.PAUSED:
+        text, keyboard = render.paused(session, skill), keyboards.paused(session)
+    elif show_what is Show.CANCELLED:
+        text, keyboard = render.cancelled(skill.title), None
+    else:
+        services = services_of(context.bot_data)
+        times = await services.coach.completed_count(session.user_id, skill)
+        is_focus = await services.coach.focus_of(session.user_id) == skill
+        text = render.completed(skill, times, reflected=session.reflection is not None)
+        keyboard = keyboards.completed(skill, is_focus=is_focus)
+    await show(update, context, text, keyboard, edit=edit)
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """A reflection when one is awaited; otherwise a gentle pointer."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message and message.text is not None
+    coach = services_of(context.bot_data).coach
+    opened = await coach.current(user.id)
+    if opened.abandoned is not None:
+        await message.reply_text(render.abandoned(opened.abandoned))
+    session, skill = opened.session, opened.skill
+    if session is None or skill is None:
+        await message.reply_text(render.STRAY_TEXT_PRACTICE)
+        return
+    if session.status is SessionStatus.REFLECTING:
+        result = await coach.reflect(session, message.text)
+        if isinstance(result, Stale):
+            await message.reply_text(result.reason)
+        else:
+            await show_outcome(update, context, result, edit=False)
+        return
+    index = min(session.step, len(skill.steps) - 1)
+    text = f"{render.keep_going(skill)}\n\n{render.step_text(skill, index)}"
+    await show(update, context, text, keyboards.step(session, len(skill.steps)))
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register /practice, /cancel and the session buttons."""
+    app.add_handler(command("practice", practice_command))
+    app.add_handler(command("cancel", cancel_command))
+    app.add_handler(CallbackQueryHandler(session_button, pattern=r"^p:"))
+
+
+def setup_text(app: Application) -> None:  # type: ignore[type-arg]
+    """Register the free-text handler; after the commands, before the catch-alls."""
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text)
+    )

@@ -1,0 +1,42 @@
+"""Turn a typed skill name into a skill, or offer buttons when it is not clear."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.domain.models import Skill
+from bot.domain.search import find_skill
+from bot.telegram import keyboards
+from bot.telegram.callbacks import ListMode, SkillAction
+from bot.telegram.context import services_of
+from bot.telegram.handlers.replies import show
+from bot.texts import render
+
+_LIST_MODE = {
+    SkillAction.INTRO: ListMode.PRACTICE,
+    SkillAction.FOCUS: ListMode.FOCUS,
+}
+
+
+async def choose_skill(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, wanted: str, action: SkillAction
+) -> Skill | None:
+    """The skill `wanted` names; otherwise send choice buttons (each doing `action`)."""
+    vault = services_of(context.bot_data).vault.current
+    found = find_skill(vault, wanted)
+    if found.skill is not None:
+        return found.skill
+    many = len(found.choices) > keyboards.MAX_CHOICES
+    text = render.not_found(
+        wanted, guessed=found.guessed, any_choices=bool(found.choices), many=many
+    )
+    if found.choices:
+        await show(update, context, text, keyboards.choices(found.choices, action))
+    elif vault.skills:
+        mode = _LIST_MODE.get(action, ListMode.CARD)
+        listing = render.skill_list(vault.skills, text)
+        await show(update, context, listing, keyboards.skill_list(vault.skills, mode, 0))
+    else:
+        await show(update, context, render.NO_SKILLS)
+    return None

@@ -1,0 +1,126 @@
+"""/skills, /skill, /mistakes and /focus: browsing the vault and choosing a focus."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes
+
+from bot.domain.models import Skill
+from bot.telegram import keyboards
+from bot.telegram.callbacks import ListMode, SkillAction
+from bot.telegram.context import services_of
+from bot.telegram.handlers.replies import command, show
+from bot.telegram.handlers.skill_choice import choose_skill
+from bot.texts import render
+
+Context = ContextTypes.DEFAULT_TYPE
+
+LIST_HEADINGS = {
+    ListMode.PRACTICE: "Choose a skill to practise",
+    ListMode.CARD: "Skills",
+    ListMode.FOCUS: "Choose your focus skill",
+}
+
+
+async def skills_command(update: Update, context: Context) -> None:
+    """All skills, core skills first, as buttons that open each card."""
+    await show_list(update, context, ListMode.CARD, 0)
+
+
+async def show_list(
+    update: Update, context: Context, mode: ListMode, page: int, *, edit: bool = False
+) -> None:
+    """One page of the skill list."""
+    skills = services_of(context.bot_data).vault.current.skills
+    if not skills:
+        await show(update, context, render.NO_SKILLS, edit=edit)
+        return
+    text = render.skill_list(skills, LIST_HEADINGS[mode])
+    await show(update, context, text, keyboards.skill_list(skills, mode, page), edit=edit)
+
+
+async def skill_command(update: Update, context: Context) -> None:
+    """One skill's card, with its supporting skills as buttons."""
+    wanted = " ".join(context.args or [])
+    if not wanted:
+        await show_list(update, context, ListMode.CARD, 0)
+        return
+    skill = await choose_skill(update, context, wanted, SkillAction.CARD)
+    if skill is not None:
+        await show_card(update, context, skill)
+
+
+async def show_card(update: Update, context: Context, skill: Skill) -> None:
+    """A skill's overview with its buttons."""
+    is_focus = await _is_focus(update, context, skill)
+    await show(
+        update, context, render.skill_overview(skill), keyboards.card(skill, is_focus=is_focus)
+    )
+
+
+async def mistakes_command(update: Update, context: Context) -> None:
+    """The common mistakes of the named skill, or of the focus skill."""
+    skill = await _named_or_focus(update, context, SkillAction.MISTAKES)
+    if skill is not None:
+        await show_mistakes(update, context, skill)
+
+
+async def show_mistakes(update: Update, context: Context, skill: Skill) -> None:
+    """A skill's common mistakes with a button to practise it."""
+    await show(update, context, render.mistakes_text(skill), keyboards.practise(skill))
+
+
+async def focus_command(update: Update, context: Context) -> None:
+    """Show the focus skill, or set it when a name is given."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user and chat
+    services = services_of(context.bot_data)
+    person = await services.store.ensure_user(user.id, chat.id)
+    wanted = " ".join(context.args or [])
+    if wanted:
+        skill = await choose_skill(update, context, wanted, SkillAction.FOCUS)
+        if skill is not None:
+            await set_focus(update, context, skill)
+        return
+    focus = services.coach.focus_skill(person)
+    if focus is None:
+        await show(update, context, render.NO_SKILLS)
+        return
+    chosen = person.focus_skill is not None and focus.title == person.focus_skill
+    await show(update, context, render.focus_summary(focus, chosen=chosen), keyboards.focus(focus))
+
+
+async def set_focus(update: Update, context: Context, skill: Skill) -> None:
+    """Make `skill` the person's focus and say so."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user and chat
+    store = services_of(context.bot_data).store
+    await store.ensure_user(user.id, chat.id)
+    await store.set_focus(user.id, skill.title)
+    await show(update, context, render.focus_set(skill), keyboards.practise(skill))
+
+
+async def _named_or_focus(update: Update, context: Context, action: SkillAction) -> Skill | None:
+    wanted = " ".join(context.args or [])
+    if wanted:
+        return await choose_skill(update, context, wanted, action)
+    user = update.effective_user
+    assert user
+    skill = await services_of(context.bot_data).coach.focus_of(user.id)
+    if skill is None:
+        await show(update, context, render.NO_SKILLS)
+    return skill
+
+
+async def _is_focus(update: Update, context: Context, skill: Skill) -> bool:
+    user = update.effective_user
+    assert user
+    return await services_of(context.bot_data).coach.focus_of(user.id) == skill
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register /skills, /skill, /mistakes and /focus."""
+    app.add_handler(command("skills", skills_command))
+    app.add_handler(command("skill", skill_command))
+    app.add_handler(command("mistakes", mistakes_command))
+    app.add_handler(command("focus", focus_command))

@@ -1,0 +1,74 @@
+"""Live vault reload: a polling job, and /reload for admins."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.telegram.context import services_of
+from bot.telegram.handlers.basics import unknown_command
+from bot.telegram.handlers.replies import command
+from bot.texts import render
+from bot.vault.library import Vault, changes_between
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def reload_vault(update: Update, context: Context) -> None:
+    """Reload the vault now and show the admin the report."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    services = services_of(context.bot_data)
+    if not services.settings.is_admin(user.id):
+        # To anyone else the command does not exist.
+        await unknown_command(update, context)
+        return
+    old, new = await asyncio.to_thread(services.vault.reload)
+    log.info("vault reloaded by admin %s: %s", user.id, changes_between(old, new))
+    for part in render.split_message(render.vault_report(new, changes_between(old, new))):
+        await message.reply_text(part)
+
+
+async def watch_vault(context: Context) -> None:
+    """Reload when a card was added, edited or removed; tell admins about new problems."""
+    services = services_of(context.bot_data)
+    holder = services.vault
+    if not await asyncio.to_thread(holder.changed):
+        return
+    old, new = await asyncio.to_thread(holder.reload)
+    changes = changes_between(old, new)
+    log.info("vault changed on disk, reloaded: %s; %d problem(s)", changes, len(new.problems))
+    if set(new.problems) - set(old.problems):
+        await tell_admins(context, new, changes)
+
+
+async def tell_admins(context: Context, vault: Vault, changes: object) -> None:
+    """Send the vault report to every admin; one who cannot be reached is logged."""
+    text = render.vault_report(vault, changes)
+    for admin in sorted(services_of(context.bot_data).settings.admin_user_ids):
+        try:
+            for part in render.split_message(text):
+                await context.bot.send_message(admin, part)
+        except TelegramError as exc:
+            log.warning("could not send the vault report to admin %s: %s", admin, exc)
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register /reload and start watching the vault folder."""
+    app.add_handler(command("reload", reload_vault))
+    settings = services_of(app.bot_data).settings
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            watch_vault,
+            interval=settings.vault_poll_seconds,
+            first=settings.vault_poll_seconds,
+            name="vault-watch",
+            # One check at a time; checks missed while the loop was busy are
+            # dropped rather than run in a burst (APScheduler's default grace is 1 s).
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )

@@ -1,0 +1,253 @@
+"""Inline keyboards: which buttons each message carries, with compact callback data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.models import PracticeSession, Skill, User, skill_key
+from bot.domain.practice import position
+from bot.domain.timezones import city_of
+from bot.telegram.callbacks import (
+    Dismiss,
+    ForgetPress,
+    ListMode,
+    ListPress,
+    NudgeAction,
+    NudgePress,
+    Press,
+    ReflectionsPress,
+    ReminderPress,
+    SessionAction,
+    SessionPress,
+    SkillAction,
+    SkillPress,
+    ZonePress,
+    encode,
+)
+
+PAGE_SIZE = 8
+
+
+def _button(text: str, press: Press) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(press))
+
+
+def _session(session: PracticeSession, action: SessionAction) -> SessionPress:
+    return SessionPress(session.id, position(session), action)
+
+
+def intro(skill: Skill) -> InlineKeyboardMarkup:
+    """Start / Common mistakes / Choose another / Cancel under a practice intro."""
+    return InlineKeyboardMarkup(
+        [
+            [_button("Start ▶", SkillPress(skill.key, SkillAction.START))],
+            [
+                _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+                _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
+            ],
+            [_button("Cancel", Dismiss())],
+        ]
+    )
+
+
+def step(session: PracticeSession, step_count: int) -> InlineKeyboardMarkup:
+    """Back / Pause / Next (Finish on the last step) under a step."""
+    last = session.step >= step_count - 1
+    row = []
+    if session.step > 0:
+        row.append(_button("◀ Back", _session(session, SessionAction.BACK)))
+    row.append(_button("Pause", _session(session, SessionAction.PAUSE)))
+    row.append(_button("Finish ✓" if last else "Next ▶", _session(session, SessionAction.NEXT)))
+    return InlineKeyboardMarkup([row])
+
+
+def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
+    """Back / Skip under the reflection question."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("◀ Back", _session(session, SessionAction.BACK)),
+                _button("Skip", _session(session, SessionAction.SKIP_REFLECTION)),
+            ]
+        ]
+    )
+
+
+def paused(session: PracticeSession) -> InlineKeyboardMarkup:
+    """A single Resume button under the pause message."""
+    return InlineKeyboardMarkup([[_button("Resume ▶", _session(session, SessionAction.RESUME))]])
+
+
+def resume_offer(session: PracticeSession) -> InlineKeyboardMarkup:
+    """Resume at step k / Start over / Choose another, for /practice mid-session."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(
+                    f"Resume at step {session.step + 1}", _session(session, SessionAction.RESUME)
+                )
+            ],
+            [
+                _button("Start over", _session(session, SessionAction.RESTART)),
+                _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
+            ],
+        ]
+    )
+
+
+def completed(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
+    """Practice again, make focus, and one button per supporting skill that exists."""
+    rows = [[_button("Practice again", SkillPress(skill.key, SkillAction.START))]]
+    if not is_focus:
+        rows[0].append(_button("Make this my focus", SkillPress(skill.key, SkillAction.FOCUS)))
+    rows += _linked(skill)
+    return InlineKeyboardMarkup(rows)
+
+
+def card(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
+    """Under a skill's card: practise, mistakes, focus, and its supporting skills."""
+    rows = [
+        [
+            _button("Practise ▶", SkillPress(skill.key, SkillAction.INTRO)),
+            _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+        ]
+    ]
+    if not is_focus:
+        rows.append([_button("Make this my focus", SkillPress(skill.key, SkillAction.FOCUS))])
+    rows += _linked(skill)
+    return InlineKeyboardMarkup(rows)
+
+
+def practise(skill: Skill) -> InlineKeyboardMarkup:
+    """A single button to practise a skill (under its mistakes)."""
+    return InlineKeyboardMarkup(
+        [[_button(f"Practise {skill.title}", SkillPress(skill.key, SkillAction.INTRO))]]
+    )
+
+
+def focus(skill: Skill) -> InlineKeyboardMarkup:
+    """Under the focus summary: practise it, or choose another focus."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Practise ▶", SkillPress(skill.key, SkillAction.INTRO)),
+                _button("Choose another focus", ListPress(ListMode.FOCUS, 0)),
+            ]
+        ]
+    )
+
+
+MAX_CHOICES = PAGE_SIZE
+
+
+def choices(skills: Sequence[Skill], action: SkillAction) -> InlineKeyboardMarkup:
+    """One button per skill (at most MAX_CHOICES), each doing `action`."""
+    shown = skills[:MAX_CHOICES]
+    return InlineKeyboardMarkup([[_button(s.title, SkillPress(s.key, action))] for s in shown])
+
+
+_MODE_ACTION = {
+    ListMode.PRACTICE: SkillAction.INTRO,
+    ListMode.CARD: SkillAction.CARD,
+    ListMode.FOCUS: SkillAction.FOCUS,
+}
+
+
+def skill_list(skills: Sequence[Skill], mode: ListMode, page: int) -> InlineKeyboardMarkup:
+    """A page of skills as buttons, with ‹ › to move between pages."""
+    pages = max(1, -(-len(skills) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = skills[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    action = _MODE_ACTION[mode]
+    rows = [[_button(skill.title, SkillPress(skill.key, action))] for skill in shown]
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(_button("‹ Previous", ListPress(mode, page - 1)))
+        nav.append(_button(f"{page + 1} / {pages}", ListPress(mode, page)))
+        if page < pages - 1:
+            nav.append(_button("Next ›", ListPress(mode, page + 1)))
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
+def _linked(skill: Skill) -> list[list[InlineKeyboardButton]]:
+    return [
+        [_button(f"↗ {link.name}", SkillPress(skill_key(link.target), SkillAction.CARD))]
+        for link in skill.supporting_meta_skills
+        if link.target
+    ]
+
+
+PRESET_TIMES = ("0700", "0800", "0900", "1230", "1800", "2100")
+
+
+def nudge(nudge_id: int, skill: Skill) -> InlineKeyboardMarkup:
+    """Practice now / Common mistakes / Snooze 1 h / Skip today under a nudge."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Practice now ▶", SkillPress(skill.key, SkillAction.START)),
+                _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+            ],
+            [
+                _button("Snooze 1 h", NudgePress(nudge_id, NudgeAction.SNOOZE)),
+                _button("Skip today", NudgePress(nudge_id, NudgeAction.SKIP_TODAY)),
+            ],
+        ]
+    )
+
+
+def reminder(user: User) -> InlineKeyboardMarkup:
+    """Preset times, on/off and sound, under the /remind summary."""
+    current = user.reminder_time.strftime("%H%M")
+    times = [
+        _button(
+            ("• " if value == current else "") + f"{value[:2]}:{value[2:]}", ReminderPress(value)
+        )
+        for value in PRESET_TIMES
+    ]
+    switch = ReminderPress("off") if user.reminders_enabled else ReminderPress("on")
+    sound = ReminderPress("loud") if user.silent_nudges else ReminderPress("quiet")
+    return InlineKeyboardMarkup(
+        [
+            times[:3],
+            times[3:],
+            [
+                _button("Turn off" if user.reminders_enabled else "Turn on", switch),
+                _button("With sound" if user.silent_nudges else "Silently", sound),
+            ],
+        ]
+    )
+
+
+def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
+    """One button per time zone, two to a row."""
+    buttons = [_button(city_of(name), ZonePress(name)) for name in names]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def reflection_pages(page: int, pages: int, skill_key: str | None) -> InlineKeyboardMarkup | None:
+    """‹ Newer / Older › under a page of reflections (none when there is one page)."""
+    if pages <= 1:
+        return None
+    row = []
+    if page > 0:
+        row.append(_button("‹ Newer", ReflectionsPress(page - 1, skill_key)))
+    if page < pages - 1:
+        row.append(_button("Older ›", ReflectionsPress(page + 1, skill_key)))
+    return InlineKeyboardMarkup([row])
+
+
+def forget_confirm() -> InlineKeyboardMarkup:
+    """Yes / No under "delete everything about you?"."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Yes, delete everything", ForgetPress(True)),
+                _button("No, keep it", ForgetPress(False)),
+            ]
+        ]
+    )

@@ -1,0 +1,60 @@
+"""The practice calendar: 12 weeks, one square per day, shaded by how much was practised."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date
+
+from PIL import Image, ImageDraw, ImageFont
+
+from bot.domain.progress import CALENDAR_WEEKS, calendar_days
+
+CELL = 16
+GAP = 4
+LEFT = 36  # room for weekday labels
+TOP = 22  # room for month labels
+MARGIN = 10
+BACKGROUND = (255, 255, 255)
+LABEL = (100, 100, 100)
+# None, one, two, three or more practices that day (light to dark green).
+SHADES = ((235, 237, 240), (155, 233, 168), (64, 196, 99), (33, 110, 57))
+
+
+def image_size(weeks: int = CALENDAR_WEEKS) -> tuple[int, int]:
+    """Width and height of the picture in pixels."""
+    width = LEFT + weeks * (CELL + GAP) - GAP + MARGIN
+    height = TOP + 7 * (CELL + GAP) - GAP + MARGIN
+    return width, height
+
+
+def cell_box(week: int, weekday: int) -> tuple[int, int, int, int]:
+    """The square for column `week` (0 = oldest) and row `weekday` (0 = Monday)."""
+    x = LEFT + week * (CELL + GAP)
+    y = TOP + weekday * (CELL + GAP)
+    return x, y, x + CELL - 1, y + CELL - 1
+
+
+def shade(count: int) -> tuple[int, int, int]:
+    """The colour for a day with `count` practices."""
+    return SHADES[min(count, len(SHADES) - 1)]
+
+
+def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
+    """A PNG of the last 12 weeks up to `today`; days after today are left out."""
+    image = Image.new("RGB", image_size(), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    for label, row in (("Mon", 0), ("Wed", 2), ("Fri", 4)):
+        draw.text((2, cell_box(0, row)[1] + 2), label, fill=LABEL, font=font)
+    month_shown = None
+    for index, day in enumerate(calendar_days(today)):
+        week, weekday = divmod(index, 7)
+        if weekday == 0 and day.month != month_shown:
+            draw.text((cell_box(week, 0)[0], 4), day.strftime("%b"), fill=LABEL, font=font)
+            month_shown = day.month
+        if day <= today:
+            draw.rectangle(cell_box(week, weekday), fill=shade(counts.get(day, 0)))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,392 @@
+"""Parse one Obsidian skill card (YAML frontmatter + Markdown body) into plain fields.
+
+The body repeats the frontmatter more richly (`## Steps` carries an explanation
+under each title, `## Common Mistakes` is a list where the frontmatter has one
+sentence), so the body wins and the frontmatter fills gaps. Nothing here raises
+on bad input: problems come back as CardIssues with a line number where known.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from bot.domain.models import Step
+from bot.vault.wikilinks import WikiLink, find_links
+
+_BOUNDARY = re.compile(r"^-{3,}\s*$")
+# Body parsing leans on whole-text regexes (run in C) rather than a Python loop
+# over lines: a vault of a thousand cards loads several times faster this way.
+_SECTION_HEADING = re.compile(r"^#{1,2}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_THEMATIC_BREAK = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$\n?", re.MULTILINE)
+_ITEM_START = r"^ ?(?:\d+[.)]|[-*+])[ \t]+"
+# An item line, then every following line up to the next item start.
+_ITEM = re.compile(_ITEM_START + r"(.*)((?:\n(?!" + _ITEM_START[1:] + r")[^\n]*)*)", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NOT_LETTERS = re.compile(r"[^a-z]")
+_STEP_PREFIX = re.compile(r"^\s*step\s*\d+\s*[:.)\-–—]\s*", re.IGNORECASE)
+_LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*(.*)$|^__(.+?)__(.*)$")
+_ARROW = re.compile(r"^\s*(?:→|->|=>|—|–|-|>|:)\s*")
+# Only arrows split a plain item into title and explanation: em dashes occur
+# inside real titles ("Stay present — don’t rush the fix").
+_INLINE_SPLIT = re.compile(r"\s+(?:→|->)\s+")
+_MARKERS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+
+
+@dataclass(frozen=True, slots=True)
+class CardIssue:
+    """A problem found in one card: errors exclude the card, warnings keep it."""
+
+    message: str
+    line: int | None = None
+    error: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCard:
+    """Everything one card says, before links are resolved across the vault."""
+
+    title: str
+    kinds: tuple[str, ...]
+    aliases: tuple[str, ...]
+    description: str
+    why_it_matters: str
+    steps: tuple[Step, ...]
+    common_mistakes: tuple[str, ...]
+    supporting: tuple[WikiLink, ...]
+    related: tuple[WikiLink, ...]
+    current_focus: bool
+    # Kept to find line numbers for problems only when there is one to report.
+    text: str
+
+    def line_of_link(self, target: str) -> int | None:
+        """The line where a link to `target` first appears."""
+        folded = self.text.casefold()
+        index = folded.find(f"[[{target.casefold()}")
+        return None if index < 0 else self.text.count("\n", 0, index) + 1
+
+
+@dataclass
+class _Section:
+    line: int
+    text: str
+
+
+def title_from_filename(stem: str) -> str:
+    """A note's title is its file name (Obsidian), in one Unicode normal form."""
+    return unicodedata.normalize("NFC", stem).strip()
+
+
+def decode(raw: bytes) -> str:
+    """Bytes → text with any BOM dropped and CRLF/CR line ends made LF."""
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n")
+
+
+def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue]]:
+    """Parse one card's text. Returns None (and an error) when it cannot be used."""
+    issues: list[CardIssue] = []
+    if not text.strip():
+        return None, [CardIssue("empty file", error=True)]
+    lines = text.split("\n")
+    body_start = _body_start(lines)
+    meta, problem = _frontmatter(text)
+    if problem is not None:
+        return None, [problem]
+    sections = _sections(lines, body_start)
+
+    def meta_text(key: str) -> str:
+        return _scalar_text(
+            meta.get(key), key, lambda: _field_line(lines, body_start, key), issues
+        )
+
+    # Read even when the body wins, so YAML traps in them are still reported.
+    front_description, front_why = meta_text("description"), meta_text("why_it_matters")
+    steps = _body_steps(sections.get("steps"))
+    front_steps = _front_steps(meta.get("steps"))
+    if steps and front_steps and not _same_steps(steps, front_steps):
+        issues.append(
+            CardIssue(
+                f"frontmatter steps ({len(front_steps)}) and ## Steps ({len(steps)}) disagree; "
+                "using ## Steps",
+                sections["steps"].line,
+            )
+        )
+    steps = steps or front_steps
+    if not steps:
+        return None, [
+            *issues,
+            CardIssue(
+                "no steps: add a ## Steps list or a steps: list in the frontmatter", error=True
+            ),
+        ]
+
+    mistakes = _items(sections.get("commonmistakes")) or _front_mistakes(
+        meta.get("common_mistakes")
+    )
+    supporting = _merge_links(
+        _front_links(meta.get("supporting_meta_skills")),
+        _section_links(sections.get("supportingmetaskills")),
+    )
+    related = _merge_links(
+        _front_links(meta.get("related_scenarios")),
+        _section_links(sections.get("relatedscenarios")),
+    )
+    card = ParsedCard(
+        title=title,
+        kinds=_names(meta.get("fileClass")),
+        aliases=_aliases(meta),
+        description=_paragraphs(sections.get("description")) or front_description,
+        why_it_matters=_paragraphs(sections.get("whyitmatters")) or front_why,
+        steps=steps,
+        common_mistakes=mistakes,
+        supporting=supporting,
+        related=related,
+        current_focus=_flag(meta.get("current_focus")),
+        text=text,
+    )
+    if not card.description:
+        issues.append(CardIssue("no description (## Description or description:)"))
+    return card, issues
+
+
+def _frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
+    """The YAML frontmatter as a mapping, or the reason it cannot be read."""
+    handler = YAMLHandler()
+    stripped = text.lstrip()
+    if not handler.detect(stripped):
+        return {}, None
+    # Line numbers count from the file's first line, blank lines before `---` included.
+    first = text[: len(text) - len(stripped)].count("\n") + 1
+    try:
+        fm_text, _ = handler.split(stripped)
+    except ValueError:
+        return {}, CardIssue("frontmatter has no closing --- line", first, True)
+    try:
+        data = handler.load(fm_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + mark.line + 1 if mark is not None else first
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        hint = " (quote values that contain ': ')" if "mapping values" in str(problem) else ""
+        return {}, CardIssue(f"frontmatter is not valid YAML: {problem}{hint}", line, True)
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        return {}, CardIssue(f"frontmatter is a {kind}, not key: value pairs", first, True)
+    return {str(key): value for key, value in data.items()}, None
+
+
+def _body_start(lines: list[str]) -> int:
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines) and _BOUNDARY.match(lines[start]):
+        for index in range(start + 1, len(lines)):
+            if _BOUNDARY.match(lines[index]):
+                return index + 1
+    return 0
+
+
+def _field_line(lines: list[str], body_start: int, key: str) -> int | None:
+    for index in range(body_start):
+        if lines[index].startswith(f"{key}:"):
+            return index + 1
+    return None
+
+
+def _sections(lines: list[str], body_start: int) -> dict[str, _Section]:
+    parts = _SECTION_HEADING.split("\n".join(lines[body_start:]))
+    sections: dict[str, _Section] = {}
+    line = body_start + 1 + parts[0].count("\n")
+    for index in range(1, len(parts) - 1, 2):
+        heading, content = parts[index], parts[index + 1]
+        key = _NOT_LETTERS.sub("", heading.casefold())
+        if key not in sections:
+            sections[key] = _Section(line, _THEMATIC_BREAK.sub("", content))
+        line += content.count("\n")
+    return sections
+
+
+def _clean_title(text: str) -> str:
+    text = " ".join(text.split())  # also drops the stray \r
+    if text[:4].casefold() == "step":
+        text = _STEP_PREFIX.sub("", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _MARKERS.sub("", text)
+    return text.strip()
+
+
+def _clean_explanation(text: str) -> str:
+    return " ".join(_ARROW.sub("", text.strip(), count=1).split())
+
+
+def _split_item(text: str, *, split: bool = True) -> tuple[str, str]:
+    text = text.strip()
+    if not split:
+        return _clean_title(text), ""
+    bold = _LEADING_BOLD.match(text)
+    if bold:
+        title = bold.group(1) or bold.group(3)
+        rest = bold.group(2) if bold.group(1) else bold.group(4)
+        return _clean_title(title), _clean_explanation(rest or "")
+    parts = _INLINE_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2:
+        return _clean_title(parts[0]), _clean_explanation(parts[1])
+    return _clean_title(text), ""
+
+
+def _raw_items(section: _Section | None) -> list[tuple[str, list[str]]]:
+    """A section's list items: each item's first line and its non-blank continuation lines."""
+    if section is None:
+        return []
+    return [
+        (first, [line for line in more.split("\n") if line.strip()])
+        for first, more in _ITEM.findall(section.text)
+    ]
+
+
+def _body_steps(section: _Section | None) -> tuple[Step, ...]:
+    steps: list[Step] = []
+    for first, more in _raw_items(section):
+        title, explanation = _split_item(first)
+        extra = [_clean_explanation(line) for line in more]
+        explanation = " ".join(part for part in [explanation, *extra] if part)
+        if title:
+            steps.append(Step(title, explanation))
+    return tuple(steps)
+
+
+def _items(section: _Section | None) -> tuple[str, ...]:
+    if section is None:
+        return ()
+    items = [" ".join(f"{first} {' '.join(more)}".split()) for first, more in _raw_items(section)]
+    if not items:
+        # A section written as plain lines instead of a list: one line, one item.
+        items = [line.strip() for line in section.text.split("\n")]
+    return tuple(item for item in items if item)
+
+
+def _paragraphs(section: _Section | None) -> str:
+    if section is None:
+        return ""
+    paragraphs = (" ".join(p.split()) for p in _BLANK_LINE.split(section.text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _flatten(value: Any) -> list[Any]:
+    """YAML turns an unquoted `[[X]]` into a nested list [['X']]; undo any nesting."""
+    if isinstance(value, list | tuple):
+        return [leaf for item in value for leaf in _flatten(item)]
+    return [] if value is None else [value]
+
+
+def _front_steps(value: Any) -> tuple[Step, ...]:
+    if isinstance(value, str):
+        value = [line for line in value.split("\n") if line.strip()]
+    steps = []
+    for item in _flatten(value):
+        title, explanation = _split_item(str(item), split=False)
+        if title:
+            steps.append(Step(title, explanation))
+    return tuple(steps)
+
+
+def _same_steps(a: tuple[Step, ...], b: tuple[Step, ...]) -> bool:
+    return len(a) == len(b) and all(
+        x.title.casefold() == y.title.casefold() for x, y in zip(a, b, strict=True)
+    )
+
+
+def _front_mistakes(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(item).strip() for item in _flatten(value) if str(item).strip())
+    if not isinstance(value, str) or not value.strip():
+        return ()
+    # "Defending your intent, minimizing their pain, …, or demanding instant resolution."
+    parts = [part.strip() for part in value.replace("\r", "").rstrip(". ").split(",")]
+    parts = [re.sub(r"^(?:or|and)\s+", "", part) for part in parts if part]
+    return tuple(part[0].upper() + part[1:] for part in parts if part)
+
+
+@lru_cache(maxsize=4096)
+def _link(text: str) -> WikiLink | None:
+    # Cached: the same few link strings recur across a vault, in front and body.
+    text = text.strip().replace("\r", "")
+    links = list(find_links(text))
+    if links:
+        return links[0]
+    return WikiLink(text, None, None) if text else None
+
+
+def _front_links(value: Any) -> list[WikiLink]:
+    if isinstance(value, str):
+        links = list(find_links(value))
+        if links:
+            return links
+        value = value.split(",")
+    return [link for item in _flatten(value) if (link := _link(str(item))) is not None]
+
+
+def _section_links(section: _Section | None) -> list[WikiLink]:
+    links: list[WikiLink] = []
+    for item in _items(section):
+        if item.count("[[") > 1:
+            links.extend(find_links(item))
+        elif (link := _link(item)) is not None:
+            links.append(link)
+    return links
+
+
+def _merge_links(*groups: list[WikiLink]) -> tuple[WikiLink, ...]:
+    seen: dict[str, WikiLink] = {}
+    for group in groups:
+        for link in group:
+            if link.target:
+                seen.setdefault(link.target.casefold(), link)
+    return tuple(seen.values())
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(str(item).strip() for item in _flatten(value) if str(item).strip())
+
+
+def _aliases(meta: dict[str, Any]) -> tuple[str, ...]:
+    names = [*_names(meta.get("aliases")), *_names(meta.get("alias"))]
+    return tuple(dict.fromkeys(names))
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().casefold() in ("true", "yes", "on", "1")
+    return value is True
+
+
+def _scalar_text(
+    value: Any, key: str, line: Callable[[], int | None], issues: list[CardIssue]
+) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.replace("\r", "").strip()
+    if isinstance(value, bool | int | float | date):
+        # `no`, `on`, `12:30` and `2024-01-01` are booleans, numbers and dates to YAML.
+        issues.append(
+            CardIssue(f"{key}: YAML read this as {value!r}; put the text in quotes", line())
+        )
+        return str(value)
+    if isinstance(value, list):
+        return "\n\n".join(str(item).strip() for item in _flatten(value))
+    issues.append(CardIssue(f"{key}: expected text, found a nested mapping", line()))
+    return ""
