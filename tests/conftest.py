@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,11 @@ from bot.store import Store, UserDefaults
 from bot.store.engine import create_engine
 from bot.telegram.app import BotApplication, build_application
 from bot.vault.library import VaultHolder
+from tests.support.app import AppFactory
+from tests.support.clock import FakeClock
+from tests.support.environment import ADMIN_ID, PG_URL, TOKEN
+from tests.support.paths import VAULT
 
-TOKEN = "123456:TEST-token-that-must-never-be-logged"
-ADMIN_ID = 42
-REPO = Path(__file__).resolve().parent.parent
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 if os.environ.get("CI") == "true" and not PG_URL:
     # Locally PostgreSQL tests may be skipped; in CI a skip would hide a failure.
     raise pytest.UsageError("CI=true but TEST_DATABASE_URL is not set")
@@ -69,23 +69,6 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-class FakeClock:
-    """Injectable time: starts at a fixed instant, advanced by hand."""
-
-    def __init__(self) -> None:
-        from datetime import UTC, datetime
-
-        self.now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-
-    def __call__(self) -> Any:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        from datetime import timedelta
-
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 async def store(database_url: str, clock: FakeClock) -> AsyncIterator[Store]:
     """A migrated store on each backend."""
@@ -103,9 +86,12 @@ def sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(tmp_path: Path, sqlite_url: str) -> Settings:
-    """Settings for a bot under test."""
+    """Settings for a bot under test, on the fixture vault (not the product's skills/)."""
     return Settings(
-        telegram_bot_token=TOKEN, database_url=sqlite_url, admin_user_ids=frozenset({42})
+        telegram_bot_token=TOKEN,
+        database_url=sqlite_url,
+        admin_user_ids=frozenset({ADMIN_ID}),
+        skills_dir=VAULT,
     )
 
 
@@ -113,9 +99,6 @@ def settings(tmp_path: Path, sqlite_url: str) -> Settings:
 def api() -> FakeBotAPI:
     """The fake Telegram the bot talks to."""
     return FakeBotAPI()
-
-
-AppFactory = Callable[..., Awaitable[BotApplication]]
 
 
 @pytest.fixture

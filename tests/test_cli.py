@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.process import REPO
+from tests.support.paths import BROKEN, REPO, VAULT
 
 
 def run_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -71,15 +71,14 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out
 
 
-def test_check_the_starter_vault(tmp_path: Path) -> None:
-    result = run_cli(tmp_path, "check", str(REPO / "skills"))
+def test_check_a_clean_vault(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "check", str(VAULT))
     assert result.returncode == 0
     assert "6 cards loaded (1 core_skill, 5 meta_skill); 0 error(s), 0 warning(s)" in result.stdout
 
 
 def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
-    folder = REPO / "tests" / "fixtures" / "broken"
-    result = run_cli(tmp_path, "check", str(folder))
+    result = run_cli(tmp_path, "check", str(BROKEN))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert "Broken Yaml.md: 4: error: frontmatter is not valid YAML" in result.stdout
@@ -91,7 +90,7 @@ def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
 def test_check_json(tmp_path: Path) -> None:
     import json
 
-    result = run_cli(tmp_path, "check", "--json", str(REPO / "tests" / "fixtures" / "broken"))
+    result = run_cli(tmp_path, "check", "--json", str(BROKEN))
     data = json.loads(result.stdout)
     assert result.returncode == 1 and data["loaded"] == 1
     errors = {p["path"]: p for p in data["problems"] if p["severity"] == "error"}
@@ -99,7 +98,7 @@ def test_check_json(tmp_path: Path) -> None:
 
 
 def test_check_defaults_to_skills_dir(tmp_path: Path) -> None:
-    result = run_cli(tmp_path, "check", SKILLS_DIR=str(REPO / "skills"))
+    result = run_cli(tmp_path, "check", SKILLS_DIR=str(VAULT))
     assert result.returncode == 0 and "6 cards loaded" in result.stdout
 
 

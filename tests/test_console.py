@@ -3,6 +3,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.console import plain, run_console
+from tests.support.paths import VAULT
 
 
 def test_plain_text_rendering() -> None:
@@ -11,7 +12,7 @@ def test_plain_text_rendering() -> None:
 
 
 async def test_a_scripted_session(tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}")
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", skills_dir=VAULT)
     out = io.StringIO()
     await run_console(settings, io.StringIO("/start\n/help\n/nope\n"), out)
     text = out.getvalue()
@@ -23,11 +24,7 @@ async def test_a_scripted_session(tmp_path: Path) -> None:
 
 
 async def test_a_full_practice_in_the_console(tmp_path: Path) -> None:
-    from tests.conftest import REPO
-
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", skills_dir=REPO / "skills"
-    )
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", skills_dir=VAULT)
     # /practice → [1] Start, then Next is the last button on every step: [2] on step 1,
     # [3] afterwards (Back, Pause, Next); then a reflection, then /mistakes.
     script = "/practice\n1\n2\n3\n3\n3\n3\nI slowed down.\n9\n/mistakes\n/skills\n"

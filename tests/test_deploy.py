@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 DEPLOY = REPO / "deploy"
 KNOWN = set(re.findall(r'get\("([A-Z_]+)"\)', (REPO / "bot" / "config.py").read_text()))

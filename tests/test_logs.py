@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from bot.logs import RedactSecrets, configure_logging
-from tests.conftest import TOKEN
+from tests.support.environment import TOKEN
 
 
 def test_secrets_are_removed_from_messages_args_and_tracebacks() -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.store import Store
-from tests.conftest import FakeClock
+from tests.support.clock import FakeClock
 
 
 async def _practised(store: Store, user_id: int, reflection: str) -> None:

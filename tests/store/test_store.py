@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.store import Store, UserDefaults
-from tests.conftest import FakeClock
+from tests.support.clock import FakeClock
 
 
 async def test_ensure_user_registers_once_and_refreshes(store: Store, clock: FakeClock) -> None:

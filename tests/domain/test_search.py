@@ -1,0 +1,42 @@
+import pytest
+
+from bot.domain.search import find_skill
+from bot.vault.library import load_vault
+from tests.support.paths import TRAPS, VAULT
+
+SKILLS = load_vault(VAULT)
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("repair", "Repair"),
+        ("  REPAIR ", "Repair"),
+        ("staying", "Staying Grounded"),
+        ("reapir", "Repair"),
+        ("grouded", "Staying Grounded"),
+        ("integrating feedbak", "Integrating Feedback"),
+        ("partner", "Partnering Instead of Defending"),
+    ],
+)
+def test_names_prefixes_and_typos_find_one_skill(query: str, title: str) -> None:
+    found = find_skill(SKILLS, query)
+    assert found.skill is not None and found.skill.title == title
+
+
+def test_an_ambiguous_prefix_offers_the_candidates() -> None:
+    found = find_skill(SKILLS, "o")
+    assert found.skill is None and not found.guessed
+    assert {s.title for s in found.choices} == {"Owning Impact", "Partnering Instead of Defending"}
+
+
+def test_nonsense_finds_nothing() -> None:
+    found = find_skill(SKILLS, "qqqqzzz")
+    assert found.skill is None and found.choices == ()
+    assert find_skill(SKILLS, "").skill is None
+
+
+def test_aliases_count() -> None:
+    traps = load_vault(TRAPS)
+    found = find_skill(traps, "links card")
+    assert found.skill is not None and found.skill.title == "Alias And Heading Links"

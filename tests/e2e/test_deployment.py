@@ -1,0 +1,150 @@
+"""Process-level behaviour for deployment: a database that is down, a second poller,
+and two webhook replicas sharing one PostgreSQL database."""
+
+import json
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.offline.updates import callback_update, message_update
+from bot.telegram.webhook import SECRET_HEADER
+from tests.support.environment import PG_URL, TOKEN
+from tests.support.network import WEBHOOK_SECRET as SECRET
+from tests.support.network import free_port
+from tests.support.process import BotProcess, bot_process
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_database_that_is_down_is_retried_without_a_traceback(tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there
+    with bot_process(
+        tmp_path, TOKEN, DATABASE_URL=f"postgresql://postgres@127.0.0.1:{port}/x"
+    ) as bot:
+        bot.start()
+        deadline = time.monotonic() + 20
+        while "retrying in 2 s" not in bot.log() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        code, _ = bot.stop()
+        log = bot.log()
+    assert "database not ready" in log and "retrying in 1 s" in log and "retrying in 2 s" in log
+    assert "Traceback" not in log and code == 0
+
+
+def test_a_second_poller_is_reported_once(tmp_path: Path) -> None:
+    with bot_process(tmp_path, TOKEN) as bot:
+        bot.api.fault = lambda method, params: (
+            (
+                409,
+                {
+                    "ok": False,
+                    "error_code": 409,
+                    "description": "Conflict: terminated by other getUpdates request",
+                },
+            )
+            if method == "getUpdates"
+            else None
+        )
+        bot.start()
+        bot.api.wait_for(lambda calls: sum(c.method == "getUpdates" for c in calls) >= 3, 60)
+        bot.stop()
+        log = bot.log()
+    assert log.count("another process is polling with this bot token") == 1
+
+
+@pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it)")
+def test_two_webhook_replicas_on_one_postgresql_behave_as_one_bot(tmp_path: Path) -> None:
+    import asyncio
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bot.config import async_database_url
+
+    name = f"skillbot_replicas_{uuid.uuid4().hex[:10]}"
+    base = async_database_url(PG_URL)
+
+    async def admin(statement: str) -> None:
+        engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
+        await engine.dispose()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    database = make_url(base).set(database=name).render_as_string(hide_password=False)
+    ports = [free_port(), free_port()]
+    try:
+        with bot_process(
+            tmp_path,
+            TOKEN,
+            DATABASE_URL=database,
+            WEBHOOK_URL="https://bot.example.org/hook",
+            WEBHOOK_SECRET=SECRET,
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(ports[0]),
+        ) as first:
+            second = BotProcess(
+                first.api, {**first.env, "WEBHOOK_PORT": str(ports[1])}, tmp_path / "b"
+            )
+            (tmp_path / "b").mkdir()
+            first.start()
+            second.start()
+            try:
+                _replicas_share_one_practice(first, ports)
+            finally:
+                assert second.stop()[0] == 0
+                assert first.stop()[0] == 0
+            for replica in (first, second):
+                assert "Traceback" not in replica.log() and " ERROR " not in replica.log()
+    finally:
+        asyncio.run(admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+def _replicas_share_one_practice(bot: BotProcess, ports: list[int]) -> None:
+    urls = [f"http://127.0.0.1:{port}/hook" for port in ports]
+    for url in urls:
+        for _ in range(150):
+            try:
+                httpx.get(url.replace("/hook", "/healthz"), timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+    api = bot.api
+    turn = iter(range(1000))
+
+    def post(update: dict[str, object]) -> None:
+        url = urls[next(turn) % 2]  # alternate replicas, as a load balancer would
+        response = httpx.post(
+            url, content=json.dumps(update), headers={SECRET_HEADER: SECRET}, timeout=5
+        )
+        assert response.status_code == 200
+
+    def newest() -> object:
+        return max(
+            (m for (chat, _), m in api.messages.items() if chat == 5), key=lambda m: m.revision
+        )
+
+    post(message_update(api, 5, "/practice"))
+    api.wait_for(lambda calls: len(api.sent(5)) >= 1, 30)
+    message = api.sent(5)[-1]
+    labels = ["Start", "Next", "Next", "Next", "Next", "Finish"]
+    for number, label in enumerate(labels):
+        data = next(b["callback_data"] for b in message.buttons if label in b["text"])
+        answered = sum(c.method == "answerCallbackQuery" for c in api.calls)
+        post(callback_update(api, 5, message, data))
+        api.wait_for(
+            lambda calls, n=answered: sum(c.method == "answerCallbackQuery" for c in calls) > n, 30
+        )
+        # Wait until the message shows the new state before pressing again.
+        expected = "What did you notice?" if label == "Finish" else f"Step {number + 1} of 5"
+        deadline = time.monotonic() + 30
+        while expected not in newest().text and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.05)
+        message = newest()  # type: ignore[assignment]
+        assert expected in message.text  # type: ignore[attr-defined]
+    post(message_update(api, 5, "Both replicas kept my place."))
+    api.wait_for(lambda calls: any("Your reflection is saved" in m.text for m in api.sent(5)), 30)

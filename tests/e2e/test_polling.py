@@ -1,0 +1,125 @@
+"""The whole process, as Telegram would see it: `skillbot run` against a local Bot API."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.offline import FakeBotAPI, SentMessage
+from bot.offline.updates import callback_update, message_update
+from bot.texts.commands import public_commands
+from tests.support.environment import TOKEN
+from tests.support.process import BotProcess, bot_process
+
+pytestmark = pytest.mark.e2e
+ADA = 5
+
+
+def _send(bot: BotProcess, text: str, replies: int = 1) -> SentMessage:
+    """Type a message, wait for `replies` messages, and return the first of them."""
+    before = len(bot.api.sent(ADA))
+    bot.api.push_update(message_update(bot.api, ADA, text))
+    bot.api.wait_for(lambda calls: len(bot.api.sent(ADA)) >= before + replies)
+    return bot.api.sent(ADA)[before]
+
+
+def _press(bot: BotProcess, message: SentMessage, label: str) -> SentMessage:
+    """Press a button and wait until the bot has answered the press and updated the chat."""
+    [data] = [b["callback_data"] for b in message.buttons if label in b["text"]]
+    answered = sum(c.method == "answerCallbackQuery" for c in bot.api.calls)
+    edits = sum(c.method.startswith(("edit", "send")) and c.ok for c in bot.api.calls)
+    bot.api.push_update(callback_update(bot.api, ADA, message, data))
+    bot.api.wait_for(
+        lambda calls: (
+            sum(c.method == "answerCallbackQuery" for c in calls) > answered
+            and sum(c.method.startswith(("edit", "send")) and c.ok for c in calls) > edits
+        )
+    )
+    return _newest(bot.api)
+
+
+def _newest(api: FakeBotAPI) -> SentMessage:
+    return max(
+        (m for (chat, _), m in api.messages.items() if chat == ADA), key=lambda m: m.revision
+    )
+
+
+def test_start_help_menu_and_clean_shutdown(tmp_path: Path) -> None:
+    with bot_process(tmp_path, TOKEN) as bot:
+        bot.start()
+        bot.wait_polling()
+        assert [c["command"] for c in bot.api.commands] == [c.name for c in public_commands()]
+
+        assert "practice companion" in _send(bot, "/start", replies=2).text
+        assert "Which time zone" in bot.api.sent(ADA)[-1].text
+        assert "/practice" in _send(bot, "/help").text
+
+        code, seconds = bot.stop()
+        assert code == 0
+        assert seconds < 10
+        log = bot.log()
+        assert "Traceback" not in log
+        assert TOKEN not in log and TOKEN.split(":")[1] not in log
+        assert "/help" not in log  # people's messages stay out of the logs
+
+
+def test_a_complete_practice_across_a_restart(tmp_path: Path) -> None:
+    with bot_process(tmp_path, TOKEN) as bot:
+        bot.start()
+        bot.wait_polling()
+        intro = _send(bot, "/practice")
+        assert intro.text.startswith("<b>Repair</b>")
+        step = _press(bot, intro, "Start")
+        assert "Step 1 of 5" in step.text
+        step = _press(bot, step, "Next")
+        assert "Step 2 of 5" in step.text
+        assert bot.stop()[0] == 0
+
+        bot.start()  # same database, new process: the practice continues
+        bot.wait_polling()
+        offer = _send(bot, "/practice")
+        assert "at step 2 of 5" in offer.text
+        step = _press(bot, offer, "Resume")
+        titles = []
+        for number in range(2, 6):
+            assert f"Step {number} of 5" in step.text
+            titles.append(step.text.split("<b>")[1].split("</b>")[0])
+            step = _press(bot, step, "Finish" if number == 5 else "Next")
+        assert titles[-1] == "Stay present — don’t rush the fix"
+        assert "What did you notice?" in step.text
+        done = _send(bot, "That I rush to explain.")
+        assert "Your reflection is saved" in done.text
+        assert bot.stop()[0] == 0
+        log = bot.log()
+        assert " ERROR " not in log and "Traceback" not in log
+
+
+def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
+    tmp_path: Path,
+) -> None:
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    def nudges() -> list[SentMessage]:
+        return [m for m in bot.api.sent(ADA) if "Your focus" in m.text]
+
+    with bot_process(tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1") as bot:
+        bot.start()
+        bot.wait_polling()
+        _send(bot, "/start", replies=2)
+        now = datetime.now(UTC)
+        target = (now + timedelta(minutes=1)).replace(second=0, microsecond=0)
+        if (target - now).total_seconds() < 5:  # too close to set before it passes
+            target += timedelta(minutes=1)
+        reply = _send(bot, f"/remind {target:%H:%M}")
+        assert f"<b>{target:%H:%M}</b>" in reply.text
+        bot.api.wait_for(lambda calls: bool(nudges()), timeout=150)
+        [nudge] = nudges()
+        assert "<b>Your focus: Repair</b>" in nudge.text
+        assert bot.stop()[0] == 0
+
+        bot.start()
+        bot.wait_polling()
+        time.sleep(3)  # several dispatcher ticks in the new process
+        assert len(nudges()) == 1
+        assert bot.stop()[0] == 0
+        assert " ERROR " not in bot.log()

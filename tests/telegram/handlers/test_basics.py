@@ -1,0 +1,146 @@
+from collections.abc import Callable
+
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from bot.texts.commands import COMMANDS
+from tests.support.app import AppFactory
+
+Chat = Callable[[int], FakeChat]
+
+
+async def test_start_registers_the_person_and_welcomes_them(
+    chat: Chat, app: BotApplication
+) -> None:
+    replies = texts(await chat(7).send("/start"))
+    assert len(replies) == 2 and "practice companion" in replies[0]
+    assert "Which time zone are you in?" in replies[1]  # onboarding, the first time only
+    store = services_of(app.bot_data).store
+    assert (await store.get_user(7)) is not None
+    assert len(texts(await chat(7).send("/start"))) == 1
+    assert await store.count_users() == 1
+
+
+async def test_help_lists_exactly_the_public_commands(chat: Chat) -> None:
+    [reply] = texts(await chat(7).send("/help"))
+    listed = {line.split()[0][1:] for line in reply.splitlines() if line.startswith("/")}
+    assert listed == {c.name for c in COMMANDS if not c.admin_only}
+    assert "not a therapist or a crisis service" in reply
+
+
+async def test_every_registered_command_is_in_the_command_list(app: BotApplication) -> None:
+    from telegram.ext import CommandHandler
+
+    registered = {
+        name
+        for handlers in app.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for name in handler.commands
+    }
+    assert registered == {c.name for c in COMMANDS}
+
+
+async def test_unknown_command_gets_a_pointer_to_help(chat: Chat) -> None:
+    [reply] = texts(await chat(7).send("/dance now"))
+    assert "/dance" in reply and "/help" in reply
+
+
+async def test_text_stickers_and_edits_all_get_an_answer(chat: Chat, api: FakeBotAPI) -> None:
+    from bot.offline.updates import message_update
+
+    person = chat(7)
+    assert texts(await person.send("hello there"))
+    assert "only read text" in texts(await person.send_sticker())[0]
+    edited = message_update(api, 7, "changed")
+    edited["edited_message"] = edited.pop("message")
+    assert "edits" in texts(await person.feed(edited))[0]
+
+
+async def test_html_in_a_name_is_escaped(api: FakeBotAPI, app: BotApplication) -> None:
+    from bot.offline.updates import message_update
+
+    update = message_update(api, 9, "/start")
+    update["message"]["from"]["first_name"] = "<b>Eve & co"
+    call, _onboarding = await FakeChat(app, api, 9).feed(update)
+    assert call.ok, call.error
+    assert "&lt;b&gt;Eve &amp; co" in call.params["text"]
+
+
+async def test_strangers_get_one_polite_refusal_and_nothing_is_stored(
+    make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    app = await make_app(allowed_user_ids=frozenset({1}))
+    replies = texts(await FakeChat(app, api, 2).send("/start"))
+    assert len(replies) == 1 and "private" in replies[0]
+    assert await services_of(app.bot_data).store.count_users() == 0
+    assert "practice companion" in texts(await FakeChat(app, api, 1).send("/start"))[0]
+
+
+async def test_a_failing_handler_is_logged_and_the_person_told(
+    app: BotApplication, api: FakeBotAPI, caplog: object
+) -> None:
+    import logging
+
+    import pytest
+
+    store = services_of(app.bot_data).store
+
+    async def broken(user_id: int, chat_id: int, **_: object) -> None:
+        raise RuntimeError("database exploded")
+
+    assert isinstance(caplog, pytest.LogCaptureFixture)
+    with caplog.at_level(logging.ERROR), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "register", broken)
+        replies = texts(await FakeChat(app, api, 3).send("/start"))
+    assert replies == [
+        "Something went wrong on my side. Your progress is safe — please try that again."
+    ]
+    assert "handler failed on message" in caplog.text and "user 3" in caplog.text
+    assert "/start" not in caplog.text
+
+
+async def test_command_menu_is_registered(app: BotApplication, api: FakeBotAPI) -> None:
+    from bot.telegram.app import announce_commands
+
+    await announce_commands(app)
+    assert [c["command"] for c in api.commands] == [c.name for c in COMMANDS if not c.admin_only]
+
+
+async def test_blocking_and_unblocking_the_bot_is_noted_at_once(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    import time
+
+    from bot.offline.api import BOT_USER
+    from bot.offline.updates import person
+
+    ada = FakeChat(app, api, 7)
+    await ada.send("/start")
+    store = services_of(app.bot_data).store
+
+    def member(status: str) -> dict[str, object]:
+        found: dict[str, object] = {"user": BOT_USER, "status": status}
+        if status == "kicked":
+            found["until_date"] = int(time.time()) + 86_400
+        return found
+
+    def change(old: str, new: str) -> dict[str, object]:
+        return {
+            "update_id": api.next_update_id(),
+            "my_chat_member": {
+                "chat": {"id": 7, "type": "private", "first_name": "Ada"},
+                "from": person(7),
+                "date": int(time.time()),
+                "old_chat_member": member(old),
+                "new_chat_member": member(new),
+            },
+        }
+
+    assert await ada.feed(change("member", "kicked")) == []  # nothing to say to someone who left
+    user = await store.get_user(7)
+    assert user is not None and user.blocked and user.next_nudge_at is None
+    await ada.feed(change("kicked", "member"))
+    user = await store.get_user(7)
+    assert user is not None and not user.blocked and user.next_nudge_at is not None

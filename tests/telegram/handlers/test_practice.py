@@ -1,0 +1,319 @@
+"""/practice through the real Application: steps, reflection, resume, stale buttons."""
+
+from collections.abc import Callable
+
+from sqlalchemy import text
+
+from bot.domain.models import SessionStatus
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from tests.support.app import AppFactory
+from tests.support.clock import FakeClock
+from tests.support.paths import VAULT
+
+Chat = Callable[[int], FakeChat]
+
+REPAIR_STEPS = [
+    ("Regulate yourself first", "Pause, breathe, and make sure you're grounded"),
+    ("Acknowledge their experience without defending", "Focus on what they felt"),
+    ("Take responsibility for your impact", "Even if it wasn’t intentional."),
+    ("Express your care and desire to repair", "Let them know the relationship matters"),
+    ("Stay present — don’t rush the fix", "The repair is the presence, not the solution."),
+]
+
+
+def button_labels(person: FakeChat) -> list[str]:
+    return [b["text"] for b in person.keyboard_message().buttons]
+
+
+async def test_a_full_practice_of_the_seed_card(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    [intro] = texts(await ada.send("/practice"))
+    assert intro.startswith("<b>Repair</b>") and "5 steps" in intro
+    assert button_labels(ada) == ["Start ▶", "Common mistakes", "Choose another", "Cancel"]
+
+    calls = await ada.press("Start")
+    for index, (title, explanation) in enumerate(REPAIR_STEPS):
+        [shown] = texts(calls)
+        assert f"Step {index + 1} of 5" in shown
+        assert f"<b>{title}</b>" in shown.replace("&#x27;", "'")
+        assert explanation in shown.replace("&#x27;", "'")
+        assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"]
+        labels = button_labels(ada)
+        assert labels[-1] == ("Finish ✓" if index == 4 else "Next ▶")
+        assert ("◀ Back" in labels) == (index > 0)
+        calls = await ada.press("Finish" if index == 4 else "Next")
+
+    [prompt] = texts(calls)
+    assert "What did you notice?" in prompt
+    [done] = texts(await ada.send("I wanted to explain myself first. I waited instead."))
+    assert "Your reflection is saved" in done and "the first time" in done
+    labels = button_labels(ada)
+    assert labels[:1] == ["Practice again"]
+    assert "↗ Holding Discomfort" in labels and "↗ Integrating Feedback" in labels
+
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        row = (
+            await conn.execute(text("SELECT status, reflection, step FROM practice_sessions"))
+        ).one()
+    assert row == ("completed", "I wanted to explain myself first. I waited instead.", 4)
+
+    # Practice again goes straight to step 1, and the count grows.
+    await ada.press("Practice again")
+    for _ in range(5):
+        await ada.press("Next") if "Next ▶" in button_labels(ada) else await ada.press("Finish")
+    [second] = texts(await ada.press("Skip"))
+    assert "the second time" in second and "reflection" not in second
+
+
+async def test_back_next_and_the_first_step_notice(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    [back] = texts(await ada.press("Back"))
+    assert "Step 1 of 5" in back
+    first = ada.keyboard_message()
+    # An old Back button from step 2 is now stale.
+    from bot.telegram.callbacks import SessionAction, SessionPress, encode
+
+    session_id = int(first.buttons[0]["callback_data"].split(":")[1])
+    stale = await ada.press_data(encode(SessionPress(session_id, 1, SessionAction.BACK)))
+    assert callback_answers(stale) == ["That button is from an earlier step."]
+    assert texts(stale) == []
+
+
+async def test_resume_after_a_restart(make_app: AppFactory, api: FakeBotAPI) -> None:
+    first_app = await make_app()
+    ada = FakeChat(first_app, api, 7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    await ada.press("Next")
+    await first_app.shutdown()
+
+    restarted = await make_app()  # the same database, a new process
+    ada = FakeChat(restarted, api, 7)
+    [offer] = texts(await ada.send("/practice"))
+    assert "in the middle of <b>Repair</b>, at step 3 of 5" in offer
+    assert button_labels(ada) == ["Resume at step 3", "Start over", "Choose another"]
+    [resumed] = texts(await ada.press("Resume"))
+    assert "Step 3 of 5" in resumed
+    [fourth] = texts(await ada.press("Next"))
+    assert "Step 4 of 5" in fourth
+
+
+async def test_start_over_and_pause(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    [paused] = texts(await ada.press("Pause"))
+    assert "Paused at step 2 of 5" in paused
+    [resumed] = texts(await ada.press("Resume"))
+    assert "Step 2 of 5" in resumed
+    await ada.send("/practice")
+    [over] = texts(await ada.press("Start over"))
+    assert "Step 1 of 5" in over
+
+
+async def test_an_idle_session_is_closed_kindly(
+    chat: Chat, clock: FakeClock, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    step_message = ada.keyboard_message()
+    clock.advance(hours=25)
+    stale = await ada.press("Next", step_message)
+    assert "closed after a long pause" in callback_answers(stale)[0]
+    replies = texts(await ada.send("/practice"))
+    assert replies[0].startswith("<b>Repair</b>")  # a fresh intro, nothing left to resume
+    session = await services_of(app.bot_data).store.get_session(1)
+    assert session is not None and session.status is SessionStatus.ABANDONED
+
+
+async def test_the_next_practice_says_an_idle_session_was_closed(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    clock.advance(hours=30)
+    replies = texts(await ada.send("/practice"))
+    assert "waited a long while at step 1" in replies[0] and "no harm done" in replies[0]
+    assert replies[1].startswith("<b>Repair</b>")
+
+
+async def test_cancel(chat: Chat) -> None:
+    ada = chat(7)
+    assert "no practice in progress" in texts(await ada.send("/cancel"))[0]
+    await ada.send("/practice")
+    await ada.press("Start")
+    step_message = ada.keyboard_message()
+    assert "Practice of Repair ended" in texts(await ada.send("/cancel"))[0]
+    assert "already ended" in callback_answers(await ada.press("Next", step_message))[0]
+
+
+async def test_text_mid_practice_gets_the_buttons_again(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [nudge] = texts(await ada.send("what now?"))
+    assert "Tap <b>Next</b> when you’re ready" in nudge and "Step 1 of 5" in nudge
+    assert button_labels(ada)[-1] == "Next ▶"
+    assert "Send /practice to begin" in texts(await chat(8).send("hello"))[0]
+
+
+async def test_another_persons_button_and_forged_data(chat: Chat, api: FakeBotAPI) -> None:
+    ada, bob = chat(7), chat(8)
+    await ada.send("/practice")
+    await ada.press("Start")
+    adas_step = ada.keyboard_message()
+    pressed = await bob.press_data(adas_step.buttons[-1]["callback_data"], adas_step)
+    assert callback_answers(pressed) == ["That button isn’t for you."]
+    for forged in ["p:99999:0:n", "p:1:0:z", "k:0000000000:s", "garbage", "l:z:1", "x:"]:
+        calls = await ada.press_data(forged, adas_step)
+        answers = callback_answers(calls)
+        assert len(answers) == 1 and answers[0], forged
+    # Ada's session did not move.
+    [still] = texts(await ada.press("Next", adas_step))
+    assert "Step 2 of 5" in still
+
+
+async def test_two_people_practise_at_once_without_crossing(chat: Chat) -> None:
+    ada, bob = chat(7), chat(8)
+    await ada.send("/practice")
+    await bob.send("/practice staying")
+    await ada.press("Start")
+    await bob.press("Start")
+    await ada.press("Next")
+    [bobs] = texts(await bob.press("Next"))
+    assert "Staying Grounded · Step 2 of 5" in bobs
+    [adas] = texts(await ada.press("Next"))
+    assert "Repair · Step 3 of 5" in adas
+
+
+async def test_a_double_tap_moves_once(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    message = ada.keyboard_message()
+    data = message.buttons[-1]["callback_data"]
+    await ada.press_data(data, message)
+    second = await ada.press_data(data, message)
+    assert callback_answers(second) == ["That button is from an earlier step."]
+
+
+async def test_practice_by_name_typo_and_unknown(chat: Chat) -> None:
+    ada = chat(7)
+    assert texts(await ada.send("/practice reapir"))[0].startswith("<b>Repair</b>")
+    [several] = texts(await ada.send("/practice o"))
+    assert "Several skills match" in several
+    assert button_labels(ada) == ["Owning Impact", "Partnering Instead of Defending"]
+    [intro] = texts(await ada.press("Owning"))
+    assert intro.startswith("<b>Owning Impact</b>")
+    [unknown] = texts(await ada.send("/practice zzzz"))
+    assert "couldn’t find a skill called “zzzz”" in unknown
+    assert len(button_labels(ada)) == 6
+
+
+async def test_intro_buttons(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    [mistakes] = texts(await ada.press("Common mistakes"))
+    assert "Rushing to explain your intent" in mistakes
+    intro = next(m for m in ada.messages() if m.text.startswith("<b>Repair</b>"))
+    [listing] = texts(await ada.press("Choose another", intro))
+    assert "Choose a skill to practise" in listing
+    [meta] = texts(await ada.press("Staying Grounded"))
+    assert meta.startswith("<b>Staying Grounded</b>")
+    [closed] = texts(await ada.press("Cancel"))
+    assert "whenever you’re ready" in closed
+
+
+async def test_make_this_my_focus_after_completing(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice owning")
+    await ada.press("Start")
+    for _ in range(4):
+        await ada.press("Next") if "Next ▶" in button_labels(ada) else await ada.press("Finish")
+    await ada.press("Skip")
+    [focused] = texts(await ada.press("Make this my focus"))
+    assert "Your focus is now <b>Owning Impact</b>" in focused
+    assert texts(await ada.send("/practice"))[0].startswith("<b>Owning Impact</b>")
+
+
+async def test_back_pressed_twice_on_the_reflection_question_goes_back_once(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(5):
+        await ada.press("Finish" if "Finish ✓" in button_labels(ada) else "Next")
+    prompt = ada.keyboard_message()
+    back = next(b["callback_data"] for b in prompt.buttons if "Back" in b["text"])
+    skip = next(b["callback_data"] for b in prompt.buttons if "Skip" in b["text"])
+    [step] = texts(await ada.press_data(back, prompt))
+    assert "Step 5 of 5" in step
+    again = await ada.press_data(back, prompt)
+    assert callback_answers(again) == ["That button is from an earlier step."]
+    assert texts(again) == []
+    stale_skip = await ada.press_data(skip, prompt)
+    assert callback_answers(stale_skip) == ["That button is from an earlier step."]
+
+
+async def test_an_edited_command_is_not_run_again(chat: Chat, api: FakeBotAPI) -> None:
+    from bot.offline.updates import message_update
+
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    edited = message_update(api, 7, "/cancel")
+    edited["edited_message"] = edited.pop("message")
+    [reply] = texts(await ada.feed(edited))
+    assert "only read new messages" in reply
+    assert "Step 2 of 5" in texts(await ada.press("Next"))[0]  # still practising
+
+
+async def test_a_missing_card_pauses_the_practice_instead_of_ending_it(
+    tmp_path: object, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    import shutil
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    folder = tmp_path / "vault"
+    shutil.copytree(VAULT, folder)
+    app = await make_app(skills_dir=folder)
+    ada = FakeChat(app, api, 7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    holder = services_of(app.bot_data).vault
+    card = (folder / "Repair.md").read_bytes()
+    (folder / "Repair.md").unlink()
+    holder.reload()
+    replies = texts(await ada.send("/practice"))
+    assert not any("closed" in r or "waited" in r for r in replies)
+    (folder / "Repair.md").write_bytes(card)
+    holder.reload()
+    [offer] = texts(await ada.send("/practice"))
+    assert "at step 1 of 5" in offer
+
+
+async def test_a_short_prefix_in_a_large_vault_offers_a_few_buttons(
+    tmp_path: object, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    for number in range(30):
+        (tmp_path / f"Skill {number:02}.md").write_text(
+            f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
+        )
+    app = await make_app(skills_dir=tmp_path)
+    ada = FakeChat(app, api, 7)
+    [reply] = texts(await ada.send("/practice s"))
+    assert "type more of the name" in reply and len(button_labels(ada)) == 8

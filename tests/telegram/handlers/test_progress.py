@@ -1,0 +1,194 @@
+"""/progress, /reflections, /export, /forget, /support and /stats, as a person would use them."""
+
+import io
+import json
+from collections.abc import Callable
+
+from PIL import Image
+from sqlalchemy import func, select
+
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
+from bot.store.records import EXPORT_FORMAT, personal_tables
+from bot.store.tables import Base
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from tests.support.app import AppFactory
+from tests.support.clock import FakeClock
+from tests.support.environment import ADMIN_ID
+
+Chat = Callable[[int], FakeChat]
+
+
+async def practise(person: FakeChat, skill: str = "", reflection: str | None = None) -> None:
+    await person.send(f"/practice {skill}".strip())
+    await person.press("Start")
+    while "Finish ✓" not in [b["text"] for b in person.keyboard_message().buttons]:
+        await person.press("Next")
+    await person.press("Finish")
+    if reflection is None:
+        await person.press("Skip")
+    else:
+        await person.send(reflection)
+
+
+async def test_a_new_person_practises_sees_progress_exports_and_forgets(
+    chat: Chat, app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/start")
+    await ada.press("Berlin")
+    [empty] = texts(await ada.send("/progress"))
+    assert "No completed practices yet" in empty
+
+    await practise(ada, reflection="I noticed my shoulders rise.")
+    clock.advance(days=1)
+    await practise(ada, "owning")
+    calls = await ada.send("/progress")
+    [summary, caption] = texts(calls)
+    assert "<b>Owning Impact</b>" in summary and "<b>Repair</b>" in summary
+    assert "1 in all" in summary and "habit strength" in summary
+    photo = next(c for c in calls if c.method == "sendPhoto")
+    assert photo.message is not None and photo.message.file is not None
+    assert Image.open(io.BytesIO(photo.message.file)).format == "PNG"
+    assert "12 weeks" in caption
+
+    calls = await ada.send("/export")
+    document = next(c for c in calls if c.method == "sendDocument")
+    assert document.message is not None and document.message.file is not None
+    data = json.loads(document.message.file)
+    assert data["format"] == EXPORT_FORMAT
+    assert data["users"][0]["timezone"] == "Europe/Berlin"
+    sessions = data["practice_sessions"]
+    assert [s["skill"] for s in sessions] == ["Repair", "Owning Impact"]
+    assert sessions[0]["reflection"] == "I noticed my shoulders rise."
+    assert "nudges" in data
+
+    [question] = texts(await ada.send("/forget"))
+    assert "Delete everything about you?" in question
+    assert "Nothing was deleted" in texts(await ada.press("No"))[0]
+    await ada.send("/forget")
+    [done] = texts(await ada.press("Yes"))
+    assert "everything about you has been deleted" in done
+
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            assert "user_id" in table.c, f"{table.name} would escape /forget"
+            count = (
+                await conn.execute(
+                    select(func.count()).select_from(table).where(table.c.user_id == 7)
+                )
+            ).scalar_one()
+            assert count == 0, table.name
+    assert {t.name for t in personal_tables()} == {t.name for t in Base.metadata.sorted_tables}
+    assert "nothing stored" in texts(await ada.send("/export"))[0]
+    replies = texts(await ada.send("/start"))
+    assert "Which time zone are you in?" in replies[-1]  # a fresh start
+
+
+async def test_reflections_newest_first_paged_and_by_skill(chat: Chat, clock: FakeClock) -> None:
+    ada = chat(7)
+    assert "No reflections yet" in texts(await ada.send("/reflections"))[0]
+    for day in range(7):
+        await practise(ada, "repair" if day % 2 else "staying", reflection=f"note {day}")
+        clock.advance(days=1)
+    [first] = texts(await ada.send("/reflections"))
+    assert "page 1 of 2" in first and first.index("note 6") < first.index("note 2")
+    assert "note 1" not in first
+    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Older ›"]
+    [second] = texts(await ada.press("Older"))
+    assert "page 2 of 2" in second and "note 1" in second and "note 0" in second
+    [back] = texts(await ada.press("Newer"))
+    assert "page 1 of 2" in back
+    [repair] = texts(await ada.send("/reflections repair"))
+    assert "on Repair" in repair and "note 1" in repair and "note 0" not in repair
+    [escaped] = texts(await ada.send("/reflections nothing like it"))
+    assert "couldn’t find" in escaped
+
+
+async def test_reflections_are_escaped(chat: Chat) -> None:
+    ada = chat(7)
+    await practise(ada, reflection="<b>bold</b> & <script>")
+    [shown] = texts(await ada.send("/reflections"))
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;" in shown
+
+
+async def test_stats_for_admins_only(chat: Chat) -> None:
+    await practise(chat(7))
+    [stats] = texts(await chat(ADMIN_ID).send("/stats"))
+    assert "People: 1" in stats and "Repair: 1" in stats
+    assert "0 sent, 0 failed, 0 blocked" in stats
+    [refused] = texts(await chat(7).send("/stats"))
+    assert "I don’t know /stats" in refused
+
+
+async def test_support_shows_the_configured_text(make_app: object, api: FakeBotAPI) -> None:
+    assert callable(make_app)
+    factory: AppFactory = make_app
+    app = await factory(support_text="Call <Mind> on 0300 123 3393")
+    [reply] = texts(await FakeChat(app, api, 7).send("/support"))
+    assert reply == "Call &lt;Mind&gt; on 0300 123 3393"
+
+
+async def test_default_support_points_to_real_help(chat: Chat) -> None:
+    [reply] = texts(await chat(7).send("/support"))
+    assert "emergency" in reply and "findahelpline.com" in reply
+
+
+async def test_an_export_round_trips_into_a_fresh_database(
+    chat: Chat, app: BotApplication, clock: FakeClock, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from bot.store import Store
+    from bot.store.engine import create_engine
+
+    ada = chat(7)
+    await ada.send("/start")
+    await ada.send("/remind 7am")
+    await practise(ada, reflection="Slower this time.")
+    await services_of(app.bot_data).dispatcher.run_once()
+    exported = await services_of(app.bot_data).store.export_user(7)
+    assert exported is not None
+    assert isinstance(tmp_path, Path)
+    fresh = Store(create_engine(f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"), clock=clock)
+    try:
+        await fresh.migrate()
+        assert await fresh.import_user(json.loads(json.dumps(exported))) == 7
+        again = await fresh.export_user(7)
+        assert again == exported
+        user = await fresh.get_user(7)
+        assert user is not None and user.reminder_time.hour == 7
+    finally:
+        await fresh.close()
+
+
+async def test_progress_over_many_skills_is_split(
+    tmp_path: object, make_app: object, api: FakeBotAPI
+) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path) and callable(make_app)
+    factory: AppFactory = make_app
+    for number in range(40):
+        (tmp_path / f"A Rather Long Skill Name Number {number:02}.md").write_text(
+            f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
+        )
+    app = await factory(skills_dir=tmp_path)
+    ada = FakeChat(app, api, 7)
+    for number in range(40):
+        await practise(ada, f"A Rather Long Skill Name Number {number:02}")
+    calls = await ada.send("/progress")
+    assert all(c.ok for c in calls), [c.error for c in calls if not c.ok]
+    assert sum(c.method == "sendMessage" for c in calls) >= 2
+    assert any(c.method == "sendPhoto" for c in calls)
+
+
+async def test_reflections_did_you_mean_opens_reflections(chat: Chat) -> None:
+    ada = chat(7)
+    await practise(ada, "holding", reflection="steady")
+    [guess] = texts(await ada.send("/reflections ing"))
+    assert "Which one?" in guess or "Did you mean" in guess
+    [shown] = texts(await ada.press("Holding Discomfort"))
+    assert "on Holding Discomfort" in shown and "steady" in shown

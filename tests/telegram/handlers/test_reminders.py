@@ -1,0 +1,136 @@
+"""/remind, /timezone, /pause, /resume, onboarding and the nudge buttons, through the real app."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime, time
+
+from bot.domain.models import NudgeOutcome
+from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from tests.support.clock import FakeClock
+
+Chat = Callable[[int], FakeChat]
+
+
+def labels(person: FakeChat) -> list[str]:
+    return [b["text"] for b in person.keyboard_message().buttons]
+
+
+async def test_onboarding_sets_the_zone_with_a_button(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    await ada.send("/start")
+    assert "Berlin" in labels(ada) and "UTC" in labels(ada)
+    [done] = texts(await ada.press("Berlin"))
+    assert "Time zone set to <b>Europe/Berlin</b>" in done
+    user = await services_of(app.bot_data).store.get_user(7)
+    assert user is not None and user.timezone == "Europe/Berlin"
+
+
+async def test_remind_shows_and_sets(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    [summary] = texts(await ada.send("/remind"))
+    assert "<b>Daily nudge</b>: 09:00" in summary and "Nudges are on." in summary
+    assert labels(ada)[:3] == ["07:00", "08:00", "• 09:00"]
+    store = services_of(app.bot_data).store
+    for typed, expected in [
+        ("07:45", time(7, 45)),
+        ("7.45", time(7, 45)),
+        ("7am", time(7, 0)),
+        ("19:30", time(19, 30)),
+        ("7:15 pm", time(19, 15)),
+    ]:
+        [reply] = texts(await ada.send(f"/remind {typed}"))
+        assert f"<b>{expected.strftime('%H:%M')}</b>" in reply, typed
+        user = await store.get_user(7)
+        assert user is not None and user.reminder_time == expected
+    assert "Daily nudges are off" in texts(await ada.send("/remind off"))[0]
+    user = await store.get_user(7)
+    assert user is not None and not user.reminders_enabled and user.next_nudge_at is None
+    assert "silently" in texts(await ada.send("/remind quiet"))[0]
+    assert "your daily nudge comes" in texts(await ada.send("/remind on"))[0]
+    for bad in ("/remind 25:00", "/remind soon", "/remind 7"):
+        [reply] = texts(await ada.send(bad))
+        assert "<code>/remind 07:45</code>" in reply, bad
+
+
+async def test_remind_buttons(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    await ada.send("/remind")
+    calls = await ada.press("18:00")
+    assert callback_answers(calls) == ["Daily nudge at 18:00."]
+    assert "• 18:00" in labels(ada)
+    assert callback_answers(await ada.press("Turn off")) == ["Daily nudges are off."]
+    assert "Turn on" in labels(ada)
+    await ada.press("Silently")
+    user = await services_of(app.bot_data).store.get_user(7)
+    assert user is not None and user.silent_nudges and not user.reminders_enabled
+    forged = await ada.press_data("r:2500")
+    assert callback_answers(forged) == ["That button no longer works."]
+
+
+async def test_timezone_by_name_city_case_and_typo(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    store = services_of(app.bot_data).store
+    for typed, zone in [
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("new york", "America/New_York"),
+        ("TOKYO", "Asia/Tokyo"),
+        ("america/sao_paulo", "America/Sao_Paulo"),
+    ]:
+        [reply] = texts(await ada.send(f"/timezone {typed}"))
+        assert f"<b>{zone}</b>" in reply
+        user = await store.get_user(7)
+        assert user is not None and user.timezone == zone
+    [typo] = texts(await ada.send("/timezone Berln"))
+    assert "Did you mean" in typo and labels(ada) == ["Berlin"]
+    await ada.press("Berlin")
+    user = await store.get_user(7)
+    assert user is not None and user.timezone == "Europe/Berlin"
+    [unknown] = texts(await ada.send("/timezone Atlantis Prime"))
+    assert "<code>/timezone Berlin</code>" in unknown
+    [question] = texts(await ada.send("/timezone"))
+    assert "Which time zone are you in?" in question
+
+
+async def test_pause_and_resume(chat: Chat, app: BotApplication, clock: FakeClock) -> None:
+    ada = chat(7)
+    [paused] = texts(await ada.send("/pause 7"))
+    assert "paused until <b>Monday 09 March</b>" in paused
+    assert "paused until Mon 09 Mar" in texts(await ada.send("/remind"))[0]
+    for bad in ("/pause", "/pause 0", "/pause 400", "/pause week", "/pause ²"):
+        assert "number of days" in texts(await ada.send(bad))[0], bad
+    assert "on again" in texts(await ada.send("/resume"))[0]
+    assert "aren’t paused" in texts(await ada.send("/resume"))[0]
+
+
+async def test_nudge_buttons(chat: Chat, app: BotApplication, clock: FakeClock) -> None:
+    services = services_of(app.bot_data)
+    ada = chat(7)
+    await ada.send("/start")
+    clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
+    await services.dispatcher.run_once()
+    nudge = ada.keyboard_message()
+    assert "Your focus: Repair" in nudge.text
+    [mistakes] = texts(await ada.press("Common mistakes", nudge))
+    assert "Common mistakes · Repair" in mistakes
+    snooze_data = next(b["callback_data"] for b in nudge.buttons if "Snooze" in b["text"])
+    calls = await ada.press("Snooze", nudge)
+    assert callback_answers(calls) == ["Okay — I’ll remind you again in an hour."]
+    # Snooze and Skip are used up; Practice now and Common mistakes stay.
+    assert [b["text"] for b in ada.api.messages[(7, nudge.message_id)].buttons] == [
+        "Practice now ▶",
+        "Common mistakes",
+    ]
+    again = await ada.press_data(snooze_data, nudge)
+    assert callback_answers(again) == ["That nudge can’t be changed any more."]
+    clock.advance(hours=1, minutes=1)
+    await services.dispatcher.run_once()
+    second = ada.keyboard_message()
+    assert second.message_id != nudge.message_id and "Your focus: Repair" in second.text
+    assert callback_answers(await ada.press("Skip today", second)) == [
+        "Skipped for today. See you tomorrow."
+    ]
+    [record] = await services.store.nudges_of(7)
+    assert record.outcome is NudgeOutcome.SKIPPED
+    [step] = texts(await ada.press("Practice now", second))
+    assert "Step 1 of 5" in step

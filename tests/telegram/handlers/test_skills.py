@@ -1,0 +1,108 @@
+"""/skills, /skill, /mistakes and /focus, with and without names."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
+from tests.support.app import AppFactory
+
+Chat = Callable[[int], FakeChat]
+
+
+def labels(person: FakeChat) -> list[str]:
+    return [b["text"] for b in person.keyboard_message().buttons]
+
+
+async def test_skills_lists_core_first_as_buttons(chat: Chat) -> None:
+    ada = chat(7)
+    [listing] = texts(await ada.send("/skills"))
+    assert listing.index("Core skills") < listing.index("Meta skills")
+    assert labels(ada)[0] == "Repair" and len(labels(ada)) == 6
+    [card] = texts(await ada.press("Holding Discomfort"))
+    assert card.startswith("<b>Holding Discomfort</b> · <i>Meta skill</i>")
+
+
+async def test_skill_card_and_its_supporting_skills(chat: Chat) -> None:
+    ada = chat(7)
+    [card] = texts(await ada.send("/skill repair"))
+    assert "Why it matters" in card
+    assert labels(ada)[:2] == ["Practise ▶", "Common mistakes"]
+    assert "↗ Owning Impact" in labels(ada)
+    assert "Make this my focus" not in labels(ada)  # Repair is already the focus
+    [linked] = texts(await ada.press("Owning Impact"))
+    assert linked.startswith("<b>Owning Impact</b>")
+    assert "Make this my focus" in labels(ada)
+    [intro] = texts(await ada.press("Practise"))
+    assert intro.endswith("Tap <b>Start</b> when you’re ready.")
+
+
+async def test_skill_without_a_name_lists_and_unknown_suggests(chat: Chat) -> None:
+    ada = chat(7)
+    assert "Skills" in texts(await ada.send("/skill"))[0]
+    [guess] = texts(await ada.send("/skill holdng"))
+    assert guess.startswith("<b>Holding Discomfort</b>")
+    [unknown] = texts(await ada.send("/skill nothing like it"))
+    assert "couldn’t find" in unknown and len(labels(ada)) == 6
+
+
+async def test_mistakes_of_the_focus_or_a_named_skill(chat: Chat) -> None:
+    ada = chat(7)
+    [focus] = texts(await ada.send("/mistakes"))
+    assert "Common mistakes · Repair" in focus and focus.count("•") == 5
+    assert labels(ada) == ["Practise Repair"]
+    [named] = texts(await ada.send("/mistakes staying grounded"))
+    assert "Common mistakes · Staying Grounded" in named
+    [unknown] = texts(await ada.send("/mistakes xyzzy"))
+    assert "couldn’t find" in unknown
+    [via_button] = texts(await ada.press("Repair"))
+    assert "Common mistakes · Repair" not in via_button  # the full list opens cards
+
+
+async def test_focus_show_set_and_choose(chat: Chat) -> None:
+    ada = chat(7)
+    [shown] = texts(await ada.send("/focus"))
+    assert "Your focus skill is <b>Repair</b> (the vault suggests it" in shown
+    [set_] = texts(await ada.send("/focus integrating"))
+    assert "Your focus is now <b>Integrating Feedback</b>" in set_
+    [again] = texts(await ada.send("/focus"))
+    assert "<b>Integrating Feedback</b> (you chose it)" in again
+    [choose] = texts(await ada.press("Choose another focus"))
+    assert "Choose your focus skill" in choose
+    [picked] = texts(await ada.press("Owning Impact"))
+    assert "Your focus is now <b>Owning Impact</b>" in picked
+    assert "Common mistakes · Owning Impact" in texts(await ada.send("/mistakes"))[0]
+    [unknown] = texts(await ada.send("/focus qqq"))
+    assert "couldn’t find" in unknown
+    [picked_from_list] = texts(await ada.press("Repair"))  # the list's buttons set the focus
+    assert "Your focus is now <b>Repair</b>" in picked_from_list
+
+
+async def test_large_vaults_page_the_list(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    for number in range(20):
+        (tmp_path / f"Skill {number:02}.md").write_text(
+            f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
+        )
+    app = await make_app(skills_dir=tmp_path)
+    ada = FakeChat(app, api, 7)
+    await ada.send("/skills")
+    assert labels(ada)[:8] == [f"Skill {n:02}" for n in range(8)]
+    assert labels(ada)[8:] == ["1 / 3", "Next ›"]
+    await ada.press("Next ›")
+    assert labels(ada)[0] == "Skill 08" and labels(ada)[-3:] == ["‹ Previous", "2 / 3", "Next ›"]
+    await ada.press("Next ›")
+    assert labels(ada)[:4] == ["Skill 16", "Skill 17", "Skill 18", "Skill 19"]
+    # The page-number button just redraws the same page: nothing changes, nothing breaks.
+    calls = await ada.press("3 / 3")
+    assert all(c.ok or "not modified" in (c.error or "") for c in calls)
+
+
+async def test_an_empty_vault_says_so(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    app = await make_app(skills_dir=tmp_path)
+    ada = FakeChat(app, api, 7)
+    for command in ("/practice", "/skills", "/mistakes", "/focus"):
+        assert "vault is empty" in texts(await ada.send(command))[0], command

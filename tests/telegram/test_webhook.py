@@ -1,0 +1,177 @@
+"""Webhook mode: the secret, malformed bodies, /healthz, in process and as a real process."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.offline import FakeBotAPI
+from bot.offline.updates import message_update
+from bot.store import Store
+from bot.store.engine import create_engine
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from bot.telegram.health import check_health
+from bot.telegram.webhook import SECRET_HEADER, WebhookServer
+from bot.vault.library import VaultHolder
+from tests.support.environment import TOKEN
+from tests.support.network import WEBHOOK_SECRET as SECRET
+from tests.support.network import free_port
+from tests.support.paths import VAULT
+from tests.support.process import bot_process
+
+
+@pytest.fixture
+async def served(app: BotApplication) -> Any:
+    await app.start()
+    services = services_of(app.bot_data)
+
+    def running() -> bool:
+        return app.job_queue is not None and bool(app.job_queue.scheduler.running)
+
+    server = WebhookServer(
+        app, "/telegram", SECRET, lambda: check_health(services.store, services.vault, running)
+    )
+    port = free_port()
+    server.listen(port, "127.0.0.1")
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+        yield client
+    await server.stop()
+    await app.stop()
+
+
+async def test_the_secret_is_required(served: httpx.AsyncClient, api: FakeBotAPI) -> None:
+    body = json.dumps(message_update(api, 7, "/start"))
+    assert (await served.post("/telegram", content=body)).status_code == 403
+    wrong = {SECRET_HEADER: "not-the-secret"}
+    assert (await served.post("/telegram", content=body, headers=wrong)).status_code == 403
+    assert api.sent() == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        "[]",
+        '{"message": {}}',
+        '{"update_id": "x"}',
+        "",
+        '{"update_id": 1, "message": "hi"}',
+    ],
+)
+async def test_a_body_that_is_not_an_update_is_400(
+    served: httpx.AsyncClient, api: FakeBotAPI, body: str
+) -> None:
+    response = await served.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
+    assert response.status_code == 400
+    assert api.sent() == []
+
+
+async def test_an_update_with_the_secret_is_answered(
+    served: httpx.AsyncClient, api: FakeBotAPI
+) -> None:
+    import asyncio
+
+    body = json.dumps(message_update(api, 7, "/help"))
+    response = await served.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
+    assert response.status_code == 200
+    for _ in range(100):
+        if api.sent(7):
+            break
+        await asyncio.sleep(0.02)
+    assert "What I can do" in api.sent(7)[0].text
+
+
+async def test_healthz_when_all_is_well(served: httpx.AsyncClient) -> None:
+    response = await served.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "vault": "ok", "scheduler": "ok"},
+    }
+
+
+async def test_healthz_reports_each_failure(tmp_path: Path) -> None:
+    unreachable = Store(create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nothing"))
+    try:
+        health = await check_health(unreachable, VaultHolder(tmp_path), lambda: False)
+    finally:
+        await unreachable.close()
+    assert not health.ok
+    assert health.checks["database"].startswith("unreachable")
+    assert health.checks["vault"] == "no skill cards loaded"
+    assert health.checks["scheduler"] == "not running"
+    good = Store(create_engine(f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"))
+    try:
+        assert (await check_health(good, VaultHolder(VAULT), lambda: True)).ok
+    finally:
+        await good.close()
+
+
+def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
+    import time
+
+    port = free_port()
+    with bot_process(
+        tmp_path,
+        TOKEN,
+        WEBHOOK_URL="https://bot.example.org/telegram",
+        WEBHOOK_SECRET=SECRET,
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+        LOG_FORMAT="json",
+    ) as bot:
+        bot.start()
+        bot.api.wait_for(lambda calls: any(c.method == "setWebhook" for c in calls), 30)
+        assert bot.api.webhook["url"] == "https://bot.example.org/telegram"
+        assert bot.api.webhook["secret_token"] == SECRET
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                health = httpx.get(f"{base}/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        update = json.dumps(message_update(bot.api, 5, "/start"))
+        refused = httpx.post(f"{base}/telegram", content=update, timeout=5)
+        assert refused.status_code == 403
+        accepted = httpx.post(
+            f"{base}/telegram", content=update, headers={SECRET_HEADER: SECRET}, timeout=5
+        )
+        assert accepted.status_code == 200
+        bot.api.wait_for(lambda calls: len(bot.api.sent(5)) >= 2)
+        code, seconds = bot.stop()
+        assert code == 0 and seconds < 10
+        lines = [json.loads(line) for line in bot.log().splitlines() if line.startswith("{")]
+        updates = [line for line in lines if line.get("event") == "update"]
+        assert updates and updates[0]["update_kind"] == "message"
+        assert updates[0]["user_id"] == 5 and updates[0]["handler"] == "refuse_strangers,start"
+        assert isinstance(updates[0]["duration_ms"], float)
+        assert TOKEN not in bot.log() and SECRET not in bot.log()
+
+
+async def test_a_webhook_path_with_regex_characters_is_literal(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    server = WebhookServer(
+        app,
+        "/bot+hook(1)",
+        SECRET,
+        lambda: check_health(
+            services_of(app.bot_data).store, services_of(app.bot_data).vault, lambda: True
+        ),
+    )
+    port = free_port()
+    server.listen(port, "127.0.0.1")
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            body = json.dumps(message_update(api, 7, "/help"))
+            ok = await client.post("/bot+hook(1)", content=body, headers={SECRET_HEADER: SECRET})
+            assert ok.status_code == 200
+            other = await client.post("/botthook1", content=body, headers={SECRET_HEADER: SECRET})
+            assert other.status_code == 404
+    finally:
+        await server.stop()
