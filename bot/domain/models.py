@@ -145,3 +145,53 @@ class NudgeClaim:
     local_date: date
     skill: str
     silent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeResult:
+    """How sending one claimed nudge ended."""
+
+    nudge_id: int
+    user_id: int
+    outcome: NudgeOutcome
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimBatch:
+    """The nudges claimed for sending, and how many due people were dealt with."""
+
+    claims: list[NudgeClaim]
+    examined: int
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeRecord:
+    """One stored nudge, for reports and tests."""
+
+    id: int
+    user_id: int
+    local_date: date
+    due_at: datetime
+    outcome: NudgeOutcome
+    reason: str | None
+    skill: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    """What a person wrote after a practice."""
+
+    skill: str
+    text: str
+    written_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BotStats:
+    """Totals for admins."""
+
+    people: int
+    active_last_7_days: int
+    completed_per_skill: dict[str, int]
+    nudges_last_7_days: dict[NudgeOutcome, int]

@@ -9,16 +9,23 @@ same day impossible even if two dispatchers raced past everything else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import Row, Table, and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.domain.models import NudgeClaim, NudgeOutcome, SessionStatus
-from bot.domain.schedule import local_date, next_occurrence, occurrence
+from bot.domain import nudge_policy
+from bot.domain.models import (
+    ClaimBatch,
+    NudgeClaim,
+    NudgeOutcome,
+    NudgeRecord,
+    NudgeResult,
+    SessionStatus,
+)
+from bot.domain.nudge_policy import DuePerson, NudgeDecision, NudgePolicy, NudgeReason
 from bot.store.base import StoreBase
 from bot.store.tables import NudgeRow, PracticeSessionRow, UserRow
 
@@ -26,49 +33,16 @@ USERS = cast(Table, UserRow.__table__)
 NUDGES = cast(Table, NudgeRow.__table__)
 SESSIONS = cast(Table, PracticeSessionRow.__table__)
 
-FocusOf = Callable[[str | None], str | None]
-
-
-@dataclass(frozen=True, slots=True)
-class NudgeResult:
-    """How sending one claimed nudge ended."""
-
-    nudge_id: int
-    user_id: int
-    outcome: NudgeOutcome
-    reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimBatch:
-    """The nudges claimed for sending, and how many due people were dealt with."""
-
-    claims: list[NudgeClaim]
-    examined: int
-
-
-@dataclass(frozen=True, slots=True)
-class NudgeRecord:
-    """One stored nudge, for reports and tests."""
-
-    id: int
-    user_id: int
-    local_date: Any
-    due_at: datetime
-    outcome: NudgeOutcome
-    reason: str | None
-    skill: str | None
-
 
 class NudgesStore(StoreBase):
     """Claiming, recording and recovering daily nudges."""
 
     async def claim_due_nudges(
-        self, now: datetime, *, grace: timedelta, limit: int, focus_of: FocusOf
+        self, now: datetime, policy: NudgePolicy, *, limit: int
     ) -> ClaimBatch:
         """Take up to `limit` people whose nudge is due and move each to their next day.
-        Late, paused or already-practised ones are recorded as skipped; the claims
-        returned are the nudges to send now."""
+        What the nudge policy skips is recorded as skipped; the claims returned are the
+        nudges to send now."""
         async with self.engine.begin() as conn:
             query = (
                 select(USERS)
@@ -83,52 +57,13 @@ class NudgesStore(StoreBase):
             if conn.dialect.name == "postgresql":
                 # Another replica skips the rows this one holds instead of waiting.
                 query = query.with_for_update(skip_locked=True)
-            due_users = (await conn.execute(query)).mappings().all()
-            if not due_users:
+            due_rows = (await conn.execute(query)).all()
+            if not due_rows:
                 return ClaimBatch([], 0)
-            practised = await _practised_since(conn, due_users, now)
-            advance: list[dict[str, Any]] = []
-            fresh: list[dict[str, Any]] = []
-            redeliver: list[dict[str, Any]] = []
-            for user in due_users:
-                due: datetime = user["next_nudge_at"]
-                # Never a burst after downtime: the next nudge is the first one that
-                # is not already past the grace window.
-                following = next_occurrence(
-                    max(due, now - grace), user["reminder_time"], user["timezone"]
-                )
-                advance.append({"uid": user["user_id"], "due": due, "next": following})
-                late = now - due > grace
-                if user["snoozed_nudge_id"] is not None:
-                    paused = user["paused_until"] is not None and due < user["paused_until"]
-                    redeliver.append(
-                        {"nid": user["snoozed_nudge_id"], "late": late, "paused": paused}
-                    )
-                    continue
-                day = local_date(due, user["timezone"])
-                skill = focus_of(user["focus_skill"])
-                outcome, reason = NudgeOutcome.CLAIMED, None
-                if late:
-                    outcome, reason = NudgeOutcome.SKIPPED, "late: the bot was not running"
-                elif user["paused_until"] is not None and due < user["paused_until"]:
-                    outcome, reason = NudgeOutcome.SKIPPED, "paused"
-                elif skill is None:
-                    outcome, reason = NudgeOutcome.SKIPPED, "no skill in the vault"
-                elif _practised_today(practised, user, skill, day, due):
-                    outcome, reason = NudgeOutcome.SKIPPED, "already practised today"
-                finished = None if outcome is NudgeOutcome.CLAIMED else now
-                fresh.append(
-                    {
-                        "user_id": user["user_id"],
-                        "local_date": day,
-                        "due_at": due,
-                        "outcome": outcome.value,
-                        "reason": reason,
-                        "skill": skill,
-                        "claimed_at": now,
-                        "finished_at": finished,
-                    }
-                )
+            practised = await _practised_since(conn, [row.user_id for row in due_rows], now)
+            decisions = [
+                nudge_policy.decide(_due_person(row, practised), now, policy) for row in due_rows
+            ]
             await conn.execute(
                 update(USERS)
                 .where(
@@ -136,15 +71,32 @@ class NudgesStore(StoreBase):
                     USERS.c.next_nudge_at == bindparam("due"),
                 )
                 .values(next_nudge_at=bindparam("next"), snoozed_nudge_id=None),
-                advance,
+                [{"uid": d.user_id, "due": d.due, "next": d.following} for d in decisions],
             )
-            claimed_ids = await self._insert_nudges(conn, fresh)
-            claimed_ids += await _take_snoozed(conn, redeliver, now)
-            return ClaimBatch(await _claims(conn, claimed_ids), len(due_users))
+            fresh = [d for d in decisions if d.snoozed_nudge_id is None]
+            claimed_ids = await self._insert_nudges(conn, fresh, now)
+            snoozed = [d for d in decisions if d.snoozed_nudge_id is not None]
+            claimed_ids += await _take_snoozed(conn, snoozed, now)
+            return ClaimBatch(await _claims(conn, claimed_ids), len(decisions))
 
-    async def _insert_nudges(self, conn: AsyncConnection, rows: list[dict[str, Any]]) -> list[int]:
-        if not rows:
+    async def _insert_nudges(
+        self, conn: AsyncConnection, decisions: list[NudgeDecision], now: datetime
+    ) -> list[int]:
+        if not decisions:
             return []
+        rows = [
+            {
+                "user_id": d.user_id,
+                "local_date": d.local_date,
+                "due_at": d.due,
+                "outcome": (NudgeOutcome.SKIPPED if d.skip else NudgeOutcome.CLAIMED).value,
+                "reason": d.skip.value if d.skip else None,
+                "skill": d.skill,
+                "claimed_at": now,
+                "finished_at": now if d.skip else None,
+            }
+            for d in decisions
+        ]
         inserted = await conn.execute(
             self._insert(NUDGES)
             .on_conflict_do_nothing(index_elements=["user_id", "local_date"])
@@ -215,7 +167,7 @@ class NudgesStore(StoreBase):
                 )
                 .values(
                     outcome=NudgeOutcome.FAILED.value,
-                    reason="interrupted while sending; delivery unknown",
+                    reason=NudgeReason.INTERRUPTED.value,
                     finished_at=now,
                 )
             )
@@ -225,7 +177,7 @@ class NudgesStore(StoreBase):
                 .where(stale, NUDGES.c.claimed_at < cutoff, NUDGES.c.due_at < now - grace)
                 .values(
                     outcome=NudgeOutcome.SKIPPED.value,
-                    reason="late: the dispatcher stopped before sending",
+                    reason=NudgeReason.LATE_AFTER_CRASH.value,
                     finished_at=now,
                 )
             )
@@ -279,19 +231,15 @@ class NudgesStore(StoreBase):
                 )
                 .values(
                     outcome=NudgeOutcome.SKIPPED.value,
-                    reason="skipped by the person",
+                    reason=NudgeReason.SKIPPED_BY_PERSON.value,
                     finished_at=now,
                 )
             )
             if getattr(skipped, "rowcount", 0) != 1:
                 return False
-            user = (
-                (await conn.execute(select(USERS).where(USERS.c.user_id == user_id)))
-                .mappings()
-                .one()
-            )
-            if user["snoozed_nudge_id"] == nudge_id:
-                regular = next_occurrence(now, user["reminder_time"], user["timezone"])
+            user = (await conn.execute(select(USERS).where(USERS.c.user_id == user_id))).one()
+            if user.snoozed_nudge_id == nudge_id:
+                regular = nudge_policy.next_nudge(now, user.reminder_time, user.timezone)
                 await conn.execute(
                     update(USERS)
                     .where(USERS.c.user_id == user_id)
@@ -327,16 +275,16 @@ async def _is_todays(conn: AsyncConnection, user_id: int, nudge_id: int, now: da
             .where(NUDGES.c.id == nudge_id, NUDGES.c.user_id == user_id)
         )
     ).first()
-    return row is not None and row.local_date == local_date(now, row.timezone)
+    return row is not None and nudge_policy.is_todays(row.local_date, now, row.timezone)
 
 
 async def _practised_since(
-    conn: AsyncConnection, users: Sequence[Any], now: datetime
+    conn: AsyncConnection, user_ids: list[int], now: datetime
 ) -> dict[int, list[tuple[str, datetime]]]:
     """Completed practices of these people in the last two days: (skill, finished_at)."""
     rows = await conn.execute(
         select(SESSIONS.c.user_id, SESSIONS.c.skill, SESSIONS.c.finished_at).where(
-            SESSIONS.c.user_id.in_([u["user_id"] for u in users]),
+            SESSIONS.c.user_id.in_(user_ids),
             SESSIONS.c.status == SessionStatus.COMPLETED.value,
             SESSIONS.c.finished_at >= now - timedelta(days=2),
         )
@@ -347,44 +295,41 @@ async def _practised_since(
     return found
 
 
-def _practised_today(
-    practised: dict[int, list[tuple[str, datetime]]],
-    user: Any,
-    skill: str,
-    day: Any,
-    due: datetime,
-) -> bool:
-    midnight = occurrence(day, time(0, 0), user["timezone"])
-    return any(
-        done_skill == skill and midnight <= finished <= due
-        for done_skill, finished in practised.get(user["user_id"], [])
+def _due_person(row: Row[Any], practised: dict[int, list[tuple[str, datetime]]]) -> DuePerson:
+    return DuePerson(
+        user_id=row.user_id,
+        due=row.next_nudge_at,
+        reminder_time=row.reminder_time,
+        timezone=row.timezone,
+        focus_skill=row.focus_skill,
+        paused_until=row.paused_until,
+        snoozed_nudge_id=row.snoozed_nudge_id,
+        practised=tuple(practised.get(row.user_id, ())),
     )
 
 
 async def _take_snoozed(
-    conn: AsyncConnection, redeliver: list[dict[str, Any]], now: datetime
+    conn: AsyncConnection, decisions: list[NudgeDecision], now: datetime
 ) -> list[int]:
     taken: list[int] = []
-    for item in redeliver:
-        reason = (
-            "late: the bot was not running"
-            if item["late"]
-            else "paused"
-            if item["paused"]
-            else None
-        )
+    for decision in decisions:
+        skip = decision.skip
         result = await conn.execute(
             update(NUDGES)
-            .where(NUDGES.c.id == item["nid"], NUDGES.c.outcome == NudgeOutcome.SNOOZED.value)
+            .where(
+                NUDGES.c.id == decision.snoozed_nudge_id,
+                NUDGES.c.outcome == NudgeOutcome.SNOOZED.value,
+            )
             .values(
-                outcome=(NudgeOutcome.SKIPPED if reason else NudgeOutcome.CLAIMED).value,
-                reason=reason,
+                outcome=(NudgeOutcome.SKIPPED if skip else NudgeOutcome.CLAIMED).value,
+                reason=skip.value if skip else None,
                 claimed_at=now,
-                finished_at=now if reason else None,
+                finished_at=now if skip else None,
             )
         )
-        if getattr(result, "rowcount", 0) == 1 and reason is None:
-            taken.append(item["nid"])
+        if getattr(result, "rowcount", 0) == 1 and skip is None:
+            assert decision.snoozed_nudge_id is not None
+            taken.append(decision.snoozed_nudge_id)
     return taken
 
 

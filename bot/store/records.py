@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select
 
-from bot.domain.models import NudgeOutcome, SessionStatus
+from bot.domain.models import BotStats, NudgeOutcome, Reflection, SessionStatus
 from bot.store.base import StoreBase
 from bot.store.nudges import NUDGES, USERS
 from bot.store.sessions import SESSIONS
 from bot.store.tables import Base
 
 EXPORT_FORMAT = "skillbot-export/1"
-
-
-@dataclass(frozen=True, slots=True)
-class Reflection:
-    """What a person wrote after a practice."""
-
-    skill: str
-    text: str
-    written_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class BotStats:
-    """Totals for admins."""
-
-    people: int
-    active_last_7_days: int
-    completed_per_skill: dict[str, int]
-    nudges_last_7_days: dict[str, int]
 
 
 def personal_tables() -> list[Table]:
@@ -148,13 +128,12 @@ class RecordsStore(StoreBase):
                 .where(NUDGES.c.claimed_at >= week_ago)
                 .group_by(NUDGES.c.outcome)
             )
-            outcomes = {
-                outcome.value: 0
-                for outcome in (NudgeOutcome.SENT, NudgeOutcome.FAILED, NudgeOutcome.BLOCKED)
-            }
+            outcomes = dict.fromkeys(
+                (NudgeOutcome.SENT, NudgeOutcome.FAILED, NudgeOutcome.BLOCKED), 0
+            )
             for outcome, count in nudges:
-                if outcome in outcomes:
-                    outcomes[outcome] = int(count)
+                if NudgeOutcome(outcome) in outcomes:
+                    outcomes[NudgeOutcome(outcome)] = int(count)
             return BotStats(
                 people=int(people),
                 active_last_7_days=int(active),

@@ -6,8 +6,9 @@ from datetime import datetime, time
 
 from sqlalchemy import func, select, update
 
+from bot.domain import nudge_policy
 from bot.domain.models import NudgeOutcome, User
-from bot.domain.schedule import next_occurrence
+from bot.domain.nudge_policy import NudgeReason
 from bot.store.base import StoreBase
 from bot.store.tables import NudgeRow, UserRow
 
@@ -50,7 +51,7 @@ class UsersStore(StoreBase):
                         focus_skill=None,
                         created_at=now,
                         last_seen_at=now,
-                        next_nudge_at=next_occurrence(
+                        next_nudge_at=nudge_policy.next_nudge(
                             now, self.defaults.reminder_time, self.defaults.timezone
                         ),
                         silent_nudges=False,
@@ -109,16 +110,20 @@ class UsersStore(StoreBase):
                         )
                         .values(
                             outcome=NudgeOutcome.SKIPPED.value,
-                            reason="nudges turned off",
+                            reason=NudgeReason.TURNED_OFF.value,
                             finished_at=now,
                         )
                     )
                 row.snoozed_nudge_id = None
-                row.next_nudge_at = None
-            elif row.snoozed_nudge_id is None and not (
-                row.next_nudge_at is not None and row.next_nudge_at <= now
-            ):
-                row.next_nudge_at = _next_nudge(row, now)
+            row.next_nudge_at = nudge_policy.rescheduled(
+                row.next_nudge_at,
+                now,
+                row.reminder_time,
+                row.timezone,
+                enabled=row.reminders_enabled,
+                blocked=row.blocked,
+                snoozed=row.snoozed_nudge_id is not None,
+            )
             return _user(row)
 
     async def schedule_unscheduled(self, now: datetime, limit: int = 1000) -> int:
@@ -180,9 +185,9 @@ class UsersStore(StoreBase):
 
 
 def _next_nudge(row: UserRow, now: datetime) -> datetime | None:
-    if not row.reminders_enabled or row.blocked:
-        return None
-    return next_occurrence(now, row.reminder_time, row.timezone)
+    return nudge_policy.next_nudge(
+        now, row.reminder_time, row.timezone, enabled=row.reminders_enabled, blocked=row.blocked
+    )
 
 
 def _user(row: UserRow) -> User:

@@ -28,9 +28,9 @@ from telegram.error import (
 from telegram.ext import ContextTypes
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.domain.models import Clock, NudgeClaim, NudgeOutcome
+from bot.domain.models import Clock, NudgeClaim, NudgeOutcome, NudgeResult
+from bot.domain.nudge_policy import NudgePolicy, NudgeReason, SkillNames
 from bot.store import Store
-from bot.store.nudges import NudgeResult
 from bot.telegram import keyboards
 from bot.texts import reminders as reminder_text
 from bot.vault.library import VaultHolder
@@ -95,11 +95,13 @@ class Dispatcher:
         self.sleep = sleep
         self._running = asyncio.Lock()
 
-    def focus_of(self, chosen: str | None) -> str | None:
-        """The skill a person's nudge is about: their focus, else the vault's default."""
+    def policy(self) -> NudgePolicy:
+        """The nudge policy as things stand: the grace window and the skills there are now."""
         vault = self.vault.current
-        skill = (vault.get(chosen) if chosen else None) or vault.default_focus()
-        return skill.title if skill else None
+        default = vault.default_focus()
+        names = {name: skill.title for name, skill in vault.index.items()}
+        skills = SkillNames(names, default.title if default else None)
+        return NudgePolicy(self.config.grace, skills)
 
     async def run_once(self) -> DispatchReport:
         """Recover abandoned claims, then claim and send until nothing is due."""
@@ -114,7 +116,7 @@ class Dispatcher:
             await self._deliver(recovered, report)
             while True:
                 batch = await self.store.claim_due_nudges(
-                    self.clock(), grace=config.grace, limit=config.batch, focus_of=self.focus_of
+                    self.clock(), self.policy(), limit=config.batch
                 )
                 if not batch.examined:
                     break
@@ -148,7 +150,7 @@ class Dispatcher:
         vault = self.vault.current
         skill = vault.get(claim.skill) or vault.default_focus()
         if skill is None:
-            return result(NudgeOutcome.SKIPPED, "no skill in the vault")
+            return result(NudgeOutcome.SKIPPED, NudgeReason.NO_SKILL.value)
         text = reminder_text.nudge(skill, claim.local_date)
         markup = keyboards.nudge(claim.nudge_id, skill)
         for attempt in range(1, self.config.attempts + 1):

@@ -6,9 +6,9 @@ import re
 from datetime import datetime
 from html import escape, unescape
 
+from bot.domain.models import BotStats, NudgeOutcome, Reflection
 from bot.domain.progress import SkillProgress
 from bot.domain.schedule import zone
-from bot.store.records import BotStats, Reflection
 
 REFLECTIONS_PER_PAGE = 5
 _TAG = re.compile(r"<[^>]+>")
@@ -92,8 +92,8 @@ def stats(figures: BotStats, now: datetime) -> str:
     sent = figures.nudges_last_7_days
     lines += [
         "",
-        f"<b>Nudges, last 7 days</b>: {sent['sent']} sent, {sent['failed']} failed, "
-        f"{sent['blocked']} blocked",
+        f"<b>Nudges, last 7 days</b>: {sent[NudgeOutcome.SENT]} sent, "
+        f"{sent[NudgeOutcome.FAILED]} failed, {sent[NudgeOutcome.BLOCKED]} blocked",
     ]
     return "\n".join(lines)
 

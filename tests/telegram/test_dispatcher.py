@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from telegram import Bot
 
-from bot.domain.models import NudgeOutcome
+from bot.domain.models import NudgeOutcome, NudgeResult
+from bot.domain.nudge_policy import NudgePolicy, SkillNames
 from bot.offline import FakeBotAPI
 from bot.store import Store
 from bot.store.engine import create_engine
@@ -184,9 +185,7 @@ async def test_a_crash_between_claim_and_send_is_sent_once_after_restart(
     await person(store, 1)
     clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
     run = dispatcher(bot, store, clock)
-    batch = await store.claim_due_nudges(
-        clock.now, grace=timedelta(hours=2), limit=10, focus_of=run.focus_of
-    )
+    batch = await store.claim_due_nudges(clock.now, run.policy(), limit=10)
     assert len(batch.claims) == 1  # ... and here the process dies
     clock.advance(seconds=30)
     assert (await run.run_once()).sent == 0  # another dispatcher waits out the lease
@@ -203,9 +202,7 @@ async def test_a_crash_while_sending_is_recorded_not_doubled(
     await person(store, 1)
     clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
     run = dispatcher(bot, store, clock)
-    batch = await store.claim_due_nudges(
-        clock.now, grace=timedelta(hours=2), limit=10, focus_of=run.focus_of
-    )
+    batch = await store.claim_due_nudges(clock.now, run.policy(), limit=10)
     await store.mark_sending([c.nudge_id for c in batch.claims])  # ... then the process dies
     clock.advance(minutes=5)
     await run.run_once()
@@ -473,9 +470,8 @@ async def test_a_nudge_taken_over_by_another_dispatcher_is_sent_by_one_only(
     await person(store, 1)
     clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
     grace = timedelta(hours=2)
-    first = await store.claim_due_nudges(
-        clock.now, grace=grace, limit=10, focus_of=lambda s: "Repair"
-    )
+    policy = NudgePolicy(grace, SkillNames({"repair": "Repair"}, "Repair"))
+    first = await store.claim_due_nudges(clock.now, policy, limit=10)
     clock.advance(minutes=3)  # the first dispatcher stalls past its lease...
     taken = await store.recover_stale_nudges(clock.now, lease=timedelta(minutes=2), grace=grace)
     assert [c.nudge_id for c in taken] == [c.nudge_id for c in first.claims]
@@ -572,7 +568,6 @@ async def test_a_snoozed_nudge_is_not_resent_during_a_pause(
 
 
 async def test_writing_to_the_bot_ends_a_recorded_block(store: Store, clock: FakeClock) -> None:
-    from bot.store.nudges import NudgeResult
 
     await person(store, 1)
     await store.record_nudge_results([NudgeResult(0, 1, NudgeOutcome.BLOCKED)])

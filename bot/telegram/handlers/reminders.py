@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import time, timedelta
+from datetime import time
 from typing import TypedDict
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
+from bot.domain import nudge_policy
 from bot.domain.models import User
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.timezones import COMMON_ZONES, resolve_zone
@@ -20,8 +21,6 @@ from bot.telegram.handlers.replies import command, reject_malformed, show
 from bot.texts import reminders as reminder_text
 
 Context = ContextTypes.DEFAULT_TYPE
-SNOOZE = timedelta(hours=1)
-MAX_PAUSE_DAYS = 365
 
 
 async def _person(update: Update, context: Context) -> User:
@@ -135,13 +134,11 @@ async def _set_zone(
 async def pause_command(update: Update, context: Context) -> None:
     """Pause nudges for N days (a holiday); settings are kept."""
     person = await _person(update, context)
-    argument = " ".join(context.args or []).strip()
-    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
-    if not argument.isdecimal() or not 1 <= int(argument) <= MAX_PAUSE_DAYS:
+    services = services_of(context.bot_data)
+    until = nudge_policy.pause_until(services.clock(), " ".join(context.args or []).strip())
+    if until is None:
         await show(update, context, reminder_text.BAD_PAUSE)
         return
-    services = services_of(context.bot_data)
-    until = services.clock() + timedelta(days=int(argument))
     await services.store.set_pause(person.user_id, until)
     await show(update, context, reminder_text.paused(until, person.timezone))
 
@@ -167,7 +164,7 @@ async def nudge_button(update: Update, context: Context) -> None:
         return
     services = services_of(context.bot_data)
     if press.action is NudgeAction.SNOOZE:
-        until = services.clock() + SNOOZE
+        until = nudge_policy.snooze_until(services.clock())
         done = await services.store.snooze_nudge(user.id, press.nudge_id, until)
         answer = reminder_text.SNOOZED
     else:

@@ -1,0 +1,171 @@
+"""The daily nudge policy: for a person whose nudge is due, send or skip, and when next. Pure.
+
+Like `practice.apply` for practice sessions: nothing here reads the clock, the
+database or Telegram. The store reads who is due, asks `decide`, and carries the
+decision out in the same transaction that claims them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from bot.domain.schedule import local_date, next_occurrence, occurrence
+
+# Snooze delays today's nudge only; the daily schedule stays.
+SNOOZE = timedelta(hours=1)
+MAX_PAUSE_DAYS = 365
+
+
+class NudgeReason(StrEnum):
+    """Why a nudge ended without reaching the person; the value is what is stored."""
+
+    LATE = "late: the bot was not running"
+    LATE_AFTER_CRASH = "late: the dispatcher stopped before sending"
+    PAUSED = "paused"
+    NO_SKILL = "no skill in the vault"
+    PRACTISED = "already practised today"
+    SKIPPED_BY_PERSON = "skipped by the person"
+    TURNED_OFF = "nudges turned off"
+    INTERRUPTED = "interrupted while sending; delivery unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class SkillNames:
+    """The skills there are right now: every name (title or alias, casefolded) → its title,
+    and the title a person without a focus of their own gets."""
+
+    titles: Mapping[str, str]
+    default: str | None
+
+    def focus(self, chosen: str | None) -> str | None:
+        """The skill a person's nudge is about: their focus if it exists, else the default."""
+        found = self.titles.get(chosen.strip().casefold()) if chosen else None
+        return found or self.default
+
+
+@dataclass(frozen=True, slots=True)
+class NudgePolicy:
+    """What `decide` needs besides the person: the grace window and the skills there are."""
+
+    grace: timedelta
+    skills: SkillNames
+
+
+@dataclass(frozen=True, slots=True)
+class DuePerson:
+    """A person whose nudge is due, as the store reads them while claiming."""
+
+    user_id: int
+    due: datetime
+    reminder_time: time
+    timezone: str
+    focus_skill: str | None = None
+    paused_until: datetime | None = None
+    snoozed_nudge_id: int | None = None
+    # Completed practices of the last two days: (skill, finished_at).
+    practised: tuple[tuple[str, datetime], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeDecision:
+    """What to do with one due person: their next nudge time, and this nudge's fate.
+
+    With `snoozed_nudge_id` set, the nudge is that snoozed one coming back, not a
+    new one for the day; `skip` None means send it.
+    """
+
+    user_id: int
+    due: datetime
+    following: datetime
+    local_date: date
+    skill: str | None
+    skip: NudgeReason | None = None
+    snoozed_nudge_id: int | None = None
+
+
+def decide(person: DuePerson, now: datetime, policy: NudgePolicy) -> NudgeDecision:
+    """Decide one due nudge: sent if on time, else skipped with the reason."""
+    due = person.due
+    # Never a burst after downtime: the next nudge is the first one that is not
+    # already past the grace window.
+    tz = person.timezone
+    following = next_occurrence(max(due, now - policy.grace), person.reminder_time, tz)
+    day = local_date(due, tz)
+    late = now - due > policy.grace
+    paused = person.paused_until is not None and due < person.paused_until
+    if person.snoozed_nudge_id is not None:
+        skip = NudgeReason.LATE if late else NudgeReason.PAUSED if paused else None
+        return NudgeDecision(
+            person.user_id, due, following, day, None, skip, person.snoozed_nudge_id
+        )
+    skill = policy.skills.focus(person.focus_skill)
+    if late:
+        skip = NudgeReason.LATE
+    elif paused:
+        skip = NudgeReason.PAUSED
+    elif skill is None:
+        skip = NudgeReason.NO_SKILL
+    elif _practised_that_day(person, skill, day):
+        skip = NudgeReason.PRACTISED
+    else:
+        skip = None
+    return NudgeDecision(person.user_id, due, following, day, skill, skip)
+
+
+def next_nudge(
+    now: datetime, at: time, tz: str, *, enabled: bool = True, blocked: bool = False
+) -> datetime | None:
+    """The next regular nudge after `now`; None when nudges are off or the bot is blocked."""
+    if not enabled or blocked:
+        return None
+    return next_occurrence(now, at, tz)
+
+
+def rescheduled(
+    current: datetime | None,
+    now: datetime,
+    at: time,
+    tz: str,
+    *,
+    enabled: bool,
+    blocked: bool,
+    snoozed: bool,
+) -> datetime | None:
+    """The next nudge after the settings changed (time, zone, on/off).
+
+    A nudge already due (the dispatcher takes it within seconds) or a pending snooze
+    keeps its time: the new settings apply from the next one on.
+    """
+    if not enabled:
+        return None
+    if snoozed or (current is not None and current <= now):
+        return current
+    return next_nudge(now, at, tz, blocked=blocked)
+
+
+def snooze_until(now: datetime) -> datetime:
+    """When a nudge snoozed at `now` comes back."""
+    return now + SNOOZE
+
+
+def pause_until(now: datetime, days: str) -> datetime | None:
+    """When a pause of `days` (as typed) started at `now` ends; None unless 1 to 365."""
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    if not days.isdecimal() or not 1 <= int(days) <= MAX_PAUSE_DAYS:
+        return None
+    return now + timedelta(days=int(days))
+
+
+def is_todays(nudge_day: date, now: datetime, tz: str) -> bool:
+    """Tell whether a nudge for `nudge_day` is today's where the person lives."""
+    return nudge_day == local_date(now, tz)
+
+
+def _practised_that_day(person: DuePerson, skill: str, day: date) -> bool:
+    midnight = occurrence(day, time(0, 0), person.timezone)
+    return any(
+        done == skill and midnight <= finished <= person.due for done, finished in person.practised
+    )

@@ -1,0 +1,123 @@
+"""The nudge policy on its own: plain data in, a decision out."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from bot.domain.nudge_policy import (
+    DuePerson,
+    NudgePolicy,
+    NudgeReason,
+    SkillNames,
+    decide,
+    next_nudge,
+    pause_until,
+    rescheduled,
+    snooze_until,
+)
+
+DUE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SKILLS = SkillNames({"repair": "Repair", "mend": "Repair", "listening": "Listening"}, "Repair")
+POLICY = NudgePolicy(timedelta(hours=2), SKILLS)
+
+
+def person(**overrides: object) -> DuePerson:
+    fields: dict[str, object] = {
+        "user_id": 1,
+        "due": DUE,
+        "reminder_time": time(9, 0),
+        "timezone": "UTC",
+    }
+    fields.update(overrides)
+    return DuePerson(**fields)  # type: ignore[arg-type]
+
+
+def test_an_on_time_nudge_is_sent_about_the_focus_and_next_comes_tomorrow() -> None:
+    decision = decide(person(focus_skill="LISTENING "), DUE + timedelta(seconds=20), POLICY)
+    assert decision.skip is None and decision.skill == "Listening"
+    assert decision.local_date == date(2026, 3, 2)
+    assert decision.following == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def test_a_focus_found_by_alias_or_missing_from_the_vault() -> None:
+    assert decide(person(focus_skill="mend"), DUE, POLICY).skill == "Repair"
+    assert decide(person(focus_skill="Gone"), DUE, POLICY).skill == "Repair"  # the default
+
+
+def test_a_nudge_later_than_the_grace_window_is_skipped_and_never_sent_in_a_burst() -> None:
+    now = DUE + timedelta(days=3, hours=5)
+    decision = decide(person(), now, POLICY)
+    assert decision.skip is NudgeReason.LATE
+    # The next one is the first that is not already past the grace window: tomorrow's.
+    assert decision.following == datetime(2026, 3, 6, 9, 0, tzinfo=UTC)
+
+
+def test_within_the_grace_window_it_is_still_sent() -> None:
+    assert decide(person(), DUE + timedelta(hours=1, minutes=59), POLICY).skip is None
+
+
+def test_paused_and_no_skill_are_skipped_with_their_reasons() -> None:
+    paused = person(paused_until=DUE + timedelta(days=1))
+    assert decide(paused, DUE, POLICY).skip is NudgeReason.PAUSED
+    ended = person(paused_until=DUE)
+    assert decide(ended, DUE, POLICY).skip is None
+    empty = NudgePolicy(timedelta(hours=2), SkillNames({}, None))
+    decision = decide(person(), DUE, empty)
+    assert (decision.skip, decision.skill) == (NudgeReason.NO_SKILL, None)
+
+
+def test_a_practice_of_the_same_skill_earlier_that_local_day_skips_the_nudge() -> None:
+    berlin = {"timezone": "Europe/Berlin", "due": datetime(2026, 3, 2, 8, 0, tzinfo=UTC)}
+    this_morning = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # 07:00 in Berlin
+    last_night = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)  # 23:30 the day before
+    practised = person(**berlin, practised=(("Repair", this_morning),))
+    assert decide(practised, practised.due, POLICY).skip is NudgeReason.PRACTISED
+    yesterday = person(**berlin, practised=(("Repair", last_night),))
+    assert decide(yesterday, yesterday.due, POLICY).skip is None
+    other = person(**berlin, practised=(("Listening", this_morning),))
+    assert decide(other, other.due, POLICY).skip is None
+
+
+def test_late_outranks_paused_which_outranks_the_rest() -> None:
+    both = person(paused_until=DUE + timedelta(days=9), practised=(("Repair", DUE),))
+    assert decide(both, DUE + timedelta(hours=3), POLICY).skip is NudgeReason.LATE
+    assert decide(both, DUE, POLICY).skip is NudgeReason.PAUSED
+
+
+def test_a_snoozed_nudge_comes_back_unless_late_or_paused() -> None:
+    snoozed = person(snoozed_nudge_id=5, practised=(("Repair", DUE),))
+    back = decide(snoozed, DUE, POLICY)
+    assert (back.snoozed_nudge_id, back.skip) == (5, None)  # practising does not cancel it
+    assert decide(snoozed, DUE + timedelta(hours=3), POLICY).skip is NudgeReason.LATE
+    paused = person(snoozed_nudge_id=5, paused_until=DUE + timedelta(hours=1))
+    assert decide(paused, DUE, POLICY).skip is NudgeReason.PAUSED
+
+
+def test_the_next_nudge_keeps_local_time_across_a_dst_change() -> None:
+    before = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)  # Saturday; Sunday clocks go forward
+    assert next_nudge(before, time(8, 30), "Europe/Berlin") == datetime(
+        2026, 3, 29, 6, 30, tzinfo=UTC
+    )
+    assert next_nudge(before, time(8, 30), "UTC", enabled=False) is None
+    assert next_nudge(before, time(8, 30), "UTC", blocked=True) is None
+
+
+def test_a_settings_change_keeps_a_due_or_snoozed_nudge() -> None:
+    now = DUE
+    later = DUE + timedelta(hours=5)
+    args = (now, time(7, 0), "UTC")
+    assert rescheduled(later, *args, enabled=True, blocked=False, snoozed=False) == datetime(
+        2026, 3, 3, 7, 0, tzinfo=UTC
+    )
+    assert rescheduled(later, *args, enabled=True, blocked=False, snoozed=True) == later
+    assert rescheduled(DUE, *args, enabled=True, blocked=False, snoozed=False) == DUE
+    assert rescheduled(later, *args, enabled=False, blocked=False, snoozed=True) is None
+
+
+def test_snooze_is_one_hour() -> None:
+    assert snooze_until(DUE) == DUE + timedelta(hours=1)
+
+
+def test_a_pause_is_a_whole_number_of_days_from_one_to_a_year() -> None:
+    assert pause_until(DUE, "7") == DUE + timedelta(days=7)
+    assert pause_until(DUE, "365") == DUE + timedelta(days=365)
+    for bad in ("0", "366", "-1", "1.5", "²", "a week", ""):
+        assert pause_until(DUE, bad) is None, bad
