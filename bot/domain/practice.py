@@ -20,6 +20,8 @@ class Move(StrEnum):
     NEXT = "next"
     BACK = "back"
     PAUSE = "pause"
+    RESUME = "resume"  # show where the session stands, changing nothing
+    RESTART = "restart"  # close this session; the caller opens a fresh one
     REFLECT = "reflect"
     SKIP_REFLECTION = "skip_reflection"
     CANCEL = "cancel"
@@ -35,13 +37,30 @@ class Show(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Notice(StrEnum):
+    """A short remark beside what is shown."""
+
+    FIRST_STEP = "first_step"  # Back on the first step: nowhere to go
+
+
+class Unmoved(StrEnum):
+    """Why a press moved nothing."""
+
+    STALE_STEP = "stale_step"  # a button from an earlier step
+    NOT_NOW = "not_now"  # a move that does not fit where the session stands
+    NOT_YOURS = "not_yours"  # someone else's session, or none at all
+    FINISHED = "finished"
+    EXPIRED = "expired"  # closed after a long pause
+    SKILL_GONE = "skill_gone"  # the card left the vault
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """The session after a move, and what to show."""
 
     session: PracticeSession
     show: Show
-    notice: str | None = None
+    notice: Notice | None = None
 
 
 class Refused(Exception):
@@ -59,13 +78,22 @@ def apply(
     status = session.status
     if not status.is_open:
         raise Refused(f"the session is {status.value}")
-    if move is Move.CANCEL:
+    if move in (Move.CANCEL, Move.RESTART):
         return Outcome(_finish(session, SessionStatus.CANCELLED, now), Show.CANCELLED)
+    if move is Move.RESUME:
+        show = Show.STEP if status is SessionStatus.ACTIVE else Show.REFLECT_PROMPT
+        return Outcome(session, show)
     if status is SessionStatus.ACTIVE:
         return _active(session, step_count, move, now)
     if status is SessionStatus.REFLECTING:
         return _reflecting(session, step_count, move, now, reflection)
     raise Refused(f"{move.value} does not apply to a {status.value} session")
+
+
+def shown_step(session: PracticeSession, step_count: int) -> int:
+    """The index of the step to show: the session's step, kept within the card's steps
+    (a card edited to fewer steps while a session was open must not break it)."""
+    return min(session.step, step_count - 1)
 
 
 def position(session: PracticeSession) -> int:
@@ -95,9 +123,9 @@ def _active(session: PracticeSession, count: int, move: Move, now: datetime) -> 
         return Outcome(replace(session, step=session.step + 1, updated_at=now), Show.STEP)
     if move is Move.BACK:
         if session.step == 0:
-            return Outcome(session, Show.STEP, notice="This is the first step.")
+            return Outcome(session, Show.STEP, notice=Notice.FIRST_STEP)
         return Outcome(
-            replace(session, step=min(session.step, last) - 1, updated_at=now), Show.STEP
+            replace(session, step=shown_step(session, count) - 1, updated_at=now), Show.STEP
         )
     if move is Move.PAUSE:
         return Outcome(replace(session, updated_at=now), Show.PAUSED)

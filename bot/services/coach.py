@@ -13,24 +13,13 @@ from datetime import datetime, timedelta
 
 from bot.domain import practice
 from bot.domain.models import Clock, PracticeSession, SessionStatus, Skill, User
-from bot.domain.practice import Move, Outcome, Refused, Show
+from bot.domain.practice import Move, Outcome, Refused, Show, Unmoved
 from bot.store import Store
-from bot.telegram.callbacks import SessionAction, SessionPress
 from bot.vault.library import VaultHolder
 
-_MOVES = {
-    SessionAction.NEXT: Move.NEXT,
-    SessionAction.BACK: Move.BACK,
-    SessionAction.PAUSE: Move.PAUSE,
-    SessionAction.SKIP_REFLECTION: Move.SKIP_REFLECTION,
-}
-
-STALE_STEP = "That button is from an earlier step."
-NOT_NOW = "That button doesn’t apply right now."
-NOT_YOURS = "That button isn’t for you."
-FINISHED = "That practice has already ended. Send /practice to start again."
-EXPIRED = "That practice was closed after a long pause. Send /practice to start again."
-SKILL_GONE = "That skill is no longer in the vault. Send /practice to choose another."
+# Moves that answer an offer ("Resume at step k / Start over") rather than a step's
+# buttons: they apply whatever step the session has reached since.
+_ANY_STEP = (Move.RESUME, Move.RESTART)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +32,9 @@ class Moved:
 
 @dataclass(frozen=True, slots=True)
 class Stale:
-    """A press that changed nothing, with the short reason to show."""
+    """A press that changed nothing, and why (bot/texts words it)."""
 
-    reason: str
+    reason: Unmoved
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,25 +89,26 @@ class Coach:
         await self.store.ensure_user(user_id, chat_id)
         return await self.store.start_session(user_id, skill.title)
 
-    async def press(self, user_id: int, press: SessionPress) -> Moved | Stale:
-        """Apply a button press to the session it names, if it still applies."""
+    async def press(self, user_id: int, session_id: int, step: int, move: Move) -> Moved | Stale:
+        """Apply a move to the session it names, if it still applies at `step` (the
+        position the person saw, see `practice.position`)."""
         now = self.clock()
 
         def decide(session: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
             if session.user_id != user_id:
-                return None, Stale(NOT_YOURS)
-            if press.action in (SessionAction.RESUME, SessionAction.RESTART):
-                return self._resume(session, press.action, now)
-            if not session.status.is_open:
-                return None, Stale(FINISHED)
-            if practice.position(session) != press.step:
-                return None, Stale(STALE_STEP)
-            return self._move(session, _MOVES[press.action], now)
+                return None, Stale(Unmoved.NOT_YOURS)
+            if move not in _ANY_STEP:
+                if not session.status.is_open:
+                    return None, Stale(Unmoved.FINISHED)
+                if practice.position(session) != step:
+                    return None, Stale(Unmoved.STALE_STEP)
+            return self._move(session, move, now)
 
-        result = await self.store.update_session(press.session_id, decide)
+        result = await self.store.update_session(session_id, decide)
         if result is None:
-            return Stale(NOT_YOURS)
-        if isinstance(result, Moved) and press.action is SessionAction.RESTART:
+            return Stale(Unmoved.NOT_YOURS)
+        if isinstance(result, Moved) and move is Move.RESTART:
+            # The old session was closed in that transaction; a fresh one starts now.
             fresh = await self.store.start_session(user_id, result.skill.title)
             return Moved(Outcome(fresh, Show.STEP), result.skill)
         return result
@@ -129,10 +119,10 @@ class Coach:
 
         def decide(current: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
             if current.status is not SessionStatus.REFLECTING:
-                return None, Stale(FINISHED)
+                return None, Stale(Unmoved.FINISHED)
             return self._move(current, Move.REFLECT, now, text)
 
-        return await self.store.update_session(session.id, decide) or Stale(FINISHED)
+        return await self.store.update_session(session.id, decide) or Stale(Unmoved.FINISHED)
 
     async def cancel(self, user_id: int) -> PracticeSession | None:
         """End the open session as cancelled; return it (None if there was none)."""
@@ -144,21 +134,6 @@ class Coach:
         await self.store.save_session(session, outcome.session)
         return session
 
-    def _resume(
-        self, session: PracticeSession, action: SessionAction, now: datetime
-    ) -> tuple[PracticeSession | None, Moved | Stale]:
-        checked = self._checked(session, now)
-        if isinstance(checked, tuple):
-            return checked
-        skill = checked
-        if action is SessionAction.RESTART:
-            # The old session closes here; the caller opens the fresh one.
-            return practice.apply(session, len(skill.steps), Move.CANCEL, now).session, Moved(
-                Outcome(session, Show.STEP), skill
-            )
-        show = Show.STEP if session.status is SessionStatus.ACTIVE else Show.REFLECT_PROMPT
-        return None, Moved(Outcome(session, show), skill)
-
     def _move(
         self, session: PracticeSession, move: Move, now: datetime, text: str | None = None
     ) -> tuple[PracticeSession | None, Moved | Stale]:
@@ -168,7 +143,7 @@ class Coach:
         try:
             outcome = practice.apply(session, len(checked.steps), move, now, text)
         except Refused:
-            return None, Stale(NOT_NOW)
+            return None, Stale(Unmoved.NOT_NOW)
         return outcome.session, Moved(outcome, checked)
 
     def _checked(
@@ -176,12 +151,12 @@ class Coach:
     ) -> Skill | tuple[PracticeSession | None, Stale]:
         """The session's skill if the session can still move, else why not."""
         if not session.status.is_open:
-            return None, Stale(FINISHED)
+            return None, Stale(Unmoved.FINISHED)
         skill = self.vault.current.get(session.skill)
         if skill is None:
-            return None, Stale(SKILL_GONE)
+            return None, Stale(Unmoved.SKILL_GONE)
         if practice.is_idle(session, now, self.idle_limit):
-            return practice.abandon(session, now), Stale(EXPIRED)
+            return practice.abandon(session, now), Stale(Unmoved.EXPIRED)
         return skill
 
     async def completed_count(self, user_id: int, skill: Skill) -> int:

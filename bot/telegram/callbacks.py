@@ -12,18 +12,21 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.practice import Move
+
 MAX_BYTES = 64
 
-
-class SessionAction(StrEnum):
-    """Buttons that move an open practice session."""
-
-    NEXT = "n"
-    BACK = "b"
-    PAUSE = "p"
-    SKIP_REFLECTION = "s"
-    RESUME = "r"
-    RESTART = "o"
+# The letter each practice move has in button data. Only moves that a button makes
+# are here: a reflection is typed and /cancel is a command.
+_MOVE_LETTERS = {
+    Move.NEXT: "n",
+    Move.BACK: "b",
+    Move.PAUSE: "p",
+    Move.SKIP_REFLECTION: "s",
+    Move.RESUME: "r",
+    Move.RESTART: "o",
+}
+_LETTER_MOVES = {letter: move for move, letter in _MOVE_LETTERS.items()}
 
 
 class SkillAction(StrEnum):
@@ -47,9 +50,11 @@ class ListMode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SessionPress:
+    """A practice move on the session it names, at the position the person saw."""
+
     session_id: int
     step: int
-    action: SessionAction
+    move: Move
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +142,8 @@ _DISMISS = "x"
 def encode(press: Press) -> str:
     """The callback data for a button."""
     match press:
-        case SessionPress(session_id, step, action):
-            data = f"p:{session_id}:{step}:{action.value}"
+        case SessionPress(session_id, step, move):
+            data = f"p:{session_id}:{step}:{_MOVE_LETTERS[move]}"
         case SkillPress(key, action):
             data = f"k:{key}:{action.value}"
         case ListPress(mode, page):
@@ -165,7 +170,8 @@ def decode(data: str | None) -> Press | None:
         return None
     try:
         if match := _SESSION.fullmatch(data):
-            return SessionPress(int(match[1]), int(match[2]), SessionAction(match[3]))
+            move = _LETTER_MOVES.get(match[3])
+            return SessionPress(int(match[1]), int(match[2]), move) if move else None
         if match := _SKILL.fullmatch(data):
             return SkillPress(match[1], SkillAction(match[2]))
         if match := _LIST.fullmatch(data):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.models import PracticeSession, Skill, User, skill_key
-from bot.domain.practice import position
+from bot.domain.practice import Move, position
 from bot.domain.timezones import city_of
 from bot.telegram.callbacks import (
     Dismiss,
@@ -19,7 +19,6 @@ from bot.telegram.callbacks import (
     Press,
     ReflectionsPress,
     ReminderPress,
-    SessionAction,
     SessionPress,
     SkillAction,
     SkillPress,
@@ -34,8 +33,8 @@ def _button(text: str, press: Press) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(press))
 
 
-def _session(session: PracticeSession, action: SessionAction) -> SessionPress:
-    return SessionPress(session.id, position(session), action)
+def _session(session: PracticeSession, move: Move) -> SessionPress:
+    return SessionPress(session.id, position(session), move)
 
 
 def intro(skill: Skill) -> InlineKeyboardMarkup:
@@ -57,9 +56,9 @@ def step(session: PracticeSession, step_count: int) -> InlineKeyboardMarkup:
     last = session.step >= step_count - 1
     row = []
     if session.step > 0:
-        row.append(_button("◀ Back", _session(session, SessionAction.BACK)))
-    row.append(_button("Pause", _session(session, SessionAction.PAUSE)))
-    row.append(_button("Finish ✓" if last else "Next ▶", _session(session, SessionAction.NEXT)))
+        row.append(_button("◀ Back", _session(session, Move.BACK)))
+    row.append(_button("Pause", _session(session, Move.PAUSE)))
+    row.append(_button("Finish ✓" if last else "Next ▶", _session(session, Move.NEXT)))
     return InlineKeyboardMarkup([row])
 
 
@@ -68,8 +67,8 @@ def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("◀ Back", _session(session, SessionAction.BACK)),
-                _button("Skip", _session(session, SessionAction.SKIP_REFLECTION)),
+                _button("◀ Back", _session(session, Move.BACK)),
+                _button("Skip", _session(session, Move.SKIP_REFLECTION)),
             ]
         ]
     )
@@ -77,20 +76,16 @@ def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
 
 def paused(session: PracticeSession) -> InlineKeyboardMarkup:
     """A single Resume button under the pause message."""
-    return InlineKeyboardMarkup([[_button("Resume ▶", _session(session, SessionAction.RESUME))]])
+    return InlineKeyboardMarkup([[_button("Resume ▶", _session(session, Move.RESUME))]])
 
 
 def resume_offer(session: PracticeSession) -> InlineKeyboardMarkup:
     """Resume at step k / Start over / Choose another, for /practice mid-session."""
     return InlineKeyboardMarkup(
         [
+            [_button(f"Resume at step {session.step + 1}", _session(session, Move.RESUME))],
             [
-                _button(
-                    f"Resume at step {session.step + 1}", _session(session, SessionAction.RESUME)
-                )
-            ],
-            [
-                _button("Start over", _session(session, SessionAction.RESTART)),
+                _button("Start over", _session(session, Move.RESTART)),
                 _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
             ],
         ]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from html import escape
 
 from bot.domain.models import PracticeSession, SessionStatus, Skill
+from bot.domain.practice import shown_step
 from bot.texts.commands import Command
 from bot.vault.library import Vault, summary
 from bot.vault.wikilinks import replace_links
@@ -250,7 +251,7 @@ def _times(count: int) -> str:
 def paused(session: PracticeSession, skill: Skill) -> str:
     """After Pause."""
     return (
-        f"Paused at step {min(session.step, len(skill.steps) - 1) + 1} of {len(skill.steps)} "
+        f"Paused at step {shown_step(session, len(skill.steps)) + 1} of {len(skill.steps)} "
         f"of {escape(skill.title)}. Take the time you need — tap <b>Resume</b> or send "
         "/practice to pick up where you left off."
     )

@@ -5,7 +5,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.models import PracticeSession, SessionStatus
-from bot.domain.practice import Move, Refused, Show, abandon, apply, is_idle
+from bot.domain.practice import (
+    Move,
+    Notice,
+    Outcome,
+    Refused,
+    Show,
+    abandon,
+    apply,
+    is_idle,
+    shown_step,
+)
 
 T0 = datetime(2026, 1, 1, 12, tzinfo=UTC)
 LATER = T0 + timedelta(minutes=1)
@@ -35,7 +45,7 @@ def test_next_walks_the_steps_then_asks_for_a_reflection() -> None:
 def test_back_goes_back_but_not_before_the_first_step() -> None:
     assert apply(session(3), 5, Move.BACK, LATER).session.step == 2
     first = apply(session(0), 5, Move.BACK, LATER)
-    assert first.session == session(0) and first.notice == "This is the first step."
+    assert first.session == session(0) and first.notice is Notice.FIRST_STEP
 
 
 def test_reflection_completes_and_is_kept() -> None:
@@ -84,3 +94,16 @@ def test_idleness() -> None:
     assert is_idle(session(), T0 + limit + timedelta(seconds=1), limit)
     closed = abandon(session(), LATER)
     assert closed.status is SessionStatus.ABANDONED and not is_idle(closed, T0 + 2 * limit, limit)
+
+
+def test_resume_changes_nothing_and_restart_closes_the_session() -> None:
+    assert apply(session(2), 5, Move.RESUME, LATER) == Outcome(session(2), Show.STEP)
+    reflecting = session(4, SessionStatus.REFLECTING)
+    assert apply(reflecting, 5, Move.RESUME, LATER).show is Show.REFLECT_PROMPT
+    restarted = apply(session(2), 5, Move.RESTART, LATER).session
+    assert restarted.status is SessionStatus.CANCELLED and restarted.finished_at == LATER
+
+
+def test_the_shown_step_stays_within_a_card_that_lost_steps() -> None:
+    assert shown_step(session(4), 5) == 4
+    assert shown_step(session(4), 3) == 2

@@ -3,11 +3,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.models import skill_key
+from bot.domain.practice import Move
 from bot.telegram.callbacks import (
     Dismiss,
     ListMode,
     ListPress,
-    SessionAction,
     SessionPress,
     SkillAction,
     SkillPress,
@@ -19,8 +19,8 @@ from bot.telegram.callbacks import (
 @pytest.mark.parametrize(
     "press",
     [
-        SessionPress(123456789012, 4, SessionAction.NEXT),
-        SessionPress(1, 0, SessionAction.RESTART),
+        SessionPress(123456789012, 4, Move.NEXT),
+        SessionPress(1, 0, Move.RESTART),
         SkillPress(skill_key("A very long skill title " * 10), SkillAction.START),
         ListPress(ListMode.FOCUS, 12),
         Dismiss(),

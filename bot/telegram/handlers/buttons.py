@@ -8,12 +8,13 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot.domain.practice import Outcome, Show
-from bot.services.coach import SKILL_GONE, Moved
+from bot.services.coach import Moved
 from bot.telegram.callbacks import Dismiss, ListPress, SkillAction, SkillPress, decode
 from bot.telegram.context import services_of
 from bot.telegram.handlers import progress, skills
 from bot.telegram.handlers.practice import show_intro, show_outcome
 from bot.telegram.handlers.replies import reject_malformed, show
+from bot.texts import practice as practice_text
 from bot.texts import render
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ async def skill_button(update: Update, context: Context) -> None:
     services = services_of(context.bot_data)
     skill = services.vault.current.by_key.get(press.key)
     if skill is None:
-        await query.answer(SKILL_GONE)
+        await query.answer(practice_text.SKILL_GONE)
         return
     await query.answer()
     if press.action is SkillAction.INTRO:

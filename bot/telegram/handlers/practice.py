@@ -14,13 +14,14 @@ from telegram.ext import (
 )
 
 from bot.domain.models import SessionStatus, Skill
-from bot.domain.practice import Show
+from bot.domain.practice import Show, shown_step
 from bot.services.coach import Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import SessionPress, SkillAction, decode
 from bot.telegram.context import services_of
 from bot.telegram.handlers.replies import command, reject_malformed, show
 from bot.telegram.handlers.skill_choice import choose_skill
+from bot.texts import practice as practice_text
 from bot.texts import render
 
 log = logging.getLogger(__name__)
@@ -81,11 +82,12 @@ async def session_button(update: Update, context: Context) -> None:
     if not isinstance(press, SessionPress):
         await reject_malformed(update, context)
         return
-    result = await services_of(context.bot_data).coach.press(user.id, press)
+    coach = services_of(context.bot_data).coach
+    result = await coach.press(user.id, press.session_id, press.step, press.move)
     if isinstance(result, Stale):
-        await query.answer(result.reason)
+        await query.answer(practice_text.unmoved(result.reason))
         return
-    await query.answer(result.outcome.notice)
+    await query.answer(practice_text.notice(result.outcome.notice))
     await show_outcome(update, context, result, edit=True)
 
 
@@ -94,7 +96,7 @@ async def show_outcome(update: Update, context: Context, moved: Moved, *, edit: 
     session, skill = moved.outcome.session, moved.skill
     show_what = moved.outcome.show
     if show_what is Show.STEP:
-        index = min(session.step, len(skill.steps) - 1)
+        index = shown_step(session, len(skill.steps))
         text, keyboard = render.step_text(skill, index), keyboards.step(session, len(skill.steps))
     elif show_what is Show.REFLECT_PROMPT:
         text, keyboard = render.reflect_prompt(skill), keyboards.reflect(session)
@@ -126,11 +128,11 @@ async def on_text(update: Update, context: Context) -> None:
     if session.status is SessionStatus.REFLECTING:
         result = await coach.reflect(session, message.text)
         if isinstance(result, Stale):
-            await message.reply_text(result.reason)
+            await message.reply_text(practice_text.unmoved(result.reason))
         else:
             await show_outcome(update, context, result, edit=False)
         return
-    index = min(session.step, len(skill.steps) - 1)
+    index = shown_step(session, len(skill.steps))
     text = f"{render.keep_going(skill)}\n\n{render.step_text(skill, index)}"
     await show(update, context, text, keyboards.step(session, len(skill.steps)))
 

@@ -10,12 +10,12 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 from bot.domain import progress
 from bot.domain.models import skill_key
 from bot.domain.schedule import local_date
-from bot.services.coach import SKILL_GONE
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ForgetPress, ReflectionsPress, SkillAction, decode
 from bot.telegram.context import services_of
 from bot.telegram.handlers.replies import command, reject_malformed, show
 from bot.telegram.handlers.skill_choice import choose_skill
+from bot.texts import practice as practice_text
 from bot.texts import progress as progress_text
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -90,7 +90,7 @@ async def reflections_button(update: Update, context: Context) -> None:
     if press.skill_key is not None:
         found = services_of(context.bot_data).vault.current.by_key.get(press.skill_key)
         if found is None:  # never silently widen one skill's pages to all of them
-            await query.answer(SKILL_GONE)
+            await query.answer(practice_text.SKILL_GONE)
             return
         skill = found.title
     await query.answer()

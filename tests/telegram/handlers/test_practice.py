@@ -78,10 +78,11 @@ async def test_back_next_and_the_first_step_notice(chat: Chat) -> None:
     assert "Step 1 of 5" in back
     first = ada.keyboard_message()
     # An old Back button from step 2 is now stale.
-    from bot.telegram.callbacks import SessionAction, SessionPress, encode
+    from bot.domain.practice import Move
+    from bot.telegram.callbacks import SessionPress, encode
 
     session_id = int(first.buttons[0]["callback_data"].split(":")[1])
-    stale = await ada.press_data(encode(SessionPress(session_id, 1, SessionAction.BACK)))
+    stale = await ada.press_data(encode(SessionPress(session_id, 1, Move.BACK)))
     assert callback_answers(stale) == ["That button is from an earlier step."]
     assert texts(stale) == []
 

@@ -1,0 +1,118 @@
+"""The practice service on its own: domain moves in, outcomes out, on a real database."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.domain.models import SessionStatus
+from bot.domain.practice import Move, Notice, Show, Unmoved
+from bot.services.coach import Coach, Moved, Stale
+from bot.store import Store
+from bot.vault.library import VaultHolder
+from tests.conftest import FakeClock
+
+CARD = """---
+fileClass: core_skill
+description: Mending after a rupture.
+steps:
+  - "Step 1: Notice"
+  - "Step 2: Name it"
+  - "Step 3: Mend"
+---
+"""
+IDLE = timedelta(hours=6)
+ADA, BEN = 7, 8
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "skills"
+    folder.mkdir()
+    (folder / "Mend.md").write_text(CARD)
+    return folder
+
+
+@pytest.fixture
+def coach(store: Store, vault_dir: Path, clock: FakeClock) -> Coach:
+    return Coach(store, VaultHolder(vault_dir), IDLE, clock)
+
+
+async def started(coach: Coach, user_id: int = ADA) -> int:
+    skill = coach.vault.current.get("Mend")
+    assert skill is not None
+    return (await coach.begin(user_id, user_id, skill)).id
+
+
+def moved(result: Moved | Stale) -> Moved:
+    assert isinstance(result, Moved), result
+    return result
+
+
+async def test_moves_walk_the_steps_to_the_reflection_and_completion(coach: Coach) -> None:
+    sid = await started(coach)
+    first = moved(await coach.press(ADA, sid, 0, Move.BACK))
+    assert (first.outcome.show, first.outcome.notice) == (Show.STEP, Notice.FIRST_STEP)
+    for step in (0, 1):
+        assert moved(await coach.press(ADA, sid, step, Move.NEXT)).outcome.show is Show.STEP
+    last = moved(await coach.press(ADA, sid, 2, Move.NEXT))
+    assert last.outcome.show is Show.REFLECT_PROMPT
+    # The reflection question stands one past the last step (see practice.position).
+    done = moved(await coach.reflect(last.outcome.session, "  I listened.  "))
+    assert done.outcome.show is Show.COMPLETED and done.outcome.session.reflection == "I listened."
+    assert await coach.completed_count(ADA, done.skill) == 1
+
+
+async def test_a_press_from_an_earlier_step_or_another_person_moves_nothing(
+    coach: Coach,
+) -> None:
+    sid = await started(coach)
+    moved(await coach.press(ADA, sid, 0, Move.NEXT))
+    assert await coach.press(ADA, sid, 0, Move.NEXT) == Stale(Unmoved.STALE_STEP)
+    assert await coach.press(BEN, sid, 1, Move.NEXT) == Stale(Unmoved.NOT_YOURS)
+    assert await coach.press(ADA, sid + 99, 1, Move.NEXT) == Stale(Unmoved.NOT_YOURS)
+    # Skip applies only to the reflection question.
+    assert await coach.press(ADA, sid, 1, Move.SKIP_REFLECTION) == Stale(Unmoved.NOT_NOW)
+    session = await coach.store.get_session(sid)
+    assert session is not None and session.step == 1
+
+
+async def test_resume_shows_where_it_stands_and_restart_begins_afresh(coach: Coach) -> None:
+    sid = await started(coach)
+    moved(await coach.press(ADA, sid, 0, Move.NEXT))
+    paused = moved(await coach.press(ADA, sid, 1, Move.PAUSE))
+    assert paused.outcome.show is Show.PAUSED
+    # Resume answers an offer: it applies whatever step the button was made at.
+    resumed = moved(await coach.press(ADA, sid, 0, Move.RESUME))
+    assert (resumed.outcome.show, resumed.outcome.session.step) == (Show.STEP, 1)
+    fresh = moved(await coach.press(ADA, sid, 0, Move.RESTART))
+    assert fresh.outcome.session.id != sid and fresh.outcome.session.step == 0
+    old = await coach.store.get_session(sid)
+    assert old is not None and old.status is SessionStatus.CANCELLED
+    assert await coach.press(ADA, sid, 1, Move.NEXT) == Stale(Unmoved.FINISHED)
+
+
+async def test_an_idle_session_expires_and_a_missing_card_waits(
+    coach: Coach, clock: FakeClock, vault_dir: Path
+) -> None:
+    sid = await started(coach)
+    clock.advance(hours=7)
+    assert await coach.press(ADA, sid, 0, Move.NEXT) == Stale(Unmoved.EXPIRED)
+    assert (await coach.current(ADA)).session is None
+
+    sid = await started(coach)
+    (vault_dir / "Mend.md").unlink()
+    coach.vault.reload()
+    assert await coach.press(ADA, sid, 0, Move.NEXT) == Stale(Unmoved.SKILL_GONE)
+    opened = await coach.current(ADA)
+    assert opened.session is None and opened.abandoned is None  # waiting, not closed
+    session = await coach.store.get_session(sid)
+    assert session is not None and session.status is SessionStatus.ACTIVE
+
+
+async def test_cancel_ends_the_open_session(coach: Coach) -> None:
+    assert await coach.cancel(ADA) is None
+    sid = await started(coach)
+    cancelled = await coach.cancel(ADA)
+    assert cancelled is not None and cancelled.id == sid
+    assert (await coach.current(ADA)).session is None
