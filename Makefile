@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run console test lint format check bench soak clean
+.PHONY: run console test test-fast lint format check bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ run: $(STAMP)
 console: $(STAMP)
 	$(BIN)/skillbot console
 
+# Everything: e2e (processes, loopback servers) and, with TEST_DATABASE_URL, PostgreSQL.
 test: $(STAMP)
 	$(BIN)/pytest
+
+# The in-process tests on SQLite only, for the edit-test loop.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not e2e and not postgres"
 
 # Style, types, and the layering of docs/architecture.md.
 lint: $(STAMP)

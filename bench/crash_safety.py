@@ -70,8 +70,9 @@ class CrashReport:
 
 
 class Harness:
-    def __init__(self, folder: Path, seed: int) -> None:
+    def __init__(self, folder: Path, seed: int, skills: Path) -> None:
         self.folder = folder
+        self.skills = skills
         self.rng = random.Random(seed)
         self.api = FakeBotAPI()
         self.server, self.base_url = serve_in_thread(self.api)
@@ -89,7 +90,7 @@ class Harness:
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": self.base_url,
             "DATABASE_URL": self.database,
-            "SKILLS_DIR": str(REPO / "skills"),
+            "SKILLS_DIR": str(self.skills),
             "NUDGE_INTERVAL_SECONDS": "1",
             "LOG_LEVEL": "WARNING",
         }
@@ -233,7 +234,7 @@ async def final_account(harness: Harness, report: CrashReport) -> None:
     bot = Bot(TOKEN, request=FakeRequest(harness.api))
     await bot.initialize()
     dispatcher = Dispatcher(
-        bot, store, VaultHolder(REPO / "skills"), DispatchConfig(), lambda: later
+        bot, store, VaultHolder(harness.skills), DispatchConfig(), lambda: later
     )
     await dispatcher.run_once()
     await bot.shutdown()
@@ -253,10 +254,11 @@ async def final_account(harness: Harness, report: CrashReport) -> None:
     await store.close()
 
 
-def run(kills: int, seed: int) -> CrashReport:
+def run(kills: int, seed: int, skills: Path = REPO / "skills") -> CrashReport:
+    """`skills`: a vault whose focus card, Repair, has five steps (tests pass their copy)."""
     report = CrashReport()
     with tempfile.TemporaryDirectory() as name:
-        harness = Harness(Path(name), seed)
+        harness = Harness(Path(name), seed, skills)
         asyncio.run(populate(harness.database))
         try:
             for _ in range(kills):

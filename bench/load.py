@@ -48,7 +48,9 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run(people: int, database: str, folder: Path) -> dict[str, Any]:
+def run(
+    people: int, database: str, folder: Path, skills: Path = REPO / "skills"
+) -> dict[str, Any]:
     api = FakeBotAPI()
     server, base_url = serve_in_thread(api)
     env = {
@@ -57,7 +59,7 @@ def run(people: int, database: str, folder: Path) -> dict[str, Any]:
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": base_url,
         "DATABASE_URL": database,
-        "SKILLS_DIR": str(REPO / "skills"),
+        "SKILLS_DIR": str(skills),
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "INFO",
         "NUDGE_INTERVAL_SECONDS": "60",

@@ -33,9 +33,12 @@ if os.environ.get("CI") == "true" and not PG_URL:
 def _backends() -> list[Any]:
     postgres = pytest.param(
         "postgresql",
-        marks=pytest.mark.skipif(
-            not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it to run on PostgreSQL)"
-        ),
+        marks=[
+            pytest.mark.postgres,  # `make test-fast` leaves these out
+            pytest.mark.skipif(
+                not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it to run on PostgreSQL)"
+            ),
+        ],
     )
     return ["sqlite", postgres]
 

@@ -19,6 +19,7 @@ def run_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
@@ -36,18 +37,21 @@ def test_bad_settings_give_one_line_and_exit_2(tmp_path: Path, variable: str, va
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.e2e
 def test_bad_settings_in_dotenv_are_reported_the_same_way(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("DEFAULT_TIMEZONE=Atlantis\n")
     result = run_cli(tmp_path, "db", "current")
     assert result.returncode == 2 and "DEFAULT_TIMEZONE" in result.stderr
 
 
+@pytest.mark.e2e
 def test_run_without_a_token_says_what_to_do(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "run")
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in result.stderr and "BotFather" in result.stderr
 
 
+@pytest.mark.e2e
 def test_db_upgrade_then_current(tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/nested/dir/bot.db"}
     assert "database revision: none" in run_cli(tmp_path, "db", "current", **env).stdout
@@ -71,12 +75,14 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out
 
 
+@pytest.mark.e2e
 def test_check_a_clean_vault(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", str(VAULT))
     assert result.returncode == 0
     assert "6 cards loaded (1 core_skill, 5 meta_skill); 0 error(s), 0 warning(s)" in result.stdout
 
 
+@pytest.mark.e2e
 def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", str(BROKEN))
     assert result.returncode == 1
@@ -87,6 +93,7 @@ def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
         assert any(line.startswith(f"{name}: ") and "error" in line for line in lines)
 
 
+@pytest.mark.e2e
 def test_check_json(tmp_path: Path) -> None:
     import json
 
@@ -97,11 +104,13 @@ def test_check_json(tmp_path: Path) -> None:
     assert errors["Broken Yaml.md"]["line"] == 4
 
 
+@pytest.mark.e2e
 def test_check_defaults_to_skills_dir(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", SKILLS_DIR=str(VAULT))
     assert result.returncode == 0 and "6 cards loaded" in result.stdout
 
 
+@pytest.mark.e2e
 def test_stats_in_the_terminal(tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/s.db"}
     result = run_cli(tmp_path, "stats", **env)
@@ -110,6 +119,7 @@ def test_stats_in_the_terminal(tmp_path: Path) -> None:
     assert "0 sent, 0 failed, 0 blocked" in result.stdout and "<b>" not in result.stdout
 
 
+@pytest.mark.e2e
 def test_import_reports_bad_files(tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/i.db"}
     (tmp_path / "bad.json").write_text('{"format": "something else"}')

@@ -55,6 +55,7 @@ def test_a_second_poller_is_reported_once(tmp_path: Path) -> None:
     assert log.count("another process is polling with this bot token") == 1
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it)")
 def test_two_webhook_replicas_on_one_postgresql_behave_as_one_bot(tmp_path: Path) -> None:
     import asyncio

@@ -6,7 +6,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.support.paths import REPO
+from tests.support.paths import REPO, VAULT
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ def bench(name: str) -> ModuleType:
 
 
 def test_sigkill_loses_no_practice_step_and_doubles_no_nudge() -> None:
-    report = bench("crash_safety").run(kills=5, seed=11)
+    report = bench("crash_safety").run(kills=5, seed=11, skills=VAULT)
     assert report.kills == 5
     # How many restarts land mid-practice depends on timing; every one that does is checked.
     assert report.violations == 0, report.practice_violations
@@ -33,7 +33,7 @@ def test_many_people_at_once(tmp_path: object) -> None:
     from pathlib import Path
 
     assert isinstance(tmp_path, Path)
-    result = bench("load").run(15, f"sqlite:///{tmp_path / 'load.db'}", tmp_path)
+    result = bench("load").run(15, f"sqlite:///{tmp_path / 'load.db'}", tmp_path, VAULT)
     assert result["errors"] == 0
     assert result["practices_completed"] == 15
     assert result["updates"] == 15 * 8

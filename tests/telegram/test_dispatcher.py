@@ -4,18 +4,16 @@ import asyncio
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-import pytest
 from telegram import Bot
 
-from bot.domain.models import NudgeOutcome, NudgeResult
-from bot.domain.nudge_policy import NudgePolicy, SkillNames
+from bot.domain.models import NudgeOutcome
 from bot.offline import FakeBotAPI
 from bot.store import Store
 from bot.store.engine import create_engine
 from bot.telegram.dispatcher import DispatchConfig, Dispatcher
 from bot.vault.library import VaultHolder
 from tests.support.clock import FakeClock
-from tests.support.nudges import Sleeps, dispatcher, nudges_to, person
+from tests.support.nudges import FIRST_NUDGE, Sleeps, dispatcher, nudges_to, person
 from tests.support.paths import TRAPS
 
 
@@ -52,7 +50,7 @@ async def test_the_step_changes_each_day(
     run = dispatcher(bot, store, clock)
     seen = []
     for day in range(6):
-        clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC) + timedelta(days=day)
+        clock.now = FIRST_NUDGE + timedelta(days=day)
         await run.run_once()
         seen.append(nudges_to(api, 1)[-1].split("step ")[1][:6])
     assert len(set(seen[:5])) == 5 and seen[5] == seen[0]  # five steps, then round again
@@ -211,35 +209,6 @@ async def test_a_crash_while_sending_is_recorded_not_doubled(
     assert record.outcome is NudgeOutcome.FAILED and "delivery unknown" in (record.reason or "")
 
 
-@pytest.mark.parametrize(
-    ("down_for", "sent"), [(timedelta(minutes=90), 1), (timedelta(hours=3), 0)]
-)
-async def test_downtime_shorter_and_longer_than_the_grace_window(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock, down_for: timedelta, sent: int
-) -> None:
-    await person(store, 1)
-    clock.now = datetime(2026, 3, 2, 9, tzinfo=UTC) + down_for  # the bot comes back now
-    report = await dispatcher(bot, store, clock).run_once()
-    assert report.sent == sent and len(nudges_to(api, 1)) == sent
-    [record] = await store.nudges_of(1)
-    assert record.outcome is (NudgeOutcome.SENT if sent else NudgeOutcome.SKIPPED)
-    user = await store.get_user(1)
-    assert user is not None and user.next_nudge_at == datetime(2026, 3, 3, 9, tzinfo=UTC)
-
-
-async def test_days_of_downtime_never_send_a_burst(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    clock.now = datetime(2026, 3, 9, 9, 30, tzinfo=UTC)  # a week later, 30 min after today's
-    await dispatcher(bot, store, clock).run_once()
-    assert len(nudges_to(api, 1)) == 1  # today's, within grace; the missed days are not replayed
-    assert [r.outcome for r in await store.nudges_of(1)] == [
-        NudgeOutcome.SKIPPED,
-        NudgeOutcome.SENT,
-    ]
-
-
 async def test_forbidden_blocks_until_start(
     store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
 ) -> None:
@@ -256,7 +225,7 @@ async def test_forbidden_blocks_until_start(
         if method == "sendMessage"
         else None
     )
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    clock.now = FIRST_NUDGE
     report = await dispatcher(bot, store, clock).run_once()
     assert report.blocked == 1
     user = await store.get_user(1)
@@ -290,7 +259,7 @@ async def test_retry_after_is_honoured(
         else None
     )
     sleeps = Sleeps()
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    clock.now = FIRST_NUDGE
     report = await dispatcher(bot, store, clock, sleeps).run_once()
     assert report.sent == 1 and sleeps.waits == [7.0]
 
@@ -305,90 +274,11 @@ async def test_network_errors_are_retried_with_backoff_then_recorded(
         else None
     )
     sleeps = Sleeps()
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    clock.now = FIRST_NUDGE
     report = await dispatcher(bot, store, clock, sleeps).run_once()
     assert report.failed == 1 and sleeps.waits == [0.5, 1.0]
     [record] = await store.nudges_of(1)
     assert record.outcome is NudgeOutcome.FAILED and "Bad Gateway" in (record.reason or "")
-
-
-async def test_already_practised_today_is_skipped(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    from dataclasses import replace
-
-    from bot.domain.models import SessionStatus
-
-    await person(store, 1)
-    clock.now = datetime(2026, 3, 2, 7, tzinfo=UTC)
-    session = await store.start_session(1, "Repair")
-    done = replace(session, status=SessionStatus.COMPLETED, finished_at=clock.now)
-    assert await store.save_session(session, done)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-    await dispatcher(bot, store, clock).run_once()
-    assert nudges_to(api, 1) == []
-    [record] = await store.nudges_of(1)
-    assert (record.outcome, record.reason) == (NudgeOutcome.SKIPPED, "already practised today")
-    clock.advance(days=1)
-    await dispatcher(bot, store, clock).run_once()
-    assert len(nudges_to(api, 1)) == 1  # yesterday's practice does not count for today
-
-
-async def test_pause_skips_and_resume_restores(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    await store.set_pause(1, clock.now + timedelta(days=3))
-    run = dispatcher(bot, store, clock)
-    for day in range(5):
-        clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC) + timedelta(days=day)
-        await run.run_once()
-    outcomes = [(r.outcome, r.reason) for r in await store.nudges_of(1)]
-    assert outcomes[:3] == [(NudgeOutcome.SKIPPED, "paused")] * 3
-    assert [o for o, _ in outcomes[3:]] == [NudgeOutcome.SENT, NudgeOutcome.SENT]
-
-
-async def test_snooze_sends_again_in_an_hour_and_keeps_the_schedule(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    run = dispatcher(bot, store, clock)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-    await run.run_once()
-    [record] = await store.nudges_of(1)
-    assert await store.snooze_nudge(1, record.id, clock.now + timedelta(hours=1))
-    assert not await store.snooze_nudge(2, record.id, clock.now)  # not someone else's
-    clock.advance(minutes=59)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 1
-    clock.advance(minutes=2)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 2  # the same day's nudge, again
-    [record] = await store.nudges_of(1)  # still one record for the day
-    assert record.outcome is NudgeOutcome.SENT
-    user = await store.get_user(1)
-    assert user is not None and user.next_nudge_at == datetime(2026, 3, 3, 9, tzinfo=UTC)
-
-
-async def test_skip_today_cancels_a_snooze(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    run = dispatcher(bot, store, clock)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-    await run.run_once()
-    [record] = await store.nudges_of(1)
-    await store.snooze_nudge(1, record.id, clock.now + timedelta(hours=1))
-    assert await store.skip_nudge(1, record.id)
-    assert not await store.skip_nudge(1, record.id)  # a second press changes nothing
-    clock.advance(hours=2)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 1
-    [record] = await store.nudges_of(1)
-    assert (record.outcome, record.reason) == (NudgeOutcome.SKIPPED, "skipped by the person")
-    clock.now = datetime(2026, 3, 3, 9, 1, tzinfo=UTC)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 2  # tomorrow as usual
 
 
 async def test_silent_setting_and_changing_the_time_after_todays_nudge(
@@ -397,7 +287,7 @@ async def test_silent_setting_and_changing_the_time_after_todays_nudge(
     await person(store, 1)
     await store.update_settings(1, silent_nudges=True)
     run = dispatcher(bot, store, clock)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    clock.now = FIRST_NUDGE
     await run.run_once()
     assert api.sent(1)[-1].disable_notification is True
     await store.update_settings(1, reminder_time=time(18, 0))  # later the same day
@@ -407,109 +297,6 @@ async def test_silent_setting_and_changing_the_time_after_todays_nudge(
     clock.now = datetime(2026, 3, 3, 18, 1, tzinfo=UTC)
     await run.run_once()
     assert len(nudges_to(api, 1)) == 2
-
-
-async def test_reminders_off_sends_nothing(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    await store.update_settings(1, reminders_enabled=False)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-    assert (await dispatcher(bot, store, clock).run_once()).claimed == 0
-
-
-async def test_people_from_before_nudges_existed_get_scheduled(
-    database_url: str, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    from sqlalchemy import text
-
-    from bot.store import migrate
-
-    engine = create_engine(database_url)
-    await migrate.upgrade(engine, "0002")
-    async with engine.begin() as conn:
-        await conn.execute(
-            text(
-                "INSERT INTO users (user_id, chat_id, timezone, reminder_time, "
-                "reminders_enabled, created_at, last_seen_at) VALUES "
-                "(5, 5, 'UTC', '09:00:00', true, :now, :now)"
-            ),
-            {"now": clock.now.replace(tzinfo=None)},
-        )
-    store = Store(engine, clock=clock)
-    try:
-        await store.migrate()
-        run = dispatcher(bot, store, clock)
-        await run.run_once()  # schedules them
-        clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-        await run.run_once()
-        assert len(nudges_to(api, 5)) == 1
-    finally:
-        await store.close()
-
-
-async def test_only_todays_nudge_can_be_snoozed_or_skipped(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    run = dispatcher(bot, store, clock)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-    await run.run_once()
-    [yesterday] = await store.nudges_of(1)
-    clock.now = datetime(2026, 3, 3, 8, 30, tzinfo=UTC)
-    assert not await store.snooze_nudge(1, yesterday.id, clock.now + timedelta(hours=1))
-    assert not await store.skip_nudge(1, yesterday.id)
-    clock.now = datetime(2026, 3, 3, 9, 1, tzinfo=UTC)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 2  # today's still came, once
-
-
-async def test_a_nudge_taken_over_by_another_dispatcher_is_sent_by_one_only(
-    store: Store, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
-    grace = timedelta(hours=2)
-    policy = NudgePolicy(grace, SkillNames({"repair": "Repair"}, "Repair"))
-    first = await store.claim_due_nudges(clock.now, policy, limit=10)
-    clock.advance(minutes=3)  # the first dispatcher stalls past its lease...
-    taken = await store.recover_stale_nudges(clock.now, lease=timedelta(minutes=2), grace=grace)
-    assert [c.nudge_id for c in taken] == [c.nudge_id for c in first.claims]
-    ids = [c.nudge_id for c in taken]
-    assert await store.mark_sending(ids) == set(ids)  # ...the second one sends...
-    assert await store.mark_sending(ids) == set()  # ...and the first, waking up, does not
-
-
-async def test_changing_settings_keeps_a_snooze_and_a_due_nudge(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    run = dispatcher(bot, store, clock)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-    await run.run_once()
-    [record] = await store.nudges_of(1)
-    await store.snooze_nudge(1, record.id, clock.now + timedelta(hours=1))
-    await store.update_settings(1, silent_nudges=True)
-    await store.update_settings(1, reminder_time=time(18, 0))
-    clock.advance(hours=1, minutes=1)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 2 and api.sent(1)[-1].disable_notification
-    clock.now = datetime(2026, 3, 2, 18, 1, tzinfo=UTC)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 2  # the new time does not bring a second one today
-    user = await store.get_user(1)
-    assert user is not None and user.next_nudge_at == datetime(2026, 3, 3, 18, tzinfo=UTC)
-    # Due but not yet taken when the time changes: still sent today.
-    clock.now = datetime(2026, 3, 3, 18, 0, 10, tzinfo=UTC)
-    await store.update_settings(1, reminder_time=time(7, 0))
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 3
-    # Turning nudges off ends a pending snooze, recorded as such.
-    [*_, latest] = await store.nudges_of(1)
-    await store.snooze_nudge(1, latest.id, clock.now + timedelta(hours=1))
-    await store.update_settings(1, reminders_enabled=False)
-    [*_, latest] = await store.nudges_of(1)
-    assert (latest.outcome, latest.reason) == (NudgeOutcome.SKIPPED, "nudges turned off")
 
 
 async def test_a_timeout_is_not_retried(
@@ -526,7 +313,7 @@ async def test_a_timeout_is_not_retried(
 
     run = dispatcher(bot, store, clock)
     run.bot = type("TimingOutBot", (), {"send_message": staticmethod(timing_out)})()  # type: ignore[assignment]
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
+    clock.now = FIRST_NUDGE
     report = await run.run_once()
     assert report.failed == 1 and len(attempts) == 1
     [record] = await store.nudges_of(1)
@@ -544,35 +331,7 @@ async def test_a_very_long_step_still_makes_a_valid_nudge(
     run = Dispatcher(bot, store, VaultHolder(tmp_path), DispatchConfig(), clock, Sleeps())
     await person(store, 1)
     for day in range(2):  # both steps: the 10,000-character one and the short one
-        clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC) + timedelta(days=day)
+        clock.now = FIRST_NUDGE + timedelta(days=day)
         assert (await run.run_once()).sent == 1
     for text in nudges_to(api, 1):
         assert len(visible_text(text)) < 1000
-
-
-async def test_a_snoozed_nudge_is_not_resent_during_a_pause(
-    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
-) -> None:
-    await person(store, 1)
-    run = dispatcher(bot, store, clock)
-    clock.now = datetime(2026, 3, 2, 9, 1, tzinfo=UTC)
-    await run.run_once()
-    [record] = await store.nudges_of(1)
-    await store.snooze_nudge(1, record.id, clock.now + timedelta(hours=1))
-    await store.set_pause(1, clock.now + timedelta(days=3))
-    clock.advance(hours=2)
-    await run.run_once()
-    assert len(nudges_to(api, 1)) == 1
-    [record] = await store.nudges_of(1)
-    assert (record.outcome, record.reason) == (NudgeOutcome.SKIPPED, "paused")
-
-
-async def test_writing_to_the_bot_ends_a_recorded_block(store: Store, clock: FakeClock) -> None:
-
-    await person(store, 1)
-    await store.record_nudge_results([NudgeResult(0, 1, NudgeOutcome.BLOCKED)])
-    blocked = await store.get_user(1)
-    assert blocked is not None and blocked.blocked and blocked.next_nudge_at is None
-    await store.ensure_user(1, 1)  # any command, e.g. /remind
-    user = await store.get_user(1)
-    assert user is not None and not user.blocked and user.next_nudge_at is not None

@@ -9,17 +9,13 @@ import pytest
 
 from bot.offline import FakeBotAPI
 from bot.offline.updates import message_update
-from bot.store import Store
-from bot.store.engine import create_engine
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from bot.telegram.health import check_health
 from bot.telegram.webhook import SECRET_HEADER, WebhookServer
-from bot.vault.library import VaultHolder
 from tests.support.environment import TOKEN
 from tests.support.network import WEBHOOK_SECRET as SECRET
 from tests.support.network import free_port
-from tests.support.paths import VAULT
 from tests.support.process import bot_process
 
 
@@ -42,6 +38,7 @@ async def served(app: BotApplication) -> Any:
     await app.stop()
 
 
+@pytest.mark.e2e
 async def test_the_secret_is_required(served: httpx.AsyncClient, api: FakeBotAPI) -> None:
     body = json.dumps(message_update(api, 7, "/start"))
     assert (await served.post("/telegram", content=body)).status_code == 403
@@ -50,6 +47,7 @@ async def test_the_secret_is_required(served: httpx.AsyncClient, api: FakeBotAPI
     assert api.sent() == []
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "body",
     [
@@ -69,6 +67,7 @@ async def test_a_body_that_is_not_an_update_is_400(
     assert api.sent() == []
 
 
+@pytest.mark.e2e
 async def test_an_update_with_the_secret_is_answered(
     served: httpx.AsyncClient, api: FakeBotAPI
 ) -> None:
@@ -84,6 +83,7 @@ async def test_an_update_with_the_secret_is_answered(
     assert "What I can do" in api.sent(7)[0].text
 
 
+@pytest.mark.e2e
 async def test_healthz_when_all_is_well(served: httpx.AsyncClient) -> None:
     response = await served.get("/healthz")
     assert response.status_code == 200
@@ -93,23 +93,7 @@ async def test_healthz_when_all_is_well(served: httpx.AsyncClient) -> None:
     }
 
 
-async def test_healthz_reports_each_failure(tmp_path: Path) -> None:
-    unreachable = Store(create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nothing"))
-    try:
-        health = await check_health(unreachable, VaultHolder(tmp_path), lambda: False)
-    finally:
-        await unreachable.close()
-    assert not health.ok
-    assert health.checks["database"].startswith("unreachable")
-    assert health.checks["vault"] == "no skill cards loaded"
-    assert health.checks["scheduler"] == "not running"
-    good = Store(create_engine(f"sqlite+aiosqlite:///{tmp_path / 'h.db'}"))
-    try:
-        assert (await check_health(good, VaultHolder(VAULT), lambda: True)).ok
-    finally:
-        await good.close()
-
-
+@pytest.mark.e2e
 def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
     import time
 
@@ -153,6 +137,7 @@ def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
         assert TOKEN not in bot.log() and SECRET not in bot.log()
 
 
+@pytest.mark.e2e
 async def test_a_webhook_path_with_regex_characters_is_literal(
     app: BotApplication, api: FakeBotAPI
 ) -> None:

@@ -41,13 +41,3 @@ async def test_random_conversations(make_app: AppFactory, api: FakeBotAPI, seed:
     for written in report.texts_sent:
         if len(written.strip()) >= 8:
             assert written.strip() not in text
-
-
-async def test_group_chats_are_refused_politely(app: BotApplication, api: FakeBotAPI) -> None:
-    from bot.offline.chat import texts
-    from bot.offline.updates import message_update
-
-    update = message_update(api, 7, "/practice")
-    update["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "Friends"}
-    [reply] = texts(await FakeChat(app, api, 7).feed(update))
-    assert "only talk in private chats" in reply

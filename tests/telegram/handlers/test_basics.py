@@ -1,13 +1,9 @@
-from collections.abc import Callable
-
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from bot.texts.commands import COMMANDS
-from tests.support.app import AppFactory
-
-Chat = Callable[[int], FakeChat]
+from tests.support.app import Chat
 
 
 async def test_start_registers_the_person_and_welcomes_them(
@@ -66,16 +62,6 @@ async def test_html_in_a_name_is_escaped(api: FakeBotAPI, app: BotApplication) -
     call, _onboarding = await FakeChat(app, api, 9).feed(update)
     assert call.ok, call.error
     assert "&lt;b&gt;Eve &amp; co" in call.params["text"]
-
-
-async def test_strangers_get_one_polite_refusal_and_nothing_is_stored(
-    make_app: AppFactory, api: FakeBotAPI
-) -> None:
-    app = await make_app(allowed_user_ids=frozenset({1}))
-    replies = texts(await FakeChat(app, api, 2).send("/start"))
-    assert len(replies) == 1 and "private" in replies[0]
-    assert await services_of(app.bot_data).store.count_users() == 0
-    assert "practice companion" in texts(await FakeChat(app, api, 1).send("/start"))[0]
 
 
 async def test_a_failing_handler_is_logged_and_the_person_told(

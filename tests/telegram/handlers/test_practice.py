@@ -1,7 +1,5 @@
 """/practice through the real Application: steps, reflection, resume, stale buttons."""
 
-from collections.abc import Callable
-
 from sqlalchemy import text
 
 from bot.domain.models import SessionStatus
@@ -9,11 +7,9 @@ from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
-from tests.support.app import AppFactory
+from tests.support.app import AppFactory, Chat
 from tests.support.clock import FakeClock
 from tests.support.paths import VAULT
-
-Chat = Callable[[int], FakeChat]
 
 REPAIR_STEPS = [
     ("Regulate yourself first", "Pause, breathe, and make sure you're grounded"),

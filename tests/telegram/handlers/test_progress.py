@@ -2,7 +2,6 @@
 
 import io
 import json
-from collections.abc import Callable
 
 from PIL import Image
 from sqlalchemy import func, select
@@ -13,11 +12,9 @@ from bot.store.records import EXPORT_FORMAT, personal_tables
 from bot.store.tables import Base
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
-from tests.support.app import AppFactory
+from tests.support.app import AppFactory, Chat
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
-
-Chat = Callable[[int], FakeChat]
 
 
 async def practise(person: FakeChat, skill: str = "", reflection: str | None = None) -> None:

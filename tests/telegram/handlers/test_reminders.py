@@ -1,15 +1,13 @@
 """/remind, /timezone, /pause, /resume, onboarding and the nudge buttons, through the real app."""
 
-from collections.abc import Callable
 from datetime import UTC, datetime, time
 
 from bot.domain.models import NudgeOutcome
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
+from tests.support.app import Chat
 from tests.support.clock import FakeClock
-
-Chat = Callable[[int], FakeChat]
 
 
 def labels(person: FakeChat) -> list[str]:

@@ -1,13 +1,10 @@
 """/skills, /skill, /mistakes and /focus, with and without names."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
-from tests.support.app import AppFactory
-
-Chat = Callable[[int], FakeChat]
+from tests.support.app import AppFactory, Chat
 
 
 def labels(person: FakeChat) -> list[str]:
