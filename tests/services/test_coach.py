@@ -10,7 +10,7 @@ from bot.domain.practice import Move, Notice, Show, Unmoved
 from bot.services.coach import Coach, Moved, Stale
 from bot.store import Store
 from bot.vault.library import VaultHolder
-from tests.conftest import FakeClock
+from tests.support.clock import FakeClock
 
 CARD = """---
 fileClass: core_skill
