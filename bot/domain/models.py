@@ -17,6 +17,10 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# The longest skill title progress records keep (the store's columns are this wide).
+MAX_SKILL_NAME = 200
+
+
 def skill_key(title: str) -> str:
     """A short id for a skill that survives vault reloads as long as the title does;
     it fits in Telegram's 64-byte button data where a long title would not."""

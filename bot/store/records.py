@@ -105,6 +105,12 @@ class RecordsStore(StoreBase):
             for table in personal_tables():
                 result = await conn.execute(delete(table).where(table.c.user_id == user_id))
                 deleted += int(getattr(result, "rowcount", 0) or 0)
+        if self.engine.dialect.name == "sqlite":
+            # secure_delete (on for every connection) zeroes the freed cells; the
+            # write-ahead log still holds the old pages until a checkpoint copies
+            # it into the database file and TRUNCATE empties it.
+            async with self._read_connection() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted
 
     async def bot_stats(self, now: datetime) -> BotStats:

@@ -23,6 +23,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.domain.models import MAX_SKILL_NAME
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Store aware datetimes as UTC and always hand them back aware.
@@ -65,7 +67,7 @@ class UserRow(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     reminder_time: Mapped[time] = mapped_column(Time)
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    focus_skill: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    focus_skill: Mapped[str | None] = mapped_column(String(MAX_SKILL_NAME), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_nudge_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
@@ -97,7 +99,7 @@ class PracticeSessionRow(Base):
     user_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("users.user_id", ondelete="CASCADE")
     )
-    skill: Mapped[str] = mapped_column(String(200))
+    skill: Mapped[str] = mapped_column(String(MAX_SKILL_NAME))
     step: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     reflection: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -123,6 +125,6 @@ class NudgeRow(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     outcome: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    skill: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    skill: Mapped[str | None] = mapped_column(String(MAX_SKILL_NAME), nullable=True)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

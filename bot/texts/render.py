@@ -48,11 +48,18 @@ def _command_line(command: Command) -> str:
     return f"/{command.name}{usage} — {escape(command.description)}"
 
 
+# Telegram's own commands are at most 32 characters; anything longer is shortened.
+_COMMAND_SHOWN = 32
+
+
 def unknown_command(name: str) -> str:
-    """The answer to a command the bot does not have."""
+    """The answer to a command the bot does not have (a long name is shortened)."""
+    if len(name) > _COMMAND_SHOWN:
+        name = name[: _COMMAND_SHOWN - 1] + "…"
     return f"I don’t know /{escape(name)}. Send /help to see what I can do."
 
 
+BUTTON_NOT_HERE = "This button only works in your private chat with me."
 PRIVATE_ONLY = "I only talk in private chats: open a chat with me to practise."
 NOT_ALLOWED = "Sorry, this bot is private and not open to you. Nothing about you was saved."
 SOMETHING_WENT_WRONG = (

@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from bot.domain.models import Step
+from bot.domain.models import MAX_SKILL_NAME, Step
+from bot.vault.bounded_yaml import FrontmatterTooComplex, check_bounds
 from bot.vault.wikilinks import WikiLink, find_links
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$")
@@ -96,6 +97,15 @@ def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue
     issues: list[CardIssue] = []
     if not text.strip():
         return None, [CardIssue("empty file", error=True)]
+    if len(title) > MAX_SKILL_NAME:
+        # Progress rows keep the title; a longer one would load and then fail at Start.
+        return None, [
+            CardIssue(
+                f"the title (file name) is {len(title)} characters; at most "
+                f"{MAX_SKILL_NAME} fit in the progress records",
+                error=True,
+            )
+        ]
     lines = text.split("\n")
     body_start = _body_start(lines)
     meta, problem = _frontmatter(text)
@@ -171,7 +181,12 @@ def _frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
     except ValueError:
         return {}, CardIssue("frontmatter has no closing --- line", first, True)
     try:
+        check_bounds(fm_text)
         data = handler.load(fm_text)
+    except FrontmatterTooComplex as exc:
+        # exc.line counts from 1 within fm_text, which starts on the opening --- line.
+        line = first + exc.line - 1 if exc.line is not None else first
+        return {}, CardIssue(str(exc), line, True)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + mark.line + 1 if mark is not None else first

@@ -48,6 +48,11 @@ class Vault:
     cards: Mapping[str, ParsedCard] = field(default_factory=dict)
     index: Mapping[str, Skill] = field(default_factory=dict)
     by_key: Mapping[str, Skill] = field(default_factory=dict)
+    # Cards that failed, by file, with the (mtime, size) they failed at: a reload
+    # reads a failing card again only after the file changes.
+    failures: Mapping[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = field(
+        default_factory=dict
+    )
 
     def get(self, name: str) -> Skill | None:
         """The skill with this title or alias, ignoring case."""
@@ -134,9 +139,17 @@ def load_vault(root: Path, previous: Vault | None = None) -> Vault:
     real_root = root.resolve()
     problems: list[Problem] = []
     cards: dict[str, ParsedCard] = {}
+    failures: dict[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = {}
     for file in files:
         rel = file.rel
-        card, issues = _read_card(file, real_root)
+        stamp = (file.mtime_ns, file.size)
+        failed = previous.failures.get(rel) if previous is not None else None
+        if failed is not None and failed[0] == stamp:
+            card, issues = None, list(failed[1])
+        else:
+            card, issues = _read_card(file, real_root)
+        if card is None:
+            failures[rel] = (stamp, tuple(issues))
         if card is None and previous is not None and rel in previous.cards:
             card = previous.cards[rel]
             issues = [
@@ -161,6 +174,7 @@ def load_vault(root: Path, previous: Vault | None = None) -> Vault:
         cards=cards,
         index=_index(skills),
         by_key={skill.key: skill for skill in reversed(skills)},
+        failures=failures,
     )
 
 
@@ -177,7 +191,12 @@ def _read_card(file: CardFile, real_root: Path) -> tuple[ParsedCard | None, list
     except OSError as exc:
         return None, [CardIssue(f"cannot be read: {exc.strerror or exc}", None, True)]
     stem = file.rel.rsplit("/", 1)[-1][: -len(".md")]
-    return parse_card(text, title_from_filename(stem))
+    try:
+        return parse_card(text, title_from_filename(stem))
+    except (RecursionError, MemoryError) as exc:
+        # The parser's bounds should make this unreachable; if a card still finds a
+        # way, it is one card's error, never a failed reload of the whole vault.
+        return None, [CardIssue(f"could not be parsed ({type(exc).__name__})", None, True)]
 
 
 def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...], list[Problem]]:

@@ -70,3 +70,27 @@ async def test_a_read_does_not_wait_for_a_writer(
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+async def test_forgotten_text_is_gone_from_the_database_files(
+    sqlite_url: str, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from bot.store.engine import create_engine
+
+    store = Store(create_engine(sqlite_url))
+    await store.migrate()
+    marker = "zebra-umbrella-reflection-marker"
+    for user_id in (1, 2):
+        await _practised(store, user_id, marker if user_id == 1 else "another person")
+    files = list(Path(sqlite_url.split("///", 1)[1]).parent.glob("bot.db*"))
+
+    def found() -> bool:
+        return any(marker.encode() in path.read_bytes() for path in files if path.exists())
+
+    assert found()  # the test can fail: the text is there before /forget
+    await store.forget_user(1)
+    assert not found()  # while the bot still runs, with its connections open
+    await store.close()
+    assert not found()

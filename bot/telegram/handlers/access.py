@@ -9,6 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
 
 from bot.telegram.context import services_of
+from bot.telegram.update_log import update_kind
 from bot.texts import render
 
 log = logging.getLogger(__name__)
@@ -18,6 +19,9 @@ async def refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """Politely refuse anyone not on the allow-list, and any chat that is not private,
     before any handler stores anything."""
     user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        await _set_aside(update)
+        raise ApplicationHandlerStop
     settings = services_of(context.bot_data).settings
     if chat is not None and chat.type != ChatType.PRIVATE:
         # Practice and reflections are personal; in a group everyone would see them.
@@ -32,6 +36,14 @@ async def refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     elif update.message is not None:
         await update.message.reply_text(reason)
     raise ApplicationHandlerStop
+
+
+async def _set_aside(update: Update) -> None:
+    """Every handler serves a person in a chat; anything else stops here, answered
+    where Telegram expects an answer (a press on a button in an inline message)."""
+    log.info("update %s has no person or no chat; not handled", update_kind(update))
+    if update.callback_query is not None:
+        await update.callback_query.answer(render.BUTTON_NOT_HERE, show_alert=True)
 
 
 def setup(app: Application) -> None:  # type: ignore[type-arg]

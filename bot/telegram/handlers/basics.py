@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import Application, ChatMemberHandler, ContextTypes, MessageHandler, filters
 
@@ -39,11 +39,16 @@ async def show_help(update: Update, context: Context) -> None:
 
 
 async def unknown_command(update: Update, context: Context) -> None:
-    """Answer a command that no handler took."""
+    """Answer a command that no handler took, naming it as Telegram marked it."""
     message = update.effective_message
-    assert message and message.text
-    name = message.text.split()[0].lstrip("/").split("@")[0]
-    await message.reply_text(render.unknown_command(name))
+    if message is None:
+        return
+    # The command is what Telegram's bot_command entity covers, not the first word:
+    # "/abc,xxxx…" is the command /abc followed by text.
+    found = message.parse_entities([MessageEntity.BOT_COMMAND])
+    first = min(found, key=lambda entity: entity.offset, default=None)
+    name = found[first] if first is not None else (message.text or "/").split()[0]
+    await message.reply_text(render.unknown_command(name.lstrip("/").split("@")[0]))
 
 
 async def unsupported_message(update: Update, context: Context) -> None:

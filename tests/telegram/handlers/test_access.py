@@ -1,8 +1,18 @@
-"""Who the bot talks to: only ALLOWED_USER_IDS (when set), and only in private chats."""
+"""Who the bot talks to: only ALLOWED_USER_IDS (when set), only in private chats, and only
+updates from a person in a chat (every other shape stops before any handler)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import pytest
 
 from bot.offline import FakeBotAPI
-from bot.offline.chat import FakeChat, texts
-from bot.offline.updates import message_update
+from bot.offline.api import BOT_USER
+from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.offline.updates import message_update, person
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from tests.support.app import AppFactory
@@ -23,3 +33,96 @@ async def test_strangers_get_one_polite_refusal_and_nothing_is_stored(
     assert len(replies) == 1 and "private" in replies[0]
     assert await services_of(app.bot_data).store.count_users() == 0
     assert "practice companion" in texts(await FakeChat(app, api, 1).send("/start"))[0]
+
+
+NOW = int(time.time())
+PRIVATE = {"id": 7, "type": "private", "first_name": "Ada"}
+GROUP = {"id": -100, "type": "group", "title": "Team"}
+CHANNEL = {"id": -1001, "type": "channel", "title": "News"}
+MEMBER = {"user": BOT_USER, "status": "member"}
+LEFT = {"user": BOT_USER, "status": "left"}
+QUERY = {"id": "q1", "from": person(7), "chat_instance": "ci"}
+
+SHAPES: dict[str, dict[str, Any]] = {
+    "message without a sender": {"message": {"message_id": 1, "date": NOW, "chat": PRIVATE,
+                                             "text": "/start"}},
+    "edited message without a sender": {
+        "edited_message": {"message_id": 1, "date": NOW, "edit_date": NOW, "chat": PRIVATE,
+                           "text": "hello"}},
+    "channel post": {"channel_post": {"message_id": 1, "date": NOW, "chat": CHANNEL,
+                                      "text": "/practice"}},
+    "edited channel post": {"edited_channel_post": {"message_id": 1, "date": NOW,
+                                                    "chat": CHANNEL, "text": "x"}},
+    "button in an inline message": {"callback_query": {**QUERY, "inline_message_id": "im1",
+                                                       "data": "p:1:1:next"}},
+    "button on an inaccessible message": {"callback_query": {
+        **QUERY, "message": {"message_id": 5, "date": 0, "chat": PRIVATE}, "data": "menu"}},
+    "game button without data": {"callback_query": {**QUERY, "inline_message_id": "im2",
+                                                    "game_short_name": "g"}},
+    "inline query": {"inline_query": {"id": "i1", "from": person(7), "query": "repair",
+                                      "offset": ""}},
+    "chosen inline result": {"chosen_inline_result": {"result_id": "r", "from": person(7),
+                                                      "query": "x"}},
+    "shipping query": {"shipping_query": {"id": "s", "from": person(7), "invoice_payload": "p",
+                                          "shipping_address": {
+                                              "country_code": "DE", "state": "", "city": "B",
+                                              "street_line1": "a", "street_line2": "",
+                                              "post_code": "1"}}},
+    "pre-checkout query": {"pre_checkout_query": {"id": "c", "from": person(7), "currency": "EUR",
+                                                  "total_amount": 1, "invoice_payload": "p"}},
+    "poll": {"poll": {"id": "p", "question": "?", "options": [], "total_voter_count": 0,
+                      "is_closed": True, "is_anonymous": True, "type": "regular",
+                      "allows_multiple_answers": False, "allows_revoting": False,
+                      "members_only": False}},
+    "poll answer": {"poll_answer": {"poll_id": "p", "user": person(7), "option_ids": [0],
+                                    "option_persistent_ids": ["a"]}},
+    "bot added to a group": {"my_chat_member": {"chat": GROUP, "from": person(7), "date": NOW,
+                                                "old_chat_member": LEFT,
+                                                "new_chat_member": MEMBER}},
+    "someone else's membership": {"chat_member": {"chat": GROUP, "from": person(7), "date": NOW,
+                                                  "old_chat_member": LEFT,
+                                                  "new_chat_member": MEMBER}},
+    "join request": {"chat_join_request": {"chat": GROUP, "from": person(7), "date": NOW,
+                                           "user_chat_id": 7}},
+    "reaction": {"message_reaction": {"chat": PRIVATE, "message_id": 1, "date": NOW,
+                                      "user": person(7), "old_reaction": [],
+                                      "new_reaction": [{"type": "emoji", "emoji": "👍"}]}},
+    "business message": {"business_message": {"message_id": 1, "date": NOW, "chat": PRIVATE,
+                                              "from": person(7), "text": "/start",
+                                              "business_connection_id": "b"}},
+    "message in a group": {"message": {"message_id": 1, "date": NOW, "chat": GROUP,
+                                       "from": person(7), "text": "/practice"}},
+    "command with only an entity, no text": {"message": {
+        "message_id": 1, "date": NOW, "chat": PRIVATE, "from": person(7), "caption": "/x",
+        "photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}],
+        "caption_entities": [{"type": "bot_command", "offset": 0, "length": 2}]}},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+async def test_no_update_shape_makes_a_handler_fail(
+    shape: str, app: BotApplication, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    update = {"update_id": api.next_update_id(), **SHAPES[shape]}
+    with caplog.at_level(logging.INFO):
+        calls = await FakeChat(app, api, 7).feed(update)
+    failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not failures, [r.getMessage() for r in failures]
+    assert all(call.ok for call in calls), [call.error for call in calls]
+    if shape == "button in an inline message":
+        assert callback_answers(calls) == ["This button only works in your private chat with me."]
+
+
+async def test_a_long_unknown_command_is_named_by_its_entity_and_shortened(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    update = message_update(api, 7, "/abc," + "x" * 4080)
+    update["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": 4}]
+    [call] = await FakeChat(app, api, 7).feed(update)
+    assert call.ok and call.message is not None
+    assert call.message.text.startswith("I don’t know /abc.")
+
+    long_name = message_update(api, 7, "/" + "y" * 4000)
+    [call] = await FakeChat(app, api, 7).feed(long_name)
+    assert call.ok and call.message is not None
+    assert len(call.message.text) < 100 and "…" in call.message.text
