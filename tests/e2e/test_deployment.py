@@ -12,6 +12,7 @@ import pytest
 from bot.offline.updates import callback_update, message_update
 from bot.telegram.webhook import SECRET_HEADER
 from tests.support.environment import PG_URL, TOKEN
+from tests.support.faults import telegram_error
 from tests.support.network import WEBHOOK_SECRET as SECRET
 from tests.support.network import free_port
 from tests.support.process import BotProcess, bot_process
@@ -36,17 +37,8 @@ def test_a_database_that_is_down_is_retried_without_a_traceback(tmp_path: Path) 
 
 def test_a_second_poller_is_reported_once(tmp_path: Path) -> None:
     with bot_process(tmp_path, TOKEN) as bot:
-        bot.api.fault = lambda method, params: (
-            (
-                409,
-                {
-                    "ok": False,
-                    "error_code": 409,
-                    "description": "Conflict: terminated by other getUpdates request",
-                },
-            )
-            if method == "getUpdates"
-            else None
+        bot.api.fault = telegram_error(
+            "getUpdates", 409, "Conflict: terminated by other getUpdates request"
         )
         bot.start()
         bot.api.wait_for(lambda calls: sum(c.method == "getUpdates" for c in calls) >= 3, 60)

@@ -13,6 +13,7 @@ from bot.store.engine import create_engine
 from bot.telegram.dispatcher import DispatchConfig, Dispatcher
 from bot.vault.library import VaultHolder
 from tests.support.clock import FakeClock
+from tests.support.faults import telegram_error
 from tests.support.nudges import FIRST_NUDGE, Sleeps, dispatcher, nudges_to, person
 from tests.support.paths import TRAPS
 
@@ -213,18 +214,7 @@ async def test_forbidden_blocks_until_start(
     store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
 ) -> None:
     await person(store, 1)
-    api.fault = lambda method, params: (
-        (
-            403,
-            {
-                "ok": False,
-                "error_code": 403,
-                "description": "Forbidden: bot was blocked by the user",
-            },
-        )
-        if method == "sendMessage"
-        else None
-    )
+    api.fault = telegram_error("sendMessage", 403, "Forbidden: bot was blocked by the user")
     clock.now = FIRST_NUDGE
     report = await dispatcher(bot, store, clock).run_once()
     assert report.blocked == 1
@@ -244,19 +234,8 @@ async def test_retry_after_is_honoured(
     store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
 ) -> None:
     await person(store, 1)
-    failures = iter([True, False])
-    api.fault = lambda method, params: (
-        (
-            429,
-            {
-                "ok": False,
-                "error_code": 429,
-                "description": "Too Many Requests: retry after 7",
-                "parameters": {"retry_after": 7},
-            },
-        )
-        if method == "sendMessage" and next(failures, False)
-        else None
+    api.fault = telegram_error(
+        "sendMessage", 429, "Too Many Requests: retry after 7", times=1, retry_after=7
     )
     sleeps = Sleeps()
     clock.now = FIRST_NUDGE
@@ -268,11 +247,7 @@ async def test_network_errors_are_retried_with_backoff_then_recorded(
     store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
 ) -> None:
     await person(store, 1)
-    api.fault = lambda method, params: (
-        (502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
-        if method == "sendMessage"
-        else None
-    )
+    api.fault = telegram_error("sendMessage", 502, "Bad Gateway")
     sleeps = Sleeps()
     clock.now = FIRST_NUDGE
     report = await dispatcher(bot, store, clock, sleeps).run_once()
