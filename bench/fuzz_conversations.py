@@ -33,9 +33,7 @@ from bot.config import Settings
 from bot.logs import configure_logging
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat
-from bot.store import Store
-from bot.telegram.app import build_application
-from bot.vault.library import VaultHolder
+from bot.telegram.app import open_bot
 from testkit.faults import RandomFaults
 from testkit.fuzz import fuzz
 
@@ -50,27 +48,18 @@ async def run(people: int, steps: int, seed: int, faults: float) -> dict[str, An
             skills_dir=REPO / "skills",
             admin_user_ids=frozenset({1}),
         )
-        store = Store.from_url(settings.database_url)
-        await store.migrate()
         api = FakeBotAPI(fault=RandomFaults(faults, seed) if faults else None)
-        app = build_application(
-            settings,
-            store,
-            VaultHolder(settings.skills_dir),
-            request=FakeRequest(api),
-            rate_limit=False,
-        )
-        configure_logging("DEBUG", [TOKEN])
-        logs = io.StringIO()
-        handler = logging.getLogger().handlers[0]
-        assert isinstance(handler, logging.StreamHandler)
-        handler.setStream(logs)
-        started = time.perf_counter()
-        async with app:
-            chats = [FakeChat(app, api, user) for user in range(1, people + 1)]
-            report = await fuzz(chats, api, steps, seed)
-        seconds = time.perf_counter() - started
-        await store.close()
+        async with open_bot(settings, FakeRequest(api)) as app:
+            configure_logging("DEBUG", [TOKEN])
+            logs = io.StringIO()
+            handler = logging.getLogger().handlers[0]
+            assert isinstance(handler, logging.StreamHandler)
+            handler.setStream(logs)
+            started = time.perf_counter()
+            async with app:
+                chats = [FakeChat(app, api, user) for user in range(1, people + 1)]
+                report = await fuzz(chats, api, steps, seed)
+            seconds = time.perf_counter() - started
         logging.getLogger().handlers.clear()
     text = logs.getvalue()
     leaked = [t for t in report.texts_sent if len(t.strip()) >= 8 and t.strip() in text]

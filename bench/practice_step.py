@@ -33,9 +33,8 @@ from bot.config import Settings
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat
 from bot.offline.updates import callback_update, message_update
-from bot.store import Store
-from bot.telegram.app import BotApplication, build_application
-from bot.vault.library import VaultHolder
+from bot.telegram.app import open_bot
+from bot.telegram.context import BotApplication
 
 REPO = Path(__file__).resolve().parent.parent
 MAX_RATIO = 3.0
@@ -69,18 +68,9 @@ async def measure_next(presses: int, folder: Path) -> list[float]:
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", skills_dir=REPO / "skills"
     )
-    store = Store.from_url(settings.database_url)
-    await store.migrate()
     api = FakeBotAPI()
-    app = build_application(
-        settings,
-        store,
-        VaultHolder(settings.skills_dir),
-        request=FakeRequest(api),
-        rate_limit=False,
-    )
     timings: list[float] = []
-    async with app:
+    async with open_bot(settings, FakeRequest(api)) as app, app:
         chat = FakeChat(app, api, USER)
         await chat.send("/practice")
         await chat.press("Start")
@@ -90,7 +80,6 @@ async def measure_next(presses: int, folder: Path) -> list[float]:
             timings.append(await _timed(app, callback_update(api, USER, message, next_data)))
             back = chat.keyboard_message().buttons[0]["callback_data"]
             await chat.press_data(back, message)
-    await store.close()
     return timings
 
 

@@ -114,30 +114,25 @@ def _console(settings: Settings) -> int:
 
 async def _db(action: str, settings: Settings) -> int:
     from bot.store import migrate
-    from bot.telegram.runner import open_store
+    from bot.telegram.app import open_bot
+    from bot.telegram.context import services_of
 
-    store = open_store(settings)
-    try:
-        if action == "upgrade":
-            await store.migrate()
-        current = await migrate.current_revision(store.engine)
+    async with open_bot(settings, migrate=action == "upgrade") as app:
+        engine = services_of(app.bot_data).store.engine
+        current = await migrate.current_revision(engine)
         print(f"database revision: {current or 'none'} (newest: {migrate.head_revision()})")
-    finally:
-        await store.close()
     return 0
 
 
 async def _stats(settings: Settings) -> int:
-    from bot.telegram.runner import open_store
+    from bot.telegram.app import open_bot
+    from bot.telegram.context import services_of
     from bot.texts.progress import stats_plain
 
-    store = open_store(settings)
-    try:
-        await store.migrate()
-        now = store.clock()
-        print(stats_plain(await store.bot_stats(now), now))
-    finally:
-        await store.close()
+    async with open_bot(settings) as app:
+        services = services_of(app.bot_data)
+        now = services.clock()
+        print(stats_plain(await services.store.bot_stats(now), now))
     return 0
 
 
@@ -151,12 +146,12 @@ def _import(file: Path, settings: Settings) -> int:
 
 
 async def _load(file: Path, data: dict[str, object], settings: Settings) -> int:
-    from bot.telegram.runner import open_store
+    from bot.telegram.app import open_bot
+    from bot.telegram.context import services_of
 
-    store = open_store(settings)
     try:
-        await store.migrate()
-        user_id = await store.import_user(data)
+        async with open_bot(settings) as app:
+            user_id = await services_of(app.bot_data).store.import_user(data)
     except (ValueError, KeyError, TypeError) as exc:
         print(f"skillbot: {file} is not an export this version can load: {exc}", file=sys.stderr)
         return 1
@@ -167,7 +162,5 @@ async def _load(file: Path, data: dict[str, object], settings: Settings) -> int:
             file=sys.stderr,
         )
         return 1
-    finally:
-        await store.close()
     print(f"imported user {user_id} from {file}")
     return 0

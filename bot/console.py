@@ -11,8 +11,7 @@ from typing import TextIO
 from bot.config import Settings
 from bot.offline import Call, FakeBotAPI, FakeRequest, SentMessage
 from bot.offline.chat import FakeChat
-from bot.telegram.app import build_application
-from bot.telegram.runner import open_store, open_vault
+from bot.telegram.app import log_vault, open_bot
 
 CONSOLE_USER_ID = 1
 _TAG = re.compile(r"<[^>]+>")
@@ -67,17 +66,13 @@ async def run_console(
     settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> None:
     """Chat with the bot until end of input."""
-    store = open_store(settings)
-    await store.migrate()
     api = FakeBotAPI()
-    app = build_application(
-        settings, store, open_vault(settings), request=FakeRequest(api), rate_limit=False
-    )
-    chat = FakeChat(app, api, CONSOLE_USER_ID)
-    view = ConsoleView(stdout, ansi=stdout.isatty())
-    stdout.write(INTRO.format(user=CONSOLE_USER_ID) + "\n")
-    shown = 0
-    try:
+    async with open_bot(settings, FakeRequest(api)) as app:
+        log_vault(app)
+        chat = FakeChat(app, api, CONSOLE_USER_ID)
+        view = ConsoleView(stdout, ansi=stdout.isatty())
+        stdout.write(INTRO.format(user=CONSOLE_USER_ID) + "\n")
+        shown = 0
         async with app:
             await app.start()
             while True:
@@ -99,6 +94,4 @@ async def run_console(
                 view.show(api.calls[shown:])
                 shown = len(api.calls)
             await app.stop()
-    finally:
-        await store.close()
     stdout.write("\nbye\n")

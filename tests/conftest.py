@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AsyncExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,8 @@ from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat
 from bot.store import Store, UserDefaults
 from bot.store.engine import create_engine
-from bot.telegram.app import BotApplication, build_application
-from bot.vault.library import VaultHolder
+from bot.telegram.app import open_bot
+from bot.telegram.context import BotApplication
 from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID, PG_URL, TOKEN
@@ -109,30 +111,16 @@ async def make_app(
     settings: Settings, api: FakeBotAPI, clock: FakeClock
 ) -> AsyncIterator[AppFactory]:
     """Build (and later shut down) initialized Applications on the test database."""
-    built: list[tuple[BotApplication, Store]] = []
+    async with AsyncExitStack() as stack:
 
-    async def make(**overrides: Any) -> BotApplication:
-        from dataclasses import replace
+        async def make(**overrides: Any) -> BotApplication:
+            app_settings = replace(settings, **overrides)
+            app = await stack.enter_async_context(open_bot(app_settings, FakeRequest(api), clock))
+            await app.initialize()
+            stack.push_async_callback(app.shutdown)
+            return app
 
-        app_settings = replace(settings, **overrides)
-        store = Store(create_engine(app_settings.database_url), UserDefaults(), clock)
-        await store.migrate()
-        app = build_application(
-            app_settings,
-            store,
-            VaultHolder(app_settings.skills_dir),
-            request=FakeRequest(api),
-            rate_limit=False,
-            clock=clock,
-        )
-        await app.initialize()
-        built.append((app, store))
-        return app
-
-    yield make
-    for app, store in built:
-        await app.shutdown()
-        await store.close()
+        yield make
 
 
 @pytest.fixture

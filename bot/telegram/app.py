@@ -1,22 +1,33 @@
-"""Wiring: build the Application with its handlers, in one place."""
+"""Wiring: open the store and the vault, build the Application with its handlers and
+jobs, in one place. Every way of running the bot (Telegram, the console, the CLI,
+tests, benchmarks) goes through `open_bot`."""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Conflict, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.domain.models import Clock, utc_now
 from bot.services.coach import Coach
-from bot.store import Store
-from bot.telegram.context import SERVICES_KEY, Services
-from bot.telegram.dispatcher import DispatchConfig, Dispatcher, dispatcher_job
+from bot.store import Store, UserDefaults, create_engine
+from bot.telegram.context import (
+    CONTEXT_TYPES,
+    SERVICES_KEY,
+    BotApplication,
+    BotContext,
+    Services,
+    services_of,
+)
+from bot.telegram.dispatcher import DispatchConfig, Dispatcher
 from bot.telegram.handlers import (
     access,
     admin,
@@ -31,15 +42,13 @@ from bot.telegram.handlers import (
 )
 from bot.telegram.update_log import LoggedApplication, name_handlers
 from bot.texts.commands import public_commands
-from bot.vault.library import VaultHolder
+from bot.vault.library import VaultHolder, summary
 
 log = logging.getLogger(__name__)
 
 # PTB needs a syntactically valid token even when no request reaches Telegram
 # (the local console); this one names no real bot.
 OFFLINE_TOKEN = "0:offline-console"
-
-BotApplication = Application[Any, Any, Any, Any, Any, Any]
 
 # Telegram allows about 30 messages per second overall. A bucket that holds one
 # message and refills 29.5 times a second paces sends evenly: no one-second window
@@ -57,6 +66,48 @@ def rate_limiter() -> AIORateLimiter:
     )
 
 
+@asynccontextmanager
+async def open_bot(
+    settings: Settings,
+    request: BaseRequest | None = None,
+    clock: Clock = utc_now,
+    *,
+    migrate: bool = True,
+) -> AsyncIterator[BotApplication]:
+    """The bot, built and ready to initialize: its store (migrated unless `migrate` is
+    False), its vault and every handler and job. The store is closed on the way out.
+
+    With a `request` (the offline Bot API) nothing reaches Telegram and sends are not
+    rate-limited; without one, the bot talks to TELEGRAM_API_BASE_URL.
+    """
+    store = Store(
+        create_engine(settings.database_url),
+        UserDefaults(settings.default_timezone, settings.default_reminder_time),
+        clock,
+    )
+    try:
+        if migrate:
+            await store.migrate()
+        yield build_application(
+            settings,
+            store,
+            VaultHolder(settings.skills_dir),
+            request=request,
+            rate_limit=request is None,
+            clock=clock,
+        )
+    finally:
+        await store.close()
+
+
+def log_vault(app: BotApplication) -> None:
+    """Log what the vault holds, and each card that could not be loaded."""
+    vault = services_of(app.bot_data).vault.current
+    log.info("skill vault %s: %s", vault.root, summary(vault))
+    for problem in vault.problems:
+        log.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem)
+
+
 def build_application(
     settings: Settings,
     store: Store,
@@ -70,6 +121,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .application_class(LoggedApplication)
+        .context_types(CONTEXT_TYPES)
         .token(settings.telegram_bot_token or OFFLINE_TOKEN)
         .base_url(settings.bot_api_url)
         .base_file_url(settings.bot_file_url)
@@ -84,7 +136,9 @@ def build_application(
         builder = builder.rate_limiter(rate_limiter())  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    app = builder.build()
+    # PTB's builder types the JobQueue for the default context even after
+    # context_types(); the queue it builds runs jobs with our BotContext.
+    app = cast(BotApplication, builder.build())
     coach = Coach(store, vault, settings.practice_idle_timeout, clock)
     dispatcher = Dispatcher(
         app.bot, store, vault, DispatchConfig(grace=settings.nudge_grace), clock
@@ -106,17 +160,39 @@ def build_application(
     basics.setup_fallbacks(app)
     app.add_error_handler(errors.on_error)
     name_handlers(app)
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(
-            dispatcher_job(dispatcher),
-            interval=settings.nudge_interval_seconds,
-            first=0,  # at start-up too: nudges due while the bot was down go out now
-            name="nudge-dispatch",
-            # A run that is still going when the next is due is not doubled, and
-            # ticks missed while the loop was busy collapse into one.
-            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
-        )
+    schedule_jobs(app, settings)
     return app
+
+
+async def dispatch_nudges(context: BotContext) -> None:
+    """Send the nudges that are due (the job behind every dispatcher tick)."""
+    await context.services.dispatcher.run_once()
+
+
+def schedule_jobs(app: BotApplication, settings: Settings) -> None:
+    """The repeating jobs: the nudge dispatcher, and the watch on the vault folder.
+
+    For both, a run still going when the next is due is not doubled, and ticks missed
+    while the loop was busy collapse into one rather than run in a burst
+    (APScheduler's default grace of 1 s would drop or pile them up instead).
+    """
+    if app.job_queue is None:
+        return
+    once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+    app.job_queue.run_repeating(
+        dispatch_nudges,
+        interval=settings.nudge_interval_seconds,
+        first=0,  # at start-up too: nudges due while the bot was down go out now
+        name="nudge-dispatch",
+        job_kwargs=once,
+    )
+    app.job_queue.run_repeating(
+        vault_admin.watch_vault,
+        interval=settings.vault_poll_seconds,
+        first=settings.vault_poll_seconds,
+        name="vault-watch",
+        job_kwargs=once,
+    )
 
 
 async def start_polling(app: BotApplication) -> None:

@@ -1,16 +1,20 @@
-"""What handlers and jobs need from the rest of the bot, bundled once at wiring time."""
+"""What handlers and jobs get besides the update: PTB's context, plus the bot's services."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Settings
 from bot.domain.models import Clock
 from bot.services.coach import Coach
 from bot.store import Store
-from bot.telegram.dispatcher import Dispatcher
 from bot.vault.library import VaultHolder
+
+if TYPE_CHECKING:
+    from bot.telegram.dispatcher import Dispatcher  # it schedules through this context
 
 SERVICES_KEY = "services"
 
@@ -28,7 +32,24 @@ class Services:
 
 
 def services_of(bot_data: dict[Any, Any]) -> Services:
-    """Fetch the Services an Application was built with."""
+    """Fetch the Services an Application was built with (outside a handler)."""
     found = bot_data[SERVICES_KEY]
     assert isinstance(found, Services)
     return found
+
+
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """The context every handler and job of this bot receives."""
+
+    @property
+    def services(self) -> Services:
+        """The store, vault, practice service, dispatcher, settings and clock."""
+        return services_of(self.bot_data)
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext)
+
+# The Application as this bot builds it: PTB's generic parameters spelled once.
+BotApplication = Application[
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[BotContext]
+]

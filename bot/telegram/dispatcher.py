@@ -11,10 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 from telegram import Bot
 from telegram.error import (
@@ -25,7 +24,6 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.ext import ContextTypes
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.domain.models import Clock, NudgeClaim, NudgeOutcome, NudgeResult
@@ -204,14 +202,3 @@ def _retry_seconds(exc: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value: float | timedelta = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-def dispatcher_job(
-    dispatcher: Dispatcher,
-) -> Callable[[ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
-    """The JobQueue callback for one dispatcher."""
-
-    async def dispatch(context: ContextTypes.DEFAULT_TYPE) -> None:
-        await dispatcher.run_once()
-
-    return dispatch

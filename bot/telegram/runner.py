@@ -10,40 +10,21 @@ import time
 from typing import TYPE_CHECKING
 
 from bot.config import Settings, WebhookSettings
-from bot.store import Store, UserDefaults
+from bot.store import Store
 from bot.telegram.app import (
-    BotApplication,
     announce_commands,
-    build_application,
+    log_vault,
+    open_bot,
     register_webhook,
     start_polling,
 )
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from bot.telegram.health import check_health
-from bot.vault.library import VaultHolder, summary
 
 if TYPE_CHECKING:
     from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
-
-
-def open_vault(settings: Settings) -> VaultHolder:
-    """Load the skill cards, logging what could not be loaded."""
-    holder = VaultHolder(settings.skills_dir)
-    vault = holder.current
-    log.info("skill vault %s: %s", vault.root, summary(vault))
-    for problem in vault.problems:
-        log.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem)
-    return holder
-
-
-def open_store(settings: Settings) -> Store:
-    """A store for the configured database, with the configured defaults for new people."""
-    return Store.from_url(
-        settings.database_url,
-        UserDefaults(settings.default_timezone, settings.default_reminder_time),
-    )
 
 
 async def serve(settings: Settings) -> None:
@@ -53,11 +34,11 @@ async def serve(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopping.set)
-    store = open_store(settings)
-    try:
+    async with open_bot(settings, migrate=False) as app:
+        log_vault(app)
+        store = services_of(app.bot_data).store
         if not await _migrate_when_reachable(store, stopping):
             return
-        app = build_application(settings, store, open_vault(settings))
         async with app:
             await announce_commands(app)
             await app.start()
@@ -80,8 +61,6 @@ async def serve(settings: Settings) -> None:
             elif app.updater is not None:
                 await app.updater.stop()
             await app.stop()
-    finally:
-        await store.close()
     log.info("stopped")
 
 

@@ -20,7 +20,7 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler
 
-from bot.telegram.app import BotApplication
+from bot.telegram.context import BotApplication
 from bot.telegram.health import Health
 
 log = logging.getLogger(__name__)

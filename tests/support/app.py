@@ -3,7 +3,7 @@
 from collections.abc import Awaitable, Callable
 
 from bot.offline.chat import FakeChat
-from bot.telegram.app import BotApplication
+from bot.telegram.context import BotApplication
 
 # `make_app(**setting_overrides)`: an initialized Application on the test database.
 AppFactory = Callable[..., Awaitable[BotApplication]]

@@ -9,8 +9,7 @@ import pytest
 
 from bot.offline import FakeBotAPI
 from bot.offline.updates import message_update
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from bot.telegram.health import check_health
 from bot.telegram.webhook import SECRET_HEADER, WebhookServer
 from tests.support.environment import TOKEN

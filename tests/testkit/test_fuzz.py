@@ -12,7 +12,7 @@ import pytest
 from bot.logs import configure_logging
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat
-from bot.telegram.app import BotApplication
+from bot.telegram.context import BotApplication
 from testkit.fuzz import fuzz
 from tests.support.app import AppFactory
 from tests.support.environment import ADMIN_ID, TOKEN

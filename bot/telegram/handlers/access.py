@@ -6,23 +6,23 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatType
-from telegram.ext import Application, ApplicationHandlerStop, ContextTypes, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.update_log import update_kind
 from bot.texts import render
 
 log = logging.getLogger(__name__)
 
 
-async def refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def refuse_strangers(update: Update, context: BotContext) -> None:
     """Politely refuse anyone not on the allow-list, and any chat that is not private,
     before any handler stores anything."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         await _set_aside(update)
         raise ApplicationHandlerStop
-    settings = services_of(context.bot_data).settings
+    settings = context.services.settings
     if chat is not None and chat.type != ChatType.PRIVATE:
         # Practice and reflections are personal; in a group everyone would see them.
         reason = render.PRIVATE_ONLY
@@ -46,6 +46,6 @@ async def _set_aside(update: Update) -> None:
         await update.callback_query.answer(render.BUTTON_NOT_HERE, show_alert=True)
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Run the allow-list check before every other handler (group -1 goes first)."""
     app.add_handler(TypeHandler(Update, refuse_strangers), group=-1)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes
 
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.basics import unknown_command
-from bot.telegram.handlers.replies import command, show
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command
 from bot.texts import progress as progress_text
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_command(update: Update, context: BotContext) -> None:
     """People, activity, practices per skill and nudge outcomes."""
     user = update.effective_user
     assert user
-    services = services_of(context.bot_data)
+    services = context.services
     if not services.settings.is_admin(user.id):
         await unknown_command(update, context)
         return
@@ -23,6 +23,6 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await show(update, context, progress_text.stats(await services.store.bot_stats(now), now))
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register /stats."""
     app.add_handler(command("stats", stats_command))

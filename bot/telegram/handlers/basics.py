@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from telegram import MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import Application, ChatMemberHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ChatMemberHandler, MessageHandler, filters
 
 from bot.domain.timezones import COMMON_ZONES
 from bot.telegram import keyboards
-from bot.telegram.context import services_of
-from bot.telegram.handlers.replies import command
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.routes import command
 from bot.texts import reminders as reminder_text
 from bot.texts import render
 from bot.texts.commands import admin_commands, public_commands
 
-Context = ContextTypes.DEFAULT_TYPE
 
-
-async def start(update: Update, context: Context) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """Register the person (idempotent), welcome them, and ask for their time zone."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     assert user and chat and message
-    store = services_of(context.bot_data).store
+    store = context.services.store
     person, first_contact = await store.register(user.id, chat.id, unblock=True)
     await message.reply_text(render.welcome(user.first_name))
     if first_contact:
@@ -29,16 +27,16 @@ async def start(update: Update, context: Context) -> None:
         await message.reply_text(question, reply_markup=keyboards.zones(COMMON_ZONES))
 
 
-async def show_help(update: Update, context: Context) -> None:
+async def show_help(update: Update, context: BotContext) -> None:
     """List the commands this person can use."""
     user, message = update.effective_user, update.effective_message
     assert user and message
-    settings = services_of(context.bot_data).settings
+    settings = context.services.settings
     admin = admin_commands() if settings.is_admin(user.id) else ()
     await message.reply_text(render.help_text(public_commands(), admin))
 
 
-async def unknown_command(update: Update, context: Context) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """Answer a command that no handler took, naming it as Telegram marked it."""
     message = update.effective_message
     if message is None:
@@ -51,39 +49,39 @@ async def unknown_command(update: Update, context: Context) -> None:
     await message.reply_text(render.unknown_command(name.lstrip("/").split("@")[0]))
 
 
-async def unsupported_message(update: Update, context: Context) -> None:
+async def unsupported_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos, voice notes and the like, which the bot cannot read."""
     message = update.effective_message
     assert message
     await message.reply_text(render.UNSUPPORTED_MESSAGE)
 
 
-async def edited_message(update: Update, context: Context) -> None:
+async def edited_message(update: Update, context: BotContext) -> None:
     """Explain that edits are not re-read, so an edit never silently does nothing."""
     message = update.effective_message
     assert message
     await message.reply_text(render.EDITED_MESSAGE)
 
 
-async def membership_changed(update: Update, context: Context) -> None:
+async def membership_changed(update: Update, context: BotContext) -> None:
     """Telegram says the person blocked or unblocked the bot: stop or restart nudges now,
     rather than learning it from a failed nudge tomorrow."""
     change = update.my_chat_member
     if change is None or change.chat.type != ChatType.PRIVATE:
         return
     blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
-    store = services_of(context.bot_data).store
+    store = context.services.store
     await store.set_blocked(change.from_user.id, blocked)
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register /start and /help."""
     app.add_handler(command("start", start))
     app.add_handler(command("help", show_help))
     app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
 
 
-def setup_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
+def setup_fallbacks(app: BotApplication) -> None:
     """Register the catch-alls; they must come after every other handler."""
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited_message))
     new = filters.UpdateType.MESSAGE

@@ -5,31 +5,27 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import CallbackQueryHandler
 
 from bot.domain.practice import Outcome, Show
 from bot.services.coach import Moved
-from bot.telegram.callbacks import Dismiss, ListPress, SkillAction, SkillPress, decode
-from bot.telegram.context import services_of
+from bot.telegram.callbacks import Dismiss, ListPress, SkillAction, SkillPress
+from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import progress, skills
 from bot.telegram.handlers.practice import show_intro, show_outcome
-from bot.telegram.handlers.replies import reject_malformed, show
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import on_press, reject_malformed
 from bot.texts import practice as practice_text
 from bot.texts import render
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 
 
-async def skill_button(update: Update, context: Context) -> None:
+async def skill_button(update: Update, context: BotContext, press: SkillPress) -> None:
     """Intro, Start, Common mistakes, card or focus for one skill."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     assert query and user and chat
-    press = decode(query.data)
-    if not isinstance(press, SkillPress):
-        await reject_malformed(update, context)
-        return
-    services = services_of(context.bot_data)
+    services = context.services
     skill = services.vault.current.by_key.get(press.key)
     if skill is None:
         await query.answer(practice_text.SKILL_GONE)
@@ -50,32 +46,25 @@ async def skill_button(update: Update, context: Context) -> None:
         await skills.set_focus(update, context, skill)
 
 
-async def list_button(update: Update, context: Context) -> None:
+async def list_button(update: Update, context: BotContext, press: ListPress) -> None:
     """Move to a page of a skill list."""
     query = update.callback_query
     assert query
-    press = decode(query.data)
-    if not isinstance(press, ListPress):
-        await reject_malformed(update, context)
-        return
     await query.answer()
     await skills.show_list(update, context, press.mode, press.page, edit=True)
 
 
-async def dismiss_button(update: Update, context: Context) -> None:
+async def dismiss_button(update: Update, context: BotContext, press: Dismiss) -> None:
     """Cancel on an intro: close the menu."""
     query = update.callback_query
     assert query
-    if not isinstance(decode(query.data), Dismiss):
-        await reject_malformed(update, context)
-        return
     await query.answer()
     await show(update, context, render.DISMISSED, edit=True)
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register the skill, list and dismiss buttons, then the catch-all for the rest."""
-    app.add_handler(CallbackQueryHandler(skill_button, pattern=r"^k:"))
-    app.add_handler(CallbackQueryHandler(list_button, pattern=r"^l:"))
-    app.add_handler(CallbackQueryHandler(dismiss_button, pattern=r"^x$"))
+    app.add_handler(on_press(SkillPress, skill_button))
+    app.add_handler(on_press(ListPress, list_button))
+    app.add_handler(on_press(Dismiss, dismiss_button))
     app.add_handler(CallbackQueryHandler(reject_malformed))

@@ -6,8 +6,8 @@ import logging
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
+from bot.telegram.context import BotContext
 from bot.telegram.update_log import update_kind
 from bot.texts import render
 
@@ -22,7 +22,7 @@ def describe(update: object) -> str:
     return f"{update_kind(update)} {update.update_id} from user {user.id if user else '?'}"
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log the failure and apologise to the person, without a traceback in the chat."""
     log.error("handler failed on %s", describe(update), exc_info=context.error)
     if not isinstance(update, Update) or isinstance(context.error, Forbidden):

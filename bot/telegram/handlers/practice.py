@@ -5,34 +5,28 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import MessageHandler, filters
 
 from bot.domain.models import SessionStatus, Skill
 from bot.domain.practice import Show, shown_step
 from bot.services.coach import Moved, Stale
 from bot.telegram import keyboards
-from bot.telegram.callbacks import SessionPress, SkillAction, decode
-from bot.telegram.context import services_of
-from bot.telegram.handlers.replies import command, reject_malformed, show
+from bot.telegram.callbacks import SessionPress, SkillAction
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import practice as practice_text
 from bot.texts import render
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 
 
-async def practice_command(update: Update, context: Context) -> None:
+async def practice_command(update: Update, context: BotContext) -> None:
     """Offer the focus skill (or the named one), or the open session to resume."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     assert user and chat and message
-    services = services_of(context.bot_data)
+    services = context.services
     person = await services.store.ensure_user(user.id, chat.id)
     opened = await services.coach.current(user.id)
     if opened.abandoned is not None:
@@ -57,32 +51,28 @@ async def practice_command(update: Update, context: Context) -> None:
 
 
 async def show_intro(
-    update: Update, context: Context, skill: Skill, *, edit: bool = False
+    update: Update, context: BotContext, skill: Skill, *, edit: bool = False
 ) -> None:
     """The intro card with Start / Common mistakes / Choose another / Cancel."""
     await show(update, context, render.practice_intro(skill), keyboards.intro(skill), edit=edit)
 
 
-async def cancel_command(update: Update, context: Context) -> None:
+async def cancel_command(update: Update, context: BotContext) -> None:
     """End the practice in progress (recorded as cancelled)."""
     user, message = update.effective_user, update.effective_message
     assert user and message
-    cancelled = await services_of(context.bot_data).coach.cancel(user.id)
+    cancelled = await context.services.coach.cancel(user.id)
     if cancelled is None:
         await message.reply_text(render.NOTHING_TO_CANCEL)
     else:
         await message.reply_text(render.cancelled(cancelled.skill))
 
 
-async def session_button(update: Update, context: Context) -> None:
+async def session_button(update: Update, context: BotContext, press: SessionPress) -> None:
     """Next, Back, Pause, Skip, Resume or Start over on a practice message."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, SessionPress):
-        await reject_malformed(update, context)
-        return
-    coach = services_of(context.bot_data).coach
+    coach = context.services.coach
     result = await coach.press(user.id, press.session_id, press.step, press.move)
     if isinstance(result, Stale):
         await query.answer(practice_text.unmoved(result.reason))
@@ -91,7 +81,7 @@ async def session_button(update: Update, context: Context) -> None:
     await show_outcome(update, context, result, edit=True)
 
 
-async def show_outcome(update: Update, context: Context, moved: Moved, *, edit: bool) -> None:
+async def show_outcome(update: Update, context: BotContext, moved: Moved, *, edit: bool) -> None:
     """Render where a session now stands."""
     session, skill = moved.outcome.session, moved.skill
     show_what = moved.outcome.show
@@ -105,7 +95,7 @@ async def show_outcome(update: Update, context: Context, moved: Moved, *, edit: 
     elif show_what is Show.CANCELLED:
         text, keyboard = render.cancelled(skill.title), None
     else:
-        services = services_of(context.bot_data)
+        services = context.services
         times = await services.coach.completed_count(session.user_id, skill)
         is_focus = await services.coach.focus_of(session.user_id) == skill
         text = render.completed(skill, times, reflected=session.reflection is not None)
@@ -113,11 +103,11 @@ async def show_outcome(update: Update, context: Context, moved: Moved, *, edit: 
     await show(update, context, text, keyboard, edit=edit)
 
 
-async def on_text(update: Update, context: Context) -> None:
+async def on_text(update: Update, context: BotContext) -> None:
     """A reflection when one is awaited; otherwise a gentle pointer."""
     user, message = update.effective_user, update.effective_message
     assert user and message and message.text is not None
-    coach = services_of(context.bot_data).coach
+    coach = context.services.coach
     opened = await coach.current(user.id)
     if opened.abandoned is not None:
         await message.reply_text(render.abandoned(opened.abandoned))
@@ -137,14 +127,14 @@ async def on_text(update: Update, context: Context) -> None:
     await show(update, context, text, keyboards.step(session, len(skill.steps)))
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register /practice, /cancel and the session buttons."""
     app.add_handler(command("practice", practice_command))
     app.add_handler(command("cancel", cancel_command))
-    app.add_handler(CallbackQueryHandler(session_button, pattern=r"^p:"))
+    app.add_handler(on_press(SessionPress, session_button))
 
 
-def setup_text(app: Application) -> None:  # type: ignore[type-arg]
+def setup_text(app: BotApplication) -> None:
     """Register the free-text handler; after the commands, before the catch-alls."""
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text)

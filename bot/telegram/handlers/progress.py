@@ -5,28 +5,27 @@ from __future__ import annotations
 import json
 
 from telegram import InputFile, Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot.domain import progress
 from bot.domain.models import skill_key
 from bot.domain.schedule import local_date
 from bot.telegram import keyboards
-from bot.telegram.callbacks import ForgetPress, ReflectionsPress, SkillAction, decode
-from bot.telegram.context import services_of
-from bot.telegram.handlers.replies import command, reject_malformed, show
+from bot.telegram.callbacks import ForgetPress, ReflectionsPress, SkillAction
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import practice as practice_text
 from bot.texts import progress as progress_text
 
-Context = ContextTypes.DEFAULT_TYPE
 PAGE = progress_text.REFLECTIONS_PER_PAGE
 
 
-async def progress_command(update: Update, context: Context) -> None:
+async def progress_command(update: Update, context: BotContext) -> None:
     """Per-skill figures, then the 12-week calendar picture."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     assert user and chat and message
-    services = services_of(context.bot_data)
+    services = context.services
     person = await services.store.ensure_user(user.id, chat.id)
     completions = await services.store.completions(user.id)
     now = services.clock()
@@ -43,7 +42,7 @@ async def progress_command(update: Update, context: Context) -> None:
         )
 
 
-async def reflections_command(update: Update, context: Context) -> None:
+async def reflections_command(update: Update, context: BotContext) -> None:
     """The person's reflections, newest first, optionally of one skill."""
     wanted = " ".join(context.args or [])
     skill_title = None
@@ -56,12 +55,12 @@ async def reflections_command(update: Update, context: Context) -> None:
 
 
 async def show_reflections(
-    update: Update, context: Context, page: int, skill: str | None, *, edit: bool = False
+    update: Update, context: BotContext, page: int, skill: str | None, *, edit: bool = False
 ) -> None:
     """One page of reflections with ‹ › buttons."""
     user = update.effective_user
     assert user
-    services = services_of(context.bot_data)
+    services = context.services
     person = await services.store.get_user(user.id)
     tz = person.timezone if person else services.settings.default_timezone
     items, total = await services.store.reflections(
@@ -78,17 +77,13 @@ async def show_reflections(
     await show(update, context, text, keyboards.reflection_pages(page, pages, key), edit=edit)
 
 
-async def reflections_button(update: Update, context: Context) -> None:
+async def reflections_button(update: Update, context: BotContext, press: ReflectionsPress) -> None:
     """‹ Newer / Older › under the reflections."""
     query = update.callback_query
     assert query
-    press = decode(query.data)
-    if not isinstance(press, ReflectionsPress):
-        await reject_malformed(update, context)
-        return
     skill = None
     if press.skill_key is not None:
-        found = services_of(context.bot_data).vault.current.by_key.get(press.skill_key)
+        found = context.services.vault.current.by_key.get(press.skill_key)
         if found is None:  # never silently widen one skill's pages to all of them
             await query.answer(practice_text.SKILL_GONE)
             return
@@ -97,11 +92,11 @@ async def reflections_button(update: Update, context: Context) -> None:
     await show_reflections(update, context, press.page, skill, edit=True)
 
 
-async def export_command(update: Update, context: Context) -> None:
+async def export_command(update: Update, context: BotContext) -> None:
     """Send everything stored about the person as a JSON document."""
     user, message = update.effective_user, update.effective_message
     assert user and message
-    data = await services_of(context.bot_data).store.export_user(user.id)
+    data = await context.services.store.export_user(user.id)
     if data is None:
         await message.reply_text(progress_text.NOTHING_STORED)
         return
@@ -112,39 +107,35 @@ async def export_command(update: Update, context: Context) -> None:
     )
 
 
-async def forget_command(update: Update, context: Context) -> None:
+async def forget_command(update: Update, context: BotContext) -> None:
     """Ask before deleting everything about the person."""
     await show(update, context, progress_text.FORGET_QUESTION, keyboards.forget_confirm())
 
 
-async def forget_button(update: Update, context: Context) -> None:
+async def forget_button(update: Update, context: BotContext, press: ForgetPress) -> None:
     """Delete, or not, after the confirmation."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, ForgetPress):
-        await reject_malformed(update, context)
-        return
     await query.answer()
     if not press.confirmed:
         await show(update, context, progress_text.FORGET_CANCELLED, edit=True)
         return
-    await services_of(context.bot_data).store.forget_user(user.id)
+    await context.services.store.forget_user(user.id)
     await show(update, context, progress_text.FORGOTTEN, edit=True)
 
 
-async def support_command(update: Update, context: Context) -> None:
+async def support_command(update: Update, context: BotContext) -> None:
     """Where to find real help."""
-    settings = services_of(context.bot_data).settings
+    settings = context.services.settings
     await show(update, context, progress_text.support(settings.support_text))
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register the personal-data commands and their buttons."""
     app.add_handler(command("progress", progress_command))
     app.add_handler(command("reflections", reflections_command))
     app.add_handler(command("export", export_command))
     app.add_handler(command("forget", forget_command))
     app.add_handler(command("support", support_command))
-    app.add_handler(CallbackQueryHandler(reflections_button, pattern=r"^v:"))
-    app.add_handler(CallbackQueryHandler(forget_button, pattern=r"^g:"))
+    app.add_handler(on_press(ReflectionsPress, reflections_button))
+    app.add_handler(on_press(ForgetPress, forget_button))

@@ -8,31 +8,29 @@ from typing import TypedDict
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot.domain import nudge_policy
 from bot.domain.models import User
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.timezones import COMMON_ZONES, resolve_zone
 from bot.telegram import keyboards
-from bot.telegram.callbacks import NudgeAction, NudgePress, ReminderPress, ZonePress, decode
-from bot.telegram.context import services_of
-from bot.telegram.handlers.replies import command, reject_malformed, show
+from bot.telegram.callbacks import NudgeAction, NudgePress, ReminderPress, ZonePress
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command, on_press, reject_malformed
 from bot.texts import reminders as reminder_text
 
-Context = ContextTypes.DEFAULT_TYPE
 
-
-async def _person(update: Update, context: Context) -> User:
+async def _person(update: Update, context: BotContext) -> User:
     user, chat = update.effective_user, update.effective_chat
     assert user and chat
-    return await services_of(context.bot_data).store.ensure_user(user.id, chat.id)
+    return await context.services.store.ensure_user(user.id, chat.id)
 
 
-async def remind_command(update: Update, context: Context) -> None:
+async def remind_command(update: Update, context: BotContext) -> None:
     """Show the nudge settings, or change them: a time, `on`, `off`, `quiet`, `loud`."""
     person = await _person(update, context)
-    services = services_of(context.bot_data)
+    services = context.services
     argument = " ".join(context.args or []).strip().casefold()
     if not argument:
         summary = reminder_text.reminder_summary(person, services.clock())
@@ -68,27 +66,23 @@ def _reminder_change(argument: str) -> _Change | None:
     return None if at is None else {"reminder_time": at, "reminders_enabled": True}
 
 
-async def reminder_button(update: Update, context: Context) -> None:
+async def reminder_button(update: Update, context: BotContext, press: ReminderPress) -> None:
     """A preset time, on/off, or sound on /remind's keyboard."""
     query = update.callback_query
     assert query
-    press = decode(query.data)
-    if not isinstance(press, ReminderPress):
-        await reject_malformed(update, context)
-        return
     value = press.value
     argument = f"{value[:2]}:{value[2:]}" if value.isdigit() else value
     changes = _reminder_change(argument)
     assert changes is not None  # the callback pattern admits only valid values
     person = await _person(update, context)
-    updated = await services_of(context.bot_data).store.update_settings(person.user_id, **changes)
+    updated = await context.services.store.update_settings(person.user_id, **changes)
     assert updated is not None
     await query.answer(reminder_text.reminder_toast(updated))
-    summary = reminder_text.reminder_summary(updated, services_of(context.bot_data).clock())
+    summary = reminder_text.reminder_summary(updated, context.services.clock())
     await show(update, context, summary, keyboards.reminder(updated), edit=True)
 
 
-async def timezone_command(update: Update, context: Context) -> None:
+async def timezone_command(update: Update, context: BotContext) -> None:
     """Set the time zone from a zone name or a city; suggest on a typo."""
     person = await _person(update, context)
     wanted = " ".join(context.args or [])
@@ -109,13 +103,12 @@ async def timezone_command(update: Update, context: Context) -> None:
     await _set_zone(update, context, person, match.zone)
 
 
-async def zone_button(update: Update, context: Context) -> None:
+async def zone_button(update: Update, context: BotContext, press: ZonePress) -> None:
     """A time zone chosen from buttons."""
     query = update.callback_query
     assert query
-    press = decode(query.data)
-    match = resolve_zone(press.zone) if isinstance(press, ZonePress) else None
-    if match is None or match.zone is None:
+    match = resolve_zone(press.zone)
+    if match.zone is None:  # well-formed data naming no zone we know
         await reject_malformed(update, context)
         return
     await query.answer()
@@ -123,18 +116,18 @@ async def zone_button(update: Update, context: Context) -> None:
 
 
 async def _set_zone(
-    update: Update, context: Context, person: User, zone: str, *, edit: bool = False
+    update: Update, context: BotContext, person: User, zone: str, *, edit: bool = False
 ) -> None:
-    services = services_of(context.bot_data)
+    services = context.services
     updated = await services.store.update_settings(person.user_id, timezone=zone)
     assert updated is not None
     await show(update, context, reminder_text.zone_set(updated, services.clock()), edit=edit)
 
 
-async def pause_command(update: Update, context: Context) -> None:
+async def pause_command(update: Update, context: BotContext) -> None:
     """Pause nudges for N days (a holiday); settings are kept."""
     person = await _person(update, context)
-    services = services_of(context.bot_data)
+    services = context.services
     until = nudge_policy.pause_until(services.clock(), " ".join(context.args or []).strip())
     if until is None:
         await show(update, context, reminder_text.BAD_PAUSE)
@@ -143,10 +136,10 @@ async def pause_command(update: Update, context: Context) -> None:
     await show(update, context, reminder_text.paused(until, person.timezone))
 
 
-async def resume_command(update: Update, context: Context) -> None:
+async def resume_command(update: Update, context: BotContext) -> None:
     """End a pause early."""
     person = await _person(update, context)
-    services = services_of(context.bot_data)
+    services = context.services
     if not person.is_paused(services.clock()):
         await show(update, context, reminder_text.NOT_PAUSED)
         return
@@ -154,15 +147,11 @@ async def resume_command(update: Update, context: Context) -> None:
     await show(update, context, reminder_text.RESUMED)
 
 
-async def nudge_button(update: Update, context: Context) -> None:
+async def nudge_button(update: Update, context: BotContext, press: NudgePress) -> None:
     """Snooze 1 h or Skip today under a nudge."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, NudgePress):
-        await reject_malformed(update, context)
-        return
-    services = services_of(context.bot_data)
+    services = context.services
     if press.action is NudgeAction.SNOOZE:
         until = nudge_policy.snooze_until(services.clock())
         done = await services.store.snooze_nudge(user.id, press.nudge_id, until)
@@ -179,12 +168,12 @@ async def nudge_button(update: Update, context: Context) -> None:
             await message.edit_reply_markup(InlineKeyboardMarkup(rows))
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register the nudge settings commands and buttons."""
     app.add_handler(command("remind", remind_command))
     app.add_handler(command("timezone", timezone_command))
     app.add_handler(command("pause", pause_command))
     app.add_handler(command("resume", resume_command))
-    app.add_handler(CallbackQueryHandler(reminder_button, pattern=r"^r:"))
-    app.add_handler(CallbackQueryHandler(zone_button, pattern=r"^z:"))
-    app.add_handler(CallbackQueryHandler(nudge_button, pattern=r"^n:"))
+    app.add_handler(on_press(ReminderPress, reminder_button))
+    app.add_handler(on_press(ZonePress, zone_button))
+    app.add_handler(on_press(NudgePress, nudge_button))

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import CommandHandler, ContextTypes, filters
 
+from bot.telegram.context import BotContext
 from bot.texts import render
 
 log = logging.getLogger(__name__)
@@ -20,7 +18,7 @@ _CANNOT_EDIT = ("message to edit not found", "message can't be edited", "message
 
 async def show(
     update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     text: str,
     keyboard: InlineKeyboardMarkup | None = None,
     *,
@@ -51,34 +49,3 @@ async def show(
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         await context.bot.send_message(chat.id, part, reply_markup=keyboard if last else None)
-
-
-async def reject_press(update: Update, reason: str = render.STALE_BUTTON) -> None:
-    """Answer a button press that does nothing, so the spinner stops and the person knows."""
-    query = update.callback_query
-    if query is not None:
-        await query.answer(reason)
-
-
-async def reject_malformed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any button data this bot would never have produced: log it and say so."""
-    user = update.effective_user
-    data = update.callback_query.data if update.callback_query else None
-    # The data itself is not logged: it is whatever a client chose to send.
-    log.warning(
-        "rejected malformed button data from user %s (%d bytes)",
-        user.id if user else "?",
-        len(data or ""),
-    )
-    await reject_press(update)
-
-
-def command(
-    name: str, callback: Callable[[Update, Any], Coroutine[Any, Any, None]]
-) -> CommandHandler[Any, None]:
-    """A CommandHandler for new messages only.
-
-    PTB's CommandHandler also fires on edited messages, so editing an old /cancel
-    or /pause would run it again; an edit gets the "I only read new messages" answer.
-    """
-    return CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE)

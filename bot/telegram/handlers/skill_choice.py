@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from bot.domain.models import Skill
 from bot.domain.search import find_skill
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ListMode, SkillAction
-from bot.telegram.context import services_of
+from bot.telegram.context import BotContext
 from bot.telegram.handlers.replies import show
 from bot.texts import render
 
@@ -20,10 +19,10 @@ _LIST_MODE = {
 
 
 async def choose_skill(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, wanted: str, action: SkillAction
+    update: Update, context: BotContext, wanted: str, action: SkillAction
 ) -> Skill | None:
     """The skill `wanted` names; otherwise send choice buttons (each doing `action`)."""
-    vault = services_of(context.bot_data).vault.current
+    vault = context.services.vault.current
     found = find_skill(vault, wanted)
     if found.skill is not None:
         return found.skill

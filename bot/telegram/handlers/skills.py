@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes
 
 from bot.domain.models import Skill
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ListMode, SkillAction
-from bot.telegram.context import services_of
-from bot.telegram.handlers.replies import command, show
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import render
-
-Context = ContextTypes.DEFAULT_TYPE
 
 LIST_HEADINGS = {
     ListMode.PRACTICE: "Choose a skill to practise",
@@ -22,16 +20,16 @@ LIST_HEADINGS = {
 }
 
 
-async def skills_command(update: Update, context: Context) -> None:
+async def skills_command(update: Update, context: BotContext) -> None:
     """All skills, core skills first, as buttons that open each card."""
     await show_list(update, context, ListMode.CARD, 0)
 
 
 async def show_list(
-    update: Update, context: Context, mode: ListMode, page: int, *, edit: bool = False
+    update: Update, context: BotContext, mode: ListMode, page: int, *, edit: bool = False
 ) -> None:
     """One page of the skill list."""
-    skills = services_of(context.bot_data).vault.current.skills
+    skills = context.services.vault.current.skills
     if not skills:
         await show(update, context, render.NO_SKILLS, edit=edit)
         return
@@ -39,7 +37,7 @@ async def show_list(
     await show(update, context, text, keyboards.skill_list(skills, mode, page), edit=edit)
 
 
-async def skill_command(update: Update, context: Context) -> None:
+async def skill_command(update: Update, context: BotContext) -> None:
     """One skill's card, with its supporting skills as buttons."""
     wanted = " ".join(context.args or [])
     if not wanted:
@@ -50,7 +48,7 @@ async def skill_command(update: Update, context: Context) -> None:
         await show_card(update, context, skill)
 
 
-async def show_card(update: Update, context: Context, skill: Skill) -> None:
+async def show_card(update: Update, context: BotContext, skill: Skill) -> None:
     """A skill's overview with its buttons."""
     is_focus = await _is_focus(update, context, skill)
     await show(
@@ -58,23 +56,23 @@ async def show_card(update: Update, context: Context, skill: Skill) -> None:
     )
 
 
-async def mistakes_command(update: Update, context: Context) -> None:
+async def mistakes_command(update: Update, context: BotContext) -> None:
     """The common mistakes of the named skill, or of the focus skill."""
     skill = await _named_or_focus(update, context, SkillAction.MISTAKES)
     if skill is not None:
         await show_mistakes(update, context, skill)
 
 
-async def show_mistakes(update: Update, context: Context, skill: Skill) -> None:
+async def show_mistakes(update: Update, context: BotContext, skill: Skill) -> None:
     """A skill's common mistakes with a button to practise it."""
     await show(update, context, render.mistakes_text(skill), keyboards.practise(skill))
 
 
-async def focus_command(update: Update, context: Context) -> None:
+async def focus_command(update: Update, context: BotContext) -> None:
     """Show the focus skill, or set it when a name is given."""
     user, chat = update.effective_user, update.effective_chat
     assert user and chat
-    services = services_of(context.bot_data)
+    services = context.services
     person = await services.store.ensure_user(user.id, chat.id)
     wanted = " ".join(context.args or [])
     if wanted:
@@ -90,35 +88,37 @@ async def focus_command(update: Update, context: Context) -> None:
     await show(update, context, render.focus_summary(focus, chosen=chosen), keyboards.focus(focus))
 
 
-async def set_focus(update: Update, context: Context, skill: Skill) -> None:
+async def set_focus(update: Update, context: BotContext, skill: Skill) -> None:
     """Make `skill` the person's focus and say so."""
     user, chat = update.effective_user, update.effective_chat
     assert user and chat
-    store = services_of(context.bot_data).store
+    store = context.services.store
     await store.ensure_user(user.id, chat.id)
     await store.set_focus(user.id, skill.title)
     await show(update, context, render.focus_set(skill), keyboards.practise(skill))
 
 
-async def _named_or_focus(update: Update, context: Context, action: SkillAction) -> Skill | None:
+async def _named_or_focus(
+    update: Update, context: BotContext, action: SkillAction
+) -> Skill | None:
     wanted = " ".join(context.args or [])
     if wanted:
         return await choose_skill(update, context, wanted, action)
     user = update.effective_user
     assert user
-    skill = await services_of(context.bot_data).coach.focus_of(user.id)
+    skill = await context.services.coach.focus_of(user.id)
     if skill is None:
         await show(update, context, render.NO_SKILLS)
     return skill
 
 
-async def _is_focus(update: Update, context: Context, skill: Skill) -> bool:
+async def _is_focus(update: Update, context: BotContext, skill: Skill) -> bool:
     user = update.effective_user
     assert user
-    return await services_of(context.bot_data).coach.focus_of(user.id) == skill
+    return await context.services.coach.focus_of(user.id) == skill
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register /skills, /skill, /mistakes and /focus."""
     app.add_handler(command("skills", skills_command))
     app.add_handler(command("skill", skill_command))

@@ -1,4 +1,4 @@
-"""Live vault reload: a polling job, and /reload for admins."""
+"""Live vault reload: the job that watches the folder, and /reload for admins."""
 
 from __future__ import annotations
 
@@ -7,23 +7,21 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
 
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.basics import unknown_command
-from bot.telegram.handlers.replies import command
+from bot.telegram.handlers.routes import command
 from bot.texts import render
 from bot.vault.library import Vault, changes_between
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 
 
-async def reload_vault(update: Update, context: Context) -> None:
+async def reload_vault(update: Update, context: BotContext) -> None:
     """Reload the vault now and show the admin the report."""
     user, message = update.effective_user, update.effective_message
     assert user and message
-    services = services_of(context.bot_data)
+    services = context.services
     if not services.settings.is_admin(user.id):
         # To anyone else the command does not exist.
         await unknown_command(update, context)
@@ -34,9 +32,9 @@ async def reload_vault(update: Update, context: Context) -> None:
         await message.reply_text(part)
 
 
-async def watch_vault(context: Context) -> None:
+async def watch_vault(context: BotContext) -> None:
     """Reload when a card was added, edited or removed; tell admins about new problems."""
-    services = services_of(context.bot_data)
+    services = context.services
     holder = services.vault
     if not await asyncio.to_thread(holder.changed):
         return
@@ -47,10 +45,10 @@ async def watch_vault(context: Context) -> None:
         await tell_admins(context, new, changes)
 
 
-async def tell_admins(context: Context, vault: Vault, changes: object) -> None:
+async def tell_admins(context: BotContext, vault: Vault, changes: object) -> None:
     """Send the vault report to every admin; one who cannot be reached is logged."""
     text = render.vault_report(vault, changes)
-    for admin in sorted(services_of(context.bot_data).settings.admin_user_ids):
+    for admin in sorted(context.services.settings.admin_user_ids):
         try:
             for part in render.split_message(text):
                 await context.bot.send_message(admin, part)
@@ -58,17 +56,6 @@ async def tell_admins(context: Context, vault: Vault, changes: object) -> None:
             log.warning("could not send the vault report to admin %s: %s", admin, exc)
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
-    """Register /reload and start watching the vault folder."""
+def setup(app: BotApplication) -> None:
+    """Register /reload (the watch job is scheduled with the other jobs, in app.py)."""
     app.add_handler(command("reload", reload_vault))
-    settings = services_of(app.bot_data).settings
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(
-            watch_vault,
-            interval=settings.vault_poll_seconds,
-            first=settings.vault_poll_seconds,
-            name="vault-watch",
-            # One check at a time; checks missed while the loop was busy are
-            # dropped rather than run in a burst (APScheduler's default grace is 1 s).
-            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
-        )

@@ -1,7 +1,6 @@
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from bot.texts.commands import COMMANDS
 from tests.support.app import Chat
 

@@ -5,8 +5,7 @@ from sqlalchemy import text
 from bot.domain.models import SessionStatus
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from tests.support.app import AppFactory, Chat
 from tests.support.clock import FakeClock
 from tests.support.paths import VAULT

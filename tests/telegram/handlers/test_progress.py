@@ -10,8 +10,7 @@ from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.store.records import EXPORT_FORMAT, personal_tables
 from bot.store.tables import Base
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from tests.support.app import AppFactory, Chat
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID

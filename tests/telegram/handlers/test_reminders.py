@@ -4,8 +4,7 @@ from datetime import UTC, datetime, time
 
 from bot.domain.models import NudgeOutcome
 from bot.offline.chat import FakeChat, callback_answers, texts
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from tests.support.app import Chat
 from tests.support.clock import FakeClock
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from tests.support.app import AppFactory
 from tests.support.environment import ADMIN_ID
 from tests.support.paths import VAULT
