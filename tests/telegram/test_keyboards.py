@@ -1,0 +1,116 @@
+"""Which buttons each message carries, and that every button's data decodes to its move."""
+
+from datetime import UTC, datetime, time
+
+from telegram import InlineKeyboardMarkup
+
+from bot.domain.models import PracticeSession, SessionStatus, Skill, Step, User
+from bot.domain.practice import Move
+from bot.telegram import keyboards
+from bot.telegram.callbacks import (
+    ListMode,
+    ListPress,
+    NudgeAction,
+    NudgePress,
+    Press,
+    ReflectionsPress,
+    SessionPress,
+    SkillAction,
+    SkillPress,
+    decode,
+)
+
+T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
+
+
+def skill(title: str = "Repair", steps: int = 3) -> Skill:
+    return Skill(
+        title=title,
+        kinds=("core_skill",),
+        description="",
+        why_it_matters="",
+        steps=tuple(Step(f"Step {n}") for n in range(steps)),
+        common_mistakes=(),
+    )
+
+
+def session(step: int, status: SessionStatus = SessionStatus.ACTIVE) -> PracticeSession:
+    return PracticeSession(11, 7, "Repair", step, status, T0, T0)
+
+
+def buttons(markup: InlineKeyboardMarkup | None) -> list[tuple[str, Press | None]]:
+    assert markup is not None
+    return [
+        (button.text, decode(str(button.callback_data)))
+        for row in markup.inline_keyboard
+        for button in row
+    ]
+
+
+def test_a_step_has_back_only_after_the_first_and_finish_on_the_last() -> None:
+    assert buttons(keyboards.step(session(0), 3)) == [
+        ("Pause", SessionPress(11, 0, Move.PAUSE)),
+        ("Next ▶", SessionPress(11, 0, Move.NEXT)),
+    ]
+    assert buttons(keyboards.step(session(2), 3)) == [
+        ("◀ Back", SessionPress(11, 2, Move.BACK)),
+        ("Pause", SessionPress(11, 2, Move.PAUSE)),
+        ("Finish ✓", SessionPress(11, 2, Move.NEXT)),
+    ]
+
+
+def test_the_reflection_question_carries_the_position_past_the_last_step() -> None:
+    reflecting = session(2, SessionStatus.REFLECTING)
+    assert buttons(keyboards.reflect(reflecting)) == [
+        ("◀ Back", SessionPress(11, 3, Move.BACK)),
+        ("Skip", SessionPress(11, 3, Move.SKIP_REFLECTION)),
+    ]
+
+
+def test_the_resume_offer_names_the_step_and_offers_a_fresh_start() -> None:
+    assert buttons(keyboards.resume_offer(session(1))) == [
+        ("Resume at step 2", SessionPress(11, 1, Move.RESUME)),
+        ("Start over", SessionPress(11, 1, Move.RESTART)),
+        ("Choose another", ListPress(ListMode.PRACTICE, 0)),
+    ]
+
+
+def test_a_nudge_offers_practice_mistakes_snooze_and_skip() -> None:
+    repair = skill()
+    assert buttons(keyboards.nudge(5, repair)) == [
+        ("Practice now ▶", SkillPress(repair.key, SkillAction.START)),
+        ("Common mistakes", SkillPress(repair.key, SkillAction.MISTAKES)),
+        ("Snooze 1 h", NudgePress(5, NudgeAction.SNOOZE)),
+        ("Skip today", NudgePress(5, NudgeAction.SKIP_TODAY)),
+    ]
+
+
+def test_a_long_skill_list_is_paged_and_a_page_past_the_end_shows_the_last() -> None:
+    many = [skill(f"Skill {n:02}") for n in range(keyboards.PAGE_SIZE + 3)]
+    first = buttons(keyboards.skill_list(many, ListMode.FOCUS, 0))
+    assert len(first) == keyboards.PAGE_SIZE + 2  # the skills, then "1 / 2" and "Next ›"
+    assert first[-1] == ("Next ›", ListPress(ListMode.FOCUS, 1))
+    assert first[0] == ("Skill 00", SkillPress(many[0].key, SkillAction.FOCUS))
+    last = buttons(keyboards.skill_list(many, ListMode.FOCUS, 9))
+    assert [text for text, _ in last] == [
+        "Skill 08",
+        "Skill 09",
+        "Skill 10",
+        "‹ Previous",
+        "2 / 2",
+    ]
+
+
+def test_reflection_pages_only_when_there_is_more_than_one() -> None:
+    assert keyboards.reflection_pages(0, 1, None) is None
+    assert buttons(keyboards.reflection_pages(1, 3, "0123456789")) == [
+        ("‹ Newer", ReflectionsPress(0, "0123456789")),
+        ("Older ›", ReflectionsPress(2, "0123456789")),
+    ]
+
+
+def test_the_reminder_keyboard_marks_the_current_time_and_offers_the_switches() -> None:
+    person = User(7, 7, "UTC", time(8, 0), True, None, T0, T0, silent_nudges=True)
+    texts = [text for text, _ in buttons(keyboards.reminder(person))]
+    assert "• 08:00" in texts and "07:00" in texts
+    assert texts[-2:] == ["Turn off", "With sound"]
