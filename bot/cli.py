@@ -127,7 +127,7 @@ async def _db(action: str, settings: Settings) -> int:
 async def _stats(settings: Settings) -> int:
     from bot.telegram.app import open_bot
     from bot.telegram.context import services_of
-    from bot.texts.progress import stats_plain
+    from bot.texts.admin import stats_plain
 
     async with open_bot(settings) as app:
         services = services_of(app.bot_data)

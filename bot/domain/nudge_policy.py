@@ -159,6 +159,11 @@ def pause_until(now: datetime, days: str) -> datetime | None:
     return now + timedelta(days=int(days))
 
 
+def step_of_the_day(step_count: int, day: date) -> int:
+    """Which step a nudge carries on `day`: a different one each day, cycling."""
+    return day.toordinal() % step_count
+
+
 def is_todays(nudge_day: date, now: datetime, tz: str) -> bool:
     """Tell whether a nudge for `nudge_day` is today's where the person lives."""
     return nudge_day == local_date(now, tz)

@@ -32,11 +32,12 @@ from bot.telegram.handlers import (
     access,
     admin,
     basics,
-    buttons,
     errors,
     practice,
+    privacy,
     progress,
     reminders,
+    skill_buttons,
     skills,
     vault_admin,
 )
@@ -153,9 +154,10 @@ def build_application(
     skills.setup(app)
     reminders.setup(app)
     progress.setup(app)
+    privacy.setup(app)
     admin.setup(app)
     vault_admin.setup(app)
-    buttons.setup(app)
+    skill_buttons.setup(app)
     practice.setup_text(app)
     basics.setup_fallbacks(app)
     app.add_error_handler(errors.on_error)

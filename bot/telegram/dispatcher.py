@@ -30,7 +30,7 @@ from bot.domain.models import Clock, NudgeClaim, NudgeOutcome, NudgeResult
 from bot.domain.nudge_policy import NudgePolicy, NudgeReason, SkillNames
 from bot.store import Store
 from bot.telegram import keyboards
-from bot.texts import reminders as reminder_text
+from bot.texts import nudges as nudge_text
 from bot.vault.library import VaultHolder
 
 log = logging.getLogger(__name__)
@@ -149,7 +149,7 @@ class Dispatcher:
         skill = vault.get(claim.skill) or vault.default_focus()
         if skill is None:
             return result(NudgeOutcome.SKIPPED, NudgeReason.NO_SKILL.value)
-        text = reminder_text.nudge(skill, claim.local_date)
+        text = nudge_text.nudge(skill, claim.local_date)
         markup = keyboards.nudge(claim.nudge_id, skill)
         for attempt in range(1, self.config.attempts + 1):
             try:

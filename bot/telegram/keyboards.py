@@ -8,7 +8,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.models import PracticeSession, Skill, User, skill_key
 from bot.domain.practice import Move, position
-from bot.domain.timezones import city_of
 from bot.telegram.callbacks import (
     Dismiss,
     ForgetPress,
@@ -25,6 +24,7 @@ from bot.telegram.callbacks import (
     ZonePress,
     encode,
 )
+from bot.texts import labels
 
 PAGE_SIZE = 8
 
@@ -41,12 +41,12 @@ def intro(skill: Skill) -> InlineKeyboardMarkup:
     """Start / Common mistakes / Choose another / Cancel under a practice intro."""
     return InlineKeyboardMarkup(
         [
-            [_button("Start ▶", SkillPress(skill.key, SkillAction.START))],
+            [_button(labels.START, SkillPress(skill.key, SkillAction.START))],
             [
-                _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
-                _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
+                _button(labels.MISTAKES, SkillPress(skill.key, SkillAction.MISTAKES)),
+                _button(labels.CHOOSE_ANOTHER, ListPress(ListMode.PRACTICE, 0)),
             ],
-            [_button("Cancel", Dismiss())],
+            [_button(labels.CANCEL, Dismiss())],
         ]
     )
 
@@ -56,9 +56,9 @@ def step(session: PracticeSession, step_count: int) -> InlineKeyboardMarkup:
     last = session.step >= step_count - 1
     row = []
     if session.step > 0:
-        row.append(_button("◀ Back", _session(session, Move.BACK)))
-    row.append(_button("Pause", _session(session, Move.PAUSE)))
-    row.append(_button("Finish ✓" if last else "Next ▶", _session(session, Move.NEXT)))
+        row.append(_button(labels.BACK, _session(session, Move.BACK)))
+    row.append(_button(labels.PAUSE, _session(session, Move.PAUSE)))
+    row.append(_button(labels.FINISH if last else labels.NEXT, _session(session, Move.NEXT)))
     return InlineKeyboardMarkup([row])
 
 
@@ -67,8 +67,8 @@ def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("◀ Back", _session(session, Move.BACK)),
-                _button("Skip", _session(session, Move.SKIP_REFLECTION)),
+                _button(labels.BACK, _session(session, Move.BACK)),
+                _button(labels.SKIP_REFLECTION, _session(session, Move.SKIP_REFLECTION)),
             ]
         ]
     )
@@ -76,17 +76,17 @@ def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
 
 def paused(session: PracticeSession) -> InlineKeyboardMarkup:
     """A single Resume button under the pause message."""
-    return InlineKeyboardMarkup([[_button("Resume ▶", _session(session, Move.RESUME))]])
+    return InlineKeyboardMarkup([[_button(labels.RESUME, _session(session, Move.RESUME))]])
 
 
 def resume_offer(session: PracticeSession) -> InlineKeyboardMarkup:
     """Resume at step k / Start over / Choose another, for /practice mid-session."""
     return InlineKeyboardMarkup(
         [
-            [_button(f"Resume at step {session.step + 1}", _session(session, Move.RESUME))],
+            [_button(labels.resume_at(session.step), _session(session, Move.RESUME))],
             [
-                _button("Start over", _session(session, Move.RESTART)),
-                _button("Choose another", ListPress(ListMode.PRACTICE, 0)),
+                _button(labels.START_OVER, _session(session, Move.RESTART)),
+                _button(labels.CHOOSE_ANOTHER, ListPress(ListMode.PRACTICE, 0)),
             ],
         ]
     )
@@ -94,9 +94,9 @@ def resume_offer(session: PracticeSession) -> InlineKeyboardMarkup:
 
 def completed(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
     """Practice again, make focus, and one button per supporting skill that exists."""
-    rows = [[_button("Practice again", SkillPress(skill.key, SkillAction.START))]]
+    rows = [[_button(labels.PRACTICE_AGAIN, SkillPress(skill.key, SkillAction.START))]]
     if not is_focus:
-        rows[0].append(_button("Make this my focus", SkillPress(skill.key, SkillAction.FOCUS)))
+        rows[0].append(_button(labels.MAKE_FOCUS, SkillPress(skill.key, SkillAction.FOCUS)))
     rows += _linked(skill)
     return InlineKeyboardMarkup(rows)
 
@@ -105,12 +105,12 @@ def card(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
     """Under a skill's card: practise, mistakes, focus, and its supporting skills."""
     rows = [
         [
-            _button("Practise ▶", SkillPress(skill.key, SkillAction.INTRO)),
-            _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+            _button(labels.PRACTISE, SkillPress(skill.key, SkillAction.INTRO)),
+            _button(labels.MISTAKES, SkillPress(skill.key, SkillAction.MISTAKES)),
         ]
     ]
     if not is_focus:
-        rows.append([_button("Make this my focus", SkillPress(skill.key, SkillAction.FOCUS))])
+        rows.append([_button(labels.MAKE_FOCUS, SkillPress(skill.key, SkillAction.FOCUS))])
     rows += _linked(skill)
     return InlineKeyboardMarkup(rows)
 
@@ -118,7 +118,7 @@ def card(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
 def practise(skill: Skill) -> InlineKeyboardMarkup:
     """A single button to practise a skill (under its mistakes)."""
     return InlineKeyboardMarkup(
-        [[_button(f"Practise {skill.title}", SkillPress(skill.key, SkillAction.INTRO))]]
+        [[_button(labels.practise(skill.title), SkillPress(skill.key, SkillAction.INTRO))]]
     )
 
 
@@ -127,8 +127,8 @@ def focus(skill: Skill) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("Practise ▶", SkillPress(skill.key, SkillAction.INTRO)),
-                _button("Choose another focus", ListPress(ListMode.FOCUS, 0)),
+                _button(labels.PRACTISE, SkillPress(skill.key, SkillAction.INTRO)),
+                _button(labels.CHOOSE_ANOTHER_FOCUS, ListPress(ListMode.FOCUS, 0)),
             ]
         ]
     )
@@ -160,17 +160,17 @@ def skill_list(skills: Sequence[Skill], mode: ListMode, page: int) -> InlineKeyb
     if pages > 1:
         nav = []
         if page > 0:
-            nav.append(_button("‹ Previous", ListPress(mode, page - 1)))
-        nav.append(_button(f"{page + 1} / {pages}", ListPress(mode, page)))
+            nav.append(_button(labels.PREVIOUS_PAGE, ListPress(mode, page - 1)))
+        nav.append(_button(labels.page_of(page, pages), ListPress(mode, page)))
         if page < pages - 1:
-            nav.append(_button("Next ›", ListPress(mode, page + 1)))
+            nav.append(_button(labels.NEXT_PAGE, ListPress(mode, page + 1)))
         rows.append(nav)
     return InlineKeyboardMarkup(rows)
 
 
 def _linked(skill: Skill) -> list[list[InlineKeyboardButton]]:
     return [
-        [_button(f"↗ {link.name}", SkillPress(skill_key(link.target), SkillAction.CARD))]
+        [_button(labels.linked(link.name), SkillPress(skill_key(link.target), SkillAction.CARD))]
         for link in skill.supporting_meta_skills
         if link.target
     ]
@@ -184,12 +184,12 @@ def nudge(nudge_id: int, skill: Skill) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("Practice now ▶", SkillPress(skill.key, SkillAction.START)),
-                _button("Common mistakes", SkillPress(skill.key, SkillAction.MISTAKES)),
+                _button(labels.PRACTICE_NOW, SkillPress(skill.key, SkillAction.START)),
+                _button(labels.MISTAKES, SkillPress(skill.key, SkillAction.MISTAKES)),
             ],
             [
-                _button("Snooze 1 h", NudgePress(nudge_id, NudgeAction.SNOOZE)),
-                _button("Skip today", NudgePress(nudge_id, NudgeAction.SKIP_TODAY)),
+                _button(labels.SNOOZE, NudgePress(nudge_id, NudgeAction.SNOOZE)),
+                _button(labels.SKIP_TODAY, NudgePress(nudge_id, NudgeAction.SKIP_TODAY)),
             ],
         ]
     )
@@ -199,9 +199,7 @@ def reminder(user: User) -> InlineKeyboardMarkup:
     """Preset times, on/off and sound, under the /remind summary."""
     current = user.reminder_time.strftime("%H%M")
     times = [
-        _button(
-            ("• " if value == current else "") + f"{value[:2]}:{value[2:]}", ReminderPress(value)
-        )
+        _button(labels.preset_time(value, current=value == current), ReminderPress(value))
         for value in PRESET_TIMES
     ]
     switch = ReminderPress("off") if user.reminders_enabled else ReminderPress("on")
@@ -211,8 +209,8 @@ def reminder(user: User) -> InlineKeyboardMarkup:
             times[:3],
             times[3:],
             [
-                _button("Turn off" if user.reminders_enabled else "Turn on", switch),
-                _button("With sound" if user.silent_nudges else "Silently", sound),
+                _button(labels.TURN_OFF if user.reminders_enabled else labels.TURN_ON, switch),
+                _button(labels.WITH_SOUND if user.silent_nudges else labels.SILENTLY, sound),
             ],
         ]
     )
@@ -220,7 +218,7 @@ def reminder(user: User) -> InlineKeyboardMarkup:
 
 def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per time zone, two to a row."""
-    buttons = [_button(city_of(name), ZonePress(name)) for name in names]
+    buttons = [_button(labels.zone(name), ZonePress(name)) for name in names]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
@@ -230,9 +228,9 @@ def reflection_pages(page: int, pages: int, skill_key: str | None) -> InlineKeyb
         return None
     row = []
     if page > 0:
-        row.append(_button("‹ Newer", ReflectionsPress(page - 1, skill_key)))
+        row.append(_button(labels.NEWER, ReflectionsPress(page - 1, skill_key)))
     if page < pages - 1:
-        row.append(_button("Older ›", ReflectionsPress(page + 1, skill_key)))
+        row.append(_button(labels.OLDER, ReflectionsPress(page + 1, skill_key)))
     return InlineKeyboardMarkup([row])
 
 
@@ -241,8 +239,8 @@ def forget_confirm() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("Yes, delete everything", ForgetPress(True)),
-                _button("No, keep it", ForgetPress(False)),
+                _button(labels.FORGET_YES, ForgetPress(True)),
+                _button(labels.FORGET_NO, ForgetPress(False)),
             ]
         ]
     )

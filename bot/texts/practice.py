@@ -2,7 +2,98 @@
 
 from __future__ import annotations
 
-from bot.domain.practice import Notice, Unmoved
+from html import escape
+
+from bot.domain.models import PracticeSession, SessionStatus, Skill
+from bot.domain.practice import Notice, Unmoved, shown_step
+from bot.texts.html import inline
+from bot.texts.skills import skill_overview
+
+
+def step_text(skill: Skill, index: int) -> str:
+    """One step: `Step 2 of 5`, the bold title and its explanation."""
+    step = skill.steps[index]
+    head = f"<i>{escape(skill.title)} · Step {index + 1} of {len(skill.steps)}</i>"
+    body = f"<b>{escape(step.title)}</b>"
+    if step.explanation:
+        body += f"\n\n{inline(step.explanation)}"
+    return f"{head}\n\n{body}"
+
+
+def practice_intro(skill: Skill) -> str:
+    """What /practice shows before the first step."""
+    return f"{skill_overview(skill)}\n\nTap <b>Start</b> when you’re ready."
+
+
+def reflect_prompt(skill: Skill) -> str:
+    """The question after the last step."""
+    return (
+        f"<b>You’ve worked through all {len(skill.steps)} steps of {escape(skill.title)}.</b>\n\n"
+        "What did you notice? Write it in your own words — a sentence or a page, "
+        "whatever is true for you. Or tap <b>Skip</b>."
+    )
+
+
+def completed(skill: Skill, times: int, *, reflected: bool) -> str:
+    """The completion message."""
+    saved = "Your reflection is saved. " if reflected else ""
+    return (
+        f"<b>Well done.</b> {saved}That’s {_times(times)} you’ve practised {escape(skill.title)}."
+    )
+
+
+def _times(count: int) -> str:
+    words = {1: "the first time", 2: "the second time", 3: "the third time"}
+    return words.get(count, f"{count} times")
+
+
+def paused(session: PracticeSession, skill: Skill) -> str:
+    """After Pause."""
+    return (
+        f"Paused at step {shown_step(session, len(skill.steps)) + 1} of {len(skill.steps)} "
+        f"of {escape(skill.title)}. Take the time you need — tap <b>Resume</b> or send "
+        "/practice to pick up where you left off."
+    )
+
+
+def cancelled(skill_title: str) -> str:
+    """After /cancel."""
+    return f"Practice of {escape(skill_title)} ended. Send /practice whenever you like."
+
+
+def resume_offer(session: PracticeSession, skill: Skill) -> str:
+    """What /practice shows while a session is open."""
+    where = (
+        "at the reflection"
+        if session.status is SessionStatus.REFLECTING
+        else f"at step {session.step + 1} of {len(skill.steps)}"
+    )
+    return f"You’re in the middle of <b>{escape(skill.title)}</b>, {where}."
+
+
+def abandoned(session: PracticeSession) -> str:
+    """Said once when an idle session was closed."""
+    return (
+        f"Your practice of {escape(session.skill)} waited a long while at step "
+        f"{session.step + 1}, so I closed it — no harm done, you can start fresh any time."
+    )
+
+
+def keep_going(skill: Skill) -> str:
+    """Text typed mid-practice that is not a reflection."""
+    return f"Tap <b>Next</b> when you’re ready — there’s no rush. ({escape(skill.title)})"
+
+
+NOTHING_TO_CANCEL = "There’s no practice in progress. Send /practice to start one."
+
+
+STRAY_TEXT_PRACTICE = (
+    "I’m here to help you practise. Send /practice to begin, or /help to see everything."
+)
+
+
+DISMISSED = "Okay. Send /practice whenever you’re ready."
+
 
 _UNMOVED = {
     Unmoved.STALE_STEP: "That button is from an earlier step.",

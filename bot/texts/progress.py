@@ -1,17 +1,14 @@
-"""Telegram HTML for progress, reflections, export, erasure, support and admin stats."""
+"""Telegram HTML for progress and reflections."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
-from html import escape, unescape
+from html import escape
 
-from bot.domain.models import BotStats, NudgeOutcome, Reflection
+from bot.domain.models import Reflection
 from bot.domain.progress import SkillProgress
 from bot.domain.schedule import zone
 
 REFLECTIONS_PER_PAGE = 5
-_TAG = re.compile(r"<[^>]+>")
 
 
 def progress(items: list[SkillProgress], tz: str) -> str:
@@ -58,46 +55,3 @@ def reflections(
         when = item.written_at.astimezone(place).strftime("%a %d %b %Y")
         lines += ["", f"<b>{escape(item.skill)}</b> · {when}", escape(item.text)]
     return "\n".join(lines)
-
-
-FORGET_QUESTION = (
-    "<b>Delete everything about you?</b>\n\n"
-    "This erases your settings, every practice and reflection, and your nudge history, "
-    "for good. /export first if you want a copy."
-)
-FORGOTTEN = (
-    "Done: everything about you has been deleted. If you send /start again, we begin fresh."
-)
-FORGET_CANCELLED = "Nothing was deleted."
-NOTHING_STORED = "I have nothing stored about you."
-EXPORT_CAPTION = "Everything I store about you, as JSON."
-
-
-def support(text: str) -> str:
-    """/support: the configured text, escaped."""
-    return escape(text)
-
-
-def stats(figures: BotStats, now: datetime) -> str:
-    """/stats for admins."""
-    lines = [
-        f"<b>Stats</b> ({now:%Y-%m-%d %H:%M} UTC)",
-        f"People: {figures.people}, active in the last 7 days: {figures.active_last_7_days}",
-        "",
-        "<b>Completed practices per skill</b>",
-    ]
-    lines += [f"{escape(skill)}: {count}" for skill, count in figures.completed_per_skill.items()]
-    if not figures.completed_per_skill:
-        lines.append("none yet")
-    sent = figures.nudges_last_7_days
-    lines += [
-        "",
-        f"<b>Nudges, last 7 days</b>: {sent[NudgeOutcome.SENT]} sent, "
-        f"{sent[NudgeOutcome.FAILED]} failed, {sent[NudgeOutcome.BLOCKED]} blocked",
-    ]
-    return "\n".join(lines)
-
-
-def stats_plain(figures: BotStats, now: datetime) -> str:
-    """The same for a terminal."""
-    return unescape(_TAG.sub("", stats(figures, now)))

@@ -1,7 +1,7 @@
 import pytest
 
 from bot.offline.telegram_html import EntityError, visible_text
-from bot.texts.render import utf16_len
+from bot.texts.html import utf16_len
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.update_log import update_kind
-from bot.texts import render
+from bot.texts import basics as basics_text
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,10 @@ async def refuse_strangers(update: Update, context: BotContext) -> None:
     settings = context.services.settings
     if chat is not None and chat.type != ChatType.PRIVATE:
         # Practice and reflections are personal; in a group everyone would see them.
-        reason = render.PRIVATE_ONLY
+        reason = basics_text.PRIVATE_ONLY
     elif user is not None and not settings.is_allowed(user.id):
         log.info("refused update from user %s: not in ALLOWED_USER_IDS", user.id)
-        reason = render.NOT_ALLOWED
+        reason = basics_text.NOT_ALLOWED
     else:
         return
     if update.callback_query is not None:
@@ -43,7 +43,7 @@ async def _set_aside(update: Update) -> None:
     where Telegram expects an answer (a press on a button in an inline message)."""
     log.info("update %s has no person or no chat; not handled", update_kind(update))
     if update.callback_query is not None:
-        await update.callback_query.answer(render.BUTTON_NOT_HERE, show_alert=True)
+        await update.callback_query.answer(basics_text.BUTTON_NOT_HERE, show_alert=True)
 
 
 def setup(app: BotApplication) -> None:

@@ -8,7 +8,7 @@ from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.basics import unknown_command
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command
-from bot.texts import progress as progress_text
+from bot.texts import admin as admin_text
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
@@ -20,7 +20,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
         await unknown_command(update, context)
         return
     now = services.clock()
-    await show(update, context, progress_text.stats(await services.store.bot_stats(now), now))
+    await show(update, context, admin_text.stats(await services.store.bot_stats(now), now))
 
 
 def setup(app: BotApplication) -> None:

@@ -1,17 +1,19 @@
-"""/start, /help and the answer to commands the bot does not know."""
+"""/start, /help, /support, and the answers to whatever no other handler takes."""
 
 from __future__ import annotations
 
 from telegram import MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import ChatMemberHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, ChatMemberHandler, MessageHandler, filters
 
 from bot.domain.timezones import COMMON_ZONES
 from bot.telegram import keyboards
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers.routes import command
-from bot.texts import reminders as reminder_text
-from bot.texts import render
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command, reject_malformed
+from bot.texts import basics as basics_text
+from bot.texts import privacy as privacy_text
+from bot.texts import timezones as zone_text
 from bot.texts.commands import admin_commands, public_commands
 
 
@@ -21,9 +23,9 @@ async def start(update: Update, context: BotContext) -> None:
     assert user and chat and message
     store = context.services.store
     person, first_contact = await store.register(user.id, chat.id, unblock=True)
-    await message.reply_text(render.welcome(user.first_name))
+    await message.reply_text(basics_text.welcome(user.first_name))
     if first_contact:
-        question = reminder_text.zone_question(person.reminder_time.strftime("%H:%M"))
+        question = zone_text.zone_question(person.reminder_time.strftime("%H:%M"))
         await message.reply_text(question, reply_markup=keyboards.zones(COMMON_ZONES))
 
 
@@ -33,7 +35,13 @@ async def show_help(update: Update, context: BotContext) -> None:
     assert user and message
     settings = context.services.settings
     admin = admin_commands() if settings.is_admin(user.id) else ()
-    await message.reply_text(render.help_text(public_commands(), admin))
+    await message.reply_text(basics_text.help_text(public_commands(), admin))
+
+
+async def support_command(update: Update, context: BotContext) -> None:
+    """Where to find real help."""
+    settings = context.services.settings
+    await show(update, context, privacy_text.support(settings.support_text))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -46,21 +54,21 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     found = message.parse_entities([MessageEntity.BOT_COMMAND])
     first = min(found, key=lambda entity: entity.offset, default=None)
     name = found[first] if first is not None else (message.text or "/").split()[0]
-    await message.reply_text(render.unknown_command(name.lstrip("/").split("@")[0]))
+    await message.reply_text(basics_text.unknown_command(name.lstrip("/").split("@")[0]))
 
 
 async def unsupported_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos, voice notes and the like, which the bot cannot read."""
     message = update.effective_message
     assert message
-    await message.reply_text(render.UNSUPPORTED_MESSAGE)
+    await message.reply_text(basics_text.UNSUPPORTED_MESSAGE)
 
 
 async def edited_message(update: Update, context: BotContext) -> None:
     """Explain that edits are not re-read, so an edit never silently does nothing."""
     message = update.effective_message
     assert message
-    await message.reply_text(render.EDITED_MESSAGE)
+    await message.reply_text(basics_text.EDITED_MESSAGE)
 
 
 async def membership_changed(update: Update, context: BotContext) -> None:
@@ -78,6 +86,7 @@ def setup(app: BotApplication) -> None:
     """Register /start and /help."""
     app.add_handler(command("start", start))
     app.add_handler(command("help", show_help))
+    app.add_handler(command("support", support_command))
     app.add_handler(ChatMemberHandler(membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
 
 
@@ -87,3 +96,4 @@ def setup_fallbacks(app: BotApplication) -> None:
     new = filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(new & filters.COMMAND, unknown_command))
     app.add_handler(MessageHandler(new, unsupported_message))
+    app.add_handler(CallbackQueryHandler(reject_malformed))

@@ -9,7 +9,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.telegram.context import BotContext
 from bot.telegram.update_log import update_kind
-from bot.texts import render
+from bot.texts import basics as basics_text
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,10 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(render.SOMETHING_WENT_WRONG, show_alert=True)
+            await update.callback_query.answer(basics_text.SOMETHING_WENT_WRONG, show_alert=True)
         elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, render.SOMETHING_WENT_WRONG)
+            await context.bot.send_message(
+                update.effective_chat.id, basics_text.SOMETHING_WENT_WRONG
+            )
     except TelegramError:
         log.warning("could not tell %s about the failure", describe(update), exc_info=True)

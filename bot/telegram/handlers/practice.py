@@ -17,7 +17,7 @@ from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import practice as practice_text
-from bot.texts import render
+from bot.texts import skills as skill_text
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +30,11 @@ async def practice_command(update: Update, context: BotContext) -> None:
     person = await services.store.ensure_user(user.id, chat.id)
     opened = await services.coach.current(user.id)
     if opened.abandoned is not None:
-        await message.reply_text(render.abandoned(opened.abandoned))
+        await message.reply_text(practice_text.abandoned(opened.abandoned))
     wanted = " ".join(context.args or [])
     if opened.session is not None and opened.skill is not None and not wanted:
         await message.reply_text(
-            render.resume_offer(opened.session, opened.skill),
+            practice_text.resume_offer(opened.session, opened.skill),
             reply_markup=keyboards.resume_offer(opened.session),
         )
         return
@@ -45,7 +45,7 @@ async def practice_command(update: Update, context: BotContext) -> None:
     )
     if skill is None:
         if not wanted:
-            await message.reply_text(render.NO_SKILLS)
+            await message.reply_text(skill_text.NO_SKILLS)
         return
     await show_intro(update, context, skill)
 
@@ -54,7 +54,9 @@ async def show_intro(
     update: Update, context: BotContext, skill: Skill, *, edit: bool = False
 ) -> None:
     """The intro card with Start / Common mistakes / Choose another / Cancel."""
-    await show(update, context, render.practice_intro(skill), keyboards.intro(skill), edit=edit)
+    await show(
+        update, context, practice_text.practice_intro(skill), keyboards.intro(skill), edit=edit
+    )
 
 
 async def cancel_command(update: Update, context: BotContext) -> None:
@@ -63,9 +65,9 @@ async def cancel_command(update: Update, context: BotContext) -> None:
     assert user and message
     cancelled = await context.services.coach.cancel(user.id)
     if cancelled is None:
-        await message.reply_text(render.NOTHING_TO_CANCEL)
+        await message.reply_text(practice_text.NOTHING_TO_CANCEL)
     else:
-        await message.reply_text(render.cancelled(cancelled.skill))
+        await message.reply_text(practice_text.cancelled(cancelled.skill))
 
 
 async def session_button(update: Update, context: BotContext, press: SessionPress) -> None:
@@ -87,18 +89,21 @@ async def show_outcome(update: Update, context: BotContext, moved: Moved, *, edi
     show_what = moved.outcome.show
     if show_what is Show.STEP:
         index = shown_step(session, len(skill.steps))
-        text, keyboard = render.step_text(skill, index), keyboards.step(session, len(skill.steps))
+        text, keyboard = (
+            practice_text.step_text(skill, index),
+            keyboards.step(session, len(skill.steps)),
+        )
     elif show_what is Show.REFLECT_PROMPT:
-        text, keyboard = render.reflect_prompt(skill), keyboards.reflect(session)
+        text, keyboard = practice_text.reflect_prompt(skill), keyboards.reflect(session)
     elif show_what is Show.PAUSED:
-        text, keyboard = render.paused(session, skill), keyboards.paused(session)
+        text, keyboard = practice_text.paused(session, skill), keyboards.paused(session)
     elif show_what is Show.CANCELLED:
-        text, keyboard = render.cancelled(skill.title), None
+        text, keyboard = practice_text.cancelled(skill.title), None
     else:
         services = context.services
         times = await services.coach.completed_count(session.user_id, skill)
         is_focus = await services.coach.focus_of(session.user_id) == skill
-        text = render.completed(skill, times, reflected=session.reflection is not None)
+        text = practice_text.completed(skill, times, reflected=session.reflection is not None)
         keyboard = keyboards.completed(skill, is_focus=is_focus)
     await show(update, context, text, keyboard, edit=edit)
 
@@ -110,10 +115,10 @@ async def on_text(update: Update, context: BotContext) -> None:
     coach = context.services.coach
     opened = await coach.current(user.id)
     if opened.abandoned is not None:
-        await message.reply_text(render.abandoned(opened.abandoned))
+        await message.reply_text(practice_text.abandoned(opened.abandoned))
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
-        await message.reply_text(render.STRAY_TEXT_PRACTICE)
+        await message.reply_text(practice_text.STRAY_TEXT_PRACTICE)
         return
     if session.status is SessionStatus.REFLECTING:
         result = await coach.reflect(session, message.text)
@@ -123,7 +128,7 @@ async def on_text(update: Update, context: BotContext) -> None:
             await show_outcome(update, context, result, edit=False)
         return
     index = shown_step(session, len(skill.steps))
-    text = f"{render.keep_going(skill)}\n\n{render.step_text(skill, index)}"
+    text = f"{practice_text.keep_going(skill)}\n\n{practice_text.step_text(skill, index)}"
     await show(update, context, text, keyboards.step(session, len(skill.steps)))
 
 

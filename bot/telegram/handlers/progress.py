@@ -1,8 +1,6 @@
-"""/progress, /reflections, /export, /forget and /support: a person's own data and care."""
+"""/progress and /reflections: how practising has gone, and what the person wrote."""
 
 from __future__ import annotations
-
-import json
 
 from telegram import InputFile, Update
 
@@ -10,7 +8,7 @@ from bot.domain import progress
 from bot.domain.models import skill_key
 from bot.domain.schedule import local_date
 from bot.telegram import keyboards
-from bot.telegram.callbacks import ForgetPress, ReflectionsPress, SkillAction
+from bot.telegram.callbacks import ReflectionsPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press
@@ -92,50 +90,8 @@ async def reflections_button(update: Update, context: BotContext, press: Reflect
     await show_reflections(update, context, press.page, skill, edit=True)
 
 
-async def export_command(update: Update, context: BotContext) -> None:
-    """Send everything stored about the person as a JSON document."""
-    user, message = update.effective_user, update.effective_message
-    assert user and message
-    data = await context.services.store.export_user(user.id)
-    if data is None:
-        await message.reply_text(progress_text.NOTHING_STORED)
-        return
-    payload = json.dumps(data, indent=2, ensure_ascii=False).encode()
-    await message.reply_document(
-        InputFile(payload, filename=f"skillbot-export-{user.id}.json"),
-        caption=progress_text.EXPORT_CAPTION,
-    )
-
-
-async def forget_command(update: Update, context: BotContext) -> None:
-    """Ask before deleting everything about the person."""
-    await show(update, context, progress_text.FORGET_QUESTION, keyboards.forget_confirm())
-
-
-async def forget_button(update: Update, context: BotContext, press: ForgetPress) -> None:
-    """Delete, or not, after the confirmation."""
-    query, user = update.callback_query, update.effective_user
-    assert query and user
-    await query.answer()
-    if not press.confirmed:
-        await show(update, context, progress_text.FORGET_CANCELLED, edit=True)
-        return
-    await context.services.store.forget_user(user.id)
-    await show(update, context, progress_text.FORGOTTEN, edit=True)
-
-
-async def support_command(update: Update, context: BotContext) -> None:
-    """Where to find real help."""
-    settings = context.services.settings
-    await show(update, context, progress_text.support(settings.support_text))
-
-
 def setup(app: BotApplication) -> None:
-    """Register the personal-data commands and their buttons."""
+    """Register /progress, /reflections and the reflection page buttons."""
     app.add_handler(command("progress", progress_command))
     app.add_handler(command("reflections", reflections_command))
-    app.add_handler(command("export", export_command))
-    app.add_handler(command("forget", forget_command))
-    app.add_handler(command("support", support_command))
     app.add_handler(on_press(ReflectionsPress, reflections_button))
-    app.add_handler(on_press(ForgetPress, forget_button))

@@ -18,7 +18,9 @@ from bot.telegram.callbacks import NudgeAction, NudgePress, ReminderPress, ZoneP
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
+from bot.texts import nudges as nudge_text
 from bot.texts import reminders as reminder_text
+from bot.texts import timezones as zone_text
 
 
 async def _person(update: Update, context: BotContext) -> User:
@@ -90,13 +92,13 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         await show(
             update,
             context,
-            reminder_text.zone_question(person.reminder_time.strftime("%H:%M")),
+            zone_text.zone_question(person.reminder_time.strftime("%H:%M")),
             keyboards.zones(COMMON_ZONES),
         )
         return
     match = resolve_zone(wanted)
     if match.zone is None:
-        text = reminder_text.zone_unknown(wanted, suggestions=bool(match.suggestions))
+        text = zone_text.zone_unknown(wanted, suggestions=bool(match.suggestions))
         markup = keyboards.zones(match.suggestions) if match.suggestions else None
         await show(update, context, text, markup)
         return
@@ -121,7 +123,7 @@ async def _set_zone(
     services = context.services
     updated = await services.store.update_settings(person.user_id, timezone=zone)
     assert updated is not None
-    await show(update, context, reminder_text.zone_set(updated, services.clock()), edit=edit)
+    await show(update, context, zone_text.zone_set(updated, services.clock()), edit=edit)
 
 
 async def pause_command(update: Update, context: BotContext) -> None:
@@ -155,11 +157,11 @@ async def nudge_button(update: Update, context: BotContext, press: NudgePress) -
     if press.action is NudgeAction.SNOOZE:
         until = nudge_policy.snooze_until(services.clock())
         done = await services.store.snooze_nudge(user.id, press.nudge_id, until)
-        answer = reminder_text.SNOOZED
+        answer = nudge_text.SNOOZED
     else:
         done = await services.store.skip_nudge(user.id, press.nudge_id)
-        answer = reminder_text.SKIPPED_TODAY
-    await query.answer(answer if done else reminder_text.NUDGE_GONE)
+        answer = nudge_text.SKIPPED_TODAY
+    await query.answer(answer if done else nudge_text.NUDGE_GONE)
     message = query.message
     if done and isinstance(message, Message) and message.reply_markup is not None:
         # Snooze and Skip have done their job; Practice now and Common mistakes stay.

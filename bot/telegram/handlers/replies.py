@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.telegram.context import BotContext
-from bot.texts import render
+from bot.texts.html import split_message
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ async def show(
     Telegram refuses (too old, deleted) falls back to a new message, and one that
     would change nothing is simply done.
     """
-    parts = render.split_message(text)
+    parts = split_message(text)
     query = update.callback_query
     target = query.message if query is not None else None
     if edit and len(parts) == 1 and isinstance(target, Message):

@@ -12,7 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.telegram.callbacks import Press, decode
 from bot.telegram.context import BotContext
-from bot.texts import render
+from bot.texts import basics as basics_text
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def on_press(
     return CallbackQueryHandler(routed, pattern=matches)
 
 
-async def reject_press(update: Update, reason: str = render.STALE_BUTTON) -> None:
+async def reject_press(update: Update, reason: str = basics_text.STALE_BUTTON) -> None:
     """Answer a button press that does nothing, so the spinner stops and the person knows."""
     query = update.callback_query
     if query is not None:

@@ -10,7 +10,7 @@ from bot.telegram import keyboards
 from bot.telegram.callbacks import ListMode, SkillAction
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.replies import show
-from bot.texts import render
+from bot.texts import skills as skill_text
 
 _LIST_MODE = {
     SkillAction.INTRO: ListMode.PRACTICE,
@@ -27,15 +27,15 @@ async def choose_skill(
     if found.skill is not None:
         return found.skill
     many = len(found.choices) > keyboards.MAX_CHOICES
-    text = render.not_found(
+    text = skill_text.not_found(
         wanted, guessed=found.guessed, any_choices=bool(found.choices), many=many
     )
     if found.choices:
         await show(update, context, text, keyboards.choices(found.choices, action))
     elif vault.skills:
         mode = _LIST_MODE.get(action, ListMode.CARD)
-        listing = render.skill_list(vault.skills, text)
+        listing = skill_text.skill_list(vault.skills, text)
         await show(update, context, listing, keyboards.skill_list(vault.skills, mode, 0))
     else:
-        await show(update, context, render.NO_SKILLS)
+        await show(update, context, skill_text.NO_SKILLS)
     return None

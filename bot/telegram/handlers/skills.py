@@ -11,12 +11,12 @@ from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command
 from bot.telegram.handlers.skill_choice import choose_skill
-from bot.texts import render
+from bot.texts import skills as skill_text
 
 LIST_HEADINGS = {
-    ListMode.PRACTICE: "Choose a skill to practise",
-    ListMode.CARD: "Skills",
-    ListMode.FOCUS: "Choose your focus skill",
+    ListMode.PRACTICE: skill_text.PRACTISE_HEADING,
+    ListMode.CARD: skill_text.LIST_HEADING,
+    ListMode.FOCUS: skill_text.FOCUS_HEADING,
 }
 
 
@@ -31,9 +31,9 @@ async def show_list(
     """One page of the skill list."""
     skills = context.services.vault.current.skills
     if not skills:
-        await show(update, context, render.NO_SKILLS, edit=edit)
+        await show(update, context, skill_text.NO_SKILLS, edit=edit)
         return
-    text = render.skill_list(skills, LIST_HEADINGS[mode])
+    text = skill_text.skill_list(skills, LIST_HEADINGS[mode])
     await show(update, context, text, keyboards.skill_list(skills, mode, page), edit=edit)
 
 
@@ -52,7 +52,7 @@ async def show_card(update: Update, context: BotContext, skill: Skill) -> None:
     """A skill's overview with its buttons."""
     is_focus = await _is_focus(update, context, skill)
     await show(
-        update, context, render.skill_overview(skill), keyboards.card(skill, is_focus=is_focus)
+        update, context, skill_text.skill_overview(skill), keyboards.card(skill, is_focus=is_focus)
     )
 
 
@@ -65,7 +65,7 @@ async def mistakes_command(update: Update, context: BotContext) -> None:
 
 async def show_mistakes(update: Update, context: BotContext, skill: Skill) -> None:
     """A skill's common mistakes with a button to practise it."""
-    await show(update, context, render.mistakes_text(skill), keyboards.practise(skill))
+    await show(update, context, skill_text.mistakes_text(skill), keyboards.practise(skill))
 
 
 async def focus_command(update: Update, context: BotContext) -> None:
@@ -82,10 +82,12 @@ async def focus_command(update: Update, context: BotContext) -> None:
         return
     focus = services.coach.focus_skill(person)
     if focus is None:
-        await show(update, context, render.NO_SKILLS)
+        await show(update, context, skill_text.NO_SKILLS)
         return
     chosen = person.focus_skill is not None and focus.title == person.focus_skill
-    await show(update, context, render.focus_summary(focus, chosen=chosen), keyboards.focus(focus))
+    await show(
+        update, context, skill_text.focus_summary(focus, chosen=chosen), keyboards.focus(focus)
+    )
 
 
 async def set_focus(update: Update, context: BotContext, skill: Skill) -> None:
@@ -95,7 +97,7 @@ async def set_focus(update: Update, context: BotContext, skill: Skill) -> None:
     store = context.services.store
     await store.ensure_user(user.id, chat.id)
     await store.set_focus(user.id, skill.title)
-    await show(update, context, render.focus_set(skill), keyboards.practise(skill))
+    await show(update, context, skill_text.focus_set(skill), keyboards.practise(skill))
 
 
 async def _named_or_focus(
@@ -108,7 +110,7 @@ async def _named_or_focus(
     assert user
     skill = await context.services.coach.focus_of(user.id)
     if skill is None:
-        await show(update, context, render.NO_SKILLS)
+        await show(update, context, skill_text.NO_SKILLS)
     return skill
 
 

@@ -11,7 +11,8 @@ from telegram.error import TelegramError
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.basics import unknown_command
 from bot.telegram.handlers.routes import command
-from bot.texts import render
+from bot.texts.html import split_message
+from bot.texts.vault_report import vault_report
 from bot.vault.library import Vault, changes_between
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ async def reload_vault(update: Update, context: BotContext) -> None:
         return
     old, new = await asyncio.to_thread(services.vault.reload)
     log.info("vault reloaded by admin %s: %s", user.id, changes_between(old, new))
-    for part in render.split_message(render.vault_report(new, changes_between(old, new))):
+    for part in split_message(vault_report(new, changes_between(old, new))):
         await message.reply_text(part)
 
 
@@ -47,10 +48,10 @@ async def watch_vault(context: BotContext) -> None:
 
 async def tell_admins(context: BotContext, vault: Vault, changes: object) -> None:
     """Send the vault report to every admin; one who cannot be reached is logged."""
-    text = render.vault_report(vault, changes)
+    text = vault_report(vault, changes)
     for admin in sorted(context.services.settings.admin_user_ids):
         try:
-            for part in render.split_message(text):
+            for part in split_message(text):
                 await context.bot.send_message(admin, part)
         except TelegramError as exc:
             log.warning("could not send the vault report to admin %s: %s", admin, exc)

@@ -1,11 +1,11 @@
-"""Buttons about skills and lists, and the answer to any button the bot did not make."""
+"""Buttons about one skill (intro, start, mistakes, card, focus, reflections), the pages of a
+skill list, and Cancel on a practice intro."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler
 
 from bot.domain.practice import Outcome, Show
 from bot.services.coach import Moved
@@ -14,9 +14,8 @@ from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import progress, skills
 from bot.telegram.handlers.practice import show_intro, show_outcome
 from bot.telegram.handlers.replies import show
-from bot.telegram.handlers.routes import on_press, reject_malformed
+from bot.telegram.handlers.routes import on_press
 from bot.texts import practice as practice_text
-from bot.texts import render
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +58,11 @@ async def dismiss_button(update: Update, context: BotContext, press: Dismiss) ->
     query = update.callback_query
     assert query
     await query.answer()
-    await show(update, context, render.DISMISSED, edit=True)
+    await show(update, context, practice_text.DISMISSED, edit=True)
 
 
 def setup(app: BotApplication) -> None:
-    """Register the skill, list and dismiss buttons, then the catch-all for the rest."""
+    """Register the skill, list and dismiss buttons."""
     app.add_handler(on_press(SkillPress, skill_button))
     app.add_handler(on_press(ListPress, list_button))
     app.add_handler(on_press(Dismiss, dismiss_button))
-    app.add_handler(CallbackQueryHandler(reject_malformed))

@@ -1,38 +1,38 @@
-"""Telegram HTML from vault text: escaped, converted, split — and valid for Telegram."""
+"""Telegram HTML from vault text (bot/texts/html.py and the card texts built on it): escaped,
+converted, split — and valid for Telegram."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.offline.telegram_html import visible_text
-from bot.texts import render
-from bot.texts.render import utf16_len
+from bot.texts import practice as practice_text
+from bot.texts import skills as skill_text
+from bot.texts.html import inline, split_message, utf16_len
 from bot.vault.library import load_vault
 from tests.support.paths import TRAPS, VAULT
 
 
 def test_inline_converts_markdown_and_escapes_everything_else() -> None:
-    assert (
-        render.inline("**bold** *it* _it_ `x`") == "<b>bold</b> <i>it</i> <i>it</i> <code>x</code>"
-    )
-    assert render.inline("a < b & c > d") == "a &lt; b &amp; c &gt; d"
-    assert render.inline("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert render.inline("see [[Note|this]] and [[Other#Part]]") == "see this and Other"
-    assert render.inline("snake_case and 2*3*4") == "snake_case and 2*3*4"
-    assert render.inline("](javascript:x)") == "](javascript:x)"
+    assert inline("**bold** *it* _it_ `x`") == "<b>bold</b> <i>it</i> <i>it</i> <code>x</code>"
+    assert inline("a < b & c > d") == "a &lt; b &amp; c &gt; d"
+    assert inline("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert inline("see [[Note|this]] and [[Other#Part]]") == "see this and Other"
+    assert inline("snake_case and 2*3*4") == "snake_case and 2*3*4"
+    assert inline("](javascript:x)") == "](javascript:x)"
 
 
 def test_overview_step_and_mistakes_of_the_seed() -> None:
     repair = load_vault(VAULT).get("Repair")
     assert repair is not None
-    overview = render.skill_overview(repair)
+    overview = skill_text.skill_overview(repair)
     assert overview.startswith("<b>Repair</b> · <i>Core skill</i>")
     assert "5 steps" in overview and "Why it matters" in overview
-    step = render.step_text(repair, 1)
+    step = practice_text.step_text(repair, 1)
     assert "Step 2 of 5" in step
     assert "<b>Acknowledge their experience without defending</b>" in step
     assert "Focus on what they felt" in step
-    assert "Stay present — don’t rush the fix" in render.step_text(repair, 4)
-    mistakes = render.mistakes_text(repair)
+    assert "Stay present — don’t rush the fix" in practice_text.step_text(repair, 4)
+    mistakes = skill_text.mistakes_text(repair)
     assert mistakes.count("• ") == 5 and "Rushing to explain your intent" in mistakes
     for text in (overview, step, mistakes):
         visible_text(text)  # raises if Telegram would reject it
@@ -41,10 +41,10 @@ def test_overview_step_and_mistakes_of_the_seed() -> None:
 def test_hostile_card_text_cannot_inject_markup() -> None:
     card = load_vault(TRAPS).get("Escapes")
     assert card is not None
-    overview = render.skill_overview(card)
+    overview = skill_text.skill_overview(card)
     assert "<script>" not in overview and "&lt;script&gt;" in overview
     assert "&lt;b&gt;care&lt;/b&gt;" in overview
-    step = render.step_text(card, 0)
+    step = practice_text.step_text(card, 0)
     assert "<b>Say “I” &amp; mean it</b>" in step
     assert "<b>bold</b>" in step and "<i>italic</i>" in step
     visible_text(overview)
@@ -54,9 +54,9 @@ def test_hostile_card_text_cannot_inject_markup() -> None:
 def test_a_10000_character_step_is_split_into_valid_messages() -> None:
     card = load_vault(TRAPS).get("Long Step")
     assert card is not None
-    text = render.step_text(card, 0)
+    text = practice_text.step_text(card, 0)
     assert utf16_len(text) > 10_000
-    parts = render.split_message(text)
+    parts = split_message(text)
     assert len(parts) >= 3
     for part in parts:
         assert utf16_len(part) <= 4096
@@ -66,12 +66,12 @@ def test_a_10000_character_step_is_split_into_valid_messages() -> None:
 
 def test_split_prefers_paragraph_breaks() -> None:
     text = "\n\n".join(["a" * 3000, "b" * 3000, "c" * 100])
-    assert render.split_message(text) == ["a" * 3000, "b" * 3000 + "\n\n" + "c" * 100]
+    assert split_message(text) == ["a" * 3000, "b" * 3000 + "\n\n" + "c" * 100]
 
 
 def test_split_closes_and_reopens_tags() -> None:
     text = "<b>" + " ".join(["word"] * 2000) + "</b>"
-    parts = render.split_message(text, limit=1000)
+    parts = split_message(text, limit=1000)
     assert all(p.startswith("<b>") and p.endswith("</b>") for p in parts)
     assert all(utf16_len(p) <= 1000 for p in parts)
 
@@ -84,14 +84,14 @@ _markdown = st.text(
 @settings(max_examples=300, deadline=None)
 @given(_markdown)
 def test_any_card_text_renders_to_valid_telegram_html(text: str) -> None:
-    visible_text(render.inline(text))
+    visible_text(inline(text))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_markdown, min_size=1, max_size=30), st.integers(min_value=60, max_value=600))
 def test_split_always_gives_valid_bounded_messages(pieces: list[str], limit: int) -> None:
-    text = "\n\n".join(f"<b>{render.inline(p)}</b> {render.inline(p)}" for p in pieces)
-    parts = render.split_message(text, limit)
+    text = "\n\n".join(f"<b>{inline(p)}</b> {inline(p)}" for p in pieces)
+    parts = split_message(text, limit)
     for part in parts:
         assert utf16_len(part) <= limit
         visible_text(part)
@@ -100,8 +100,8 @@ def test_split_always_gives_valid_bounded_messages(pieces: list[str], limit: int
 
 
 def test_bold_across_a_blank_line_never_spans_paragraphs() -> None:
-    text = render.inline("**start\n\nend**")
+    text = inline("**start\n\nend**")
     assert text == "**start\n\nend**"
-    long_text = render.inline("**" + ("word " * 900) + "\n\n" + ("more " * 900) + "**")
-    for part in render.split_message(long_text):
+    long_text = inline("**" + ("word " * 900) + "\n\n" + ("more " * 900) + "**")
+    for part in split_message(long_text):
         visible_text(part)

@@ -1,0 +1,53 @@
+"""/export and /forget: a person's own data, to take away or to erase for good."""
+
+from __future__ import annotations
+
+import json
+
+from telegram import InputFile, Update
+
+from bot.telegram import keyboards
+from bot.telegram.callbacks import ForgetPress
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command, on_press
+from bot.texts import privacy as privacy_text
+
+
+async def export_command(update: Update, context: BotContext) -> None:
+    """Send everything stored about the person as a JSON document."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    data = await context.services.store.export_user(user.id)
+    if data is None:
+        await message.reply_text(privacy_text.NOTHING_STORED)
+        return
+    payload = json.dumps(data, indent=2, ensure_ascii=False).encode()
+    await message.reply_document(
+        InputFile(payload, filename=f"skillbot-export-{user.id}.json"),
+        caption=privacy_text.EXPORT_CAPTION,
+    )
+
+
+async def forget_command(update: Update, context: BotContext) -> None:
+    """Ask before deleting everything about the person."""
+    await show(update, context, privacy_text.FORGET_QUESTION, keyboards.forget_confirm())
+
+
+async def forget_button(update: Update, context: BotContext, press: ForgetPress) -> None:
+    """Delete, or not, after the confirmation."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    await query.answer()
+    if not press.confirmed:
+        await show(update, context, privacy_text.FORGET_CANCELLED, edit=True)
+        return
+    await context.services.store.forget_user(user.id)
+    await show(update, context, privacy_text.FORGOTTEN, edit=True)
+
+
+def setup(app: BotApplication) -> None:
+    """Register /export, /forget and the answer to "delete everything?"."""
+    app.add_handler(command("export", export_command))
+    app.add_handler(command("forget", forget_command))
+    app.add_handler(on_press(ForgetPress, forget_button))

@@ -1,0 +1,76 @@
+"""Telegram HTML for the basics: welcome, help, and answers to what the bot cannot take."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.texts.commands import Command
+
+
+def welcome(first_name: str) -> str:
+    """The greeting /start sends."""
+    return (
+        f"Hi {escape(first_name)}! I’m a practice companion for relationship skills.\n\n"
+        "I walk you through a skill one step at a time, remind you of your focus skill "
+        "once a day, and show a skill’s common mistakes when you need them.\n\n"
+        "Send /help to see everything I can do."
+    )
+
+
+def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) -> str:
+    """The /help answer: exactly the commands that exist."""
+    lines = ["<b>What I can do</b>", ""]
+    lines += [_command_line(command) for command in commands]
+    if admin:
+        lines += ["", "<b>Admin</b>"]
+        lines += [_command_line(command) for command in admin]
+    lines += [
+        "",
+        "<i>I’m a practice companion, not a therapist or a crisis service. "
+        "If you need help now, /support shows where to find it.</i>",
+    ]
+    return "\n".join(lines)
+
+
+def _command_line(command: Command) -> str:
+    usage = f" {escape(command.usage)}" if command.usage else ""
+    return f"/{command.name}{usage} — {escape(command.description)}"
+
+
+# Telegram's own commands are at most 32 characters; anything longer is shortened.
+_COMMAND_SHOWN = 32
+
+
+def unknown_command(name: str) -> str:
+    """The answer to a command the bot does not have (a long name is shortened)."""
+    if len(name) > _COMMAND_SHOWN:
+        name = name[: _COMMAND_SHOWN - 1] + "…"
+    return f"I don’t know /{escape(name)}. Send /help to see what I can do."
+
+
+BUTTON_NOT_HERE = "This button only works in your private chat with me."
+
+
+PRIVATE_ONLY = "I only talk in private chats: open a chat with me to practise."
+
+
+NOT_ALLOWED = "Sorry, this bot is private and not open to you. Nothing about you was saved."
+
+
+SOMETHING_WENT_WRONG = (
+    "Something went wrong on my side. Your progress is safe — please try that again."
+)
+
+
+UNSUPPORTED_MESSAGE = (
+    "I can only read text, so I can’t follow stickers, photos or voice messages. "
+    "Send /help to see what I can do."
+)
+
+
+EDITED_MESSAGE = (
+    "I only read new messages, not edits. If you meant to change something, send it again."
+)
+
+
+STALE_BUTTON = "That button no longer works."

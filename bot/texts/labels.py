@@ -1,0 +1,64 @@
+"""Button labels: the words on every inline button (plain text, not HTML)."""
+
+from __future__ import annotations
+
+from bot.domain.timezones import city_of
+
+START = "Start ▶"
+MISTAKES = "Common mistakes"
+CHOOSE_ANOTHER = "Choose another"
+CANCEL = "Cancel"
+BACK = "◀ Back"
+PAUSE = "Pause"
+NEXT = "Next ▶"
+FINISH = "Finish ✓"
+SKIP_REFLECTION = "Skip"
+RESUME = "Resume ▶"
+START_OVER = "Start over"
+PRACTICE_AGAIN = "Practice again"
+MAKE_FOCUS = "Make this my focus"
+PRACTISE = "Practise ▶"
+CHOOSE_ANOTHER_FOCUS = "Choose another focus"
+PREVIOUS_PAGE = "‹ Previous"
+NEXT_PAGE = "Next ›"
+PRACTICE_NOW = "Practice now ▶"
+SNOOZE = "Snooze 1 h"
+SKIP_TODAY = "Skip today"
+TURN_OFF = "Turn off"
+TURN_ON = "Turn on"
+WITH_SOUND = "With sound"
+SILENTLY = "Silently"
+NEWER = "‹ Newer"
+OLDER = "Older ›"
+FORGET_YES = "Yes, delete everything"
+FORGET_NO = "No, keep it"
+
+
+def resume_at(step_index: int) -> str:
+    """Resume an open practice at a step (counted from 1 for people)."""
+    return f"Resume at step {step_index + 1}"
+
+
+def practise(title: str) -> str:
+    """Practise one named skill."""
+    return f"Practise {title}"
+
+
+def page_of(page: int, pages: int) -> str:
+    """Where a paged list stands (pages counted from 1 for people)."""
+    return f"{page + 1} / {pages}"
+
+
+def linked(name: str) -> str:
+    """A skill this card builds on."""
+    return f"↗ {name}"
+
+
+def preset_time(hhmm: str, *, current: bool) -> str:
+    """A preset nudge time `HHMM` as `HH:MM`, marked when it is the current one."""
+    return ("• " if current else "") + f"{hhmm[:2]}:{hhmm[2:]}"
+
+
+def zone(name: str) -> str:
+    """A time zone by its city."""
+    return city_of(name)

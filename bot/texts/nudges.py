@@ -1,0 +1,46 @@
+"""Telegram HTML for the daily nudge and the answers to its buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from bot.domain.models import Skill
+from bot.domain.nudge_policy import step_of_the_day
+from bot.texts.html import inline
+
+
+def nudge(skill: Skill, day: date) -> str:
+    """The daily nudge: the focus skill and one of its steps as the thought for the day."""
+    index = step_of_the_day(len(skill.steps), day)
+    step = skill.steps[index]
+    lines = [
+        f"<b>Your focus: {escape(skill.title)}</b>",
+        "",
+        f"<i>Thought for today — step {index + 1} of {len(skill.steps)}:</i>",
+        f"<b>{escape(step.title)}</b>",
+    ]
+    if step.explanation:
+        lines.append(inline(_shortened(step.explanation)))
+    return "\n".join(lines)
+
+
+# A nudge is a single short message; a very long explanation is cut (before the
+# Markdown is converted, so no tag is ever cut in half) and the card has the rest.
+NUDGE_EXPLANATION_LIMIT = 600
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= NUDGE_EXPLANATION_LIMIT:
+        return text
+    cut = text[:NUDGE_EXPLANATION_LIMIT].rsplit(" ", 1)[0]
+    return f"{cut}… (the whole step is in /practice)"
+
+
+SNOOZED = "Okay — I’ll remind you again in an hour."
+
+
+SKIPPED_TODAY = "Skipped for today. See you tomorrow."
+
+
+NUDGE_GONE = "That nudge can’t be changed any more."

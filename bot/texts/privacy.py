@@ -1,0 +1,30 @@
+"""Telegram HTML for a person's own data: export, erasure, and where to find real help."""
+
+from __future__ import annotations
+
+from html import escape
+
+FORGET_QUESTION = (
+    "<b>Delete everything about you?</b>\n\n"
+    "This erases your settings, every practice and reflection, and your nudge history, "
+    "for good. /export first if you want a copy."
+)
+
+
+FORGOTTEN = (
+    "Done: everything about you has been deleted. If you send /start again, we begin fresh."
+)
+
+
+FORGET_CANCELLED = "Nothing was deleted."
+
+
+NOTHING_STORED = "I have nothing stored about you."
+
+
+EXPORT_CAPTION = "Everything I store about you, as JSON."
+
+
+def support(text: str) -> str:
+    """/support: the configured text, escaped."""
+    return escape(text)
