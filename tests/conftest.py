@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AsyncExitStack
@@ -24,12 +25,23 @@ from bot.telegram.app import open_bot
 from bot.telegram.context import BotApplication
 from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
+from tests.support.database import migrated_template, start_from
 from tests.support.environment import ADMIN_ID, PG_URL, TOKEN
 from tests.support.paths import VAULT
+from tests.support.process import ProcessOutsideE2E
 
 if os.environ.get("CI") == "true" and not PG_URL:
     # Locally PostgreSQL tests may be skipped; in CI a skip would hide a failure.
     raise pytest.UsageError("CI=true but TEST_DATABASE_URL is not set")
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_in_e2e(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test that starts a process is marked e2e (and so left out of make test-fast)."""
+    if request.node.get_closest_marker("e2e") is None:
+        monkeypatch.setattr(subprocess, "Popen", ProcessOutsideE2E)
 
 
 def _backends() -> list[Any]:
@@ -74,9 +86,20 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to the newest revision, copied for each test that wants a
+    migrated database: migrating afresh costs more than most tests (the stairway test in
+    tests/store/test_migrations.py still runs every migration)."""
+    return migrated_template(tmp_path_factory.mktemp("migrated"))
+
+
 @pytest.fixture
-async def store(database_url: str, clock: FakeClock) -> AsyncIterator[Store]:
+async def store(
+    database_url: str, clock: FakeClock, migrated_sqlite: Path
+) -> AsyncIterator[Store]:
     """A migrated store on each backend."""
+    start_from(migrated_sqlite, database_url)
     store = Store(create_engine(database_url), UserDefaults(), clock)
     await store.migrate()
     yield store
@@ -108,13 +131,14 @@ def api() -> FakeBotAPI:
 
 @pytest.fixture
 async def make_app(
-    settings: Settings, api: FakeBotAPI, clock: FakeClock
+    settings: Settings, api: FakeBotAPI, clock: FakeClock, migrated_sqlite: Path
 ) -> AsyncIterator[AppFactory]:
     """Build (and later shut down) initialized Applications on the test database."""
     async with AsyncExitStack() as stack:
 
         async def make(**overrides: Any) -> BotApplication:
             app_settings = replace(settings, **overrides)
+            start_from(migrated_sqlite, app_settings.database_url)
             app = await stack.enter_async_context(open_bot(app_settings, FakeRequest(api), clock))
             await app.initialize()
             stack.push_async_callback(app.shutdown)

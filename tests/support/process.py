@@ -90,3 +90,11 @@ def bot_process(tmp_path: Path, token: str, **extra_env: str) -> Iterator[BotPro
         process.kill()
         server.shutdown()
         server.server_close()
+
+
+class ProcessOutsideE2E(subprocess.Popen):
+    """Stands in for subprocess.Popen in tests not marked e2e: `make test-fast` leaves out
+    exactly the e2e tests, so a process started elsewhere would slow it down unseen."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("this test starts a process: mark it @pytest.mark.e2e")

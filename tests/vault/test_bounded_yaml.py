@@ -14,9 +14,9 @@ import pytest
 import bot.vault.library as library
 from bot.vault.bounded_yaml import MAX_FRONTMATTER_CHARS, FrontmatterTooComplex, check_bounds
 from bot.vault.library import VaultHolder, load_vault
+from tests.support.paths import REPO, TRAPS
 
-REPO = Path(__file__).resolve().parents[2]
-GOOD_CARD = REPO / "tests" / "fixtures" / "traps" / "Bom Card.md"
+GOOD_CARD = TRAPS / "Bom Card.md"
 
 
 def alias_bomb(levels: int = 9, width: int = 9) -> str:
@@ -63,6 +63,7 @@ def test_the_alias_card_is_an_error_and_memory_stays_small(tmp_path: Path) -> No
     assert peak < 5_000_000
 
 
+@pytest.mark.e2e
 def test_skillbot_check_names_the_alias_card(tmp_path: Path) -> None:
     (tmp_path / "Bomb.md").write_text(alias_bomb())
     result = subprocess.run(
