@@ -58,6 +58,8 @@ class Skill:
     aliases: tuple[str, ...] = ()
     current_focus: bool = False
     source: Path = Path()
+    # Repair-bid messages the card's author wrote (`bids:`); see domain/partner.py.
+    bids: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:

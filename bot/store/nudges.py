@@ -27,6 +27,7 @@ from bot.domain.models import (
 )
 from bot.domain.nudge_policy import DuePerson, NudgeDecision, NudgePolicy, NudgeReason
 from bot.store.base import StoreBase
+from bot.store.partners import shared_moment_foci
 from bot.store.tables import NudgeRow, PracticeSessionRow, UserRow
 
 USERS = cast(Table, UserRow.__table__)
@@ -60,9 +61,15 @@ class NudgesStore(StoreBase):
             due_rows = (await conn.execute(query)).all()
             if not due_rows:
                 return ClaimBatch([], 0)
-            practised = await _practised_since(conn, [row.user_id for row in due_rows], now)
+            due_ids = [row.user_id for row in due_rows]
+            practised = await _practised_since(conn, due_ids, now)
+            # A pair sharing a daily moment are both nudged about their shared focus.
+            moments = await shared_moment_foci(conn, due_ids, now)
             decisions = [
-                nudge_policy.decide(_due_person(row, practised), now, policy) for row in due_rows
+                nudge_policy.decide(
+                    _due_person(row, practised, moments.get(row.user_id)), now, policy
+                )
+                for row in due_rows
             ]
             await conn.execute(
                 update(USERS)
@@ -247,6 +254,11 @@ class NudgesStore(StoreBase):
                 )
             return True
 
+    async def shared_moments(self, user_ids: Sequence[int]) -> dict[int, str]:
+        """Of these people, those whose nudge today is a shared moment, and its skill."""
+        async with self._read_connection() as conn:
+            return await shared_moment_foci(conn, user_ids, self.clock())
+
     async def nudges_of(self, user_id: int) -> list[NudgeRecord]:
         """Every nudge recorded for a person, oldest first."""
         async with self._read_connection() as conn:
@@ -295,13 +307,15 @@ async def _practised_since(
     return found
 
 
-def _due_person(row: Row[Any], practised: dict[int, list[tuple[str, datetime]]]) -> DuePerson:
+def _due_person(
+    row: Row[Any], practised: dict[int, list[tuple[str, datetime]]], shared_focus: str | None
+) -> DuePerson:
     return DuePerson(
         user_id=row.user_id,
         due=row.next_nudge_at,
         reminder_time=row.reminder_time,
         timezone=row.timezone,
-        focus_skill=row.focus_skill,
+        focus_skill=shared_focus or row.focus_skill,
         paused_until=row.paused_until,
         snoozed_nudge_id=row.snoozed_nudge_id,
         practised=tuple(practised.get(row.user_id, ())),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select
+from sqlalchemy import Table, delete, func, insert, or_, select
 
 from bot.domain.models import BotStats, NudgeOutcome, Reflection, SessionStatus
 from bot.store.base import StoreBase
@@ -19,6 +19,20 @@ EXPORT_FORMAT = "skillbot-export/1"
 def personal_tables() -> list[Table]:
     """Every table holding rows about a person (by its `user_id` column), children first."""
     return [t for t in reversed(Base.metadata.sorted_tables) if "user_id" in t.c]
+
+
+# Rows that tie two people together (a pairing, its invites and bids) stay in the
+# database where both are; they are exported, never imported into another one.
+NOT_IMPORTED = frozenset({"partner_invites", "partners", "repair_bids"})
+# Columns left out of an export: what only the bot can use (an invite token's hash).
+NOT_EXPORTED = frozenset({"token_hash"})
+
+
+def _about(table: Table, user_id: int) -> Any:
+    """Rows of `table` about the person: theirs, and, where a table names a partner,
+    the rows that name them as one (the other side of a pairing, bids sent to them)."""
+    mine = table.c.user_id == user_id
+    return or_(mine, table.c.partner_id == user_id) if "partner_id" in table.c else mine
 
 
 class RecordsStore(StoreBase):
@@ -68,7 +82,12 @@ class RecordsStore(StoreBase):
                     select(table).where(table.c.user_id == user_id).order_by(*table.primary_key)
                 )
                 data[table.name] = [
-                    {key: _json(value) for key, value in row._mapping.items()} for row in rows
+                    {
+                        key: _json(value)
+                        for key, value in row._mapping.items()
+                        if key not in NOT_EXPORTED
+                    }
+                    for row in rows
                 ]
             if not data.get(USERS.name):
                 return None
@@ -87,8 +106,10 @@ class RecordsStore(StoreBase):
         user_id = int(user["user_id"])
         async with self.engine.begin() as conn:
             for table in personal_tables():
-                await conn.execute(delete(table).where(table.c.user_id == user_id))
+                await conn.execute(delete(table).where(_about(table, user_id)))
             for table in reversed(personal_tables()):  # parents first
+                if table.name in NOT_IMPORTED:
+                    continue
                 rows = [_from_json(table, row) for row in data.get(table.name, [])]
                 for row in rows:
                     if table is not USERS:
@@ -103,7 +124,7 @@ class RecordsStore(StoreBase):
         deleted = 0
         async with self.engine.begin() as conn:
             for table in personal_tables():
-                result = await conn.execute(delete(table).where(table.c.user_id == user_id))
+                result = await conn.execute(delete(table).where(_about(table, user_id)))
                 deleted += int(getattr(result, "rowcount", 0) or 0)
         if self.engine.dialect.name == "sqlite":
             # secure_delete (on for every connection) zeroes the freed cells; the

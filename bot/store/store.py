@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bot.store.nudges import NudgesStore
+from bot.store.partners import PartnersStore
 from bot.store.records import RecordsStore
 from bot.store.sessions import SessionsStore
 from bot.store.users import UsersStore
 
 
-class Store(UsersStore, SessionsStore, NudgesStore, RecordsStore):
+class Store(UsersStore, SessionsStore, NudgesStore, RecordsStore, PartnersStore):
     """Reads and writes the bot's data; the only part of the bot that speaks SQL."""

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from bot.domain.models import MAX_SKILL_NAME
+from bot.domain.partner import MAX_NAME
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -128,3 +129,66 @@ class NudgeRow(Base):
     skill: Mapped[str | None] = mapped_column(String(MAX_SKILL_NAME), nullable=True)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class PartnerInviteRow(Base):
+    """An invite link a person made; the token itself is never stored, only its hash."""
+
+    __tablename__ = "partner_invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.user_id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The inviter's first name, shown to the person who opens the link; cleared on use.
+    inviter_name: Mapped[str | None] = mapped_column(String(MAX_NAME), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class PartnerRow(Base):
+    """One side of a pairing. The primary key on user_id is the rule "one partner at a
+    time", kept by the database whatever two accepts race."""
+
+    __tablename__ = "partners"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.user_id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.user_id", ondelete="CASCADE"), unique=True
+    )
+    partner_name: Mapped[str] = mapped_column(String(MAX_NAME))
+    paired_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    shares_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    share_asked: Mapped[bool] = mapped_column(Boolean, default=False)
+    bids_muted: Mapped[bool] = mapped_column(Boolean, default=False)
+    our_focus: Mapped[str | None] = mapped_column(String(MAX_SKILL_NAME), nullable=True)
+    daily_moment: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The sharer's local day a "practised today" notice last went out (once a day).
+    told_partner_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # This person's local day they were last told "you both practised" (once a day).
+    both_told_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class RepairBidRow(Base):
+    """A repair bid from user_id to partner_id; its text is kept only until delivered."""
+
+    __tablename__ = "repair_bids"
+    __table_args__ = (Index("ix_repair_bids_user_sent", "user_id", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.user_id", ondelete="CASCADE")
+    )
+    partner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.user_id", ondelete="CASCADE"), index=True
+    )
+    skill: Mapped[str] = mapped_column(String(MAX_SKILL_NAME))
+    status: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

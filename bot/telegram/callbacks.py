@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.practice import Move
+from bot.telegram.partner_callbacks import PartnerPresses, decode_partner, encode_partner
 
 MAX_BYTES = 64
 
@@ -126,6 +127,7 @@ Press = (
     | ReflectionsPress
     | ForgetPress
     | Dismiss
+    | PartnerPresses
 )
 
 _SESSION = re.compile(r"p:(\d{1,12}):(\d{1,4}):([a-z])")
@@ -160,6 +162,8 @@ def encode(press: Press) -> str:
             data = f"g:{'y' if confirmed else 'n'}"
         case Dismiss():
             data = _DISMISS
+        case _:
+            data = encode_partner(press)
     assert len(data.encode()) <= MAX_BYTES, data
     return data
 
@@ -186,6 +190,8 @@ def decode(data: str | None) -> Press | None:
             return ReflectionsPress(int(match[1]), None if match[2] == "-" else match[2])
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
+        if partner := decode_partner(data):
+            return partner
     except ValueError:  # a letter that is no known action
         return None
     return Dismiss() if data == _DISMISS else None

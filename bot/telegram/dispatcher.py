@@ -30,7 +30,9 @@ from bot.domain.models import Clock, NudgeClaim, NudgeOutcome, NudgeResult
 from bot.domain.nudge_policy import NudgePolicy, NudgeReason, SkillNames
 from bot.store import Store
 from bot.telegram import keyboards
+from bot.telegram.partner_notices import end_pairing
 from bot.texts import nudges as nudge_text
+from bot.texts import partner as partner_text
 from bot.vault.library import VaultHolder
 
 log = logging.getLogger(__name__)
@@ -135,13 +137,22 @@ class Dispatcher:
         for start in range(0, len(claims), size):
             group = claims[start : start + size]
             mine = await self.store.mark_sending([claim.nudge_id for claim in group])
+            moments = await self.store.shared_moments([claim.user_id for claim in group])
             results = await asyncio.gather(
-                *(self._send(claim) for claim in group if claim.nudge_id in mine)
+                *(
+                    self._send(claim, shared=claim.user_id in moments)
+                    for claim in group
+                    if claim.nudge_id in mine
+                )
             )
             await self.store.record_nudge_results(results)
             report.add(results)
+            for result in results:
+                if result.outcome is NudgeOutcome.BLOCKED:
+                    # Someone who blocked the bot is no one's partner any more.
+                    await end_pairing(self.bot, self.store, result.user_id)
 
-    async def _send(self, claim: NudgeClaim) -> NudgeResult:
+    async def _send(self, claim: NudgeClaim, *, shared: bool = False) -> NudgeResult:
         def result(outcome: NudgeOutcome, reason: str | None = None) -> NudgeResult:
             return NudgeResult(claim.nudge_id, claim.user_id, outcome, reason)
 
@@ -150,6 +161,8 @@ class Dispatcher:
         if skill is None:
             return result(NudgeOutcome.SKIPPED, NudgeReason.NO_SKILL.value)
         text = nudge_text.nudge(skill, claim.local_date)
+        if shared:
+            text = f"{partner_text.daily_moment_line(skill)}\n\n{text}"
         markup = keyboards.nudge(claim.nudge_id, skill)
         for attempt in range(1, self.config.attempts + 1):
             try:

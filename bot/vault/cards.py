@@ -67,6 +67,8 @@ class ParsedCard:
     current_focus: bool
     # Kept to find line numbers for problems only when there is one to report.
     text: str
+    # Repair-bid messages the author wrote (`bids:`), offered instead of built ones.
+    bids: tuple[str, ...] = ()
 
     def line_of_link(self, target: str) -> int | None:
         """The line where a link to `target` first appears."""
@@ -162,6 +164,7 @@ def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue
         related=related,
         current_focus=_flag(meta.get("current_focus")),
         text=text,
+        bids=_bids(meta.get("bids"), issues),
     )
     if not card.description:
         issues.append(CardIssue("no description (## Description or description:)"))
@@ -380,6 +383,18 @@ def _names(value: Any) -> tuple[str, ...]:
 def _aliases(meta: dict[str, Any]) -> tuple[str, ...]:
     names = [*_names(meta.get("aliases")), *_names(meta.get("alias"))]
     return tuple(dict.fromkeys(names))
+
+
+# A bid is a short message to a partner; longer lines are refused, not cut.
+MAX_BID_LINE = 600
+
+
+def _bids(value: Any, issues: list[CardIssue]) -> tuple[str, ...]:
+    lines = [str(item).replace("\r", "").strip() for item in _flatten(value)]
+    kept = tuple(line for line in lines if line and len(line) <= MAX_BID_LINE)
+    if len(kept) < len([line for line in lines if line]):
+        issues.append(CardIssue(f"bids: a line longer than {MAX_BID_LINE} characters is left out"))
+    return kept
 
 
 def _flag(value: Any) -> bool:

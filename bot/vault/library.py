@@ -250,6 +250,7 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
                 aliases=card.aliases,
                 current_focus=card.current_focus and focus == rel,
                 source=root / rel,
+                bids=card.bids,
             )
         )
     skills.sort(key=lambda s: (KIND_ORDER.get(s.kind, len(KIND_ORDER)), s.title.casefold()))

@@ -1,0 +1,447 @@
+"""/partner, invite links, the sharing switches, repair bids, and the partner side of a
+finished practice."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.domain import partner as rules
+from bot.domain.models import Skill
+from bot.domain.partner import (
+    Accepted,
+    BidDelivery,
+    BidStatus,
+    InviteProblem,
+    NoBid,
+    PartnerView,
+)
+from bot.telegram import partner_keyboards as keyboards
+from bot.telegram.callbacks import decode
+from bot.telegram.context import Services, services_of
+from bot.telegram.handlers import basics, practice
+from bot.telegram.handlers.replies import command, reject_malformed, show
+from bot.telegram.partner_callbacks import (
+    BidAnswerPress,
+    BidDraftAction,
+    BidDraftPress,
+    BidPickPress,
+    InvitePress,
+    OurFocusPress,
+    PartnerAction,
+    PartnerPress,
+)
+from bot.telegram.partner_notices import end_pairing, tell
+from bot.texts import partner as text
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def partner_command(update: Update, context: Context) -> None:
+    """Show the pairing and the person's choices, or offer to invite a partner."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user and chat
+    services = services_of(context.bot_data)
+    await services.store.ensure_user(user.id, chat.id)
+    await show_overview(update, context)
+
+
+async def show_overview(update: Update, context: Context, *, edit: bool = False) -> None:
+    """/partner's screen, sent or edited in place."""
+    user = update.effective_user
+    assert user
+    services = services_of(context.bot_data)
+    view = await services.store.partner_view(user.id)
+    if view is None:
+        await show(update, context, text.NOT_PAIRED, keyboards.invite(), edit=edit)
+        return
+    my_focus = await services.coach.focus_of(user.id)
+    vault = services.vault.current
+    shared = vault.get(view.shared_focus) if view.shared_focus else None
+    markup = keyboards.overview(view, my_focus, _bid_skill(services, view) is not None)
+    await show(update, context, text.overview(view, shared), markup, edit=edit)
+
+
+async def invite_link(update: Update, context: Context) -> None:
+    """/start pair_<token>: the usual welcome, then the invite with Accept / Decline."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    await basics.start(update, context)
+    services = services_of(context.bot_data)
+    token = rules.token_from_start(" ".join(context.args or []))
+    invite = await services.store.invite(rules.token_hash(token)) if token else None
+    problem = rules.invite_problem(invite, user.id, services.clock())
+    if problem is None and await services.store.pairing(user.id) is not None:
+        problem = InviteProblem.YOU_ARE_PAIRED
+    if problem is not None or invite is None or token is None:
+        await message.reply_text(text.invite_problem(problem or InviteProblem.UNKNOWN))
+        return
+    await message.reply_text(
+        text.invite_offer(invite.inviter_name), reply_markup=keyboards.invite_answer(token)
+    )
+
+
+async def invite_button(update: Update, context: Context) -> None:
+    """Accept or Decline under an invite; the inviter is told either way."""
+    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+    assert query and user and chat
+    press = decode(query.data)
+    if not isinstance(press, InvitePress):
+        await reject_malformed(update, context)
+        return
+    services = services_of(context.bot_data)
+    store = services.store
+    await store.ensure_user(user.id, chat.id)
+    name = rules.short_name(user.first_name)
+    await query.answer()
+    hashed = rules.token_hash(press.token)
+    if not press.accept:
+        declined = await store.decline_invite(hashed, user.id)
+        if isinstance(declined, InviteProblem):
+            await show(update, context, text.invite_problem(declined), edit=True)
+            return
+        await show(update, context, text.DECLINED, edit=True)
+        inviter_chat = await store.chat_of(declined.inviter_id)
+        if inviter_chat is not None:
+            await tell(context.bot, inviter_chat, text.declined_you(name))
+        return
+    accepted = await store.accept_invite(hashed, user.id, name)
+    if isinstance(accepted, InviteProblem):
+        await show(update, context, text.invite_problem(accepted), edit=True)
+        return
+    await _announce_pairing(update, context, accepted, name)
+
+
+async def _announce_pairing(
+    update: Update, context: Context, accepted: Accepted, name: str
+) -> None:
+    """Tell both, and ask each the one question pairing brings: share practice days?"""
+    partner = accepted.pairing.partner_name
+    await show(update, context, text.paired(partner), edit=True)
+    await show(update, context, text.share_question(partner), keyboards.share_question())
+    if await tell(context.bot, accepted.inviter_chat_id, text.paired(name)):
+        await tell(
+            context.bot,
+            accepted.inviter_chat_id,
+            text.share_question(name),
+            keyboards.share_question(),
+        )
+
+
+async def partner_button(update: Update, context: Context) -> None:
+    """Invite, Unpair, the sharing switches, a repair bid, or the safety pause."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    press = decode(query.data)
+    if not isinstance(press, PartnerPress):
+        await reject_malformed(update, context)
+        return
+    services = services_of(context.bot_data)
+    store = services.store
+    action = press.action
+    if action is PartnerAction.INVITE:
+        await query.answer()
+        await _make_invite(update, context)
+        return
+    if action is PartnerAction.BID:
+        await query.answer()
+        await _offer_bids(update, context)
+        return
+    if action is PartnerAction.UNPAIR:
+        await query.answer()
+        await end_pairing(context.bot, store, user.id)
+        await show(update, context, text.UNPAIRED, edit=True)
+        return
+    if action is PartnerAction.KEEP_SHARING:
+        await query.answer()
+        await show(update, context, text.SHARING_KEPT, edit=True)
+        return
+    if action is PartnerAction.PAUSE_SHARING:
+        paused = await store.set_pairing_choices(
+            user.id, shares_practice=False, daily_moment=False, bids_muted=True
+        )
+        await query.answer()
+        await show(update, context, text.SHARING_PAUSED if paused else text.UNPAIRED, edit=True)
+        return
+    shares, muted, moment = _SWITCHES[action]
+    changed = await store.set_pairing_choices(
+        user.id, shares_practice=shares, bids_muted=muted, daily_moment=moment
+    )
+    if changed is None:
+        await query.answer(text.no_bid(NoBid.NOT_PAIRED))
+        await show_overview(update, context, edit=True)
+        return
+    view = await store.partner_view(user.id)
+    await query.answer(_switch_notice(action, changed.partner_name, view))
+    await show_overview(update, context, edit=True)
+
+
+# (shares practice, bids muted, daily moment): what each switch sets; None leaves it.
+_SWITCHES: dict[PartnerAction, tuple[bool | None, bool | None, bool | None]] = {
+    PartnerAction.SHARE_ON: (True, None, None),
+    PartnerAction.SHARE_OFF: (False, None, None),
+    PartnerAction.MUTE_BIDS: (None, True, None),
+    PartnerAction.UNMUTE_BIDS: (None, False, None),
+    PartnerAction.MOMENT_ON: (None, None, True),
+    PartnerAction.MOMENT_OFF: (None, None, False),
+}
+
+
+def _switch_notice(action: PartnerAction, partner: str, view: PartnerView | None) -> str:
+    if action in (PartnerAction.SHARE_ON, PartnerAction.SHARE_OFF):
+        return text.share_answer(partner, shares=action is PartnerAction.SHARE_ON)
+    if action in (PartnerAction.MUTE_BIDS, PartnerAction.UNMUTE_BIDS):
+        return text.MUTED if action is PartnerAction.MUTE_BIDS else text.UNMUTED
+    on = action is PartnerAction.MOMENT_ON
+    return text.moment_answer(on=on, both=view is not None and view.daily_moment)
+
+
+async def _make_invite(update: Update, context: Context) -> None:
+    user = update.effective_user
+    assert user
+    store = services_of(context.bot_data).store
+    if await store.pairing(user.id) is not None:
+        await show_overview(update, context, edit=True)
+        return
+    token = rules.new_token()
+    await store.create_invite(user.id, user.first_name, rules.token_hash(token))
+    # The username comes from getMe, which PTB calls once when the bot starts.
+    link = f"https://t.me/{context.bot.username}?start={rules.START_PREFIX}{token}"
+    name = rules.short_name(user.first_name)
+    await show(update, context, text.invite_message(name, link))
+    await show(update, context, text.INVITE_MADE)
+
+
+async def our_focus_button(update: Update, context: Context) -> None:
+    """Suggest, agree to, or clear the shared focus."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    press = decode(query.data)
+    if not isinstance(press, OurFocusPress):
+        await reject_malformed(update, context)
+        return
+    services = services_of(context.bot_data)
+    skill = services.vault.current.by_key.get(press.skill_key) if press.skill_key else None
+    if press.skill_key is not None and skill is None:
+        await query.answer(text.no_bid(NoBid.GONE))
+        return
+    title = skill.title if skill else None
+    if await services.store.set_pairing_choices(user.id, our_focus=title) is None:
+        await query.answer(text.no_bid(NoBid.NOT_PAIRED))
+    else:
+        view = await services.store.partner_view(user.id)
+        shared = view is not None and view.shared_focus is not None
+        await query.answer(text.our_focus_answer(title, shared=shared))
+    await show_overview(update, context, edit=True)
+
+
+# -- repair bids -----------------------------------------------------------------
+
+
+def _bid_skill(services: Services, view: PartnerView) -> Skill | None:
+    """The card a bid is built from: the shared focus, else the first card that can."""
+    vault = services.vault.current
+    shared = vault.get(view.shared_focus) if view.shared_focus else None
+    if shared is not None and rules.offers_bids(shared):
+        return shared
+    return next((skill for skill in vault.skills if rules.offers_bids(skill)), None)
+
+
+async def _offer_bids(update: Update, context: Context) -> None:
+    user = update.effective_user
+    assert user
+    services = services_of(context.bot_data)
+    view = await services.store.partner_view(user.id)
+    sent = await services.store.bids_sent_today(user.id)
+    refusal = rules.bid_refusal(view, sent)
+    if refusal is not None or view is None:
+        await show(update, context, text.no_bid(refusal or NoBid.NOT_PAIRED))
+        return
+    skill = _bid_skill(services, view)
+    if skill is None:
+        await show(update, context, text.NO_BID_SKILL)
+        return
+    count = len(text.bid_suggestions(skill))
+    await show(
+        update,
+        context,
+        text.bid_choices(skill, view.me.partner_name, rules.BIDS_PER_DAY - sent),
+        keyboards.bid_choices(skill, count),
+    )
+
+
+async def bid_pick_button(update: Update, context: Context) -> None:
+    """Use one of the suggestions (then preview it), or write one's own."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    press = decode(query.data)
+    if not isinstance(press, BidPickPress):
+        await reject_malformed(update, context)
+        return
+    services = services_of(context.bot_data)
+    skill = services.vault.current.by_key.get(press.skill_key)
+    suggestions = text.bid_suggestions(skill) if skill else ()
+    if skill is None or (press.index is not None and press.index >= len(suggestions)):
+        await query.answer(text.no_bid(NoBid.GONE))
+        return
+    words = None if press.index is None else suggestions[press.index]
+    bid = await services.store.start_bid(user.id, skill.title, words)
+    await query.answer()
+    if isinstance(bid, NoBid):
+        await show(update, context, text.no_bid(bid), edit=True)
+    elif bid.status is BidStatus.WRITING:
+        await show(update, context, text.WRITE_BID, keyboards.bid_writing(bid.id), edit=True)
+    else:
+        await _preview(update, context, bid.id, bid.text or "", edit=True)
+
+
+async def _preview(
+    update: Update, context: Context, bid_id: int, words: str, *, edit: bool
+) -> None:
+    user = update.effective_user
+    assert user
+    pairing = await services_of(context.bot_data).store.pairing(user.id)
+    partner = pairing.partner_name if pairing else ""
+    name = rules.short_name(user.first_name)
+    preview = text.bid_preview(name, words, partner)
+    await show(update, context, preview, keyboards.bid_preview(bid_id), edit=edit)
+
+
+async def bid_draft_button(update: Update, context: Context) -> None:
+    """Send, Edit or Cancel under a bid's preview."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    press = decode(query.data)
+    if not isinstance(press, BidDraftPress):
+        await reject_malformed(update, context)
+        return
+    store = services_of(context.bot_data).store
+    if press.action is BidDraftAction.CANCEL:
+        cancelled = await store.cancel_bid(press.bid_id, user.id)
+        await query.answer()
+        answer = text.BID_CANCELLED if cancelled else text.no_bid(NoBid.GONE)
+        await show(update, context, answer, edit=True)
+        return
+    if press.action is BidDraftAction.EDIT:
+        revised = await store.revise_bid(press.bid_id, user.id, None)
+        await query.answer()
+        if isinstance(revised, NoBid):
+            await show(update, context, text.no_bid(revised), edit=True)
+        else:
+            markup = keyboards.bid_writing(revised.id)
+            await show(update, context, text.WRITE_BID, markup, edit=True)
+        return
+    claimed = await store.claim_bid(press.bid_id, user.id)
+    await query.answer()
+    if isinstance(claimed, NoBid):
+        await show(update, context, text.no_bid(claimed), edit=True)
+        return
+    await _deliver(update, context, claimed)
+
+
+async def _deliver(update: Update, context: Context, delivery: BidDelivery) -> None:
+    """Hand the bid to the partner, from the person, with their two answer buttons."""
+    user = update.effective_user
+    assert user
+    store = services_of(context.bot_data).store
+    bid = delivery.bid
+    message = text.bid_message(rules.short_name(user.first_name), delivery.text)
+    try:
+        await context.bot.send_message(
+            delivery.partner_chat_id, message, reply_markup=keyboards.bid_answer(bid.id)
+        )
+    except Forbidden:
+        # The partner blocked the bot: they are no one's partner any more.
+        await store.bid_not_delivered(bid.id)
+        await store.cancel_bid(bid.id, user.id)
+        await store.unpair(user.id)
+        await show(update, context, text.ENDED, edit=True)
+        return
+    except TelegramError as exc:
+        log.warning("repair bid %s not delivered: %s", bid.id, exc)
+        await store.bid_not_delivered(bid.id)
+        await show(update, context, text.BID_NOT_DELIVERED, keyboards.bid_preview(bid.id))
+        return
+    await store.bid_delivered(bid.id)
+    pairing = await store.pairing(user.id)
+    await show(update, context, text.bid_sent(pairing.partner_name if pairing else ""), edit=True)
+
+
+async def bid_answer_button(update: Update, context: Context) -> None:
+    """The partner's Thank you ❤️ or I need a little time; the sender hears which."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    press = decode(query.data)
+    if not isinstance(press, BidAnswerPress):
+        await reject_malformed(update, context)
+        return
+    store = services_of(context.bot_data).store
+    answered = await store.answer_bid(press.bid_id, user.id, press.answer)
+    if answered is None:
+        await query.answer(text.BID_ALREADY_ANSWERED)
+        return
+    await query.answer(text.answer_noted(press.answer))
+    message = query.message
+    if message is not None and hasattr(message, "edit_reply_markup"):
+        try:
+            await message.edit_reply_markup(reply_markup=None)
+        except TelegramError as exc:  # an old message: the answer still counts
+            log.info("could not remove the answer buttons: %s", exc)
+    name = rules.short_name(user.first_name)
+    await tell(context.bot, answered.sender_chat_id, text.bid_answered(name, press.answer))
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """A repair bid being typed; any other text goes to the practice handler."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message and message.text is not None
+    store = services_of(context.bot_data).store
+    writing = await store.writing_bid(user.id)
+    if writing is None:
+        await practice.on_text(update, context)
+        return
+    words = rules.clean_bid_text(message.text)
+    if words is None:
+        await message.reply_text(text.BID_TOO_LONG, reply_markup=keyboards.bid_writing(writing.id))
+        return
+    revised = await store.revise_bid(writing.id, user.id, words)
+    if isinstance(revised, NoBid):
+        await message.reply_text(text.no_bid(revised))
+        return
+    await _preview(update, context, revised.id, words, edit=False)
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register /partner, invite links (before plain /start) and the partner buttons."""
+    app.add_handler(
+        CommandHandler(
+            "start",
+            invite_link,
+            filters=filters.UpdateType.MESSAGE & filters.Regex(r"^/start(@\w+)?\s+pair_"),
+        )
+    )
+    app.add_handler(command("partner", partner_command))
+    app.add_handler(CallbackQueryHandler(partner_button, pattern=r"^pa:"))
+    app.add_handler(CallbackQueryHandler(invite_button, pattern=r"^pi:"))
+    app.add_handler(CallbackQueryHandler(our_focus_button, pattern=r"^po:"))
+    app.add_handler(CallbackQueryHandler(bid_pick_button, pattern=r"^bp:"))
+    app.add_handler(CallbackQueryHandler(bid_draft_button, pattern=r"^bd:"))
+    app.add_handler(CallbackQueryHandler(bid_answer_button, pattern=r"^ba:"))
+
+
+def setup_text(app: Application) -> None:  # type: ignore[type-arg]
+    """Register the text handler that takes a typed repair bid (before practice's)."""
+    app.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text)
+    )

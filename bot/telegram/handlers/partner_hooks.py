@@ -1,0 +1,55 @@
+"""The partner side of other flows: a finished practice, and the safety reply."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from bot.domain import partner as rules
+from bot.domain.models import Skill
+from bot.telegram import partner_keyboards as keyboards
+from bot.telegram.context import services_of
+from bot.telegram.partner_notices import tell
+from bot.texts import partner as text
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+async def after_practice(
+    update: Update, context: Context, skill: Skill, keyboard: InlineKeyboardMarkup | None
+) -> InlineKeyboardMarkup | None:
+    """A practice was completed: tell the partner what the person chose to share, tell
+    both when they both practised their shared focus today, and add "Send a repair bid"
+    under a card that can build one. Returns the keyboard for the completion message."""
+    user = update.effective_user
+    assert user
+    services = services_of(context.bot_data)
+    news = await services.store.practice_news(user.id, skill.title)
+    if news is not None:
+        name = rules.short_name(user.first_name)
+        if news.tell_partner:
+            await tell(context.bot, news.partner_chat_id, text.practised_today(name, skill.title))
+        if news.both_practised is not None:
+            both = text.both_practised(news.both_practised)
+            await tell(context.bot, news.partner_chat_id, both)
+            chat = update.effective_chat
+            if chat is not None:
+                await tell(context.bot, chat.id, both)
+    if not rules.offers_bids(skill) or await services.store.pairing(user.id) is None:
+        return keyboard
+    rows = list(keyboard.inline_keyboard) if keyboard else []
+    rows.append(tuple(keyboards.after_practice_bid().inline_keyboard[0]))
+    return InlineKeyboardMarkup(rows)
+
+
+async def offer_pause(update: Update, context: Context) -> None:
+    """After the safety reply, to someone paired: would they like to pause sharing?"""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None:
+        return
+    if await services_of(context.bot_data).store.pairing(user.id) is None:
+        return
+    await context.bot.send_message(
+        chat.id, text.SAFETY_PAUSE_QUESTION, reply_markup=keyboards.pause_sharing()
+    )
