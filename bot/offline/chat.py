@@ -15,11 +15,16 @@ class FakeChat:
     """One person's private chat with the bot, fed through `process_update`."""
 
     def __init__(
-        self, app: Application[Any, Any, Any, Any, Any, Any], api: FakeBotAPI, user_id: int
+        self,
+        app: Application[Any, Any, Any, Any, Any, Any],
+        api: FakeBotAPI,
+        user_id: int,
+        first_name: str = "Ada",
     ) -> None:
         self.app = app
         self.api = api
         self.user_id = user_id
+        self.first_name = first_name
 
     async def feed(self, update: dict[str, Any]) -> list[Call]:
         """Deliver one raw update and return the calls the bot made in answer."""
@@ -29,7 +34,9 @@ class FakeChat:
 
     async def send(self, text: str) -> list[Call]:
         """Type a message (a command when it starts with `/`)."""
-        return await self.feed(message_update(self.api, self.user_id, text))
+        return await self.feed(
+            message_update(self.api, self.user_id, text, first_name=self.first_name)
+        )
 
     async def send_sticker(self) -> list[Call]:
         """Send a sticker."""
@@ -48,7 +55,9 @@ class FakeChat:
     async def press_data(self, data: str, message: SentMessage | None = None) -> list[Call]:
         """Press a button with exactly this callback data (forged data included)."""
         message = message or self.keyboard_message()
-        return await self.feed(callback_update(self.api, self.user_id, message, data))
+        return await self.feed(
+            callback_update(self.api, self.user_id, message, data, self.first_name)
+        )
 
     def messages(self) -> list[SentMessage]:
         """Every message the bot has in this chat, oldest first, as currently shown."""

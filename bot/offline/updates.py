@@ -14,7 +14,12 @@ def person(user_id: int, first_name: str = "Ada") -> dict[str, Any]:
 
 
 def message_update(
-    api: FakeBotAPI, user_id: int, text: str | None = None, **content: Any
+    api: FakeBotAPI,
+    user_id: int,
+    text: str | None = None,
+    *,
+    first_name: str = "Ada",
+    **content: Any,
 ) -> dict[str, Any]:
     """An update carrying a message from a person in their private chat.
 
@@ -24,8 +29,8 @@ def message_update(
     message: dict[str, Any] = {
         "message_id": api.next_message_id(user_id),
         "date": int(time.time()),
-        "chat": {"id": user_id, "type": "private", "first_name": "Ada"},
-        "from": person(user_id),
+        "chat": {"id": user_id, "type": "private", "first_name": first_name},
+        "from": person(user_id, first_name),
         **content,
     }
     if text is not None:
@@ -37,14 +42,14 @@ def message_update(
 
 
 def callback_update(
-    api: FakeBotAPI, user_id: int, message: SentMessage, data: str
+    api: FakeBotAPI, user_id: int, message: SentMessage, data: str, first_name: str = "Ada"
 ) -> dict[str, Any]:
     """An update for a person pressing an inline button under one of the bot's messages."""
     return {
         "update_id": api.next_update_id(),
         "callback_query": {
             "id": str(api.next_update_id() * 7919),
-            "from": person(user_id),
+            "from": person(user_id, first_name),
             "chat_instance": str(message.chat_id),
             "message": message.as_json(),
             "data": data,

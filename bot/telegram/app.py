@@ -33,6 +33,7 @@ from bot.telegram.handlers import (
     admin,
     basics,
     errors,
+    partner,
     practice,
     privacy,
     progress,
@@ -149,6 +150,7 @@ def build_application(
     # Order matters: the allow-list runs first (group -1), then the commands,
     # then the catch-alls that answer whatever nothing else took.
     access.setup(app)
+    partner.setup(app)  # before basics: /start pair_<token> is an invite, not a hello
     basics.setup(app)
     practice.setup(app)
     skills.setup(app)
@@ -158,6 +160,7 @@ def build_application(
     admin.setup(app)
     vault_admin.setup(app)
     skill_buttons.setup(app)
+    partner.setup_text(app)  # a repair bid being typed; hands any other text on
     practice.setup_text(app)
     basics.setup_fallbacks(app)
     app.add_error_handler(errors.on_error)

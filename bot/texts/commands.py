@@ -27,6 +27,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("timezone", "Set your time zone", "[city or zone]"),
     Command("pause", "Pause daily nudges for a number of days", "days"),
     Command("resume", "End a pause early"),
+    Command("partner", "Practise with a partner: invite, share, repair bids"),
     Command("progress", "Your progress and a 12-week calendar"),
     Command("reflections", "What you wrote after practising", "[skill]"),
     Command("export", "Download everything stored about you"),

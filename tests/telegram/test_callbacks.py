@@ -61,3 +61,33 @@ def test_decode_never_raises(data: str) -> None:
 
 def test_skill_keys_are_stable_and_case_blind() -> None:
     assert skill_key("Repair") == skill_key("repair") and len(skill_key("Repair")) == 10
+
+
+def test_partner_buttons_round_trip_and_forgeries_are_refused() -> None:
+    from bot.domain.partner import BidAnswer
+    from bot.telegram.partner_callbacks import (
+        BidAnswerPress,
+        BidDraftAction,
+        BidDraftPress,
+        BidPickPress,
+        InvitePress,
+        OurFocusPress,
+        PartnerAction,
+        PartnerPress,
+    )
+
+    token = "Ab_-" * 8
+    for press in (
+        *(PartnerPress(action) for action in PartnerAction),
+        InvitePress(True, token),
+        InvitePress(False, token),
+        OurFocusPress("0123456789"),
+        OurFocusPress(None),
+        BidPickPress("0123456789", 2),
+        BidPickPress("0123456789", None),
+        BidDraftPress(12, BidDraftAction.SEND),
+        BidAnswerPress(99, BidAnswer.NEED_TIME),
+    ):
+        assert decode(encode(press)) == press
+    for forged in ("pa:z", "pi:y:short", "pi:q:" + token, "bp:0123456789:3", "ba:1:x", "po:xyz"):
+        assert decode(forged) is None, forged

@@ -11,6 +11,7 @@ from bot.telegram import keyboards
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, reject_malformed
+from bot.telegram.partner_notices import end_pairing
 from bot.texts import basics as basics_text
 from bot.texts import privacy as privacy_text
 from bot.texts import timezones as zone_text
@@ -80,6 +81,8 @@ async def membership_changed(update: Update, context: BotContext) -> None:
     blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
     store = context.services.store
     await store.set_blocked(change.from_user.id, blocked)
+    if blocked:  # someone who blocked the bot is no one's partner any more
+        await end_pairing(context.bot, store, change.from_user.id)
 
 
 def setup(app: BotApplication) -> None:

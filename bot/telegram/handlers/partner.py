@@ -4,17 +4,11 @@ finished practice."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.domain import partner as rules
 from bot.domain.models import Skill
@@ -27,10 +21,10 @@ from bot.domain.partner import (
     PartnerView,
 )
 from bot.telegram import partner_keyboards as keyboards
-from bot.telegram.callbacks import decode
-from bot.telegram.context import Services, services_of
+from bot.telegram.context import BotApplication, BotContext, Services
 from bot.telegram.handlers import basics, practice
-from bot.telegram.handlers.replies import command, reject_malformed, show
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.partner_callbacks import (
     BidAnswerPress,
     BidDraftAction,
@@ -45,40 +39,42 @@ from bot.telegram.partner_notices import end_pairing, tell
 from bot.texts import partner as text
 
 log = logging.getLogger(__name__)
-Context = ContextTypes.DEFAULT_TYPE
 
 
-async def partner_command(update: Update, context: Context) -> None:
+async def partner_command(update: Update, context: BotContext) -> None:
     """Show the pairing and the person's choices, or offer to invite a partner."""
     user, chat = update.effective_user, update.effective_chat
     assert user and chat
-    services = services_of(context.bot_data)
+    services = context.services
     await services.store.ensure_user(user.id, chat.id)
     await show_overview(update, context)
 
 
-async def show_overview(update: Update, context: Context, *, edit: bool = False) -> None:
+async def show_overview(update: Update, context: BotContext, *, edit: bool = False) -> None:
     """/partner's screen, sent or edited in place."""
     user = update.effective_user
     assert user
-    services = services_of(context.bot_data)
+    services = context.services
     view = await services.store.partner_view(user.id)
     if view is None:
         await show(update, context, text.NOT_PAIRED, keyboards.invite(), edit=edit)
         return
     my_focus = await services.coach.focus_of(user.id)
     vault = services.vault.current
+    if view.partner_focus is None and (default := vault.default_focus()) is not None:
+        # No focus chosen means the vault's default focus, for them as for anyone.
+        view = replace(view, partner_focus=default.title)
     shared = vault.get(view.shared_focus) if view.shared_focus else None
     markup = keyboards.overview(view, my_focus, _bid_skill(services, view) is not None)
     await show(update, context, text.overview(view, shared), markup, edit=edit)
 
 
-async def invite_link(update: Update, context: Context) -> None:
+async def invite_link(update: Update, context: BotContext) -> None:
     """/start pair_<token>: the usual welcome, then the invite with Accept / Decline."""
     user, message = update.effective_user, update.effective_message
     assert user and message
     await basics.start(update, context)
-    services = services_of(context.bot_data)
+    services = context.services
     token = rules.token_from_start(" ".join(context.args or []))
     invite = await services.store.invite(rules.token_hash(token)) if token else None
     problem = rules.invite_problem(invite, user.id, services.clock())
@@ -92,15 +88,11 @@ async def invite_link(update: Update, context: Context) -> None:
     )
 
 
-async def invite_button(update: Update, context: Context) -> None:
+async def invite_button(update: Update, context: BotContext, press: InvitePress) -> None:
     """Accept or Decline under an invite; the inviter is told either way."""
     query, user, chat = update.callback_query, update.effective_user, update.effective_chat
     assert query and user and chat
-    press = decode(query.data)
-    if not isinstance(press, InvitePress):
-        await reject_malformed(update, context)
-        return
-    services = services_of(context.bot_data)
+    services = context.services
     store = services.store
     await store.ensure_user(user.id, chat.id)
     name = rules.short_name(user.first_name)
@@ -124,7 +116,7 @@ async def invite_button(update: Update, context: Context) -> None:
 
 
 async def _announce_pairing(
-    update: Update, context: Context, accepted: Accepted, name: str
+    update: Update, context: BotContext, accepted: Accepted, name: str
 ) -> None:
     """Tell both, and ask each the one question pairing brings: share practice days?"""
     partner = accepted.pairing.partner_name
@@ -139,15 +131,11 @@ async def _announce_pairing(
         )
 
 
-async def partner_button(update: Update, context: Context) -> None:
+async def partner_button(update: Update, context: BotContext, press: PartnerPress) -> None:
     """Invite, Unpair, the sharing switches, a repair bid, or the safety pause."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, PartnerPress):
-        await reject_malformed(update, context)
-        return
-    services = services_of(context.bot_data)
+    services = context.services
     store = services.store
     action = press.action
     if action is PartnerAction.INVITE:
@@ -207,10 +195,10 @@ def _switch_notice(action: PartnerAction, partner: str, view: PartnerView | None
     return text.moment_answer(on=on, both=view is not None and view.daily_moment)
 
 
-async def _make_invite(update: Update, context: Context) -> None:
+async def _make_invite(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user
-    store = services_of(context.bot_data).store
+    store = context.services.store
     if await store.pairing(user.id) is not None:
         await show_overview(update, context, edit=True)
         return
@@ -223,15 +211,11 @@ async def _make_invite(update: Update, context: Context) -> None:
     await show(update, context, text.INVITE_MADE)
 
 
-async def our_focus_button(update: Update, context: Context) -> None:
+async def our_focus_button(update: Update, context: BotContext, press: OurFocusPress) -> None:
     """Suggest, agree to, or clear the shared focus."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, OurFocusPress):
-        await reject_malformed(update, context)
-        return
-    services = services_of(context.bot_data)
+    services = context.services
     skill = services.vault.current.by_key.get(press.skill_key) if press.skill_key else None
     if press.skill_key is not None and skill is None:
         await query.answer(text.no_bid(NoBid.GONE))
@@ -258,10 +242,10 @@ def _bid_skill(services: Services, view: PartnerView) -> Skill | None:
     return next((skill for skill in vault.skills if rules.offers_bids(skill)), None)
 
 
-async def _offer_bids(update: Update, context: Context) -> None:
+async def _offer_bids(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert user
-    services = services_of(context.bot_data)
+    services = context.services
     view = await services.store.partner_view(user.id)
     sent = await services.store.bids_sent_today(user.id)
     refusal = rules.bid_refusal(view, sent)
@@ -281,15 +265,11 @@ async def _offer_bids(update: Update, context: Context) -> None:
     )
 
 
-async def bid_pick_button(update: Update, context: Context) -> None:
+async def bid_pick_button(update: Update, context: BotContext, press: BidPickPress) -> None:
     """Use one of the suggestions (then preview it), or write one's own."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, BidPickPress):
-        await reject_malformed(update, context)
-        return
-    services = services_of(context.bot_data)
+    services = context.services
     skill = services.vault.current.by_key.get(press.skill_key)
     suggestions = text.bid_suggestions(skill) if skill else ()
     if skill is None or (press.index is not None and press.index >= len(suggestions)):
@@ -307,26 +287,22 @@ async def bid_pick_button(update: Update, context: Context) -> None:
 
 
 async def _preview(
-    update: Update, context: Context, bid_id: int, words: str, *, edit: bool
+    update: Update, context: BotContext, bid_id: int, words: str, *, edit: bool
 ) -> None:
     user = update.effective_user
     assert user
-    pairing = await services_of(context.bot_data).store.pairing(user.id)
+    pairing = await context.services.store.pairing(user.id)
     partner = pairing.partner_name if pairing else ""
     name = rules.short_name(user.first_name)
     preview = text.bid_preview(name, words, partner)
     await show(update, context, preview, keyboards.bid_preview(bid_id), edit=edit)
 
 
-async def bid_draft_button(update: Update, context: Context) -> None:
+async def bid_draft_button(update: Update, context: BotContext, press: BidDraftPress) -> None:
     """Send, Edit or Cancel under a bid's preview."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, BidDraftPress):
-        await reject_malformed(update, context)
-        return
-    store = services_of(context.bot_data).store
+    store = context.services.store
     if press.action is BidDraftAction.CANCEL:
         cancelled = await store.cancel_bid(press.bid_id, user.id)
         await query.answer()
@@ -350,11 +326,11 @@ async def bid_draft_button(update: Update, context: Context) -> None:
     await _deliver(update, context, claimed)
 
 
-async def _deliver(update: Update, context: Context, delivery: BidDelivery) -> None:
+async def _deliver(update: Update, context: BotContext, delivery: BidDelivery) -> None:
     """Hand the bid to the partner, from the person, with their two answer buttons."""
     user = update.effective_user
     assert user
-    store = services_of(context.bot_data).store
+    store = context.services.store
     bid = delivery.bid
     message = text.bid_message(rules.short_name(user.first_name), delivery.text)
     try:
@@ -378,15 +354,11 @@ async def _deliver(update: Update, context: Context, delivery: BidDelivery) -> N
     await show(update, context, text.bid_sent(pairing.partner_name if pairing else ""), edit=True)
 
 
-async def bid_answer_button(update: Update, context: Context) -> None:
+async def bid_answer_button(update: Update, context: BotContext, press: BidAnswerPress) -> None:
     """The partner's Thank you ❤️ or I need a little time; the sender hears which."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    press = decode(query.data)
-    if not isinstance(press, BidAnswerPress):
-        await reject_malformed(update, context)
-        return
-    store = services_of(context.bot_data).store
+    store = context.services.store
     answered = await store.answer_bid(press.bid_id, user.id, press.answer)
     if answered is None:
         await query.answer(text.BID_ALREADY_ANSWERED)
@@ -402,11 +374,11 @@ async def bid_answer_button(update: Update, context: Context) -> None:
     await tell(context.bot, answered.sender_chat_id, text.bid_answered(name, press.answer))
 
 
-async def on_text(update: Update, context: Context) -> None:
+async def on_text(update: Update, context: BotContext) -> None:
     """A repair bid being typed; any other text goes to the practice handler."""
     user, message = update.effective_user, update.effective_message
     assert user and message and message.text is not None
-    store = services_of(context.bot_data).store
+    store = context.services.store
     writing = await store.writing_bid(user.id)
     if writing is None:
         await practice.on_text(update, context)
@@ -422,7 +394,7 @@ async def on_text(update: Update, context: Context) -> None:
     await _preview(update, context, revised.id, words, edit=False)
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register /partner, invite links (before plain /start) and the partner buttons."""
     app.add_handler(
         CommandHandler(
@@ -432,15 +404,15 @@ def setup(app: Application) -> None:  # type: ignore[type-arg]
         )
     )
     app.add_handler(command("partner", partner_command))
-    app.add_handler(CallbackQueryHandler(partner_button, pattern=r"^pa:"))
-    app.add_handler(CallbackQueryHandler(invite_button, pattern=r"^pi:"))
-    app.add_handler(CallbackQueryHandler(our_focus_button, pattern=r"^po:"))
-    app.add_handler(CallbackQueryHandler(bid_pick_button, pattern=r"^bp:"))
-    app.add_handler(CallbackQueryHandler(bid_draft_button, pattern=r"^bd:"))
-    app.add_handler(CallbackQueryHandler(bid_answer_button, pattern=r"^ba:"))
+    app.add_handler(on_press(PartnerPress, partner_button))
+    app.add_handler(on_press(InvitePress, invite_button))
+    app.add_handler(on_press(OurFocusPress, our_focus_button))
+    app.add_handler(on_press(BidPickPress, bid_pick_button))
+    app.add_handler(on_press(BidDraftPress, bid_draft_button))
+    app.add_handler(on_press(BidAnswerPress, bid_answer_button))
 
 
-def setup_text(app: Application) -> None:  # type: ignore[type-arg]
+def setup_text(app: BotApplication) -> None:
     """Register the text handler that takes a typed repair bid (before practice's)."""
     app.add_handler(
         MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text)

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
 from bot.domain import partner as rules
 from bot.domain.models import Skill
 from bot.telegram import partner_keyboards as keyboards
-from bot.telegram.context import services_of
+from bot.telegram.context import BotContext
 from bot.telegram.partner_notices import tell
 from bot.texts import partner as text
 
-Context = ContextTypes.DEFAULT_TYPE
-
 
 async def after_practice(
-    update: Update, context: Context, skill: Skill, keyboard: InlineKeyboardMarkup | None
+    update: Update, context: BotContext, skill: Skill, keyboard: InlineKeyboardMarkup | None
 ) -> InlineKeyboardMarkup | None:
     """A practice was completed: tell the partner what the person chose to share, tell
     both when they both practised their shared focus today, and add "Send a repair bid"
     under a card that can build one. Returns the keyboard for the completion message."""
     user = update.effective_user
     assert user
-    services = services_of(context.bot_data)
+    services = context.services
     news = await services.store.practice_news(user.id, skill.title)
     if news is not None:
         name = rules.short_name(user.first_name)
@@ -42,13 +39,13 @@ async def after_practice(
     return InlineKeyboardMarkup(rows)
 
 
-async def offer_pause(update: Update, context: Context) -> None:
+async def offer_pause(update: Update, context: BotContext) -> None:
     """After the safety reply, to someone paired: would they like to pause sharing?"""
     user = update.effective_user
     chat = update.effective_chat
     if user is None or chat is None:
         return
-    if await services_of(context.bot_data).store.pairing(user.id) is None:
+    if await context.services.store.pairing(user.id) is None:
         return
     await context.bot.send_message(
         chat.id, text.SAFETY_PAUSE_QUESTION, reply_markup=keyboards.pause_sharing()

@@ -13,6 +13,7 @@ from bot.services.coach import Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers import partner_hooks
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
@@ -105,6 +106,7 @@ async def show_outcome(update: Update, context: BotContext, moved: Moved, *, edi
         is_focus = await services.coach.focus_of(session.user_id) == skill
         text = practice_text.completed(skill, times, reflected=session.reflection is not None)
         keyboard = keyboards.completed(skill, is_focus=is_focus)
+        keyboard = await partner_hooks.after_practice(update, context, skill, keyboard)
     await show(update, context, text, keyboard, edit=edit)
 
 

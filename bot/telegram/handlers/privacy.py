@@ -11,6 +11,7 @@ from bot.telegram.callbacks import ForgetPress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press
+from bot.telegram.partner_notices import end_pairing
 from bot.texts import privacy as privacy_text
 
 
@@ -42,7 +43,10 @@ async def forget_button(update: Update, context: BotContext, press: ForgetPress)
     if not press.confirmed:
         await show(update, context, privacy_text.FORGET_CANCELLED, edit=True)
         return
-    await context.services.store.forget_user(user.id)
+    store = context.services.store
+    # The partner hears only that the pairing ended, never why.
+    await end_pairing(context.bot, store, user.id)
+    await store.forget_user(user.id)
     await show(update, context, privacy_text.FORGOTTEN, edit=True)
 
 

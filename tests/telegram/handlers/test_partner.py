@@ -1,0 +1,382 @@
+"""Two people through the real Application: pairing, sharing, repair bids, unpairing."""
+
+import json
+import time
+
+from sqlalchemy import func, or_, select
+
+from bot.offline import FakeBotAPI
+from bot.offline.api import BOT_USER
+from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.offline.updates import person
+from bot.store.records import personal_tables
+from bot.telegram.context import BotApplication, services_of
+from tests.support.clock import FakeClock
+from tests.support.partners import invite_payload, pair, practise, two_people
+
+ENDED = "Your pairing has ended."
+
+
+def last_text(chat: FakeChat) -> str:
+    return chat.messages()[-1].text
+
+
+async def test_invite_accept_share_and_see_practice_days(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await ada.send("/start")
+    payload = await invite_payload(ada)
+    await ben.send(f"/start {payload}")
+    offer = ben.keyboard_message()
+    assert "<b>Ada invited you to practise together.</b>" in offer.text
+    assert "never see: your reflections" in offer.text
+    calls = await ben.press("Accept")
+    assert "You and Ada are now practising together. 🤝" in texts(calls)
+    # The inviter is told, by name, and both are asked once about sharing practice days.
+    ada_texts = [m.text for m in ada.messages()]
+    assert "You and Ben are now practising together. 🤝" in ada_texts
+    assert "Shall I tell Ben on days you practise?" in ada_texts[-1]
+    assert "Shall I tell Ada on days you practise?" in last_text(ben)
+
+    await ada.press("Yes, share")
+    await ben.press("No, keep them")
+    await practise(ada, "repair", reflection="I rushed to explain myself again.")
+    assert last_text(ben) == "Ada practised Repair today."
+    # Once a day: a second practice tells Ben nothing new.
+    await practise(ada, "repair")
+    assert [m.text for m in ben.messages()].count("Ada practised Repair today.") == 1
+    [overview] = texts(await ben.send("/partner"))
+    assert "Ada practised today: Repair." in overview
+    assert "rushed" not in overview  # a reflection is never shared
+    await practise(ben, "repair")
+    assert "Ben practised" not in " ".join(m.text for m in ada.messages())
+    [theirs] = texts(await ada.send("/partner"))
+    assert "Ben keeps their practice days to themselves." in theirs
+    assert "Their focus: Repair." in theirs
+
+
+async def test_decline_tells_the_inviter(app: BotApplication, api: FakeBotAPI) -> None:
+    ada, ben = two_people(app, api)
+    await ada.send("/start")
+    payload = await invite_payload(ada)
+    await ben.send(f"/start {payload}")
+    calls = await ben.press("Decline")
+    assert texts(calls)[0].startswith("Okay — no pairing.")
+    assert last_text(ada).startswith("Ben said no to pairing for now.")
+    # A declined link is used up.
+    [used] = texts(await FakeChat(app, api, 3, "Cy").send(f"/start {payload}"))[-1:]
+    assert "already been used" in used
+    [alone] = texts(await ada.send("/partner"))
+    assert "Practising with a partner" in alone
+
+
+async def test_bad_links_get_clear_answers(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    ada, ben = two_people(app, api)
+    await ada.send("/start")
+    payload = await invite_payload(ada)
+    assert "your own invite link" in texts(await ada.send(f"/start {payload}"))[-1]
+    forged = "pair_" + "A" * 32
+    assert "doesn’t work" in texts(await ben.send(f"/start {forged}"))[-1]
+    # A button carrying a forged token pairs no one either.
+    ben_offer = ben.messages()[0]
+    calls = await ben.press_data("pi:y:" + "B" * 32, ben_offer)
+    assert "doesn’t work" in texts(calls)[-1]
+    clock.advance(hours=48)
+    assert "has expired" in texts(await ben.send(f"/start {payload}"))[-1]
+    # A newer invite withdraws the older one.
+    clock.advance(minutes=1)
+    newer = await invite_payload(ada)
+    assert "doesn’t work" in texts(await ben.send(f"/start {payload}"))[-1]
+    await ben.send(f"/start {newer}")
+    clock.advance(hours=47)
+    assert "now practising together" in texts(await ben.press("Accept"))[0]
+    store = services_of(app.bot_data).store
+    assert (await store.pairing(1)) is not None and (await store.pairing(2)) is not None
+
+
+async def test_one_partner_at_a_time(app: BotApplication, api: FakeBotAPI) -> None:
+    ada, ben = two_people(app, api)
+    cy = FakeChat(app, api, 3, "Cy")
+    await cy.send("/start")
+    cys_link = await invite_payload(cy)
+    await pair(ada, ben)
+    assert "already practising with a partner" in texts(await ben.send(f"/start {cys_link}"))[-1]
+    # An offer shown before pairing is refused when pressed after it.
+    await cy.send("/start")
+    late = await invite_payload(cy)
+    dee = FakeChat(app, api, 4, "Dee")
+    await dee.send(f"/start {late}")
+    offer = dee.keyboard_message()
+    await pair(FakeChat(app, api, 5, "Eve"), cy)  # Cy pairs with Eve meanwhile
+    assert "practising with someone else" in texts(await dee.press("Accept", offer))[0]
+
+
+async def test_unpair_from_either_side_says_one_neutral_line(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ben.send("/partner")
+    calls = await ben.press("Unpair")
+    assert (
+        texts(calls) == [ENDED, texts(calls)[-1]] and "The pairing has ended." in texts(calls)[-1]
+    )
+    assert last_text(ada) == ENDED
+    [alone] = texts(await ada.send("/partner"))
+    assert "Practising with a partner" in alone
+
+    await pair(ada, ben)
+    await ada.send("/partner")
+    await ada.press("Unpair")
+    assert last_text(ben) == ENDED
+    store = services_of(app.bot_data).store
+    assert await store.pairing(1) is None and await store.pairing(2) is None
+
+
+async def test_a_repair_bid_is_sent_thanked_and_told(app: BotApplication, api: FakeBotAPI) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.send("/partner")
+    [choices] = texts(await ada.press("Send a repair bid"))
+    assert "<b>A repair bid to Ben</b>" in choices
+    assert "1. I’ve been thinking about what happened." in choices  # acknowledge
+    assert "the impact is mine" in choices and "find our way back" in choices
+    [preview] = texts(await ada.press("Use 2"))
+    assert "This is how Ben will see it" in preview and "From Ada:" in preview
+    assert last_text(ben).startswith("Shall I tell")  # nothing sent before Send
+    calls = await ada.press("Send")
+    [sent] = [c for c in calls if c.method == "sendMessage" and c.params["chat_id"] == 2]
+    assert sent.message is not None and "💌 <b>From Ada:</b>" in sent.message.text
+    assert "the impact is mine" in sent.message.text
+    assert [b["text"] for b in sent.message.buttons] == ["Thank you ❤️", "I need a little time"]
+    assert "I’ll tell you which button they press" in texts(calls)[-1]
+
+    thanks, need_time = [b["callback_data"] for b in sent.message.buttons]
+    answered = await ben.press("Thank you", sent.message)
+    assert callback_answers(answered) == ["You answered: Thank you ❤️"]
+    assert last_text(ada) == "Ben pressed “Thank you ❤️” on your repair bid."
+    assert sent.message.buttons == []  # the answer buttons are gone once used
+    again = await ben.press_data(need_time, sent.message)
+    assert callback_answers(again) == ["You’ve already answered this one."]
+    # Ada cannot answer her own bid, whatever data her client sends.
+    forged = await ada.press_data(thanks, sent.message)
+    assert callback_answers(forged) == ["You’ve already answered this one."]
+    # Once delivered, the words are the partner's: the bot keeps no copy.
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        from bot.store.tables import RepairBidRow
+
+        row = (await conn.execute(select(RepairBidRow.__table__))).one()
+    assert row.text is None and row.status == "thanked"
+
+
+async def test_a_bid_written_in_ones_own_words_and_a_little_time(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await practise(ada, "repair")
+    # After a Repair practice, the bid is one button away.
+    await ada.press("Send a repair bid")
+    [ask] = texts(await ada.press("Write my own"))
+    assert "Type your repair bid" in ask
+    assert "longer than a repair bid" in texts(await ada.send("x" * 700))[0]
+    [preview] = texts(await ada.send("I was sharp with you <tonight>. I'm sorry."))
+    assert "I was sharp with you &lt;tonight&gt;. I&#x27;m sorry." in preview
+    [again] = texts(await ada.press("Edit"))
+    assert "Type your repair bid" in again
+    await ada.send("I was sharp with you tonight. I'm sorry, and I'm here.")
+    await ada.press("Send")
+    bid = ben.keyboard_message()
+    assert "I&#x27;m sorry, and I&#x27;m here." in bid.text
+    await ben.press("I need a little time", bid)
+    assert "pressed “I need a little time”" in last_text(ada)
+    # Typed text after a bid is sent goes back to the practice handler.
+    [pointer] = texts(await ada.send("hello"))
+    assert "From Ada" not in pointer
+
+
+async def test_bids_can_be_muted_and_are_limited_to_three_a_day(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    for _ in range(3):
+        await ada.send("/partner")
+        await ada.press("Send a repair bid")
+        await ada.press("Use 1")
+        await ada.press("Send")
+    await ada.send("/partner")
+    [limit] = texts(await ada.press("Send a repair bid"))
+    assert "three repair bids today" in limit
+    assert sum("From Ada" in m.text for m in ben.messages()) == 3
+    clock.advance(days=1)
+    await ben.send("/partner")
+    calls = await ben.press("Mute repair bids")
+    assert callback_answers(calls) == [
+        "Repair bids from your partner are muted. You can welcome them again in /partner."
+    ]
+    [overview] = texts(await ada.send("/partner"))
+    assert "Send a repair bid" not in [b["text"] for b in ada.keyboard_message().buttons]
+    del overview
+    # A draft started before the mute is not delivered after it.
+    await ben.press("Welcome repair bids")
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Use 3")
+    await ben.send("/partner")
+    await ben.press("Mute repair bids")
+    [muted] = texts(await ada.press("Send"))
+    assert "paused repair bids" in muted
+    assert sum("From Ada" in m.text for m in ben.messages()) == 3
+
+
+async def test_forget_by_one_side_ends_the_pairing_and_leaves_nothing(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.press("Yes, share")
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Use 1")
+    await ada.press("Send")
+    await ben.send("/partner")
+    await ben.press("Send a repair bid")
+    await ben.press("Use 2")
+    await ben.press("Send")
+    await ada.send("/forget")
+    await ada.press("Yes")
+    assert last_text(ben) == ENDED  # that, and nothing about why
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        for table in personal_tables():
+            about = table.c.user_id == 1
+            if "partner_id" in table.c:
+                about = or_(about, table.c.partner_id == 1)
+            count = (
+                await conn.execute(select(func.count()).select_from(table).where(about))
+            ).scalar_one()
+            assert count == 0, table.name
+    [alone] = texts(await ben.send("/partner"))
+    assert "Practising with a partner" in alone
+
+
+async def test_export_holds_the_pairing_and_nothing_of_the_partners(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ben.press("Yes, share")
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Use 1")
+    await ada.press("Send")
+    calls = await ada.send("/export")
+    document = next(c for c in calls if c.method == "sendDocument")
+    assert document.message is not None and document.message.file is not None
+    data = json.loads(document.message.file)
+    [pairing] = data["partners"]
+    assert pairing["partner_id"] == 2 and pairing["partner_name"] == "Ben"
+    assert pairing["shares_practice"] is False  # Ada's own choice, not Ben's
+    [invite] = data["partner_invites"]
+    assert "token_hash" not in invite and invite["used_at"] is not None
+    [bid] = data["repair_bids"]
+    assert bid["status"] == "sent" and bid["text"] is None
+    assert {row["user_id"] for row in data["partners"]} == {1}
+
+
+async def test_blocking_the_bot_unpairs(app: BotApplication, api: FakeBotAPI) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    update = {
+        "update_id": api.next_update_id(),
+        "my_chat_member": {
+            "chat": {"id": 2, "type": "private", "first_name": "Ben"},
+            "from": person(2, "Ben"),
+            "date": int(time.time()),
+            "old_chat_member": {"user": BOT_USER, "status": "member"},
+            "new_chat_member": {
+                "user": BOT_USER,
+                "status": "kicked",
+                "until_date": int(time.time()) + 86_400,
+            },
+        },
+    }
+    await ben.feed(update)
+    assert last_text(ada) == ENDED
+    assert await services_of(app.bot_data).store.pairing(1) is None
+
+
+async def test_a_shared_daily_moment_and_both_practised(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    from datetime import UTC, datetime
+
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    services = services_of(app.bot_data)
+    await services.store.update_settings(2, timezone="Europe/Berlin")
+    # Ada suggests Staying Grounded; Ben agrees; both agree to the daily moment.
+    await ada.send("/focus staying grounded")
+    await ada.send("/partner")
+    await ada.press("Suggest Staying Grounded")
+    await ben.send("/partner")
+    calls = await ben.press("Agree: our focus is Staying Grounded")
+    assert callback_answers(calls) == ["Our focus is now Staying Grounded."]
+    await ada.press("Share a daily moment", ada.keyboard_message())
+    await ben.send("/partner")
+    calls = await ben.press("Share a daily moment")
+    assert "shared moment" in callback_answers(calls)[0]
+    assert "<b>Our focus: Staying Grounded</b>" in texts(await ada.send("/partner"))[0]
+
+    # Ben's 09:00 is 08:00 UTC (Berlin), Ada's is 09:00 UTC: each at their own time.
+    clock.now = datetime(2026, 3, 3, 8, 0, 30, tzinfo=UTC)
+    await services.dispatcher.run_once()
+    bens = [m.text for m in ben.messages() if "Thought for today" in m.text]
+    assert len(bens) == 1 and "Your shared moment with your partner" in bens[0]
+    assert not [m for m in ada.messages() if "Thought for today" in m.text]
+    clock.now = datetime(2026, 3, 3, 9, 0, 30, tzinfo=UTC)
+    await services.dispatcher.run_once()
+    adas = [m.text for m in ada.messages() if "Thought for today" in m.text]
+    assert len(adas) == 1 and "Your shared moment with your partner" in adas[0]
+    step = adas[0].split("Thought for today")[1].split("</b>")[0]
+    assert step == bens[0].split("Thought for today")[1].split("</b>")[0]  # the same step
+    [record] = [r for r in await services.store.nudges_of(2) if r.skill]
+    assert record.skill == "Staying Grounded"
+
+    await practise(ada, "staying grounded")
+    assert "You both practised" not in " ".join(m.text for m in ada.messages())
+    await practise(ben, "staying grounded")
+    assert last_text(ada) == "You both practised Staying Grounded today. 🌱"
+    assert "You both practised Staying Grounded today. 🌱" in [m.text for m in ben.messages()]
+
+    # With Ben's nudges off, Ada's nudge is her own again.
+    await services.store.update_settings(2, reminders_enabled=False)
+    clock.now = datetime(2026, 3, 4, 9, 0, 30, tzinfo=UTC)
+    await services.dispatcher.run_once()
+    latest = [m.text for m in ada.messages() if "Thought for today" in m.text][-1]
+    assert "shared moment" not in latest and "Your focus: Staying Grounded" in latest
+
+
+async def test_no_partner_no_moment_and_pause_sharing(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.press("Yes, share")
+    await ada.send("/partner")
+    await ben.send("/partner")
+    calls = await ben.press("Mute repair bids")
+    assert callback_answers(calls)
+    store = services_of(app.bot_data).store
+    from bot.telegram.callbacks import encode
+    from bot.telegram.partner_callbacks import PartnerAction, PartnerPress
+
+    await ada.press_data(encode(PartnerPress(PartnerAction.PAUSE_SHARING)), ada.messages()[-1])
+    mine = await store.pairing(1)
+    assert mine is not None and not mine.shares_practice and mine.bids_muted
+    assert not mine.daily_moment
