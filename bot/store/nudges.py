@@ -203,18 +203,14 @@ class NudgesStore(StoreBase):
         otherwise bring back a past day's nudge and push today's aside.
         """
         async with self.engine.begin() as conn:
-            if not await _is_todays(conn, user_id, nudge_id, self.clock()):
-                return False
-            snoozed = await conn.execute(
-                update(NUDGES)
-                .where(
-                    NUDGES.c.id == nudge_id,
-                    NUDGES.c.user_id == user_id,
-                    NUDGES.c.outcome == NudgeOutcome.SENT.value,
-                )
-                .values(outcome=NudgeOutcome.SNOOZED.value)
-            )
-            if getattr(snoozed, "rowcount", 0) != 1:
+            if not await _change_todays(
+                conn,
+                user_id,
+                nudge_id,
+                self.clock(),
+                [NudgeOutcome.SENT],
+                outcome=NudgeOutcome.SNOOZED.value,
+            ):
                 return False
             await conn.execute(
                 update(USERS)
@@ -227,22 +223,16 @@ class NudgesStore(StoreBase):
         """The person skips today: no more nudging today, tomorrow as usual."""
         now = self.clock()
         async with self.engine.begin() as conn:
-            if not await _is_todays(conn, user_id, nudge_id, now):
-                return False
-            skipped = await conn.execute(
-                update(NUDGES)
-                .where(
-                    NUDGES.c.id == nudge_id,
-                    NUDGES.c.user_id == user_id,
-                    NUDGES.c.outcome.in_([NudgeOutcome.SENT.value, NudgeOutcome.SNOOZED.value]),
-                )
-                .values(
-                    outcome=NudgeOutcome.SKIPPED.value,
-                    reason=NudgeReason.SKIPPED_BY_PERSON.value,
-                    finished_at=now,
-                )
-            )
-            if getattr(skipped, "rowcount", 0) != 1:
+            if not await _change_todays(
+                conn,
+                user_id,
+                nudge_id,
+                now,
+                [NudgeOutcome.SENT, NudgeOutcome.SNOOZED],
+                outcome=NudgeOutcome.SKIPPED.value,
+                reason=NudgeReason.SKIPPED_BY_PERSON.value,
+                finished_at=now,
+            ):
                 return False
             user = (await conn.execute(select(USERS).where(USERS.c.user_id == user_id))).one()
             if user.snoozed_nudge_id == nudge_id:
@@ -288,6 +278,30 @@ async def _is_todays(conn: AsyncConnection, user_id: int, nudge_id: int, now: da
         )
     ).first()
     return row is not None and nudge_policy.is_todays(row.local_date, now, row.timezone)
+
+
+async def _change_todays(
+    conn: AsyncConnection,
+    user_id: int,
+    nudge_id: int,
+    now: datetime,
+    outcomes: Sequence[NudgeOutcome],
+    **values: Any,
+) -> bool:
+    """Change the person's own nudge, if it is today's and its outcome is one of
+    `outcomes`; tell whether it changed (a double tap finds it changed already)."""
+    if not await _is_todays(conn, user_id, nudge_id, now):
+        return False
+    changed = await conn.execute(
+        update(NUDGES)
+        .where(
+            NUDGES.c.id == nudge_id,
+            NUDGES.c.user_id == user_id,
+            NUDGES.c.outcome.in_([outcome.value for outcome in outcomes]),
+        )
+        .values(**values)
+    )
+    return bool(getattr(changed, "rowcount", 0) == 1)
 
 
 async def _practised_since(

@@ -90,7 +90,7 @@ async def open_bot(
     try:
         if migrate:
             await store.migrate()
-        yield build_application(
+        yield _build_application(
             settings,
             store,
             VaultHolder(settings.skills_dir),
@@ -110,7 +110,7 @@ def log_vault(app: BotApplication) -> None:
         log.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem)
 
 
-def build_application(
+def _build_application(
     settings: Settings,
     store: Store,
     vault: VaultHolder,

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Settings
-from bot.domain.models import Clock
+from bot.domain.models import Clock, User
 from bot.services.coach import Coach
 from bot.store import Store
 from bot.vault.library import VaultHolder
@@ -45,6 +46,12 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
     def services(self) -> Services:
         """The store, vault, practice service, dispatcher, settings and clock."""
         return services_of(self.bot_data)
+
+    async def person(self, update: Update) -> User:
+        """The person writing, registered on first contact (and seen again otherwise)."""
+        user, chat = update.effective_user, update.effective_chat
+        assert user and chat  # the access check stops updates without both
+        return await self.services.store.ensure_user(user.id, chat.id)
 
 
 CONTEXT_TYPES = ContextTypes(context=BotContext)

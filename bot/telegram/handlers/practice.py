@@ -25,10 +25,10 @@ log = logging.getLogger(__name__)
 
 async def practice_command(update: Update, context: BotContext) -> None:
     """Offer the focus skill (or the named one), or the open session to resume."""
-    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
-    assert user and chat and message
+    user, message = update.effective_user, update.effective_message
+    assert user and message
     services = context.services
-    person = await services.store.ensure_user(user.id, chat.id)
+    person = await context.person(update)
     opened = await services.coach.current(user.id)
     if opened.abandoned is not None:
         await message.reply_text(practice_text.abandoned(opened.abandoned))

@@ -21,10 +21,10 @@ PAGE = progress_text.REFLECTIONS_PER_PAGE
 
 async def progress_command(update: Update, context: BotContext) -> None:
     """Per-skill figures, then the 12-week calendar picture."""
-    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
-    assert user and chat and message
+    user, message = update.effective_user, update.effective_message
+    assert user and message
     services = context.services
-    person = await services.store.ensure_user(user.id, chat.id)
+    person = await context.person(update)
     completions = await services.store.completions(user.id)
     now = services.clock()
     items = progress.skill_progress(completions, person.timezone, now)

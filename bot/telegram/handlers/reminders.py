@@ -23,15 +23,9 @@ from bot.texts import reminders as reminder_text
 from bot.texts import timezones as zone_text
 
 
-async def _person(update: Update, context: BotContext) -> User:
-    user, chat = update.effective_user, update.effective_chat
-    assert user and chat
-    return await context.services.store.ensure_user(user.id, chat.id)
-
-
 async def remind_command(update: Update, context: BotContext) -> None:
     """Show the nudge settings, or change them: a time, `on`, `off`, `quiet`, `loud`."""
-    person = await _person(update, context)
+    person = await context.person(update)
     services = context.services
     argument = " ".join(context.args or []).strip().casefold()
     if not argument:
@@ -76,7 +70,7 @@ async def reminder_button(update: Update, context: BotContext, press: ReminderPr
     argument = f"{value[:2]}:{value[2:]}" if value.isdigit() else value
     changes = _reminder_change(argument)
     assert changes is not None  # the callback pattern admits only valid values
-    person = await _person(update, context)
+    person = await context.person(update)
     updated = await context.services.store.update_settings(person.user_id, **changes)
     assert updated is not None
     await query.answer(reminder_text.reminder_toast(updated))
@@ -86,7 +80,7 @@ async def reminder_button(update: Update, context: BotContext, press: ReminderPr
 
 async def timezone_command(update: Update, context: BotContext) -> None:
     """Set the time zone from a zone name or a city; suggest on a typo."""
-    person = await _person(update, context)
+    person = await context.person(update)
     wanted = " ".join(context.args or [])
     if not wanted.strip():
         await show(
@@ -114,7 +108,7 @@ async def zone_button(update: Update, context: BotContext, press: ZonePress) -> 
         await reject_malformed(update, context)
         return
     await query.answer()
-    await _set_zone(update, context, await _person(update, context), match.zone, edit=True)
+    await _set_zone(update, context, await context.person(update), match.zone, edit=True)
 
 
 async def _set_zone(
@@ -128,7 +122,7 @@ async def _set_zone(
 
 async def pause_command(update: Update, context: BotContext) -> None:
     """Pause nudges for N days (a holiday); settings are kept."""
-    person = await _person(update, context)
+    person = await context.person(update)
     services = context.services
     until = nudge_policy.pause_until(services.clock(), " ".join(context.args or []).strip())
     if until is None:
@@ -140,7 +134,7 @@ async def pause_command(update: Update, context: BotContext) -> None:
 
 async def resume_command(update: Update, context: BotContext) -> None:
     """End a pause early."""
-    person = await _person(update, context)
+    person = await context.person(update)
     services = context.services
     if not person.is_paused(services.clock()):
         await show(update, context, reminder_text.NOT_PAUSED)

@@ -70,10 +70,8 @@ async def show_mistakes(update: Update, context: BotContext, skill: Skill) -> No
 
 async def focus_command(update: Update, context: BotContext) -> None:
     """Show the focus skill, or set it when a name is given."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user and chat
     services = context.services
-    person = await services.store.ensure_user(user.id, chat.id)
+    person = await context.person(update)
     wanted = " ".join(context.args or [])
     if wanted:
         skill = await choose_skill(update, context, wanted, SkillAction.FOCUS)
@@ -92,11 +90,8 @@ async def focus_command(update: Update, context: BotContext) -> None:
 
 async def set_focus(update: Update, context: BotContext, skill: Skill) -> None:
     """Make `skill` the person's focus and say so."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user and chat
-    store = context.services.store
-    await store.ensure_user(user.id, chat.id)
-    await store.set_focus(user.id, skill.title)
+    person = await context.person(update)
+    await context.services.store.set_focus(person.user_id, skill.title)
     await show(update, context, skill_text.focus_set(skill), keyboards.practise(skill))
 
 
