@@ -43,10 +43,7 @@ log = logging.getLogger(__name__)
 
 async def partner_command(update: Update, context: BotContext) -> None:
     """Show the pairing and the person's choices, or offer to invite a partner."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user and chat
-    services = context.services
-    await services.store.ensure_user(user.id, chat.id)
+    await context.person(update)
     await show_overview(update, context)
 
 
@@ -94,7 +91,7 @@ async def invite_button(update: Update, context: BotContext, press: InvitePress)
     assert query and user and chat
     services = context.services
     store = services.store
-    await store.ensure_user(user.id, chat.id)
+    await context.person(update)
     name = rules.short_name(user.first_name)
     await query.answer()
     hashed = rules.token_hash(press.token)
