@@ -29,7 +29,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the local console instead when TELEGRAM_BOT_TOKEN is not set",
     )
-    sub.add_parser("console", help="chat with the bot in this terminal, no Telegram needed")
+    console = sub.add_parser(
+        "console", help="chat with the bot in this terminal, no Telegram needed"
+    )
+    console.add_argument(
+        "--as",
+        dest="people",
+        action="append",
+        default=[],
+        metavar="ID[:NAME]",
+        help="chat as this Telegram user id (repeat for several people, e.g. --as 1 --as 2; "
+        "/as ID switches between them)",
+    )
     check = sub.add_parser("check", help="validate a folder of skill cards")
     check.add_argument("dir", nargs="?", help="the folder (default: SKILLS_DIR)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -75,7 +86,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         )
         return EXIT_USAGE
     if args.command == "console":
-        return _console(settings)
+        return _console(settings, args.people)
     if args.command == "check":
         return _check(Path(args.dir) if args.dir else settings.skills_dir, as_json=args.json)
     if args.command == "db":
@@ -100,15 +111,21 @@ def _check(folder: Path, *, as_json: bool) -> int:
     return 1 if vault.errors else 0
 
 
-def _console(settings: Settings) -> int:
-    from bot.console import run_console
+def _console(settings: Settings, specs: list[str] | None = None) -> int:
+    from bot.console import parse_people, run_console
+
+    try:
+        people = parse_people(specs or [])
+    except ValueError as exc:
+        print(f"skillbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
     # The console prints the conversation; routine INFO lines would interleave with it.
     quiet = max(logging.WARNING, logging.getLevelName(settings.log_level))
     configure_logging(
         logging.getLevelName(quiet), [settings.telegram_bot_token or ""], settings.log_format
     )
-    asyncio.run(run_console(settings))
+    asyncio.run(run_console(settings, people=people))
     return 0
 
 

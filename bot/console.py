@@ -14,6 +14,11 @@ from bot.offline.chat import FakeChat
 from bot.telegram.app import log_vault, open_bot
 
 CONSOLE_USER_ID = 1
+# Names for the people in a console with several (`--as 1 --as 2`), unless given.
+DEFAULT_NAMES = ("Ada", "Ben", "Cy", "Dee", "Eve", "Fay")
+_SWITCH = re.compile(r"/as\s+(\d{1,12})")
+# Tapping a t.me link to the bot in Telegram sends /start with the link's payload.
+_START_LINK = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]{1,64})")
 _TAG = re.compile(r"<[^>]+>")
 _BOLD = re.compile(r"</?(?:b|strong)>")
 
@@ -21,6 +26,23 @@ INTRO = (
     "Local console: you are chatting with the bot as user {user}. Type a message or a "
     "/command; type the number of a button to press it; /quit or Ctrl-D leaves."
 )
+INTRO_MANY = (
+    "Local console with {count} people: {people}. You are {name}; /as <id> switches. "
+    "Messages to someone else are marked with their name; paste a t.me link to open it. "
+    "Type the number of a button to press it; /quit or Ctrl-D leaves."
+)
+
+
+def parse_people(specs: list[str]) -> list[tuple[int, str]]:
+    """`--as` values (`ID` or `ID:NAME`) → (user id, first name), in order, no repeats."""
+    people: dict[int, str] = {}
+    for spec in specs or [str(CONSOLE_USER_ID)]:
+        raw_id, _, name = spec.partition(":")
+        if not raw_id.strip().isdigit() or not 0 < int(raw_id) < 10**12:
+            raise ValueError(f"--as takes a user id, optionally with :name, not {spec!r}")
+        user_id = int(raw_id)
+        people.setdefault(user_id, name.strip() or DEFAULT_NAMES[len(people) % len(DEFAULT_NAMES)])
+    return list(people.items())
 
 
 def plain(text: str, *, ansi: bool) -> str:
@@ -33,10 +55,18 @@ def plain(text: str, *, ansi: bool) -> str:
 class ConsoleView:
     """Prints what the bot does, numbering the buttons of the newest keyboard."""
 
-    def __init__(self, out: TextIO, *, ansi: bool) -> None:
+    def __init__(self, out: TextIO, *, ansi: bool, names: dict[int, str] | None = None) -> None:
         self.out = out
         self.ansi = ansi
-        self.buttons: list[tuple[SentMessage, str]] = []
+        # With more than one person, each chat keeps its own numbered buttons.
+        self.names = names or {}
+        self.keyboards: dict[int, list[tuple[SentMessage, str]]] = {}
+        self.current = next(iter(self.names), CONSOLE_USER_ID)
+
+    @property
+    def buttons(self) -> list[tuple[SentMessage, str]]:
+        """The numbered buttons of the person typing now."""
+        return self.keyboards.get(self.current, [])
 
     def show(self, calls: list[Call]) -> None:
         """Print one batch of the bot's calls."""
@@ -53,9 +83,11 @@ class ConsoleView:
         label = "bot (updated)" if edited else "bot"
         if message.kind != "text":
             label += f" sent a {message.kind}"
+        if len(self.names) > 1:
+            label += f" → {self.names.get(message.chat_id, message.chat_id)}"
         self.out.write(f"\n{label}:\n{plain(message.text, ansi=self.ansi)}\n")
         if message.buttons:
-            self.buttons = [
+            self.keyboards[message.chat_id] = [
                 (message, b["callback_data"]) for b in message.buttons if "callback_data" in b
             ]
             for number, button in enumerate(message.buttons, 1):
@@ -63,34 +95,54 @@ class ConsoleView:
 
 
 async def run_console(
-    settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+    settings: Settings,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    people: list[tuple[int, str]] | None = None,
 ) -> None:
-    """Chat with the bot until end of input."""
+    """Chat with the bot until end of input, as one person or several on one database."""
+    people = people or [(CONSOLE_USER_ID, DEFAULT_NAMES[0])]
+    names = dict(people)
     api = FakeBotAPI()
     async with open_bot(settings, FakeRequest(api)) as app:
         log_vault(app)
-        chat = FakeChat(app, api, CONSOLE_USER_ID)
-        view = ConsoleView(stdout, ansi=stdout.isatty())
-        stdout.write(INTRO.format(user=CONSOLE_USER_ID) + "\n")
+        chats = {user_id: FakeChat(app, api, user_id, name) for user_id, name in people}
+        view = ConsoleView(stdout, ansi=stdout.isatty(), names=names)
+        if len(people) == 1:
+            stdout.write(INTRO.format(user=people[0][0]) + "\n")
+        else:
+            listed = ", ".join(f"{name} (/as {user_id})" for user_id, name in people)
+            intro = INTRO_MANY.format(count=len(people), people=listed, name=people[0][1])
+            stdout.write(intro + "\n")
         shown = 0
         async with app:
             await app.start()
             while True:
-                stdout.write("\nyou> ")
+                prompt = "you" if len(people) == 1 else names[view.current]
+                stdout.write(f"\n{prompt}> ")
                 stdout.flush()
                 line = await asyncio.to_thread(stdin.readline)
                 if not line or line.strip() in ("/quit", "/exit"):
                     break
-                text = line.rstrip("\n")
-                if text.strip().isdigit() and view.buttons:
-                    index = int(text.strip()) - 1
+                text = line.strip()
+                chat = chats[view.current]
+                if switch := _SWITCH.fullmatch(text):
+                    wanted = int(switch[1])
+                    if wanted in chats:
+                        view.current = wanted
+                    else:
+                        stdout.write(f"  (no person {wanted} here; --as adds people)\n")
+                elif text.isdigit() and view.buttons:
+                    index = int(text) - 1
                     if 0 <= index < len(view.buttons):
                         message, data = view.buttons[index]
                         await chat.press_data(data, message)
                     else:
                         stdout.write(f"  (no button {index + 1}; choose 1–{len(view.buttons)})\n")
-                elif text.strip():
-                    await chat.send(text)
+                elif link := _START_LINK.fullmatch(text):
+                    await chat.send(f"/start {link[1]}")
+                elif text:
+                    await chat.send(line.rstrip("\n"))
                 view.show(api.calls[shown:])
                 shown = len(api.calls)
             await app.stop()

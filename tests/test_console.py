@@ -40,3 +40,71 @@ async def test_a_full_practice_in_the_console(tmp_path: Path) -> None:
     assert "Common mistakes · Repair" in text
     assert "Core skills" in text
     assert "[1] Practice again" in text
+
+
+class Typist(io.StringIO):
+    """Console input that may depend on what the console printed so far: a line can be a
+    function of the output (say, to paste the invite link the bot just showed)."""
+
+    def __init__(self, out: io.StringIO, lines: list[object]) -> None:
+        super().__init__()
+        self.out = out
+        self.lines = lines
+
+    def readline(self, size: int | None = -1) -> str:
+        if not self.lines:
+            return ""
+        line = self.lines.pop(0)
+        return (line(self.out.getvalue()) if callable(line) else str(line)) + "\n"
+
+
+def invite_link(printed: str) -> str:
+    import re
+
+    found = re.findall(r"https://t\.me/\w+\?start=pair_[A-Za-z0-9_-]+", printed)
+    return found[-1]
+
+
+async def test_two_people_pair_practise_send_a_bid_and_unpair(tmp_path: Path) -> None:
+    from bot.console import parse_people
+
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", skills_dir=VAULT)
+    out = io.StringIO()
+    script: list[object] = [
+        "/start",
+        "/partner",
+        "1",  # Invite your partner
+        "/as 2",
+        invite_link,  # Ben opens the link Ada forwarded
+        "1",  # Accept
+        "1",  # Yes, share my practice days
+        "/as 1",
+        "2",  # No, keep them to me
+        "/as 2",
+        "/practice",
+        "1",  # Start
+        *["2", "3", "3", "3", "3"],  # Next … Finish
+        "2",  # Skip the reflection
+        "/as 1",
+        "/partner",
+        "1",  # Send a repair bid
+        "1",  # Use 1
+        "1",  # Send
+        "/as 2",
+        "1",  # Thank you ❤️
+        "/as 1",
+        "/partner",
+        "/as 9",
+    ]
+    typist = Typist(out, script)
+    await run_console(settings, typist, out, parse_people(["1", "2:Ben"]))
+    text = out.getvalue()
+    assert "Local console with 2 people: Ada (/as 1), Ben (/as 2)." in text
+    assert "bot → Ben:\nAda invited you to practise together." in text
+    assert "bot → Ada:\nYou and Ben are now practising together. 🤝" in text
+    assert "bot → Ada:\nBen practised Repair today." in text
+    assert "bot → Ben:\n💌 From Ada:" in text
+    assert "bot → Ada:\nBen pressed “Thank you ❤️” on your repair bid." in text
+    assert "Ben practised today: Repair." in text
+    assert "(no person 9 here; --as adds people)" in text
+    assert "Ben>" in text and "Ada>" in text

@@ -2,6 +2,7 @@
 
 import json
 import time
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -380,3 +381,42 @@ async def test_no_partner_no_moment_and_pause_sharing(
     mine = await store.pairing(1)
     assert mine is not None and not mine.shares_practice and mine.bids_muted
     assert not mine.daily_moment
+
+
+def blocked_chat(chat_id: int) -> Any:
+    """A fault hook: Telegram answers 403 to anything sent to one chat."""
+    answer = (403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked"})
+
+    def fault(method: str, params: dict[str, Any]) -> Any:
+        return answer if str(params.get("chat_id")) == str(chat_id) else None
+
+    return fault
+
+
+async def test_a_bid_to_someone_who_blocked_the_bot_ends_the_pairing(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Use 3")
+    api.fault = blocked_chat(2)
+    calls = await ada.press("Send")
+    assert texts(calls)[-1] == ENDED
+    assert await services_of(app.bot_data).store.pairing(1) is None
+
+
+async def test_a_nudge_refused_as_blocked_ends_the_pairing(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    from datetime import UTC, datetime
+
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    api.fault = blocked_chat(2)
+    clock.now = datetime(2026, 3, 3, 9, 0, 30, tzinfo=UTC)
+    await services_of(app.bot_data).dispatcher.run_once()
+    api.fault = None
+    assert [m.text for m in ada.messages()].count(ENDED) == 1
+    assert await services_of(app.bot_data).store.pairing(1) is None
