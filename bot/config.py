@@ -71,6 +71,12 @@ class Settings:
     support_text: str = DEFAULT_SUPPORT_TEXT
     webhook: WebhookSettings | None = None
     log_format: str = "text"
+    # Handled updates are remembered this long, so a repeat from Telegram is ignored.
+    inbox_keep: timedelta = timedelta(hours=24)
+    # An update whose handling fails this many times is set aside (quarantined).
+    poison_attempts: int = 3
+    db_statement_timeout: float = 2.0
+    db_connect_timeout: float = 2.0
 
     @property
     def bot_api_url(self) -> str:
@@ -130,6 +136,14 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         support_text=get("SUPPORT_TEXT").replace("\\n", "\n") or DEFAULT_SUPPORT_TEXT,
         webhook=_webhook(get),
         log_format=_choice("LOG_FORMAT", get("LOG_FORMAT") or "text", ("text", "json")),
+        inbox_keep=timedelta(hours=_positive("INBOX_KEEP_HOURS", get("INBOX_KEEP_HOURS"), 24.0)),
+        poison_attempts=_count("POISON_ATTEMPTS", get("POISON_ATTEMPTS"), 3),
+        db_statement_timeout=_positive(
+            "DB_STATEMENT_TIMEOUT_SECONDS", get("DB_STATEMENT_TIMEOUT_SECONDS"), 2.0
+        ),
+        db_connect_timeout=_positive(
+            "DB_CONNECT_TIMEOUT_SECONDS", get("DB_CONNECT_TIMEOUT_SECONDS"), 2.0
+        ),
     )
 
 
@@ -262,3 +276,11 @@ def _positive(variable: str, text: str, default: float) -> float:
     if value <= 0:
         raise ConfigError(variable, "expected a positive number")
     return value
+
+
+def _count(variable: str, text: str, default: int) -> int:
+    if not text:
+        return default
+    if not text.isdecimal() or int(text) < 1:
+        raise ConfigError(variable, "expected a whole number, 1 or more")
+    return int(text)

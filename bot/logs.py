@@ -43,6 +43,39 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+# Libraries log what they were given: PTB quotes a whole update (a person's message)
+# when it cannot build a context for it, httpx quotes URLs (the token). Their lines
+# keep their wording, but every argument that is not a number becomes its type name
+# and an exception becomes its class name.
+_LIBRARIES = ("telegram", "httpx", "httpcore", "tornado", "apscheduler", "asyncio")
+
+
+class ScrubLibraryRecords(logging.Filter):
+    """Strip arguments and exception text from library log records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(_LIBRARIES):
+            return True
+        args = record.args if isinstance(record.args, tuple) else (record.args,)
+        if record.args:
+            safe = tuple(_safe(arg) for arg in args)
+            try:
+                record.msg = str(record.msg) % safe
+            except (TypeError, ValueError):
+                record.msg = f"{record.msg} ({', '.join(map(str, safe))})"
+            record.args = None
+        if record.exc_info and record.exc_info[1] is not None:
+            record.msg = f"{record.msg} [{type(record.exc_info[1]).__name__}]"
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    return f"<{type(value).__name__}>"
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line, for log shippers; an `event` extra adds its fields."""
 
@@ -69,6 +102,7 @@ def configure_logging(level: str, secrets: Iterable[str] = (), fmt: str = "text"
         if fmt == "json"
         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
+    handler.addFilter(ScrubLibraryRecords())
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -201,3 +201,21 @@ class BotStats:
     active_last_7_days: int
     completed_per_skill: dict[str, int]
     nudges_last_7_days: dict[NudgeOutcome, int]
+
+
+@dataclass(frozen=True, slots=True)
+class InboxUpdate:
+    """An update as Telegram sent it (raw JSON), with who sent it and in which chat."""
+
+    update_id: int
+    user_id: int | None
+    chat_id: int | None
+    payload: str
+
+
+class InboxState(StrEnum):
+    """Where an update is on its way through the inbox."""
+
+    PENDING = "pending"
+    DONE = "done"
+    QUARANTINED = "quarantined"

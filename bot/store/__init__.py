@@ -1,7 +1,9 @@
 """Persistence: SQLAlchemy models, queries and migrations behind domain objects."""
 
 from bot.store.base import UserDefaults
-from bot.store.engine import create_engine
+from bot.store.engine import Timeouts, create_engine
+from bot.store.errors import is_unreachable
+from bot.store.inbox import InboxCounts
 from bot.store.store import Store
 
-__all__ = ["Store", "UserDefaults", "create_engine"]
+__all__ = ["InboxCounts", "Store", "Timeouts", "UserDefaults", "create_engine", "is_unreachable"]

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.models import Clock, utc_now
-from bot.store.engine import READ_ONLY, create_engine
+from bot.store.engine import READ_ONLY, Timeouts, create_engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +37,14 @@ class StoreBase:
 
     @classmethod
     def from_url(
-        cls, url: str, defaults: UserDefaults | None = None, clock: Clock = utc_now
+        cls,
+        url: str,
+        defaults: UserDefaults | None = None,
+        clock: Clock = utc_now,
+        timeouts: Timeouts | None = None,
     ) -> Self:
         """Build a store for a database URL (async driver already chosen)."""
-        return cls(create_engine(url), defaults, clock)
+        return cls(create_engine(url, timeouts), defaults, clock)
 
     async def migrate(self) -> None:
         """Apply every pending migration."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -9,39 +10,63 @@ from sqlalchemy import Connection, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-# How long a writer waits for another writer's lock before SQLite gives up.
-# Long enough to ride out a burst of writes from a second process, short
-# enough that a stuck lock is reported rather than hanging forever.
-SQLITE_BUSY_TIMEOUT_S = 30
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """How long one statement, and one connection attempt, may take before failing.
+
+    Small, so a stuck or unreachable database fails fast and the person is told so
+    rather than left waiting; on SQLite the statement timeout is how long a writer
+    waits for another writer's lock.
+    """
+
+    statement: float = 2.0
+    connect: float = 2.0
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, timeouts: Timeouts | None = None) -> AsyncEngine:
     """Build an engine for `url`, creating the SQLite file's folder when needed."""
+    timeouts = timeouts or Timeouts()
     parsed = make_url(url)
     # hide_parameters: a failed statement's parameters (a reflection, say) would
     # otherwise be part of the exception text, and so of the error log.
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
+        return create_async_engine(
+            url,
+            pool_pre_ping=True,
+            hide_parameters=True,
+            # Waiting for a free pooled connection counts against the same budget.
+            pool_timeout=timeouts.connect,
+            # asyncpg's own timeouts run on the client, so they also end a statement
+            # sent into a network partition, which a server-side timeout never sees.
+            connect_args={"timeout": timeouts.connect, "command_timeout": timeouts.statement},
+        )
     database = parsed.database or ""
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(
-        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, hide_parameters=True
+        url,
+        connect_args={"timeout": timeouts.statement},
+        hide_parameters=True,
+        pool_timeout=timeouts.connect,
     )
-    event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    busy_ms = int(timeouts.statement * 1000)
+    event.listen(
+        engine.sync_engine, "connect", lambda conn, record: _sqlite_pragmas(conn, busy_ms)
+    )
     event.listen(engine.sync_engine, "begin", _begin_immediate)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     # Take transaction control from the driver so _begin_immediate decides how
     # each transaction starts.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets readers proceed while one writer commits; busy_timeout makes a
-    # locked database wait instead of failing with "database is locked".
+    # locked database wait (a little) instead of failing with "database is locked".
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     # Deleted rows are overwritten, not just unlinked: /forget means gone from the file.

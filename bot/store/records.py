@@ -23,7 +23,8 @@ def personal_tables() -> list[Table]:
 
 # Rows that tie two people together (a pairing, its invites and bids) stay in the
 # database where both are; they are exported, never imported into another one.
-NOT_IMPORTED = frozenset({"partner_invites", "partners", "repair_bids"})
+# Inbox rows (updates) belong to the database that received them, likewise.
+NOT_IMPORTED = frozenset({"partner_invites", "partners", "repair_bids", "inbox"})
 # Columns left out of an export: what only the bot can use (an invite token's hash).
 NOT_EXPORTED = frozenset({"token_hash"})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.store.inbox import InboxStore
 from bot.store.nudges import NudgesStore
 from bot.store.partners import PartnersStore
 from bot.store.records import RecordsStore
@@ -9,5 +10,5 @@ from bot.store.sessions import SessionsStore
 from bot.store.users import UsersStore
 
 
-class Store(UsersStore, SessionsStore, NudgesStore, RecordsStore, PartnersStore):
+class Store(UsersStore, SessionsStore, NudgesStore, RecordsStore, PartnersStore, InboxStore):
     """Reads and writes the bot's data; the only part of the bot that speaks SQL."""

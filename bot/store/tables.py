@@ -192,3 +192,26 @@ class RepairBidRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class InboxRow(Base):
+    """One update as Telegram sent it, stored before Telegram is told it arrived."""
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        Index("ix_inbox_state_update", "state", "update_id"),
+        Index("ix_inbox_user_id", "user_id"),
+    )
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # Who sent it, so /forget removes it; no foreign key, a stranger has no users row.
+    user_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # The raw JSON; emptied once handled, so a person's words are kept no longer than needed.
+    payload: Mapped[str | None] = mapped_column(Text, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

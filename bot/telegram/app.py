@@ -11,14 +11,13 @@ from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import Conflict, TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.domain.models import Clock, utc_now
 from bot.services.coach import Coach
-from bot.store import Store, UserDefaults, create_engine
+from bot.store import Store, Timeouts, UserDefaults, create_engine
 from bot.telegram.context import (
     CONTEXT_TYPES,
     SERVICES_KEY,
@@ -83,7 +82,10 @@ async def open_bot(
     rate-limited; without one, the bot talks to TELEGRAM_API_BASE_URL.
     """
     store = Store(
-        create_engine(settings.database_url),
+        create_engine(
+            settings.database_url,
+            Timeouts(settings.db_statement_timeout, settings.db_connect_timeout),
+        ),
         UserDefaults(settings.default_timezone, settings.default_reminder_time),
         clock,
     )
@@ -124,6 +126,9 @@ def _build_application(
         ApplicationBuilder()
         .application_class(LoggedApplication)
         .context_types(CONTEXT_TYPES)
+        # Updates come from the inbox (bot/telegram/polling.py, webhook.py), not
+        # PTB's Updater, which confirms them to Telegram before they are stored.
+        .updater(None)
         .token(settings.telegram_bot_token or OFFLINE_TOKEN)
         .base_url(settings.bot_api_url)
         .base_file_url(settings.bot_file_url)
@@ -197,30 +202,6 @@ def schedule_jobs(app: BotApplication, settings: Settings) -> None:
         first=settings.vault_poll_seconds,
         name="vault-watch",
         job_kwargs=once,
-    )
-
-
-async def start_polling(app: BotApplication) -> None:
-    """Start taking updates by long polling."""
-    assert app.updater is not None
-    conflicts = 0
-
-    def on_polling_error(error: TelegramError) -> None:
-        nonlocal conflicts
-        if isinstance(error, Conflict):
-            # Telegram hands updates to one poller per token; PTB keeps retrying, so
-            # say it once, plainly, rather than once per retry.
-            conflicts += 1
-            if conflicts == 1:
-                log.error(
-                    "another process is polling with this bot token (Telegram: 409 "
-                    "Conflict); stop it, or run replicas in webhook mode"
-                )
-        else:
-            log.warning("polling failed, retrying: %s", error)
-
-    await app.updater.start_polling(
-        allowed_updates=Update.ALL_TYPES, error_callback=on_polling_error
     )
 
 

@@ -36,6 +36,13 @@ async def check_health(
         checks["database"] = f"no answer within {PING_TIMEOUT_S:g} s"
     except Exception as exc:  # any driver error means "unreachable" here
         checks["database"] = f"unreachable: {type(exc).__name__}"
+    # Updates are stored in the database before Telegram is told they arrived, so an
+    # unreachable database means updates wait at Telegram (and people are told so).
+    checks["inbox"] = (
+        "ok"
+        if checks["database"] == "ok"
+        else "not storing updates; Telegram keeps them until the database answers"
+    )
     count = len(vault.current.skills)
     checks["vault"] = "ok" if count else "no skill cards loaded"
     checks["scheduler"] = "ok" if scheduler_running() else "not running"

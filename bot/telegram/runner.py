@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import signal
 import time
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.config import Settings, WebhookSettings
-from bot.store import Store
+from bot.domain.models import utc_now
+from bot.store import Store, is_unreachable
 from bot.telegram.app import (
     announce_commands,
     log_vault,
     open_bot,
     register_webhook,
-    start_polling,
 )
 from bot.telegram.context import BotApplication, services_of
 from bot.telegram.health import check_health
+from bot.telegram.inbox import InboxWorker
+from bot.telegram.polling import Poller
 
 if TYPE_CHECKING:
     from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
+
+
+# On SIGTERM, updates being handled get this long to finish; the rest stay pending in
+# the inbox for the next start (well inside Docker's default 10 s stop timeout).
+SHUTDOWN_GRACE_S = 4.0
+# A replica takes over another's pending updates once they were claimed this long
+# ago (the other has died or lost its database); in polling mode there is only one
+# poller per token, so at start-up it takes everything pending at once.
+TAKEOVER_AFTER = timedelta(minutes=2)
+SWEEP_EVERY_S = 60.0
 
 
 async def serve(settings: Settings) -> None:
@@ -42,11 +56,28 @@ async def serve(settings: Settings) -> None:
         async with app:
             await announce_commands(app)
             await app.start()
-            if settings.webhook is None:
-                await start_polling(app)
+            worker = InboxWorker(
+                app,
+                store,
+                max_attempts=settings.poison_attempts,
+                admins=settings.admin_user_ids,
+                clock=utc_now,
+            )
+            # What a previous run stored but did not finish goes first, so each
+            # chat's order holds across the restart.
+            polling = settings.webhook is None
+            await _take_over(store, worker, TAKEOVER_AFTER if not polling else timedelta(0))
+            _schedule_upkeep(app, store, worker, settings)
+            if polling:
+                await app.bot.delete_webhook()  # getUpdates is refused while one is set
+                poller = Poller(
+                    settings.bot_api_url, settings.telegram_bot_token or "", store, worker
+                )
+                receiving = asyncio.create_task(poller.run(stopping))
                 mode = "polling"
             else:
-                server = await _start_webhook(app, settings.webhook, store)
+                assert settings.webhook is not None
+                server = await _start_webhook(app, settings.webhook, store, worker)
                 mode = f"receiving updates by webhook on port {settings.webhook.port}"
             log.info(
                 "bot @%s is %s (ready in %.2f s)",
@@ -56,16 +87,58 @@ async def serve(settings: Settings) -> None:
             )
             await stopping.wait()
             log.info("stopping: finishing in-flight updates")
-            if settings.webhook is not None:
+            if polling:
+                receiving.cancel()  # a long poll in progress confirms nothing new
+                with contextlib.suppress(asyncio.CancelledError):
+                    await receiving
+            else:
                 await server.stop()
-            elif app.updater is not None:
-                await app.updater.stop()
+            cut = await worker.stop(SHUTDOWN_GRACE_S)
+            if cut:
+                log.info("%d update(s) left pending in the inbox for the next start", cut)
             await app.stop()
     log.info("stopped")
 
 
+async def _take_over(store: Store, worker: InboxWorker, claimed_for: timedelta) -> None:
+    try:
+        pending = await store.claim_pending(utc_now() - claimed_for)
+    except Exception as exc:
+        if not is_unreachable(exc):
+            raise
+        log.warning("database unreachable; pending updates wait for the next sweep")
+        return
+    if pending:
+        log.info("%d pending update(s) from before taken over", len(pending))
+    worker.submit(pending)
+
+
+def _schedule_upkeep(
+    app: BotApplication, store: Store, worker: InboxWorker, settings: Settings
+) -> None:
+    """Hourly: forget handled updates older than INBOX_KEEP_HOURS. Every minute: take
+    over updates another replica claimed and never finished."""
+    if app.job_queue is None:
+        return
+
+    async def prune(_context: object) -> None:
+        removed = await store.prune_inbox(utc_now() - settings.inbox_keep)
+        if removed:
+            log.info("inbox: %d handled update(s) older than %s removed", removed,
+                     settings.inbox_keep)  # fmt: skip
+
+    async def sweep(_context: object) -> None:
+        await _take_over(store, worker, TAKEOVER_AFTER)
+
+    once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
+    app.job_queue.run_repeating(prune, interval=3600, first=60, name="inbox-prune",
+                                job_kwargs=once)  # fmt: skip
+    app.job_queue.run_repeating(sweep, interval=SWEEP_EVERY_S, first=SWEEP_EVERY_S,
+                                name="inbox-sweep", job_kwargs=once)  # fmt: skip
+
+
 async def _start_webhook(
-    app: BotApplication, webhook: WebhookSettings, store: Store
+    app: BotApplication, webhook: WebhookSettings, store: Store, worker: InboxWorker
 ) -> WebhookServer:
     from bot.telegram.webhook import WebhookServer  # tornado is only needed in webhook mode
 
@@ -79,6 +152,8 @@ async def _start_webhook(
         webhook.path,
         webhook.secret,
         lambda: check_health(store, holder, scheduler_running),
+        store,
+        worker,
     )
     server.listen(webhook.port, webhook.listen)
     await register_webhook(app, webhook.url, webhook.secret)

@@ -19,6 +19,10 @@ from telegram.ext import Application
 log = logging.getLogger("bot.updates")
 
 _HANDLED: ContextVar[list[str] | None] = ContextVar("handled", default=None)
+# Set while the inbox worker handles an update: the errors handlers raised, and
+# whether this attempt is the last before the update is set aside.
+_ERRORS: ContextVar[list[Exception] | None] = ContextVar("errors", default=None)
+_FINAL_ATTEMPT: ContextVar[bool] = ContextVar("final_attempt", default=True)
 _KINDS = ("message", "edited_message", "callback_query", "my_chat_member", "inline_query")
 
 Callback = Callable[..., Coroutine[Any, Any, Any]]
@@ -48,6 +52,35 @@ def name_handlers(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 class LoggedApplication(Application[Any, Any, Any, Any, Any, Any]):
     """An Application that logs one line for every update it processes."""
 
+    async def process_update_reporting(
+        self, update: Update, *, final_attempt: bool = True
+    ) -> Exception | None:
+        """Process an update and return the first error a handler raised (None: none).
+
+        `final_attempt=False` tells the error handler the update will be tried again,
+        so the person is not apologised to for every attempt.
+        """
+        errors: list[Exception] = []
+        token, final = _ERRORS.set(errors), _FINAL_ATTEMPT.set(final_attempt)
+        try:
+            await self.process_update(update)
+        finally:
+            _ERRORS.reset(token)
+            _FINAL_ATTEMPT.reset(final)
+        return errors[0] if errors else None
+
+    async def process_error(
+        self,
+        update: object | None,
+        error: Exception,
+        job: Any = None,
+        coroutine: Any = None,
+    ) -> bool:
+        errors = _ERRORS.get()
+        if errors is not None:
+            errors.append(error)
+        return await super().process_error(update, error, job, coroutine)
+
     async def process_update(self, update: object) -> None:
         handled: list[str] = []
         token = _HANDLED.set(handled)
@@ -57,6 +90,16 @@ class LoggedApplication(Application[Any, Any, Any, Any, Any, Any]):
         finally:
             _HANDLED.reset(token)
             _log(update, handled, time.perf_counter() - started)
+
+
+def from_inbox() -> bool:
+    """True while the inbox worker is handling the current update."""
+    return _ERRORS.get() is not None
+
+
+def is_final_attempt() -> bool:
+    """False when the current update will be handled again if this attempt fails."""
+    return _FINAL_ATTEMPT.get()
 
 
 def update_kind(update: Update) -> str:

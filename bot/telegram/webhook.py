@@ -1,9 +1,10 @@
 """Receive updates by webhook: the update path (secret checked) and GET /healthz.
 
 PTB's own webhook server cannot serve a health check, so this is a small tornado
-server (tornado comes with python-telegram-bot's webhooks extra) that does what
-PTB's does — check Telegram's secret header, parse the update, queue it — plus
-/healthz for load balancers and Docker.
+server (tornado comes with python-telegram-bot's webhooks extra) that checks
+Telegram's secret header, stores the update in the inbox and only then answers
+200 (a database that does not answer gets 503, and Telegram sends the update
+again), plus /healthz for load balancers and Docker.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import Update
 from tornado.httpserver import HTTPServer
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler
 
+from bot.store import Store, is_unreachable
 from bot.telegram.context import BotApplication
 from bot.telegram.health import Health
+from bot.telegram.inbox import InboxWorker, inbox_update
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +34,10 @@ HealthCheck = Callable[[], Awaitable[Health]]
 class UpdateHandler(RequestHandler):
     """POST from Telegram: 403 without the right secret, 400 if not an update."""
 
-    def initialize(self, app: BotApplication, secret: str) -> None:
-        self.app = app
+    def initialize(self, secret: str, store: Store, worker: InboxWorker) -> None:
         self.secret = secret
+        self.store = store
+        self.worker = worker
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -43,15 +46,26 @@ class UpdateHandler(RequestHandler):
             self.send_error(403)
             return
         try:
-            data = json.loads(self.request.body)
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise ValueError("no update_id")
-            update = Update.de_json(data, self.app.bot)
-        except Exception as exc:  # whatever the body is, it is not an update we can use
-            log.warning("webhook body is not a Telegram update: %s", type(exc).__name__)
+            item = inbox_update(json.loads(self.request.body))
+        except ValueError:
+            item = None
+        if item is None:
+            log.warning("webhook body is not a Telegram update (no update_id)")
             self.send_error(400)
             return
-        await self.app.update_queue.put(update)
+        # An update PTB cannot parse is stored all the same: the worker sets it aside.
+        try:
+            new = await self.store.store_updates([item])
+        except Exception as exc:
+            if not is_unreachable(exc):
+                raise
+            log.warning("database unreachable; update %s left at Telegram: %s",
+                        item.update_id, type(exc).__name__)  # fmt: skip
+            self.worker.database.saw_failure()
+            await self.worker.notices.tell(item)
+            self.send_error(503)
+            return
+        self.worker.submit(new)
         self.set_status(200)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -73,8 +87,16 @@ class HealthHandler(RequestHandler):
 class WebhookServer:
     """The HTTP server in front of the Application."""
 
-    def __init__(self, app: BotApplication, path: str, secret: str, check: HealthCheck) -> None:
-        update_args: dict[str, Any] = {"app": app, "secret": secret}
+    def __init__(
+        self,
+        app: BotApplication,
+        path: str,
+        secret: str,
+        check: HealthCheck,
+        store: Store,
+        worker: InboxWorker,
+    ) -> None:
+        update_args: dict[str, Any] = {"secret": secret, "store": store, "worker": worker}
         health_args: dict[str, Any] = {"check": check}
         # Tornado routes are regular expressions; the path is a literal.
         routes = [

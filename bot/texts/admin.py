@@ -34,3 +34,13 @@ def stats(figures: BotStats, now: datetime) -> str:
 def stats_plain(figures: BotStats, now: datetime) -> str:
     """The same for a terminal."""
     return unescape(_TAG.sub("", stats(figures, now)))
+
+
+def updates_set_aside(count: int, errors: list[str]) -> str:
+    """Tell admins that updates were set aside after failing (error classes only)."""
+    kinds = ", ".join(escape(error) for error in sorted(set(errors)))
+    what = "1 update" if count == 1 else f"{count} updates"
+    return (
+        f"{what} could not be handled and {'was' if count == 1 else 'were'} set aside "
+        f"({kinds}). They are in the inbox table with state “quarantined”; the bot goes on."
+    )

@@ -57,6 +57,9 @@ PRIVATE_ONLY = "I only talk in private chats: open a chat with me to practise."
 NOT_ALLOWED = "Sorry, this bot is private and not open to you. Nothing about you was saved."
 
 
+CANT_REACH_NOTES = "I can’t reach my notes right now — try again in a minute."
+
+
 SOMETHING_WENT_WRONG = (
     "Something went wrong on my side. Your progress is safe — please try that again."
 )

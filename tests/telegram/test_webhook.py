@@ -11,29 +11,44 @@ from bot.offline import FakeBotAPI
 from bot.offline.updates import message_update
 from bot.telegram.context import BotApplication, services_of
 from bot.telegram.health import check_health
+from bot.telegram.inbox import InboxWorker
 from bot.telegram.webhook import SECRET_HEADER, WebhookServer
-from tests.support.environment import TOKEN
+from tests.support.environment import ADMIN_ID, TOKEN
 from tests.support.network import WEBHOOK_SECRET as SECRET
 from tests.support.network import free_port
 from tests.support.process import bot_process
 
 
-@pytest.fixture
-async def served(app: BotApplication) -> Any:
-    await app.start()
+def webhook_server(
+    app: BotApplication, path: str = "/telegram"
+) -> tuple[WebhookServer, InboxWorker]:
     services = services_of(app.bot_data)
 
     def running() -> bool:
         return app.job_queue is not None and bool(app.job_queue.scheduler.running)
 
+    worker = InboxWorker(app, services.store, admins=[ADMIN_ID], clock=services.clock)
     server = WebhookServer(
-        app, "/telegram", SECRET, lambda: check_health(services.store, services.vault, running)
+        app,
+        path,
+        SECRET,
+        lambda: check_health(services.store, services.vault, running),
+        services.store,
+        worker,
     )
+    return server, worker
+
+
+@pytest.fixture
+async def served(app: BotApplication) -> Any:
+    await app.start()
+    server, worker = webhook_server(app)
     port = free_port()
     server.listen(port, "127.0.0.1")
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
         yield client
     await server.stop()
+    await worker.stop(10)
     await app.stop()
 
 
@@ -55,7 +70,6 @@ async def test_the_secret_is_required(served: httpx.AsyncClient, api: FakeBotAPI
         '{"message": {}}',
         '{"update_id": "x"}',
         "",
-        '{"update_id": 1, "message": "hi"}',
     ],
 )
 async def test_a_body_that_is_not_an_update_is_400(
@@ -83,12 +97,44 @@ async def test_an_update_with_the_secret_is_answered(
 
 
 @pytest.mark.e2e
+async def test_an_update_ptb_cannot_read_is_stored_and_set_aside(
+    served: httpx.AsyncClient, api: FakeBotAPI, app: BotApplication
+) -> None:
+    import asyncio
+
+    poison = {"update_id": 900, "message": "zebra-poison-marker"}
+    response = await served.post(
+        "/telegram", content=json.dumps(poison), headers={SECRET_HEADER: SECRET}
+    )
+    assert response.status_code == 200
+    store = services_of(app.bot_data).store
+    for _ in range(200):
+        if (await store.inbox_counts()).quarantined:
+            break
+        await asyncio.sleep(0.02)
+    assert (await store.inbox_counts()).quarantined == 1
+    again = await served.post(
+        "/telegram", content=json.dumps(poison), headers={SECRET_HEADER: SECRET}
+    )
+    assert again.status_code == 200  # a repeat is ignored, not set aside twice
+    [notice] = api.sent(ADMIN_ID)
+    assert "1 update could not be handled" in notice.text and "zebra" not in notice.text
+    body = json.dumps(message_update(api, 7, "/help"))
+    await served.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
+    for _ in range(100):
+        if api.sent(7):
+            break
+        await asyncio.sleep(0.02)
+    assert "What I can do" in api.sent(7)[0].text
+
+
+@pytest.mark.e2e
 async def test_healthz_when_all_is_well(served: httpx.AsyncClient) -> None:
     response = await served.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "vault": "ok", "scheduler": "ok"},
+        "checks": {"database": "ok", "inbox": "ok", "vault": "ok", "scheduler": "ok"},
     }
 
 
@@ -140,14 +186,7 @@ def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
 async def test_a_webhook_path_with_regex_characters_is_literal(
     app: BotApplication, api: FakeBotAPI
 ) -> None:
-    server = WebhookServer(
-        app,
-        "/bot+hook(1)",
-        SECRET,
-        lambda: check_health(
-            services_of(app.bot_data).store, services_of(app.bot_data).vault, lambda: True
-        ),
-    )
+    server, worker = webhook_server(app, "/bot+hook(1)")
     port = free_port()
     server.listen(port, "127.0.0.1")
     try:
@@ -159,3 +198,4 @@ async def test_a_webhook_path_with_regex_characters_is_literal(
             assert other.status_code == 404
     finally:
         await server.stop()
+        await worker.stop(10)

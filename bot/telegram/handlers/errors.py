@@ -7,8 +7,9 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
+from bot.store import is_unreachable
 from bot.telegram.context import BotContext
-from bot.telegram.update_log import update_kind
+from bot.telegram.update_log import from_inbox, is_final_attempt, update_kind
 from bot.texts import basics as basics_text
 
 log = logging.getLogger(__name__)
@@ -24,15 +25,30 @@ def describe(update: object) -> str:
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure and apologise to the person, without a traceback in the chat."""
-    log.error("handler failed on %s", describe(update), exc_info=context.error)
-    if not isinstance(update, Update) or isinstance(context.error, Forbidden):
+    error = context.error
+    if error is not None and is_unreachable(error):
+        # No traceback: the database not answering is a state, not a bug.
+        log.warning("database unreachable while handling %s: %s", describe(update),
+                    type(error).__name__)  # fmt: skip
+        if from_inbox():
+            return  # the inbox worker tells the person and tries again later
+        await _tell(update, context, basics_text.CANT_REACH_NOTES)
+        return
+    log.error("handler failed on %s", describe(update), exc_info=error)
+    if not isinstance(update, Update) or isinstance(error, Forbidden):
+        return
+    if not is_final_attempt():
+        return  # tried again; the person hears once, if the last attempt fails too
+    await _tell(update, context, basics_text.SOMETHING_WENT_WRONG)
+
+
+async def _tell(update: object, context: BotContext, text: str) -> None:
+    if not isinstance(update, Update):
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(basics_text.SOMETHING_WENT_WRONG, show_alert=True)
+            await update.callback_query.answer(text, show_alert=True)
         elif update.effective_chat is not None:
-            await context.bot.send_message(
-                update.effective_chat.id, basics_text.SOMETHING_WENT_WRONG
-            )
+            await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError:
         log.warning("could not tell %s about the failure", describe(update), exc_info=True)

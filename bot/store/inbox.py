@@ -1,0 +1,148 @@
+"""The inbox: updates stored before they are confirmed, handled, then marked done."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Table, case, delete, func, select, update
+
+from bot.domain.models import InboxState, InboxUpdate
+from bot.store.base import StoreBase
+from bot.store.tables import InboxRow
+
+INBOX = cast(Table, InboxRow.__table__)
+
+
+@dataclass(frozen=True, slots=True)
+class InboxCounts:
+    """How many updates wait, and how many were set aside."""
+
+    pending: int
+    quarantined: int
+
+
+class InboxStore(StoreBase):
+    """Writing updates down before Telegram forgets them, and ticking them off."""
+
+    async def store_updates(self, updates: Sequence[InboxUpdate]) -> list[InboxUpdate]:
+        """Store a batch in one transaction; return the ones not stored before, in order.
+
+        An update already in the inbox (Telegram sent it again because the bot
+        stopped before confirming it) is ignored: its row is handled once.
+        """
+        if not updates:
+            return []
+        now = self.clock()
+        rows = [
+            {
+                "update_id": item.update_id,
+                "user_id": item.user_id,
+                "chat_id": item.chat_id,
+                "received_at": now,
+                "claimed_at": now,
+                "state": InboxState.PENDING.value,
+                "attempts": 0,
+                "payload": item.payload,
+            }
+            for item in updates
+        ]
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                self._insert(INBOX)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["update_id"])
+                .returning(INBOX.c.update_id)
+            )
+            new = {row.update_id for row in result}
+        return [item for item in updates if item.update_id in new]
+
+    async def claim_pending(self, claimed_before: datetime) -> list[InboxUpdate]:
+        """Take over pending updates last claimed before the given instant, oldest first.
+
+        The compare-and-set on `claimed_at` keeps two replicas from both taking one.
+        """
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(INBOX)
+                .where(
+                    INBOX.c.state == InboxState.PENDING.value,
+                    INBOX.c.claimed_at < claimed_before,
+                )
+                .values(claimed_at=self.clock())
+                .returning(INBOX.c.update_id, INBOX.c.user_id, INBOX.c.chat_id, INBOX.c.payload)
+            )
+            found = [
+                InboxUpdate(row.update_id, row.user_id, row.chat_id, row.payload or "")
+                for row in result
+            ]
+        return sorted(found, key=lambda item: item.update_id)
+
+    async def finish_update(self, update_id: int) -> None:
+        """Mark an update handled; its text is dropped, its id kept to ignore repeats."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(INBOX)
+                .where(INBOX.c.update_id == update_id)
+                .values(state=InboxState.DONE.value, payload=None, finished_at=self.clock())
+            )
+
+    async def note_failure(self, update_id: int, error: str, limit: int) -> bool:
+        """Count a failed attempt; set the update aside at `limit`. True when set aside."""
+        attempts = INBOX.c.attempts + 1
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(INBOX)
+                .where(INBOX.c.update_id == update_id)
+                .values(
+                    attempts=attempts,
+                    error=error[:100],
+                    state=case(
+                        (attempts >= limit, InboxState.QUARANTINED.value),
+                        else_=INBOX.c.state,
+                    ),
+                )
+                .returning(INBOX.c.state)
+            )
+            state: str | None = result.scalar_one_or_none()
+        return state == InboxState.QUARANTINED.value
+
+    async def quarantine_update(self, update_id: int, error: str) -> None:
+        """Set an update aside at once (it cannot be read at all)."""
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                update(INBOX)
+                .where(INBOX.c.update_id == update_id)
+                .values(
+                    state=InboxState.QUARANTINED.value,
+                    attempts=INBOX.c.attempts + 1,
+                    error=error[:100],
+                    finished_at=self.clock(),
+                )
+            )
+
+    async def prune_inbox(self, finished_before: datetime) -> int:
+        """Delete handled updates finished before the given instant; return how many."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                delete(INBOX).where(
+                    INBOX.c.state == InboxState.DONE.value,
+                    INBOX.c.finished_at < finished_before,
+                )
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def inbox_counts(self) -> InboxCounts:
+        """Pending and quarantined updates (for /healthz and admins)."""
+        async with self._read_connection() as conn:
+            rows = await conn.execute(
+                select(INBOX.c.state, func.count())
+                .where(INBOX.c.state != InboxState.DONE.value)
+                .group_by(INBOX.c.state)
+            )
+            counts = {state: int(count) for state, count in rows}
+        return InboxCounts(
+            counts.get(InboxState.PENDING.value, 0), counts.get(InboxState.QUARANTINED.value, 0)
+        )

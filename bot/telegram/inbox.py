@@ -1,0 +1,334 @@
+"""Handle updates from the inbox: in order per chat, many chats at once, poison set aside.
+
+Every update reaches this worker only after its inbox row is stored (see polling.py
+and webhook.py). The worker hands it to PTB's `process_update` under a lock for its
+chat, so one person's updates run in the order they were sent while other people's
+run alongside, at most MAX_IN_FLIGHT at a time. Only when handling ends is the row
+marked done; a crash in between leaves it pending, and the next start handles it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.domain.models import Clock, InboxUpdate
+from bot.store import Store, is_unreachable
+from bot.telegram.update_log import LoggedApplication
+from bot.texts import admin as admin_text
+from bot.texts import basics as basics_text
+
+log = logging.getLogger(__name__)
+
+# A crash can leave at most this many updates handled but not yet marked done (each
+# is handled again after the restart); it also caps the database connections the
+# handlers hold at once.
+MAX_IN_FLIGHT = 16
+# Polling pauses while this many stored updates wait for a free slot in memory.
+MAX_WAITING = 1_000
+# When handling is still going after this long, the database is pinged; if it does
+# not answer, the person is told now rather than when the statement times out.
+ANSWER_WITHIN_S = 1.5
+PING_TIMEOUT_S = 0.5
+# Pauses before a failed update is tried again (failures other than an outage).
+RETRY_PAUSES_S = (0.5, 2.0)
+ADMIN_NOTICE_EVERY = timedelta(hours=1)
+
+
+def inbox_update(raw: Any) -> InboxUpdate | None:
+    """The inbox row for one update as Telegram sent it; None without an update id."""
+    if not isinstance(raw, dict) or type(raw.get("update_id")) is not int:
+        return None
+    user_id, chat_id = _sender_and_chat(raw)
+    return InboxUpdate(raw["update_id"], user_id, chat_id, json.dumps(raw, ensure_ascii=False))
+
+
+def _sender_and_chat(raw: dict[str, Any]) -> tuple[int | None, int | None]:
+    # Read defensively from the raw JSON: this runs before PTB parses anything, on
+    # updates PTB may not be able to parse at all.
+    for key, value in raw.items():
+        if key == "update_id" or not isinstance(value, dict):
+            continue
+        sender = value.get("from") or value.get("user")
+        chat = value.get("chat")
+        message = value.get("message")
+        if chat is None and isinstance(message, dict):
+            chat = message.get("chat")
+        user_id = sender.get("id") if isinstance(sender, dict) else None
+        chat_id = chat.get("id") if isinstance(chat, dict) else None
+        return (
+            user_id if type(user_id) is int else None,
+            chat_id if type(chat_id) is int else None,
+        )
+    return None, None
+
+
+class DatabaseWatch:
+    """Whether the database answers, probed at most once a second however many ask."""
+
+    def __init__(self, store: Store, interval: float = 1.0) -> None:
+        self.store = store
+        self.interval = interval
+        self.reachable = True
+        self._checked = -float("inf")
+        self._lock = asyncio.Lock()
+
+    async def probe(self) -> bool:
+        """Ping now (or reuse a ping from the last `interval`); True when it answered."""
+        async with self._lock:
+            if time.monotonic() - self._checked >= self.interval:
+                try:
+                    await asyncio.wait_for(self.store.ping(), PING_TIMEOUT_S)
+                    self.reachable = True
+                except Exception:  # any failure to answer is "unreachable" here
+                    self.reachable = False
+                self._checked = time.monotonic()
+            return self.reachable
+
+    def saw_failure(self) -> None:
+        """A statement failed for want of an answer: the next probe pings afresh."""
+        self.reachable = False
+        self._checked = -float("inf")
+
+    async def wait_reachable(self) -> None:
+        """Return once the database answers a ping."""
+        while True:
+            if await self.probe():
+                return
+            await asyncio.sleep(self.interval)
+
+
+class OutageNotices:
+    """Tell a person once per update that their notes cannot be reached right now."""
+
+    def __init__(self, app: LoggedApplication, remember: int = 10_000) -> None:
+        self.app = app
+        self._told: OrderedDict[int, None] = OrderedDict()
+        self._remember = remember
+
+    async def tell(self, item: InboxUpdate) -> None:
+        """Answer the update with the outage line (a button press gets it as an alert)."""
+        if item.update_id in self._told:
+            return
+        self._told[item.update_id] = None
+        while len(self._told) > self._remember:
+            self._told.popitem(last=False)
+        try:
+            raw = json.loads(item.payload)
+            query = raw.get("callback_query") if isinstance(raw, dict) else None
+            if isinstance(query, dict) and isinstance(query.get("id"), str):
+                with contextlib.suppress(TelegramError):  # already answered: send instead
+                    await self.app.bot.answer_callback_query(
+                        query["id"], basics_text.CANT_REACH_NOTES, show_alert=True
+                    )
+                    return
+            if item.chat_id is not None and item.chat_id > 0:  # private chats only
+                await self.app.bot.send_message(item.chat_id, basics_text.CANT_REACH_NOTES)
+        except (TelegramError, ValueError) as exc:
+            log.warning("could not tell update %s about the outage: %s", item.update_id,
+                        type(exc).__name__)  # fmt: skip
+
+
+class InboxWorker:
+    """Handles stored updates: per-chat order, bounded concurrency, poison set aside."""
+
+    def __init__(
+        self,
+        app: Application[Any, Any, Any, Any, Any, Any],
+        store: Store,
+        *,
+        max_attempts: int = 3,
+        admins: Iterable[int] = (),
+        clock: Clock,
+        retry_pauses: tuple[float, ...] = RETRY_PAUSES_S,
+    ) -> None:
+        if not isinstance(app, LoggedApplication):
+            raise TypeError("the inbox worker needs the Application built by build_application")
+        self.app = app
+        self.store = store
+        self.max_attempts = max_attempts
+        self.admins = sorted(admins)
+        self.clock = clock
+        self.retry_pauses = retry_pauses
+        self.database = DatabaseWatch(store)
+        self.notices = OutageNotices(app)
+        self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._known: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._room = asyncio.Event()
+        self._set_aside: list[str] = []
+        self._last_notice: datetime | None = None
+
+    @property
+    def waiting(self) -> int:
+        """Updates submitted and not yet finished (being handled or queued)."""
+        return len(self._tasks)
+
+    def submit(self, items: Iterable[InboxUpdate]) -> None:
+        """Queue stored updates; each chat's in the order given (oldest first)."""
+        for item in items:
+            if item.update_id in self._known:
+                continue  # already queued here (a claim found it while in flight)
+            self._known.add(item.update_id)
+            key = _chat_key(item)
+            lock, users = self._chats.get(key) or (asyncio.Lock(), 0)
+            self._chats[key] = (lock, users + 1)
+            task = asyncio.create_task(self._run(key, lock, item))
+            self._tasks.add(task)
+            task.add_done_callback(self._finished(item.update_id))
+
+    def is_queued(self, update_id: int) -> bool:
+        """True while the update is queued or being handled here."""
+        return update_id in self._known
+
+    async def wait_for_room(self) -> None:
+        """Return once fewer than MAX_WAITING updates wait (polling's back-pressure)."""
+        while len(self._tasks) >= MAX_WAITING:
+            self._room.clear()
+            await self._room.wait()
+
+    async def stop(self, grace: float) -> int:
+        """Let updates being handled finish for up to `grace` seconds, then cancel the
+        rest (their rows stay pending for the next start). Return how many were cut."""
+        tasks = set(self._tasks)
+        if not tasks:
+            return 0
+        _done, cut = await asyncio.wait(tasks, timeout=grace)
+        for task in cut:
+            task.cancel()
+        if cut:
+            await asyncio.wait(cut)
+        return len(cut)
+
+    def _finished(self, update_id: int) -> Callable[[asyncio.Task[None]], None]:
+        def done(task: asyncio.Task[None]) -> None:
+            self._tasks.discard(task)
+            self._known.discard(update_id)
+            if not task.cancelled() and task.exception() is not None:
+                log.error("inbox worker failed on update %s: %s", update_id,
+                          type(task.exception()).__name__)  # fmt: skip
+            self._room.set()
+
+        return done
+
+    async def _run(self, key: int, lock: asyncio.Lock, item: InboxUpdate) -> None:
+        try:
+            async with lock:
+                await self._handle(item)
+        finally:
+            held, users = self._chats[key]
+            if users <= 1:
+                del self._chats[key]
+            else:
+                self._chats[key] = (held, users - 1)
+
+    async def _handle(self, item: InboxUpdate) -> None:
+        try:
+            update = Update.de_json(json.loads(item.payload), self.app.bot)
+        except Exception as exc:  # whatever PTB cannot read is poison, not a crash
+            unreadable = _name(exc)
+        else:
+            await self._handle_parsed(item, update)
+            return
+        await self._durably(functools.partial(self.store.quarantine_update, item.update_id,
+                                              unreadable))  # fmt: skip
+        await self._set_aside_one(item, unreadable)
+
+    async def _handle_parsed(self, item: InboxUpdate, update: Update) -> None:
+        attempt = 0
+        while True:
+            attempt += 1
+            final = attempt >= self.max_attempts
+            async with self._slots:
+                error = await self._attempt(item, update, final)
+            if error is None:
+                await self._durably(functools.partial(self.store.finish_update, item.update_id))
+                return
+            if is_unreachable(error):
+                # Not the update's fault: it waits in the inbox, the person is told,
+                # and it is tried again once the database answers. Not counted.
+                self.database.saw_failure()
+                await self.notices.tell(item)
+                await self.database.wait_reachable()
+                attempt -= 1
+                continue
+            name = _name(error)
+            quarantined = await self._durably(
+                functools.partial(self.store.note_failure, item.update_id, name, self.max_attempts)
+            )
+            if quarantined:
+                await self._set_aside_one(item, name)
+                return
+            pause = self.retry_pauses[min(attempt - 1, len(self.retry_pauses) - 1)]
+            await asyncio.sleep(pause)
+
+    async def _attempt(self, item: InboxUpdate, update: Update, final: bool) -> Exception | None:
+        handling = asyncio.ensure_future(
+            self.app.process_update_reporting(update, final_attempt=final)
+        )
+        try:
+            done, _ = await asyncio.wait({handling}, timeout=ANSWER_WITHIN_S)
+            if not done and not await self.database.probe():
+                # Still waiting on a database that does not answer: say so now; the
+                # statement's own timeout ends the attempt shortly after.
+                await self.notices.tell(item)
+            return await handling
+        except asyncio.CancelledError:
+            handling.cancel()
+            raise
+        except Exception as exc:  # escaped PTB's own error handling: still a failure
+            return exc
+
+    async def _durably(self, write: Callable[[], Any]) -> Any:
+        """Run an inbox write, waiting out an outage instead of losing the outcome."""
+        while True:
+            try:
+                return await write()
+            except Exception as exc:
+                if not is_unreachable(exc):
+                    raise
+                self.database.saw_failure()
+                await self.database.wait_reachable()
+
+    async def _set_aside_one(self, item: InboxUpdate, error: str) -> None:
+        log.error("update %s set aside after failing: %s", item.update_id, error)
+        self._set_aside.append(error)
+        now = self.clock()
+        if self._last_notice is not None and now - self._last_notice < ADMIN_NOTICE_EVERY:
+            return  # the next notice (an hour after this one) counts these too
+        self._last_notice = now
+        errors, self._set_aside = self._set_aside, []
+        text = admin_text.updates_set_aside(len(errors), errors)
+        for admin in self.admins:
+            try:
+                await self.app.bot.send_message(admin, text)
+            except TelegramError as exc:
+                log.warning("could not tell admin %s about set-aside updates: %s", admin,
+                            type(exc).__name__)  # fmt: skip
+
+
+def _chat_key(item: InboxUpdate) -> int:
+    # Updates without a chat still keep their sender's order; with neither, each
+    # stands alone (a negative key no chat or person id can take).
+    if item.chat_id is not None:
+        return item.chat_id
+    if item.user_id is not None:
+        return item.user_id
+    return -(10**15) - item.update_id
+
+
+def _name(error: BaseException) -> str:
+    return type(error).__name__
