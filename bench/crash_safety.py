@@ -9,7 +9,13 @@ the end a dispatcher that comes back after the claim lease runs once, and then
 every nudge must have been sent exactly once or recorded as interrupted, and no
 person may have two nudges.
 
+With `--backlog N` it runs the backlog scenario instead, N times: 300 people
+each send /help at once, the bot is SIGKILLed after a random number of answers
+(mid-backlog), and restarted; every person must be answered, and only updates
+being handled at the kill (at most the worker's 16 in flight) may be answered twice.
+
     .venv/bin/python bench/crash_safety.py [--kills N] [--seed N] [--json]
+    .venv/bin/python bench/crash_safety.py --backlog 100 [--people 300]
 """
 
 from __future__ import annotations
@@ -276,13 +282,112 @@ def run(kills: int, seed: int, skills: Path = REPO / "skills") -> CrashReport:
     return report
 
 
+@dataclass
+class BacklogReport:
+    trials: int = 0
+    people: int = 0
+    answered_before_kill: list[int] = field(default_factory=list)
+    unanswered: int = 0
+    answered_twice: list[int] = field(default_factory=list)
+    restart_seconds: list[float] = field(default_factory=list)
+
+    @property
+    def violations(self) -> int:
+        # Only updates being handled at the kill may be answered twice: at most
+        # MAX_IN_FLIGHT per kill. Anything unanswered is a violation outright.
+        from bot.telegram.inbox import MAX_IN_FLIGHT
+
+        return self.unanswered + sum(1 for n in self.answered_twice if n > MAX_IN_FLIGHT)
+
+
+def run_backlog(
+    trials: int, people: int = 300, seed: int = 1, skills: Path = REPO / "skills"
+) -> BacklogReport:
+    """SIGKILL mid-backlog, restart, and check every person got exactly one answer."""
+    rng = random.Random(seed)
+    report = BacklogReport(people=people)
+    with tempfile.TemporaryDirectory() as name:
+        harness = Harness(Path(name), seed, skills)
+        try:
+            for trial_number in range(trials):
+                ids = range(100_000 * (trial_number + 1), 100_000 * (trial_number + 1) + people)
+                for user_id in ids:
+                    harness.api.push_update(message_update(harness.api, user_id, "/help"))
+
+                def answered(ids: range = ids) -> list[int]:
+                    counts = {user_id: 0 for user_id in ids}
+                    for message in harness.api.sent():
+                        if message.chat_id in counts:
+                            counts[message.chat_id] += 1
+                    return list(counts.values())
+
+                kill_after = rng.randint(1, people * 5 // 6)
+                harness.start()
+                deadline = time.monotonic() + 120
+                while sum(n > 0 for n in answered()) < kill_after:
+                    if time.monotonic() > deadline:
+                        raise TimeoutError("the bot stopped answering before the kill")
+                    time.sleep(0.005)
+                harness.kill()
+                report.answered_before_kill.append(sum(n > 0 for n in answered()))
+                restarted = time.monotonic()
+                harness.start()
+                deadline = time.monotonic() + 120
+                while min(answered()) == 0 and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                report.restart_seconds.append(round(time.monotonic() - restarted, 2))
+                time.sleep(0.5)  # anything answered twice would show by now
+                counts = answered()
+                report.unanswered += sum(n == 0 for n in counts)
+                report.answered_twice.append(sum(n > 1 for n in counts))
+                harness.kill()
+                report.trials += 1
+        finally:
+            if harness.process is not None and harness.process.poll() is None:
+                harness.kill()
+            harness.server.shutdown()
+            harness.server.server_close()
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="SIGKILL the bot and check nothing is lost")
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--backlog", type=int, default=0, help="run N backlog-kill trials")
+    parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     started = time.monotonic()
+    if args.backlog:
+        backlog = run_backlog(args.backlog, args.people, args.seed)
+        figures = asdict(backlog) | {
+            "violations": backlog.violations,
+            "seconds": round(time.monotonic() - started, 1),
+        }
+        if args.json:
+            print(json.dumps(figures, indent=2))
+            return
+        twice = backlog.answered_twice
+        print(
+            f"{backlog.trials} backlog kills of {backlog.people} people in {figures['seconds']} s"
+        )
+        print(
+            f"  answered before the kill: {min(backlog.answered_before_kill)}–"
+            f"{max(backlog.answered_before_kill)} of {backlog.people}"
+        )
+        print(f"  unanswered after restart: {backlog.unanswered} (goal 0)")
+        print(
+            f"  answered twice per kill: max {max(twice)}, mean {sum(twice) / len(twice):.1f}, "
+            f"total {sum(twice)} of {backlog.trials * backlog.people}"
+        )
+        restarts = sorted(backlog.restart_seconds)
+        print(
+            f"  restart to last answer: median {restarts[len(restarts) // 2]} s, "
+            f"max {restarts[-1]} s"
+        )
+        print(f"  violations: {backlog.violations} (goal 0)")
+        return
     report = run(args.kills, args.seed)
     figures: dict[str, Any] = asdict(report) | {
         "violations": report.violations,

@@ -190,6 +190,36 @@ class InboxWorker:
             self._tasks.add(task)
             task.add_done_callback(self._finished(item.update_id))
 
+    async def take(self, items: list[InboxUpdate]) -> list[InboxUpdate] | None:
+        """Store a batch in the inbox and queue the new updates; return them, or None when
+        the database does not answer (each person is told; nothing was stored).
+
+        A database that is slow to fail is pinged meanwhile, so people hear about an
+        outage within ANSWER_WITHIN_S plus the ping, not after every timeout in turn.
+        """
+        storing = asyncio.ensure_future(self.store.store_updates(items))
+        try:
+            done, _ = await asyncio.wait({storing}, timeout=ANSWER_WITHIN_S)
+            if not done and not await self.database.probe():
+                await self._tell_all(items)
+            new = await storing
+        except asyncio.CancelledError:
+            storing.cancel()
+            raise
+        except Exception as exc:
+            if not is_unreachable(exc):
+                raise
+            log.warning("database unreachable; %d update(s) not stored: %s", len(items),
+                        type(exc).__name__)  # fmt: skip
+            self.database.saw_failure()
+            await self._tell_all(items)
+            return None
+        self.submit(new)
+        return new
+
+    async def _tell_all(self, items: list[InboxUpdate]) -> None:
+        await asyncio.gather(*(self.notices.tell(item) for item in items))
+
     def is_queued(self, update_id: int) -> bool:
         """True while the update is queued or being handled here."""
         return update_id in self._known

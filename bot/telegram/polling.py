@@ -19,7 +19,6 @@ from typing import Any
 import httpx
 from telegram import Update
 
-from bot.store import Store, is_unreachable
 from bot.telegram.inbox import InboxWorker, inbox_update
 
 log = logging.getLogger(__name__)
@@ -33,9 +32,8 @@ _BACKOFF_S = (0.25, 0.5, 1, 2, 4)
 class Poller:
     """Fetch → store → confirm, until stopped."""
 
-    def __init__(self, api_url: str, token: str, store: Store, worker: InboxWorker) -> None:
+    def __init__(self, api_url: str, token: str, worker: InboxWorker) -> None:
         self.url = f"{api_url}{token}/getUpdates"
-        self.store = store
         self.worker = worker
         self.offset: int | None = None
         self._conflicts = 0
@@ -64,21 +62,10 @@ class Poller:
             log.warning("%d update(s) in a batch had no update id; skipped",
                         len(batch) - len(items))  # fmt: skip
         highest = max((raw["update_id"] for raw in batch if _has_id(raw)), default=None)
-        try:
-            new = await self.store.store_updates(items)
-        except Exception as exc:
-            if not is_unreachable(exc):
-                raise
-            # Not stored, so not confirmed: Telegram sends the batch again next time.
-            log.warning("database unreachable; %d update(s) left at Telegram: %s",
-                        len(items), type(exc).__name__)  # fmt: skip
-            self.worker.database.saw_failure()
-            for item in items:
-                await self.worker.notices.tell(item)
-            return False
+        if await self.worker.take(items) is None:
+            return False  # not stored, so not confirmed: Telegram sends the batch again
         if highest is not None:
             self.offset = highest + 1
-        self.worker.submit(new)
         return True
 
     async def _fetch(self, client: httpx.AsyncClient) -> list[Any] | None:

@@ -70,9 +70,7 @@ async def serve(settings: Settings) -> None:
             _schedule_upkeep(app, store, worker, settings)
             if polling:
                 await app.bot.delete_webhook()  # getUpdates is refused while one is set
-                poller = Poller(
-                    settings.bot_api_url, settings.telegram_bot_token or "", store, worker
-                )
+                poller = Poller(settings.bot_api_url, settings.telegram_bot_token or "", worker)
                 receiving = asyncio.create_task(poller.run(stopping))
                 mode = "polling"
             else:
@@ -152,7 +150,6 @@ async def _start_webhook(
         webhook.path,
         webhook.secret,
         lambda: check_health(store, holder, scheduler_running),
-        store,
         worker,
     )
     server.listen(webhook.port, webhook.listen)

@@ -20,7 +20,6 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler
 
-from bot.store import Store, is_unreachable
 from bot.telegram.context import BotApplication
 from bot.telegram.health import Health
 from bot.telegram.inbox import InboxWorker, inbox_update
@@ -34,9 +33,8 @@ HealthCheck = Callable[[], Awaitable[Health]]
 class UpdateHandler(RequestHandler):
     """POST from Telegram: 403 without the right secret, 400 if not an update."""
 
-    def initialize(self, secret: str, store: Store, worker: InboxWorker) -> None:
+    def initialize(self, secret: str, worker: InboxWorker) -> None:
         self.secret = secret
-        self.store = store
         self.worker = worker
 
     async def post(self) -> None:
@@ -54,18 +52,9 @@ class UpdateHandler(RequestHandler):
             self.send_error(400)
             return
         # An update PTB cannot parse is stored all the same: the worker sets it aside.
-        try:
-            new = await self.store.store_updates([item])
-        except Exception as exc:
-            if not is_unreachable(exc):
-                raise
-            log.warning("database unreachable; update %s left at Telegram: %s",
-                        item.update_id, type(exc).__name__)  # fmt: skip
-            self.worker.database.saw_failure()
-            await self.worker.notices.tell(item)
-            self.send_error(503)
+        if await self.worker.take([item]) is None:
+            self.send_error(503)  # not stored: Telegram sends it again
             return
-        self.worker.submit(new)
         self.set_status(200)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -93,10 +82,9 @@ class WebhookServer:
         path: str,
         secret: str,
         check: HealthCheck,
-        store: Store,
         worker: InboxWorker,
     ) -> None:
-        update_args: dict[str, Any] = {"secret": secret, "store": store, "worker": worker}
+        update_args: dict[str, Any] = {"secret": secret, "worker": worker}
         health_args: dict[str, Any] = {"check": check}
         # Tornado routes are regular expressions; the path is a literal.
         routes = [

@@ -33,7 +33,6 @@ def webhook_server(
         path,
         SECRET,
         lambda: check_health(services.store, services.vault, running),
-        services.store,
         worker,
     )
     return server, worker

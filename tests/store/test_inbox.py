@@ -1,0 +1,69 @@
+"""The inbox table: stored once, claimed once, ticked off, set aside, pruned, forgotten."""
+
+from datetime import timedelta
+
+from bot.domain.models import InboxUpdate
+from bot.store import Store
+from tests.support.clock import FakeClock
+
+
+def update(update_id: int, user_id: int = 7, text: str = "hi") -> InboxUpdate:
+    return InboxUpdate(update_id, user_id, user_id, f'{{"update_id": {update_id}, "t": "{text}"}}')
+
+
+async def test_a_batch_is_stored_once_and_repeats_are_ignored(store: Store) -> None:
+    assert [u.update_id for u in await store.store_updates([update(1), update(2)])] == [1, 2]
+    assert [u.update_id for u in await store.store_updates([update(2), update(3)])] == [3]
+    assert (await store.inbox_counts()).pending == 3
+
+
+async def test_pending_updates_are_claimed_oldest_first_and_only_once(
+    store: Store, clock: FakeClock
+) -> None:
+    await store.store_updates([update(5), update(4, user_id=8), update(6)])
+    assert await store.claim_pending(clock() - timedelta(minutes=2)) == []  # just stored
+    clock.advance(minutes=3)
+    claimed = await store.claim_pending(clock() - timedelta(minutes=2))
+    assert [u.update_id for u in claimed] == [4, 5, 6]
+    assert claimed[0].payload == '{"update_id": 4, "t": "hi"}' and claimed[0].chat_id == 8
+    assert await store.claim_pending(clock() - timedelta(minutes=2)) == []  # a second replica
+
+
+async def test_finishing_drops_the_text_and_keeps_the_id(store: Store, clock: FakeClock) -> None:
+    await store.store_updates([update(1, text="secret words")])
+    await store.finish_update(1)
+    assert (await store.inbox_counts()).pending == 0
+    clock.advance(minutes=3)
+    assert await store.claim_pending(clock()) == []
+    assert await store.store_updates([update(1)]) == []  # still a repeat
+    exported = await store.export_user(7)
+    assert exported is None  # not a registered person; the row has no text left anyway
+
+
+async def test_the_third_failure_sets_an_update_aside(store: Store) -> None:
+    await store.store_updates([update(1)])
+    assert not await store.note_failure(1, "RuntimeError", limit=3)
+    assert not await store.note_failure(1, "RuntimeError", limit=3)
+    assert await store.note_failure(1, "RuntimeError", limit=3)
+    await store.store_updates([update(2)])
+    await store.quarantine_update(2, "ValueError")
+    counts = await store.inbox_counts()
+    assert (counts.pending, counts.quarantined) == (0, 2)
+
+
+async def test_handled_updates_are_pruned_after_the_keep_window(
+    store: Store, clock: FakeClock
+) -> None:
+    await store.store_updates([update(1), update(2), update(3)])
+    await store.finish_update(1)
+    clock.advance(hours=25)
+    await store.finish_update(2)
+    assert await store.prune_inbox(clock() - timedelta(hours=24)) == 1
+    assert [u.update_id for u in await store.store_updates([update(1), update(2)])] == [1]
+
+
+async def test_forget_removes_a_persons_updates(store: Store) -> None:
+    await store.store_updates([update(1, user_id=7), update(2, user_id=8)])
+    await store.ensure_user(7, 7)
+    await store.forget_user(7)
+    assert [u.update_id for u in await store.store_updates([update(1), update(2)])] == [1]

@@ -1,0 +1,144 @@
+"""The inbox worker: per-chat order, chats side by side, poison set aside, outages waited out."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from bot.offline import FakeBotAPI
+from bot.offline.updates import message_update
+from bot.store import Store
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from bot.telegram.inbox import InboxWorker, inbox_update
+from bot.texts import render
+from tests.support.clock import FakeClock
+from tests.support.environment import ADMIN_ID
+
+
+async def deliver(worker: InboxWorker, store: Store, *raws: dict[str, Any]) -> None:
+    """Store updates as the poller would, then hand them to the worker."""
+    items = [item for item in map(inbox_update, raws) if item is not None]
+    worker.submit(await store.store_updates(items))
+
+
+def make_worker(app: BotApplication, clock: FakeClock) -> tuple[InboxWorker, Store]:
+    store = services_of(app.bot_data).store
+    worker = InboxWorker(
+        app, store, max_attempts=3, admins=[ADMIN_ID], clock=clock, retry_pauses=(0.0,)
+    )
+    return worker, store
+
+
+async def wait_until(condition: Any) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition never held")
+
+
+async def test_one_slow_person_holds_up_only_their_own_later_updates(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, store = make_worker(app, clock)
+    release = asyncio.Event()
+    register = store.register
+
+    async def slow_for_ada(user_id: int, chat_id: int, **kwargs: Any) -> Any:
+        if user_id == 1:
+            await release.wait()
+        return await register(user_id, chat_id, **kwargs)
+
+    monkeypatch.setattr(store, "register", slow_for_ada)
+    await deliver(
+        worker,
+        store,
+        message_update(api, 1, "/start"),
+        message_update(api, 1, "/help"),
+        message_update(api, 2, "/help"),
+    )
+    await wait_until(lambda: api.sent(2))  # Bo is answered while Ada's /start waits
+    assert api.sent(1) == []  # and Ada's /help waits behind her /start
+    release.set()
+    await worker.stop(30)
+    ada = [m.text for m in api.sent(1)]
+    assert "practice companion" in ada[0] and "What I can do" in ada[-1]
+    assert (await store.inbox_counts()).pending == 0
+
+
+async def test_an_unreadable_update_is_set_aside_and_admins_told_once_an_hour(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    worker, store = make_worker(app, clock)
+    poison = {"update_id": 10, "message": {"date": "not-a-date", "text": "zebra"}}
+    await deliver(worker, store, poison, {**poison, "update_id": 11})
+    await deliver(worker, store, message_update(api, 7, "/help"))
+    await worker.stop(30)
+    assert (await store.inbox_counts()).quarantined == 2
+    assert "What I can do" in api.sent(7)[0].text  # the next update is answered
+    [notice] = api.sent(ADMIN_ID)
+    assert "1 update could not be handled" in notice.text and "zebra" not in notice.text
+    clock.advance(minutes=61)
+    await deliver(worker, store, {**poison, "update_id": 12})
+    await worker.stop(30)
+    assert "2 updates could not be handled" in api.sent(ADMIN_ID)[1].text
+
+
+async def test_an_update_that_fails_three_times_is_set_aside_and_the_person_told_once(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, store = make_worker(app, clock)
+    attempts = 0
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        nonlocal attempts
+        attempts += 1
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(store, "register", broken)
+    await deliver(worker, store, message_update(api, 7, "/start"))
+    await worker.stop(30)
+    assert attempts == 3
+    assert [m.text for m in api.sent(7)] == [render.SOMETHING_WENT_WRONG]
+    assert (await store.inbox_counts()).quarantined == 1
+
+
+async def test_an_outage_is_answered_and_the_update_waits_for_the_database(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, store = make_worker(app, clock)
+    register = store.register
+    failures = 2
+
+    async def unreachable_twice(*args: Any, **kwargs: Any) -> Any:
+        nonlocal failures
+        if failures:
+            failures -= 1
+            raise TimeoutError  # what asyncpg raises when a statement gets no answer
+        return await register(*args, **kwargs)
+
+    monkeypatch.setattr(store, "register", unreachable_twice)
+    await deliver(worker, store, message_update(api, 7, "/start"))
+    await worker.stop(30)
+    texts = [m.text for m in api.sent(7)]
+    assert texts[0] == render.CANT_REACH_NOTES and texts.count(render.CANT_REACH_NOTES) == 1
+    assert "practice companion" in texts[1]  # handled once the database answered
+    counts = await store.inbox_counts()
+    assert (counts.pending, counts.quarantined) == (0, 0)  # an outage is not the update's fault
+
+
+async def test_stopping_leaves_waiting_updates_pending(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, store = make_worker(app, clock)
+
+    async def stuck(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(store, "register", stuck)
+    await deliver(worker, store, message_update(api, 7, "/start"), message_update(api, 7, "/help"))
+    assert await worker.stop(0.05) == 2
+    assert (await store.inbox_counts()).pending == 2
