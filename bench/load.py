@@ -7,6 +7,11 @@ fast as the bot answers: /practice, Start, Next ×4, Finish and a reflection
 own median and p99 handling time per update (from its JSON log lines), error
 log lines (goal 0), and the process's peak memory (VmHWM).
 
+After each load run, a shutdown run: every person sends /practice at once (a
+backlog the rate limiter needs ~N/30 s to answer), the bot gets SIGTERM a few
+seconds in, and the time to exit is measured (goal < 10 s); a restart must then
+answer everyone the first process had not.
+
     .venv/bin/python bench/load.py [--people N] [--postgres URL] [--json]
 """
 
@@ -132,6 +137,75 @@ def run(
     }
 
 
+def shutdown_under_load(
+    people: int, database: str, folder: Path, skills: Path = REPO / "skills"
+) -> dict[str, Any]:
+    """SIGTERM while `people` wait for an answer; how long to exit, and was anyone lost."""
+    api = FakeBotAPI()
+    server, base_url = serve_in_thread(api)
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(REPO),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": base_url,
+        "DATABASE_URL": database,
+        "SKILLS_DIR": str(skills),
+        "LOG_LEVEL": "WARNING",
+        "NUDGE_INTERVAL_SECONDS": "60",
+    }
+    users = range(50_000, 50_000 + people)
+
+    def start() -> subprocess.Popen[bytes]:
+        polls = sum(c.method == "getUpdates" for c in api.calls)
+        with (folder / "shutdown.log").open("ab") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"], cwd=folder, env=env, stdout=log,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        api.wait_for(lambda calls: sum(c.method == "getUpdates" for c in calls) > polls, 60)
+        return process
+
+    def answered() -> dict[int, int]:
+        counts = dict.fromkeys(users, 0)
+        for message in api.sent():
+            if message.chat_id in counts:
+                counts[message.chat_id] += 1
+        return counts
+
+    try:
+        for user in users:
+            api.push_update(message_update(api, user, "/practice"))
+        process = start()
+        time.sleep(3)
+        before = sum(n > 0 for n in answered().values())
+        began = time.monotonic()
+        process.terminate()
+        code = process.wait(timeout=60)
+        exit_seconds = time.monotonic() - began
+        at_exit = sum(n > 0 for n in answered().values())
+        process = start()
+        deadline = time.monotonic() + 300
+        while min(answered().values()) == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)
+        counts = answered()
+        process.terminate()
+        process.wait(timeout=60)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "database": database.split(":", 1)[0],
+        "people": people,
+        "answered_at_sigterm": before,
+        "answered_at_exit": at_exit,
+        "exit_code": code,
+        "exit_seconds": round(exit_seconds, 2),
+        "unanswered_after_restart": sum(n == 0 for n in counts.values()),
+        "answered_twice": sum(n > 1 for n in counts.values()),
+    }
+
+
 def _fresh_postgres(url: str) -> tuple[str, str]:
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
@@ -174,15 +248,31 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     results = []
+    shutdowns = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         results.append(run(args.people, f"sqlite:///{folder / 'load.db'}", folder))
+        shutdowns.append(
+            shutdown_under_load(args.people, f"sqlite:///{folder / 'stop.db'}", folder)
+        )
         if args.postgres:
-            database, db_name = _fresh_postgres(args.postgres)
-            try:
-                results.append(run(args.people, database, folder))
-            finally:
-                _drop_postgres(args.postgres, db_name)
+            for measure in (run, shutdown_under_load):
+                database, db_name = _fresh_postgres(args.postgres)
+                try:
+                    outcome = measure(args.people, database, folder)
+                finally:
+                    _drop_postgres(args.postgres, db_name)
+                (results if measure is run else shutdowns).append(outcome)
+    if args.json:
+        print(json.dumps({"load": results, "shutdown": shutdowns}, indent=2))
+        return
+    for r in shutdowns:
+        print(
+            f"{r['database']}: SIGTERM with {r['people']} people waiting "
+            f"({r['answered_at_sigterm']} answered): exit {r['exit_code']} in "
+            f"{r['exit_seconds']} s; after a restart {r['unanswered_after_restart']} unanswered, "
+            f"{r['answered_twice']} answered twice"
+        )
     if args.json:
         print(json.dumps(results, indent=2))
         return

@@ -11,6 +11,11 @@ echoes a text message (one Bot API call), timed the same way in the same run.
 
 Goal: our median at most 3x the echo median, and under 2 ms.
 
+The inbox's cost: the same Next press, interleaved press by press with the plain
+one, taken the way `skillbot run` takes it — stored in the inbox (one transaction,
+a batch of one: the worst case), parsed from the stored JSON, processed, and marked
+done (a second transaction).
+
     .venv/bin/python bench/practice_step.py [--presses N] [--json]
 """
 
@@ -33,8 +38,11 @@ from bot.config import Settings
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat
 from bot.offline.updates import callback_update, message_update
+from bot.store import Store
 from bot.telegram.app import open_bot
-from bot.telegram.context import BotApplication
+from bot.telegram.context import BotApplication, services_of
+from bot.telegram.inbox import inbox_update
+from bot.telegram.update_log import LoggedApplication
 
 REPO = Path(__file__).resolve().parent.parent
 MAX_RATIO = 3.0
@@ -63,21 +71,41 @@ async def measure_echo(presses: int) -> list[float]:
         return [await _timed(app, message_update(api, USER, "next")) for _ in range(presses)]
 
 
-async def measure_next(presses: int, folder: Path) -> list[float]:
-    """Time Next presses on an open practice (with an untimed Back after each)."""
+async def _timed_inbox(app: BotApplication, store: Store, update: dict[str, Any]) -> float:
+    item = inbox_update(update)
+    assert item is not None
+    started = time.perf_counter()
+    [stored] = await store.store_updates([item])
+    parsed = Update.de_json(json.loads(stored.payload), app.bot)
+    assert isinstance(app, LoggedApplication)
+    await app.process_update_reporting(parsed)
+    await store.finish_update(stored.update_id)
+    return time.perf_counter() - started
+
+
+async def measure_next(
+    presses: int, folder: Path, inbox: list[float] | None = None
+) -> list[float]:
+    """Time Next presses on an open practice (with an untimed Back after each); with
+    `inbox`, every other press goes through the inbox and is timed into that list."""
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", skills_dir=REPO / "skills"
     )
     api = FakeBotAPI()
     timings: list[float] = []
     async with open_bot(settings, FakeRequest(api)) as app, app:
+        store = services_of(app.bot_data).store
         chat = FakeChat(app, api, USER)
         await chat.send("/practice")
         await chat.press("Start")
         message = chat.keyboard_message()
         next_data = message.buttons[-1]["callback_data"]
-        for _ in range(presses):
-            timings.append(await _timed(app, callback_update(api, USER, message, next_data)))
+        for index in range(presses * (2 if inbox is not None else 1)):
+            press = callback_update(api, USER, message, next_data)
+            if inbox is not None and index % 2:
+                inbox.append(await _timed_inbox(app, store, press))
+            else:
+                timings.append(await _timed(app, press))
             back = chat.keyboard_message().buttons[0]["callback_data"]
             await chat.press_data(back, message)
     return timings
@@ -101,12 +129,16 @@ async def run(presses: int) -> dict[str, Any]:
         await measure_next(50, warm)
         gc.collect()
         echo = _summary(await measure_echo(presses))
-        ours = _summary(await measure_next(presses, Path(folder)))
+        through_inbox: list[float] = []
+        ours = _summary(await measure_next(presses, Path(folder), through_inbox))
+        inbox = _summary(through_inbox)
     ratio = ours["median_ms"] / echo["median_ms"]
     return {
         "presses": presses,
         "echo": echo,
         "next_press": ours,
+        "next_press_through_inbox": inbox,
+        "inbox_cost_median_ms": inbox["median_ms"] - ours["median_ms"],
         "ratio_median": ratio,
         "goal_ratio_met": ratio <= MAX_RATIO,
         "goal_median_met": ours["median_ms"] < MAX_MEDIAN_MS,
@@ -124,11 +156,16 @@ def main() -> None:
         return
     print(f"Practice step: {args.presses} presses each, SQLite, in process\n")
     print(f"{'':14}{'median':>10}{'p99':>10}{'min':>10}")
-    for label, key in (("echo handler", "echo"), ("Next press", "next_press")):
+    for label, key in (
+        ("echo handler", "echo"),
+        ("Next press", "next_press"),
+        ("… via inbox", "next_press_through_inbox"),
+    ):
         row = result[key]
         print(
             f"{label:14}{row['median_ms']:>8.3f}ms{row['p99_ms']:>8.3f}ms{row['min_ms']:>8.3f}ms"
         )
+    print(f"\ninbox cost per update (median): {result['inbox_cost_median_ms']:.3f} ms")
     print(
         f"\nratio Next/echo (median): {result['ratio_median']:.2f}x "
         f"(goal <= {MAX_RATIO}x: {'met' if result['goal_ratio_met'] else 'NOT met'})"
