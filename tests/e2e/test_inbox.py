@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from bot.offline.updates import message_update, person
-from bot.texts import render
+from bot.texts import basics as basics_text
 from testkit.tcp_proxy import CuttableProxy
 from tests.support.environment import ADMIN_ID, PG_URL, TOKEN
 from tests.support.paths import REPO, VAULT
@@ -112,7 +112,7 @@ def test_a_database_partition_is_answered_while_cut_and_nothing_is_lost(tmp_path
                 bot.api.wait_for(lambda calls: bool(bot.api.sent(8)), 60)
                 told_after = time.monotonic() - cut_at
                 # Answered while the partition still holds: the person is not left waiting.
-                assert bot.api.sent(8)[0].text == render.CANT_REACH_NOTES
+                assert bot.api.sent(8)[0].text == basics_text.CANT_REACH_NOTES
                 proxy.heal()
                 bot.api.wait_for(lambda calls: len(bot.api.sent(8)) >= 3, 60)
                 assert "practice companion" in bot.api.sent(8)[1].text  # nothing was lost

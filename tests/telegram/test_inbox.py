@@ -13,7 +13,7 @@ from bot.store import Store
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from bot.telegram.inbox import InboxWorker, inbox_update
-from bot.texts import render
+from bot.texts import basics as basics_text
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
 
@@ -102,7 +102,7 @@ async def test_an_update_that_fails_three_times_is_set_aside_and_the_person_told
     await deliver(worker, store, message_update(api, 7, "/start"))
     await worker.stop(30)
     assert attempts == 3
-    assert [m.text for m in api.sent(7)] == [render.SOMETHING_WENT_WRONG]
+    assert [m.text for m in api.sent(7)] == [basics_text.SOMETHING_WENT_WRONG]
     assert (await store.inbox_counts()).quarantined == 1
 
 
@@ -124,7 +124,8 @@ async def test_an_outage_is_answered_and_the_update_waits_for_the_database(
     await deliver(worker, store, message_update(api, 7, "/start"))
     await worker.stop(30)
     texts = [m.text for m in api.sent(7)]
-    assert texts[0] == render.CANT_REACH_NOTES and texts.count(render.CANT_REACH_NOTES) == 1
+    outage = basics_text.CANT_REACH_NOTES
+    assert texts[0] == outage and texts.count(outage) == 1
     assert "practice companion" in texts[1]  # handled once the database answered
     counts = await store.inbox_counts()
     assert (counts.pending, counts.quarantined) == (0, 0)  # an outage is not the update's fault
