@@ -31,6 +31,11 @@ ALLOWED_TAGS = frozenset(
 )
 _TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)>|&(#\d+|#x[0-9a-fA-F]+|\w+);")
 _NAMED_ENTITIES = frozenset({"lt", "gt", "amp", "quot"})
+# Telegram's nesting rules: bold, italic, underline, strikethrough and spoiler nest
+# freely; a blockquote cannot hold another; code holds nothing, pre only its code;
+# the other entities (links, code, pre) cannot contain each other.
+_SAME = {"strong": "b", "em": "i", "ins": "u", "strike": "s", "del": "s"}
+_FREE = frozenset({"b", "i", "u", "s", "tg-spoiler", "span", "tg-emoji"})
 
 
 class EntityError(ValueError):
@@ -61,11 +66,25 @@ def visible_text(text: str) -> str:
         else:
             if tag == "a" and "href=" not in attrs:
                 raise EntityError("Can't find href attribute in the a tag")
+            _check_nesting(stack, tag, match.start())
             stack.append(tag)
     out.append(_plain(text[pos:], pos))
     if stack:
         raise EntityError(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
     return "".join(out)
+
+
+def _check_nesting(stack: list[str], tag: str, offset: int) -> None:
+    inner = _SAME.get(tag, tag)
+    outer = [_SAME.get(name, name) for name in stack]
+    if "code" in outer or ("pre" in outer and (inner != "code" or outer[-1] != "pre")):
+        raise EntityError(f"Can't nest {tag} inside code or pre at byte offset {offset}")
+    if inner == "blockquote" and "blockquote" in outer:
+        raise EntityError(f"Blockquotes can't be nested (byte offset {offset})")
+    if inner not in _FREE and "a" in outer:
+        raise EntityError(f"Can't nest {tag} inside a link at byte offset {offset}")
+    if inner == "a" and any(name in ("code", "pre") for name in outer):
+        raise EntityError(f"Can't nest a link inside code at byte offset {offset}")
 
 
 def _plain(chunk: str, offset: int) -> str:

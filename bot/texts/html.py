@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html import escape
 
-from bot.vault.wikilinks import replace_links
+from bot.texts.markdown import to_telegram_html
 
 
 def utf16_len(text: str) -> int:
@@ -18,88 +17,86 @@ def utf16_len(text: str) -> int:
 MESSAGE_LIMIT = 4096
 
 
-_BOLD = re.compile(r"\*\*(?=\S)([^<>]+?)(?<=\S)\*\*|__(?=\S)([^<>]+?)(?<=\S)__")
-
-
-_ITALIC = re.compile(
-    r"(?<![\w*])\*(?=\S)([^<>*]+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)([^<>_]+?)(?<=\S)_(?!\w)"
-)
-
-
-_CODE = re.compile(r"`([^`<>]+)`")
-
-
 def inline(markdown: str) -> str:
-    """One piece of card Markdown → Telegram HTML: escaped, with bold, italic, code and
-    wikilinks (shown as their display name) converted deliberately.
-
-    Converted paragraph by paragraph, so no tag spans a blank line and a long text
-    can always be split between paragraphs.
-    """
-    return "\n\n".join(_inline_paragraph(part) for part in markdown.split("\n\n"))
-
-
-def _inline_paragraph(markdown: str) -> str:
-    text = escape(replace_links(markdown), quote=False)
-    text = _BOLD.sub(lambda m: f"<b>{m.group(1) or m.group(2)}</b>", text)
-    text = _ITALIC.sub(lambda m: f"<i>{m.group(1) or m.group(2)}</i>", text)
-    return _CODE.sub(r"<code>\1</code>", text)
+    """Card Markdown → Telegram HTML (see bot/texts/markdown.py): everything escaped,
+    only Telegram's tags emitted."""
+    return to_telegram_html(markdown)
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split HTML into messages of at most `limit` UTF-16 units: at paragraph breaks when
-    possible, then line breaks, then spaces, closing and reopening tags across a cut."""
+    possible, then line breaks, then spaces, closing and reopening tags across a cut
+    (a quote or a code block may hold blank lines, so a tag can span a paragraph break)."""
     if utf16_len(text) <= limit:
         return [text]
     chunks: list[str] = []
-    current = ""
-    for paragraph in text.split("\n\n"):
-        candidate = f"{current}\n\n{paragraph}" if current else paragraph
-        if utf16_len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            chunks.append(current)
-        if utf16_len(paragraph) <= limit:
-            current = paragraph
-        else:
-            *full, current = _split_long(paragraph, limit)
-            chunks += full
-    if current:
-        chunks.append(current)
+    pieces: list[str] = []  # the current message so far
+    size, stack = 0, list[str]()  # its length, and the names of the tags open at its end
+    for piece in _pieces(text, limit // 4):
+        pieces.append(piece)
+        size += utf16_len(piece)
+        _track(stack, piece)
+        while size + _closing_size(stack) > limit:
+            head, pieces = _cut(pieces, limit)
+            if _shows_something(head):
+                chunks.append(head)
+            size, stack = utf16_len("".join(pieces)), list[str]()
+            for kept in pieces:
+                _track(stack, kept)
+    rest = "".join(pieces)
+    if _shows_something(rest):
+        chunks.append(rest)
     return chunks
 
 
-_PIECE = re.compile(r"<[^>]+>|&[#\w]+;|\s+|[^<&\s]+")
+def _track(stack: list[str], piece: str) -> None:
+    if piece.startswith("</"):
+        stack.pop()
+    elif piece.startswith("<"):
+        stack.append(_tag_name(piece))
 
 
-def _split_long(text: str, limit: int) -> list[str]:
-    chunks: list[str] = []
-    open_tags: list[str] = []  # the full opening tags, to reopen after a cut
-    current = ""
+def _closing_size(stack: list[str]) -> int:
+    return sum(len(name) + 3 for name in stack)  # </name>
 
-    def closing() -> str:
-        return "".join(f"</{_tag_name(tag)}>" for tag in reversed(open_tags))
 
-    def cut() -> None:
-        nonlocal current
-        if current.strip():
-            chunks.append(current + closing())
-        current = "".join(open_tags)
+def _cut(pieces: list[str], limit: int) -> tuple[str, list[str]]:
+    """The longest head that fits, cut at the best break (paragraph, line, space), and the
+    rest with the tags open at the cut reopened."""
+    fits: list[bool] = []  # fits[i]: pieces[:i], its tags closed, is within the limit
+    size, stack = 0, list[str]()
+    for piece in pieces:
+        fits.append(size + _closing_size(stack) <= limit)
+        size += utf16_len(piece)
+        _track(stack, piece)
+    for wanted in ("\n\n", "\n", " "):
+        for index in range(len(pieces) - 1, 0, -1):
+            piece = pieces[index]
+            if fits[index] and piece.isspace() and wanted in piece:
+                return _split_at(pieces, index, skip=1)
+    # No break fits: cut between pieces (a word longer than a quarter message was
+    # already cut into parts), as late as fits.
+    index = max((i for i in range(1, len(pieces)) if fits[i]), default=1)
+    return _split_at(pieces, index, skip=0)
 
-    for piece in _pieces(text, limit // 2):
-        if utf16_len(current + piece + closing()) > limit and current.strip():
-            cut()
-            if piece.isspace():
-                continue
-        current += piece
+
+def _split_at(pieces: list[str], index: int, *, skip: int) -> tuple[str, list[str]]:
+    opened: list[str] = []  # the full opening tags still open at the cut
+    for piece in pieces[:index]:
         if piece.startswith("</"):
-            open_tags.pop()
+            opened.pop()
         elif piece.startswith("<"):
-            open_tags.append(piece)
-    if current.strip():
-        chunks.append(current + closing())
-    return chunks
+            opened.append(piece)
+    closing = "".join(f"</{_tag_name(tag)}>" for tag in reversed(opened))
+    return "".join(pieces[:index]) + closing, [*opened, *pieces[index + skip :]]
+
+
+def _shows_something(html_text: str) -> bool:
+    return bool(_VISIBLE_TAG.sub("", html_text).strip())
+
+
+_VISIBLE_TAG = re.compile(r"<[^>]+>")
+_PIECE = re.compile(r"<[^>]+>|&[#\w]+;|\s+|[^<&\s]+")
 
 
 def _pieces(text: str, longest: int) -> Iterator[str]:

@@ -13,6 +13,9 @@ from bot.texts.html import utf16_len
         ("&lt;script&gt; &#39; &#x41;", "<script> ' A"),
         ("<blockquote>q</blockquote><tg-spoiler>s</tg-spoiler>", "qs"),
         ("→ don’t — fine > ok", "→ don’t — fine > ok"),
+        ('<pre><code class="language-py">x</code></pre>', "x"),
+        ('<blockquote expandable><b>T</b> <a href="https://x"><i>l</i></a></blockquote>', "T l"),
+        ("<b><code>c</code></b>", "c"),
     ],
 )
 def test_valid_html(html: str, shown: str) -> None:
@@ -30,6 +33,11 @@ def test_valid_html(html: str, shown: str) -> None:
         "</b>",
         "&nbsp;",
         "<a>no href</a>",
+        "<code><b>x</b></code>",
+        "<pre><b>x</b></pre>",
+        "<blockquote><blockquote>x</blockquote></blockquote>",
+        '<a href="https://x"><code>x</code></a>',
+        '<a href="https://x"><a href="https://y">x</a></a>',
     ],
 )
 def test_invalid_html_is_rejected_like_telegram(html: str) -> None:

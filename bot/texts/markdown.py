@@ -1,0 +1,287 @@
+"""Card Markdown (Obsidian flavour) → the small HTML subset Telegram accepts.
+
+markdown-it-py parses (CommonMark plus tables, strikethrough and task lists);
+two small inline rules of ours add what Obsidian has and CommonMark lacks
+(`[[wikilinks]]`, `![[embeds]]`, `==highlight==`). The renderer below is ours
+because Telegram is not a browser: it knows only b, i, u, s, code, pre, a and
+blockquote, forbids nesting some of them (a blockquote in a blockquote, anything
+in code, code in a link), and has no lists, headings, tables or images. So each
+construct becomes the closest thing a person can read in a chat, and all text
+is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from bot.vault.syntax import strip_comments
+from bot.vault.wikilinks import WIKILINK, WikiLink
+
+# Links a person may open from a chat; anything else (file:, obsidian:, javascript:)
+# is shown as its text only.
+LINK_SCHEMES = frozenset({"http", "https", "tg"})
+# A callout longer than this (in characters shown) starts folded, as Telegram's
+# expandable blockquote, so a long aside never buries the step it belongs to.
+EXPAND_AFTER = 300
+_CALLOUT = re.compile(r"^\[!([\w-]+)\]([+-]?)[ \t]*")
+_LANGUAGE = re.compile(r"^[\w+#.-]{1,32}$")
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    """`[[Note|alias]]` and `![[embed]]` as one token carrying the parsed link."""
+    src, pos = state.src, state.pos
+    if src[pos] not in "![" or not src.startswith(("[[", "![["), pos):
+        return False
+    match = WIKILINK.match(src, pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        note, heading, alias = match.groups()
+        token = state.push("wikilink", "", 0)
+        token.meta = {
+            "link": WikiLink(note.strip(), heading and heading.strip(), alias and alias.strip()),
+            "embed": src[pos] == "!",
+        }
+    state.pos = match.end()
+    return True
+
+
+def _highlight_rule(state: StateInline, silent: bool) -> bool:
+    """`==text==` (Obsidian's highlight), its inside parsed as Markdown."""
+    src, start = state.src, state.pos
+    if not src.startswith("==", start) or start + 2 >= state.posMax:
+        return False
+    if src[start + 2].isspace() or src[start + 2] == "=":
+        return False
+    end = src.find("==", start + 3, state.posMax)
+    while end > 0 and src[end - 1].isspace():
+        end = src.find("==", end + 1, state.posMax)
+    if end < 0:
+        return False
+    if not silent:
+        old_max = state.posMax
+        state.push("mark_open", "mark", 1)
+        state.pos, state.posMax = start + 2, end
+        state.md.inline.tokenize(state)
+        state.push("mark_close", "mark", -1)
+        state.posMax = old_max
+    state.pos = end + 2
+    return True
+
+
+def _any_link(url: str) -> bool:
+    return True
+
+
+def _parser() -> MarkdownIt:
+    # html off: raw HTML in a card is shown as the text it is, never passed on.
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True})
+    md.enable(["table", "strikethrough"])
+    md.use(tasklists_plugin)
+    # Every link parses, so one we will not pass on (javascript:, file:) still shows its
+    # words rather than raw brackets; `link` below decides what becomes a tappable link.
+    md.validateLink = _any_link  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.inline.ruler.before("emphasis", "highlight", _highlight_rule)
+    return md
+
+
+_MD = _parser()
+
+
+@lru_cache(maxsize=4096)
+def to_telegram_html(markdown: str) -> str:
+    """Render card Markdown as Telegram HTML: blocks separated by blank lines.
+
+    Cached: a vault has a few hundred texts, shown again at every step and nudge.
+    """
+    tree = SyntaxTreeNode(_MD.parse(strip_comments(markdown)))
+    return _Renderer().blocks(tree.children, "\n\n").strip()
+
+
+class _Renderer:
+    """Walks the syntax tree; `quoted` and the inline context keep Telegram's nesting rules."""
+
+    def __init__(self) -> None:
+        self.quoted = False
+
+    # -- blocks ---------------------------------------------------------------
+
+    def blocks(self, nodes: list[SyntaxTreeNode], separator: str) -> str:
+        parts = (self.block(node) for node in nodes)
+        return separator.join(part for part in parts if part.strip())
+
+    def block(self, node: SyntaxTreeNode) -> str:
+        kind = node.type
+        if kind == "paragraph":
+            return self.inline_of(node)
+        if kind == "heading":
+            text = self.inline_of(node)
+            return f"<b>{text}</b>" if text.strip() else ""
+        if kind in ("bullet_list", "ordered_list"):
+            return self.items(node, depth=0)
+        if kind == "blockquote":
+            return self.quote(node)
+        if kind in ("fence", "code_block"):
+            return self.code_block(node)
+        if kind == "table":
+            return self.table(node)
+        if kind == "hr":
+            return ""  # a break between blocks is already a blank line
+        return escape(node.content, quote=False)  # nothing else exists with html off
+
+    def items(self, node: SyntaxTreeNode, depth: int) -> str:
+        ordered = node.type == "ordered_list"
+        number = int(node.attrs.get("start", 1)) if ordered else 0
+        indent = "    " * depth
+        lines = []
+        for item in node.children:
+            marker = f"{number}." if ordered else ("•" if depth == 0 else "◦")
+            number += 1
+            content = self.item(item, depth)
+            if self._is_task(item):
+                marker = "☑" if self._is_done(item) else "☐"
+                content = content.lstrip()
+            head, _, rest = content.partition("\n")
+            lines.append(f"{indent}{marker} {head}" + (f"\n{rest}" if rest else ""))
+        return "\n".join(lines)
+
+    def item(self, node: SyntaxTreeNode, depth: int) -> str:
+        parts = []
+        for child in node.children:
+            if child.type in ("bullet_list", "ordered_list"):
+                parts.append(self.items(child, depth + 1))
+            else:
+                text = self.block(child)
+                if text.strip():
+                    parts.append(text)
+        return "\n".join(parts)
+
+    @staticmethod
+    def _is_task(item: SyntaxTreeNode) -> bool:
+        return "task-list-item" in str(item.attrs.get("class", ""))
+
+    @staticmethod
+    def _is_done(item: SyntaxTreeNode) -> bool:
+        first = item.children[0] if item.children else None
+        inline = first.children[0] if first is not None and first.children else None
+        box = inline.children[0] if inline is not None and inline.children else None
+        return box is not None and "checked" in box.content
+
+    def quote(self, node: SyntaxTreeNode) -> str:
+        if self.quoted:
+            # Telegram cannot nest quotes: the inner one reads as part of the outer.
+            return self.blocks(node.children, "\n")
+        self.quoted = True
+        try:
+            title, expand, body = self._callout(node)
+        finally:
+            self.quoted = False
+        if title is None:
+            return f"<blockquote>{body}</blockquote>" if body.strip() else ""
+        text = f"<b>{title}</b>" + (f"\n{body}" if body.strip() else "")
+        long = expand or len(_visible(body)) > EXPAND_AFTER
+        return f"<blockquote{' expandable' if long else ''}>{text}</blockquote>"
+
+    def _callout(self, node: SyntaxTreeNode) -> tuple[str | None, bool, str]:
+        """A quote's callout title (None for a plain quote), whether it folds, and its body."""
+        first = node.children[0] if node.children else None
+        inline = first.children[0] if first is not None and first.children else None
+        text = inline.children[0] if inline is not None and inline.children else None
+        match = _CALLOUT.match(text.content) if text is not None and text.type == "text" else None
+        if first is None or inline is None or text is None or match is None:
+            return None, False, self.blocks(node.children, "\n")
+        kind, fold = match.group(1), match.group(2)
+        # The title is the rest of the callout's first line; the body is what follows.
+        pieces = inline.children
+        cut = next((i for i, c in enumerate(pieces) if c.type in ("softbreak", "hardbreak")), None)
+        head = pieces[1:] if cut is None else pieces[1:cut]
+        tail = [] if cut is None else pieces[cut + 1 :]
+        title = escape(text.content[match.end() :], quote=False) + self.inlines(head)
+        title = title.strip() or escape(kind.replace("-", " ").capitalize())
+        body = [self.inlines(tail)] + [self.block(child) for child in node.children[1:]]
+        return title, fold == "-", "\n".join(part for part in body if part.strip())
+
+    def code_block(self, node: SyntaxTreeNode) -> str:
+        code = escape(node.content.rstrip("\n"), quote=False)
+        if not code.strip():
+            return ""
+        language = node.info.split()[0] if node.info.strip() else ""
+        if _LANGUAGE.match(language):
+            return f'<pre><code class="language-{escape(language)}">{code}</code></pre>'
+        return f"<pre>{code}</pre>"
+
+    def table(self, node: SyntaxTreeNode) -> str:
+        lines = []
+        for section in node.children:  # thead, tbody
+            for row in section.children:
+                cells = [self.inline_of(cell) for cell in row.children]
+                line = " · ".join(cell for cell in cells if cell.strip())
+                if line:
+                    lines.append(f"<b>{line}</b>" if section.type == "thead" else line)
+        return "\n".join(lines)
+
+    # -- inline ---------------------------------------------------------------
+
+    def inline_of(self, node: SyntaxTreeNode) -> str:
+        return "".join(self.inlines(child.children) for child in node.children)
+
+    def inlines(self, nodes: list[SyntaxTreeNode], *, in_link: bool = False) -> str:
+        return "".join(self.one(node, in_link) for node in nodes)
+
+    def one(self, node: SyntaxTreeNode, in_link: bool) -> str:
+        kind = node.type
+        if kind == "text":
+            return escape(node.content, quote=False)
+        if kind in ("softbreak", "hardbreak"):
+            return "\n"
+        if kind == "code_inline":
+            code = escape(node.content, quote=False)
+            return code if in_link else f"<code>{code}</code>"  # Telegram: no code in a link
+        if kind in _WRAP:
+            inner = self.inlines(node.children, in_link=in_link)
+            tag = _WRAP[kind]
+            return f"<{tag}>{inner}</{tag}>" if inner.strip() else inner
+        if kind == "link":
+            return self.link(node, in_link)
+        if kind == "wikilink":
+            return self.wikilink(node)
+        if kind == "image":
+            return ""  # a picture cannot be shown inside a text message
+        if kind == "html_inline":
+            return ""  # only the task list's checkbox (html itself is off)
+        return escape(node.content, quote=False)
+
+    def link(self, node: SyntaxTreeNode, in_link: bool) -> str:
+        href = str(node.attrs.get("href", ""))
+        inner = self.inlines(node.children, in_link=True)
+        if not inner.strip():
+            inner = escape(href, quote=False)
+        scheme = urlsplit(href).scheme.casefold() if href else ""
+        if in_link or scheme not in LINK_SCHEMES:
+            return inner
+        return f'<a href="{escape(href)}">{inner}</a>'
+
+    @staticmethod
+    def wikilink(node: SyntaxTreeNode) -> str:
+        link: WikiLink = node.meta["link"]
+        name = link.note.rsplit("/", 1)[-1].casefold()
+        if node.meta["embed"] and "." in name and not name.endswith(".md"):
+            return ""  # ![[photo.png]], ![[talk.pdf]]: a picture or file, not words
+        return escape(link.display, quote=False)
+
+
+_WRAP = {"strong": "b", "em": "i", "s": "s", "mark": "u"}
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _visible(html_text: str) -> str:
+    return _TAG.sub("", html_text)

@@ -1,0 +1,47 @@
+"""Obsidian's own inline syntax that CommonMark lacks: `%%comments%%` and `#tags`."""
+
+from __future__ import annotations
+
+import re
+
+# %%…%% (over lines too); one left open runs to the end of the note. Code spans
+# and fences are matched first so a %% inside code is kept.
+_COMMENT = re.compile(r"(```.*?(?:```|\Z)|`[^`\n]*`)|%%.*?(?:%%|\Z)", re.DOTALL)
+_CODE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]*`", re.DOTALL)
+# A tag follows a space or starts a line; letters, digits, _, - and / (nesting);
+# Obsidian needs at least one character that is not a digit (`#1` is no tag).
+_TAG = re.compile(r"(?:(?<=\s)|^)#([\w/-]+)", re.MULTILINE)
+
+
+def strip_comments(text: str, *, keep_lines: bool = False) -> str:
+    """Remove `%%comments%%` (code keeps its %%); `keep_lines` leaves their line breaks,
+    so line numbers after a comment stay true."""
+    if "%%" not in text:
+        return text
+
+    def drop(match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1)
+        return "\n" * match.group(0).count("\n") if keep_lines else ""
+
+    return _COMMENT.sub(drop, text)
+
+
+def inline_tags(body: str) -> tuple[str, ...]:
+    """The `#tags` written in a note's text (not in code), without the `#`."""
+    if "#" not in body:
+        return ()
+    if "`" in body:
+        body = _CODE.sub(" ", body)
+    found = (tag.strip("/") for tag in _TAG.findall(body))
+    return tuple(dict.fromkeys(t for t in found if t and not t.replace("-", "").isdigit()))
+
+
+def front_tags(value: object) -> tuple[str, ...]:
+    """Frontmatter `tags:` as Obsidian reads it: a list, or words split by commas or
+    spaces, each with or without its `#`."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list | tuple) else [value]
+    words = (word for item in items for word in re.split(r"[,\s]+", str(item)))
+    return tuple(dict.fromkeys(w.lstrip("#") for w in words if w.lstrip("#")))
