@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a folder of skill cards")
     check.add_argument("dir", nargs="?", help="the folder (default: SKILLS_DIR)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="also list the notes that are not skills and the files Obsidian leaves out",
+    )
     sub.add_parser("stats", help="people, activity, practices per skill and nudge outcomes")
     load = sub.add_parser("import", help="load a person's /export file into this database")
     load.add_argument("file", type=Path, help="the JSON file /export sent")
@@ -88,7 +94,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "console":
         return _console(settings, args.people)
     if args.command == "check":
-        return _check(Path(args.dir) if args.dir else settings.skills_dir, as_json=args.json)
+        folder = Path(args.dir) if args.dir else settings.skills_dir
+        return _check(folder, settings, as_json=args.json, verbose=args.verbose)
     if args.command == "db":
         return asyncio.run(_db(args.db_command, settings))
     if args.command == "stats":
@@ -98,16 +105,27 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     raise AssertionError(f"unhandled command {args.command}")
 
 
-def _check(folder: Path, *, as_json: bool) -> int:
+def _check(folder: Path, settings: Settings, *, as_json: bool, verbose: bool) -> int:
+    from bot.vault.kinds import NoteKinds
     from bot.vault.library import load_vault, report, summary
 
-    vault = load_vault(folder)
+    kinds = NoteKinds(settings.skill_classes, settings.skill_tags, settings.scenario_classes)
+    vault = load_vault(folder, kinds=kinds)
     if as_json:
-        print(json.dumps(report(vault), indent=2, ensure_ascii=False))
+        data = report(vault)
+        if verbose:
+            data["ignored_notes"] = list(vault.ignored)
+            data["skipped_files"] = [{"path": p, "reason": r} for p, r in vault.skipped]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(f"{folder}: {summary(vault)}")
         for problem in vault.problems:
             print(problem)
+        if verbose:
+            for rel in vault.ignored:
+                print(f"{rel}: ignored: not a skill card or scenario")
+            for rel, reason in vault.skipped:
+                print(f"{rel}: left out: {reason} (Obsidian settings)")
     return 1 if vault.errors else 0
 
 

@@ -77,6 +77,9 @@ class Settings:
     poison_attempts: int = 3
     db_statement_timeout: float = 2.0
     db_connect_timeout: float = 2.0
+    skill_classes: tuple[str, ...] = ("core_skill", "meta_skill")
+    skill_tags: tuple[str, ...] = ()
+    scenario_classes: tuple[str, ...] = ("scenario",)
 
     @property
     def bot_api_url(self) -> str:
@@ -144,6 +147,9 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         db_connect_timeout=_positive(
             "DB_CONNECT_TIMEOUT_SECONDS", get("DB_CONNECT_TIMEOUT_SECONDS"), 2.0
         ),
+        skill_classes=_names("SKILL_CLASSES", get("SKILL_CLASSES") or "core_skill, meta_skill"),
+        skill_tags=tuple(name.lstrip("#") for name in _names("SKILL_TAGS", get("SKILL_TAGS"))),
+        scenario_classes=_names("SCENARIO_CLASSES", get("SCENARIO_CLASSES") or "scenario"),
     )
 
 
@@ -250,6 +256,16 @@ def _webhook(get: Callable[[str], str]) -> WebhookSettings | None:
     if not port_text.isdecimal() or not 1 <= int(port_text) <= 65535:
         raise ConfigError("WEBHOOK_PORT", "expected a port number from 1 to 65535")
     return WebhookSettings(url, secret, get("WEBHOOK_LISTEN") or "0.0.0.0", int(port_text))
+
+
+_NAME = re.compile(r"^#?[\w/-]+$")
+
+
+def _names(variable: str, text: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not all(_NAME.match(name) for name in names):
+        raise ConfigError(variable, "expected names separated by commas, such as core_skill")
+    return names
 
 
 def _choice(variable: str, text: str, allowed: tuple[str, ...]) -> str:

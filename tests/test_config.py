@@ -150,3 +150,15 @@ def test_bad_webhook_and_log_settings(values: dict[str, str], variable: str) -> 
     with pytest.raises(ConfigError) as caught:
         parse_settings(values)
     assert caught.value.variable == variable
+
+
+def test_skill_classes_tags_and_scenario_classes() -> None:
+    from bot.config import ConfigError, parse_settings
+
+    settings = parse_settings({"SKILL_CLASSES": "skill, core_skill", "SKILL_TAGS": "#practice"})
+    assert settings.skill_classes == ("skill", "core_skill")
+    assert settings.skill_tags == ("practice",)
+    assert settings.scenario_classes == ("scenario",)
+    assert parse_settings({}).skill_classes == ("core_skill", "meta_skill")
+    with pytest.raises(ConfigError, match="SKILL_CLASSES"):
+        parse_settings({"SKILL_CLASSES": "core skill"})

@@ -60,6 +60,7 @@ class Skill:
     source: Path = Path()
     # Repair-bid messages the card's author wrote (`bids:`); see domain/partner.py.
     bids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -75,6 +76,22 @@ class Skill:
     def names(self) -> tuple[str, ...]:
         """Every name this skill answers to: its title first, then its aliases."""
         return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A situation to practise skills in ("When they go quiet"), from a scenario note."""
+
+    title: str
+    situation: str
+    skills: tuple[Link, ...] = ()
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """A short id for buttons (see `skill_key`)."""
+        return skill_key(self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +144,7 @@ class PracticeSession:
     updated_at: datetime
     reflection: str | None = None
     finished_at: datetime | None = None
+    scenario: str | None = None  # the situation practised for, if one was chosen
 
 
 class NudgeOutcome(StrEnum):

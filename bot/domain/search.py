@@ -45,6 +45,11 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
     exact = vault.get(wanted)
     if exact is not None:
         return Found(exact)
+    tagged = _tagged(vault.skills, wanted)
+    if len(tagged) == 1:
+        return Found(tagged[0])
+    if tagged:
+        return Found(None, tagged)
     prefixed = _unique(
         skill
         for skill in vault.skills
@@ -67,6 +72,19 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
         return Found(sure[0])
     close = [skill for score, skill in scored if score >= SUGGEST][:6]
     return Found(None, tuple(close), guessed=True)
+
+
+def _tagged(skills: Sequence[Skill], wanted: str) -> tuple[Skill, ...]:
+    """Skills carrying the tag typed (`#conflict`, `conflict`, or a nested `conflict/repair`)."""
+    tag = wanted.lstrip("#")
+    if not tag:
+        return ()
+    return _unique(
+        skill
+        for skill in skills
+        for own in skill.tags
+        if (folded := own.casefold()) == tag or folded.startswith(f"{tag}/")
+    )
 
 
 def _similarity(wanted: str, name: str) -> float:

@@ -43,6 +43,7 @@ from bot.telegram.handlers import (
 )
 from bot.telegram.update_log import LoggedApplication, name_handlers
 from bot.texts.commands import public_commands
+from bot.vault.kinds import NoteKinds
 from bot.vault.library import VaultHolder, summary
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,10 @@ async def open_bot(
         yield _build_application(
             settings,
             store,
-            VaultHolder(settings.skills_dir),
+            VaultHolder(
+                settings.skills_dir,
+                NoteKinds(settings.skill_classes, settings.skill_tags, settings.scenario_classes),
+            ),
             request=request,
             rate_limit=request is None,
             clock=clock,

@@ -21,12 +21,27 @@ from frontmatter.default_handlers import YAMLHandler
 
 from bot.domain.models import MAX_SKILL_NAME, Step
 from bot.vault.bounded_yaml import FrontmatterTooComplex, check_bounds
+from bot.vault.syntax import strip_comments
 from bot.vault.wikilinks import WikiLink, find_links
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$")
 # Body parsing leans on whole-text regexes (run in C) rather than a Python loop
 # over lines: a vault of a thousand cards loads several times faster this way.
-_SECTION_HEADING = re.compile(r"^#{1,2}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_SECTION_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+# Sections the bot reads, by heading folded to letters (`## Why It Matters`,
+# `### why it matters`). Other headings stay inside the section they are in.
+SECTIONS = frozenset(
+    {
+        "description",
+        "whyitmatters",
+        "steps",
+        "commonmistakes",
+        "supportingmetaskills",
+        "relatedscenarios",
+        "situation",
+        "skills",
+    }
+)
 _THEMATIC_BREAK = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$\n?", re.MULTILINE)
 _ITEM_START = r"^ ?(?:\d+[.)]|[-*+])[ \t]+"
 # An item line, then every following line up to the next item start.
@@ -69,6 +84,7 @@ class ParsedCard:
     text: str
     # Repair-bid messages the author wrote (`bids:`), offered instead of built ones.
     bids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     def line_of_link(self, target: str) -> int | None:
         """The line where a link to `target` first appears."""
@@ -78,7 +94,9 @@ class ParsedCard:
 
 
 @dataclass
-class _Section:
+class Section:
+    """A known section of a note's body: the line its heading is on, and its text."""
+
     line: int
     text: str
 
@@ -96,9 +114,18 @@ def decode(raw: bytes) -> str:
 
 def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue]]:
     """Parse one card's text. Returns None (and an error) when it cannot be used."""
-    issues: list[CardIssue] = []
     if not text.strip():
         return None, [CardIssue("empty file", error=True)]
+    meta, problem = read_frontmatter(text)
+    if problem is not None:
+        return None, [problem]
+    return card_from(text, title, meta)
+
+
+def card_from(
+    text: str, title: str, meta: dict[str, Any]
+) -> tuple[ParsedCard | None, list[CardIssue]]:
+    """A skill card from a note's text and its frontmatter, already read."""
     if len(title) > MAX_SKILL_NAME:
         # Progress rows keep the title; a longer one would load and then fail at Start.
         return None, [
@@ -108,17 +135,13 @@ def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue
                 error=True,
             )
         ]
+    issues: list[CardIssue] = []
     lines = text.split("\n")
-    body_start = _body_start(lines)
-    meta, problem = _frontmatter(text)
-    if problem is not None:
-        return None, [problem]
-    sections = _sections(lines, body_start)
+    body_start = body_start_of(lines)
+    sections = sections_of(lines, body_start)
 
     def meta_text(key: str) -> str:
-        return _scalar_text(
-            meta.get(key), key, lambda: _field_line(lines, body_start, key), issues
-        )
+        return scalar_text(meta.get(key), key, lambda: _field_line(lines, body_start, key), issues)
 
     # Read even when the body wins, so YAML traps in them are still reported.
     front_description, front_why = meta_text("description"), meta_text("why_it_matters")
@@ -144,20 +167,20 @@ def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue
     mistakes = _items(sections.get("commonmistakes")) or _front_mistakes(
         meta.get("common_mistakes")
     )
-    supporting = _merge_links(
-        _front_links(meta.get("supporting_meta_skills")),
-        _section_links(sections.get("supportingmetaskills")),
+    supporting = merge_links(
+        front_links(meta.get("supporting_meta_skills")),
+        section_links(sections.get("supportingmetaskills")),
     )
-    related = _merge_links(
-        _front_links(meta.get("related_scenarios")),
-        _section_links(sections.get("relatedscenarios")),
+    related = merge_links(
+        front_links(meta.get("related_scenarios")),
+        section_links(sections.get("relatedscenarios")),
     )
     card = ParsedCard(
         title=title,
-        kinds=_names(meta.get("fileClass")),
-        aliases=_aliases(meta),
-        description=_paragraphs(sections.get("description")) or front_description,
-        why_it_matters=_paragraphs(sections.get("whyitmatters")) or front_why,
+        kinds=names_in(meta.get("fileClass")),
+        aliases=aliases_in(meta),
+        description=paragraphs(sections.get("description")) or front_description,
+        why_it_matters=paragraphs(sections.get("whyitmatters")) or front_why,
         steps=steps,
         common_mistakes=mistakes,
         supporting=supporting,
@@ -171,7 +194,7 @@ def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue
     return card, issues
 
 
-def _frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
+def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
     """The YAML frontmatter as a mapping, or the reason it cannot be read."""
     handler = YAMLHandler()
     stripped = text.lstrip()
@@ -204,7 +227,8 @@ def _frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
     return {str(key): value for key, value in data.items()}, None
 
 
-def _body_start(lines: list[str]) -> int:
+def body_start_of(lines: list[str]) -> int:
+    """The index of the first line after the frontmatter (0 when there is none)."""
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
@@ -222,16 +246,34 @@ def _field_line(lines: list[str], body_start: int, key: str) -> int | None:
     return None
 
 
-def _sections(lines: list[str], body_start: int) -> dict[str, _Section]:
-    parts = _SECTION_HEADING.split("\n".join(lines[body_start:]))
-    sections: dict[str, _Section] = {}
-    line = body_start + 1 + parts[0].count("\n")
-    for index in range(1, len(parts) - 1, 2):
-        heading, content = parts[index], parts[index + 1]
-        key = _NOT_LETTERS.sub("", heading.casefold())
-        if key not in sections:
-            sections[key] = _Section(line, _THEMATIC_BREAK.sub("", content))
-        line += content.count("\n")
+def sections_of(lines: list[str], body_start: int) -> dict[str, Section]:
+    """The body's known sections by folded heading, at any heading level.
+
+    A section runs to the next known heading, or to a heading of its own level
+    or higher; other headings inside it are part of its text. `%%comments%%` are
+    dropped first (their line breaks kept, so line numbers stay true).
+    """
+    body = strip_comments("\n".join(lines[body_start:]), keep_lines=True)
+    sections: dict[str, Section] = {}
+    open_key, open_level, open_at, open_line = "", 0, 0, 0
+    line, counted = body_start + 1, 0
+
+    def close(end: int) -> None:
+        if open_key and open_key not in sections:
+            sections[open_key] = Section(open_line, _THEMATIC_BREAK.sub("", body[open_at:end]))
+
+    for match in _SECTION_HEADING.finditer(body):
+        level, key = len(match.group(1)), _NOT_LETTERS.sub("", match.group(2).casefold())
+        known = key in SECTIONS
+        if not known and (not open_key or level > open_level):
+            continue
+        close(match.start())
+        line += body.count("\n", counted, match.end())
+        counted = match.end()
+        open_key, open_level, open_at, open_line = (
+            (key, level, match.end(), line) if known else ("", 0, 0, 0)
+        )
+    close(len(body))
     return sections
 
 
@@ -263,7 +305,7 @@ def _split_item(text: str, *, split: bool = True) -> tuple[str, str]:
     return _clean_title(text), ""
 
 
-def _raw_items(section: _Section | None) -> list[tuple[str, list[str]]]:
+def _raw_items(section: Section | None) -> list[tuple[str, list[str]]]:
     """A section's list items: each item's first line and its non-blank continuation lines."""
     if section is None:
         return []
@@ -273,7 +315,7 @@ def _raw_items(section: _Section | None) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _body_steps(section: _Section | None) -> tuple[Step, ...]:
+def _body_steps(section: Section | None) -> tuple[Step, ...]:
     steps: list[Step] = []
     for first, more in _raw_items(section):
         title, explanation = _split_item(first)
@@ -284,7 +326,7 @@ def _body_steps(section: _Section | None) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _items(section: _Section | None) -> tuple[str, ...]:
+def _items(section: Section | None) -> tuple[str, ...]:
     if section is None:
         return ()
     items = [" ".join(f"{first} {' '.join(more)}".split()) for first, more in _raw_items(section)]
@@ -294,11 +336,13 @@ def _items(section: _Section | None) -> tuple[str, ...]:
     return tuple(item for item in items if item)
 
 
-def _paragraphs(section: _Section | None) -> str:
+def paragraphs(section: Section | None) -> str:
+    """A section's text as Markdown: its paragraphs, trimmed, one blank line apart
+    (lines inside a paragraph are kept: they may be a list or a callout)."""
     if section is None:
         return ""
-    paragraphs = (" ".join(p.split()) for p in _BLANK_LINE.split(section.text))
-    return "\n\n".join(p for p in paragraphs if p)
+    parts = (p.strip() for p in _BLANK_LINE.split(section.text))
+    return "\n\n".join(p for p in parts if p)
 
 
 def _flatten(value: Any) -> list[Any]:
@@ -346,7 +390,7 @@ def _link(text: str) -> WikiLink | None:
     return WikiLink(text, None, None) if text else None
 
 
-def _front_links(value: Any) -> list[WikiLink]:
+def front_links(value: Any) -> list[WikiLink]:
     if isinstance(value, str):
         links = list(find_links(value))
         if links:
@@ -355,7 +399,7 @@ def _front_links(value: Any) -> list[WikiLink]:
     return [link for item in _flatten(value) if (link := _link(str(item))) is not None]
 
 
-def _section_links(section: _Section | None) -> list[WikiLink]:
+def section_links(section: Section | None) -> list[WikiLink]:
     links: list[WikiLink] = []
     for item in _items(section):
         if item.count("[[") > 1:
@@ -365,7 +409,7 @@ def _section_links(section: _Section | None) -> list[WikiLink]:
     return links
 
 
-def _merge_links(*groups: list[WikiLink]) -> tuple[WikiLink, ...]:
+def merge_links(*groups: list[WikiLink]) -> tuple[WikiLink, ...]:
     seen: dict[str, WikiLink] = {}
     for group in groups:
         for link in group:
@@ -374,14 +418,14 @@ def _merge_links(*groups: list[WikiLink]) -> tuple[WikiLink, ...]:
     return tuple(seen.values())
 
 
-def _names(value: Any) -> tuple[str, ...]:
+def names_in(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.split(",")
     return tuple(str(item).strip() for item in _flatten(value) if str(item).strip())
 
 
-def _aliases(meta: dict[str, Any]) -> tuple[str, ...]:
-    names = [*_names(meta.get("aliases")), *_names(meta.get("alias"))]
+def aliases_in(meta: dict[str, Any]) -> tuple[str, ...]:
+    names = [*names_in(meta.get("aliases")), *names_in(meta.get("alias"))]
     return tuple(dict.fromkeys(names))
 
 
@@ -403,7 +447,7 @@ def _flag(value: Any) -> bool:
     return value is True
 
 
-def _scalar_text(
+def scalar_text(
     value: Any, key: str, line: Callable[[], int | None], issues: list[CardIssue]
 ) -> str:
     if value is None:

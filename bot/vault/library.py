@@ -12,8 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from bot.domain.models import Link, Skill
-from bot.vault.cards import CardIssue, ParsedCard, decode, parse_card, title_from_filename
+from bot.domain.models import Link, Scenario, Skill
+from bot.vault.cards import CardIssue, ParsedCard, decode, title_from_filename
+from bot.vault.kinds import DEFAULT_KINDS, NoteKinds, Role
+from bot.vault.notes import Note, ParsedScenario, read_note, role_of_unreadable
+from bot.vault.obsidian import ObsidianRules, read_rules
 from bot.vault.wikilinks import WikiLink
 
 # A card is a short note; anything this large is not one and is not read.
@@ -53,6 +56,20 @@ class Vault:
     failures: Mapping[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = field(
         default_factory=dict
     )
+    scenarios: tuple[Scenario, ...] = ()
+    # Notes that are not skills or scenarios, and files Obsidian's settings leave out
+    # (templates, excluded files): counted, named only when asked (`check --verbose`).
+    ignored: tuple[str, ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+
+    def scenario(self, key: str) -> Scenario | None:
+        """The scenario with this button key."""
+        return next((s for s in self.scenarios if s.key == key), None)
+
+    def scenarios_of(self, skill: Skill) -> tuple[Scenario, ...]:
+        """The scenarios linked to a skill, from either side."""
+        titles = {link.target for link in skill.related_scenarios if link.target}
+        return tuple(s for s in self.scenarios if s.title in titles)
 
     def get(self, name: str) -> Skill | None:
         """The skill with this title or alias, ignoring case."""
@@ -94,9 +111,37 @@ class CardFile:
 
 
 def scan(root: Path) -> tuple[Fingerprint, list[CardFile]]:
-    """Find every card file, sorted, plus a fingerprint of their paths, mtimes and sizes."""
-    files = sorted(_walk(str(root), ""), key=lambda f: f.rel)
-    return tuple((f.rel, f.mtime_ns, f.size) for f in files), files
+    """Find every note, sorted, plus a fingerprint of their paths, mtimes and sizes."""
+    fingerprint, files, _ = scan_with_rules(root)
+    return fingerprint, files
+
+
+def scan_with_rules(
+    root: Path,
+) -> tuple[Fingerprint, list[CardFile], list[tuple[str, str]]]:
+    """Every note Obsidian counts as one, the fingerprint, and the files its settings
+    leave out with the reason (`template`, `excluded`)."""
+    rules = read_rules(root)
+    files, skipped = [], []
+    for file in sorted(_walk(str(root), ""), key=lambda f: f.rel):
+        reason = rules.skipped(file.rel)
+        if reason is None:
+            files.append(file)
+        else:
+            skipped.append((file.rel, reason))
+    # Obsidian's settings are part of what was loaded: editing them reloads too.
+    return (*_config_stamps(rules), *((f.rel, f.mtime_ns, f.size) for f in files)), files, skipped
+
+
+def _config_stamps(rules: ObsidianRules) -> list[tuple[str, int, int]]:
+    stamps = []
+    for path in rules.config_files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return stamps
 
 
 def _walk(folder: str, prefix: str) -> Iterator[CardFile]:
@@ -124,7 +169,9 @@ def _walk(folder: str, prefix: str) -> Iterator[CardFile]:
             continue
 
 
-def load_vault(root: Path, previous: Vault | None = None) -> Vault:
+def load_vault(
+    root: Path, previous: Vault | None = None, kinds: NoteKinds = DEFAULT_KINDS
+) -> Vault:
     """Load every card under `root`; keep `previous` versions of cards that now fail."""
     if not root.is_dir():
         if previous is not None and previous.skills:
@@ -135,22 +182,35 @@ def load_vault(root: Path, previous: Vault | None = None) -> Vault:
             return replace(previous, problems=(kept,), fingerprint=())
         problem = Problem(str(root), "skills folder not found", severity="error")
         return Vault(root=root, problems=(problem,))
-    fingerprint, files = scan(root)
+    fingerprint, files, skipped = scan_with_rules(root)
     real_root = root.resolve()
     problems: list[Problem] = []
     cards: dict[str, ParsedCard] = {}
     failures: dict[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = {}
+    scenarios: list[ParsedScenario] = []
+    ignored: list[str] = []
     for file in files:
         rel = file.rel
         stamp = (file.mtime_ns, file.size)
-        failed = previous.failures.get(rel) if previous is not None else None
-        if failed is not None and failed[0] == stamp:
-            card, issues = None, list(failed[1])
+        known = previous.failures.get(rel) if previous is not None else None
+        if known is not None and known[0] == stamp:
+            note = Note(Role.SKILL, issues=known[1])  # unchanged since it failed
         else:
-            card, issues = _read_card(file, real_root)
-        if card is None:
-            failures[rel] = (stamp, tuple(issues))
-        if card is None and previous is not None and rel in previous.cards:
+            note = _read_note(file, real_root, kinds)
+        card, issues = note.card, list(note.issues)
+        if card is None and note.role is not Role.OTHER and note.issues:
+            failures[rel] = (stamp, note.issues)
+        failed = any(issue.error for issue in issues)
+        was_card = previous is not None and rel in previous.cards
+        if note.scenario is not None:
+            scenarios.append(replace(note.scenario, path=rel))
+        elif note.role is Role.OTHER and not (failed and was_card):
+            # An ordinary note, even one with broken YAML, is its author's business;
+            # a card that broke so badly its fileClass cannot be read is still ours.
+            ignored.append(rel)
+            issues = [issue for issue in issues if not issue.error]
+            failed = False
+        if card is None and failed and previous is not None and rel in previous.cards:
             card = previous.cards[rel]
             issues = [
                 CardIssue(
@@ -166,6 +226,7 @@ def load_vault(root: Path, previous: Vault | None = None) -> Vault:
         if card is not None:
             cards[rel] = card
     skills, link_problems = _link(root, cards)
+    skills, found = _link_scenarios(root, skills, scenarios, link_problems)
     return Vault(
         root=root,
         skills=skills,
@@ -175,28 +236,87 @@ def load_vault(root: Path, previous: Vault | None = None) -> Vault:
         index=_index(skills),
         by_key={skill.key: skill for skill in reversed(skills)},
         failures=failures,
+        scenarios=found,
+        ignored=tuple(ignored),
+        skipped=tuple(skipped),
     )
 
 
-def _read_card(file: CardFile, real_root: Path) -> tuple[ParsedCard | None, list[CardIssue]]:
+def _read_note(file: CardFile, real_root: Path, kinds: NoteKinds) -> Note:
+    def error(message: str) -> Note:
+        return Note(Role.SKILL, issues=(CardIssue(message, None, True),))
+
     if file.is_link and not Path(file.path).resolve().is_relative_to(real_root):
-        return None, [CardIssue("skipped: a link to a file outside the skills folder", None, True)]
+        return error("skipped: a link to a file outside the skills folder")
     if file.size > MAX_CARD_BYTES:
-        return None, [CardIssue("skipped: larger than 1 MB, not a skill card", None, True)]
+        return error("skipped: larger than 1 MB, not a skill card")
     try:
         with open(file.path, "rb") as handle:  # noqa: PTH123 - plain open is measurably faster here
-            text = decode(handle.read())
+            raw = handle.read()
+        text = decode(raw)
     except UnicodeDecodeError as exc:
-        return None, [CardIssue(f"not UTF-8 text (byte {exc.start})", None, True)]
+        # Still say so when the note meant to be a skill card; any other note is its
+        # author's business.
+        role = role_of_unreadable(raw.decode("utf-8", "replace"), kinds)
+        return Note(role, issues=(CardIssue(f"not UTF-8 text (byte {exc.start})", None, True),))
     except OSError as exc:
-        return None, [CardIssue(f"cannot be read: {exc.strerror or exc}", None, True)]
+        return error(f"cannot be read: {exc.strerror or exc}")
     stem = file.rel.rsplit("/", 1)[-1][: -len(".md")]
     try:
-        return parse_card(text, title_from_filename(stem))
+        return read_note(text, title_from_filename(stem), kinds)
     except (RecursionError, MemoryError) as exc:
-        # The parser's bounds should make this unreachable; if a card still finds a
-        # way, it is one card's error, never a failed reload of the whole vault.
-        return None, [CardIssue(f"could not be parsed ({type(exc).__name__})", None, True)]
+        # The parser's bounds should make this unreachable; if a note still finds a
+        # way, it is one note's error, never a failed reload of the whole vault.
+        return error(f"could not be parsed ({type(exc).__name__})")
+
+
+def _link_scenarios(
+    root: Path, skills: tuple[Skill, ...], parsed: list[ParsedScenario], problems: list[Problem]
+) -> tuple[tuple[Skill, ...], tuple[Scenario, ...]]:
+    """Resolve links between skills and scenarios both ways: a skill lists its
+    `related_scenarios`, a scenario its `skills`, and either side is enough."""
+    by_name: dict[str, ParsedScenario] = {}
+    for scenario in parsed:
+        for name in (scenario.title, *scenario.aliases):
+            by_name.setdefault(name.casefold(), scenario)
+    skill_names = {name.casefold(): s.title for s in skills for name in s.names}
+    pairs: dict[str, list[str]] = {s.title: [] for s in parsed}  # scenario → skill titles
+    for skill in skills:
+        for link in skill.related_scenarios:
+            found = by_name.get((link.target or link.name).casefold())
+            if found is None:
+                where = skill.source.relative_to(root).as_posix()
+                problems.append(Problem(where, f"link [[{link.target}]] points to no scenario"))
+            elif skill.title not in pairs[found.title]:
+                pairs[found.title].append(skill.title)
+    for scenario in parsed:
+        for wiki in scenario.skills:
+            title = skill_names.get(wiki.target.casefold())
+            if title is None:
+                message = f"link [[{wiki.target}]] points to no skill"
+                problems.append(Problem(scenario.path, message))
+            elif title not in pairs[scenario.title]:
+                pairs[scenario.title].append(title)
+    scenarios = tuple(
+        sorted(
+            (
+                Scenario(
+                    title=s.title,
+                    situation=s.situation,
+                    skills=tuple(Link(t, t) for t in pairs[s.title]),
+                    aliases=s.aliases,
+                    tags=s.tags,
+                )
+                for s in parsed
+            ),
+            key=lambda s: s.title.casefold(),
+        )
+    )
+    linked = []
+    for skill in skills:
+        titles = [s.title for s in scenarios if skill.title in pairs[s.title]]
+        linked.append(replace(skill, related_scenarios=tuple(Link(t, t) for t in titles)))
+    return tuple(linked), scenarios
 
 
 def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...], list[Problem]]:
@@ -246,11 +366,13 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
                 steps=card.steps,
                 common_mistakes=card.common_mistakes,
                 supporting_meta_skills=tuple(resolve(rel, card, x) for x in card.supporting),
-                related_scenarios=tuple(resolve(rel, card, x) for x in card.related),
+                # Scenarios are linked once they are all read (_link_scenarios).
+                related_scenarios=tuple(Link(x.display, x.target) for x in card.related),
                 aliases=card.aliases,
                 current_focus=card.current_focus and focus == rel,
                 source=root / rel,
                 bids=card.bids,
+                tags=card.tags,
             )
         )
     skills.sort(key=lambda s: (KIND_ORDER.get(s.kind, len(KIND_ORDER)), s.title.casefold()))
@@ -272,9 +394,10 @@ def _index(skills: tuple[Skill, ...]) -> dict[str, Skill]:
 class VaultHolder:
     """The vault in service; swapped whole, so a reader never sees half a reload."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, kinds: NoteKinds = DEFAULT_KINDS) -> None:
         self.root = root
-        self.current = load_vault(root)
+        self.kinds = kinds
+        self.current = load_vault(root, kinds=kinds)
 
     def changed(self) -> bool:
         """Tell whether any card was added, edited or removed since the last load."""
@@ -283,7 +406,7 @@ class VaultHolder:
     def reload(self) -> tuple[Vault, Vault]:
         """Load the folder again; return (old, new)."""
         old = self.current
-        self.current = load_vault(self.root, previous=old)
+        self.current = load_vault(self.root, previous=old, kinds=self.kinds)
         return old, self.current
 
 
@@ -318,11 +441,27 @@ def changes_between(old: Vault, new: Vault) -> Changes:
 
 
 def summary(vault: Vault) -> str:
-    """One line: how many cards of each kind loaded and how many problems."""
+    """One line: how many cards of each kind loaded, what else was there, the problems."""
     kinds = ", ".join(f"{count} {kind}" for kind, count in vault.counts_by_kind().items())
     loaded = f"{len(vault.skills)} card{'s' if len(vault.skills) != 1 else ''} loaded"
+    others = []
+    if vault.scenarios:
+        others.append(f"{_count(len(vault.scenarios), 'scenario')}")
+    if vault.ignored:
+        others.append(f"{_count(len(vault.ignored), 'other note')} ignored")
+    if vault.skipped:
+        others.append(f"{_count(len(vault.skipped), 'file')} left out by Obsidian's settings")
     problems = f"{len(vault.errors)} error(s), {len(vault.warnings)} warning(s)"
-    return f"{loaded}" + (f" ({kinds})" if kinds else "") + f"; {problems}"
+    return (
+        f"{loaded}"
+        + (f" ({kinds})" if kinds else "")
+        + "".join(f", {other}" for other in others)
+        + f"; {problems}"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def report(vault: Vault) -> dict[str, object]:
@@ -331,6 +470,9 @@ def report(vault: Vault) -> dict[str, object]:
         "root": str(vault.root),
         "loaded": len(vault.skills),
         "kinds": vault.counts_by_kind(),
+        "scenarios": [scenario.title for scenario in vault.scenarios],
+        "ignored": len(vault.ignored),
+        "skipped": len(vault.skipped),
         "problems": [
             {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
             for p in vault.problems

@@ -40,3 +40,23 @@ def test_aliases_count() -> None:
     traps = load_vault(TRAPS)
     found = find_skill(traps, "links card")
     assert found.skill is not None and found.skill.title == "Alias And Heading Links"
+
+
+def test_tags_find_skills() -> None:
+    from dataclasses import replace
+
+    from bot.domain.models import Skill, Step
+    from bot.domain.search import find_skill
+
+    def skill(title: str, *tags: str) -> Skill:
+        return Skill(title, ("meta_skill",), "", "", (Step("a"),), (), tags=tags)
+
+    class Index:
+        skills = (skill("Calm", "conflict/de-escalate"), skill("Listen", "conflict"))
+
+        def get(self, name: str) -> Skill | None:
+            return None
+
+    assert find_skill(Index(), "#conflict").choices == Index.skills
+    assert find_skill(Index(), "conflict/de-escalate").skill == Index.skills[0]
+    assert replace(Index.skills[1]).tags == ("conflict",)

@@ -1,0 +1,128 @@
+"""Read any note of a vault: decide what it is, then parse it as that.
+
+Most notes in an Obsidian vault are not skill cards. Only the frontmatter (and
+tags) decide: a note whose class or tag makes it a skill is parsed as a card and
+every problem with it is reported; a scenario is parsed as a scenario; any other
+note is only counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.vault.cards import (
+    CardIssue,
+    ParsedCard,
+    aliases_in,
+    body_start_of,
+    card_from,
+    front_links,
+    merge_links,
+    names_in,
+    paragraphs,
+    read_frontmatter,
+    scalar_text,
+    section_links,
+    sections_of,
+)
+from bot.vault.kinds import NoteKinds, Role
+from bot.vault.syntax import front_tags, inline_tags
+from bot.vault.wikilinks import WikiLink
+
+# When the frontmatter cannot be read, a `fileClass:` line still says what the note
+# meant to be, so a broken skill card is reported instead of silently ignored.
+_CLASS_LINE = re.compile(r"^fileClass:[ \t]*(.*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedScenario:
+    """A situation to practise a skill in, before links are resolved."""
+
+    title: str
+    situation: str
+    skills: tuple[WikiLink, ...]
+    aliases: tuple[str, ...]
+    tags: tuple[str, ...]
+    path: str = ""  # relative to SKILLS_DIR, for problems
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What one note turned out to be, and what is wrong with it."""
+
+    role: Role
+    card: ParsedCard | None = None
+    scenario: ParsedScenario | None = None
+    issues: tuple[CardIssue, ...] = ()
+
+
+def read_note(text: str, title: str, kinds: NoteKinds) -> Note:
+    """Classify one note by its frontmatter and tags, and parse it as what it is."""
+    if not text.strip():
+        return Note(Role.OTHER)
+    meta, problem = read_frontmatter(text)
+    if problem is not None:
+        return Note(role_of_unreadable(text, kinds), issues=(problem,))
+    classes = names_in(meta.get("fileClass"))
+    lines = text.split("\n")
+    body_start = body_start_of(lines)
+    tags = (*front_tags(meta.get("tags")), *front_tags(meta.get("tag")))
+    body_tags = inline_tags("\n".join(lines[body_start:]))
+    tags = tuple(dict.fromkeys((*tags, *body_tags)))
+    role = kinds.role(classes, tags)
+    if role is Role.SKILL:
+        card, issues = card_from(text, title, meta)
+        return Note(role, replace(card, tags=tags) if card else None, issues=tuple(issues))
+    if role is Role.SCENARIO:
+        return _scenario(text, title, meta, tags, lines, body_start)
+    typo = kinds.typo_of(classes)
+    if typo is None:
+        return Note(Role.OTHER)
+    written, meant = typo
+    warning = CardIssue(
+        f"fileClass {written!r} looks like {meant!r}; this note is not read until it matches",
+        _class_line(text),
+    )
+    return Note(Role.OTHER, issues=(warning,))
+
+
+def role_of_unreadable(text: str, kinds: NoteKinds) -> Role:
+    """What a note whose frontmatter (or bytes) cannot be read was meant to be."""
+    match = _CLASS_LINE.search(text)
+    if match is None:
+        return Role.OTHER
+    written = [part.strip(" '\"[]") for part in match.group(1).split(",")]
+    return kinds.role(written, ())
+
+
+def _class_line(text: str) -> int | None:
+    match = _CLASS_LINE.search(text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
+def _scenario(
+    text: str,
+    title: str,
+    meta: dict[str, Any],
+    tags: tuple[str, ...],
+    lines: list[str],
+    body_start: int,
+) -> Note:
+    issues: list[CardIssue] = []
+    sections = sections_of(lines, body_start)
+    front = scalar_text(meta.get("description"), "description", lambda: None, issues)
+    situation = paragraphs(sections.get("situation")) or paragraphs(sections.get("description"))
+    if not situation and not sections:
+        # A short note: its whole body is the situation.
+        body = "\n".join(lines[body_start:]).strip()
+        situation = body
+    scenario = ParsedScenario(
+        title=title,
+        situation=situation or front,
+        skills=merge_links(front_links(meta.get("skills")), section_links(sections.get("skills"))),
+        aliases=aliases_in(meta),
+        tags=tags,
+    )
+    return Note(Role.SCENARIO, scenario=scenario, issues=tuple(issues))
