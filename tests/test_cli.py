@@ -6,6 +6,7 @@ import pytest
 
 from bot.cli import main
 from tests.support.paths import BROKEN, REPO, VAULT
+from tests.support.vaults import real_vault
 
 
 def run_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -94,7 +95,7 @@ def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
     for name in ("Empty.md", "Latin1.md", "List Frontmatter.md"):
         assert not any(line.startswith(name) for line in lines)
     # …unless asked for.
-    verbose = run_cli(tmp_path, "check", "--verbose", str(folder)).stdout.splitlines()
+    verbose = run_cli(tmp_path, "check", "--verbose", str(BROKEN)).stdout.splitlines()
     assert "Empty.md: ignored: not a skill card or scenario" in verbose
 
 
@@ -133,3 +134,19 @@ def test_import_reports_bad_files(tmp_path: Path) -> None:
     missing = run_cli(tmp_path, "import", str(tmp_path / "absent.json"), **env)
     assert missing.returncode == 1 and "cannot read" in missing.stderr
     assert "Traceback" not in result.stderr + missing.stderr
+
+
+@pytest.mark.e2e
+def test_check_a_real_vault_names_no_template_or_excluded_file(tmp_path: Path) -> None:
+    vault = real_vault(tmp_path / "Vault")
+    result = run_cli(tmp_path, "check", str(vault))
+    assert result.returncode == 0, result.stdout + result.stderr
+    first, *rest = result.stdout.splitlines()
+    assert "6 cards loaded (1 core_skill, 5 meta_skill), 10 other notes ignored" in first
+    assert "5 files left out by Obsidian's settings" in first
+    for name in ("Template", "Archive", "Old skill", "excalidraw", "piano", "Daily"):
+        assert name not in result.stdout.replace(str(vault), "")
+    assert rest == [
+        "Notes/Typo class.md: 2: warning: fileClass 'core-skill' looks like 'core_skill'; "
+        "this note is not read until it matches"
+    ]

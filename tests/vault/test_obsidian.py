@@ -3,9 +3,18 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.vault.kinds import NoteKinds
 from bot.vault.library import VaultHolder, load_vault, summary
 from bot.vault.obsidian import read_rules, vault_root
+from tests.support.vaults import real_vault
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return real_vault(tmp_path / "Vault")
+
 
 STARTER = {
     "Repair",
