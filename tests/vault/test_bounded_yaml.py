@@ -24,7 +24,15 @@ def alias_bomb(levels: int = 9, width: int = 9) -> str:
     lines = ["---", "a0: &a0 [" + ", ".join(["lol"] * width) + "]"]
     for level in range(1, levels + 1):
         lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * width) + "]")
-    lines += [f"steps: *a{levels}", "---", "", "## Steps", "", "1. **Breathe**", ""]
+    lines += [
+        f"steps: *a{levels}",
+        "fileClass: core_skill",
+        "---",
+        "",
+        "## Steps",
+        "",
+        "1. **Breathe**",
+    ]
     return "\n".join(lines)
 
 
@@ -84,13 +92,13 @@ def test_a_failing_card_is_read_again_only_when_it_changes(
     shutil.copy(GOOD_CARD, tmp_path / "Good.md")
     holder = VaultHolder(tmp_path)
     parsed: list[str] = []
-    real_parse = library.parse_card
+    real_read = library.read_note
 
-    def counting_parse(text: str, title: str) -> object:
+    def counting_read(text: str, title: str, kinds: object) -> object:
         parsed.append(title)
-        return real_parse(text, title)
+        return real_read(text, title, kinds)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library, "parse_card", counting_parse)
+    monkeypatch.setattr(library, "read_note", counting_read)
     _bump(tmp_path / "Good.md")
     holder.reload()
     assert "Bomb" not in parsed and "Good" in parsed
