@@ -37,7 +37,8 @@ from typing import Any
 
 from bot.domain.models import Skill
 from bot.texts import html as telegram_html
-from bot.texts import markdown, practice, skills
+from bot.texts import markdown, practice
+from bot.texts import skills as skill_texts
 from bot.vault.library import load_vault
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,9 +70,9 @@ def card_messages(skills: tuple[Skill, ...]) -> Callable[[], list[str]]:
     def run() -> list[str]:
         out = []
         for skill in skills:
-            out.append(skills.skill_overview(skill))
+            out.append(skill_texts.skill_overview(skill))
             out += [practice.step_text(skill, i) for i in range(len(skill.steps))]
-            out.append(skills.mistakes_text(skill))
+            out.append(skill_texts.mistakes_text(skill))
         return out
 
     return run

@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.offline.telegram_html import visible_text
-from bot.texts.markdown import to_telegram_html
 from bot.texts.html import split_message, utf16_len
+from bot.texts.markdown import to_telegram_html
 
 # construct → the HTML sent (this table is the one in the closing note).
 CONSTRUCTS = [
