@@ -80,7 +80,9 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_a_clean_vault(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", str(VAULT))
     assert result.returncode == 0
-    assert "6 cards loaded (1 core_skill, 5 meta_skill); 0 error(s), 0 warning(s)" in result.stdout
+    assert (
+        "6 cards loaded (1 core_skill, 5 meta_skill), 3 scenarios; 0 error(s), 0 warning(s)"
+    ) in result.stdout
 
 
 @pytest.mark.e2e
@@ -142,7 +144,9 @@ def test_check_a_real_vault_names_no_template_or_excluded_file(tmp_path: Path) -
     result = run_cli(tmp_path, "check", str(vault))
     assert result.returncode == 0, result.stdout + result.stderr
     first, *rest = result.stdout.splitlines()
-    assert "6 cards loaded (1 core_skill, 5 meta_skill), 10 other notes ignored" in first
+    assert (
+        "6 cards loaded (1 core_skill, 5 meta_skill), 3 scenarios, 10 other notes ignored" in first
+    )
     assert "5 files left out by Obsidian's settings" in first
     for name in ("Template", "Archive", "Old skill", "excalidraw", "piano", "Daily"):
         assert name not in result.stdout.replace(str(vault), "")

@@ -26,3 +26,17 @@ def test_repair_is_the_focus_and_its_links_resolve() -> None:
     assert focus.supporting_meta_skills
     for link in focus.supporting_meta_skills:
         assert link.target is not None and vault.get(link.target) is not None, link.name
+
+
+def test_repair_has_its_scenarios_and_the_templates_are_left_out() -> None:
+    vault = load_vault(STARTER_VAULT)
+    repair = vault.get("Repair")
+    assert repair is not None
+    assert {s.title for s in vault.scenarios_of(repair)} == {
+        "After a fight about chores",
+        "After you snapped at them",
+        "When they go quiet",
+    }
+    for scenario in vault.scenarios:
+        assert scenario.situation and all(link.target for link in scenario.skills)
+    assert {reason for _, reason in vault.skipped} == {"template"}

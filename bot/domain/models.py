@@ -209,6 +209,7 @@ class Reflection:
     skill: str
     text: str
     written_at: datetime
+    scenario: str | None = None  # the situation the practice was for, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,10 +84,13 @@ class Coach:
             return Opened(None, None)
         return Opened(session, skill)
 
-    async def begin(self, user_id: int, chat_id: int, skill: Skill) -> PracticeSession:
-        """Start `skill` from step 1 (closing any other open session)."""
+    async def begin(
+        self, user_id: int, chat_id: int, skill: Skill, scenario: str | None = None
+    ) -> PracticeSession:
+        """Start `skill` from step 1, for `scenario` if one was chosen (closing any other
+        open session)."""
         await self.store.ensure_user(user_id, chat_id)
-        return await self.store.start_session(user_id, skill.title)
+        return await self.store.start_session(user_id, skill.title, scenario)
 
     async def press(self, user_id: int, session_id: int, step: int, move: Move) -> Moved | Stale:
         """Apply a move to the session it names, if it still applies at `step` (the
@@ -109,7 +112,9 @@ class Coach:
             return Stale(Unmoved.NOT_YOURS)
         if isinstance(result, Moved) and move is Move.RESTART:
             # The old session was closed in that transaction; a fresh one starts now.
-            fresh = await self.store.start_session(user_id, result.skill.title)
+            fresh = await self.store.start_session(
+                user_id, result.skill.title, result.outcome.session.scenario
+            )
             return Moved(Outcome(fresh, Show.STEP), result.skill)
         return result
 

@@ -65,13 +65,18 @@ class RecordsStore(StoreBase):
                 await conn.execute(select(func.count()).select_from(SESSIONS).where(*where))
             ).scalar_one()
             rows = await conn.execute(
-                select(SESSIONS.c.skill, SESSIONS.c.reflection, SESSIONS.c.finished_at)
+                select(
+                    SESSIONS.c.skill,
+                    SESSIONS.c.reflection,
+                    SESSIONS.c.finished_at,
+                    SESSIONS.c.scenario,
+                )
                 .where(*where)
                 .order_by(SESSIONS.c.finished_at.desc(), SESSIONS.c.id.desc())
                 .offset(offset)
                 .limit(limit)
             )
-            page = [Reflection(r.skill, r.reflection, r.finished_at) for r in rows]
+            page = [Reflection(r.skill, r.reflection, r.finished_at, r.scenario) for r in rows]
             return page, int(total)
 
     async def export_user(self, user_id: int) -> dict[str, Any] | None:

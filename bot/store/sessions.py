@@ -35,8 +35,11 @@ class SessionsStore(StoreBase):
             row = await session.get(PracticeSessionRow, session_id)
             return None if row is None else _session_of(row)
 
-    async def start_session(self, user_id: int, skill: str) -> PracticeSession:
-        """Begin practising `skill` at step 1; any open session is closed as cancelled."""
+    async def start_session(
+        self, user_id: int, skill: str, scenario: str | None = None
+    ) -> PracticeSession:
+        """Begin practising `skill` (for `scenario`, if given) at step 1; any open session
+        is closed as cancelled."""
         now = self.clock()
         async with self._session() as session, session.begin():
             await session.execute(
@@ -50,6 +53,7 @@ class SessionsStore(StoreBase):
             row = PracticeSessionRow(
                 user_id=user_id,
                 skill=skill,
+                scenario=scenario,
                 step=0,
                 status=SessionStatus.ACTIVE.value,
                 started_at=now,
@@ -144,6 +148,7 @@ _SESSION_COLUMNS = (
     "updated_at",
     "reflection",
     "finished_at",
+    "scenario",
 )
 
 
@@ -158,4 +163,5 @@ def _session_from(values: Mapping[str, Any]) -> PracticeSession:
         updated_at=values["updated_at"],
         reflection=values["reflection"],
         finished_at=values["finished_at"],
+        scenario=values.get("scenario"),
     )

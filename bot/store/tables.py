@@ -104,6 +104,8 @@ class PracticeSessionRow(Base):
     step: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     reflection: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The scenario (a situation from the vault) the practice was for, by title.
+    scenario: Mapped[str | None] = mapped_column(String(200), nullable=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

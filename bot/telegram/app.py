@@ -37,6 +37,7 @@ from bot.telegram.handlers import (
     privacy,
     progress,
     reminders,
+    scenarios,
     skill_buttons,
     skills,
     vault_admin,
@@ -168,6 +169,7 @@ def _build_application(
     privacy.setup(app)
     admin.setup(app)
     vault_admin.setup(app)
+    scenarios.setup(app)
     skill_buttons.setup(app)
     partner.setup_text(app)  # a repair bid being typed; hands any other text on
     practice.setup_text(app)

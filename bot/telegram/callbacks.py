@@ -65,6 +65,15 @@ class SkillPress:
 
 
 @dataclass(frozen=True, slots=True)
+class ScenarioPress:
+    """A skill practised for a scenario: its intro (INTRO) or its first step (START)."""
+
+    skill_key: str
+    scenario_key: str
+    action: SkillAction
+
+
+@dataclass(frozen=True, slots=True)
 class ListPress:
     mode: ListMode
     page: int
@@ -120,6 +129,7 @@ class Dismiss:
 Press = (
     SessionPress
     | SkillPress
+    | ScenarioPress
     | ListPress
     | NudgePress
     | ReminderPress
@@ -132,6 +142,7 @@ Press = (
 
 _SESSION = re.compile(r"p:(\d{1,12}):(\d{1,4}):([a-z])")
 _SKILL = re.compile(r"k:([0-9a-f]{10}):([a-z])")
+_SCENARIO = re.compile(r"s:([0-9a-f]{10}):([0-9a-f]{10}):([is])")
 _LIST = re.compile(r"l:([a-z]):(\d{1,4})")
 _NUDGE = re.compile(r"n:(\d{1,12}):([a-z])")
 _REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
@@ -148,6 +159,8 @@ def encode(press: Press) -> str:
             data = f"p:{session_id}:{step}:{_MOVE_LETTERS[move]}"
         case SkillPress(key, action):
             data = f"k:{key}:{action.value}"
+        case ScenarioPress(skill_key, scenario_key, action):
+            data = f"s:{skill_key}:{scenario_key}:{action.value}"
         case ListPress(mode, page):
             data = f"l:{mode.value}:{page}"
         case NudgePress(nudge_id, action):
@@ -178,6 +191,8 @@ def decode(data: str | None) -> Press | None:
             return SessionPress(int(match[1]), int(match[2]), move) if move else None
         if match := _SKILL.fullmatch(data):
             return SkillPress(match[1], SkillAction(match[2]))
+        if match := _SCENARIO.fullmatch(data):
+            return ScenarioPress(match[1], match[2], SkillAction(match[3]))
         if match := _LIST.fullmatch(data):
             return ListPress(ListMode(match[1]), int(match[2]))
         if match := _NUDGE.fullmatch(data):

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.models import PracticeSession, Skill, User, skill_key
+from bot.domain.models import PracticeSession, Scenario, Skill, User, skill_key
 from bot.domain.practice import Move, position
 from bot.telegram.callbacks import (
     Dismiss,
@@ -18,6 +18,7 @@ from bot.telegram.callbacks import (
     Press,
     ReflectionsPress,
     ReminderPress,
+    ScenarioPress,
     SessionPress,
     SkillAction,
     SkillPress,
@@ -37,11 +38,17 @@ def _session(session: PracticeSession, move: Move) -> SessionPress:
     return SessionPress(session.id, position(session), move)
 
 
-def intro(skill: Skill) -> InlineKeyboardMarkup:
-    """Start / Common mistakes / Choose another / Cancel under a practice intro."""
+def intro(skill: Skill, scenario: Scenario | None = None) -> InlineKeyboardMarkup:
+    """Start / Common mistakes / Choose another / Cancel under a practice intro (Start
+    practises for the scenario, when the intro is for one)."""
+    start: Press = (
+        SkillPress(skill.key, SkillAction.START)
+        if scenario is None
+        else ScenarioPress(skill.key, scenario.key, SkillAction.START)
+    )
     return InlineKeyboardMarkup(
         [
-            [_button(labels.START, SkillPress(skill.key, SkillAction.START))],
+            [_button(labels.START, start)],
             [
                 _button(labels.MISTAKES, SkillPress(skill.key, SkillAction.MISTAKES)),
                 _button(labels.CHOOSE_ANOTHER, ListPress(ListMode.PRACTICE, 0)),
@@ -101,8 +108,11 @@ def completed(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def card(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
-    """Under a skill's card: practise, mistakes, focus, and its supporting skills."""
+def card(
+    skill: Skill, *, is_focus: bool, scenarios: Sequence[Scenario] = ()
+) -> InlineKeyboardMarkup:
+    """Under a skill's card: practise, mistakes, focus, one button per scenario to
+    practise it for, and its supporting skills."""
     rows = [
         [
             _button(labels.PRACTISE, SkillPress(skill.key, SkillAction.INTRO)),
@@ -111,6 +121,15 @@ def card(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
     ]
     if not is_focus:
         rows.append([_button(labels.MAKE_FOCUS, SkillPress(skill.key, SkillAction.FOCUS))])
+    rows += [
+        [
+            _button(
+                labels.scenario(scenario.title),
+                ScenarioPress(skill.key, scenario.key, SkillAction.INTRO),
+            )
+        ]
+        for scenario in scenarios
+    ]
     rows += _linked(skill)
     return InlineKeyboardMarkup(rows)
 

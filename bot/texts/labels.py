@@ -34,6 +34,11 @@ FORGET_YES = "Yes, delete everything"
 FORGET_NO = "No, keep it"
 
 
+def scenario(title: str) -> str:
+    """Practise the skill on the card for this situation."""
+    return f"◇ {title}"
+
+
 def resume_at(step_index: int) -> str:
     """Resume an open practice at a step (counted from 1 for people)."""
     return f"Resume at step {step_index + 1}"

@@ -53,5 +53,9 @@ def reflections(
     place = zone(tz)
     for item in page:
         when = item.written_at.astimezone(place).strftime("%a %d %b %Y")
-        lines += ["", f"<b>{escape(item.skill)}</b> · {when}", escape(item.text)]
+        # A practice for a scenario is shown with its situation: the words belong to it.
+        head = f"<b>{escape(item.skill)}</b>"
+        if item.scenario:
+            head += f" · <i>{escape(item.scenario)}</i>"
+        lines += ["", f"{head} · {when}", escape(item.text)]
     return "\n".join(lines)

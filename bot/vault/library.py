@@ -66,6 +66,11 @@ class Vault:
         """The scenario with this button key."""
         return next((s for s in self.scenarios if s.key == key), None)
 
+    def scenario_named(self, title: str | None) -> Scenario | None:
+        """The scenario with this title (a practice stores the title), if still there."""
+        folded = title.casefold() if title else None
+        return next((s for s in self.scenarios if s.title.casefold() == folded), None)
+
     def scenarios_of(self, skill: Skill) -> tuple[Scenario, ...]:
         """The scenarios linked to a skill, from either side."""
         titles = {link.target for link in skill.related_scenarios if link.target}

@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.domain.models import SessionStatus, Skill
+from bot.domain.models import Scenario, SessionStatus, Skill
 from bot.domain.practice import Show, shown_step
 from bot.services.coach import Moved, Stale
 from bot.telegram import keyboards
@@ -18,6 +18,7 @@ from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import practice as practice_text
+from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
 
 log = logging.getLogger(__name__)
@@ -52,12 +53,21 @@ async def practice_command(update: Update, context: BotContext) -> None:
 
 
 async def show_intro(
-    update: Update, context: BotContext, skill: Skill, *, edit: bool = False
+    update: Update,
+    context: BotContext,
+    skill: Skill,
+    *,
+    scenario: Scenario | None = None,
+    edit: bool = False,
 ) -> None:
-    """The intro card with Start / Common mistakes / Choose another / Cancel."""
-    await show(
-        update, context, practice_text.practice_intro(skill), keyboards.intro(skill), edit=edit
+    """The intro card with Start / Common mistakes / Choose another / Cancel; for a
+    scenario, the situation comes first."""
+    text = (
+        practice_text.practice_intro(skill)
+        if scenario is None
+        else scenario_text.intro(skill, scenario)
     )
+    await show(update, context, text, keyboards.intro(skill, scenario), edit=edit)
 
 
 async def cancel_command(update: Update, context: BotContext) -> None:
@@ -95,7 +105,13 @@ async def show_outcome(update: Update, context: BotContext, moved: Moved, *, edi
             keyboards.step(session, len(skill.steps)),
         )
     elif show_what is Show.REFLECT_PROMPT:
-        text, keyboard = practice_text.reflect_prompt(skill), keyboards.reflect(session)
+        scenario = context.services.vault.current.scenario_named(session.scenario)
+        text = (
+            practice_text.reflect_prompt(skill)
+            if scenario is None
+            else scenario_text.reflect_prompt(skill, scenario)
+        )
+        keyboard = keyboards.reflect(session)
     elif show_what is Show.PAUSED:
         text, keyboard = practice_text.paused(session, skill), keyboards.paused(session)
     elif show_what is Show.CANCELLED:

@@ -11,6 +11,7 @@ from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command
 from bot.telegram.handlers.skill_choice import choose_skill
+from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
 
 LIST_HEADINGS = {
@@ -51,9 +52,10 @@ async def skill_command(update: Update, context: BotContext) -> None:
 async def show_card(update: Update, context: BotContext, skill: Skill) -> None:
     """A skill's overview with its buttons."""
     is_focus = await _is_focus(update, context, skill)
-    await show(
-        update, context, skill_text.skill_overview(skill), keyboards.card(skill, is_focus=is_focus)
-    )
+    scenarios = context.services.vault.current.scenarios_of(skill)
+    text = skill_text.skill_overview(skill) + scenario_text.on_card(scenarios)
+    keyboard = keyboards.card(skill, is_focus=is_focus, scenarios=scenarios)
+    await show(update, context, text, keyboard)
 
 
 async def mistakes_command(update: Update, context: BotContext) -> None:

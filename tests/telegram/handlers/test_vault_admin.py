@@ -75,7 +75,9 @@ async def test_reload_command_is_for_admins_only(chat: object, app: BotApplicati
     assert callable(chat)
     open_chat: Callable[[int], FakeChat] = chat
     [reply] = texts(await open_chat(ADMIN_ID).send("/reload"))
-    assert "6 cards loaded (1 core_skill, 5 meta_skill); 0 error(s), 0 warning(s)" in reply
+    assert (
+        "6 cards loaded (1 core_skill, 5 meta_skill), 3 scenarios; 0 error(s), 0 warning(s)"
+    ) in reply
     assert "0 added, 0 edited, 0 removed" not in reply  # no changes: no changes line
     [refusal] = texts(await open_chat(7).send("/reload"))
     assert "I don’t know /reload" in refusal

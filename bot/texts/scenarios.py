@@ -1,0 +1,39 @@
+"""Telegram HTML for practising a skill for a scenario (a situation from the vault)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.domain.models import Scenario, Skill
+from bot.texts.html import inline
+from bot.texts.skills import skill_overview
+
+SCENARIO_GONE = "That situation is no longer there. Send /practice to choose a skill."
+
+
+def on_card(scenarios: tuple[Scenario, ...]) -> str:
+    """What a skill's card adds when it has scenarios: a pointer to their buttons."""
+    if not scenarios:
+        return ""
+    return "\n\n<i>Or practise it for a situation you know</i> — the ◇ buttons below."
+
+
+def intro(skill: Skill, scenario: Scenario) -> str:
+    """The practice intro for a scenario: the situation first, then the skill."""
+    situation = f"<b>{escape(scenario.title)}</b>"
+    if scenario.situation:
+        situation += f"\n{inline(scenario.situation)}"
+    return (
+        f"{situation}\n\n{skill_overview(skill)}\n\n"
+        f"Keep this moment in mind as you go. Tap <b>Start</b> when you’re ready."
+    )
+
+
+def reflect_prompt(skill: Skill, scenario: Scenario) -> str:
+    """The question after the last step, about the situation practised for."""
+    return (
+        f"<b>You’ve worked through all {len(skill.steps)} steps of {escape(skill.title)}.</b>\n\n"
+        f"Think back to <i>{escape(scenario.title)}</i>. What did you notice — in you, in "
+        "them, in what you might say or do next time? Write it in your own words, or tap "
+        "<b>Skip</b>."
+    )
