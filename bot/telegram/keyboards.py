@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.models import PracticeSession, Scenario, Skill, User, skill_key
+from bot.domain.paging import Page
 from bot.domain.practice import Move, position
 from bot.telegram.callbacks import (
     Dismiss,
@@ -169,11 +170,9 @@ _MODE_ACTION = {
 }
 
 
-def skill_list(skills: Sequence[Skill], mode: ListMode, page: int) -> InlineKeyboardMarkup:
+def skill_list(skills: Page[Skill], mode: ListMode) -> InlineKeyboardMarkup:
     """A page of skills as buttons, with ‹ › to move between pages."""
-    pages = max(1, -(-len(skills) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    shown = skills[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    page, pages, shown = skills.number, skills.count, skills.items
     action = _MODE_ACTION[mode]
     rows = [[_button(skill.title, SkillPress(skill.key, action))] for skill in shown]
     if pages > 1:

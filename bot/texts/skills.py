@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.models import Skill
+from bot.domain.paging import Page
 from bot.texts.html import inline
 
 
@@ -38,12 +39,15 @@ def mistakes_text(skill: Skill) -> str:
     return f"{head}\n\n{items}"
 
 
-def skill_list(skills: tuple[Skill, ...], heading: str) -> str:
-    """The text above a list of skill buttons: the skills grouped by kind."""
+def skill_list(skills: Page[Skill], heading: str) -> str:
+    """The text above a page of skill buttons: that page's skills, grouped by kind."""
     groups: dict[str, list[str]] = {}
-    for skill in skills:
+    for skill in skills.items:
         groups.setdefault(kind_label(skill.kind) + "s", []).append(escape(skill.title))
-    lines = [f"<b>{escape(heading)}</b>"]
+    title = f"<b>{escape(heading)}</b>"
+    if skills.count > 1:
+        title += f" (page {skills.number + 1} of {skills.count})"
+    lines = [title]
     lines += [f"\n<i>{escape(kind)}</i>\n" + "\n".join(names) for kind, names in groups.items()]
     return "\n".join(lines)
 

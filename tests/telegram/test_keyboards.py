@@ -5,6 +5,7 @@ from datetime import UTC, datetime, time
 from telegram import InlineKeyboardMarkup
 
 from bot.domain.models import PracticeSession, SessionStatus, Skill, Step, User
+from bot.domain.paging import page_of
 from bot.domain.practice import Move
 from bot.telegram import keyboards
 from bot.telegram.callbacks import (
@@ -87,11 +88,11 @@ def test_a_nudge_offers_practice_mistakes_snooze_and_skip() -> None:
 
 def test_a_long_skill_list_is_paged_and_a_page_past_the_end_shows_the_last() -> None:
     many = [skill(f"Skill {n:02}") for n in range(keyboards.PAGE_SIZE + 3)]
-    first = buttons(keyboards.skill_list(many, ListMode.FOCUS, 0))
+    first = buttons(keyboards.skill_list(page_of(many, 0, keyboards.PAGE_SIZE), ListMode.FOCUS))
     assert len(first) == keyboards.PAGE_SIZE + 2  # the skills, then "1 / 2" and "Next ›"
     assert first[-1] == ("Next ›", ListPress(ListMode.FOCUS, 1))
     assert first[0] == ("Skill 00", SkillPress(many[0].key, SkillAction.FOCUS))
-    last = buttons(keyboards.skill_list(many, ListMode.FOCUS, 9))
+    last = buttons(keyboards.skill_list(page_of(many, 9, keyboards.PAGE_SIZE), ListMode.FOCUS))
     assert [text for text, _ in last] == [
         "Skill 08",
         "Skill 09",

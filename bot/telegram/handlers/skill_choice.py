@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.domain.models import Skill
+from bot.domain.paging import page_of
 from bot.domain.search import find_skill
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ListMode, SkillAction
@@ -34,8 +35,9 @@ async def choose_skill(
         await show(update, context, text, keyboards.choices(found.choices, action))
     elif vault.skills:
         mode = _LIST_MODE.get(action, ListMode.CARD)
-        listing = skill_text.skill_list(vault.skills, text)
-        await show(update, context, listing, keyboards.skill_list(vault.skills, mode, 0))
+        shown = page_of(vault.skills, 0, keyboards.PAGE_SIZE)
+        listing = skill_text.skill_list(shown, text)
+        await show(update, context, listing, keyboards.skill_list(shown, mode))
     else:
         await show(update, context, skill_text.NO_SKILLS)
     return None

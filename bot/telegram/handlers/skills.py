@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.domain.models import Skill
+from bot.domain.paging import page_of
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ListMode, SkillAction
 from bot.telegram.context import BotApplication, BotContext
@@ -34,8 +35,11 @@ async def show_list(
     if not skills:
         await show(update, context, skill_text.NO_SKILLS, edit=edit)
         return
-    text = skill_text.skill_list(skills, LIST_HEADINGS[mode])
-    await show(update, context, text, keyboards.skill_list(skills, mode, page), edit=edit)
+    # Text and buttons show the same page, so a long list is one message, edited in
+    # place by ‹ ›, never a flood of messages.
+    shown = page_of(skills, page, keyboards.PAGE_SIZE)
+    text = skill_text.skill_list(shown, LIST_HEADINGS[mode])
+    await show(update, context, text, keyboards.skill_list(shown, mode), edit=edit)
 
 
 async def skill_command(update: Update, context: BotContext) -> None:

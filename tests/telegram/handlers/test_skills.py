@@ -96,6 +96,26 @@ async def test_large_vaults_page_the_list(
     assert all(c.ok or "not modified" in (c.error or "") for c in calls)
 
 
+async def test_a_vault_of_hundreds_is_one_message_paged_in_place(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    for number in range(400):
+        (tmp_path / f"Skill {number:03}.md").write_text(
+            f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
+        )
+    app = await make_app(skills_dir=tmp_path)
+    ada = FakeChat(app, api, 7)
+    sent = await ada.send("/skills")
+    [listing] = [c.message for c in sent if c.message is not None]
+    assert "page 1 of 50" in listing.text
+    assert "Skill 007" in listing.text and "Skill 008" not in listing.text  # text = buttons
+    pressed = await ada.press("Next ›")
+    assert [c.method for c in pressed if c.message is not None] == ["editMessageText"]
+    [page_two] = [c.message for c in pressed if c.message is not None]
+    assert page_two.message_id == listing.message_id and "page 2 of 50" in page_two.text
+    assert "Skill 008" in page_two.text and "Skill 007" not in page_two.text
+
+
 async def test_an_empty_vault_says_so(
     tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
 ) -> None:
