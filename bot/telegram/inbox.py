@@ -84,16 +84,24 @@ class DatabaseWatch:
         self.reachable = True
         self._checked = -float("inf")
         self._lock = asyncio.Lock()
+        self._ping: asyncio.Future[None] | None = None
 
     async def probe(self) -> bool:
-        """Ping now (or reuse a ping from the last `interval`); True when it answered."""
+        """Ping now (or reuse a ping from the last `interval`); True when it answered.
+
+        The ping is never cancelled: a database driver may take its own time to give
+        up on a cancelled statement, which would hold the caller up with it. A ping
+        that has not answered in PING_TIMEOUT_S counts as "unreachable" and is left
+        to finish on its own; while it is out, no second one is sent.
+        """
         async with self._lock:
             if time.monotonic() - self._checked >= self.interval:
-                try:
-                    await asyncio.wait_for(self.store.ping(), PING_TIMEOUT_S)
-                    self.reachable = True
-                except Exception:  # any failure to answer is "unreachable" here
-                    self.reachable = False
+                if self._ping is None or self._ping.done():
+                    self._ping = asyncio.ensure_future(self.store.ping())
+                    self._ping.add_done_callback(_retrieve)
+                await asyncio.wait({self._ping}, timeout=PING_TIMEOUT_S)
+                answered = self._ping.done() and self._ping.exception() is None
+                self.reachable = answered
                 self._checked = time.monotonic()
             return self.reachable
 
@@ -169,6 +177,7 @@ class InboxWorker:
         self._known: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._room = asyncio.Event()
+        self._late_writes: set[asyncio.Future[list[InboxUpdate]]] = set()
         self._set_aside: list[str] = []
         self._last_notice: datetime | None = None
 
@@ -201,7 +210,13 @@ class InboxWorker:
         try:
             done, _ = await asyncio.wait({storing}, timeout=ANSWER_WITHIN_S)
             if not done and not await self.database.probe():
-                await self._tell_all(items)
+                # Tell people now and let the batch go unconfirmed; the write goes on in
+                # the background, and if it lands after all, its updates are handled
+                # (Telegram's repeat of them is then ignored as a duplicate).
+                await self.tell_all(items)
+                self._late_writes.add(storing)
+                storing.add_done_callback(self._late_write_done)
+                return None
             new = await storing
         except asyncio.CancelledError:
             storing.cancel()
@@ -212,12 +227,22 @@ class InboxWorker:
             log.warning("database unreachable; %d update(s) not stored: %s", len(items),
                         type(exc).__name__)  # fmt: skip
             self.database.saw_failure()
-            await self._tell_all(items)
+            await self.tell_all(items)
             return None
         self.submit(new)
         return new
 
-    async def _tell_all(self, items: list[InboxUpdate]) -> None:
+    def _late_write_done(self, task: asyncio.Future[list[InboxUpdate]]) -> None:
+        self._late_writes.discard(task)
+        if task.cancelled():
+            return
+        if task.exception() is None:
+            self.submit(task.result())
+        else:
+            self.database.saw_failure()
+
+    async def tell_all(self, items: list[InboxUpdate]) -> None:
+        """Tell each update's person that their notes cannot be reached (once each)."""
         await asyncio.gather(*(self.notices.tell(item) for item in items))
 
     def is_queued(self, update_id: int) -> bool:
@@ -233,6 +258,8 @@ class InboxWorker:
     async def stop(self, grace: float) -> int:
         """Let updates being handled finish for up to `grace` seconds, then cancel the
         rest (their rows stay pending for the next start). Return how many were cut."""
+        for write in list(self._late_writes):
+            write.cancel()
         tasks = set(self._tasks)
         if not tasks:
             return 0
@@ -348,6 +375,12 @@ class InboxWorker:
             except TelegramError as exc:
                 log.warning("could not tell admin %s about set-aside updates: %s", admin,
                             type(exc).__name__)  # fmt: skip
+
+
+def _retrieve(future: asyncio.Future[None]) -> None:
+    # A ping's failure is its answer; retrieving it keeps asyncio from logging it.
+    if not future.cancelled():
+        future.exception()
 
 
 def _chat_key(item: InboxUpdate) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from enum import Enum
 from typing import Any
 
 import httpx
@@ -27,6 +28,14 @@ log = logging.getLogger(__name__)
 LONG_POLL_S = 10
 # Waits after a failed call: quick at first, then every few seconds.
 _BACKOFF_S = (0.25, 0.5, 1, 2, 4)
+# While the database is away: fetch again this soon, to answer new arrivals.
+OUTAGE_PAUSE_S = 0.5
+
+
+class _Outcome(Enum):
+    OK = "ok"
+    FAILED = "failed"  # Telegram did not answer: back off
+    OUTAGE = "outage"  # the database did not answer: the batch stays at Telegram
 
 
 class Poller:
@@ -45,31 +54,41 @@ class Poller:
             failures = 0
             while not stopping.is_set():
                 await self.worker.wait_for_room()
-                ok = await self._poll_once(client)
-                failures = 0 if ok else failures + 1
+                outcome = await self._poll_once(client)
+                if outcome is _Outcome.OUTAGE:
+                    # Keep fetching, quickly and without storing, so everyone who writes
+                    # while the database is away hears so within a few seconds.
+                    await _wait(stopping, OUTAGE_PAUSE_S)
+                    continue
+                failures = 0 if outcome is _Outcome.OK else failures + 1
                 if failures:
                     pause = _BACKOFF_S[min(failures - 1, len(_BACKOFF_S) - 1)]
                     await _wait(stopping, pause)
 
-    async def _poll_once(self, client: httpx.AsyncClient) -> bool:
-        batch = await self._fetch(client)
+    async def _poll_once(self, client: httpx.AsyncClient) -> _Outcome:
+        database = self.worker.database
+        batch = await self._fetch(client, LONG_POLL_S if database.reachable else 1)
         if batch is None:
-            return False
+            return _Outcome.FAILED
         if not batch:
-            return True
+            return _Outcome.OK
         items = [item for item in map(inbox_update, batch) if item is not None]
         if len(items) < len(batch):
             log.warning("%d update(s) in a batch had no update id; skipped",
                         len(batch) - len(items))  # fmt: skip
         highest = max((raw["update_id"] for raw in batch if _has_id(raw)), default=None)
+        if not database.reachable and not await database.probe():
+            # Known to be away: say so without waiting for a write to time out.
+            await self.worker.tell_all(items)
+            return _Outcome.OUTAGE
         if await self.worker.take(items) is None:
-            return False  # not stored, so not confirmed: Telegram sends the batch again
+            return _Outcome.OUTAGE  # not stored, so not confirmed: Telegram sends it again
         if highest is not None:
             self.offset = highest + 1
-        return True
+        return _Outcome.OK
 
-    async def _fetch(self, client: httpx.AsyncClient) -> list[Any] | None:
-        params: dict[str, Any] = {"timeout": LONG_POLL_S, "allowed_updates": Update.ALL_TYPES}
+    async def _fetch(self, client: httpx.AsyncClient, wait: int) -> list[Any] | None:
+        params: dict[str, Any] = {"timeout": wait, "allowed_updates": Update.ALL_TYPES}
         if self.offset is not None:
             params["offset"] = self.offset
         try:
