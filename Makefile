@@ -56,7 +56,9 @@ soak: $(STAMP)
 	$(BIN)/python bench/fuzz_conversations.py --people 50 --steps 200
 	$(BIN)/python bench/fuzz_conversations.py --people 20 --steps 100 --faults 0.1
 	$(BIN)/python bench/crash_safety.py --kills 100
-	$(BIN)/python bench/load.py --people 500
+	$(BIN)/python bench/crash_safety.py --backlog 100 --people 300
+	$(BIN)/python bench/load.py --people 1000
+	$(BIN)/python bench/partition.py --people 30 --seconds 40
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

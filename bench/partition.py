@@ -160,7 +160,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=40)
     args = parser.parse_args()
     if not args.postgres:
-        parser.error("--postgres (or TEST_DATABASE_URL) is required")
+        print("partition: skipped (needs PostgreSQL: --postgres or TEST_DATABASE_URL)")
+        return
     result = run(args.postgres, args.people, args.seconds)
     for key, value in result.items():
         print(f"{key}: {value}")
