@@ -1,0 +1,147 @@
+"""The safety detector: corpus figures, negation, figures of speech, and the lexicon format."""
+
+import pytest
+
+from bot.domain.safety import (
+    LexiconError,
+    SafetyCategory,
+    SafetyDetector,
+    default_detector,
+    normalise,
+    packaged_lexicons,
+    parse_lexicon,
+)
+from tests.domain.safety_figures import Figures, corpus_sets, measure
+
+SELF_HARM, DANGER = SafetyCategory.SELF_HARM, SafetyCategory.PARTNER_DANGER
+
+
+def test_the_corpus_meets_the_goals() -> None:
+    total = Figures()
+    for phrasings in corpus_sets().values():
+        total.add(measure(phrasings, default_detector()))
+    assert total.must_fire >= 80 and total.must_not_fire >= 70
+    assert total.recall >= 0.97, f"recall {total.recall:.1%}; missed: {total.missed}"
+    assert total.false_alarm_rate <= 0.03, f"false alarms: {total.wrongly_fired}"
+
+
+def test_the_figures_count_what_they_say() -> None:
+    # A detector that never fires has recall 0 and no false alarms; one that always
+    # fires has a false-alarm rate of 1: the measure can fail.
+    class Never:
+        def detect(self, text: str) -> frozenset[SafetyCategory]:
+            return frozenset()
+
+    class Always:
+        def detect(self, text: str) -> frozenset[SafetyCategory]:
+            return frozenset(SafetyCategory)
+
+    development = corpus_sets()["development"]
+    never = measure(development, Never())  # type: ignore[arg-type]
+    always = measure(development, Always())  # type: ignore[arg-type]
+    assert never.recall == 0 and never.false_alarm_rate == 0
+    assert always.recall == 1 and always.false_alarm_rate == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I Don’t  want to LIVE anymore!!", "i dont want to live anymore ."),
+        ("self-harm", "self harm"),
+        ("he’ll… she'll", "hell . shell"),
+        ("😢 I yelled", "i yelled"),
+    ],
+)
+def test_normalise(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don’t want to die",
+        "I'm not suicidal",
+        "I would never kill myself",
+        "I’m not going to kill myself",
+        "he has never hit me",
+        "he doesn't hit me",
+    ],
+)
+def test_a_negated_statement_does_not_fire(text: str) -> None:
+    assert default_detector().detect(text) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I’m not suicidal but I want to die",  # a clause break ends the negation
+        "I don’t want to die, I just want the pain to stop",  # a second signal
+        "I’m not okay I want to die",  # other words between: not a negation of this
+        "I don’t know if I want to die",
+        "I don’t want to live",  # the pattern carries its own negation
+    ],
+)
+def test_a_negation_does_not_reach_past_its_words(text: str) -> None:
+    assert SELF_HARM in default_detector().detect(text)
+
+
+def test_both_categories_can_fire_at_once() -> None:
+    found = default_detector().detect("He hits me and I want to die")
+    assert found == {SELF_HARM, DANGER}
+
+
+def test_a_figure_of_speech_hides_only_its_own_words() -> None:
+    detect = default_detector().detect
+    assert detect("I nearly died laughing") == frozenset()
+    assert detect("I nearly died laughing, then he hit me") == {DANGER}
+
+
+def test_misspellings_and_shorthand_are_read_as_meant() -> None:
+    detect = default_detector().detect
+    for text in ("i want to kil my self", "thinking about sucide", "i want 2 die", "kms"):
+        assert SELF_HARM in detect(text), text
+
+
+def test_every_packaged_lexicon_loads() -> None:
+    languages = [lexicon.language for lexicon in packaged_lexicons()]
+    assert "en" in languages and len(languages) == len(set(languages))
+
+
+GERMAN = """
+language = "de"
+clause_breaks = ["aber"]
+[negation]
+words = ["nicht"]
+fillers = []
+[macros]
+ich = "(?:ich)"
+[[rules]]
+category = "self_harm"
+patterns = ["<ich> will (?:nicht mehr leben|sterben)"]
+"""
+
+
+def test_a_language_is_a_file() -> None:
+    detector = SafetyDetector((*packaged_lexicons(), parse_lexicon(GERMAN, "safety.de.toml")))
+    assert detector.detect("Ich will nicht mehr leben") == {SELF_HARM}
+    assert detector.detect("Ich will sterben") == {SELF_HARM}
+    assert detector.detect("Ich will schlafen") == frozenset()
+    assert detector.detect("I want to die") == {SELF_HARM}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("language = ", "not valid TOML"),
+        ("[[rules]]\ncategory='self_harm'\npatterns=['x']", "`language` is missing"),
+        ("language='xx'", "no [[rules]]"),
+        ("language='xx'\n[[rules]]\ncategory='sadness'\npatterns=['x']", "category must be"),
+        ("language='xx'\n[[rules]]\ncategory='self_harm'\npatterns=['(x']", "not a valid pattern"),
+        ("language='xx'\n[[rules]]\ncategory='self_harm'\npatterns=['<who> x']", "<who>"),
+        ("language='xx'\n[[rules]]\ncategory='self_harm'\npatterns='x'", "list of strings"),
+    ],
+)
+def test_a_broken_lexicon_is_named_with_its_problem(text: str, problem: str) -> None:
+    with pytest.raises(LexiconError, match=r"safety\.xx\.toml") as raised:
+        parse_lexicon(text, "safety.xx.toml")
+    assert problem in str(raised.value)
