@@ -37,6 +37,7 @@ from bot.telegram.handlers import (
     privacy,
     progress,
     reminders,
+    safety,
     scenarios,
     skill_buttons,
     skills,
@@ -157,9 +158,11 @@ def _build_application(
     )
     app.bot_data[SERVICES_KEY] = Services(settings, store, vault, coach, dispatcher, clock)
 
-    # Order matters: the allow-list runs first (group -1), then the commands,
-    # then the catch-alls that answer whatever nothing else took.
+    # Order matters: the allow-list runs first (group -1), then safety language (it
+    # takes any text that speaks of danger from everything after it), then the
+    # commands, then the catch-alls that answer whatever nothing else took.
     access.setup(app)
+    safety.setup(app)
     partner.setup(app)  # before basics: /start pair_<token> is an invite, not a hello
     basics.setup(app)
     practice.setup(app)

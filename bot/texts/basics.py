@@ -27,7 +27,8 @@ def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) ->
     lines += [
         "",
         "<i>I’m a practice companion, not a therapist or a crisis service. "
-        "If you need help now, /support shows where to find it.</i>",
+        "If you write about wanting to harm yourself, or about being unsafe with someone, "
+        "I answer first with where to find real help. /support shows it any time.</i>",
     ]
     return "\n".join(lines)
 

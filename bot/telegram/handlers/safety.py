@@ -1,0 +1,68 @@
+"""Safety first: any text that speaks of self-harm, suicide or danger from a partner is
+answered with help before, and instead of, anything else.
+
+Registered first in the default group with a filter that runs the detector, so it
+takes the update from every other handler there: free text, text during a practice,
+reflections, command arguments, edited messages and captions all pass through it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from bot.domain.models import SessionStatus
+from bot.domain.safety import SafetyCategory, default_detector
+from bot.services.coach import Moved
+from bot.telegram.context import services_of
+from bot.texts.safety import safety_reply
+
+log = logging.getLogger(__name__)
+
+
+def _words_of(message: Message) -> str:
+    return message.text or message.caption or ""
+
+
+def _categories(message: Message) -> frozenset[SafetyCategory]:
+    return default_detector().detect(_words_of(message))
+
+
+class SafetyLanguage(filters.MessageFilter):
+    """Passes messages (new or edited) whose text or caption the detector fires on."""
+
+    def filter(self, message: Message) -> bool:
+        return bool(_words_of(message)) and bool(_categories(message))
+
+
+async def answer_with_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lead with one warm line and the support text; keep a reflection, praise nothing."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    categories = _categories(message)
+    # The category only: what the person wrote never reaches a log.
+    names = ",".join(sorted(categories))
+    log.info(
+        "safety language noticed (%s) from user %s",
+        names,
+        user.id,
+        extra={"event": {"event": "safety", "categories": names, "user_id": user.id}},
+    )
+    services = services_of(context.bot_data)
+    kept = False
+    if update.message is not None and message.text and not message.text.startswith("/"):
+        # A reflection is theirs: save it, but answer with help rather than "well done".
+        opened = await services.coach.current(user.id)
+        if opened.session is not None and opened.session.status is SessionStatus.REFLECTING:
+            kept = isinstance(await services.coach.reflect(opened.session, message.text), Moved)
+    await message.reply_text(
+        safety_reply(categories, services.settings.support_text, reflection_kept=kept)
+    )
+
+
+def setup(app: Application) -> None:  # type: ignore[type-arg]
+    """Register first in the default group: it must see every text before anyone else."""
+    default_detector()  # read the lexicons now: a broken one stops start-up, not a message
+    app.add_handler(MessageHandler(SafetyLanguage(), answer_with_help))

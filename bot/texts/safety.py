@@ -1,0 +1,43 @@
+"""What the bot says when a message speaks of self-harm, suicide or danger from a partner.
+
+One warm, plain line, then the operator's SUPPORT_TEXT. Never praise, never a practice
+in the same reply: the person comes first, the skills can wait.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from html import escape
+
+from bot.domain.safety import SafetyCategory
+
+_SELF_HARM = (
+    "I’m really glad you told me, and I’m sorry it hurts this much. "
+    "You deserve support from a real person right now."
+)
+_DANGER = (
+    "What you describe sounds frightening, and your safety matters more than any practice. "
+    "You deserve support from a real person right now."
+)
+_BOTH = (
+    "I’m really glad you told me. What you describe sounds frightening and very heavy, "
+    "and your safety matters more than anything else right now."
+)
+_AGAIN = "You can see this again any time with /support."
+_KEPT = "What you wrote is kept with your practice, as always."
+
+
+def safety_reply(
+    categories: Set[SafetyCategory], support_text: str, *, reflection_kept: bool = False
+) -> str:
+    """The whole answer: the warm line, the support text, and how to find it again."""
+    if categories >= {SafetyCategory.SELF_HARM, SafetyCategory.PARTNER_DANGER}:
+        line = _BOTH
+    elif SafetyCategory.PARTNER_DANGER in categories:
+        line = _DANGER
+    else:
+        line = _SELF_HARM
+    parts = [f"<b>{line}</b>", escape(support_text), _AGAIN]
+    if reflection_kept:
+        parts.append(f"<i>{_KEPT}</i>")
+    return "\n\n".join(parts)

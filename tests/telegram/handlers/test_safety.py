@@ -1,0 +1,146 @@
+"""Safety language through the real Application: help first, in every state, nothing logged."""
+
+import io
+import logging
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+
+from bot.domain.models import SessionStatus
+from bot.logs import configure_logging
+from bot.offline import FakeBotAPI
+from bot.offline.api import Call
+from bot.offline.chat import FakeChat, texts
+from bot.offline.updates import message_update
+from bot.telegram.app import BotApplication
+from bot.telegram.context import services_of
+from tests.conftest import TOKEN, AppFactory
+
+Chat = Callable[[int], FakeChat]
+CRISIS = "I feel hopeless. I think about ending my life."
+SUPPORT = "Samaritans: call 116 123, any time."
+
+
+@pytest.fixture
+async def app(make_app: AppFactory) -> BotApplication:
+    return await make_app(support_text=SUPPORT)
+
+
+def only_reply(calls: list[Call]) -> tuple[str, object]:
+    [call] = [c for c in calls if c.method == "sendMessage"]
+    assert call.message is not None
+    return call.message.text, call.params.get("reply_markup")
+
+
+def assert_help_first(reply: str) -> None:
+    assert reply.startswith("<b>I’m really glad you told me")
+    assert SUPPORT in reply and "/support" in reply
+    for push in ("Well done", "/practice", "Practise", "Next", "Step "):
+        assert push not in reply
+
+
+async def test_crisis_free_text_gets_help_and_nothing_else(chat: Chat) -> None:
+    reply, keyboard = only_reply(await chat(7).send("i dont want to live anymore"))
+    assert_help_first(reply)
+    assert keyboard is None
+
+
+async def test_danger_from_a_partner_gets_its_own_line(chat: Chat) -> None:
+    reply, _ = only_reply(await chat(7).send("I’m scared of what she’ll do tonight"))
+    assert reply.startswith("<b>What you describe sounds frightening")
+    assert SUPPORT in reply
+
+
+async def test_crisis_text_mid_practice_gets_help_and_the_practice_waits(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    reply, keyboard = only_reply(await ada.send("honestly i just wanna kms"))
+    assert_help_first(reply)
+    assert keyboard is None  # no step, no Next button: no push to practise
+    opened = await services_of(app.bot_data).coach.current(7)
+    assert opened.session is not None
+    assert opened.session.status is SessionStatus.ACTIVE and opened.session.step == 1
+
+
+async def test_a_crisis_reflection_is_saved_and_answered_with_help_not_praise(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(4):
+        await ada.press("Next")
+    await ada.press("Finish")
+    reply, keyboard = only_reply(await ada.send(CRISIS))
+    assert_help_first(reply)
+    assert "What you wrote is kept" in reply and keyboard is None
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        row = (await conn.execute(text("SELECT status, reflection FROM practice_sessions"))).one()
+    assert row == ("completed", CRISIS)
+
+
+async def test_commands_edits_and_captions_are_read_for_safety_too(
+    chat: Chat, api: FakeBotAPI
+) -> None:
+    ada = chat(7)
+    reply, _ = only_reply(await ada.send("/practice i want to kill myself"))
+    assert_help_first(reply)
+    edited = message_update(api, 7, "he hits me when he drinks")
+    edited["edited_message"] = edited.pop("message")
+    reply, _ = only_reply(await ada.feed(edited))
+    assert reply.startswith("<b>What you describe")
+    photo = message_update(
+        api,
+        7,
+        photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}],
+        caption="i want to die",
+    )
+    reply, _ = only_reply(await ada.feed(photo))
+    assert_help_first(reply)
+
+
+async def test_ordinary_figures_of_speech_are_not_answered_as_a_crisis(chat: Chat) -> None:
+    for words in ("that joke killed me", "we hit the gym"):
+        [reply] = texts(await chat(7).send(words))
+        assert SUPPORT not in reply
+
+
+async def test_no_words_reach_the_logs_when_safety_language_is_noticed(
+    chat: Chat, app: BotApplication
+) -> None:
+    configure_logging("DEBUG", [TOKEN])
+    logs = io.StringIO()
+    root = logging.getLogger()
+    handler = root.handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(logs)
+    free, mid, reflection = (
+        "i want to kill myself tonight",
+        "my husband choked me again",
+        "I have pills saved up and a note written",
+    )
+    try:
+        ada, bo = chat(7), chat(8)
+        await ada.send(free)
+        await bo.send("/practice")
+        await bo.press("Start")
+        await bo.send(mid)
+        for _ in range(4):
+            await bo.press("Next")
+        await bo.press("Finish")
+        await bo.send(reflection)
+    finally:
+        root.handlers.clear()
+    written = logs.getvalue()
+    assert "safety language noticed (self_harm) from user 7" in written
+    assert "safety language noticed (partner_danger) from user 8" in written
+    for sentence in (free, mid, reflection):
+        for word in sentence.split():
+            if len(word) > 4:  # "kill", "pills", "choked", "husband", "saved", "note"…
+                assert word not in written, word
