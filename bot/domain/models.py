@@ -60,6 +60,9 @@ class Skill:
     source: Path = Path()
     # Repair-bid messages the card's author wrote (`bids:`); see domain/partner.py.
     bids: tuple[str, ...] = ()
+    # Phrases the card's author expects people to write ("yelled", "silent treatment"):
+    # they help match free text to the skill (bot/domain/matching.py).
+    triggers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
 
     @property

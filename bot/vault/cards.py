@@ -84,6 +84,7 @@ class ParsedCard:
     text: str
     # Repair-bid messages the author wrote (`bids:`), offered instead of built ones.
     bids: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()  # phrases people may write that point to this skill
     tags: tuple[str, ...] = ()
 
     def line_of_link(self, target: str) -> int | None:
@@ -188,6 +189,7 @@ def card_from(
         current_focus=_flag(meta.get("current_focus")),
         text=text,
         bids=_bids(meta.get("bids"), issues),
+        triggers=_names(meta.get("triggers")),
     )
     if not card.description:
         issues.append(CardIssue("no description (## Description or description:)"))

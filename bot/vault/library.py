@@ -377,6 +377,7 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
                 current_focus=card.current_focus and focus == rel,
                 source=root / rel,
                 bids=card.bids,
+                triggers=card.triggers,
                 tags=card.tags,
             )
         )

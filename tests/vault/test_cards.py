@@ -193,3 +193,12 @@ def test_a_date_in_the_frontmatter_is_reported_and_kept() -> None:
     card, issues = parse_card('---\ndescription: 2024-01-01\nsteps: ["Step 1: a"]\n---\n', "D")
     assert card is not None and card.description == "2024-01-01"
     assert issues[0].message.startswith("description: YAML read this as datetime.date")
+
+
+def test_triggers_are_read_from_the_frontmatter() -> None:
+    card, _ = parse_card("---\ntriggers: [yelled, silent treatment]\nsteps: [one]\n---\n", "Calm")
+    assert card is not None and card.triggers == ("yelled", "silent treatment")
+    one, _ = parse_card("---\ntriggers: yelled, shouted\nsteps: [one]\n---\n", "Calm")
+    assert one is not None and one.triggers == ("yelled", "shouted")
+    none, _ = parse_card("---\nsteps: [one]\n---\n", "Calm")
+    assert none is not None and none.triggers == ()
