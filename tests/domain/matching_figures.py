@@ -1,0 +1,103 @@
+"""How well a skill matcher points free text to the right skills.
+
+`python -m tests.domain.matching_figures` prints the figures for the lexical matcher and,
+when wordllama is installed, the semantic one; docs/matching.md quotes them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from math import comb
+from pathlib import Path
+from typing import Any
+
+from bot.domain.matching import LexicalMatcher, SkillMatcher
+from bot.vault.library import Vault, load_vault
+
+LABELS = Path(__file__).with_name("free_text_labels.toml")
+SKILLS = Path(__file__).resolve().parents[2] / "skills"
+
+
+@dataclass
+class Figures:
+    """One matcher on one set of labelled messages."""
+
+    messages: int = 0
+    top3: int = 0  # a right skill among the three best ranked
+    top1: int = 0
+    shown: int = 0  # a right skill among what the person is shown (offers, else the focus)
+    chance_top3: float = 0.0  # expected top3 for a ranking in random order
+    nonsense: int = 0
+    nonsense_quiet: int = 0  # nonsense for which nothing was offered (the focus is, instead)
+
+    def line(self, name: str) -> str:
+        def share(count: int, total: int) -> str:
+            return f"{count}/{total} ({count / total:.0%})" if total else "-"
+
+        return (
+            f"{name:22} top-3 {share(self.top3, self.messages):12} "
+            f"top-1 {share(self.top1, self.messages):12} "
+            f"shown {share(self.shown, self.messages):12} "
+            f"chance top-3 {self.chance_top3 / max(self.messages, 1):.0%}  "
+            f"nonsense left to the focus {share(self.nonsense_quiet, self.nonsense)}"
+        )
+
+
+def labelled(set_name: str) -> list[dict[str, Any]]:
+    """`message` (the development set) or `held_out`."""
+    found: list[dict[str, Any]] = tomllib.loads(LABELS.read_text(encoding="utf-8"))[set_name]
+    return found
+
+
+def starter_vault() -> Vault:
+    return load_vault(SKILLS)
+
+
+def measure(matcher: SkillMatcher, vault: Vault, messages: list[dict[str, Any]]) -> Figures:
+    """Run one matcher over labelled messages."""
+    figures = Figures()
+    count = len(vault.skills)
+    focus = vault.default_focus()
+    for message in messages:
+        wanted = set(message["skills"])
+        offers = [match.skill.title for match in matcher.rank(message["text"])]
+        if not wanted:
+            figures.nonsense += 1
+            figures.nonsense_quiet += not offers
+            continue
+        scores = matcher.scores(message["text"])
+        # Only skills the text scored on are ranked: ties at zero are not a choice.
+        order = [
+            skill.title
+            for score, skill in sorted(zip(scores, vault.skills, strict=True), key=lambda p: -p[0])
+            if score > 0
+        ]
+        figures.messages += 1
+        figures.top3 += bool(wanted & set(order[:3]))
+        figures.top1 += bool(order) and order[0] in wanted
+        shown = offers or ([focus.title] if focus else [])
+        figures.shown += bool(wanted & set(shown))
+        figures.chance_top3 += 1 - comb(count - len(wanted), 3) / comb(count, 3)
+    return figures
+
+
+def main() -> None:
+    vault = starter_vault()
+    matchers: dict[str, SkillMatcher] = {"lexical": LexicalMatcher(vault.skills)}
+    try:
+        from bot.vault.semantic import SemanticMatcher, SemanticUnavailable, load_model
+
+        matchers["semantic"] = SemanticMatcher(load_model(), vault.skills)
+    except SemanticUnavailable as exc:
+        print(f"semantic: not measured ({exc})")
+    for set_name in ("message", "held_out"):
+        messages = labelled(set_name)
+        label = "development" if set_name == "message" else "held out"
+        print(f"{label}: {len(messages)} messages")
+        for name, matcher in matchers.items():
+            print("  " + measure(matcher, vault, messages).line(name))
+
+
+if __name__ == "__main__":
+    main()
