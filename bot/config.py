@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -80,6 +81,7 @@ class Settings:
     skill_classes: tuple[str, ...] = ("core_skill", "meta_skill")
     skill_tags: tuple[str, ...] = ()
     scenario_classes: tuple[str, ...] = ("scenario",)
+    skill_matching: str = "lexical"
 
     @property
     def bot_api_url(self) -> str:
@@ -150,6 +152,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         skill_classes=_names("SKILL_CLASSES", get("SKILL_CLASSES") or "core_skill, meta_skill"),
         skill_tags=tuple(name.lstrip("#") for name in _names("SKILL_TAGS", get("SKILL_TAGS"))),
         scenario_classes=_names("SCENARIO_CLASSES", get("SCENARIO_CLASSES") or "scenario"),
+        skill_matching=_skill_matching(get("SKILL_MATCHING")),
     )
 
 
@@ -300,3 +303,12 @@ def _count(variable: str, text: str, default: int) -> int:
     if not text.isdecimal() or int(text) < 1:
         raise ConfigError(variable, "expected a whole number, 1 or more")
     return int(text)
+
+
+def _skill_matching(text: str) -> str:
+    kind = _choice("SKILL_MATCHING", text or "lexical", ("lexical", "semantic"))
+    if kind == "semantic" and importlib.util.find_spec("wordllama") is None:
+        raise ConfigError(
+            "SKILL_MATCHING", "semantic needs the optional extra: pip install 'skillbot[semantic]'"
+        )
+    return kind

@@ -162,3 +162,22 @@ def test_skill_classes_tags_and_scenario_classes() -> None:
     assert parse_settings({}).skill_classes == ("core_skill", "meta_skill")
     with pytest.raises(ConfigError, match="SKILL_CLASSES"):
         parse_settings({"SKILL_CLASSES": "core skill"})
+
+
+def test_skill_matching_is_lexical_unless_asked() -> None:
+    assert parse_settings({}).skill_matching == "lexical"
+    assert parse_settings({"SKILL_MATCHING": "Semantic"}).skill_matching == "semantic"
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"SKILL_MATCHING": "magic"})
+    assert caught.value.variable == "SKILL_MATCHING"
+
+
+def test_semantic_matching_without_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "wordllama" else real(name)
+    )
+    with pytest.raises(ConfigError, match=r"skillbot\[semantic\]"):
+        parse_settings({"SKILL_MATCHING": "semantic"})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions, Update
@@ -15,8 +16,10 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.domain.matching import LexicalMatcher
 from bot.domain.models import Clock, utc_now
 from bot.services.coach import Coach
+from bot.services.suggestions import MatcherFactory, Suggestions
 from bot.store import Store, Timeouts, UserDefaults, create_engine
 from bot.telegram.context import (
     CONTEXT_TYPES,
@@ -118,6 +121,16 @@ def log_vault(app: BotApplication) -> None:
         log.log(logging.ERROR if problem.severity == "error" else logging.WARNING, "%s", problem)
 
 
+def matcher_factory(kind: str) -> MatcherFactory:
+    """How free text is matched to skills: `lexical` (default) or `semantic` (wordllama,
+    loaded here once, offline; the optional extra `skillbot[semantic]`)."""
+    if kind == "semantic":
+        from bot.vault.semantic import SemanticMatcher, load_model
+
+        return partial(SemanticMatcher, load_model())
+    return LexicalMatcher
+
+
 def _build_application(
     settings: Settings,
     store: Store,
@@ -156,7 +169,10 @@ def _build_application(
     dispatcher = Dispatcher(
         app.bot, store, vault, DispatchConfig(grace=settings.nudge_grace), clock
     )
-    app.bot_data[SERVICES_KEY] = Services(settings, store, vault, coach, dispatcher, clock)
+    suggestions = Suggestions(vault, matcher_factory(settings.skill_matching))
+    app.bot_data[SERVICES_KEY] = Services(
+        settings, store, vault, coach, dispatcher, clock, suggestions
+    )
 
     # Order matters: the allow-list runs first (group -1), then safety language (it
     # takes any text that speaks of danger from everything after it), then the

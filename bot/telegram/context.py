@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, Job
 from bot.config import Settings
 from bot.domain.models import Clock, User
 from bot.services.coach import Coach
+from bot.services.suggestions import Suggestions
 from bot.store import Store
 from bot.vault.library import VaultHolder
 
@@ -30,6 +31,7 @@ class Services:
     coach: Coach
     dispatcher: Dispatcher
     clock: Clock
+    suggestions: Suggestions
 
 
 def services_of(bot_data: dict[Any, Any]) -> Services:

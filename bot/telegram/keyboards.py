@@ -262,3 +262,16 @@ def forget_confirm() -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def suggestions(skills: Sequence[Skill]) -> InlineKeyboardMarkup:
+    """Practise ▶ for each skill offered for free text; Common mistakes under the best."""
+    rows = [
+        [_button(labels.practise_now(skill.title), SkillPress(skill.key, SkillAction.INTRO))]
+        for skill in skills
+    ]
+    if skills:
+        # Its own row: beside a long title, both labels would be cut short on a phone.
+        mistakes = SkillPress(skills[0].key, SkillAction.MISTAKES)
+        rows.insert(1, [_button(labels.MISTAKES, mistakes)])
+    return InlineKeyboardMarkup(rows)

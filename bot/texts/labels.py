@@ -49,6 +49,11 @@ def practise(title: str) -> str:
     return f"Practise {title}"
 
 
+def practise_now(title: str) -> str:
+    """Open one named skill's practice (offered for free text)."""
+    return f"Practise {title} ▶"
+
+
 def page_of(page: int, pages: int) -> str:
     """Where a paged list stands (pages counted from 1 for people)."""
     return f"{page + 1} / {pages}"

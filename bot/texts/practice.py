@@ -87,11 +87,6 @@ def keep_going(skill: Skill) -> str:
 NOTHING_TO_CANCEL = "There’s no practice in progress. Send /practice to start one."
 
 
-STRAY_TEXT_PRACTICE = (
-    "I’m here to help you practise. Send /practice to begin, or /help to see everything."
-)
-
-
 DISMISSED = "Okay. Send /practice whenever you’re ready."
 
 

@@ -17,6 +17,7 @@ from bot.telegram.handlers import partner_hooks
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
+from bot.telegram.handlers.suggestions import offer_skills
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
@@ -127,7 +128,7 @@ async def show_outcome(update: Update, context: BotContext, moved: Moved, *, edi
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """A reflection when one is awaited; otherwise a gentle pointer."""
+    """A reflection when one is awaited, a pointer to Next mid-practice, else skills that fit."""
     user, message = update.effective_user, update.effective_message
     assert user and message and message.text is not None
     coach = context.services.coach
@@ -136,7 +137,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         await message.reply_text(practice_text.abandoned(opened.abandoned))
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
-        await message.reply_text(practice_text.STRAY_TEXT_PRACTICE)
+        await offer_skills(update, context, message.text)
         return
     if session.status is SessionStatus.REFLECTING:
         result = await coach.reflect(session, message.text)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
 from bot.domain.models import SessionStatus
 from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, BotContext
 from bot.texts.safety import safety_reply
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class SafetyLanguage(filters.MessageFilter):
         return bool(_words_of(message)) and bool(_categories(message))
 
 
-async def answer_with_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def answer_with_help(update: Update, context: BotContext) -> None:
     """Lead with one warm line and the support text; keep a reflection, praise nothing."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
@@ -50,7 +50,7 @@ async def answer_with_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         user.id,
         extra={"event": {"event": "safety", "categories": names, "user_id": user.id}},
     )
-    services = services_of(context.bot_data)
+    services = context.services
     kept = False
     if update.message is not None and message.text and not message.text.startswith("/"):
         # A reflection is theirs: save it, but answer with help rather than "well done".
@@ -62,7 +62,7 @@ async def answer_with_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     )
 
 
-def setup(app: Application) -> None:  # type: ignore[type-arg]
+def setup(app: BotApplication) -> None:
     """Register first in the default group: it must see every text before anyone else."""
     default_detector()  # read the lexicons now: a broken one stops start-up, not a message
     app.add_handler(MessageHandler(SafetyLanguage(), answer_with_help))

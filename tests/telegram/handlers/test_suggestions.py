@@ -1,0 +1,70 @@
+"""Free text outside a practice through the real Application: skills offered, never a dead end."""
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
+from bot.telegram.app import BotApplication
+from tests.conftest import AppFactory
+
+Chat = Callable[[int], FakeChat]
+
+
+def labels(person: FakeChat) -> list[str]:
+    return [button["text"] for button in person.keyboard_message().buttons]
+
+
+async def test_free_text_about_a_fight_offers_skills_as_buttons(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("😢 I yelled at my partner again"))
+    assert "may help" in reply and "<b>Staying Grounded</b>" in reply
+    assert labels(ada)[:2] == ["Practise Staying Grounded ▶", "Common mistakes"]
+    assert all(label.startswith("Practise ") for label in labels(ada)[2:])
+
+    [intro] = texts(await ada.press("Practise Staying Grounded"))
+    assert intro.startswith("<b>Staying Grounded</b>") and "Tap <b>Start</b>" in intro
+
+
+async def test_defensive_free_text_finds_defending(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("I got so defensive when he criticised me"))
+    assert "<b>Partnering Instead of Defending</b>" in reply
+    assert labels(ada)[0] == "Practise Partnering Instead of Defending ▶"
+    [mistakes] = texts(await ada.press("Common mistakes"))
+    assert "Common mistakes · Partnering Instead of Defending" in mistakes
+
+
+async def test_nonsense_offers_the_focus_skill(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("asdfghjkl"))
+    assert "not sure which skill fits" in reply and "<b>Repair</b>" in reply and "/skills" in reply
+    assert labels(ada) == ["Practise Repair ▶", "Common mistakes"]
+
+
+async def test_the_focus_offered_is_the_persons_own(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/focus staying grounded")
+    [reply] = texts(await ada.send("lorem ipsum"))
+    assert "<b>Staying Grounded</b>" in reply
+
+
+async def test_text_mid_practice_is_not_matched(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [reply] = texts(await ada.send("I yelled at my partner again"))
+    assert "Tap <b>Next</b>" in reply and "may help" not in reply
+
+
+async def test_semantic_matching_through_the_application(
+    make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    pytest.importorskip("wordllama")
+    app: BotApplication = await make_app(skill_matching="semantic")
+    ada = FakeChat(app, api, 7)
+    [reply] = texts(await ada.send("I lose my temper and start shouting"))
+    assert "<b>Staying Grounded</b>" in reply
+    [reply] = texts(await ada.send("asdfghjkl"))
+    assert "not sure which skill fits" in reply
