@@ -22,7 +22,7 @@ from bot.domain.models import Skill
 
 # Cosine similarity (static embeddings, normalised) below which nothing is offered, and
 # how close to the best the second and third must be. Measured on
-# tests/domain/free_text_labels.toml: nonsense scored at most 0.23, real messages from 0.24.
+# tests/fixtures/free_text_labels.toml: nonsense scored at most 0.23, real messages from 0.24.
 MIN_SIMILARITY = 0.25
 RELATIVE = 0.8
 

@@ -6,9 +6,9 @@ import pytest
 
 from bot.domain.matching import LexicalMatcher, Match, offered, stems
 from bot.domain.models import Skill, Step
-from tests.domain.matching_figures import labelled, measure, starter_vault
+from tests.support.matching_figures import frozen_vault, labelled, measure
 
-VAULT = starter_vault()
+VAULT = frozen_vault()
 MATCHER = LexicalMatcher(VAULT.skills)
 
 

@@ -11,7 +11,7 @@ from bot.domain.safety import (
     packaged_lexicons,
     parse_lexicon,
 )
-from tests.domain.safety_figures import Figures, corpus_sets, measure
+from tests.support.safety_figures import Figures, corpus_sets, measure
 
 SELF_HARM, DANGER = SafetyCategory.SELF_HARM, SafetyCategory.PARTNER_DANGER
 

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from bot.vault.semantic import SemanticMatcher, SemanticUnavailable, load_model, passages
-from tests.domain.matching_figures import labelled, measure, starter_vault
+from tests.support.matching_figures import frozen_vault, labelled, measure
 
 pytest.importorskip("wordllama", reason="the optional extra skillbot[semantic] is not installed")
 
-VAULT = starter_vault()
+VAULT = frozen_vault()
 
 
 class NetworkUsed(AssertionError):

@@ -2,7 +2,6 @@
 
 import io
 import logging
-from collections.abc import Callable
 
 import pytest
 from sqlalchemy import text
@@ -11,13 +10,13 @@ from bot.domain.models import SessionStatus
 from bot.logs import configure_logging
 from bot.offline import FakeBotAPI
 from bot.offline.api import Call
-from bot.offline.chat import FakeChat, texts
+from bot.offline.chat import texts
 from bot.offline.updates import message_update
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
-from tests.conftest import TOKEN, AppFactory
+from tests.support.app import AppFactory, Chat
+from tests.support.environment import TOKEN
 
-Chat = Callable[[int], FakeChat]
 CRISIS = "I feel hopeless. I think about ending my life."
 SUPPORT = "Samaritans: call 116 123, any time."
 

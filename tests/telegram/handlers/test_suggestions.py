@@ -1,15 +1,11 @@
 """Free text outside a practice through the real Application: skills offered, never a dead end."""
 
-from collections.abc import Callable
-
 import pytest
 
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.app import BotApplication
-from tests.conftest import AppFactory
-
-Chat = Callable[[int], FakeChat]
+from tests.support.app import AppFactory, Chat
 
 
 def labels(person: FakeChat) -> list[str]:

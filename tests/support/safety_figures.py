@@ -1,18 +1,18 @@
-"""Recall and false alarms of the safety detector on tests/domain/safety_corpus.toml.
+"""Recall and false alarms of the safety detector on tests/fixtures/safety_corpus.toml.
 
-`python -m tests.domain.safety_figures` prints them per set; docs/safety.md quotes it.
+`python -m tests.support.safety_figures` prints them per set; docs/safety.md quotes it.
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bot.domain.safety import SafetyCategory, SafetyDetector, default_detector
+from tests.support.paths import FIXTURES
 
-CORPUS = Path(__file__).with_name("safety_corpus.toml")
+CORPUS = FIXTURES / "safety_corpus.toml"
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """How well a skill matcher points free text to the right skills.
 
-`python -m tests.domain.matching_figures` prints the figures for the lexical matcher and,
+`python -m tests.support.matching_figures` prints the figures for the lexical matcher and,
 when wordllama is installed, the semantic one; docs/matching.md quotes them.
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from math import comb
-from pathlib import Path
 from typing import Any
 
 from bot.domain.matching import LexicalMatcher, SkillMatcher
 from bot.vault.library import Vault, load_vault
+from tests.support.paths import FIXTURES, STARTER_VAULT, VAULT
 
-LABELS = Path(__file__).with_name("free_text_labels.toml")
-SKILLS = Path(__file__).resolve().parents[2] / "skills"
+LABELS = FIXTURES / "free_text_labels.toml"
 
 
 @dataclass
@@ -50,8 +49,9 @@ def labelled(set_name: str) -> list[dict[str, Any]]:
     return found
 
 
-def starter_vault() -> Vault:
-    return load_vault(SKILLS)
+def frozen_vault() -> Vault:
+    """The tests' frozen copy of the starter cards (tests/fixtures/vault)."""
+    return load_vault(VAULT)
 
 
 def measure(matcher: SkillMatcher, vault: Vault, messages: list[dict[str, Any]]) -> Figures:
@@ -83,7 +83,8 @@ def measure(matcher: SkillMatcher, vault: Vault, messages: list[dict[str, Any]])
 
 
 def main() -> None:
-    vault = starter_vault()
+    # The figures for the cards that ship: skills/, not the tests' frozen copy.
+    vault = load_vault(STARTER_VAULT)
     matchers: dict[str, SkillMatcher] = {"lexical": LexicalMatcher(vault.skills)}
     try:
         from bot.vault.semantic import SemanticMatcher, SemanticUnavailable, load_model
