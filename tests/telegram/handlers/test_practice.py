@@ -161,7 +161,10 @@ async def test_text_mid_practice_gets_the_buttons_again(chat: Chat) -> None:
     [nudge] = texts(await ada.send("what now?"))
     assert "Tap <b>Next</b> when you’re ready" in nudge and "Step 1 of 5" in nudge
     assert button_labels(ada)[-1] == "Next ▶"
-    assert "Send /practice to begin" in texts(await chat(8).send("hello"))[0]
+    # Outside a practice, text is matched to skills instead (test_suggestions.py).
+    bob = chat(8)
+    assert "Your focus skill is <b>Repair</b>" in texts(await bob.send("hello"))[0]
+    assert button_labels(bob) == ["Practise Repair ▶", "Common mistakes"]
 
 
 async def test_another_persons_button_and_forged_data(chat: Chat, api: FakeBotAPI) -> None:
