@@ -189,7 +189,7 @@ def card_from(
         current_focus=_flag(meta.get("current_focus")),
         text=text,
         bids=_bids(meta.get("bids"), issues),
-        triggers=_names(meta.get("triggers")),
+        triggers=names_in(meta.get("triggers")),
     )
     if not card.description:
         issues.append(CardIssue("no description (## Description or description:)"))
