@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import shutil
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -50,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also list the notes that are not skills and the files Obsidian leaves out",
     )
+    init = sub.add_parser("init", help="copy the starter vault into a folder, to edit in Obsidian")
+    init.add_argument("dir", nargs="?", default="skills", help="the folder (default: skills)")
     sub.add_parser("stats", help="people, activity, practices per skill and nudge outcomes")
     load = sub.add_parser("import", help="load a person's /export file into this database")
     load.add_argument("file", type=Path, help="the JSON file /export sent")
@@ -96,6 +99,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "check":
         folder = Path(args.dir) if args.dir else settings.skills_dir
         return _check(folder, settings, as_json=args.json, verbose=args.verbose)
+    if args.command == "init":
+        return _init(Path(args.dir))
     if args.command == "db":
         return asyncio.run(_db(args.db_command, settings))
     if args.command == "stats":
@@ -127,6 +132,29 @@ def _check(folder: Path, settings: Settings, *, as_json: bool, verbose: bool) ->
             for rel, reason in vault.skipped:
                 print(f"{rel}: left out: {reason} (Obsidian settings)")
     return 1 if vault.errors else 0
+
+
+def _init(target: Path) -> int:
+    from bot.config import STARTER_VAULT
+
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(
+            f"skillbot: {target} already exists and is not empty; nothing was copied. "
+            "Choose a new folder: skillbot init FOLDER",
+            file=sys.stderr,
+        )
+        return 1
+    notes = sorted(path for path in STARTER_VAULT.rglob("*.md") if not path.name.startswith("."))
+    for path in notes:
+        destination = target / path.relative_to(STARTER_VAULT)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+    print(
+        f"Copied the starter vault ({len(notes)} notes) into {target}. Open that folder in "
+        f"Obsidian (Open folder as vault) to edit the cards; the bot reads it as "
+        f"SKILLS_DIR={target} (the default when it is ./skills)."
+    )
+    return 0
 
 
 def _console(settings: Settings, specs: list[str] | None = None) -> int:

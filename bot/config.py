@@ -24,6 +24,8 @@ DEFAULT_SUPPORT_TEXT = (
     "If a relationship feels unsafe, or the same hurt keeps coming back, a licensed "
     "therapist or counsellor can help in ways practice alone cannot."
 )
+# The starter vault installed with the package (six cards, Repair's scenarios, templates).
+STARTER_VAULT = Path(__file__).resolve().parent / "starter"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -60,6 +62,8 @@ class Settings:
     telegram_api_base_url: str = DEFAULT_API_BASE_URL
     database_url: str = "sqlite+aiosqlite:///data/skillbot.db"
     skills_dir: Path = Path("skills")
+    # True when SKILLS_DIR was not set and there is no skills/ here: the packaged vault.
+    starter_vault: bool = False
     default_timezone: str = "UTC"
     default_reminder_time: time = time(9, 0)
     allowed_user_ids: frozenset[int] = field(default_factory=frozenset)
@@ -123,7 +127,8 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         telegram_bot_token=_token(get("TELEGRAM_BOT_TOKEN")),
         telegram_api_base_url=_base_url(get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL),
         database_url=async_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
-        skills_dir=Path(get("SKILLS_DIR") or "skills"),
+        skills_dir=_skills_dir(get("SKILLS_DIR")),
+        starter_vault=not get("SKILLS_DIR") and not Path("skills").is_dir(),
         default_timezone=_timezone("DEFAULT_TIMEZONE", get("DEFAULT_TIMEZONE") or "UTC"),
         default_reminder_time=_clock("DEFAULT_REMINDER_TIME", get("DEFAULT_REMINDER_TIME")),
         allowed_user_ids=_id_list("ALLOWED_USER_IDS", get("ALLOWED_USER_IDS")),
@@ -154,6 +159,14 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         scenario_classes=_names("SCENARIO_CLASSES", get("SCENARIO_CLASSES") or "scenario"),
         skill_matching=_skill_matching(get("SKILL_MATCHING")),
     )
+
+
+def _skills_dir(text: str) -> Path:
+    if text:
+        return Path(text)
+    # Unset: ./skills when it exists (a clone, or after `skillbot init`), else the
+    # starter vault that came with the package, so a fresh install works at once.
+    return Path("skills") if Path("skills").is_dir() else STARTER_VAULT
 
 
 def async_database_url(url: str) -> str:

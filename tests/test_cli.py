@@ -147,10 +147,40 @@ def test_check_a_real_vault_names_no_template_or_excluded_file(tmp_path: Path) -
     assert (
         "6 cards loaded (1 core_skill, 5 meta_skill), 3 scenarios, 10 other notes ignored" in first
     )
-    assert "5 files left out by Obsidian's settings" in first
+    assert "5 template or excluded files left out" in first
     for name in ("Template", "Archive", "Old skill", "excalidraw", "piano", "Daily"):
         assert name not in result.stdout.replace(str(vault), "")
     assert rest == [
         "Notes/Typo class.md: 2: warning: fileClass 'core-skill' looks like 'core_skill'; "
         "this note is not read until it matches"
     ]
+
+
+def test_init_copies_the_starter_vault_and_refuses_to_overwrite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "MyVault"]) == 0
+    copied = {
+        p.relative_to(tmp_path / "MyVault").as_posix()
+        for p in (tmp_path / "MyVault").rglob("*.md")
+    }
+    assert {"Repair.md", "When they go quiet.md", "Templates/Skill card.md"} <= copied
+    assert "Open that folder in Obsidian" in capsys.readouterr().out
+    (tmp_path / "MyVault" / "Repair.md").write_text("my own edits")
+    assert main(["init", "MyVault"]) == 1
+    assert "nothing was copied" in capsys.readouterr().err
+    assert (tmp_path / "MyVault" / "Repair.md").read_text() == "my own edits"
+
+
+def test_without_skills_dir_or_a_skills_folder_the_packaged_vault_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.config import STARTER_VAULT, parse_settings
+
+    monkeypatch.chdir(tmp_path)
+    settings = parse_settings({})
+    assert settings.skills_dir == STARTER_VAULT and settings.starter_vault
+    (tmp_path / "skills").mkdir()
+    assert parse_settings({}).skills_dir == Path("skills")
+    assert not parse_settings({"SKILLS_DIR": "elsewhere"}).starter_vault

@@ -87,6 +87,12 @@ async def open_bot(
     With a `request` (the offline Bot API) nothing reaches Telegram and sends are not
     rate-limited; without one, the bot talks to TELEGRAM_API_BASE_URL.
     """
+    if settings.starter_vault:
+        log.info(
+            "SKILLS_DIR is not set and there is no skills/ folder here: using the starter "
+            "vault that comes with skillbot (%s); `skillbot init` copies it out to edit",
+            settings.skills_dir,
+        )
     store = Store(
         create_engine(
             settings.database_url,

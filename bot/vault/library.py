@@ -456,7 +456,7 @@ def summary(vault: Vault) -> str:
     if vault.ignored:
         others.append(f"{_count(len(vault.ignored), 'other note')} ignored")
     if vault.skipped:
-        others.append(f"{_count(len(vault.skipped), 'file')} left out by Obsidian's settings")
+        others.append(f"{_count(len(vault.skipped), 'template or excluded file', 's')} left out")
     problems = f"{len(vault.errors)} error(s), {len(vault.warnings)} warning(s)"
     return (
         f"{loaded}"
@@ -466,8 +466,8 @@ def summary(vault: Vault) -> str:
     )
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _count(number: int, noun: str, plural: str = "s") -> str:
+    return f"{number} {noun}{'' if number == 1 else plural}"
 
 
 def report(vault: Vault) -> dict[str, object]:

@@ -52,3 +52,18 @@ async def test_button_presses_reach_the_handler_for_their_type(
         assert callback_answers(forged) == ["That button no longer works."]
         assert "rejected malformed button data from user 7 (7 bytes)" in caplog.text
         assert "p:1:0:z" not in caplog.text
+
+
+async def test_the_packaged_starter_vault_is_said_in_one_log_line(
+    settings: Settings, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    from dataclasses import replace
+
+    from bot.config import STARTER_VAULT
+
+    starter = replace(settings, skills_dir=STARTER_VAULT, starter_vault=True)
+    with caplog.at_level(logging.INFO, logger="bot.telegram.app"):
+        async with open_bot(starter, FakeRequest(api), migrate=False) as app:
+            assert services_of(app.bot_data).vault.current.get("Repair") is not None
+    [line] = [r.getMessage() for r in caplog.records if "starter vault" in r.getMessage()]
+    assert "SKILLS_DIR is not set" in line and "skillbot init" in line
