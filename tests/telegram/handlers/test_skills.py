@@ -123,3 +123,24 @@ async def test_an_empty_vault_says_so(
     ada = FakeChat(app, api, 7)
     for command in ("/practice", "/skills", "/mistakes", "/focus"):
         assert "vault is empty" in texts(await ada.send(command))[0], command
+
+
+async def test_in_a_real_obsidian_vault_skills_lists_only_skills(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    from tests.support.vaults import real_vault
+
+    app = await make_app(skills_dir=real_vault(tmp_path / "Vault"))
+    ada = FakeChat(app, api, 7)
+    await ada.send("/skills")
+    assert sorted(labels(ada)) == [
+        "Holding Discomfort",
+        "Integrating Feedback",
+        "Owning Impact",
+        "Partnering Instead of Defending",
+        "Repair",
+        "Staying Grounded",
+    ]
+    # Not the piano note with its ## Steps, not the template, not an excluded draft.
+    [answer] = texts(await ada.send("/skill piano"))
+    assert "Steps to learn piano" not in answer
