@@ -158,6 +158,11 @@ def overview(view: PartnerView, shared_focus: Skill | None) -> str:
             f"Shared daily moment: on days you both have nudges on, you both get the same "
             f"step of {escape(shared_focus.title)}, each at your own time."
         )
+    if not me.share_asked:
+        lines.append(
+            "You haven’t said yet whether to share your practice days; until you do, they "
+            "stay with you."
+        )
     lines += [
         "",
         "<i>You share: "

@@ -420,3 +420,27 @@ async def test_a_nudge_refused_as_blocked_ends_the_pairing(
     api.fault = None
     assert [m.text for m in ada.messages()].count(ENDED) == 1
     assert await services_of(app.bot_data).store.pairing(1) is None
+
+
+async def test_two_accepts_pressed_at_once_make_one_pairing(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    import asyncio
+
+    ada, ben = two_people(app, api)
+    cy = FakeChat(app, api, 3, "Cy")
+    offers = []
+    for inviter in (ada, cy):
+        await inviter.send("/start")
+        await ben.send(f"/start {await invite_payload(inviter)}")
+        offers.append(ben.keyboard_message())
+    await asyncio.gather(*(ben.press("Accept", offer) for offer in offers))
+    # Each offer is edited into its answer (the calls of the two presses interleave).
+    answers = [api.messages[(2, offer.message_id)].text for offer in offers]
+    assert sum("now practising together" in answer for answer in answers) == 1, answers
+    assert sum("already practising with a partner" in answer for answer in answers) == 1
+    store = services_of(app.bot_data).store
+    mine = await store.pairing(2)
+    assert mine is not None
+    left_out = 3 if mine.partner_id == 1 else 1
+    assert await store.pairing(left_out) is None
