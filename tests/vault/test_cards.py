@@ -202,3 +202,16 @@ def test_triggers_are_read_from_the_frontmatter() -> None:
     assert one is not None and one.triggers == ("yelled", "shouted")
     none, _ = parse_card("---\nsteps: [one]\n---\n", "Calm")
     assert none is not None and none.triggers == ()
+
+
+def test_a_card_may_carry_its_own_repair_bids() -> None:
+    text = (
+        "---\nfileClass: core_skill\n"
+        'bids: ["I hear you.", "That was on me.\\r", "", "' + "x" * 601 + '"]\n'
+        "---\n\n## Steps\n---\n1. **Listen**\n"
+    )
+    card, issues = parse_card(text, "Listening")
+    assert card is not None and card.bids == ("I hear you.", "That was on me.")
+    assert any("bids: a line longer than 600" in issue.message for issue in issues)
+    plain, _ = parse_file(SEED)
+    assert plain is not None and plain.bids == ()  # the seed builds its bids from its steps
