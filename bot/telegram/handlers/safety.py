@@ -17,6 +17,7 @@ from bot.domain.models import SessionStatus
 from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers import partner_hooks
 from bot.texts.safety import safety_reply
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,9 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
     await message.reply_text(
         safety_reply(categories, services.settings.support_text, reflection_kept=kept)
     )
+    # Pairing must never become a tool for control: someone paired is asked, right
+    # after the help and before anything else, whether to pause sharing.
+    await partner_hooks.offer_pause(update, context)
 
 
 def setup(app: BotApplication) -> None:

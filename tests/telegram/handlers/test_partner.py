@@ -363,24 +363,28 @@ async def test_a_shared_daily_moment_and_both_practised(
     assert "shared moment" not in latest and "Your focus: Staying Grounded" in latest
 
 
-async def test_no_partner_no_moment_and_pause_sharing(
+async def test_safety_language_from_a_paired_person_offers_help_then_a_pause(
     app: BotApplication, api: FakeBotAPI
 ) -> None:
     ada, ben = two_people(app, api)
     await pair(ada, ben)
     await ada.press("Yes, share")
     await ada.send("/partner")
-    await ben.send("/partner")
-    calls = await ben.press("Mute repair bids")
-    assert callback_answers(calls)
-    store = services_of(app.bot_data).store
-    from bot.telegram.callbacks import encode
-    from bot.telegram.partner_callbacks import PartnerAction, PartnerPress
-
-    await ada.press_data(encode(PartnerPress(PartnerAction.PAUSE_SHARING)), ada.messages()[-1])
-    mine = await store.pairing(1)
+    await ada.press("Share a daily moment")
+    before = len(ben.messages())
+    calls = await ada.send("I’m scared of what he’ll do tonight")
+    help_first, question = texts(calls)
+    assert "I’m scared" not in help_first and "Send a repair bid" not in help_first
+    assert question.startswith("You’re paired with someone. Would you like to pause sharing")
+    [paused] = texts(await ada.press("Pause sharing"))
+    assert "Sharing is paused" in paused
+    mine = await services_of(app.bot_data).store.pairing(1)
     assert mine is not None and not mine.shares_practice and mine.bids_muted
     assert not mine.daily_moment
+    assert len(ben.messages()) == before  # nothing at all was said to Ben
+    # Someone not paired gets the help alone.
+    cy = FakeChat(app, api, 3, "Cy")
+    assert len(texts(await cy.send("I’m scared of what he’ll do tonight"))) == 1
 
 
 def blocked_chat(chat_id: int) -> Any:
