@@ -1,19 +1,36 @@
 # Two commands for a fresh clone: `make run` and `make test`.
-# The virtual environment is created and filled on first use and refreshed
-# whenever pyproject.toml changes.
+# The virtual environment is created on first use and filled from uv.lock (exact
+# versions with hashes); it is refreshed whenever pyproject.toml or uv.lock changes.
+# After changing a dependency in pyproject.toml, run `make lock`.
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV := $(BIN)/uv
+# uv installs into $(VENV) with its interpreter, and never downloads a Python of its own.
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+STALE_LOCK := uv.lock does not match pyproject.toml: run make lock
 
-.PHONY: run console test test-fast lint format check bench soak clean
+.PHONY: run console test test-fast lint lock format check bench soak clean
 
-$(STAMP): pyproject.toml
+# uv itself comes first, from its own hashed requirements file.
+$(UV):
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r tools/uv-requirements.txt
+
+$(STAMP): pyproject.toml uv.lock tools/uv-requirements.txt | $(UV)
+	@$(UV) lock --check --quiet || { echo "$(STALE_LOCK)" >&2; exit 1; }
+	$(UV) sync --locked --quiet
 	touch $(STAMP)
+
+# Pin what pyproject.toml declares (new or changed dependencies); the pins of the
+# rest stay. `make lock UPGRADE=1` moves everything to the newest allowed versions.
+lock: | $(UV)
+	$(UV) lock $(if $(UPGRADE),--upgrade)
+	$(UV) export --frozen --only-group uv --no-emit-project --no-header \
+		--output-file tools/uv-requirements.txt --quiet
 
 # Runs on Telegram when TELEGRAM_BOT_TOKEN is set (environment or .env),
 # otherwise starts the local console.
@@ -24,8 +41,9 @@ console: $(STAMP)
 	$(BIN)/skillbot console
 
 # Everything: e2e (processes, loopback servers) and, with TEST_DATABASE_URL, PostgreSQL.
+# The coverage of bot/ is reported at the end.
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest --cov
 
 # The in-process tests on SQLite only, for the edit-test loop.
 test-fast: $(STAMP)
@@ -33,6 +51,8 @@ test-fast: $(STAMP)
 
 # Style, types, and the layering of docs/architecture.md.
 lint: $(STAMP)
+	@$(UV) lock --check --quiet || { echo "$(STALE_LOCK)" >&2; exit 1; }
+	$(BIN)/deptry .
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict bot

@@ -6,6 +6,7 @@ import pytest
 
 from bot.cli import main
 from tests.support.paths import BROKEN, REPO, VAULT
+from tests.support.process import coverage_env
 from tests.support.vaults import real_vault
 
 
@@ -13,7 +14,7 @@ def run_cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProce
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **env},
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **coverage_env(), **env},
         capture_output=True,
         text=True,
         timeout=60,

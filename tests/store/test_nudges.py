@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import DateTime, bindparam, text
 
 from bot.domain.models import NudgeOutcome, NudgeResult, SessionStatus
 from bot.domain.nudge_policy import NudgeReason
@@ -214,7 +214,9 @@ async def test_people_from_before_nudges_existed_get_scheduled(
                 "INSERT INTO users (user_id, chat_id, timezone, reminder_time, "
                 "reminders_enabled, created_at, last_seen_at) VALUES "
                 "(5, 5, 'UTC', '09:00:00', true, :now, :now)"
-            ),
+                # Typed, so SQLAlchemy converts it (sqlite3's own datetime adapter is
+                # deprecated since Python 3.12).
+            ).bindparams(bindparam("now", type_=DateTime())),
             {"now": clock.now.replace(tzinfo=None)},
         )
     store = Store(engine, clock=clock)

@@ -67,6 +67,11 @@ class BotProcess:
         return self.log_path.read_text()
 
 
+def coverage_env() -> dict[str, str]:
+    """What a child process needs to be measured by `make test`'s coverage run."""
+    return {key: value for key, value in os.environ.items() if key.startswith("COVERAGE_")}
+
+
 @contextmanager
 def bot_process(tmp_path: Path, token: str, **extra_env: str) -> Iterator[BotProcess]:
     """A FakeBotAPI on loopback and a bot process configured to use it."""
@@ -81,6 +86,7 @@ def bot_process(tmp_path: Path, token: str, **extra_env: str) -> Iterator[BotPro
         "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
         "SKILLS_DIR": str(VAULT),
         "LOG_LEVEL": "DEBUG",
+        **coverage_env(),
         **extra_env,
     }
     process = BotProcess(api, env, tmp_path)
