@@ -1,4 +1,5 @@
-"""Turn what a person types (`Europe/Berlin`, `berlin`, `new york`, `Berln`) into an IANA zone."""
+"""Turn what a person types (`Europe/Berlin`, `berlin`, `São Paulo`, `Berln`) into an IANA
+zone, with GeoNames' cities (bot/domain/cities.py) for the places no zone is named after."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache
 from zoneinfo import available_timezones
+
+from bot.domain.cities import City, atlas, fold
 
 # Offered as buttons at /start: one per populous region, UTC last.
 COMMON_ZONES = (
@@ -32,81 +35,106 @@ _REGIONS = (
     "Indian",
     "Pacific",
 )
-# Big cities that are not themselves the name of a zone.
-_CITIES = {
-    "washington": "America/New_York",
-    "boston": "America/New_York",
-    "nyc": "America/New_York",
-    "miami": "America/New_York",
-    "atlanta": "America/New_York",
-    "san francisco": "America/Los_Angeles",
-    "seattle": "America/Los_Angeles",
-    "la": "America/Los_Angeles",
-    "houston": "America/Chicago",
-    "dallas": "America/Chicago",
-    "montreal": "America/Toronto",
-    "rio de janeiro": "America/Sao_Paulo",
-    "munich": "Europe/Berlin",
-    "hamburg": "Europe/Berlin",
-    "frankfurt": "Europe/Berlin",
-    "cologne": "Europe/Berlin",
-    "barcelona": "Europe/Madrid",
-    "milan": "Europe/Rome",
-    "geneva": "Europe/Zurich",
-    "manchester": "Europe/London",
-    "edinburgh": "Europe/London",
-    "delhi": "Asia/Kolkata",
-    "new delhi": "Asia/Kolkata",
-    "mumbai": "Asia/Kolkata",
-    "bangalore": "Asia/Kolkata",
-    "bengaluru": "Asia/Kolkata",
-    "beijing": "Asia/Shanghai",
-    "osaka": "Asia/Tokyo",
-    "melbourne": "Australia/Melbourne",
-    "canberra": "Australia/Sydney",
-    "wellington": "Pacific/Auckland",
-    "utc": "UTC",
-    "gmt": "UTC",
-}
+# Most choices offered for one name ("Springfield"), biggest first.
+MAX_CHOICES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A button's worth of answer: what to show and the zone it sets."""
+
+    label: str
+    zone: str
 
 
 @dataclass(frozen=True, slots=True)
 class ZoneMatch:
-    """The zone meant, if clear, else zones to suggest."""
+    """The zone meant, if clear; else the places a name could mean (choices), or on a
+    typo the places it resembles (suggestions)."""
 
     zone: str | None
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[Place, ...] = ()
+    choices: tuple[Place, ...] = ()
 
 
 def _key(text: str) -> str:
-    # Case, spaces and underscores are slips, not differences: "New_York" = "new york".
-    return "".join(text.replace("_", " ").split()).casefold()
+    # Case, accents, spaces and underscores are slips, not differences:
+    # "New_York" = "new york", "Sao Paulo" = "São Paulo".
+    return fold(text)
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, str]:
-    """Every way of naming a zone (normalised) → its IANA name."""
-    zones = available_timezones()
-    index: dict[str, str] = {}
-    for name in sorted(zones):
-        index[_key(name)] = name
+def _zones() -> tuple[dict[str, str], dict[str, str]]:
+    """Zone names (folded) → zone; and each zone's own city ("Kolkata") → zone."""
+    names: dict[str, str] = {}
+    cities: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        names[_key(name)] = name
         if name.split("/", 1)[0] in _REGIONS:
-            index.setdefault(_key(name.rsplit("/", 1)[-1]), name)
-    index.update({_key(city): name for city, name in _CITIES.items()})
-    return index
+            cities.setdefault(_key(name.rsplit("/", 1)[-1]), name)
+    return names, cities
 
 
 def resolve_zone(text: str) -> ZoneMatch:
-    """Find the IANA zone for a zone name or a city; on a typo, only suggest (a wrong
+    """Find the IANA zone for a zone name or a city ("Kraków", "Portland, Maine"); when a
+    name fits places in different zones, offer them; on a typo, only suggest (a wrong
     zone would move every nudge, so a guess is never applied silently)."""
     wanted = _key(text)
     if not wanted:
         return ZoneMatch(None)
-    index = _index()
-    if wanted in index:
-        return ZoneMatch(index[wanted])
-    close = get_close_matches(wanted, index.keys(), n=6, cutoff=0.7)
-    return ZoneMatch(None, tuple(dict.fromkeys(index[key] for key in close))[:5])
+    zone_names, zone_cities = _zones()
+    if wanted in zone_names:
+        return ZoneMatch(zone_names[wanted])
+    cities = _cities_for(text)
+    if cities:
+        return _choose(wanted, cities)
+    if wanted in zone_cities:
+        return ZoneMatch(zone_cities[wanted])
+    return ZoneMatch(None, _suggest(wanted))
+
+
+def _cities_for(text: str) -> tuple[City, ...]:
+    """Cities named text; "Portland, Maine" or "Birmingham UK" narrows by state or country."""
+    found = atlas().named(_key(text))
+    if found:
+        return found
+    name, _, where = text.replace(",", " , ").rpartition(" , " if "," in text else " ")
+    place = _key(where)
+    if not name.strip() or not place:
+        return ()
+    country = atlas().countries.get(place)
+    return tuple(
+        city
+        for city in atlas().named(_key(name))
+        if _key(city.region) == place or city.country == country
+    )
+
+
+def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
+    """One zone for all of them, or the zone named after the city, is the answer;
+    otherwise ask which place was meant."""
+    zones = dict.fromkeys(city.zone for city in cities)
+    if len(zones) == 1:
+        return ZoneMatch(cities[0].zone)
+    for zone in zones:
+        if _key(zone.rsplit("/", 1)[-1]) == wanted:
+            return ZoneMatch(zone)  # "London": Europe/London, not London, Ontario
+    places = dict.fromkeys(Place(city.label, city.zone) for city in cities)
+    return ZoneMatch(None, choices=tuple(places)[:MAX_CHOICES])
+
+
+def _suggest(wanted: str) -> tuple[Place, ...]:
+    """Places whose name is close to a typo, biggest first, at most five."""
+    zone_cities = _zones()[1]
+    by_name = atlas().by_name
+    keys = get_close_matches(wanted, [*by_name, *zone_cities], n=6, cutoff=0.75)
+    places: list[Place] = []
+    for key in keys:
+        if key in by_name:
+            places.extend(Place(city.label, city.zone) for city in by_name[key][:2])
+        else:
+            places.append(Place(city_of(zone_cities[key]), zone_cities[key]))
+    return tuple(dict.fromkeys(places))[:5]
 
 
 def city_of(zone_name: str) -> str:

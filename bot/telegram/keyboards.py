@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.models import PracticeSession, Scenario, Skill, User, skill_key
 from bot.domain.paging import Page
 from bot.domain.practice import Move, position
+from bot.domain.timezones import Place
 from bot.telegram.callbacks import (
     Dismiss,
     ForgetPress,
@@ -238,6 +239,14 @@ def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per time zone, two to a row."""
     buttons = [_button(labels.zone(name), ZonePress(name)) for name in names]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def places(choices: Sequence[Place]) -> InlineKeyboardMarkup:
+    """One button per place ("Portland, Maine, United States"), one to a row: the
+    labels are long."""
+    return InlineKeyboardMarkup(
+        [[_button(place.label, ZonePress(place.zone))] for place in choices]
+    )
 
 
 def reflection_pages(page: int, pages: int, skill_key: str | None) -> InlineKeyboardMarkup | None:

@@ -28,6 +28,11 @@ def zone_set(user: User, now: datetime) -> str:
     )
 
 
+def zone_which(text: str) -> str:
+    """When a city name fits places in different time zones."""
+    return f"There’s more than one “{escape(text.strip())}”. Which one do you mean?"
+
+
 def zone_unknown(text: str, *, suggestions: bool) -> str:
     """When a typed zone or city was not recognised."""
     head = f"I don’t know the time zone “{escape(text.strip())}”."

@@ -91,9 +91,14 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         )
         return
     match = resolve_zone(wanted)
+    if match.choices:
+        await show(
+            update, context, zone_text.zone_which(wanted), keyboards.places(match.choices)
+        )
+        return
     if match.zone is None:
         text = zone_text.zone_unknown(wanted, suggestions=bool(match.suggestions))
-        markup = keyboards.zones(match.suggestions) if match.suggestions else None
+        markup = keyboards.places(match.suggestions) if match.suggestions else None
         await show(update, context, text, markup)
         return
     await _set_zone(update, context, person, match.zone)

@@ -79,14 +79,24 @@ async def test_timezone_by_name_city_case_and_typo(chat: Chat, app: BotApplicati
         user = await store.get_user(7)
         assert user is not None and user.timezone == zone
     [typo] = texts(await ada.send("/timezone Berln"))
-    assert "Did you mean" in typo and labels(ada) == ["Berlin"]
-    await ada.press("Berlin")
+    assert "Did you mean" in typo and labels(ada)[0] == "Berlin, Germany"
+    await ada.press("Berlin, Germany")
     user = await store.get_user(7)
     assert user is not None and user.timezone == "Europe/Berlin"
-    [unknown] = texts(await ada.send("/timezone Atlantis Prime"))
+    [unknown] = texts(await ada.send("/timezone Xqzzyv Plorp"))
     assert "<code>/timezone Berlin</code>" in unknown
     [question] = texts(await ada.send("/timezone"))
     assert "Which time zone are you in?" in question
+
+
+async def test_a_name_of_several_places_asks_which(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    [question] = texts(await ada.send("/timezone Birmingham"))
+    assert "more than one “Birmingham”" in question
+    assert labels(ada)[:2] == ["Birmingham, United Kingdom", "Birmingham, Alabama, United States"]
+    await ada.press("Birmingham, Alabama, United States")
+    user = await services_of(app.bot_data).store.get_user(7)
+    assert user is not None and user.timezone == "America/Chicago"
 
 
 async def test_pause_and_resume(chat: Chat, app: BotApplication, clock: FakeClock) -> None:

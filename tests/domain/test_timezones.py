@@ -1,0 +1,105 @@
+"""Typed city or zone → IANA zone, with GeoNames' cities."""
+
+import random
+
+import pytest
+
+from bot.domain.cities import atlas
+from bot.domain.timezones import Place, resolve_zone
+
+
+@pytest.mark.parametrize(
+    ("typed", "zones"),
+    [
+        ("Lyon", {"Europe/Paris"}),
+        ("Austin", {"America/Chicago"}),
+        ("Hanoi", {"Asia/Bangkok", "Asia/Ho_Chi_Minh"}),  # GeoNames says Bangkok (both +07)
+        ("Kraków", {"Europe/Warsaw"}),
+        ("krakow", {"Europe/Warsaw"}),
+        ("Glasgow", {"Europe/London"}),
+        ("Cape Town", {"Africa/Johannesburg"}),
+        ("Lahore", {"Asia/Karachi"}),
+        ("München", {"Europe/Berlin"}),
+        ("Munich", {"Europe/Berlin"}),
+        ("São Paulo", {"America/Sao_Paulo"}),
+        ("sao paulo", {"America/Sao_Paulo"}),
+        ("new york", {"America/New_York"}),
+        ("NYC", {"America/New_York"}),
+        ("Europe/Berlin", {"Europe/Berlin"}),
+        ("america/sao_paulo", {"America/Sao_Paulo"}),
+        ("Kolkata", {"Asia/Kolkata"}),
+        ("Bombay", {"Asia/Kolkata"}),
+        ("utc", {"UTC"}),
+    ],
+)
+def test_cities_the_issue_names_are_found(typed: str, zones: set[str]) -> None:
+    match = resolve_zone(typed)
+    assert match.zone in zones, match
+
+
+def test_a_city_named_after_its_zone_wins_over_namesakes() -> None:
+    # London, Ontario and Sydney, Nova Scotia exist; the zones are named for the big ones.
+    assert resolve_zone("London").zone == "Europe/London"
+    assert resolve_zone("Sydney").zone == "Australia/Sydney"
+
+
+def test_namesakes_in_one_zone_need_no_question() -> None:
+    # Springfields of Illinois and Missouri share America/Chicago, but not Massachusetts.
+    assert resolve_zone("Austin").choices == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "Portland",
+            [
+                Place("Portland, Oregon, United States", "America/Los_Angeles"),
+                Place("Portland, Maine, United States", "America/New_York"),
+            ],
+        ),
+        (
+            "Birmingham",
+            [
+                Place("Birmingham, United Kingdom", "Europe/London"),
+                Place("Birmingham, Alabama, United States", "America/Chicago"),
+            ],
+        ),
+    ],
+)
+def test_ambiguous_names_offer_places_with_their_country(
+    typed: str, expected: list[Place]
+) -> None:
+    match = resolve_zone(typed)
+    assert match.zone is None
+    assert list(match.choices[: len(expected)]) == expected
+
+
+def test_a_state_or_country_after_the_name_settles_it() -> None:
+    assert resolve_zone("Portland, Maine").zone == "America/New_York"
+    assert resolve_zone("Portland Oregon").zone == "America/Los_Angeles"
+    assert resolve_zone("Birmingham, UK").zone == "Europe/London"
+    assert resolve_zone("Birmingham, United States").choices[0].zone == "America/Chicago"
+
+
+def test_a_typo_only_suggests_places() -> None:
+    match = resolve_zone("Krakw")
+    assert match.zone is None and match.choices == ()
+    assert Place("Kraków, Poland", "Europe/Warsaw") in match.suggestions
+    assert resolve_zone("Berln").suggestions[0] == Place("Berlin, Germany", "Europe/Berlin")
+    assert resolve_zone("").zone is None
+    assert resolve_zone("Xqzzyv Plorp") == resolve_zone("Xqzzyv Plorp")
+
+
+def test_at_least_95_percent_of_200_random_big_cities_are_found() -> None:
+    big = sorted(
+        {city for found in atlas().by_name.values() for city in found if city.population >= 100_000},
+        key=lambda city: (city.name, city.label, city.zone),
+    )
+    sample = random.Random(16).sample(big, 200)
+    missed = []
+    for city in sample:
+        match = resolve_zone(city.name)
+        if match.zone != city.zone and Place(city.label, city.zone) not in match.choices:
+            missed.append((city.label, city.zone, match))
+    assert len(missed) <= 10, missed
