@@ -93,7 +93,12 @@ def test_a_typo_only_suggests_places() -> None:
 
 def test_at_least_95_percent_of_200_random_big_cities_are_found() -> None:
     big = sorted(
-        {city for found in atlas().by_name.values() for city in found if city.population >= 100_000},
+        {
+            city
+            for found in atlas().by_name.values()
+            for city in found
+            if city.population >= 100_000
+        },
         key=lambda city: (city.name, city.label, city.zone),
     )
     sample = random.Random(16).sample(big, 200)
