@@ -92,9 +92,7 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         return
     match = resolve_zone(wanted)
     if match.choices:
-        await show(
-            update, context, zone_text.zone_which(wanted), keyboards.places(match.choices)
-        )
+        await show(update, context, zone_text.zone_which(wanted), keyboards.places(match.choices))
         return
     if match.zone is None:
         text = zone_text.zone_unknown(wanted, suggestions=bool(match.suggestions))
