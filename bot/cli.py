@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="copy the starter vault into a folder, to edit in Obsidian")
     init.add_argument("dir", nargs="?", default="skills", help="the folder (default: skills)")
     sub.add_parser("stats", help="people, activity, practices per skill and nudge outcomes")
+    sub.add_parser(
+        "health",
+        help="exit 0 if the database answers and the running bot is receiving updates",
+    )
     load = sub.add_parser("import", help="load a person's /export file into this database")
     load.add_argument("file", type=Path, help="the JSON file /export sent")
     db = sub.add_parser("db", help="database migrations")
@@ -105,6 +109,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_db(args.db_command, settings))
     if args.command == "stats":
         return asyncio.run(_stats(settings))
+    if args.command == "health":
+        return asyncio.run(_health(settings))
     if args.command == "import":
         return _import(args.file, settings)
     raise AssertionError(f"unhandled command {args.command}")
@@ -185,6 +191,16 @@ async def _db(action: str, settings: Settings) -> int:
         current = await migrate.current_revision(engine)
         print(f"database revision: {current or 'none'} (newest: {migrate.head_revision()})")
     return 0
+
+
+async def _health(settings: Settings) -> int:
+    """One line per check, for Docker's health check and people alike."""
+    from bot.telegram.health import probe
+
+    health = await probe(settings)
+    for name, result in health.checks.items():
+        print(f"{name}: {result}")
+    return 0 if health.ok else 1
 
 
 async def _stats(settings: Settings) -> int:

@@ -86,6 +86,8 @@ class Settings:
     skill_tags: tuple[str, ...] = ()
     scenario_classes: tuple[str, ...] = ("scenario",)
     skill_matching: str = "lexical"
+    health_file: Path = Path("data/health.json")
+    health_port: int | None = None
 
     @property
     def bot_api_url(self) -> str:
@@ -144,7 +146,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         nudge_interval_seconds=_interval(get("NUDGE_INTERVAL_SECONDS")),
         # `\n` in the variable becomes a line break: .env files keep values on one line.
         support_text=get("SUPPORT_TEXT").replace("\\n", "\n") or DEFAULT_SUPPORT_TEXT,
-        webhook=_webhook(get),
+        webhook=_webhook(get, _base_url(get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL)),
         log_format=_choice("LOG_FORMAT", get("LOG_FORMAT") or "text", ("text", "json")),
         inbox_keep=timedelta(hours=_positive("INBOX_KEEP_HOURS", get("INBOX_KEEP_HOURS"), 24.0)),
         poison_attempts=_count("POISON_ATTEMPTS", get("POISON_ATTEMPTS"), 3),
@@ -158,6 +160,8 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         skill_tags=tuple(name.lstrip("#") for name in _names("SKILL_TAGS", get("SKILL_TAGS"))),
         scenario_classes=_names("SCENARIO_CLASSES", get("SCENARIO_CLASSES") or "scenario"),
         skill_matching=_skill_matching(get("SKILL_MATCHING")),
+        health_file=Path(get("HEALTH_FILE") or "data/health.json"),
+        health_port=_port("HEALTH_PORT", get("HEALTH_PORT")) if get("HEALTH_PORT") else None,
     )
 
 
@@ -255,23 +259,49 @@ def _log_level(text: str) -> str:
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
 
 
-def _webhook(get: Callable[[str], str]) -> WebhookSettings | None:
+# The only ports Telegram's own Bot API delivers webhooks to (it also requires https).
+PUBLIC_WEBHOOK_PORTS = (443, 80, 88, 8443)
+
+
+def _webhook(get: Callable[[str], str], api_base_url: str) -> WebhookSettings | None:
     url = get("WEBHOOK_URL")
     if not url:
         return None
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
-        raise ConfigError("WEBHOOK_URL", "expected the public https URL Telegram should call")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError("WEBHOOK_URL", "the port is not a number from 1 to 65535") from None
+    if urlsplit(api_base_url).hostname == urlsplit(DEFAULT_API_BASE_URL).hostname:
+        if parts.scheme != "https" or not parts.hostname:
+            raise ConfigError(
+                "WEBHOOK_URL",
+                "expected the public https URL Telegram should call (Telegram's Bot API "
+                "calls https only, on port 443, 80, 88 or 8443; plain http works with a "
+                "self-hosted Bot API server set in TELEGRAM_API_BASE_URL)",
+            )
+        if (port or 443) not in PUBLIC_WEBHOOK_PORTS:
+            raise ConfigError(
+                "WEBHOOK_URL",
+                "Telegram's Bot API calls webhooks on ports 443, 80, 88 or 8443 only",
+            )
+    elif parts.scheme not in ("http", "https") or not parts.hostname:
+        # A self-hosted Bot API server calls plain http too, on any port.
+        raise ConfigError("WEBHOOK_URL", "expected an http(s) URL your Bot API server can reach")
     secret = get("WEBHOOK_SECRET")
     if not _SECRET.match(secret):
         raise ConfigError(
             "WEBHOOK_SECRET",
             "required with WEBHOOK_URL: 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
         )
-    port_text = get("WEBHOOK_PORT") or "8080"
-    if not port_text.isdecimal() or not 1 <= int(port_text) <= 65535:
-        raise ConfigError("WEBHOOK_PORT", "expected a port number from 1 to 65535")
-    return WebhookSettings(url, secret, get("WEBHOOK_LISTEN") or "0.0.0.0", int(port_text))
+    port_number = _port("WEBHOOK_PORT", get("WEBHOOK_PORT") or "8080")
+    return WebhookSettings(url, secret, get("WEBHOOK_LISTEN") or "0.0.0.0", port_number)
+
+
+def _port(variable: str, text: str) -> int:
+    if not text.isdecimal() or not 1 <= int(text) <= 65535:
+        raise ConfigError(variable, "expected a port number from 1 to 65535")
+    return int(text)
 
 
 _NAME = re.compile(r"^#?[\w/-]+$")

@@ -181,3 +181,40 @@ def test_semantic_matching_without_the_extra_is_named(monkeypatch: pytest.Monkey
     )
     with pytest.raises(ConfigError, match=r"skillbot\[semantic\]"):
         parse_settings({"SKILL_MATCHING": "semantic"})
+
+
+def test_a_self_hosted_bot_api_server_may_call_plain_http_on_any_port() -> None:
+    settings = parse_settings(
+        {
+            "TELEGRAM_API_BASE_URL": "http://bot-api:8081",
+            "WEBHOOK_URL": "http://skillbot:8080/telegram",
+            "WEBHOOK_SECRET": "a" * 20,
+        }
+    )
+    assert settings.webhook is not None and settings.webhook.url.startswith("http://")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://bot.example.org/x", "https://bot.example.org:8080/x", "ftp://b.example.org/x"]
+)
+def test_telegrams_own_api_needs_https_on_its_ports(url: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"WEBHOOK_URL": url, "WEBHOOK_SECRET": "a" * 20})
+    assert caught.value.variable == "WEBHOOK_URL"
+    assert "443, 80, 88 or 8443" in str(caught.value)
+
+
+def test_telegrams_own_ports_are_accepted() -> None:
+    for port in ("", ":443", ":80", ":88", ":8443"):
+        url = f"https://bot.example.org{port}/x"
+        assert parse_settings({"WEBHOOK_URL": url, "WEBHOOK_SECRET": "a" * 20}).webhook
+
+
+def test_health_settings() -> None:
+    assert parse_settings({}).health_port is None
+    assert parse_settings({}).health_file == Path("data/health.json")
+    settings = parse_settings({"HEALTH_PORT": "8081", "HEALTH_FILE": "/tmp/h.json"})
+    assert (settings.health_port, settings.health_file) == (8081, Path("/tmp/h.json"))
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"HEALTH_PORT": "0"})
+    assert caught.value.variable == "HEALTH_PORT"

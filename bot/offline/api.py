@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.constants import InlineKeyboardButtonLimit
+
 from bot.offline.telegram_html import (
     MAX_CAPTION_UTF16,
     MAX_MESSAGE_UTF16,
@@ -284,7 +286,10 @@ def _check_markup(markup: Any) -> dict[str, Any] | None:
                     400, "Bad Request: text buttons are unallowed in the inline keyboard"
                 )
             data = button.get("callback_data")
-            if data is not None and not 1 <= len(str(data).encode()) <= 64:
+            if (
+                data is not None
+                and not 1 <= len(str(data).encode()) <= InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+            ):
                 raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
     return markup
 

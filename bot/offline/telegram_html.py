@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-MAX_MESSAGE_UTF16 = 4096
-MAX_CAPTION_UTF16 = 1024
+from telegram.constants import MessageLimit
+
+MAX_MESSAGE_UTF16 = MessageLimit.MAX_TEXT_LENGTH
+MAX_CAPTION_UTF16 = MessageLimit.CAPTION_LENGTH
 
 # Tags Telegram's HTML parse mode accepts (https://core.telegram.org/bots/api#html-style).
 ALLOWED_TAGS = frozenset(

@@ -63,6 +63,15 @@ OFFLINE_TOKEN = "0:offline-console"
 # then more on top (measured in bench/nudge_dispatch.py).
 OVERALL_MESSAGES_PER_SECOND = 29.5
 
+# The kinds of update some handler answers (messages and their edits, button presses,
+# being blocked or unblocked); Telegram is asked for these only.
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
+
 
 def rate_limiter() -> AIORateLimiter:
     """The limiter every send goes through; a 429 that still happens is retried once."""
@@ -238,7 +247,7 @@ def schedule_jobs(app: BotApplication, settings: Settings) -> None:
 
 async def register_webhook(app: BotApplication, url: str, secret: str) -> None:
     """Tell Telegram where to post updates, and the secret it must send with them."""
-    await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+    await app.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
 
 
 async def announce_commands(app: BotApplication) -> None:

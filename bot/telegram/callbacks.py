@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from telegram.constants import InlineKeyboardButtonLimit
+
 from bot.domain.practice import Move
 from bot.telegram.partner_callbacks import PartnerPresses, decode_partner, encode_partner
 
-MAX_BYTES = 64
+MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
 
 # The letter each practice move has in button data. Only moves that a button makes
 # are here: a reflection is typed and /cancel is a command.

@@ -14,12 +14,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 import httpx
-from telegram import Update
 
+from bot.telegram.app import ALLOWED_UPDATES
 from bot.telegram.inbox import InboxWorker, inbox_update
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,17 @@ class _Outcome(Enum):
 class Poller:
     """Fetch → store → confirm, until stopped."""
 
-    def __init__(self, api_url: str, token: str, worker: InboxWorker) -> None:
+    def __init__(
+        self,
+        api_url: str,
+        token: str,
+        worker: InboxWorker,
+        on_success: Callable[[], None] = lambda: None,
+    ) -> None:
         self.url = f"{api_url}{token}/getUpdates"
         self.worker = worker
+        # Told of each getUpdates Telegram answered (the health record).
+        self.on_success = on_success
         self.offset: int | None = None
         self._conflicts = 0
 
@@ -70,6 +79,7 @@ class Poller:
         batch = await self._fetch(client, LONG_POLL_S if database.reachable else 1)
         if batch is None:
             return _Outcome.FAILED
+        self.on_success()
         if not batch:
             return _Outcome.OK
         items = [item for item in map(inbox_update, batch) if item is not None]
@@ -88,7 +98,7 @@ class Poller:
         return _Outcome.OK
 
     async def _fetch(self, client: httpx.AsyncClient, wait: int) -> list[Any] | None:
-        params: dict[str, Any] = {"timeout": wait, "allowed_updates": Update.ALL_TYPES}
+        params: dict[str, Any] = {"timeout": wait, "allowed_updates": ALLOWED_UPDATES}
         if self.offset is not None:
             params["offset"] = self.offset
         try:

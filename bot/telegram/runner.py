@@ -8,8 +8,9 @@ import itertools
 import logging
 import signal
 import time
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings, WebhookSettings
 from bot.domain.models import utc_now
@@ -20,13 +21,14 @@ from bot.telegram.app import (
     open_bot,
     register_webhook,
 )
-from bot.telegram.context import BotApplication, services_of
+from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.health import check_health
+from bot.telegram.heartbeat import WEBHOOK_CHECK_SECONDS, Heartbeat
 from bot.telegram.inbox import InboxWorker
 from bot.telegram.polling import Poller
 
 if TYPE_CHECKING:
-    from bot.telegram.webhook import WebhookServer
+    from bot.telegram.webhook import HealthCheck, HealthServer, WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,9 @@ async def serve(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopping.set)
+    heartbeat = Heartbeat(
+        settings.health_file, "polling" if settings.webhook is None else "webhook"
+    )
     async with open_bot(settings, migrate=False) as app:
         log_vault(app)
         store = services_of(app.bot_data).store
@@ -68,14 +73,23 @@ async def serve(settings: Settings) -> None:
             polling = settings.webhook is None
             await _take_over(store, worker, TAKEOVER_AFTER if not polling else timedelta(0))
             _schedule_upkeep(app, store, worker, settings)
+            server: HealthServer | None = None
             if polling:
                 await app.bot.delete_webhook()  # getUpdates is refused while one is set
-                poller = Poller(settings.bot_api_url, settings.telegram_bot_token or "", worker)
+                poller = Poller(
+                    settings.bot_api_url,
+                    settings.telegram_bot_token or "",
+                    worker,
+                    on_success=heartbeat.beat,
+                )
                 receiving = asyncio.create_task(poller.run(stopping))
                 mode = "polling"
+                if settings.health_port is not None:
+                    server = _start_health_server(app, settings.health_port, heartbeat)
+                    mode += f", /healthz on port {settings.health_port}"
             else:
                 assert settings.webhook is not None
-                server = await _start_webhook(app, settings.webhook, store, worker)
+                server = await _start_webhook(app, settings.webhook, worker, heartbeat)
                 mode = f"receiving updates by webhook on port {settings.webhook.port}"
             log.info(
                 "bot @%s is %s (ready in %.2f s)",
@@ -89,7 +103,7 @@ async def serve(settings: Settings) -> None:
                 receiving.cancel()  # a long poll in progress confirms nothing new
                 with contextlib.suppress(asyncio.CancelledError):
                     await receiving
-            else:
+            if server is not None:
                 await server.stop()
             cut = await worker.stop(SHUTDOWN_GRACE_S)
             if cut:
@@ -135,26 +149,69 @@ def _schedule_upkeep(
                                 name="inbox-sweep", job_kwargs=once)  # fmt: skip
 
 
-async def _start_webhook(
-    app: BotApplication, webhook: WebhookSettings, store: Store, worker: InboxWorker
-) -> WebhookServer:
-    from bot.telegram.webhook import WebhookServer  # tornado is only needed in webhook mode
-
-    holder = services_of(app.bot_data).vault
+def _health_check(app: BotApplication, heartbeat: Heartbeat) -> HealthCheck:
+    services = services_of(app.bot_data)
 
     def scheduler_running() -> bool:
         return app.job_queue is not None and bool(app.job_queue.scheduler.running)
+
+    return lambda: check_health(services.store, services.vault, scheduler_running, heartbeat)
+
+
+def _start_health_server(app: BotApplication, port: int, heartbeat: Heartbeat) -> HealthServer:
+    from bot.telegram.webhook import HealthServer  # tornado is only needed when serving HTTP
+
+    server = HealthServer(_health_check(app, heartbeat))
+    # Every interface: Docker and load balancers probe from outside the process's host.
+    server.listen(port, "0.0.0.0")
+    return server
+
+
+async def _start_webhook(
+    app: BotApplication, webhook: WebhookSettings, worker: InboxWorker, heartbeat: Heartbeat
+) -> WebhookServer:
+    from bot.telegram.webhook import WebhookServer  # tornado is only needed in webhook mode
 
     server = WebhookServer(
         app,
         webhook.path,
         webhook.secret,
-        lambda: check_health(store, holder, scheduler_running),
+        _health_check(app, heartbeat),
         worker,
+        heartbeat.beat,
     )
     server.listen(webhook.port, webhook.listen)
     await register_webhook(app, webhook.url, webhook.secret)
+    heartbeat.beat()  # Telegram accepted the webhook
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            _confirm_webhook(webhook.url, heartbeat),
+            interval=WEBHOOK_CHECK_SECONDS,
+            first=WEBHOOK_CHECK_SECONDS,
+            name="webhook-check",
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
     return server
+
+
+def _confirm_webhook(
+    url: str, heartbeat: Heartbeat
+) -> Callable[[BotContext], Coroutine[Any, Any, None]]:
+    """A job: ask Telegram whether our webhook is set and delivering; beat if so (an idle
+    bot still counts as receiving)."""
+
+    async def confirm(context: BotContext) -> None:
+        info = await context.bot.get_webhook_info()
+        if info.url != url:
+            log.warning("Telegram's webhook is %s, not WEBHOOK_URL", info.url or "not set")
+        elif info.last_error_date is not None and (
+            heartbeat.last is None or info.last_error_date > heartbeat.last
+        ):
+            log.warning("Telegram cannot deliver to the webhook: %s", info.last_error_message)
+        else:
+            heartbeat.beat()
+
+    return confirm
 
 
 # Waits between attempts to reach the database at start-up: quick at first, then

@@ -1,4 +1,5 @@
-"""Receive updates by webhook: the update path (secret checked) and GET /healthz.
+"""Receive updates by webhook: the update path (secret checked) and GET /healthz; in
+polling mode with HEALTH_PORT, /healthz alone.
 
 PTB's own webhook server cannot serve a health check, so this is a small tornado
 server (tornado comes with python-telegram-bot's webhooks extra) that checks
@@ -13,7 +14,7 @@ import hmac
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from tornado.httpserver import HTTPServer
@@ -33,9 +34,10 @@ HealthCheck = Callable[[], Awaitable[Health]]
 class UpdateHandler(RequestHandler):
     """POST from Telegram: 403 without the right secret, 400 if not an update."""
 
-    def initialize(self, secret: str, worker: InboxWorker) -> None:
+    def initialize(self, secret: str, worker: InboxWorker, on_update: Callable[[], None]) -> None:
         self.secret = secret
         self.worker = worker
+        self.on_update = on_update
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -55,6 +57,7 @@ class UpdateHandler(RequestHandler):
         if await self.worker.take([item]) is None:
             self.send_error(503)  # not stored: Telegram sends it again
             return
+        self.on_update()
         self.set_status(200)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -73,26 +76,14 @@ class HealthHandler(RequestHandler):
         self.finish({"status": "ok" if health.ok else "unavailable", "checks": health.checks})
 
 
-class WebhookServer:
-    """The HTTP server in front of the Application."""
+class HealthServer:
+    """An HTTP server answering GET /healthz (and whatever routes a subclass adds)."""
 
-    def __init__(
-        self,
-        app: BotApplication,
-        path: str,
-        secret: str,
-        check: HealthCheck,
-        worker: InboxWorker,
-    ) -> None:
-        update_args: dict[str, Any] = {"secret": secret, "worker": worker}
+    def __init__(self, check: HealthCheck, routes: Sequence[Any] = ()) -> None:
         health_args: dict[str, Any] = {"check": check}
-        # Tornado routes are regular expressions; the path is a literal.
-        routes = [
-            (re.escape(path), UpdateHandler, update_args),
-            ("/healthz", HealthHandler, health_args),
-        ]
+        every = [*routes, ("/healthz", HealthHandler, health_args)]
         # No tornado access log: request lines are not worth a log line per update.
-        self._server = HTTPServer(TornadoApplication(routes, log_function=lambda handler: None))
+        self._server = HTTPServer(TornadoApplication(every, log_function=lambda handler: None))
 
     def listen(self, port: int, address: str) -> None:
         """Start accepting connections."""
@@ -102,3 +93,20 @@ class WebhookServer:
         """Stop accepting connections and close the open ones."""
         self._server.stop()
         await self._server.close_all_connections()
+
+
+class WebhookServer(HealthServer):
+    """The HTTP server in front of the Application: updates on path, and /healthz."""
+
+    def __init__(
+        self,
+        app: BotApplication,
+        path: str,
+        secret: str,
+        check: HealthCheck,
+        worker: InboxWorker,
+        on_update: Callable[[], None] = lambda: None,
+    ) -> None:
+        update_args: dict[str, Any] = {"secret": secret, "worker": worker, "on_update": on_update}
+        # Tornado routes are regular expressions; the path is a literal.
+        super().__init__(check, [(re.escape(path), UpdateHandler, update_args)])

@@ -14,6 +14,8 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+# Telegram's limit (PTB's MessageLimit.MAX_TEXT_LENGTH; texts do not import telegram, so
+# the Telegram layer passes that constant and a test keeps this default equal to it).
 MESSAGE_LIMIT = 4096
 
 

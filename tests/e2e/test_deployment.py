@@ -1,9 +1,12 @@
 """Process-level behaviour for deployment: a database that is down, a second poller,
-and two webhook replicas sharing one PostgreSQL database."""
+two webhook replicas sharing one PostgreSQL database, and health in polling mode."""
 
 import json
+import subprocess
+import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -141,3 +144,54 @@ def _replicas_share_one_practice(bot: BotProcess, ports: list[int]) -> None:
         assert expected in message.text  # type: ignore[attr-defined]
     post(message_update(api, 5, "Both replicas kept my place."))
     api.wait_for(lambda calls: any("Your reflection is saved" in m.text for m in api.sent(5)), 30)
+
+
+def _wait_until(condition: Callable[[], bool], what: str) -> None:
+    """Wait for something the bot does on its own time; fail after a generous bound."""
+    for _ in range(300):
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def _health(bot: BotProcess) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "health"],
+        cwd=bot.cwd,
+        env=bot.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _healthz(port: int) -> httpx.Response | None:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+    except httpx.TransportError:
+        return None
+
+
+@pytest.mark.e2e
+def test_polling_serves_healthz_and_skillbot_health_sees_the_polls(tmp_path: Path) -> None:
+    port = free_port()
+    with bot_process(tmp_path, TOKEN, HEALTH_PORT=str(port)) as bot:
+        before = _health(bot)
+        assert before.returncode == 1 and "updates: no record" in before.stdout
+        bot.start()
+        bot.wait_polling()
+        _wait_until(lambda: (tmp_path / "data" / "health.json").exists(), "a heartbeat")
+        _wait_until(lambda: _healthz(port) is not None, "/healthz answering")
+        health = _healthz(port)
+        assert health is not None and health.status_code == 200
+        assert health.json()["checks"]["updates"] == "ok"
+        running = _health(bot)
+        assert running.returncode == 0, running.stdout + running.stderr
+        assert running.stdout.splitlines() == ["database: ok", "updates: ok"]
+        polls = [c for c in bot.api.calls if c.method == "getUpdates"]
+        allowed = polls[0].params["allowed_updates"]
+        allowed = json.loads(allowed) if isinstance(allowed, str) else allowed
+        assert allowed == ["message", "edited_message", "callback_query", "my_chat_member"]
+        code, _ = bot.stop()
+        assert code == 0

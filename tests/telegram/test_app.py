@@ -1,15 +1,19 @@
 """The one builder: open_bot wires the store, vault, handlers and jobs, and cleans up."""
 
 import logging
+from dataclasses import replace
+from typing import Any
 
 import pytest
+from telegram import Update
+from telegram.ext import TypeHandler
 
-from bot.config import Settings
+from bot.config import Settings, WebhookSettings
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.store import migrate
-from bot.telegram.app import open_bot
-from bot.telegram.context import services_of
+from bot.telegram.app import ALLOWED_UPDATES, open_bot
+from bot.telegram.context import BotApplication, services_of
 from tests.support.clock import FakeClock
 
 
@@ -57,8 +61,6 @@ async def test_button_presses_reach_the_handler_for_their_type(
 async def test_the_packaged_starter_vault_is_said_in_one_log_line(
     settings: Settings, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from dataclasses import replace
-
     from bot.config import STARTER_VAULT
 
     starter = replace(settings, skills_dir=STARTER_VAULT, starter_vault=True)
@@ -67,3 +69,50 @@ async def test_the_packaged_starter_vault_is_said_in_one_log_line(
             assert services_of(app.bot_data).vault.current.get("Repair") is not None
     [line] = [r.getMessage() for r in caplog.records if "starter vault" in r.getMessage()]
     assert "SKILLS_DIR is not set" in line and "skillbot init" in line
+
+
+_PERSON = {"id": 5, "is_bot": False, "first_name": "Ada"}
+_CHAT = {"id": 5, "type": "private", "first_name": "Ada"}
+_MESSAGE = {"message_id": 1, "date": 0, "chat": _CHAT, "from": _PERSON, "text": "hello"}
+_MEMBER_CHANGE = {
+    "chat": _CHAT,
+    "from": _PERSON,
+    "date": 0,
+    "old_chat_member": {"status": "member", "user": _PERSON},
+    "new_chat_member": {"status": "kicked", "user": _PERSON, "until_date": 0},
+}
+_SAMPLES: dict[str, dict[str, Any]] = {
+    "message": _MESSAGE,
+    "edited_message": _MESSAGE | {"edit_date": 1},
+    "channel_post": _MESSAGE | {"chat": {"id": -100, "type": "channel"}, "from": None},
+    "callback_query": {"id": "1", "from": _PERSON, "chat_instance": "c", "data": "?"}
+    | {"message": _MESSAGE},
+    "my_chat_member": _MEMBER_CHANGE,
+    "chat_member": _MEMBER_CHANGE,
+    "message_reaction": {"chat": _CHAT, "message_id": 1, "date": 0, "user": _PERSON}
+    | {"old_reaction": [], "new_reaction": [{"type": "emoji", "emoji": "👍"}]},
+}
+
+
+async def test_telegram_is_asked_for_exactly_the_updates_some_handler_takes(
+    app: BotApplication,
+) -> None:
+    taken = set()
+    for kind, body in _SAMPLES.items():
+        update = Update.de_json({"update_id": 1, kind: body}, app.bot)
+        for handlers in app.handlers.values():
+            # The allow-list looks at every update; it answers none of them.
+            if any(
+                not isinstance(handler, TypeHandler) and handler.check_update(update)
+                for handler in handlers
+            ):
+                taken.add(kind)
+    assert taken == set(ALLOWED_UPDATES)
+
+
+async def test_no_mode_builds_ptbs_updater(settings: Settings, api: FakeBotAPI) -> None:
+    # Updates come from the inbox's poller or the webhook server, never PTB's Updater.
+    webhook = replace(settings, webhook=WebhookSettings("https://bot.example.org/t", "a" * 20))
+    for each in (settings, webhook):
+        async with open_bot(each, FakeRequest(api)) as app:
+            assert app.updater is None

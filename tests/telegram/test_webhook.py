@@ -198,3 +198,50 @@ async def test_a_webhook_path_with_regex_characters_is_literal(
     finally:
         await server.stop()
         await worker.stop(10)
+
+
+@pytest.mark.e2e
+def test_a_self_hosted_bot_api_server_delivers_over_plain_http(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram"  # the fake Bot API is not api.telegram.org
+    with bot_process(
+        tmp_path,
+        TOKEN,
+        WEBHOOK_URL=url,
+        WEBHOOK_SECRET=SECRET,
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT=str(port),
+    ) as bot:
+        bot.start()
+        bot.api.wait_for(lambda calls: any(c.method == "setWebhook" for c in calls), 30)
+        registered = bot.api.webhook["url"]
+        assert registered == url
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        # What the self-hosted server does with an update: POST it to the registered URL.
+        update = json.dumps(message_update(bot.api, 5, "/start"))
+        delivered = httpx.post(
+            registered, content=update, headers={SECRET_HEADER: SECRET}, timeout=5
+        )
+        assert delivered.status_code == 200
+        bot.api.wait_for(lambda calls: len(bot.api.sent(5)) >= 2)
+        assert not any(call.method == "getUpdates" for call in bot.api.calls)  # no Updater
+        health = subprocess.run(
+            [sys.executable, "-m", "bot", "health"],
+            cwd=tmp_path,
+            env=bot.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert health.returncode == 0, health.stdout + health.stderr
+        code, _ = bot.stop()
+        assert code == 0

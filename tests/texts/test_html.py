@@ -106,3 +106,11 @@ def test_bold_across_a_blank_line_never_spans_paragraphs() -> None:
     long_text = inline("**" + ("word " * 900) + "\n\n" + ("more " * 900) + "**")
     for part in split_message(long_text):
         visible_text(part)
+
+
+def test_the_default_split_is_telegrams_message_limit() -> None:
+    from telegram.constants import MessageLimit
+
+    from bot.texts import html
+
+    assert html.MESSAGE_LIMIT == MessageLimit.MAX_TEXT_LENGTH

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 
 from bot.telegram.context import BotContext
@@ -30,7 +31,7 @@ async def show(
     Telegram refuses (too old, deleted) falls back to a new message, and one that
     would change nothing is simply done.
     """
-    parts = split_message(text)
+    parts = split_message(text, MessageLimit.MAX_TEXT_LENGTH)
     query = update.callback_query
     target = query.message if query is not None else None
     if edit and len(parts) == 1 and isinstance(target, Message):

@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from telegram import Update
+from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 
 from bot.telegram.context import BotApplication, BotContext
@@ -29,7 +30,9 @@ async def reload_vault(update: Update, context: BotContext) -> None:
         return
     old, new = await asyncio.to_thread(services.vault.reload)
     log.info("vault reloaded by admin %s: %s", user.id, changes_between(old, new))
-    for part in split_message(vault_report(new, changes_between(old, new))):
+    for part in split_message(
+        vault_report(new, changes_between(old, new)), MessageLimit.MAX_TEXT_LENGTH
+    ):
         await message.reply_text(part)
 
 
@@ -51,7 +54,7 @@ async def tell_admins(context: BotContext, vault: Vault, changes: object) -> Non
     text = vault_report(vault, changes)
     for admin in sorted(context.services.settings.admin_user_ids):
         try:
-            for part in split_message(text):
+            for part in split_message(text, MessageLimit.MAX_TEXT_LENGTH):
                 await context.bot.send_message(admin, part)
         except TelegramError as exc:
             log.warning("could not send the vault report to admin %s: %s", admin, exc)
