@@ -42,6 +42,9 @@ MAX_WAITING = 1_000
 # not answer, the person is told now rather than when the statement times out.
 ANSWER_WITHIN_S = 1.5
 PING_TIMEOUT_S = 0.5
+# How often an update whose statement found the database busy (while it still answers
+# a ping) is tried again before the person is told their notes cannot be reached.
+CONTENTION_RETRIES = 3
 # Pauses before a failed update is tried again (failures other than an outage).
 RETRY_PAUSES_S = (0.5, 2.0)
 ADMIN_NOTICE_EVERY = timedelta(hours=1)
@@ -306,6 +309,7 @@ class InboxWorker:
 
     async def _handle_parsed(self, item: InboxUpdate, update: Update) -> None:
         attempt = 0
+        quiet_retries = 0
         while True:
             attempt += 1
             final = attempt >= self.max_attempts
@@ -315,9 +319,18 @@ class InboxWorker:
                 await self._durably(functools.partial(self.store.finish_update, item.update_id))
                 return
             if is_unreachable(error):
-                # Not the update's fault: it waits in the inbox, the person is told,
-                # and it is tried again once the database answers. Not counted.
+                # Not the update's fault: it is tried again, not counted. A database that
+                # still answers a ping was busy, not away (SQLite's "database is locked"
+                # after its busy timeout, a full pool, a slow statement on a starved
+                # machine): the retry goes on quietly, for CONTENTION_RETRIES tries, so
+                # no one is told "I can't reach my notes" while it answers everyone
+                # else. Otherwise the person is told and the update waits in the inbox.
                 self.database.saw_failure()
+                if quiet_retries < CONTENTION_RETRIES and await self.database.probe():
+                    quiet_retries += 1
+                    attempt -= 1
+                    log.info("database busy on update %s; trying again", item.update_id)
+                    continue
                 await self.notices.tell(item)
                 await self.database.wait_reachable()
                 attempt -= 1

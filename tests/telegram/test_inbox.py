@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from typing import Any
 
 import pytest
+from sqlalchemy import exc as sa_exc
 
 from bot.offline import FakeBotAPI
 from bot.offline.updates import message_update
@@ -120,7 +122,18 @@ async def test_an_outage_is_answered_and_the_update_waits_for_the_database(
             raise TimeoutError  # what asyncpg raises when a statement gets no answer
         return await register(*args, **kwargs)
 
+    ping = store.ping
+    ping_failures = 1
+
+    async def ping_unanswered_once() -> None:
+        nonlocal ping_failures
+        if ping_failures:
+            ping_failures -= 1
+            raise TimeoutError  # the database is away: the ping gets no answer either
+        await ping()
+
     monkeypatch.setattr(store, "register", unreachable_twice)
+    monkeypatch.setattr(store, "ping", ping_unanswered_once)
     await deliver(worker, store, message_update(api, 7, "/start"))
     await worker.stop(30)
     texts = [m.text for m in api.sent(7)]
@@ -129,6 +142,34 @@ async def test_an_outage_is_answered_and_the_update_waits_for_the_database(
     assert "practice companion" in texts[1]  # handled once the database answered
     counts = await store.inbox_counts()
     assert (counts.pending, counts.quarantined) == (0, 0)  # an outage is not the update's fault
+
+
+async def test_a_busy_database_that_still_answers_is_retried_without_an_outage_line(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLite's busy timeout running out under load ("database is locked") while other
+    # writers go on: the database is there, so no one is told it cannot be reached.
+    worker, store = make_worker(app, clock)
+    register = store.register
+    failures = 2
+
+    async def locked_twice(*args: Any, **kwargs: Any) -> Any:
+        nonlocal failures
+        if failures:
+            failures -= 1
+            raise sa_exc.OperationalError(
+                "BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked")
+            )
+        return await register(*args, **kwargs)
+
+    monkeypatch.setattr(store, "register", locked_twice)
+    await deliver(worker, store, message_update(api, 7, "/start"))
+    await worker.stop(30)
+    texts = [m.text for m in api.sent(7)]
+    assert basics_text.CANT_REACH_NOTES not in texts
+    assert "practice companion" in texts[0]  # answered as if nothing had happened
+    counts = await store.inbox_counts()
+    assert (counts.pending, counts.quarantined) == (0, 0)
 
 
 async def test_stopping_leaves_waiting_updates_pending(
