@@ -34,9 +34,40 @@ USERS = cast(Table, UserRow.__table__)
 NUDGES = cast(Table, NudgeRow.__table__)
 SESSIONS = cast(Table, PracticeSessionRow.__table__)
 
+# Built once: the dispatcher asks this twice a minute, mostly to hear "nothing".
+_PENDING_WORK = select(
+    select(USERS.c.user_id)
+    .where(
+        USERS.c.next_nudge_at <= bindparam("now"),
+        USERS.c.reminders_enabled.is_(True),
+        USERS.c.blocked.is_(False),
+    )
+    # In index order: PostgreSQL otherwise may scan the table hoping to stop early.
+    .order_by(USERS.c.next_nudge_at)
+    .limit(1)
+    .exists(),
+    select(NUDGES.c.id)
+    .where(
+        NUDGES.c.outcome.in_([NudgeOutcome.CLAIMED.value, NudgeOutcome.SENDING.value]),
+        NUDGES.c.claimed_at < bindparam("cutoff"),
+    )
+    .limit(1)
+    .exists(),
+)
+
 
 class NudgesStore(StoreBase):
     """Claiming, recording and recovering daily nudges."""
+
+    async def pending_work(self, now: datetime, *, lease: timedelta) -> tuple[bool, bool]:
+        """Whether anyone's nudge is due, and whether any claim outlived its lease.
+
+        One read (no write lock, both answered from an index), so a dispatcher tick
+        with nothing to do costs one statement whatever the number of people.
+        """
+        async with self._read_connection() as conn:
+            row = (await conn.execute(_PENDING_WORK, {"now": now, "cutoff": now - lease})).one()
+            return bool(row[0]), bool(row[1])
 
     async def claim_due_nudges(
         self, now: datetime, policy: NudgePolicy, *, limit: int

@@ -62,6 +62,10 @@ class Base(DeclarativeBase):
 
 class UserRow(Base):
     __tablename__ = "users"
+    # Who is due (and who has nothing scheduled) read from one index: migration 0007.
+    __table_args__ = (
+        Index("ix_users_due_nudges", "next_nudge_at", "reminders_enabled", "blocked"),
+    )
 
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     chat_id: Mapped[int] = mapped_column(BigInteger)

@@ -38,6 +38,8 @@ from bot.vault.library import VaultHolder
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+# People given a first nudge time per run (see Dispatcher._unscheduled_left).
+SCHEDULE_BATCH = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,11 @@ class Dispatcher:
         self.clock = clock
         self.sleep = sleep
         self._running = asyncio.Lock()
+        # Only people stored before nudges existed lack a next nudge time: every change
+        # since sets one in the same transaction. So they are looked for at the first
+        # run, and again only while a run found a full batch of them; an idle tick
+        # then costs no scan of `users`.
+        self._unscheduled_left = True
 
     def policy(self) -> NudgePolicy:
         """The nudge policy as things stand: the grace window and the skills there are now."""
@@ -109,12 +116,17 @@ class Dispatcher:
         async with self._running:  # one run at a time in this process
             config = self.config
             now = self.clock()
-            await self.store.schedule_unscheduled(now)
-            recovered = await self.store.recover_stale_nudges(
-                now, lease=config.lease, grace=config.grace
-            )
-            await self._deliver(recovered, report)
-            while True:
+            if self._unscheduled_left:
+                scheduled = await self.store.schedule_unscheduled(now, limit=SCHEDULE_BATCH)
+                self._unscheduled_left = scheduled == SCHEDULE_BATCH
+            # Asked first in one read, so an idle tick takes no write lock at all.
+            due, stale = await self.store.pending_work(now, lease=config.lease)
+            if stale:
+                recovered = await self.store.recover_stale_nudges(
+                    now, lease=config.lease, grace=config.grace
+                )
+                await self._deliver(recovered, report)
+            while due:
                 batch = await self.store.claim_due_nudges(
                     self.clock(), self.policy(), limit=config.batch
                 )

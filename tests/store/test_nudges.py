@@ -229,3 +229,21 @@ async def test_people_from_before_nudges_existed_get_scheduled(
         assert claim.user_id == 5
     finally:
         await store.close()
+
+
+async def test_pending_work_says_who_is_due_and_which_claims_outlived_their_lease(
+    store: Store, clock: FakeClock
+) -> None:
+    lease = timedelta(minutes=2)
+    await person(store, 1)
+    clock.now = datetime(2026, 3, 2, 8, 59, tzinfo=UTC)
+    assert await store.pending_work(clock.now, lease=lease) == (False, False)
+    clock.now = datetime(2026, 3, 2, 9, 0, 20, tzinfo=UTC)
+    assert await store.pending_work(clock.now, lease=lease) == (True, False)
+    batch = await store.claim_due_nudges(clock.now, POLICY, limit=10)
+    assert len(batch.claims) == 1  # claimed, and then the dispatcher vanished
+    assert await store.pending_work(clock.now, lease=lease) == (False, False)
+    clock.advance(minutes=3)
+    assert await store.pending_work(clock.now, lease=lease) == (False, True)
+    await store.recover_stale_nudges(clock.now, lease=lease, grace=GRACE)
+    assert await store.pending_work(clock.now, lease=lease) == (False, False)

@@ -310,3 +310,22 @@ async def test_a_very_long_step_still_makes_a_valid_nudge(
         assert (await run.run_once()).sent == 1
     for text in nudges_to(api, 1):
         assert len(visible_text(text)) < 1000
+
+
+async def test_people_without_a_nudge_time_are_looked_for_at_start_only(
+    store: Store, bot: Bot, clock: FakeClock, monkeypatch: Any
+) -> None:
+    # Every change since nudges exist sets the next time in the same transaction, so
+    # an idle tick need not scan `users` for people who have none.
+    asked: list[int] = []
+    schedule = store.schedule_unscheduled
+
+    async def counted(now: datetime, limit: int = 1000) -> int:
+        asked.append(limit)
+        return await schedule(now, limit)
+
+    monkeypatch.setattr(store, "schedule_unscheduled", counted)
+    run = dispatcher(bot, store, clock)
+    await run.run_once()
+    await run.run_once()
+    assert len(asked) == 1
