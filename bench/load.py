@@ -129,6 +129,9 @@ def run(
     ]
     durations = sorted(line["duration_ms"] for line in lines if line.get("event") == "update")
     errors = [line for line in lines if line["level"] in ("ERROR", "CRITICAL")]
+    # Updates tried again because the database was busy (it still answered a ping): each
+    # attempt is one more "update" line above.
+    busy_retries = sum(line["message"].startswith("database busy on update") for line in lines)
     sent = api.sent()
     completed = sum("Your reflection is saved" in m.text for m in sent)
     # An outage line sent while the database was answering all along is a false alarm.
@@ -148,6 +151,7 @@ def run(
         "errors": len(errors),
         "practices_completed": completed,
         "outage_notices": outage_notices + outage_alerts,
+        "busy_retries": busy_retries,
         "peak_rss_mb": round(peak, 1),
     }
 
@@ -296,7 +300,7 @@ def main() -> None:
             f"{r['database']}: {r['people']} people, {r['updates']} updates in {r['seconds']} s "
             f"= {r['updates_per_second']}/s; handling median {r['median_ms']} ms, "
             f"p99 {r['p99_ms']} ms; {r['errors']} errors; "
-            f"{r['outage_notices']} outage notices; "
+            f"{r['outage_notices']} outage notices; {r['busy_retries']} busy retries; "
             f"{r['practices_completed']} practices completed; peak RSS {r['peak_rss_mb']} MB"
         )
 
