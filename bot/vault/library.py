@@ -57,6 +57,10 @@ class Vault:
         default_factory=dict
     )
     scenarios: tuple[Scenario, ...] = ()
+    # Every note as read, by file, with the (mtime, size) it was read at: a reload
+    # parses only the files that changed and reuses the rest, so its cost follows
+    # what changed rather than the size of the vault.
+    notes: Mapping[str, tuple[tuple[int, int], Note]] = field(default_factory=dict)
     # Notes that are not skills or scenarios, and files Obsidian's settings leave out
     # (templates, excluded files): counted, named only when asked (`check --verbose`).
     ignored: tuple[str, ...] = ()
@@ -194,14 +198,19 @@ def load_vault(
     failures: dict[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = {}
     scenarios: list[ParsedScenario] = []
     ignored: list[str] = []
+    notes: dict[str, tuple[tuple[int, int], Note]] = {}
     for file in files:
         rel = file.rel
         stamp = (file.mtime_ns, file.size)
         known = previous.failures.get(rel) if previous is not None else None
-        if known is not None and known[0] == stamp:
+        read = previous.notes.get(rel) if previous is not None else None
+        if read is not None and read[0] == stamp:
+            note = read[1]  # unchanged since the last load
+        elif known is not None and known[0] == stamp:
             note = Note(Role.SKILL, issues=known[1])  # unchanged since it failed
         else:
             note = _read_note(file, real_root, kinds)
+        notes[rel] = (stamp, note)
         card, issues = note.card, list(note.issues)
         if card is None and note.role is not Role.OTHER and note.issues:
             failures[rel] = (stamp, note.issues)
@@ -242,6 +251,7 @@ def load_vault(
         by_key={skill.key: skill for skill in reversed(skills)},
         failures=failures,
         scenarios=found,
+        notes=notes,
         ignored=tuple(ignored),
         skipped=tuple(skipped),
     )

@@ -111,6 +111,29 @@ def test_a_card_that_breaks_keeps_its_last_good_version(tmp_path: Path) -> None:
     assert gone.get("Card") is None and gone.problems == ()
 
 
+def test_a_reload_reads_only_the_files_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.vault import library
+
+    for name in ("Bom Card.md", "Crlf Card.md"):
+        shutil.copy(TRAPS / name, tmp_path / name)
+    holder = VaultHolder(tmp_path)
+    read: list[str] = []
+    real = library._read_note
+
+    def counted(file: library.CardFile, *args: object) -> library.Note:
+        read.append(file.rel)
+        return real(file, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "_read_note", counted)
+    _, same = holder.reload()
+    assert read == [] and same.skills == holder.current.skills
+    _bump(tmp_path / "Crlf Card.md")  # touched: its stamp changed, so it is read again
+    holder.reload()
+    assert read == ["Crlf Card.md"]
+
+
 def _bump(path: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
