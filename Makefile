@@ -70,6 +70,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/practice_step.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/nudge_dispatch.py
+	$(BIN)/python bench/nudge_dispatch.py --idle
+	$(BIN)/python bench/nudge_dispatch.py --on-time
 
 # The long reliability runs; figures go in docs/reliability.md.
 soak: $(STAMP)
