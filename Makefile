@@ -13,7 +13,8 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 STALE_LOCK := uv.lock does not match pyproject.toml: run make lock
 
-.PHONY: run console test test-fast lint lock format check bench soak clean
+.PHONY: run console test test-fast lint lock format check bench soak clean \
+	i18n-extract i18n-update i18n-compile i18n-check
 
 # uv itself comes first, from its own hashed requirements file.
 $(UV):
@@ -57,10 +58,33 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict bot
 	$(BIN)/lint-imports
+	$(BIN)/python -m testkit.catalogues
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Translations (docs/translating.md). Messages are extracted from bot/texts into the
+# template, merged into each language's .po, and compiled to the .mo files the bot reads.
+# The .mo files are committed: a fresh clone, the tests and the wheel need no build step,
+# and i18n-check (in lint) fails when a .mo is not what its .po compiles to.
+LOCALES := bot/texts/locales
+POT := $(LOCALES)/skillbot.pot
+
+i18n-extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+		--add-comments=Translators: --project=skillbot --copyright-holder=skillbot \
+		--msgid-bugs-address="" -o $(POT) .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALES) -D skillbot --ignore-obsolete --no-wrap
+
+i18n-compile: $(STAMP)
+	$(BIN)/pybabel compile -d $(LOCALES) -D skillbot --statistics
+
+# Every message translated in every language, no placeholder or tag lost, .mo current.
+i18n-check: $(STAMP)
+	$(BIN)/python -m testkit.catalogues
 
 check: $(STAMP)
 	$(BIN)/skillbot check skills

@@ -113,6 +113,8 @@ class User:
     paused_until: datetime | None = None
     silent_nudges: bool = False
     blocked: bool = False
+    # The language the bot speaks to them (`de`); None until first known.
+    language: str | None = None
 
     def is_paused(self, at: datetime) -> bool:
         """Tell whether nudges are paused at `at`."""
@@ -172,6 +174,7 @@ class NudgeClaim:
     local_date: date
     skill: str
     silent: bool
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,6 +119,10 @@ class FakeBotAPI:
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[int, int], SentMessage] = field(default_factory=dict)
     commands: list[dict[str, Any]] = field(default_factory=list)
+    # Per language_code ("" for the default), as Telegram keeps them.
+    commands_by_language: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    short_descriptions: dict[str, str] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -346,8 +350,27 @@ def _answer_callback(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) ->
 
 
 def _set_commands(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
-    api.commands = list(p.get("commands") or [])
+    commands = list(p.get("commands") or [])
+    for command in commands:
+        if not 1 <= len(command.get("description", "")) <= 256:
+            raise ApiError(400, "Bad Request: command description must be 1-256 characters")
+    language = p.get("language_code") or ""
+    api.commands_by_language[language] = commands
+    if not language:
+        api.commands = commands
     return True, None
+
+
+def _set_description(field_name: str, limit: int) -> Handler:
+    def handle(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
+        text = p.get(field_name) or ""
+        if len(text) > limit:
+            raise ApiError(400, f"Bad Request: {field_name} is too long")
+        store = api.descriptions if field_name == "description" else api.short_descriptions
+        store[p.get("language_code") or ""] = text
+        return True, None
+
+    return handle
 
 
 def _set_webhook(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
@@ -378,7 +401,12 @@ _METHODS: dict[str, Handler] = {
     "editMessageReplyMarkup": _edit_markup,
     "answerCallbackQuery": _answer_callback,
     "setMyCommands": _set_commands,
-    "getMyCommands": lambda api, p, f: (api.commands, None),
+    "getMyCommands": lambda api, p, f: (
+        api.commands_by_language.get(p.get("language_code") or "", []),
+        None,
+    ),
+    "setMyDescription": _set_description("description", 512),
+    "setMyShortDescription": _set_description("short_description", 120),
     "deleteMyCommands": _constant(True),
     "setWebhook": _set_webhook,
     "deleteWebhook": _delete_webhook,

@@ -20,11 +20,13 @@ class FakeChat:
         api: FakeBotAPI,
         user_id: int,
         first_name: str = "Ada",
+        language_code: str = "en",
     ) -> None:
         self.app = app
         self.api = api
         self.user_id = user_id
         self.first_name = first_name
+        self.language_code = language_code
 
     async def feed(self, update: dict[str, Any]) -> list[Call]:
         """Deliver one raw update and return the calls the bot made in answer."""
@@ -35,7 +37,13 @@ class FakeChat:
     async def send(self, text: str) -> list[Call]:
         """Type a message (a command when it starts with `/`)."""
         return await self.feed(
-            message_update(self.api, self.user_id, text, first_name=self.first_name)
+            message_update(
+                self.api,
+                self.user_id,
+                text,
+                first_name=self.first_name,
+                language_code=self.language_code,
+            )
         )
 
     async def send_sticker(self) -> list[Call]:
@@ -56,7 +64,9 @@ class FakeChat:
         """Press a button with exactly this callback data (forged data included)."""
         message = message or self.keyboard_message()
         return await self.feed(
-            callback_update(self.api, self.user_id, message, data, self.first_name)
+            callback_update(
+                self.api, self.user_id, message, data, self.first_name, self.language_code
+            )
         )
 
     def messages(self) -> list[SentMessage]:

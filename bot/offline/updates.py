@@ -8,9 +8,14 @@ from typing import Any
 from bot.offline.api import FakeBotAPI, SentMessage
 
 
-def person(user_id: int, first_name: str = "Ada") -> dict[str, Any]:
-    """A Telegram User object for a person."""
-    return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+def person(user_id: int, first_name: str = "Ada", language_code: str = "en") -> dict[str, Any]:
+    """A Telegram User object for a person (`language_code`: their Telegram app's)."""
+    return {
+        "id": user_id,
+        "is_bot": False,
+        "first_name": first_name,
+        "language_code": language_code,
+    }
 
 
 def message_update(
@@ -19,6 +24,7 @@ def message_update(
     text: str | None = None,
     *,
     first_name: str = "Ada",
+    language_code: str = "en",
     **content: Any,
 ) -> dict[str, Any]:
     """An update carrying a message from a person in their private chat.
@@ -30,7 +36,7 @@ def message_update(
         "message_id": api.next_message_id(user_id),
         "date": int(time.time()),
         "chat": {"id": user_id, "type": "private", "first_name": first_name},
-        "from": person(user_id, first_name),
+        "from": person(user_id, first_name, language_code),
         **content,
     }
     if text is not None:
@@ -42,14 +48,19 @@ def message_update(
 
 
 def callback_update(
-    api: FakeBotAPI, user_id: int, message: SentMessage, data: str, first_name: str = "Ada"
+    api: FakeBotAPI,
+    user_id: int,
+    message: SentMessage,
+    data: str,
+    first_name: str = "Ada",
+    language_code: str = "en",
 ) -> dict[str, Any]:
     """An update for a person pressing an inline button under one of the bot's messages."""
     return {
         "update_id": api.next_update_id(),
         "callback_query": {
             "id": str(api.next_update_id() * 7919),
-            "from": person(user_id, first_name),
+            "from": person(user_id, first_name, language_code),
             "chat_instance": str(message.chat_id),
             "message": message.as_json(),
             "data": data,

@@ -403,12 +403,15 @@ async def _claims(conn: AsyncConnection, nudge_ids: list[int]) -> list[NudgeClai
             NUDGES.c.skill,
             USERS.c.chat_id,
             USERS.c.silent_nudges,
+            USERS.c.language,
         )
         .join(USERS, and_(USERS.c.user_id == NUDGES.c.user_id))
         .where(NUDGES.c.id.in_(nudge_ids))
         .order_by(NUDGES.c.id)
     )
     return [
-        NudgeClaim(r.id, r.user_id, r.chat_id, r.local_date, r.skill or "", r.silent_nudges)
+        NudgeClaim(
+            r.id, r.user_id, r.chat_id, r.local_date, r.skill or "", r.silent_nudges, r.language
+        )
         for r in rows
     ]

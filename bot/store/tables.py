@@ -79,6 +79,8 @@ class UserRow(Base):
     paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     silent_nudges: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # An ISO 639-1 code (`de`); set from Telegram's language_code on first contact.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # A snoozed nudge to send again at next_nudge_at instead of a new day's nudge.
     snoozed_nudge_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 

@@ -26,12 +26,13 @@ class UsersStore(StoreBase):
         return user
 
     async def register(
-        self, user_id: int, chat_id: int, *, unblock: bool = False
+        self, user_id: int, chat_id: int, *, unblock: bool = False, language: str | None = None
     ) -> tuple[User, bool]:
         """Like ensure_user, also telling whether this was the first contact.
 
         `unblock` (used by /start) ends a block recorded when Telegram said the person
-        had blocked the bot, and puts their nudges back on the schedule.
+        had blocked the bot, and puts their nudges back on the schedule. `language` is
+        stored when none is yet (first contact); a language already chosen stays.
         """
         now = self.clock()
         created = False
@@ -56,6 +57,7 @@ class UsersStore(StoreBase):
                         ),
                         silent_nudges=False,
                         blocked=False,
+                        language=language,
                     )
                     .on_conflict_do_nothing(index_elements=["user_id"])
                 )
@@ -65,6 +67,8 @@ class UsersStore(StoreBase):
             else:
                 row.chat_id = chat_id
                 row.last_seen_at = now
+                if row.language is None and language is not None:
+                    row.language = language
                 if unblock and row.blocked:
                     row.blocked = False
                     row.next_nudge_at = _next_nudge(row, now)
@@ -165,6 +169,15 @@ class UsersStore(StoreBase):
             row.paused_until = until
             return _user(row)
 
+    async def set_language(self, user_id: int, language: str) -> User | None:
+        """Speak `language` to this person from now on (None: they are not registered)."""
+        async with self._session() as session, session.begin():
+            row = await session.get(UserRow, user_id)
+            if row is None:
+                return None
+            row.language = language
+            return _user(row)
+
     async def get_user(self, user_id: int) -> User | None:
         """The person's record, or None when they never started the bot."""
         async with self._read() as session:
@@ -204,4 +217,5 @@ def _user(row: UserRow) -> User:
         paused_until=row.paused_until,
         silent_nudges=row.silent_nudges,
         blocked=row.blocked,
+        language=row.language,
     )

@@ -35,6 +35,7 @@ from bot.telegram.handlers import (
     admin,
     basics,
     errors,
+    language,
     partner,
     practice,
     privacy,
@@ -47,7 +48,8 @@ from bot.telegram.handlers import (
     vault_admin,
 )
 from bot.telegram.update_log import LoggedApplication, name_handlers
-from bot.texts.commands import public_commands
+from bot.texts.commands import bot_description, bot_short_description, public_commands
+from bot.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES, speaking
 from bot.vault.kinds import NoteKinds
 from bot.vault.library import VaultHolder, summary
 
@@ -189,9 +191,11 @@ def _build_application(
         settings, store, vault, coach, dispatcher, clock, suggestions
     )
 
-    # Order matters: the allow-list runs first (group -1), then safety language (it
-    # takes any text that speaks of danger from everything after it), then the
-    # commands, then the catch-alls that answer whatever nothing else took.
+    # Order matters: the language is chosen first (group -2), the allow-list runs next
+    # (group -1), then safety language (it takes any text that speaks of danger from
+    # everything after it), then the commands, then the catch-alls that answer whatever
+    # nothing else took.
+    language.setup(app)
     access.setup(app)
     safety.setup(app)
     partner.setup(app)  # before basics: /start pair_<token> is an invite, not a hello
@@ -251,7 +255,15 @@ async def register_webhook(app: BotApplication, url: str, secret: str) -> None:
 
 
 async def announce_commands(app: BotApplication) -> None:
-    """Register the command menu Telegram shows next to the text box."""
-    await app.bot.set_my_commands(
-        [BotCommand(command.name, command.description) for command in public_commands()]
-    )
+    """Register the command menu Telegram shows next to the text box, and the bot's
+    description, in every language we speak (English also as the default for the rest)."""
+    for code in (None, *LANGUAGES):
+        with speaking(code or DEFAULT_LANGUAGE):
+            commands = [
+                BotCommand(command.name, command.shown_description)
+                for command in public_commands()
+            ]
+            description, short = bot_description(), bot_short_description()
+        await app.bot.set_my_commands(commands, language_code=code)
+        await app.bot.set_my_description(description, language_code=code)
+        await app.bot.set_my_short_description(short, language_code=code)

@@ -124,6 +124,13 @@ class ForgetPress:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguagePress:
+    """Speak this language (an ISO 639-1 code) from now on."""
+
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class Dismiss:
     """Close a menu without doing anything (Cancel on an intro)."""
 
@@ -138,6 +145,7 @@ Press = (
     | ZonePress
     | ReflectionsPress
     | ForgetPress
+    | LanguagePress
     | Dismiss
     | PartnerPresses
 )
@@ -150,6 +158,7 @@ _NUDGE = re.compile(r"n:(\d{1,12}):([a-z])")
 _REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
 _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _FORGET = re.compile(r"g:([yn])")
+_LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
 _DISMISS = "x"
 
@@ -175,6 +184,8 @@ def encode(press: Press) -> str:
             data = f"v:{page}:{skill_key or '-'}"
         case ForgetPress(confirmed):
             data = f"g:{'y' if confirmed else 'n'}"
+        case LanguagePress(language):
+            data = f"t:{language}"
         case Dismiss():
             data = _DISMISS
         case _:
@@ -207,6 +218,8 @@ def decode(data: str | None) -> Press | None:
             return ReflectionsPress(int(match[1]), None if match[2] == "-" else match[2])
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
+        if match := _LANGUAGE.fullmatch(data):
+            return LanguagePress(match[1])
         if partner := decode_partner(data):
             return partner
     except ValueError:  # a letter that is no known action

@@ -33,6 +33,7 @@ from bot.telegram import keyboards
 from bot.telegram.partner_notices import end_pairing
 from bot.texts import nudges as nudge_text
 from bot.texts import partner as partner_text
+from bot.texts.i18n import speaking
 from bot.vault.library import VaultHolder
 
 log = logging.getLogger(__name__)
@@ -172,10 +173,12 @@ class Dispatcher:
         skill = vault.get(claim.skill) or vault.default_focus()
         if skill is None:
             return result(NudgeOutcome.SKIPPED, NudgeReason.NO_SKILL.value)
-        text = nudge_text.nudge(skill, claim.local_date)
-        if shared:
-            text = f"{partner_text.daily_moment_line(skill)}\n\n{text}"
-        markup = keyboards.nudge(claim.nudge_id, skill)
+        # A job has no update: the nudge is worded in the language of the person it goes to.
+        with speaking(claim.language):
+            text = nudge_text.nudge(skill, claim.local_date)
+            if shared:
+                text = f"{partner_text.daily_moment_line(skill)}\n\n{text}"
+            markup = keyboards.nudge(claim.nudge_id, skill)
         for attempt in range(1, self.config.attempts + 1):
             try:
                 await self.bot.send_message(

@@ -29,6 +29,7 @@ from bot.store import Store, is_unreachable
 from bot.telegram.update_log import LoggedApplication
 from bot.texts import admin as admin_text
 from bot.texts import basics as basics_text
+from bot.texts.i18n import speaking
 
 log = logging.getLogger(__name__)
 
@@ -138,15 +139,17 @@ class OutageNotices:
             self._told.popitem(last=False)
         try:
             raw = json.loads(item.payload)
+            # The database (and the person's stored language) is out of reach: the
+            # language their Telegram app sent with the update will do.
+            with speaking(_telegram_language(raw)):
+                line = basics_text.CANT_REACH_NOTES
             query = raw.get("callback_query") if isinstance(raw, dict) else None
             if isinstance(query, dict) and isinstance(query.get("id"), str):
                 with contextlib.suppress(TelegramError):  # already answered: send instead
-                    await self.app.bot.answer_callback_query(
-                        query["id"], basics_text.CANT_REACH_NOTES, show_alert=True
-                    )
+                    await self.app.bot.answer_callback_query(query["id"], line, show_alert=True)
                     return
             if item.chat_id is not None and item.chat_id > 0:  # private chats only
-                await self.app.bot.send_message(item.chat_id, basics_text.CANT_REACH_NOTES)
+                await self.app.bot.send_message(item.chat_id, line)
         except (TelegramError, ValueError) as exc:
             log.warning("could not tell update %s about the outage: %s", item.update_id,
                         type(exc).__name__)  # fmt: skip
@@ -408,3 +411,14 @@ def _chat_key(item: InboxUpdate) -> int:
 
 def _name(error: BaseException) -> str:
     return type(error).__name__
+
+
+def _telegram_language(raw: object) -> str | None:
+    """The `language_code` of the person an update (as Telegram's JSON) comes from."""
+    if not isinstance(raw, dict):
+        return None
+    for part in raw.values():
+        sender = part.get("from") if isinstance(part, dict) else None
+        if isinstance(sender, dict) and isinstance(sender.get("language_code"), str):
+            return str(sender["language_code"])
+    return None

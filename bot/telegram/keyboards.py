@@ -13,6 +13,7 @@ from bot.domain.timezones import Place
 from bot.telegram.callbacks import (
     Dismiss,
     ForgetPress,
+    LanguagePress,
     ListMode,
     ListPress,
     NudgeAction,
@@ -28,12 +29,15 @@ from bot.telegram.callbacks import (
     encode,
 )
 from bot.texts import labels
+from bot.texts.i18n import LANGUAGES
 
 PAGE_SIZE = 8
 
 
 def _button(text: str, press: Press) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=encode(press))
+    # The label is cut with an ellipsis when long (German compounds, long titles); the
+    # data is built from the press alone, so its 64 bytes never depend on the language.
+    return InlineKeyboardButton(labels.shortened(text), callback_data=encode(press))
 
 
 def _session(session: PracticeSession, move: Move) -> SessionPress:
@@ -284,3 +288,12 @@ def suggestions(skills: Sequence[Skill]) -> InlineKeyboardMarkup:
         mistakes = SkillPress(skills[0].key, SkillAction.MISTAKES)
         rows.insert(1, [_button(labels.MISTAKES, mistakes)])
     return InlineKeyboardMarkup(rows)
+
+
+def languages(current: str) -> InlineKeyboardMarkup:
+    """Every language the bot speaks, each by its own name; the current one marked."""
+    buttons = [
+        _button(("• " if code == current else "") + labels.language(code), LanguagePress(code))
+        for code in LANGUAGES
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])

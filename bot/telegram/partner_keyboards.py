@@ -18,11 +18,12 @@ from bot.telegram.partner_callbacks import (
     PartnerPress,
     PartnerPresses,
 )
+from bot.texts import labels
 from bot.texts import partner as text
 
 
 def _button(label: str, press: PartnerPresses) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=encode(press))
+    return InlineKeyboardButton(labels.shortened(label), callback_data=encode(press))
 
 
 def _action(label: str, action: PartnerAction) -> InlineKeyboardButton:

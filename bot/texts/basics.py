@@ -5,37 +5,40 @@ from __future__ import annotations
 from html import escape
 
 from bot.texts.commands import Command
+from bot.texts.i18n import _, constant
 
 
 def welcome(first_name: str) -> str:
     """The greeting /start sends."""
-    return (
-        f"Hi {escape(first_name)}! I’m a practice companion for relationship skills.\n\n"
+    return _(
+        "Hi {name}! I’m a practice companion for relationship skills.\n\n"
         "I walk you through a skill one step at a time, remind you of your focus skill "
         "once a day, and show a skill’s common mistakes when you need them.\n\n"
         "Send /help to see everything I can do."
-    )
+    ).format(name=escape(first_name))
 
 
 def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) -> str:
     """The /help answer: exactly the commands that exist."""
-    lines = ["<b>What I can do</b>", ""]
+    lines = [_("<b>What I can do</b>"), ""]
     lines += [_command_line(command) for command in commands]
     if admin:
-        lines += ["", "<b>Admin</b>"]
+        lines += ["", _("<b>Admin</b>")]
         lines += [_command_line(command) for command in admin]
     lines += [
         "",
-        "<i>I’m a practice companion, not a therapist or a crisis service. "
-        "If you write about wanting to harm yourself, or about being unsafe with someone, "
-        "I answer first with where to find real help. /support shows it any time.</i>",
+        _(
+            "<i>I’m a practice companion, not a therapist or a crisis service. "
+            "If you write about wanting to harm yourself, or about being unsafe with someone, "
+            "I answer first with where to find real help. /support shows it any time.</i>"
+        ),
     ]
     return "\n".join(lines)
 
 
 def _command_line(command: Command) -> str:
-    usage = f" {escape(command.usage)}" if command.usage else ""
-    return f"/{command.name}{usage} — {escape(command.description)}"
+    usage = f" {escape(command.shown_usage)}" if command.usage else ""
+    return f"/{command.name}{usage} — {escape(command.shown_description)}"
 
 
 # Telegram's own commands are at most 32 characters; anything longer is shortened.
@@ -46,35 +49,32 @@ def unknown_command(name: str) -> str:
     """The answer to a command the bot does not have (a long name is shortened)."""
     if len(name) > _COMMAND_SHOWN:
         name = name[: _COMMAND_SHOWN - 1] + "…"
-    return f"I don’t know /{escape(name)}. Send /help to see what I can do."
+    return _("I don’t know /{command}. Send /help to see what I can do.").format(
+        command=escape(name)
+    )
 
 
-BUTTON_NOT_HERE = "This button only works in your private chat with me."
+_CONSTANTS = {
+    "BUTTON_NOT_HERE": lambda: _("This button only works in your private chat with me."),
+    "PRIVATE_ONLY": lambda: _("I only talk in private chats: open a chat with me to practise."),
+    "NOT_ALLOWED": lambda: _(
+        "Sorry, this bot is private and not open to you. Nothing about you was saved."
+    ),
+    "SOMETHING_WENT_WRONG": lambda: _(
+        "Something went wrong on my side. Your progress is safe — please try that again."
+    ),
+    "UNSUPPORTED_MESSAGE": lambda: _(
+        "I can only read text, so I can’t follow stickers, photos or voice messages. "
+        "Send /help to see what I can do."
+    ),
+    "EDITED_MESSAGE": lambda: _(
+        "I only read new messages, not edits. If you meant to change something, send it again."
+    ),
+    "STALE_BUTTON": lambda: _("That button no longer works."),
+    "CANT_REACH_NOTES": lambda: _("I can’t reach my notes right now — try again in a minute."),
+}
 
 
-PRIVATE_ONLY = "I only talk in private chats: open a chat with me to practise."
-
-
-NOT_ALLOWED = "Sorry, this bot is private and not open to you. Nothing about you was saved."
-
-
-CANT_REACH_NOTES = "I can’t reach my notes right now — try again in a minute."
-
-
-SOMETHING_WENT_WRONG = (
-    "Something went wrong on my side. Your progress is safe — please try that again."
-)
-
-
-UNSUPPORTED_MESSAGE = (
-    "I can only read text, so I can’t follow stickers, photos or voice messages. "
-    "Send /help to see what I can do."
-)
-
-
-EDITED_MESSAGE = (
-    "I only read new messages, not edits. If you meant to change something, send it again."
-)
-
-
-STALE_BUTTON = "That button no longer works."
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)

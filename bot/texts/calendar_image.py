@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.domain.progress import CALENDAR_WEEKS, calendar_days
+from bot.texts.i18n import month_abbreviation, speaking, weekday_abbreviation
 
 CELL = 16
 GAP = 4
@@ -40,18 +41,32 @@ def shade(count: int) -> tuple[int, int, int]:
     return SHADES[min(count, len(SHADES) - 1)]
 
 
+def _label(say: Callable[[], str], font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> str:
+    """What `say` says in the person's language, or in English when the font has no
+    glyph for one of its letters: Pillow's built-in font covers Latin only, and English
+    labels read better than boxes (the caption is in the person's language)."""
+    label = say()
+    missing = bytes(font.getmask("\ue000"))  # a private-use character: in no font
+    if all(char.isspace() or bytes(font.getmask(char)) != missing for char in label):
+        return label
+    with speaking("en"):
+        return say()
+
+
 def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
     """A PNG of the last 12 weeks up to `today`; days after today are left out."""
     image = Image.new("RGB", image_size(), BACKGROUND)
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default()
-    for label, row in (("Mon", 0), ("Wed", 2), ("Fri", 4)):
+    for row in (0, 2, 4):  # Monday, Wednesday, Friday, in the person's language
+        label = _label(lambda: weekday_abbreviation(row), font)  # noqa: B023 (called now)
         draw.text((2, cell_box(0, row)[1] + 2), label, fill=LABEL, font=font)
     month_shown = None
     for index, day in enumerate(calendar_days(today)):
         week, weekday = divmod(index, 7)
         if weekday == 0 and day.month != month_shown:
-            draw.text((cell_box(week, 0)[0], 4), day.strftime("%b"), fill=LABEL, font=font)
+            month = _label(lambda: month_abbreviation(day), font)  # noqa: B023 (called now)
+            draw.text((cell_box(week, 0)[0], 4), month, fill=LABEL, font=font)
             month_shown = day.month
         if day <= today:
             draw.rectangle(cell_box(week, weekday), fill=shade(counts.get(day, 0)))

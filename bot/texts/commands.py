@@ -4,38 +4,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.texts.i18n import N_, _
+
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    """A slash command people can send."""
+    """A slash command people can send. `description` and `usage` are English message
+    ids; `shown_description` and `shown_usage` say them in the current language."""
 
     name: str
     description: str
     usage: str = ""
     admin_only: bool = False
 
+    @property
+    def shown_description(self) -> str:
+        """The description in the current language."""
+        return _(self.description)
+
+    @property
+    def shown_usage(self) -> str:
+        """The arguments in the current language (`on`, `off` and times stay as typed)."""
+        return _(self.usage) if self.usage else ""
+
 
 COMMANDS: tuple[Command, ...] = (
-    Command("start", "Start here: a short welcome"),
-    Command("practice", "Practise a skill, one step at a time", "[skill]"),
-    Command("mistakes", "Common mistakes of a skill (default: your focus)", "[skill]"),
-    Command("skills", "Browse all skills"),
-    Command("skill", "Open one skill’s card", "name"),
-    Command("focus", "Show or choose your focus skill", "[skill]"),
-    Command("cancel", "End the practice in progress"),
-    Command("remind", "Daily nudge: show, set a time, on/off, quiet/loud", "[07:45|off|on]"),
-    Command("timezone", "Set your time zone", "[city or zone]"),
-    Command("pause", "Pause daily nudges for a number of days", "days"),
-    Command("resume", "End a pause early"),
-    Command("partner", "Practise with a partner: invite, share, repair bids"),
-    Command("progress", "Your progress and a 12-week calendar"),
-    Command("reflections", "What you wrote after practising", "[skill]"),
-    Command("export", "Download everything stored about you"),
-    Command("forget", "Delete everything stored about you"),
-    Command("support", "Where to find real help"),
-    Command("help", "What I can do"),
-    Command("reload", "Reload the skill cards now and show the report", admin_only=True),
-    Command("stats", "People, activity, practices and nudges", admin_only=True),
+    Command("start", N_("Start here: a short welcome")),
+    Command("practice", N_("Practise a skill, one step at a time"), N_("[skill]")),
+    Command("mistakes", N_("Common mistakes of a skill (default: your focus)"), N_("[skill]")),
+    Command("skills", N_("Browse all skills")),
+    Command("skill", N_("Open one skill’s card"), N_("name")),
+    Command("focus", N_("Show or choose your focus skill"), N_("[skill]")),
+    Command("cancel", N_("End the practice in progress")),
+    Command(
+        "remind",
+        N_("Daily nudge: show, set a time, on/off, quiet/loud"),
+        "[07:45|off|on]",  # typed as is in every language, so not translated
+    ),
+    Command("timezone", N_("Set your time zone"), N_("[city or zone]")),
+    Command("pause", N_("Pause daily nudges for a number of days"), N_("days")),
+    Command("resume", N_("End a pause early")),
+    Command("partner", N_("Practise with a partner: invite, share, repair bids")),
+    Command("progress", N_("Your progress and a 12-week calendar")),
+    Command("reflections", N_("What you wrote after practising"), N_("[skill]")),
+    Command("language", N_("Choose the language I speak")),
+    Command("export", N_("Download everything stored about you")),
+    Command("forget", N_("Delete everything stored about you")),
+    Command("support", N_("Where to find real help")),
+    Command("help", N_("What I can do")),
+    Command("reload", N_("Reload the skill cards now and show the report"), admin_only=True),
+    Command("stats", N_("People, activity, practices and nudges"), admin_only=True),
 )
 
 
@@ -47,3 +65,16 @@ def public_commands() -> tuple[Command, ...]:
 def admin_commands() -> tuple[Command, ...]:
     """Commands only admins may use."""
     return tuple(command for command in COMMANDS if command.admin_only)
+
+
+def bot_description() -> str:
+    """What Telegram shows in an empty chat before /start (up to 512 characters)."""
+    return _(
+        "A practice companion for relationship skills: one skill at a time, step by step, "
+        "with a short daily nudge at your own time. Not a therapist or a crisis service."
+    )
+
+
+def bot_short_description() -> str:
+    """The line on the bot's profile (up to 120 characters)."""
+    return _("Practise relationship skills, one small step at a time.")

@@ -2,36 +2,63 @@
 
 from __future__ import annotations
 
-from bot.domain.timezones import city_of
+from babel import Locale
 
-START = "Start ▶"
-MISTAKES = "Common mistakes"
-CHOOSE_ANOTHER = "Choose another"
-CANCEL = "Cancel"
-BACK = "◀ Back"
-PAUSE = "Pause"
-NEXT = "Next ▶"
-FINISH = "Finish ✓"
-SKIP_REFLECTION = "Skip"
-RESUME = "Resume ▶"
-START_OVER = "Start over"
-PRACTICE_AGAIN = "Practice again"
-MAKE_FOCUS = "Make this my focus"
-PRACTISE = "Practise ▶"
-CHOOSE_ANOTHER_FOCUS = "Choose another focus"
-PREVIOUS_PAGE = "‹ Previous"
-NEXT_PAGE = "Next ›"
-PRACTICE_NOW = "Practice now ▶"
-SNOOZE = "Snooze 1 h"
-SKIP_TODAY = "Skip today"
-TURN_OFF = "Turn off"
-TURN_ON = "Turn on"
-WITH_SOUND = "With sound"
-SILENTLY = "Silently"
-NEWER = "‹ Newer"
-OLDER = "Older ›"
-FORGET_YES = "Yes, delete everything"
-FORGET_NO = "No, keep it"
+from bot.domain.timezones import city_of
+from bot.texts.i18n import _, constant
+
+# About as many characters as a phone shows on a full-width button without cutting;
+# a longer label (a German compound, a long skill title) is cut with an ellipsis.
+LABEL_LIMIT = 40
+
+
+def shortened(label: str, limit: int = LABEL_LIMIT) -> str:
+    """`label`, cut at a word boundary when one is near, and ended with `…` when it is
+    longer than `limit` characters."""
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:-–—") + "…"
+
+
+_CONSTANTS = {
+    "START": lambda: _("Start ▶"),
+    "MISTAKES": lambda: _("Common mistakes"),
+    "CHOOSE_ANOTHER": lambda: _("Choose another"),
+    "CANCEL": lambda: _("Cancel"),
+    "BACK": lambda: _("◀ Back"),
+    "PAUSE": lambda: _("Pause"),
+    "NEXT": lambda: _("Next ▶"),
+    "FINISH": lambda: _("Finish ✓"),
+    "SKIP_REFLECTION": lambda: _("Skip"),
+    "RESUME": lambda: _("Resume ▶"),
+    "START_OVER": lambda: _("Start over"),
+    "PRACTICE_AGAIN": lambda: _("Practice again"),
+    "MAKE_FOCUS": lambda: _("Make this my focus"),
+    "PRACTISE": lambda: _("Practise ▶"),
+    "CHOOSE_ANOTHER_FOCUS": lambda: _("Choose another focus"),
+    "PREVIOUS_PAGE": lambda: _("‹ Previous"),
+    "NEXT_PAGE": lambda: _("Next ›"),
+    "PRACTICE_NOW": lambda: _("Practice now ▶"),
+    "SNOOZE": lambda: _("Snooze 1 h"),
+    "SKIP_TODAY": lambda: _("Skip today"),
+    "TURN_OFF": lambda: _("Turn off"),
+    "TURN_ON": lambda: _("Turn on"),
+    "WITH_SOUND": lambda: _("With sound"),
+    "SILENTLY": lambda: _("Silently"),
+    "NEWER": lambda: _("‹ Newer"),
+    "OLDER": lambda: _("Older ›"),
+    "FORGET_YES": lambda: _("Yes, delete everything"),
+    "FORGET_NO": lambda: _("No, keep it"),
+}
+
+
+def __getattr__(name: str) -> str:
+    """The labels above, in the current language when read."""
+    return constant(_CONSTANTS, name)
 
 
 def scenario(title: str) -> str:
@@ -41,12 +68,12 @@ def scenario(title: str) -> str:
 
 def resume_at(step_index: int) -> str:
     """Resume an open practice at a step (counted from 1 for people)."""
-    return f"Resume at step {step_index + 1}"
+    return _("Resume at step {number}").format(number=step_index + 1)
 
 
 def practise(title: str) -> str:
     """Practise one named skill."""
-    return f"Practise {title}"
+    return _("Practise {skill}").format(skill=title)
 
 
 def practise_now(title: str) -> str:
@@ -72,3 +99,9 @@ def preset_time(hhmm: str, *, current: bool) -> str:
 def zone(name: str) -> str:
     """A time zone by its city."""
     return city_of(name)
+
+
+def language(code: str) -> str:
+    """A language by its own name (`Deutsch`), as a person looks for it."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]

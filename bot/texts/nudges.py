@@ -8,6 +8,7 @@ from html import escape
 from bot.domain.models import Skill
 from bot.domain.nudge_policy import step_of_the_day
 from bot.texts.html import inline
+from bot.texts.i18n import _, constant
 
 
 def nudge(skill: Skill, day: date) -> str:
@@ -15,9 +16,13 @@ def nudge(skill: Skill, day: date) -> str:
     index = step_of_the_day(len(skill.steps), day)
     step = skill.steps[index]
     lines = [
-        f"<b>Your focus: {escape(skill.title)}</b>",
+        "<b>" + _("Your focus: {skill}").format(skill=escape(skill.title)) + "</b>",
         "",
-        f"<i>Thought for today — step {index + 1} of {len(skill.steps)}:</i>",
+        "<i>"
+        + _("Thought for today — step {number} of {count}:").format(
+            number=index + 1, count=len(skill.steps)
+        )
+        + "</i>",
         f"<b>{escape(step.title)}</b>",
     ]
     if step.explanation:
@@ -34,13 +39,16 @@ def _shortened(text: str) -> str:
     if len(text) <= NUDGE_EXPLANATION_LIMIT:
         return text
     cut = text[:NUDGE_EXPLANATION_LIMIT].rsplit(" ", 1)[0]
-    return f"{cut}… (the whole step is in /practice)"
+    return f"{cut}… " + _("(the whole step is in /practice)")
 
 
-SNOOZED = "Okay — I’ll remind you again in an hour."
+_CONSTANTS = {
+    "SNOOZED": lambda: _("Okay — I’ll remind you again in an hour."),
+    "SKIPPED_TODAY": lambda: _("Skipped for today. See you tomorrow."),
+    "NUDGE_GONE": lambda: _("That nudge can’t be changed any more."),
+}
 
 
-SKIPPED_TODAY = "Skipped for today. See you tomorrow."
-
-
-NUDGE_GONE = "That nudge can’t be changed any more."
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)

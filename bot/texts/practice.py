@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from bot.domain.models import PracticeSession, SessionStatus, Skill
 from bot.domain.practice import Notice, Unmoved, shown_step
 from bot.texts.html import inline
+from bot.texts.i18n import _, constant, ngettext
 from bot.texts.skills import skill_overview
 
 
 def step_text(skill: Skill, index: int) -> str:
     """One step: `Step 2 of 5`, the bold title and its explanation."""
     step = skill.steps[index]
-    head = f"<i>{escape(skill.title)} · Step {index + 1} of {len(skill.steps)}</i>"
+    where = _("{skill} · Step {number} of {count}").format(
+        skill=escape(skill.title), number=index + 1, count=len(skill.steps)
+    )
     body = f"<b>{escape(step.title)}</b>"
     if step.explanation:
         body += f"\n\n{inline(step.explanation)}"
-    return f"{head}\n\n{body}"
+    return f"<i>{where}</i>\n\n{body}"
 
 
 def practice_intro(skill: Skill) -> str:
     """What /practice shows before the first step."""
-    return f"{skill_overview(skill)}\n\nTap <b>Start</b> when you’re ready."
+    return f"{skill_overview(skill)}\n\n" + _("Tap <b>Start</b> when you’re ready.")
 
 
 def reflect_prompt(skill: Skill) -> str:
     """The question after the last step."""
-    return (
-        f"<b>You’ve worked through all {len(skill.steps)} steps of {escape(skill.title)}.</b>\n\n"
+    count = len(skill.steps)
+    done = ngettext(
+        "You’ve worked through the one step of {skill}.",
+        "You’ve worked through all {count} steps of {skill}.",
+        count,
+    ).format(count=count, skill=escape(skill.title))
+    return f"<b>{done}</b>\n\n" + _(
         "What did you notice? Write it in your own words — a sentence or a page, "
         "whatever is true for you. Or tap <b>Skip</b>."
     )
@@ -36,79 +45,103 @@ def reflect_prompt(skill: Skill) -> str:
 
 def completed(skill: Skill, times: int, *, reflected: bool) -> str:
     """The completion message."""
-    saved = "Your reflection is saved. " if reflected else ""
-    return (
-        f"<b>Well done.</b> {saved}That’s {_times(times)} you’ve practised {escape(skill.title)}."
-    )
-
-
-def _times(count: int) -> str:
-    words = {1: "the first time", 2: "the second time", 3: "the third time"}
-    return words.get(count, f"{count} times")
+    title = escape(skill.title)
+    if times == 1:
+        how_often = _("That’s the first time you’ve practised {skill}.").format(skill=title)
+    elif times == 2:
+        how_often = _("That’s the second time you’ve practised {skill}.").format(skill=title)
+    elif times == 3:
+        how_often = _("That’s the third time you’ve practised {skill}.").format(skill=title)
+    else:
+        how_often = ngettext(
+            "That’s {count} time you’ve practised {skill}.",
+            "That’s {count} times you’ve practised {skill}.",
+            times,
+        ).format(count=times, skill=title)
+    saved = _("Your reflection is saved.") + " " if reflected else ""
+    return _("<b>Well done.</b>") + f" {saved}{how_often}"
 
 
 def paused(session: PracticeSession, skill: Skill) -> str:
     """After Pause."""
-    return (
-        f"Paused at step {shown_step(session, len(skill.steps)) + 1} of {len(skill.steps)} "
-        f"of {escape(skill.title)}. Take the time you need — tap <b>Resume</b> or send "
-        "/practice to pick up where you left off."
+    return _(
+        "Paused at step {number} of {count} of {skill}. Take the time you need — tap "
+        "<b>Resume</b> or send /practice to pick up where you left off."
+    ).format(
+        number=shown_step(session, len(skill.steps)) + 1,
+        count=len(skill.steps),
+        skill=escape(skill.title),
     )
 
 
 def cancelled(skill_title: str) -> str:
     """After /cancel."""
-    return f"Practice of {escape(skill_title)} ended. Send /practice whenever you like."
+    return _("Practice of {skill} ended. Send /practice whenever you like.").format(
+        skill=escape(skill_title)
+    )
 
 
 def resume_offer(session: PracticeSession, skill: Skill) -> str:
     """What /practice shows while a session is open."""
-    where = (
-        "at the reflection"
-        if session.status is SessionStatus.REFLECTING
-        else f"at step {session.step + 1} of {len(skill.steps)}"
+    title = escape(skill.title)
+    if session.status is SessionStatus.REFLECTING:
+        return _("You’re in the middle of <b>{skill}</b>, at the reflection.").format(skill=title)
+    return _("You’re in the middle of <b>{skill}</b>, at step {number} of {count}.").format(
+        skill=title, number=session.step + 1, count=len(skill.steps)
     )
-    return f"You’re in the middle of <b>{escape(skill.title)}</b>, {where}."
 
 
 def abandoned(session: PracticeSession) -> str:
     """Said once when an idle session was closed."""
-    return (
-        f"Your practice of {escape(session.skill)} waited a long while at step "
-        f"{session.step + 1}, so I closed it — no harm done, you can start fresh any time."
-    )
+    return _(
+        "Your practice of {skill} waited a long while at step {number}, so I closed it — "
+        "no harm done, you can start fresh any time."
+    ).format(skill=escape(session.skill), number=session.step + 1)
 
 
 def keep_going(skill: Skill) -> str:
     """Text typed mid-practice that is not a reflection."""
-    return f"Tap <b>Next</b> when you’re ready — there’s no rush. ({escape(skill.title)})"
+    return _("Tap <b>Next</b> when you’re ready — there’s no rush. ({skill})").format(
+        skill=escape(skill.title)
+    )
 
 
-NOTHING_TO_CANCEL = "There’s no practice in progress. Send /practice to start one."
-
-
-DISMISSED = "Okay. Send /practice whenever you’re ready."
-
-
-_UNMOVED = {
-    Unmoved.STALE_STEP: "That button is from an earlier step.",
-    Unmoved.NOT_NOW: "That button doesn’t apply right now.",
-    Unmoved.NOT_YOURS: "That button isn’t for you.",
-    Unmoved.FINISHED: "That practice has already ended. Send /practice to start again.",
-    Unmoved.EXPIRED: "That practice was closed after a long pause. Send /practice to start again.",
-    Unmoved.SKILL_GONE: "That skill is no longer in the vault. Send /practice to choose another.",
+_UNMOVED: dict[Unmoved, Callable[[], str]] = {
+    Unmoved.STALE_STEP: lambda: _("That button is from an earlier step."),
+    Unmoved.NOT_NOW: lambda: _("That button doesn’t apply right now."),
+    Unmoved.NOT_YOURS: lambda: _("That button isn’t for you."),
+    Unmoved.FINISHED: lambda: _("That practice has already ended. Send /practice to start again."),
+    Unmoved.EXPIRED: lambda: _(
+        "That practice was closed after a long pause. Send /practice to start again."
+    ),
+    Unmoved.SKILL_GONE: lambda: _(
+        "That skill is no longer in the vault. Send /practice to choose another."
+    ),
 }
-_NOTICES = {Notice.FIRST_STEP: "This is the first step."}
+_NOTICES: dict[Notice, Callable[[], str]] = {
+    Notice.FIRST_STEP: lambda: _("This is the first step."),
+}
 
 
 def unmoved(reason: Unmoved) -> str:
     """Why a press moved nothing (plain text: it is a button's short answer)."""
-    return _UNMOVED[reason]
+    return _UNMOVED[reason]()
 
 
 def notice(which: Notice | None) -> str | None:
     """The short remark beside a move, if any (plain text)."""
-    return None if which is None else _NOTICES[which]
+    return None if which is None else _NOTICES[which]()
 
 
-SKILL_GONE = unmoved(Unmoved.SKILL_GONE)
+_CONSTANTS = {
+    "NOTHING_TO_CANCEL": lambda: _(
+        "There’s no practice in progress. Send /practice to start one."
+    ),
+    "DISMISSED": lambda: _("Okay. Send /practice whenever you’re ready."),
+    "SKILL_GONE": lambda: unmoved(Unmoved.SKILL_GONE),
+}
+
+
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)

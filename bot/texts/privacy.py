@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from html import escape
 
-FORGET_QUESTION = (
-    "<b>Delete everything about you?</b>\n\n"
-    "This erases your settings, every practice and reflection, and your nudge history, "
-    "for good. /export first if you want a copy."
-)
+from bot.texts.i18n import _, constant
+
+_CONSTANTS = {
+    "FORGET_QUESTION": lambda: _(
+        "<b>Delete everything about you?</b>\n\n"
+        "This erases your settings, every practice and reflection, and your nudge history, "
+        "for good. /export first if you want a copy."
+    ),
+    "FORGOTTEN": lambda: _(
+        "Done: everything about you has been deleted. If you send /start again, we begin fresh."
+    ),
+    "FORGET_CANCELLED": lambda: _("Nothing was deleted."),
+    "NOTHING_STORED": lambda: _("I have nothing stored about you."),
+    "EXPORT_CAPTION": lambda: _("Everything I store about you, as JSON."),
+}
 
 
-FORGOTTEN = (
-    "Done: everything about you has been deleted. If you send /start again, we begin fresh."
-)
-
-
-FORGET_CANCELLED = "Nothing was deleted."
-
-
-NOTHING_STORED = "I have nothing stored about you."
-
-
-EXPORT_CAPTION = "Everything I store about you, as JSON."
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)
 
 
 def support(text: str) -> str:

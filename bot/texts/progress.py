@@ -7,52 +7,85 @@ from html import escape
 from bot.domain.models import Reflection
 from bot.domain.progress import SkillProgress
 from bot.domain.schedule import zone
+from bot.texts.i18n import _, constant, ngettext, short_day, short_day_year
 
 REFLECTIONS_PER_PAGE = 5
 
 
 def progress(items: list[SkillProgress], tz: str) -> str:
     """/progress: per skill, this week / month / all time, last practised, strength, streak."""
+    heading = _("<b>Your progress</b>")
     if not items:
-        return (
-            "<b>Your progress</b>\n\nNo completed practices yet. Send /practice to begin — "
+        return f"{heading}\n\n" + _(
+            "No completed practices yet. Send /practice to begin — "
             "your calendar fills in as you go."
         )
-    lines = ["<b>Your progress</b>"]
+    lines = [heading]
     for item in items:
-        streak = f", {item.streak}-day streak" if item.streak > 1 else ""
+        strength = _("habit strength {percent}%").format(percent=round(item.strength * 100))
+        if item.streak > 1:
+            strength += ", " + ngettext(
+                "{count}-day streak", "{count}-day streak", item.streak
+            ).format(count=item.streak)
         lines += [
             "",
-            f"<b>{escape(item.skill)}</b> — habit strength {round(item.strength * 100)}%{streak}",
-            f"{item.this_week} this week · {item.this_month} this month · "
-            f"{item.all_time} in all · last {item.last_practised:%a %d %b}",
+            f"<b>{escape(item.skill)}</b> — {strength}",
+            _("{week} this week · {month} this month · {all} in all · last {day}").format(
+                week=item.this_week,
+                month=item.this_month,
+                all=item.all_time,
+                day=short_day(item.last_practised),
+            ),
         ]
     lines += [
         "",
-        "<i>Habit strength grows with each practice and fades gently on days off — "
-        "a missed day never wipes it out.</i>",
+        _(
+            "<i>Habit strength grows with each practice and fades gently on days off — "
+            "a missed day never wipes it out.</i>"
+        ),
     ]
     return "\n".join(lines)
 
 
-CALENDAR_CAPTION = "Your practice over the last 12 weeks (darker = more practice that day)."
+_CONSTANTS = {
+    "CALENDAR_CAPTION": lambda: _(
+        "Your practice over the last 12 weeks (darker = more practice that day)."
+    ),
+}
+
+
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)
 
 
 def reflections(
     page: list[Reflection], total: int, number: int, tz: str, skill: str | None
 ) -> str:
     """A page of reflections, newest first."""
-    about = f" on {escape(skill)}" if skill else ""
     if not total:
-        return (
-            f"No reflections{about} yet. At the end of a practice I ask what you noticed; "
+        if skill:
+            return _(
+                "No reflections on {skill} yet. At the end of a practice I ask what you "
+                "noticed; what you write appears here."
+            ).format(skill=escape(skill))
+        return _(
+            "No reflections yet. At the end of a practice I ask what you noticed; "
             "what you write appears here."
         )
     pages = -(-total // REFLECTIONS_PER_PAGE)
-    lines = [f"<b>Your reflections{about}</b> (page {number + 1} of {pages}, newest first)"]
+    if skill:
+        heading = _(
+            "<b>Your reflections on {skill}</b> (page {page} of {pages}, newest first)"
+        ).format(skill=escape(skill), page=number + 1, pages=pages)
+    else:
+        heading = _("<b>Your reflections</b> (page {page} of {pages}, newest first)").format(
+            page=number + 1, pages=pages
+        )
+    lines = [heading]
     place = zone(tz)
     for item in page:
-        when = item.written_at.astimezone(place).strftime("%a %d %b %Y")
+        when = short_day_year(item.written_at.astimezone(place))
         # A practice for a scenario is shown with its situation: the words belong to it.
         head = f"<b>{escape(item.skill)}</b>"
         if item.scenario:

@@ -8,74 +8,93 @@ from html import escape
 from bot.domain.models import User
 from bot.domain.schedule import zone
 from bot.domain.timezones import city_of
+from bot.texts.i18n import _, clock_time, constant, long_day, short_day
+
+
+def _place(user: User) -> str:
+    return _("{city} time ({zone})").format(
+        city=escape(city_of(user.timezone)), zone=escape(user.timezone)
+    )
 
 
 def reminder_summary(user: User, now: datetime) -> str:
     """What /remind shows: time, zone, and whether nudges are on."""
-    at = user.reminder_time.strftime("%H:%M")
-    place = f"{escape(city_of(user.timezone))} time ({escape(user.timezone)})"
+    at = clock_time(user.reminder_time)
     if user.blocked:
-        state = "off: Telegram told me you had blocked the bot. Send /start to turn them back on."
+        state = _(
+            "Nudges are off: Telegram told me you had blocked the bot. "
+            "Send /start to turn them back on."
+        )
     elif not user.reminders_enabled:
-        state = "off."
+        state = _("Nudges are off.")
     elif user.is_paused(now) and user.paused_until is not None:
-        until = user.paused_until.astimezone(zone(user.timezone)).strftime("%a %d %b")
-        state = f"paused until {until}. /resume ends the pause."
+        until = short_day(user.paused_until.astimezone(zone(user.timezone)))
+        state = _("Nudges are paused until {day}. /resume ends the pause.").format(day=until)
     else:
-        state = "on."
-    sound = (
-        "silently (no notification sound)" if user.silent_nudges else "with a notification sound"
-    )
+        state = _("Nudges are on.")
+    if user.silent_nudges:
+        head = _("<b>Daily nudge</b>: {time}, {place}, silently (no notification sound).")
+    else:
+        head = _("<b>Daily nudge</b>: {time}, {place}, with a notification sound.")
     return (
-        f"<b>Daily nudge</b>: {at}, {place}, {sound}.\nNudges are {state}\n\n"
-        "Choose a time below, or send <code>/remind 07:45</code> (also <code>7am</code>, "
-        "<code>19:30</code>). <code>/timezone Berlin</code> changes your zone."
+        head.format(time=at, place=_place(user))
+        + f"\n{state}\n\n"
+        + _(
+            "Choose a time below, or send <code>/remind 07:45</code> (also <code>7am</code>, "
+            "<code>19:30</code>). <code>/timezone Berlin</code> changes your zone."
+        )
     )
 
 
 def reminder_set(user: User) -> str:
     """After a change to the reminder settings."""
-    when = (
-        f"<b>{user.reminder_time.strftime('%H:%M')}</b> {escape(city_of(user.timezone))} time"
-        + (", silently" if user.silent_nudges else "")
-    )
+    city = escape(city_of(user.timezone))
+    at = clock_time(user.reminder_time)
+    if user.silent_nudges:
+        when = _("<b>{time}</b> {city} time, silently").format(time=at, city=city)
+    else:
+        when = _("<b>{time}</b> {city} time").format(time=at, city=city)
     if not user.reminders_enabled:
-        return (
-            f"Daily nudges are off (when on: {when}). <code>/remind on</code> turns them back on."
-        )
-    return f"Done: your daily nudge comes at {when}."
+        return _(
+            "Daily nudges are off (when on: {when}). <code>/remind on</code> turns them back on."
+        ).format(when=when)
+    return _("Done: your daily nudge comes at {when}.").format(when=when)
 
 
 def reminder_toast(user: User) -> str:
     """The short notice after a settings button (plain text, no HTML)."""
     if not user.reminders_enabled:
-        return "Daily nudges are off."
-    sound = " silently" if user.silent_nudges else ""
-    return f"Daily nudge at {user.reminder_time.strftime('%H:%M')}{sound}."
+        return _("Daily nudges are off.")
+    at = clock_time(user.reminder_time)
+    if user.silent_nudges:
+        return _("Daily nudge at {time} silently.").format(time=at)
+    return _("Daily nudge at {time}.").format(time=at)
 
 
 def paused(until: datetime, tz: str) -> str:
     """After /pause N."""
-    day = until.astimezone(zone(tz)).strftime("%A %d %B")
-    return (
-        f"Nudges are paused until <b>{escape(day)}</b>. Your settings are kept; "
+    day = long_day(until.astimezone(zone(tz)))
+    return _(
+        "Nudges are paused until <b>{day}</b>. Your settings are kept; "
         "/resume ends the pause early."
-    )
+    ).format(day=escape(day))
 
 
-RESUMED = "Welcome back — daily nudges are on again."
+_CONSTANTS = {
+    "RESUMED": lambda: _("Welcome back — daily nudges are on again."),
+    "NOT_PAUSED": lambda: _("Nudges aren’t paused. /remind shows your settings."),
+    "BAD_TIME": lambda: _(
+        "I couldn’t read that time. Send it like <code>/remind 07:45</code>, "
+        "<code>/remind 7am</code> or <code>/remind 19:30</code>; "
+        "<code>/remind off</code> and <code>/remind on</code> switch nudges off and on."
+    ),
+    "BAD_PAUSE": lambda: _(
+        "Send the number of days to pause, from 1 to 365, e.g. <code>/pause 7</code> "
+        "for a week away."
+    ),
+}
 
 
-NOT_PAUSED = "Nudges aren’t paused. /remind shows your settings."
-
-
-BAD_TIME = (
-    "I couldn’t read that time. Send it like <code>/remind 07:45</code>, "
-    "<code>/remind 7am</code> or <code>/remind 19:30</code>; "
-    "<code>/remind off</code> and <code>/remind on</code> switch nudges off and on."
-)
-
-
-BAD_PAUSE = (
-    "Send the number of days to pause, from 1 to 365, e.g. <code>/pause 7</code> for a week away."
-)
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from bot.domain.models import Skill
 from bot.domain.paging import Page
 from bot.texts.html import inline
+from bot.texts.i18n import _, constant, ngettext
+
+# The kinds the starter cards use, by name (a card's own kind is shown as written).
+_KINDS: dict[str, Callable[[], tuple[str, str]]] = {
+    "core_skill": lambda: (_("Core skill"), _("Core skills")),
+    "meta_skill": lambda: (_("Meta skill"), _("Meta skills")),
+}
 
 
 def kind_label(kind: str) -> str:
-    """`core_skill` → `Core skill`."""
+    """`core_skill` → `Core skill` (in the person's language for the kinds we know)."""
+    if kind in _KINDS:
+        return _KINDS[kind]()[0]
     label = kind.replace("_", " ").replace("-", " ").strip()
     return label[:1].upper() + label[1:]
+
+
+def _kind_heading(kind: str) -> str:
+    if kind in _KINDS:
+        return _KINDS[kind]()[1]
+    return kind_label(kind) + "s"
 
 
 def skill_overview(skill: Skill) -> str:
@@ -21,20 +37,26 @@ def skill_overview(skill: Skill) -> str:
     if skill.description:
         parts.append(inline(skill.description))
     if skill.why_it_matters:
-        parts.append(f"<b>Why it matters</b>\n{inline(skill.why_it_matters)}")
+        parts.append(_("<b>Why it matters</b>") + f"\n{inline(skill.why_it_matters)}")
     count = len(skill.steps)
-    parts.append(f"{count} step{'s' if count != 1 else ''}, one at a time, at your pace.")
+    parts.append(
+        ngettext(
+            "{count} step, one at a time, at your pace.",
+            "{count} steps, one at a time, at your pace.",
+            count,
+        ).format(count=count)
+    )
     if skill.supporting_meta_skills:
         names = ", ".join(escape(link.name) for link in skill.supporting_meta_skills)
-        parts.append(f"<i>Builds on:</i> {names}")
+        parts.append(_("<i>Builds on:</i> {skills}").format(skills=names))
     return "\n\n".join(parts)
 
 
 def mistakes_text(skill: Skill) -> str:
     """A skill's common mistakes as a list."""
-    head = f"<b>Common mistakes · {escape(skill.title)}</b>"
+    head = "<b>" + _("Common mistakes · {skill}").format(skill=escape(skill.title)) + "</b>"
     if not skill.common_mistakes:
-        return f"{head}\n\nThis card lists no common mistakes yet."
+        return f"{head}\n\n" + _("This card lists no common mistakes yet.")
     items = "\n".join(f"• {inline(mistake)}" for mistake in skill.common_mistakes)
     return f"{head}\n\n{items}"
 
@@ -43,44 +65,64 @@ def skill_list(skills: Page[Skill], heading: str) -> str:
     """The text above a page of skill buttons: that page's skills, grouped by kind."""
     groups: dict[str, list[str]] = {}
     for skill in skills.items:
-        groups.setdefault(kind_label(skill.kind) + "s", []).append(escape(skill.title))
+        groups.setdefault(_kind_heading(skill.kind), []).append(escape(skill.title))
     title = f"<b>{escape(heading)}</b>"
     if skills.count > 1:
-        title += f" (page {skills.number + 1} of {skills.count})"
+        title += " " + _("(page {page} of {pages})").format(
+            page=skills.number + 1, pages=skills.count
+        )
     lines = [title]
     lines += [f"\n<i>{escape(kind)}</i>\n" + "\n".join(names) for kind, names in groups.items()]
     return "\n".join(lines)
-
-
-# Above a list of skill buttons, by what pressing one does.
-PRACTISE_HEADING = "Choose a skill to practise"
-LIST_HEADING = "Skills"
-FOCUS_HEADING = "Choose your focus skill"
 
 
 def not_found(query: str, *, guessed: bool, any_choices: bool, many: bool = False) -> str:
     """When a typed name matched no single skill."""
     shown = escape(query.strip())
     if any_choices and not guessed:
-        more = " (the first few; type more of the name to narrow it down)" if many else ""
-        return f"Several skills match “{shown}”{more}. Which one?"
+        if many:
+            return _(
+                "Several skills match “{query}” (the first few; type more of the name to "
+                "narrow it down). Which one?"
+            ).format(query=shown)
+        return _("Several skills match “{query}”. Which one?").format(query=shown)
     if any_choices:
-        return f"I couldn’t find “{shown}”. Did you mean:"
-    return f"I couldn’t find a skill called “{shown}”. Here are all of them:"
+        return _("I couldn’t find “{query}”. Did you mean:").format(query=shown)
+    return _("I couldn’t find a skill called “{query}”. Here are all of them:").format(query=shown)
 
 
 def focus_summary(skill: Skill, *, chosen: bool) -> str:
     """What /focus shows."""
-    how = "you chose it" if chosen else "the vault suggests it until you choose your own"
-    return (
-        f"Your focus skill is <b>{escape(skill.title)}</b> ({how}). "
-        "/practice and /mistakes offer it first."
-    )
+    title = escape(skill.title)
+    if chosen:
+        return _(
+            "Your focus skill is <b>{skill}</b> (you chose it). "
+            "/practice and /mistakes offer it first."
+        ).format(skill=title)
+    return _(
+        "Your focus skill is <b>{skill}</b> (the vault suggests it until you choose your "
+        "own). /practice and /mistakes offer it first."
+    ).format(skill=title)
 
 
 def focus_set(skill: Skill) -> str:
     """After choosing a focus."""
-    return f"Your focus is now <b>{escape(skill.title)}</b>. /practice will offer it first."
+    return _("Your focus is now <b>{skill}</b>. /practice will offer it first.").format(
+        skill=escape(skill.title)
+    )
 
 
-NO_SKILLS = "The skill vault is empty right now, so there is nothing to practise. Sorry!"
+_CONSTANTS = {
+    # Above a list of skill buttons, by what pressing one does.
+    "PRACTISE_HEADING": lambda: _("Choose a skill to practise"),
+    "LIST_HEADING": lambda: _("Skills"),
+    "FOCUS_HEADING": lambda: _("Choose your focus skill"),
+    "NO_SKILLS": lambda: _(
+        "The skill vault is empty right now, so there is nothing to practise. Sorry!"
+    ),
+}
+
+
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)

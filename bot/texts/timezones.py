@@ -7,24 +7,28 @@ from html import escape
 
 from bot.domain.models import User
 from bot.domain.schedule import zone
+from bot.texts.i18n import _, clock_time
 
 
 def zone_question(at: str) -> str:
     """The onboarding question after /start."""
-    return (
-        f"Once a day, at <b>{escape(at)}</b> your time, I can send a short nudge about your "
+    return _(
+        "Once a day, at <b>{time}</b> your time, I can send a short nudge about your "
         "focus skill. Which time zone are you in?\n\n"
         "Tap one below, or send <code>/timezone</code> with your city, e.g. "
         "<code>/timezone Lisbon</code>."
-    )
+    ).format(time=escape(at))
 
 
 def zone_set(user: User, now: datetime) -> str:
     """After the zone was set."""
-    local = now.astimezone(zone(user.timezone)).strftime("%H:%M")
-    return (
-        f"Time zone set to <b>{escape(user.timezone)}</b> (it’s {local} there now). "
-        f"Your daily nudge comes at {user.reminder_time.strftime('%H:%M')}; /remind changes it."
+    return _(
+        "Time zone set to <b>{zone}</b> (it’s {local} there now). "
+        "Your daily nudge comes at {time}; /remind changes it."
+    ).format(
+        zone=escape(user.timezone),
+        local=clock_time(now.astimezone(zone(user.timezone))),
+        time=clock_time(user.reminder_time),
     )
 
 
@@ -35,11 +39,11 @@ def zone_which(text: str) -> str:
 
 def zone_unknown(text: str, *, suggestions: bool) -> str:
     """When a typed zone or city was not recognised."""
-    head = f"I don’t know the time zone “{escape(text.strip())}”."
+    head = _("I don’t know the time zone “{text}”.").format(text=escape(text.strip()))
     if suggestions:
-        return f"{head} Did you mean one of these?"
-    return (
-        f"{head} Send a city or an IANA zone name, for example "
+        return f"{head} " + _("Did you mean one of these?")
+    return f"{head} " + _(
+        "Send a city or an IANA zone name, for example "
         "<code>/timezone Berlin</code>, <code>/timezone new york</code> or "
         "<code>/timezone Asia/Kolkata</code>."
     )

@@ -13,6 +13,7 @@ from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, reject_malformed
 from bot.telegram.partner_notices import end_pairing
 from bot.texts import basics as basics_text
+from bot.texts import i18n
 from bot.texts import privacy as privacy_text
 from bot.texts import timezones as zone_text
 from bot.texts.commands import admin_commands, public_commands
@@ -23,10 +24,13 @@ async def start(update: Update, context: BotContext) -> None:
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     assert user and chat and message
     store = context.services.store
-    person, first_contact = await store.register(user.id, chat.id, unblock=True)
+    # First contact keeps the language chosen for this update (their Telegram app's).
+    person, first_contact = await store.register(
+        user.id, chat.id, unblock=True, language=i18n.current()
+    )
     await message.reply_text(basics_text.welcome(user.first_name))
     if first_contact:
-        question = zone_text.zone_question(person.reminder_time.strftime("%H:%M"))
+        question = zone_text.zone_question(i18n.clock_time(person.reminder_time))
         await message.reply_text(question, reply_markup=keyboards.zones(COMMON_ZONES))
 
 

@@ -21,6 +21,7 @@ from bot.telegram.handlers.routes import command, on_press, reject_malformed
 from bot.texts import nudges as nudge_text
 from bot.texts import reminders as reminder_text
 from bot.texts import timezones as zone_text
+from bot.texts.i18n import clock_time
 
 
 async def remind_command(update: Update, context: BotContext) -> None:
@@ -86,7 +87,7 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         await show(
             update,
             context,
-            zone_text.zone_question(person.reminder_time.strftime("%H:%M")),
+            zone_text.zone_question(clock_time(person.reminder_time)),
             keyboards.zones(COMMON_ZONES),
         )
         return

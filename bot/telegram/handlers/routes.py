@@ -53,11 +53,12 @@ def on_press(
     return CallbackQueryHandler(routed, pattern=matches)
 
 
-async def reject_press(update: Update, reason: str = basics_text.STALE_BUTTON) -> None:
-    """Answer a button press that does nothing, so the spinner stops and the person knows."""
+async def reject_press(update: Update, reason: str | None = None) -> None:
+    """Answer a button press that does nothing, so the spinner stops and the person knows
+    (by default: the button no longer works, said in their language when pressed)."""
     query = update.callback_query
     if query is not None:
-        await query.answer(reason)
+        await query.answer(basics_text.STALE_BUTTON if reason is None else reason)
 
 
 async def reject_malformed(update: Update, context: BotContext) -> None:

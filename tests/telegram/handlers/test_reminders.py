@@ -102,8 +102,8 @@ async def test_a_name_of_several_places_asks_which(chat: Chat, app: BotApplicati
 async def test_pause_and_resume(chat: Chat, app: BotApplication, clock: FakeClock) -> None:
     ada = chat(7)
     [paused] = texts(await ada.send("/pause 7"))
-    assert "paused until <b>Monday 09 March</b>" in paused
-    assert "paused until Mon 09 Mar" in texts(await ada.send("/remind"))[0]
+    assert "paused until <b>Monday, 9 March 2026</b>" in paused
+    assert "paused until Mon 9 Mar" in texts(await ada.send("/remind"))[0]
     for bad in ("/pause", "/pause 0", "/pause 400", "/pause week", "/pause ²"):
         assert "number of days" in texts(await ada.send(bad))[0], bad
     assert "on again" in texts(await ada.send("/resume"))[0]

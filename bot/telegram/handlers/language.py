@@ -1,0 +1,73 @@
+"""The language the bot speaks to each person: chosen on every update before any handler,
+and changed with /language (or the Language row of /settings)."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import TypeHandler
+
+from bot.telegram import keyboards
+from bot.telegram.callbacks import LanguagePress
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.routes import command, on_press, reject_press
+from bot.texts import i18n
+from bot.texts import languages as language_text
+
+log = logging.getLogger(__name__)
+
+
+async def speak_their_language(update: Update, context: BotContext) -> None:
+    """Speak the person's stored language for this update; before they have one, the
+    language their Telegram app is set to (`language_code`, English when we do not
+    speak it). A person registered before languages existed gets theirs stored now, so
+    their nudges follow too."""
+    user = update.effective_user
+    if user is None:
+        i18n.activate(None)
+        return
+    store = context.services.store
+    person = await store.get_user(user.id)
+    if person is not None and person.language is not None:
+        i18n.activate(person.language)
+        return
+    language = i18n.pick(user.language_code)
+    i18n.activate(language)
+    if person is not None:
+        await store.set_language(user.id, language)
+
+
+async def show_languages(update: Update, context: BotContext) -> None:
+    """/language: the languages, each by its own name."""
+    message = update.effective_message
+    assert message
+    await message.reply_text(
+        language_text.LANGUAGE_QUESTION, reply_markup=keyboards.languages(i18n.current())
+    )
+
+
+async def choose_language(update: Update, context: BotContext, press: LanguagePress) -> None:
+    """Store the chosen language and answer in it."""
+    query, user, chat = update.callback_query, update.effective_user, update.effective_chat
+    assert query and user and chat
+    if press.language not in i18n.LANGUAGES:
+        await reject_press(update)
+        return
+    store = context.services.store
+    await store.ensure_user(user.id, chat.id)
+    await store.set_language(user.id, press.language)
+    i18n.activate(press.language)
+    await query.answer()
+    await query.edit_message_text(
+        language_text.language_set(press.language),
+        reply_markup=keyboards.languages(press.language),
+    )
+
+
+def setup(app: BotApplication) -> None:
+    """Choose the language before everything else (group -2: even the allow-list's
+    refusal is said in the person's language), and the /language command."""
+    app.add_handler(TypeHandler(Update, speak_their_language), group=-2)
+    app.add_handler(command("language", show_languages))
+    app.add_handler(on_press(LanguagePress, choose_language))

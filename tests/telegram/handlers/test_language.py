@@ -1,0 +1,116 @@
+"""A person's language: picked from Telegram on first contact, kept, changed with /language,
+and used for every sentence, date and plural from /start to the nudge to /progress."""
+
+import json
+
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, texts
+from bot.telegram.context import BotApplication, services_of
+from bot.texts.commands import COMMANDS
+from tests.support.clock import FakeClock
+
+
+async def practise(person: FakeChat, start: str, next_: str, finish: str, skip: str) -> None:
+    await person.send("/practice")
+    await person.press(start)
+    while finish not in [b["text"] for b in person.keyboard_message().buttons]:
+        await person.press(next_)
+    await person.press(finish)
+    await person.press(skip)
+
+
+async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    lena = FakeChat(app, api, 7, "Lena", language_code="de-AT")
+    welcome, question = texts(await lena.send("/start"))
+    assert welcome.startswith("Hallo Lena!") and "Schick /help" in welcome
+    assert "In welcher Zeitzone bist du?" in question
+    store = services_of(app.bot_data).store
+    person = await store.get_user(7)
+    assert person is not None and person.language == "de"
+    await lena.press("Berlin")
+
+    [intro] = texts(await lena.send("/practice"))
+    assert "5 Schritte, einer nach dem anderen" in intro
+    assert "Tippe auf <b>Los geht’s</b>" in intro
+    await lena.press("Los geht’s")
+    assert "Schritt 1 von 5" in lena.keyboard_message().text
+    labels = [b["text"] for b in lena.keyboard_message().buttons]
+    assert labels == ["Pause", "Weiter ▶"]
+    while "Fertig ✓" not in [b["text"] for b in lena.keyboard_message().buttons]:
+        await lena.press("Weiter")
+    [reflect] = texts(await lena.press("Fertig"))
+    assert "alle 5 Schritte" in reflect and "Was ist dir aufgefallen?" in reflect
+    [done] = texts(await lena.send("Ich bin ruhiger geblieben."))
+    assert "Gut gemacht." in done and "zum ersten Mal" in done
+
+    clock.advance(days=1)
+    await services_of(app.bot_data).dispatcher.run_once()
+    nudge = api.sent(7)[-1]
+    assert "Dein Schwerpunkt:" in nudge.text and "Gedanke für heute" in nudge.text
+    assert [b["text"] for b in nudge.buttons][:2] == ["Jetzt üben ▶", "Häufige Fehler"]
+
+    [summary, caption] = texts(await lena.send("/progress"))
+    assert "<b>Dein Fortschritt</b>" in summary
+    assert "1 insgesamt" in summary and "zuletzt " in summary and "Gewohnheitsstärke" in summary
+    assert "letzten 12 Wochen" in caption
+
+    # /language → English: from now on, English (and the choice is stored).
+    [question] = texts(await lena.send("/language"))
+    assert "In welcher Sprache" in question
+    [changed] = texts(await lena.press("English"))
+    assert "I’ll speak English with you from now on" in changed
+    [summary, _caption] = texts(await lena.send("/progress"))
+    assert "<b>Your progress</b>" in summary
+    person = await store.get_user(7)
+    assert person is not None and person.language == "en"
+
+    calls = await lena.send("/export")
+    document = next(c for c in calls if c.method == "sendDocument")
+    assert document.message is not None and document.message.file is not None
+    assert json.loads(document.message.file)["users"][0]["language"] == "en"
+
+
+async def test_a_language_we_do_not_speak_falls_back_to_english(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    [welcome, _question] = texts(await FakeChat(app, api, 8, "Ana", "pt-BR").send("/start"))
+    assert welcome.startswith("Hi Ana!")
+    person = await services_of(app.bot_data).store.get_user(8)
+    assert person is not None and person.language == "en"
+
+
+async def test_a_stored_language_wins_over_the_telegram_app(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    await FakeChat(app, api, 9, "Max", "de").send("/start")
+    [help_text] = texts(await FakeChat(app, api, 9, "Max", "en").send("/help"))
+    assert "<b>Was ich kann</b>" in help_text
+
+
+async def test_a_forged_language_press_is_refused(app: BotApplication, api: FakeBotAPI) -> None:
+    lena = FakeChat(app, api, 7, "Lena", "de")
+    await lena.send("/language")
+    calls = await lena.press_data("t:xx")
+    assert [c.params.get("text") for c in calls if c.method == "answerCallbackQuery"] == [
+        "Dieser Knopf funktioniert nicht mehr."
+    ]
+
+
+async def test_the_menu_and_description_are_registered_in_every_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    from bot.telegram.app import announce_commands
+    from bot.texts.i18n import LANGUAGES
+
+    await announce_commands(app)
+    public = [c.name for c in COMMANDS if not c.admin_only]
+    assert set(api.commands_by_language) == {"", *LANGUAGES}
+    for language, commands in api.commands_by_language.items():
+        assert [c["command"] for c in commands] == public, language
+    german = {c["command"]: c["description"] for c in api.commands_by_language["de"]}
+    assert german["practice"] == "Eine Fähigkeit üben, Schritt für Schritt"
+    assert api.descriptions["de"].startswith("Ein Übungsbegleiter")
+    assert api.descriptions[""].startswith("A practice companion")
+    assert set(api.short_descriptions) == {"", *LANGUAGES}
