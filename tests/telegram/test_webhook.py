@@ -176,7 +176,10 @@ def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
         lines = [json.loads(line) for line in bot.log().splitlines() if line.startswith("{")]
         updates = [line for line in lines if line.get("event") == "update"]
         assert updates and updates[0]["update_kind"] == "message"
-        assert updates[0]["user_id"] == 5 and updates[0]["handler"] == "refuse_strangers,start"
+        assert (
+            updates[0]["user_id"] == 5
+            and updates[0]["handler"] == "speak_their_language,refuse_strangers,start"
+        )
         assert isinstance(updates[0]["duration_ms"], float)
         assert TOKEN not in bot.log() and SECRET not in bot.log()
 
