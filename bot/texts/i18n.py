@@ -29,7 +29,7 @@ DOMAIN = "skillbot"
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
 # The languages people can choose, in the order the settings show them.
-LANGUAGES: tuple[str, ...] = ("en", "de")
+LANGUAGES: tuple[str, ...] = ("en", "de", "es", "ru")
 
 _language: ContextVar[str] = ContextVar("language", default=DEFAULT_LANGUAGE)
 

@@ -75,3 +75,22 @@ def test_long_labels_are_cut_with_an_ellipsis_at_a_word() -> None:
     assert labels.shortened("Weiter ▶") == "Weiter ▶"
     compound = "Beziehungsfähigkeitsübungsfortschrittsübersichtsseite"
     assert labels.shortened(compound) == compound[: labels.LABEL_LIMIT - 1] + "…"
+
+
+def test_russian_plurals_have_three_forms_and_spanish_dates_read_naturally() -> None:
+    def streak(count: int) -> str:
+        return ngettext("{count}-day streak", "{count}-day streak", count).format(count=count)
+
+    with speaking("ru"):
+        assert [streak(n) for n in (1, 3, 5, 21, 22, 11)] == [
+            "1 день подряд",
+            "3 дня подряд",
+            "5 дней подряд",
+            "21 день подряд",
+            "22 дня подряд",
+            "11 дней подряд",
+        ]
+        assert short_day(date(2026, 11, 29)) == "вс, 29 нояб."
+    with speaking("es"):
+        assert streak(1) == "racha de 1 día" and streak(4) == "racha de 4 días"
+        assert long_day(date(2026, 3, 9)) == "lunes, 9 de marzo de 2026"

@@ -114,3 +114,12 @@ async def test_the_menu_and_description_are_registered_in_every_language(
     assert api.descriptions["de"].startswith("Ein Übungsbegleiter")
     assert api.descriptions[""].startswith("A practice companion")
     assert set(api.short_descriptions) == {"", *LANGUAGES}
+
+
+async def test_russian_and_spanish_people_are_welcomed_in_their_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    [welcome, question] = texts(await FakeChat(app, api, 11, "Оля", "ru").send("/start"))
+    assert welcome.startswith("Привет, Оля!") and "В каком ты часовом поясе?" in question
+    [welcome, question] = texts(await FakeChat(app, api, 12, "Lucía", "es-MX").send("/start"))
+    assert welcome.startswith("¡Hola, Lucía!") and "¿En qué zona horaria estás?" in question
