@@ -6,16 +6,15 @@ from html import escape
 
 from bot.domain.models import Scenario, Skill
 from bot.texts.html import inline
+from bot.texts.i18n import _, constant, ngettext
 from bot.texts.skills import skill_overview
-
-SCENARIO_GONE = "That situation is no longer there. Send /practice to choose a skill."
 
 
 def on_card(scenarios: tuple[Scenario, ...]) -> str:
     """What a skill's card adds when it has scenarios: a pointer to their buttons."""
     if not scenarios:
         return ""
-    return "\n\n<i>Or practise it for a situation you know</i> — the ◇ buttons below."
+    return "\n\n" + _("<i>Or practise it for a situation you know</i> — the ◇ buttons below.")
 
 
 def intro(skill: Skill, scenario: Scenario) -> str:
@@ -23,17 +22,32 @@ def intro(skill: Skill, scenario: Scenario) -> str:
     situation = f"<b>{escape(scenario.title)}</b>"
     if scenario.situation:
         situation += f"\n{inline(scenario.situation)}"
-    return (
-        f"{situation}\n\n{skill_overview(skill)}\n\n"
-        f"Keep this moment in mind as you go. Tap <b>Start</b> when you’re ready."
+    return f"{situation}\n\n{skill_overview(skill)}\n\n" + _(
+        "Keep this moment in mind as you go. Tap <b>Start</b> when you’re ready."
     )
 
 
 def reflect_prompt(skill: Skill, scenario: Scenario) -> str:
     """The question after the last step, about the situation practised for."""
-    return (
-        f"<b>You’ve worked through all {len(skill.steps)} steps of {escape(skill.title)}.</b>\n\n"
-        f"Think back to <i>{escape(scenario.title)}</i>. What did you notice — in you, in "
-        "them, in what you might say or do next time? Write it in your own words, or tap "
-        "<b>Skip</b>."
-    )
+    count = len(skill.steps)
+    done = ngettext(
+        "You’ve worked through the one step of {skill}.",
+        "You’ve worked through all {count} steps of {skill}.",
+        count,
+    ).format(count=count, skill=escape(skill.title))
+    return f"<b>{done}</b>\n\n" + _(
+        "Think back to <i>{scenario}</i>. What did you notice — in you, in them, in what you "
+        "might say or do next time? Write it in your own words, or tap <b>Skip</b>."
+    ).format(scenario=escape(scenario.title))
+
+
+_CONSTANTS = {
+    "SCENARIO_GONE": lambda: _(
+        "That situation is no longer there. Send /practice to choose a skill."
+    ),
+}
+
+
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)
