@@ -40,3 +40,10 @@ def test_repair_has_its_scenarios_and_the_templates_are_left_out() -> None:
     for scenario in vault.scenarios:
         assert scenario.situation and all(link.target for link in scenario.skills)
     assert {reason for _, reason in vault.skipped} == {"template"}
+
+
+def test_every_starter_card_is_translated_into_german_russian_and_spanish() -> None:
+    vault = load_vault(STARTER_VAULT)
+    assert vault.errors == () and vault.warnings == ()
+    for skill in vault.skills:
+        assert {code for code, _ in skill.translations} == {"de", "es", "ru"}, skill.title

@@ -64,6 +64,19 @@ class Skill:
     # they help match free text to the skill (bot/domain/matching.py).
     triggers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # The card's language when it declares one (`lang:`), and on a default-language
+    # card its translations by language. Practice, progress and focus belong to the
+    # default card; a translation only changes what a person reads.
+    lang: str = ""
+    translations: tuple[tuple[str, Skill], ...] = ()
+
+    def in_language(self, language: str) -> Skill:
+        """The card to show someone who reads `language`: its translation when there is
+        one with the same number of steps (a practice counts steps), else this card."""
+        for code, translation in self.translations:
+            if code == language and len(translation.steps) == len(self.steps):
+                return translation
+        return self
 
     @property
     def kind(self) -> str:

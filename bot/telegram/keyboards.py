@@ -30,6 +30,7 @@ from bot.telegram.callbacks import (
 )
 from bot.texts import labels
 from bot.texts.i18n import LANGUAGES
+from bot.texts.i18n import card as in_language
 
 PAGE_SIZE = 8
 
@@ -143,7 +144,14 @@ def card(
 def practise(skill: Skill) -> InlineKeyboardMarkup:
     """A single button to practise a skill (under its mistakes)."""
     return InlineKeyboardMarkup(
-        [[_button(labels.practise(skill.title), SkillPress(skill.key, SkillAction.INTRO))]]
+        [
+            [
+                _button(
+                    labels.practise(in_language(skill).title),
+                    SkillPress(skill.key, SkillAction.INTRO),
+                )
+            ]
+        ]
     )
 
 
@@ -165,7 +173,9 @@ MAX_CHOICES = PAGE_SIZE
 def choices(skills: Sequence[Skill], action: SkillAction) -> InlineKeyboardMarkup:
     """One button per skill (at most MAX_CHOICES), each doing `action`."""
     shown = skills[:MAX_CHOICES]
-    return InlineKeyboardMarkup([[_button(s.title, SkillPress(s.key, action))] for s in shown])
+    return InlineKeyboardMarkup(
+        [[_button(in_language(s).title, SkillPress(s.key, action))] for s in shown]
+    )
 
 
 _MODE_ACTION = {
@@ -179,7 +189,7 @@ def skill_list(skills: Page[Skill], mode: ListMode) -> InlineKeyboardMarkup:
     """A page of skills as buttons, with ‹ › to move between pages."""
     page, pages, shown = skills.number, skills.count, skills.items
     action = _MODE_ACTION[mode]
-    rows = [[_button(skill.title, SkillPress(skill.key, action))] for skill in shown]
+    rows = [[_button(in_language(skill).title, SkillPress(skill.key, action))] for skill in shown]
     if pages > 1:
         nav = []
         if page > 0:
@@ -192,9 +202,11 @@ def skill_list(skills: Page[Skill], mode: ListMode) -> InlineKeyboardMarkup:
 
 
 def _linked(skill: Skill) -> list[list[InlineKeyboardButton]]:
+    # A translation's links name the translated cards but point at the default cards,
+    # so the button opens the same skill in any language.
     return [
         [_button(labels.linked(link.name), SkillPress(skill_key(link.target), SkillAction.CARD))]
-        for link in skill.supporting_meta_skills
+        for link in in_language(skill).supporting_meta_skills
         if link.target
     ]
 

@@ -25,6 +25,8 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
 
+from bot.domain.models import Skill
+
 DOMAIN = "skillbot"
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
@@ -95,6 +97,12 @@ def constant(messages: Mapping[str, Callable[[], str]], name: str) -> str:
     except KeyError:
         raise AttributeError(name) from None
     return say()
+
+
+def card(skill: Skill) -> Skill:
+    """The skill's card in the current language when it has that translation, else the
+    default card (which keeps the identity: practice, progress and focus are per skill)."""
+    return skill.in_language(current())
 
 
 # The bot's English is British ("practise"), and so are its dates: `Sun 29 Nov`.

@@ -8,11 +8,12 @@ from html import escape
 from bot.domain.models import Skill
 from bot.domain.nudge_policy import step_of_the_day
 from bot.texts.html import inline
-from bot.texts.i18n import _, constant
+from bot.texts.i18n import _, card, constant
 
 
 def nudge(skill: Skill, day: date) -> str:
     """The daily nudge: the focus skill and one of its steps as the thought for the day."""
+    skill = card(skill)
     index = step_of_the_day(len(skill.steps), day)
     step = skill.steps[index]
     lines = [

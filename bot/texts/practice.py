@@ -8,12 +8,13 @@ from html import escape
 from bot.domain.models import PracticeSession, SessionStatus, Skill
 from bot.domain.practice import Notice, Unmoved, shown_step
 from bot.texts.html import inline
-from bot.texts.i18n import _, constant, ngettext
+from bot.texts.i18n import _, card, constant, ngettext
 from bot.texts.skills import skill_overview
 
 
 def step_text(skill: Skill, index: int) -> str:
     """One step: `Step 2 of 5`, the bold title and its explanation."""
+    skill = card(skill)
     step = skill.steps[index]
     where = _("{skill} · Step {number} of {count}").format(
         skill=escape(skill.title), number=index + 1, count=len(skill.steps)
@@ -31,6 +32,7 @@ def practice_intro(skill: Skill) -> str:
 
 def reflect_prompt(skill: Skill) -> str:
     """The question after the last step."""
+    skill = card(skill)
     count = len(skill.steps)
     done = ngettext(
         "You’ve worked through the one step of {skill}.",
@@ -45,7 +47,7 @@ def reflect_prompt(skill: Skill) -> str:
 
 def completed(skill: Skill, times: int, *, reflected: bool) -> str:
     """The completion message."""
-    title = escape(skill.title)
+    title = escape(card(skill).title)
     if times == 1:
         how_often = _("That’s the first time you’ve practised {skill}.").format(skill=title)
     elif times == 2:
@@ -70,7 +72,7 @@ def paused(session: PracticeSession, skill: Skill) -> str:
     ).format(
         number=shown_step(session, len(skill.steps)) + 1,
         count=len(skill.steps),
-        skill=escape(skill.title),
+        skill=escape(card(skill).title),
     )
 
 
@@ -83,7 +85,7 @@ def cancelled(skill_title: str) -> str:
 
 def resume_offer(session: PracticeSession, skill: Skill) -> str:
     """What /practice shows while a session is open."""
-    title = escape(skill.title)
+    title = escape(card(skill).title)
     if session.status is SessionStatus.REFLECTING:
         return _("You’re in the middle of <b>{skill}</b>, at the reflection.").format(skill=title)
     return _("You’re in the middle of <b>{skill}</b>, at step {number} of {count}.").format(
@@ -102,7 +104,7 @@ def abandoned(session: PracticeSession) -> str:
 def keep_going(skill: Skill) -> str:
     """Text typed mid-practice that is not a reflection."""
     return _("Tap <b>Next</b> when you’re ready — there’s no rush. ({skill})").format(
-        skill=escape(skill.title)
+        skill=escape(card(skill).title)
     )
 
 

@@ -6,7 +6,7 @@ from html import escape
 
 from bot.domain.models import Scenario, Skill
 from bot.texts.html import inline
-from bot.texts.i18n import _, constant, ngettext
+from bot.texts.i18n import _, card, constant, ngettext
 from bot.texts.skills import skill_overview
 
 
@@ -29,6 +29,7 @@ def intro(skill: Skill, scenario: Scenario) -> str:
 
 def reflect_prompt(skill: Skill, scenario: Scenario) -> str:
     """The question after the last step, about the situation practised for."""
+    skill = card(skill)
     count = len(skill.steps)
     done = ngettext(
         "You’ve worked through the one step of {skill}.",

@@ -8,7 +8,7 @@ from html import escape
 from bot.domain.models import Skill
 from bot.domain.paging import Page
 from bot.texts.html import inline
-from bot.texts.i18n import _, constant, ngettext
+from bot.texts.i18n import _, card, constant, ngettext
 
 # The kinds the starter cards use, by name (a card's own kind is shown as written).
 _KINDS: dict[str, Callable[[], tuple[str, str]]] = {
@@ -33,6 +33,7 @@ def _kind_heading(kind: str) -> str:
 
 def skill_overview(skill: Skill) -> str:
     """A skill's card: title, kind, description, why it matters, and its size."""
+    skill = card(skill)
     parts = [f"<b>{escape(skill.title)}</b> · <i>{escape(kind_label(skill.kind))}</i>"]
     if skill.description:
         parts.append(inline(skill.description))
@@ -54,6 +55,7 @@ def skill_overview(skill: Skill) -> str:
 
 def mistakes_text(skill: Skill) -> str:
     """A skill's common mistakes as a list."""
+    skill = card(skill)
     head = "<b>" + _("Common mistakes · {skill}").format(skill=escape(skill.title)) + "</b>"
     if not skill.common_mistakes:
         return f"{head}\n\n" + _("This card lists no common mistakes yet.")
@@ -65,7 +67,7 @@ def skill_list(skills: Page[Skill], heading: str) -> str:
     """The text above a page of skill buttons: that page's skills, grouped by kind."""
     groups: dict[str, list[str]] = {}
     for skill in skills.items:
-        groups.setdefault(_kind_heading(skill.kind), []).append(escape(skill.title))
+        groups.setdefault(_kind_heading(skill.kind), []).append(escape(card(skill).title))
     title = f"<b>{escape(heading)}</b>"
     if skills.count > 1:
         title += " " + _("(page {page} of {pages})").format(
@@ -93,7 +95,7 @@ def not_found(query: str, *, guessed: bool, any_choices: bool, many: bool = Fals
 
 def focus_summary(skill: Skill, *, chosen: bool) -> str:
     """What /focus shows."""
-    title = escape(skill.title)
+    title = escape(card(skill).title)
     if chosen:
         return _(
             "Your focus skill is <b>{skill}</b> (you chose it). "
@@ -108,7 +110,7 @@ def focus_summary(skill: Skill, *, chosen: bool) -> str:
 def focus_set(skill: Skill) -> str:
     """After choosing a focus."""
     return _("Your focus is now <b>{skill}</b>. /practice will offer it first.").format(
-        skill=escape(skill.title)
+        skill=escape(card(skill).title)
     )
 
 

@@ -86,6 +86,10 @@ class ParsedCard:
     bids: tuple[str, ...] = ()
     triggers: tuple[str, ...] = ()  # phrases people may write that point to this skill
     tags: tuple[str, ...] = ()
+    # A translation declares its language (`lang: de`) and links the card it
+    # translates (`translations: ["[[Repair]]"]`); see docs/translating.md.
+    lang: str = ""
+    translations: tuple[WikiLink, ...] = ()
 
     def line_of_link(self, target: str) -> int | None:
         """The line where a link to `target` first appears."""
@@ -190,10 +194,20 @@ def card_from(
         text=text,
         bids=_bids(meta.get("bids"), issues),
         triggers=names_in(meta.get("triggers")),
+        lang=_language(meta_text("lang"), issues),
+        translations=tuple(front_links(meta.get("translations"))),
     )
     if not card.description:
         issues.append(CardIssue("no description (## Description or description:)"))
     return card, issues
+
+
+def _language(value: str, issues: list[CardIssue]) -> str:
+    code = value.strip().lower().replace("_", "-").split("-", 1)[0]
+    if code and not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3):
+        issues.append(CardIssue(f"lang: {value!r} is not a language code like de or es"))
+        return ""
+    return code
 
 
 def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:

@@ -22,6 +22,8 @@ from bot.vault.wikilinks import WikiLink
 # A card is a short note; anything this large is not one and is not read.
 MAX_CARD_BYTES = 1_000_000
 KIND_ORDER = {"core_skill": 0, "meta_skill": 1}
+# Cards without `lang:` are in this language; translations attach to them.
+DEFAULT_CARD_LANGUAGE = "en"
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -355,6 +357,13 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
                 owners.setdefault(key, card.title)
                 titles.setdefault(key, rel)
 
+    translated = _translations(cards, owners, titles, problems)
+    for rel, canonical in translated.items():
+        for name in (cards[rel].title, *cards[rel].aliases):
+            # A translation's names open the card it translates (and link to it).
+            if titles.get(name.casefold()) == rel:
+                owners[name.casefold()] = canonical
+
     def resolve(rel: str, card: ParsedCard, link: WikiLink) -> Link:
         target = owners.get(link.target.casefold())
         if target is None:
@@ -362,9 +371,34 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
             problems.append(Problem(rel, f"link [[{link.target}]] points to no card", line))
         return Link(link.display, target)
 
+    def skill_of(rel: str, card: ParsedCard, current_focus: bool) -> Skill:
+        return Skill(
+            title=card.title,
+            kinds=card.kinds,
+            description=card.description,
+            why_it_matters=card.why_it_matters,
+            steps=card.steps,
+            common_mistakes=card.common_mistakes,
+            supporting_meta_skills=tuple(resolve(rel, card, x) for x in card.supporting),
+            # Scenarios are linked once they are all read (_link_scenarios).
+            related_scenarios=tuple(Link(x.display, x.target) for x in card.related),
+            aliases=card.aliases,
+            current_focus=current_focus,
+            source=root / rel,
+            bids=card.bids,
+            triggers=card.triggers,
+            tags=card.tags,
+            lang=card.lang,
+        )
+
     skills: list[Skill] = []
     focus: str | None = None
+    versions: dict[str, list[tuple[str, Skill]]] = {}
     for rel, card in cards.items():
+        if rel in translated:
+            translation = skill_of(rel, card, current_focus=False)
+            versions.setdefault(translated[rel], []).append((card.lang, translation))
+            continue
         if card.current_focus:
             if focus is not None:
                 problems.append(
@@ -372,27 +406,67 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
                 )
             else:
                 focus = rel
-        skills.append(
-            Skill(
-                title=card.title,
-                kinds=card.kinds,
-                description=card.description,
-                why_it_matters=card.why_it_matters,
-                steps=card.steps,
-                common_mistakes=card.common_mistakes,
-                supporting_meta_skills=tuple(resolve(rel, card, x) for x in card.supporting),
-                # Scenarios are linked once they are all read (_link_scenarios).
-                related_scenarios=tuple(Link(x.display, x.target) for x in card.related),
-                aliases=card.aliases,
-                current_focus=card.current_focus and focus == rel,
-                source=root / rel,
-                bids=card.bids,
-                triggers=card.triggers,
-                tags=card.tags,
+        skills.append(skill_of(rel, card, current_focus=card.current_focus and focus == rel))
+    for index, skill in enumerate(skills):
+        found = versions.get(skill.title, [])
+        for language, translation in found:
+            if len(translation.steps) != len(skill.steps):
+                problems.append(
+                    Problem(
+                        titles.get(translation.title.casefold(), translation.title),
+                        f"this {language} translation of {skill.title} has "
+                        f"{len(translation.steps)} steps and {skill.title} has "
+                        f"{len(skill.steps)}; {language} readers see {skill.title} "
+                        "until they agree",
+                    )
+                )
+        if found:
+            aliases = (*skill.aliases, *(n for _, t in found for n in t.names))
+            # Free text in any language finds the skill: a translation's trigger
+            # phrases count for the skill it translates.
+            triggers = (*skill.triggers, *(p for _, t in found for p in t.triggers))
+            skills[index] = replace(
+                skill,
+                translations=tuple(sorted(found, key=lambda pair: pair[0])),
+                aliases=tuple(dict.fromkeys(aliases)),
+                triggers=tuple(dict.fromkeys(triggers)),
             )
-        )
     skills.sort(key=lambda s: (KIND_ORDER.get(s.kind, len(KIND_ORDER)), s.title.casefold()))
     return tuple(skills), problems
+
+
+def _translations(
+    cards: Mapping[str, ParsedCard],
+    owners: Mapping[str, str],
+    titles: Mapping[str, str],
+    problems: list[Problem],
+) -> dict[str, str]:
+    """Which cards translate another (file → the title of the default-language card).
+
+    A translation declares a language other than the default (`lang: de`) and links the
+    card it translates in `translations:`; the first such link to a card without a
+    language (or in English) wins. The links may also go the other way, or between
+    translations: only a link to a default-language card decides.
+    """
+    found: dict[str, str] = {}
+    for rel, card in cards.items():
+        if not card.lang or card.lang == DEFAULT_CARD_LANGUAGE or not card.translations:
+            continue
+        for link in card.translations:
+            target = titles.get(link.target.casefold())
+            other = cards.get(target) if target else None
+            if other is not None and other.lang in ("", DEFAULT_CARD_LANGUAGE):
+                found[rel] = owners[link.target.casefold()]
+                break
+        else:
+            problems.append(
+                Problem(
+                    rel,
+                    f"lang: {card.lang} with translations: none of them is a card in the "
+                    "default language, so this card is a skill of its own",
+                )
+            )
+    return found
 
 
 def _index(skills: tuple[Skill, ...]) -> dict[str, Skill]:

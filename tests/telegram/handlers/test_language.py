@@ -32,10 +32,13 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     await lena.press("Berlin")
 
     [intro] = texts(await lena.send("/practice"))
+    assert intro.startswith("<b>Wiedergutmachen</b> · <i>Kernfähigkeit</i>")
+    assert "<i>Baut auf:</i> Unbehagen aushalten" in intro
     assert "5 Schritte, einer nach dem anderen" in intro
     assert "Tippe auf <b>Los geht’s</b>" in intro
     await lena.press("Los geht’s")
-    assert "Schritt 1 von 5" in lena.keyboard_message().text
+    assert "Wiedergutmachen · Schritt 1 von 5" in lena.keyboard_message().text
+    assert "<b>Erst selbst zur Ruhe kommen</b>" in lena.keyboard_message().text
     labels = [b["text"] for b in lena.keyboard_message().buttons]
     assert labels == ["Pause", "Weiter ▶"]
     while "Fertig ✓" not in [b["text"] for b in lena.keyboard_message().buttons]:
@@ -48,11 +51,11 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     clock.advance(days=1)
     await services_of(app.bot_data).dispatcher.run_once()
     nudge = api.sent(7)[-1]
-    assert "Dein Schwerpunkt:" in nudge.text and "Gedanke für heute" in nudge.text
+    assert "Dein Schwerpunkt: Wiedergutmachen" in nudge.text and "Gedanke für heute" in nudge.text
     assert [b["text"] for b in nudge.buttons][:2] == ["Jetzt üben ▶", "Häufige Fehler"]
 
     [summary, caption] = texts(await lena.send("/progress"))
-    assert "<b>Dein Fortschritt</b>" in summary
+    assert "<b>Dein Fortschritt</b>" in summary and "<b>Repair</b>" in summary
     assert "1 insgesamt" in summary and "zuletzt " in summary and "Gewohnheitsstärke" in summary
     assert "letzten 12 Wochen" in caption
 
