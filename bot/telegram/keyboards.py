@@ -292,7 +292,12 @@ def forget_confirm() -> InlineKeyboardMarkup:
 def suggestions(skills: Sequence[Skill]) -> InlineKeyboardMarkup:
     """Practise ▶ for each skill offered for free text; Common mistakes under the best."""
     rows = [
-        [_button(labels.practise_now(skill.title), SkillPress(skill.key, SkillAction.INTRO))]
+        [
+            _button(
+                labels.practise_now(in_language(skill).title),
+                SkillPress(skill.key, SkillAction.INTRO),
+            )
+        ]
         for skill in skills
     ]
     if skills:

@@ -78,7 +78,7 @@ def practise(title: str) -> str:
 
 def practise_now(title: str) -> str:
     """Open one named skill's practice (offered for free text)."""
-    return f"Practise {title} ▶"
+    return _("Practise {skill} ▶").format(skill=title)
 
 
 def page_of(page: int, pages: int) -> str:

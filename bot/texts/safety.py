@@ -10,21 +10,7 @@ from collections.abc import Set
 from html import escape
 
 from bot.domain.safety import SafetyCategory
-
-_SELF_HARM = (
-    "I’m really glad you told me, and I’m sorry it hurts this much. "
-    "You deserve support from a real person right now."
-)
-_DANGER = (
-    "What you describe sounds frightening, and your safety matters more than any practice. "
-    "You deserve support from a real person right now."
-)
-_BOTH = (
-    "I’m really glad you told me. What you describe sounds frightening and very heavy, "
-    "and your safety matters more than anything else right now."
-)
-_AGAIN = "You can see this again any time with /support."
-_KEPT = "What you wrote is kept with your practice, as always."
+from bot.texts.i18n import _
 
 
 def safety_reply(
@@ -32,12 +18,25 @@ def safety_reply(
 ) -> str:
     """The whole answer: the warm line, the support text, and how to find it again."""
     if categories >= {SafetyCategory.SELF_HARM, SafetyCategory.PARTNER_DANGER}:
-        line = _BOTH
+        line = _(
+            "I’m really glad you told me. What you describe sounds frightening and very heavy, "
+            "and your safety matters more than anything else right now."
+        )
     elif SafetyCategory.PARTNER_DANGER in categories:
-        line = _DANGER
+        line = _(
+            "What you describe sounds frightening, and your safety matters more than any "
+            "practice. You deserve support from a real person right now."
+        )
     else:
-        line = _SELF_HARM
-    parts = [f"<b>{line}</b>", escape(support_text), _AGAIN]
+        line = _(
+            "I’m really glad you told me, and I’m sorry it hurts this much. "
+            "You deserve support from a real person right now."
+        )
+    parts = [
+        f"<b>{line}</b>",
+        escape(support_text),
+        _("You can see this again any time with /support."),
+    ]
     if reflection_kept:
-        parts.append(f"<i>{_KEPT}</i>")
+        parts.append("<i>" + _("What you wrote is kept with your practice, as always.") + "</i>")
     return "\n\n".join(parts)

@@ -6,9 +6,11 @@ from html import escape
 
 from bot.domain.models import Skill
 from bot.texts.html import inline
+from bot.texts.i18n import _, card, ngettext
 
 
 def _line(skill: Skill) -> str:
+    skill = card(skill)
     first = skill.description.split("\n\n")[0]
     return (
         f"• <b>{escape(skill.title)}</b> — {inline(first)}"
@@ -19,14 +21,14 @@ def _line(skill: Skill) -> str:
 
 def offer(skills: tuple[Skill, ...]) -> str:
     """Skills that match what the person wrote, best first."""
-    head = "This may help with that:" if len(skills) == 1 else "These may help with that:"
+    head = ngettext("This may help with that:", "These may help with that:", len(skills))
     return "\n".join([head, "", *(_line(skill) for skill in skills)])
 
 
 def focus_instead(focus: Skill) -> str:
     """Nothing matched: offer the focus skill, and the way to all of them."""
-    return (
+    return _(
         "I’m not sure which skill fits that — I go by the words, so I may miss what you mean. "
-        f"Your focus skill is <b>{escape(focus.title)}</b>; you can practise it now, "
-        "or send /skills to see them all."
-    )
+        "Your focus skill is <b>{skill}</b>; you can practise it now, or send /skills to see "
+        "them all."
+    ).format(skill=escape(card(focus).title))
