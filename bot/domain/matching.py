@@ -60,7 +60,9 @@ def _stopwords(language: str) -> frozenset[str]:
     return frozenset(word for line in lines for word in line.split())
 
 
-_CODES = {"english": "en"}
+_CODES = {"english": "en", "german": "de", "russian": "ru", "spanish": "es"}
+# The Snowball stemmer for each language code we ship.
+STEMMERS = {code: name for name, code in _CODES.items()}
 
 
 @lru_cache(maxsize=8)

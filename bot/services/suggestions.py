@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from bot.domain.matching import LexicalMatcher, SkillMatcher
+from bot.domain.matching import STEMMERS, LexicalMatcher, SkillMatcher
 from bot.domain.models import Skill
 from bot.vault.library import Vault, VaultHolder
 
@@ -13,20 +13,36 @@ MatcherFactory = Callable[[Sequence[Skill]], SkillMatcher]
 
 class Suggestions:
     """Ranks the vault's skills against a message; the index is rebuilt when the vault is
-    reloaded (a reload swaps the whole Vault object, so identity tells)."""
+    reloaded (a reload swaps the whole Vault object, so identity tells).
+
+    A message in German is matched against the German cards (where a skill has one) with
+    the German stemmer and stop words; the skill offered is always the default card, which
+    practice and progress belong to.
+    """
 
     def __init__(self, vault: VaultHolder, factory: MatcherFactory = LexicalMatcher) -> None:
         self.vault = vault
         self.factory = factory
         self._indexed: Vault | None = None
-        self._matcher: SkillMatcher | None = None
+        self._matchers: dict[str, SkillMatcher] = {}
 
-    def _current(self) -> SkillMatcher:
+    def _current(self, language: str) -> SkillMatcher:
         vault = self.vault.current
-        if self._matcher is None or self._indexed is not vault:
-            self._matcher, self._indexed = self.factory(vault.skills), vault
-        return self._matcher
+        if self._indexed is not vault:
+            self._matchers, self._indexed = {}, vault
+        if language not in self._matchers:
+            cards = [skill.in_language(language) for skill in vault.skills]
+            if self.factory is LexicalMatcher and language in STEMMERS:
+                self._matchers[language] = LexicalMatcher(cards, STEMMERS[language])
+            else:
+                self._matchers[language] = self.factory(cards)
+        return self._matchers[language]
 
-    def for_text(self, text: str) -> tuple[Skill, ...]:
+    def for_text(self, text: str, language: str = "en") -> tuple[Skill, ...]:
         """The one to three skills that fit `text` best; empty when none fits."""
-        return tuple(match.skill for match in self._current().rank(text))
+        skills = self.vault.current.skills
+        by_card = {id(skill.in_language(language)): skill for skill in skills}
+        return tuple(
+            by_card.get(id(match.skill), match.skill)
+            for match in self._current(language).rank(text)
+        )

@@ -11,7 +11,13 @@ from bot.domain.safety import (
     packaged_lexicons,
     parse_lexicon,
 )
-from tests.support.safety_figures import Figures, corpus_sets, measure
+from tests.support.safety_figures import (
+    LANGUAGE_CORPORA,
+    Figures,
+    corpus_sets,
+    language_corpus,
+    measure,
+)
 
 SELF_HARM, DANGER = SafetyCategory.SELF_HARM, SafetyCategory.PARTNER_DANGER
 
@@ -23,6 +29,20 @@ def test_the_corpus_meets_the_goals() -> None:
     assert total.must_fire >= 80 and total.must_not_fire >= 70
     assert total.recall >= 0.97, f"recall {total.recall:.1%}; missed: {total.missed}"
     assert total.false_alarm_rate <= 0.03, f"false alarms: {total.wrongly_fired}"
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_CORPORA))
+def test_each_language_corpus_meets_the_same_goals(language: str) -> None:
+    figures = measure(language_corpus(language), default_detector())
+    assert figures.must_fire >= 30 and figures.must_not_fire >= 30
+    assert figures.recall >= 0.97, f"recall {figures.recall:.1%}; missed: {figures.missed}"
+    assert figures.false_alarm_rate <= 0.03, f"false alarms: {figures.wrongly_fired}"
+
+
+def test_every_shipped_language_has_a_lexicon() -> None:
+    from bot.texts.i18n import LANGUAGES
+
+    assert {lexicon.language for lexicon in packaged_lexicons()} >= set(LANGUAGES)
 
 
 def test_the_figures_count_what_they_say() -> None:

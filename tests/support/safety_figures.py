@@ -13,6 +13,21 @@ from bot.domain.safety import SafetyCategory, SafetyDetector, default_detector
 from tests.support.paths import FIXTURES
 
 CORPUS = FIXTURES / "safety_corpus.toml"
+# One corpus per other language we ship, written in that language (development sets).
+LANGUAGE_CORPORA = {
+    language: FIXTURES / f"safety_corpus.{language}.toml" for language in ("de", "es", "ru")
+}
+
+
+def language_corpus(language: str) -> dict[str, Any]:
+    """One language's corpus: its development lists and its held-out rounds, together."""
+    data = tomllib.loads(LANGUAGE_CORPORA[language].read_text(encoding="utf-8"))
+    merged: dict[str, Any] = {"must_fire": {}, "must_not_fire": {}}
+    for part in (data, *(v for k, v in data.items() if k.startswith("round"))):
+        for kind in ("must_fire", "must_not_fire"):
+            for name, texts in part.get(kind, {}).items():
+                merged[kind].setdefault(name, []).extend(texts)
+    return merged
 
 
 @dataclass
@@ -90,6 +105,15 @@ def main() -> None:
         print(f"  missed: {text}")
     for text in total.wrongly_fired:
         print(f"  false alarm: {text}")
+    for language in LANGUAGE_CORPORA:
+        figures = measure(language_corpus(language), detector)
+        print(
+            f"{language + ' (all)':12} recall {figures.fired}/{figures.must_fire} "
+            f"({figures.recall:.1%})  false alarms {figures.false_alarms}/"
+            f"{figures.must_not_fire} ({figures.false_alarm_rate:.1%})"
+        )
+        for text in figures.missed + figures.wrongly_fired:
+            print(f"  {text}")
 
 
 if __name__ == "__main__":

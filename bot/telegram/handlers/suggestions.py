@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
+from bot.texts import i18n
 from bot.texts import skills as skill_text
 from bot.texts import suggestions as suggestion_text
 
@@ -15,7 +16,7 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     services = context.services
-    found = services.suggestions.for_text(text)
+    found = services.suggestions.for_text(text, i18n.current())
     if found:
         await message.reply_text(
             suggestion_text.offer(found), reply_markup=keyboards.suggestions(found)
