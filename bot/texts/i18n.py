@@ -128,9 +128,14 @@ def short_day_year(day: date | datetime) -> str:
     return format_skeleton("yMMMEd", day, locale=locale())
 
 
+# Russian puts a date after "до" in the genitive, which a weekday name in the nominative
+# breaks ("до пятница"): the day and month alone read right ("до 6 марта 2026 г.").
+_LONG_DAY_FORMAT = {"ru": "long"}
+
+
 def long_day(day: date | datetime) -> str:
     """`Sunday, 29 November 2026` and its equivalents."""
-    return format_date(day, "full", locale=locale())
+    return format_date(day, _LONG_DAY_FORMAT.get(current(), "full"), locale=locale())
 
 
 def clock_time(at: time | datetime) -> str:

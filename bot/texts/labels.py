@@ -9,7 +9,7 @@ from bot.texts.i18n import _, constant
 
 # About as many characters as a phone shows on a full-width button without cutting;
 # a longer label (a German compound, a long skill title) is cut with an ellipsis.
-LABEL_LIMIT = 40
+LABEL_LIMIT = 48
 
 
 def shortened(label: str, limit: int = LABEL_LIMIT) -> str:

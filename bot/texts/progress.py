@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from bot.domain.models import Reflection
 from bot.domain.progress import SkillProgress
 from bot.domain.schedule import zone
-from bot.texts.i18n import _, constant, ngettext, short_day, short_day_year
+from bot.texts.i18n import _, card, constant, ngettext, short_day, short_day_year
+from bot.vault.library import Vault
 
 REFLECTIONS_PER_PAGE = 5
 
 
-def progress(items: list[SkillProgress], tz: str) -> str:
+def names_in(vault: Vault) -> Callable[[str], str]:
+    """A stored skill title → the title of its card in the person's language (records
+    keep the default card's title, whatever language the person practised in)."""
+
+    def name(title: str) -> str:
+        skill = vault.get(title)
+        return card(skill).title if skill is not None else title
+
+    return name
+
+
+def progress(items: list[SkillProgress], tz: str, name: Callable[[str], str] = str) -> str:
     """/progress: per skill, this week / month / all time, last practised, strength, streak."""
     heading = _("<b>Your progress</b>")
     if not items:
@@ -29,7 +42,7 @@ def progress(items: list[SkillProgress], tz: str) -> str:
             ).format(count=item.streak)
         lines += [
             "",
-            f"<b>{escape(item.skill)}</b> — {strength}",
+            f"<b>{escape(name(item.skill))}</b> — {strength}",
             _("{week} this week · {month} this month · {all} in all · last {day}").format(
                 week=item.this_week,
                 month=item.this_month,
@@ -60,7 +73,12 @@ def __getattr__(name: str) -> str:
 
 
 def reflections(
-    page: list[Reflection], total: int, number: int, tz: str, skill: str | None
+    page: list[Reflection],
+    total: int,
+    number: int,
+    tz: str,
+    skill: str | None,
+    name: Callable[[str], str] = str,
 ) -> str:
     """A page of reflections, newest first."""
     if not total:
@@ -68,7 +86,7 @@ def reflections(
             return _(
                 "No reflections on {skill} yet. At the end of a practice I ask what you "
                 "noticed; what you write appears here."
-            ).format(skill=escape(skill))
+            ).format(skill=escape(name(skill)))
         return _(
             "No reflections yet. At the end of a practice I ask what you noticed; "
             "what you write appears here."
@@ -77,7 +95,7 @@ def reflections(
     if skill:
         heading = _(
             "<b>Your reflections on {skill}</b> (page {page} of {pages}, newest first)"
-        ).format(skill=escape(skill), page=number + 1, pages=pages)
+        ).format(skill=escape(name(skill)), page=number + 1, pages=pages)
     else:
         heading = _("<b>Your reflections</b> (page {page} of {pages}, newest first)").format(
             page=number + 1, pages=pages
@@ -87,7 +105,7 @@ def reflections(
     for item in page:
         when = short_day_year(item.written_at.astimezone(place))
         # A practice for a scenario is shown with its situation: the words belong to it.
-        head = f"<b>{escape(item.skill)}</b>"
+        head = f"<b>{escape(name(item.skill))}</b>"
         if item.scenario:
             head += f" · <i>{escape(item.scenario)}</i>"
         lines += ["", f"{head} · {when}", escape(item.text)]

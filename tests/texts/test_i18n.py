@@ -91,6 +91,8 @@ def test_russian_plurals_have_three_forms_and_spanish_dates_read_naturally() -> 
             "11 дней подряд",
         ]
         assert short_day(date(2026, 11, 29)) == "вс, 29 нояб."
+        # After "до" a weekday in the nominative would be wrong: the date alone.
+        assert long_day(date(2026, 3, 6)) == "6 марта 2026\u202fг."
     with speaking("es"):
         assert streak(1) == "racha de 1 día" and streak(4) == "racha de 4 días"
         assert long_day(date(2026, 3, 9)) == "lunes, 9 de marzo de 2026"

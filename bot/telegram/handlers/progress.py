@@ -28,7 +28,13 @@ async def progress_command(update: Update, context: BotContext) -> None:
     completions = await services.store.completions(user.id)
     now = services.clock()
     items = progress.skill_progress(completions, person.timezone, now)
-    await show(update, context, progress_text.progress(items, person.timezone))
+    await show(
+        update,
+        context,
+        progress_text.progress(
+            items, person.timezone, progress_text.names_in(context.services.vault.current)
+        ),
+    )
     if completions:
         from bot.texts.calendar_image import render_calendar  # Pillow loads on first use only
 
@@ -69,7 +75,8 @@ async def show_reflections(
         items, total = await services.store.reflections(
             user.id, skill=skill, offset=page * PAGE, limit=PAGE
         )
-    text = progress_text.reflections(items, total, page, tz, skill)
+    names = progress_text.names_in(services.vault.current)
+    text = progress_text.reflections(items, total, page, tz, skill, names)
     pages = -(-total // PAGE)
     key = skill_key(skill) if skill else None
     await show(update, context, text, keyboards.reflection_pages(page, pages, key), edit=edit)

@@ -55,9 +55,11 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     assert [b["text"] for b in nudge.buttons][:2] == ["Jetzt üben ▶", "Häufige Fehler"]
 
     [summary, caption] = texts(await lena.send("/progress"))
-    assert "<b>Dein Fortschritt</b>" in summary and "<b>Repair</b>" in summary
+    assert "<b>Dein Fortschritt</b>" in summary and "<b>Wiedergutmachen</b>" in summary
     assert "1 insgesamt" in summary and "zuletzt " in summary and "Gewohnheitsstärke" in summary
     assert "letzten 12 Wochen" in caption
+    [reflections] = texts(await lena.send("/reflections"))
+    assert "<b>Wiedergutmachen</b> · " in reflections and "ruhiger geblieben" in reflections
 
     # /language → English: from now on, English (and the choice is stored).
     [question] = texts(await lena.send("/language"))
