@@ -34,7 +34,9 @@ def zone_set(user: User, now: datetime) -> str:
 
 def zone_which(text: str) -> str:
     """When a city name fits places in different time zones."""
-    return f"There’s more than one “{escape(text.strip())}”. Which one do you mean?"
+    return _("There’s more than one “{text}”. Which one do you mean?").format(
+        text=escape(text.strip())
+    )
 
 
 def zone_unknown(text: str, *, suggestions: bool) -> str:
