@@ -86,6 +86,8 @@ def run(
         last_revision = dict.fromkeys(users, -1)
         started = time.monotonic()
         pushed = 0
+        pushed_at: dict[int, float] = {}
+        waits: list[float] = []
         deadline = started + 1800
         while any(s < len(PLAN) for s in stage.values()) and time.monotonic() < deadline:
             for user in users:
@@ -95,6 +97,10 @@ def run(
                 newest = _newest(api, user)
                 if step > 0 and (newest is None or newest.revision == last_revision[user]):
                     continue  # still waiting for the bot's answer to the last action
+                if step > 0:
+                    # From the update reaching Telegram to the answer being seen (this
+                    # loop looks every 50 ms, so up to 50 ms late).
+                    waits.append(time.monotonic() - pushed_at[user])
                 action = PLAN[step]
                 if action.startswith("/"):
                     api.push_update(message_update(api, user, action))
@@ -111,11 +117,16 @@ def run(
                         continue
                     api.push_update(callback_update(api, user, newest, data))
                 last_revision[user] = newest.revision if newest else -1
+                pushed_at[user] = time.monotonic()
                 stage[user] += 1
                 pushed += 1
             time.sleep(0.05)
-        # The last action of each person (the reflection) is answered by a new message.
-        api.wait_for(lambda calls: api.pending_updates() == 0, 120)
+        # The last action of each person (the reflection) is answered by a new message;
+        # Telegram's queue empties as soon as updates are stored, so wait for the answers.
+        api.wait_for(
+            lambda calls: sum("Your reflection is saved" in m.text for m in api.sent()) >= people,
+            300,
+        )
         time.sleep(1)
         elapsed = time.monotonic() - started
         peak = _peak_rss_mb(process.pid)
@@ -148,6 +159,10 @@ def run(
         "updates_per_second": round(len(durations) / elapsed, 1),
         "median_ms": round(statistics.median(durations), 2) if durations else None,
         "p99_ms": round(durations[int(len(durations) * 0.99) - 1], 2) if durations else None,
+        "answer_median_ms": round(statistics.median(waits) * 1000) if waits else None,
+        "answer_p99_ms": round(sorted(waits)[int(len(waits) * 0.99) - 1] * 1000)
+        if waits
+        else None,
         "errors": len(errors),
         "practices_completed": completed,
         "outage_notices": outage_notices + outage_alerts,
@@ -299,7 +314,8 @@ def main() -> None:
         print(
             f"{r['database']}: {r['people']} people, {r['updates']} updates in {r['seconds']} s "
             f"= {r['updates_per_second']}/s; handling median {r['median_ms']} ms, "
-            f"p99 {r['p99_ms']} ms; {r['errors']} errors; "
+            f"p99 {r['p99_ms']} ms; answer seen median {r['answer_median_ms']} ms, "
+            f"p99 {r['answer_p99_ms']} ms; {r['errors']} errors; "
             f"{r['outage_notices']} outage notices; {r['busy_retries']} busy retries; "
             f"{r['practices_completed']} practices completed; peak RSS {r['peak_rss_mb']} MB"
         )
