@@ -97,6 +97,11 @@ def run(
                 newest = _newest(api, user)
                 if step > 0 and (newest is None or newest.revision == last_revision[user]):
                     continue  # still waiting for the bot's answer to the last action
+                if newest is not None and newest.text == CANT_REACH_NOTES:
+                    # The bot thought its database unreachable (counted below); the
+                    # update waits in the inbox and its real answer comes after this.
+                    last_revision[user] = newest.revision
+                    continue
                 if step > 0:
                     # From the update reaching Telegram to the answer being seen (this
                     # loop looks every 50 ms, so up to 50 ms late).
@@ -280,12 +285,16 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=500)
     parser.add_argument("--postgres", default=os.environ.get("TEST_DATABASE_URL", ""))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--skip-sqlite-load", action="store_true", help="SQLite: only the shutdown run"
+    )
     args = parser.parse_args()
     results = []
     shutdowns = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        results.append(run(args.people, f"sqlite:///{folder / 'load.db'}", folder))
+        if not args.skip_sqlite_load:
+            results.append(run(args.people, f"sqlite:///{folder / 'load.db'}", folder))
         shutdowns.append(
             shutdown_under_load(args.people, f"sqlite:///{folder / 'stop.db'}", folder)
         )

@@ -42,7 +42,7 @@ MAX_WAITING = 1_000
 # When handling is still going after this long, the database is pinged; if it does
 # not answer, the person is told now rather than when the statement times out.
 ANSWER_WITHIN_S = 1.5
-PING_TIMEOUT_S = 0.5
+PING_TIMEOUT_S = 1.0
 # How often an update whose statement found the database busy (while it still answers
 # a ping) is tried again before the person is told their notes cannot be reached.
 CONTENTION_RETRIES = 3
