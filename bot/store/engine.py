@@ -42,6 +42,11 @@ def create_engine(url: str, timeouts: Timeouts | None = None) -> AsyncEngine:
             url,
             pool_pre_ping=True,
             hide_parameters=True,
+            # Room for every update in flight (16), the dispatcher, the inbox writes and
+            # a ping, so no handler waits for a connection (measured: with the default
+            # 5 + 10, waits under load ran into the pool timeout).
+            pool_size=20,
+            max_overflow=10,
             # Waiting for a free pooled connection counts against the same budget.
             pool_timeout=timeouts.connect,
             # asyncpg's own timeouts run on the client, so they also end a statement

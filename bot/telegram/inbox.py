@@ -318,9 +318,14 @@ class InboxWorker:
             final = attempt >= self.max_attempts
             async with self._slots:
                 error = await self._attempt(item, update, final)
-            if error is None:
-                await self._durably(functools.partial(self.store.finish_update, item.update_id))
-                return
+                if error is None:
+                    # Marked done before the slot is given back: at any moment at most
+                    # MAX_IN_FLIGHT updates can be answered but not yet marked, which
+                    # bounds how many a crash makes the bot answer twice.
+                    await self._durably(
+                        functools.partial(self.store.finish_update, item.update_id)
+                    )
+                    return
             if is_unreachable(error):
                 # Not the update's fault: it is tried again, not counted. A database that
                 # still answers a ping was busy, not away (SQLite's "database is locked"
