@@ -39,7 +39,7 @@ from bot.texts.basics import CANT_REACH_NOTES
 from testkit.server import serve_in_thread
 
 TOKEN = "123456:load-test-token"
-PLAN = ("/practice", "Start", "Next", "Next", "Next", "Next", "Finish", "reflection")
+PLAN = ("/start", "/practice", "Start", "Next", "Next", "Next", "Next", "Finish", "reflection")
 
 
 def _newest(api: FakeBotAPI, chat: int) -> SentMessage | None:
@@ -133,7 +133,7 @@ def run(
     # attempt is one more "update" line above.
     busy_retries = sum(line["message"].startswith("database busy on update") for line in lines)
     sent = api.sent()
-    completed = sum("Your reflection is saved" in m.text for m in sent)
+    completed = sum("wrote down what you noticed" in m.text for m in sent)
     # An outage line sent while the database was answering all along is a false alarm.
     outage_notices = sum(m.text == CANT_REACH_NOTES for m in sent)
     outage_alerts = sum(

@@ -81,6 +81,11 @@ class Skill:
         return (self.title, *self.aliases)
 
 
+class NotRegistered(Exception):
+    """The person has no record: new, or forgotten at their request. Only /start
+    registers anyone, so nothing is stored about them before they choose it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """A situation to practise skills in ("When they go quiet"), from a scenario note."""
@@ -113,6 +118,8 @@ class User:
     paused_until: datetime | None = None
     silent_nudges: bool = False
     blocked: bool = False
+    zone_chosen: bool = True
+    progress_explained: bool = False
 
     def is_paused(self, at: datetime) -> bool:
         """Tell whether nudges are paused at `at`."""
@@ -148,6 +155,7 @@ class PracticeSession:
     reflection: str | None = None
     finished_at: datetime | None = None
     scenario: str | None = None  # the situation practised for, if one was chosen
+    paused: bool = False
 
 
 class NudgeOutcome(StrEnum):
@@ -172,6 +180,8 @@ class NudgeClaim:
     local_date: date
     skill: str
     silent: bool
+    # The first nudge of someone who has not chosen a time zone asks for it again.
+    ask_zone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,8 @@ network: in-process through `FakeRequest`, or over loopback HTTP through
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -119,6 +121,10 @@ class FakeBotAPI:
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[int, int], SentMessage] = field(default_factory=dict)
     commands: list[dict[str, Any]] = field(default_factory=list)
+    # Command lists per scope other than the default, keyed by the scope as JSON text.
+    scoped_commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    left_chats: list[int] = field(default_factory=list)
     webhook: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -164,6 +170,11 @@ class FakeBotAPI:
                     raise TimeoutError("the bot did not make the expected calls in time")
                 self._lock.wait(remaining)
             return list(self.calls)
+
+    def known_chats(self) -> set[int]:
+        """Chats the bot has heard from or written to (Telegram refuses a scope for others)."""
+        with self._lock:
+            return set(self._message_ids) | {m.chat_id for m in self.messages.values()}
 
     def sent(self, chat_id: int | None = None) -> list[SentMessage]:
         """Messages sent (not edits), oldest first, optionally in one chat."""
@@ -346,8 +357,57 @@ def _answer_callback(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) ->
 
 
 def _set_commands(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
-    api.commands = list(p.get("commands") or [])
+    commands = _json_param(p, "commands") or []
+    if len(commands) > 100:
+        raise ApiError(400, "Bad Request: too many commands")
+    for command in commands:
+        name, description = str(command.get("command", "")), str(command.get("description", ""))
+        if not re.fullmatch(r"[a-z0-9_]{1,32}", name) or not 1 <= len(description) <= 256:
+            raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+    scope = _json_param(p, "scope") or {"type": "default"}
+    if scope.get("type") == "default":
+        api.commands = list(commands)
+    else:
+        if scope.get("type") == "chat" and int(scope.get("chat_id", 0)) not in api.known_chats():
+            raise ApiError(400, "Bad Request: chat not found")
+        api.scoped_commands[json.dumps(scope, sort_keys=True)] = list(commands)
     return True, None
+
+
+def _get_commands(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
+    scope = _json_param(p, "scope") or {"type": "default"}
+    if scope.get("type") == "default":
+        return api.commands, None
+    return api.scoped_commands.get(json.dumps(scope, sort_keys=True), []), None
+
+
+def _set_description(field_name: str, limit: int) -> Handler:
+    def set_description(
+        api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]
+    ) -> tuple[Any, Any]:
+        text = str(p.get(field_name) or "")
+        if len(text) > limit:
+            raise ApiError(400, f"Bad Request: {field_name} is too long")
+        api.descriptions[field_name] = text
+        return True, None
+
+    return set_description
+
+
+def _leave_chat(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
+    api.left_chats.append(_int(p, "chat_id"))
+    return True, None
+
+
+def _json_param(p: dict[str, Any], name: str) -> Any:
+    """A parameter that PTB sends as a JSON string (or, in-process, as an object)."""
+    value = p.get(name)
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            raise ApiError(400, f"Bad Request: can't parse {name} JSON object") from None
+    return value
 
 
 def _set_webhook(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
@@ -378,7 +438,10 @@ _METHODS: dict[str, Handler] = {
     "editMessageReplyMarkup": _edit_markup,
     "answerCallbackQuery": _answer_callback,
     "setMyCommands": _set_commands,
-    "getMyCommands": lambda api, p, f: (api.commands, None),
+    "getMyCommands": _get_commands,
+    "setMyDescription": _set_description("description", 512),
+    "setMyShortDescription": _set_description("short_description", 120),
+    "leaveChat": _leave_chat,
     "deleteMyCommands": _constant(True),
     "setWebhook": _set_webhook,
     "deleteWebhook": _delete_webhook,

@@ -10,8 +10,9 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import cast
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
@@ -46,8 +47,10 @@ from bot.telegram.handlers import (
     skills,
     vault_admin,
 )
+from bot.telegram.handlers import settings as settings_screen
 from bot.telegram.update_log import LoggedApplication, name_handlers
-from bot.texts.commands import public_commands
+from bot.texts import basics as basics_text
+from bot.texts.commands import Command, admin_commands, menu_commands
 from bot.vault.kinds import NoteKinds
 from bot.vault.library import VaultHolder, summary
 
@@ -199,6 +202,7 @@ def _build_application(
     practice.setup(app)
     skills.setup(app)
     reminders.setup(app)
+    settings_screen.setup(app)
     progress.setup(app)
     privacy.setup(app)
     admin.setup(app)
@@ -251,7 +255,25 @@ async def register_webhook(app: BotApplication, url: str, secret: str) -> None:
 
 
 async def announce_commands(app: BotApplication) -> None:
-    """Register the command menu Telegram shows next to the text box."""
-    await app.bot.set_my_commands(
-        [BotCommand(command.name, command.description) for command in public_commands()]
+    """Register the short command menu, the admins' longer one, and the descriptions
+    Telegram shows on the bot's profile and before the first /start."""
+    settings = services_of(app.bot_data).settings
+    await app.bot.set_my_commands(_bot_commands(menu_commands()))
+    for admin_id in sorted(settings.admin_user_ids):
+        try:
+            await app.bot.set_my_commands(
+                _bot_commands(menu_commands() + admin_commands()),
+                scope=BotCommandScopeChat(admin_id),
+            )
+        except BadRequest as exc:
+            # Telegram knows no chat with someone who never wrote to the bot; their
+            # menu is set at the next start-up after they have.
+            log.warning("could not set the admin menu for user %s: %s", admin_id, exc)
+    await app.bot.set_my_description(settings.bot_description or basics_text.BOT_DESCRIPTION)
+    await app.bot.set_my_short_description(
+        settings.bot_short_description or basics_text.BOT_SHORT_DESCRIPTION
     )
+
+
+def _bot_commands(commands: tuple[Command, ...]) -> list[BotCommand]:
+    return [BotCommand(command.name, command.description) for command in commands]

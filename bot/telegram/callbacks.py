@@ -28,6 +28,8 @@ _MOVE_LETTERS = {
     Move.SKIP_REFLECTION: "s",
     Move.RESUME: "r",
     Move.RESTART: "o",
+    # End an open practice (offered when someone types while it is paused).
+    Move.CANCEL: "e",
 }
 _LETTER_MOVES = {letter: move for move, letter in _MOVE_LETTERS.items()}
 
@@ -124,6 +126,27 @@ class ForgetPress:
 
 
 @dataclass(frozen=True, slots=True)
+class StartInstead:
+    """End the open session (explicitly chosen) and start another skill from step 1."""
+
+    session_id: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsPress:
+    """A button on the /settings screen: which part (`view`) and, for a change, the value."""
+
+    view: str
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """Done under a completed practice: put the buttons away, keep the words."""
+
+
+@dataclass(frozen=True, slots=True)
 class Dismiss:
     """Close a menu without doing anything (Cancel on an intro)."""
 
@@ -138,6 +161,9 @@ Press = (
     | ZonePress
     | ReflectionsPress
     | ForgetPress
+    | StartInstead
+    | SettingsPress
+    | Done
     | Dismiss
     | PartnerPresses
 )
@@ -151,7 +177,10 @@ _REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
 _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _FORGET = re.compile(r"g:([yn])")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
+_START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})")
+_SETTINGS = re.compile(r"s:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
 _DISMISS = "x"
+_DONE = "d"
 
 
 def encode(press: Press) -> str:
@@ -175,6 +204,12 @@ def encode(press: Press) -> str:
             data = f"v:{page}:{skill_key or '-'}"
         case ForgetPress(confirmed):
             data = f"g:{'y' if confirmed else 'n'}"
+        case StartInstead(session_id, key):
+            data = f"o:{session_id}:{key}"
+        case SettingsPress(view, value):
+            data = f"s:{view}:{value}" if value else f"s:{view}"
+        case Done():
+            data = _DONE
         case Dismiss():
             data = _DISMISS
         case _:
@@ -207,8 +242,14 @@ def decode(data: str | None) -> Press | None:
             return ReflectionsPress(int(match[1]), None if match[2] == "-" else match[2])
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
+        if match := _START_INSTEAD.fullmatch(data):
+            return StartInstead(int(match[1]), match[2])
+        if match := _SETTINGS.fullmatch(data):
+            return SettingsPress(match[1], match[2] or "")
         if partner := decode_partner(data):
             return partner
     except ValueError:  # a letter that is no known action
         return None
+    if data == _DONE:
+        return Done()
     return Dismiss() if data == _DISMISS else None

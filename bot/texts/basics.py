@@ -4,27 +4,52 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.domain.models import Skill
 from bot.texts.commands import Command
 
 
-def welcome(first_name: str) -> str:
-    """The greeting /start sends."""
+def welcome(first_name: str, focus: Skill | None) -> str:
+    """The greeting /start sends: two or three sentences, then buttons."""
+    first = (
+        f"Try <b>{escape(focus.title)}</b> now, or choose your time zone"
+        if focus is not None
+        else "Choose your time zone"
+    )
     return (
-        f"Hi {escape(first_name)}! I’m a practice companion for relationship skills.\n\n"
-        "I walk you through a skill one step at a time, remind you of your focus skill "
-        "once a day, and show a skill’s common mistakes when you need them.\n\n"
-        "Send /help to see everything I can do."
+        f"Hi {escape(first_name)}! I’m a practice companion for relationship skills: "
+        "I walk you through one skill a step at a time, at your pace, and send a short "
+        f"nudge once a day. {first} so the nudge comes at a good hour for you."
     )
 
 
+def unregistered_welcome(first_name: str) -> str:
+    """The answer to anything but /start from someone without a record (new, or who
+    asked to be forgotten)."""
+    return (
+        f"Hi {escape(first_name)}! I’m a practice companion for relationship skills, "
+        "one small step at a time. Send /start to begin — until you do, I keep nothing "
+        "about you."
+    )
+
+
+SEND_START = "I keep nothing about you right now. Send /start to begin (again)."
+
+
 def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) -> str:
-    """The /help answer: exactly the commands that exist."""
+    """The /help answer: exactly the commands that exist, the menu's first."""
+    menu = [command for command in commands if command.in_menu]
+    typed = [command for command in commands if not command.in_menu]
     lines = ["<b>What I can do</b>", ""]
-    lines += [_command_line(command) for command in commands]
+    lines += [_command_line(command) for command in menu]
+    if typed:
+        lines += ["", "<b>Also, if you type them</b>"]
+        lines += [_command_line(command) for command in typed]
     if admin:
         lines += ["", "<b>Admin</b>"]
         lines += [_command_line(command) for command in admin]
     lines += [
+        "",
+        "In a group I only say once that I work in private chats, and leave.",
         "",
         "<i>I’m a practice companion, not a therapist or a crisis service. "
         "If you write about wanting to harm yourself, or about being unsafe with someone, "
@@ -52,7 +77,16 @@ def unknown_command(name: str) -> str:
 BUTTON_NOT_HERE = "This button only works in your private chat with me."
 
 
-PRIVATE_ONLY = "I only talk in private chats: open a chat with me to practise."
+PRIVATE_ONLY = (
+    "I only talk in private chats, where what you practise stays yours: open a chat with "
+    "me to practise. I’ll leave this group now."
+)
+BOT_DESCRIPTION = (
+    "A practice companion for relationship skills: one skill at a time, step by step, "
+    "at your pace, with a gentle daily nudge and the common mistakes when you need them. "
+    "Not a therapist or a crisis service."
+)
+BOT_SHORT_DESCRIPTION = "Practise relationship skills, one small step at a time."
 
 
 NOT_ALLOWED = "Sorry, this bot is private and not open to you. Nothing about you was saved."

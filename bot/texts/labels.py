@@ -15,13 +15,13 @@ FINISH = "Finish ✓"
 SKIP_REFLECTION = "Skip"
 RESUME = "Resume ▶"
 START_OVER = "Start over"
-PRACTICE_AGAIN = "Practice again"
+PRACTISE_AGAIN = "Practise again"
 MAKE_FOCUS = "Make this my focus"
 PRACTISE = "Practise ▶"
 CHOOSE_ANOTHER_FOCUS = "Choose another focus"
 PREVIOUS_PAGE = "‹ Previous"
 NEXT_PAGE = "Next ›"
-PRACTICE_NOW = "Practice now ▶"
+PRACTISE_NOW = "Practise now ▶"
 SNOOZE = "Snooze 1 h"
 SKIP_TODAY = "Skip today"
 TURN_OFF = "Turn off"
@@ -32,6 +32,22 @@ NEWER = "‹ Newer"
 OLDER = "Older ›"
 FORGET_YES = "Yes, delete everything"
 FORGET_NO = "No, keep it"
+DONE = "Done"
+RESUME_AT_REFLECTION = "Resume at the reflection"
+END_PRACTICE = "End this practice"
+BEGIN = "Start ▶"
+CHOOSE_ZONE = "Choose my time zone"
+SETTINGS_BACK = "‹ Back"
+OTHER_TIME = "Other…"
+NUDGES_OFF = "Turn nudges off"
+NUDGES_ON = "Turn nudges on"
+QUIETLY = "Quietly"
+PAUSE_DAY = "Pause a day"
+PAUSE_WEEK = "Pause a week"
+END_PAUSE = "End the pause"
+FOCUS_SKILL = "Focus skill"
+CLOSE = "Close"
+ZONE_NOT_CHOSEN = "Time zone: choose"
 
 
 def scenario(title: str) -> str:
@@ -72,3 +88,33 @@ def preset_time(hhmm: str, *, current: bool) -> str:
 def zone(name: str) -> str:
     """A time zone by its city."""
     return city_of(name)
+
+
+def start_instead(title: str) -> str:
+    """End the open practice and start another skill."""
+    return f"Start {title} instead"
+
+
+def try_now(title: str) -> str:
+    """Under the welcome: try the focus skill."""
+    return f"Try {title} now ▶"
+
+
+def reminder_at(hhmm: str) -> str:
+    """The settings screen's time button."""
+    return f"Time: {hhmm}"
+
+
+def zone_setting(name: str) -> str:
+    """The settings screen's zone button."""
+    return f"Time zone: {city_of(name)}"
+
+
+def focus_setting(title: str) -> str:
+    """The settings screen's focus button."""
+    return f"Focus: {title}"
+
+
+def marked(text: str, *, current: bool) -> str:
+    """A choice, marked when it is the current one."""
+    return ("• " if current else "") + text

@@ -10,8 +10,9 @@ from bot.domain.nudge_policy import step_of_the_day
 from bot.texts.html import inline
 
 
-def nudge(skill: Skill, day: date) -> str:
-    """The daily nudge: the focus skill and one of its steps as the thought for the day."""
+def nudge(skill: Skill, day: date, *, ask_zone: bool = False) -> str:
+    """The daily nudge: the focus skill and one of its steps as the thought for the day
+    (and, the first time for someone who has not chosen a zone, the question again)."""
     index = step_of_the_day(len(skill.steps), day)
     step = skill.steps[index]
     lines = [
@@ -22,7 +23,15 @@ def nudge(skill: Skill, day: date) -> str:
     ]
     if step.explanation:
         lines.append(inline(_shortened(step.explanation)))
+    if ask_zone:
+        lines += ["", ZONE_AGAIN]
     return "\n".join(lines)
+
+
+ZONE_AGAIN = (
+    "<i>I don’t know your time zone yet, so this came at the time of day you first wrote "
+    "to me. Which zone are you in? Then it comes at a time you choose.</i>"
+)
 
 
 # A nudge is a single short message; a very long explanation is cut (before the

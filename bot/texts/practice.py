@@ -35,16 +35,19 @@ def reflect_prompt(skill: Skill) -> str:
 
 
 def completed(skill: Skill, times: int, *, reflected: bool) -> str:
-    """The completion message."""
-    saved = "Your reflection is saved. " if reflected else ""
-    return (
-        f"<b>Well done.</b> {saved}That’s {_times(times)} you’ve practised {escape(skill.title)}."
-    )
+    """The completion message: which skill, what the person did, how many times."""
+    steps = len(skill.steps)
+    did = f"all {steps} steps" if steps != 1 else "its step"
+    noted = ", and wrote down what you noticed" if reflected else ""
+    return f"You practised <b>{escape(skill.title)}</b>: {did}{noted}. That’s {_times(times)}."
 
 
 def _times(count: int) -> str:
-    words = {1: "the first time", 2: "the second time", 3: "the third time"}
-    return words.get(count, f"{count} times")
+    words = {1: "your first time", 2: "your second time", 3: "your third time"}
+    return words.get(count, f"{count} times now")
+
+
+SEE_YOU = "Well done. See you next time."
 
 
 def paused(session: PracticeSession, skill: Skill) -> str:
@@ -61,14 +64,26 @@ def cancelled(skill_title: str) -> str:
     return f"Practice of {escape(skill_title)} ended. Send /practice whenever you like."
 
 
-def resume_offer(session: PracticeSession, skill: Skill) -> str:
-    """What /practice shows while a session is open."""
+def resume_offer(session: PracticeSession, skill: Skill, other: Skill | None = None) -> str:
+    """What starting a practice shows while another is open: resume it or start over."""
     where = (
         "at the reflection"
         if session.status is SessionStatus.REFLECTING
-        else f"at step {session.step + 1} of {len(skill.steps)}"
+        else f"at step {shown_step(session, len(skill.steps)) + 1} of {len(skill.steps)}"
     )
-    return f"You’re in the middle of <b>{escape(skill.title)}</b>, {where}."
+    text = f"You’re in the middle of <b>{escape(skill.title)}</b>, {where}."
+    if other is not None:
+        text += f" Resume it, or end it and start <b>{escape(other.title)}</b>?"
+    return text
+
+
+def paused_reminder(session: PracticeSession, skill: Skill) -> str:
+    """Text typed while a practice is paused: carry on, or end it."""
+    return (
+        f"Your practice of <b>{escape(skill.title)}</b> is paused at step "
+        f"{shown_step(session, len(skill.steps)) + 1} of {len(skill.steps)}. "
+        "Resume when you’re ready, or end it here."
+    )
 
 
 def abandoned(session: PracticeSession) -> str:
@@ -96,7 +111,10 @@ _UNMOVED = {
     Unmoved.NOT_YOURS: "That button isn’t for you.",
     Unmoved.FINISHED: "That practice has already ended. Send /practice to start again.",
     Unmoved.EXPIRED: "That practice was closed after a long pause. Send /practice to start again.",
-    Unmoved.SKILL_GONE: "That skill is no longer in the vault. Send /practice to choose another.",
+    Unmoved.SKILL_GONE: (
+        "That skill is no longer among the skill cards. Send /practice to choose another."
+    ),
+    Unmoved.BUSY: "Another practice is open now. Send /practice to see it.",
 }
 _NOTICES = {Notice.FIRST_STEP: "This is the first step."}
 

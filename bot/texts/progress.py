@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import escape
 
 from bot.domain.models import Reflection
@@ -11,8 +12,11 @@ from bot.domain.schedule import zone
 REFLECTIONS_PER_PAGE = 5
 
 
-def progress(items: list[SkillProgress], tz: str) -> str:
-    """/progress: per skill, this week / month / all time, last practised, strength, streak."""
+def progress(items: list[SkillProgress], today: date, *, explain: bool) -> str:
+    """/progress: per skill, this week / month / all time, last practised, strength, streak.
+
+    `explain`: say in one line what habit strength is (the first time it is shown).
+    """
     if not items:
         return (
             "<b>Your progress</b>\n\nNo completed practices yet. Send /practice to begin — "
@@ -25,14 +29,23 @@ def progress(items: list[SkillProgress], tz: str) -> str:
             "",
             f"<b>{escape(item.skill)}</b> — habit strength {round(item.strength * 100)}%{streak}",
             f"{item.this_week} this week · {item.this_month} this month · "
-            f"{item.all_time} in all · last {item.last_practised:%a %d %b}",
+            f"{item.all_time} in all · last {_day(item.last_practised, today)}",
         ]
-    lines += [
-        "",
-        "<i>Habit strength grows with each practice and fades gently on days off — "
-        "a missed day never wipes it out.</i>",
-    ]
+    if explain:
+        lines += [
+            "",
+            "<i>Habit strength grows with each practice and fades gently on days off — "
+            "a missed day never wipes it out.</i>",
+        ]
     return "\n".join(lines)
+
+
+def _day(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    return f"{day:%a %d %b}"
 
 
 CALENDAR_CAPTION = "Your practice over the last 12 weeks (darker = more practice that day)."

@@ -10,29 +10,6 @@ from bot.domain.schedule import zone
 from bot.domain.timezones import city_of
 
 
-def reminder_summary(user: User, now: datetime) -> str:
-    """What /remind shows: time, zone, and whether nudges are on."""
-    at = user.reminder_time.strftime("%H:%M")
-    place = f"{escape(city_of(user.timezone))} time ({escape(user.timezone)})"
-    if user.blocked:
-        state = "off: Telegram told me you had blocked the bot. Send /start to turn them back on."
-    elif not user.reminders_enabled:
-        state = "off."
-    elif user.is_paused(now) and user.paused_until is not None:
-        until = user.paused_until.astimezone(zone(user.timezone)).strftime("%a %d %b")
-        state = f"paused until {until}. /resume ends the pause."
-    else:
-        state = "on."
-    sound = (
-        "silently (no notification sound)" if user.silent_nudges else "with a notification sound"
-    )
-    return (
-        f"<b>Daily nudge</b>: {at}, {place}, {sound}.\nNudges are {state}\n\n"
-        "Choose a time below, or send <code>/remind 07:45</code> (also <code>7am</code>, "
-        "<code>19:30</code>). <code>/timezone Berlin</code> changes your zone."
-    )
-
-
 def reminder_set(user: User) -> str:
     """After a change to the reminder settings."""
     when = (
@@ -41,7 +18,8 @@ def reminder_set(user: User) -> str:
     )
     if not user.reminders_enabled:
         return (
-            f"Daily nudges are off (when on: {when}). <code>/remind on</code> turns them back on."
+            f"Daily nudges are off (when on: {when}). <code>/remind on</code> or /settings "
+            "turns them back on."
         )
     return f"Done: your daily nudge comes at {when}."
 
@@ -66,7 +44,7 @@ def paused(until: datetime, tz: str) -> str:
 RESUMED = "Welcome back — daily nudges are on again."
 
 
-NOT_PAUSED = "Nudges aren’t paused. /remind shows your settings."
+NOT_PAUSED = "Nudges aren’t paused. /settings shows your settings."
 
 
 BAD_TIME = (

@@ -8,11 +8,24 @@ from bot.domain.models import Skill
 from bot.domain.paging import Page
 from bot.texts.html import inline
 
+# Card kinds (`fileClass`) in the words a person reads: the internal names stay internal.
+_KIND_LABELS = {"core_skill": "Skill", "meta_skill": "Building block", "skill": "Skill"}
+_KIND_PLURALS = {"Skill": "Skills", "Building block": "Building blocks"}
+
 
 def kind_label(kind: str) -> str:
-    """`core_skill` → `Core skill`."""
+    """`core_skill` → `Skill`, `meta_skill` → `Building block`, `my-kind` → `My kind`."""
+    known = _KIND_LABELS.get(kind.strip().casefold().replace("-", "_"))
+    if known is not None:
+        return known
     label = kind.replace("_", " ").replace("-", " ").strip()
     return label[:1].upper() + label[1:]
+
+
+def kind_plural(kind: str) -> str:
+    """The heading for a group of cards of one kind."""
+    label = kind_label(kind)
+    return _KIND_PLURALS.get(label, f"{label}s")
 
 
 def skill_overview(skill: Skill) -> str:
@@ -43,7 +56,7 @@ def skill_list(skills: Page[Skill], heading: str) -> str:
     """The text above a page of skill buttons: that page's skills, grouped by kind."""
     groups: dict[str, list[str]] = {}
     for skill in skills.items:
-        groups.setdefault(kind_label(skill.kind) + "s", []).append(escape(skill.title))
+        groups.setdefault(kind_plural(skill.kind), []).append(escape(skill.title))
     title = f"<b>{escape(heading)}</b>"
     if skills.count > 1:
         title += f" (page {skills.number + 1} of {skills.count})"
@@ -71,7 +84,7 @@ def not_found(query: str, *, guessed: bool, any_choices: bool, many: bool = Fals
 
 def focus_summary(skill: Skill, *, chosen: bool) -> str:
     """What /focus shows."""
-    how = "you chose it" if chosen else "the vault suggests it until you choose your own"
+    how = "you chose it" if chosen else "suggested until you choose your own"
     return (
         f"Your focus skill is <b>{escape(skill.title)}</b> ({how}). "
         "/practice and /mistakes offer it first."
@@ -83,4 +96,4 @@ def focus_set(skill: Skill) -> str:
     return f"Your focus is now <b>{escape(skill.title)}</b>. /practice will offer it first."
 
 
-NO_SKILLS = "The skill vault is empty right now, so there is nothing to practise. Sorry!"
+NO_SKILLS = "There are no skill cards right now, so there is nothing to practise. Sorry!"

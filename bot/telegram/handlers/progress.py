@@ -28,7 +28,11 @@ async def progress_command(update: Update, context: BotContext) -> None:
     completions = await services.store.completions(user.id)
     now = services.clock()
     items = progress.skill_progress(completions, person.timezone, now)
-    await show(update, context, progress_text.progress(items, person.timezone))
+    today = local_date(now, person.timezone)
+    explain = bool(items) and not person.progress_explained
+    await show(update, context, progress_text.progress(items, today, explain=explain))
+    if explain:
+        await services.store.mark_progress_explained(user.id)
     if completions:
         from bot.texts.calendar_image import render_calendar  # Pillow loads on first use only
 
