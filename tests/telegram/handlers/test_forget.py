@@ -5,11 +5,13 @@ import typing
 
 from sqlalchemy import Integer, String, Text, func, select
 
+from bot.domain.partner import BidAnswer
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.offline.updates import message_update
 from bot.store.tables import Base
 from bot.telegram import callbacks
+from bot.telegram import partner_callbacks as partner
 from bot.telegram.context import BotApplication, services_of
 from bot.texts.commands import COMMANDS
 from tests.support.clock import FakeClock
@@ -43,11 +45,22 @@ def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[
         callbacks.SettingsPress("F", skill_key),
         callbacks.Done(),
         callbacks.Dismiss(),
+        *(partner.PartnerPress(action) for action in partner.PartnerAction),
+        partner.InvitePress(True, "A" * 32),
+        partner.InvitePress(False, "A" * 32),
+        partner.OurFocusPress(skill_key),
+        partner.OurFocusPress(None),
+        partner.BidPickPress(skill_key, 0),
+        partner.BidPickPress(skill_key, None),
+        *(partner.BidDraftPress(1, action) for action in partner.BidDraftAction),
+        *(partner.BidAnswerPress(1, answer) for answer in BidAnswer),
     ]
     kinds = {type(press) for press in presses}
     assert kinds == set(typing.get_args(callbacks.Press)), "a new kind of button: add it here"
     assert Move.CANCEL in callbacks._MOVE_LETTERS
-    return [callbacks.encode(press) for press in presses]
+    encoded = [callbacks.encode(press) for press in presses]
+    assert all(callbacks.decode(data) is not None for data in encoded), "made a bad press"
+    return encoded
 
 
 async def rows_about(app: BotApplication, user_id: int) -> dict[str, int]:
