@@ -118,13 +118,13 @@ async def test_an_update_ptb_cannot_read_is_stored_and_set_aside(
     assert again.status_code == 200  # a repeat is ignored, not set aside twice
     [notice] = api.sent(ADMIN_ID)
     assert "1 update could not be handled" in notice.text and "zebra" not in notice.text
-    body = json.dumps(message_update(api, 7, "/help"))
+    body = json.dumps(message_update(api, 7, "/start"))
     await served.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
     for _ in range(100):
         if api.sent(7):
             break
         await asyncio.sleep(0.02)
-    assert "What I can do" in api.sent(7)[0].text
+    assert "practice companion" in api.sent(7)[0].text
 
 
 @pytest.mark.e2e
