@@ -178,7 +178,8 @@ _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _FORGET = re.compile(r"g:([yn])")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
 _START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})")
-_SETTINGS = re.compile(r"s:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
+# "c" for configure: "s" is a scenario.
+_SETTINGS = re.compile(r"c:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
 _DISMISS = "x"
 _DONE = "d"
 
@@ -207,7 +208,7 @@ def encode(press: Press) -> str:
         case StartInstead(session_id, key):
             data = f"o:{session_id}:{key}"
         case SettingsPress(view, value):
-            data = f"s:{view}:{value}" if value else f"s:{view}"
+            data = f"c:{view}:{value}" if value else f"c:{view}"
         case Done():
             data = _DONE
         case Dismiss():

@@ -36,6 +36,8 @@ def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[
         callbacks.ForgetPress(True),
         callbacks.ForgetPress(False),
         callbacks.StartInstead(session_id, skill_key),
+        callbacks.ScenarioPress(skill_key, "0123456789", callbacks.SkillAction.INTRO),
+        callbacks.ScenarioPress(skill_key, "0123456789", callbacks.SkillAction.START),
         *(callbacks.SettingsPress(view) for view in "mtozfx"),
         callbacks.SettingsPress("T", "0715"),
         callbacks.SettingsPress("Z", "Europe/Berlin"),

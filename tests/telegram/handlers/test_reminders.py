@@ -62,7 +62,7 @@ async def test_remind_buttons(chat: Chat, app: BotApplication) -> None:
     await ada.press("Quietly")
     user = await services_of(app.bot_data).store.get_user(7)
     assert user is not None and user.silent_nudges and not user.reminders_enabled
-    forged = await ada.press_data("s:T:2500")
+    forged = await ada.press_data("c:T:2500")
     assert callback_answers(forged) == ["That button no longer works."]
     # A /remind keyboard sent before the settings screen existed still works.
     assert callback_answers(await ada.press_data("r:0700")) == ["Daily nudge at 07:00 silently."]

@@ -105,7 +105,7 @@ async def test_a_vault_of_hundreds_is_one_message_paged_in_place(
             f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
         )
     app = await make_app(skills_dir=tmp_path)
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     sent = await ada.send("/skills")
     [listing] = [c.message for c in sent if c.message is not None]
     assert "page 1 of 50" in listing.text
