@@ -64,6 +64,6 @@ async def test_handled_updates_are_pruned_after_the_keep_window(
 
 async def test_forget_removes_a_persons_updates(store: Store) -> None:
     await store.store_updates([update(1, user_id=7), update(2, user_id=8)])
-    await store.ensure_user(7, 7)
+    await store.register(7, 7)
     await store.forget_user(7)
     assert [u.update_id for u in await store.store_updates([update(1), update(2)])] == [1]
