@@ -130,6 +130,9 @@ class LanguagePress:
     """Speak this language (an ISO 639-1 code) from now on."""
 
     language: str
+
+
+@dataclass(frozen=True, slots=True)
 class StartInstead:
     """End the open session (explicitly chosen) and start another skill from step 1."""
 

@@ -322,6 +322,8 @@ def languages(current: str) -> InlineKeyboardMarkup:
         for code in LANGUAGES
     ]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
 def begin(username: str | None) -> InlineKeyboardMarkup | None:
     """For someone without a record: a link that makes Telegram send /start, the one
     way to begin (a button press could not register anyone without their choice)."""

@@ -41,9 +41,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("progress", N_("Your progress and a 12-week calendar"), in_menu=True),
     Command("settings", N_("Daily nudge, time zone, pause and focus skill"), in_menu=True),
     # The seventh: practising with a partner has no other way in but this command.
-    Command(
-        "partner", N_("Practise with a partner: invite, share, repair bids"), in_menu=True
-    ),
+    Command("partner", N_("Practise with a partner: invite, share, repair bids"), in_menu=True),
     Command("help", N_("What I can do"), in_menu=True),
     Command("support", N_("Where to find real help"), in_menu=True),
     Command("start", N_("Start here: a short welcome")),

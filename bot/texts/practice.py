@@ -105,9 +105,7 @@ def resume_offer(session: PracticeSession, skill: Skill, other: Skill | None = N
     """What starting a practice shows while another is open: resume it or start over."""
     title = escape(card(skill).title)
     if session.status is SessionStatus.REFLECTING:
-        text = _("You’re in the middle of <b>{skill}</b>, at the reflection.").format(
-            skill=title
-        )
+        text = _("You’re in the middle of <b>{skill}</b>, at the reflection.").format(skill=title)
     else:
         text = _("You’re in the middle of <b>{skill}</b>, at step {number} of {count}.").format(
             skill=title,

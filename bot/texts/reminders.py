@@ -8,7 +8,7 @@ from html import escape
 from bot.domain.models import User
 from bot.domain.schedule import zone
 from bot.domain.timezones import city_of
-from bot.texts.i18n import _, clock_time, constant, long_day, short_day
+from bot.texts.i18n import _, clock_time, constant, long_day
 
 
 def _place(user: User) -> str:

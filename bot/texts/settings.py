@@ -54,9 +54,7 @@ def settings(user: User, focus: Skill | None, now: datetime, notice: str = "") -
             _("Paused until {day}, {time}.").format(day=short_day(until), time=clock_time(until))
         )
     if focus is not None:
-        lines.append(
-            _("Focus skill: <b>{skill}</b>").format(skill=escape(card(focus).title))
-        )
+        lines.append(_("Focus skill: <b>{skill}</b>").format(skill=escape(card(focus).title)))
     if notice:
         lines += ["", f"<i>{notice}</i>"]
     return "\n".join(lines)

@@ -37,9 +37,9 @@ def zone_current(user: User, now: datetime) -> str:
             zone=escape(user.timezone), local=clock_time(now.astimezone(zone(user.timezone)))
         )
     else:
-        head = _("You haven’t chosen a time zone yet, so I use UTC (it’s {local} UTC now).").format(
-            local=clock_time(now.astimezone(zone("UTC")))
-        )
+        head = _(
+            "You haven’t chosen a time zone yet, so I use UTC (it’s {local} UTC now)."
+        ).format(local=clock_time(now.astimezone(zone("UTC"))))
     return f"{head}\n\n" + _(
         "To change it, choose below or send <code>/timezone</code> with a city "
         "(<code>/timezone Lisbon</code>), a zone (<code>/timezone Asia/Kolkata</code>) or "

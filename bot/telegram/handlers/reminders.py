@@ -22,7 +22,6 @@ from bot.telegram.handlers.settings import show_settings
 from bot.texts import nudges as nudge_text
 from bot.texts import reminders as reminder_text
 from bot.texts import timezones as zone_text
-from bot.texts.i18n import clock_time
 
 
 async def remind_command(update: Update, context: BotContext) -> None:
