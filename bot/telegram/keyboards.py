@@ -338,7 +338,7 @@ def welcome(focus: Skill | None) -> InlineKeyboardMarkup:
     rows = []
     if focus is not None:
         try_it = SkillPress(focus.key, SkillAction.START)
-        rows.append([_button(labels.try_now(focus.title), try_it)])
+        rows.append([_button(labels.try_now(in_language(focus).title), try_it)])
     rows.append([_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW))])
     return InlineKeyboardMarkup(rows)
 
@@ -387,7 +387,9 @@ def settings_main(user: User, focus: Skill | None, *, paused: bool) -> InlineKey
                 _button(labels.PAUSE_WEEK, SettingsPress(SET_PAUSE, "7")),
             ]
         )
-    focus_label = labels.focus_setting(focus.title) if focus is not None else labels.FOCUS_SKILL
+    focus_label = (
+        labels.focus_setting(in_language(focus).title) if focus is not None else labels.FOCUS_SKILL
+    )
     rows.append([_button(focus_label, SettingsPress(FOCUS_VIEW))])
     rows.append([_button(labels.CLOSE, SettingsPress(CLOSE))])
     return InlineKeyboardMarkup(rows)
@@ -435,7 +437,7 @@ def settings_focus(skills: Sequence[Skill], current: Skill | None) -> InlineKeyb
     rows = [
         [
             _button(
-                labels.marked(skill.title, current=skill == current),
+                labels.marked(in_language(skill).title, current=skill == current),
                 SettingsPress(SET_FOCUS, skill.key),
             )
         ]

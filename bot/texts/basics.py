@@ -6,7 +6,7 @@ from html import escape
 
 from bot.domain.models import Skill
 from bot.texts.commands import Command
-from bot.texts.i18n import _, constant
+from bot.texts.i18n import _, card, constant
 
 
 def welcome(first_name: str, focus: Skill | None) -> str:
@@ -18,7 +18,7 @@ def welcome(first_name: str, focus: Skill | None) -> str:
             "one skill a step at a time, at your pace, and send a short nudge once a day. "
             "Try <b>{skill}</b> now, or choose your time zone so the nudge comes at a good "
             "hour for you."
-        ).format(name=name, skill=escape(focus.title))
+        ).format(name=name, skill=escape(card(focus).title))
     return _(
         "Hi {name}! I’m a practice companion for relationship skills: I walk you through "
         "one skill a step at a time, at your pace, and send a short nudge once a day. "

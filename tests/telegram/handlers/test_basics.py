@@ -115,10 +115,10 @@ async def test_command_menu_is_short_and_admins_get_theirs_in_their_chat(
     await announce_commands(app)
     scope = json.dumps({"type": "chat", "chat_id": 42}, sort_keys=True)
     assert [c["command"] for c in api.scoped_commands[scope]] == [*menu, "reload", "stats"]
-    assert api.descriptions["short_description"] == (
+    assert api.short_descriptions[""] == (
         "Practise relationship skills, one small step at a time."
     )
-    assert "Not a therapist" in api.descriptions["description"]
+    assert "Not a therapist" in api.descriptions[""]
 
 
 async def test_descriptions_come_from_settings(make_app: AppFactory, api: FakeBotAPI) -> None:
@@ -126,7 +126,7 @@ async def test_descriptions_come_from_settings(make_app: AppFactory, api: FakeBo
 
     app = await make_app(bot_description="Repair, gently.", bot_short_description="Repair.")
     await announce_commands(app)
-    assert api.descriptions == {"description": "Repair, gently.", "short_description": "Repair."}
+    assert api.descriptions[""] == "Repair, gently." and api.short_descriptions[""] == "Repair."
 
 
 async def test_every_old_command_still_works_when_typed(chat: Chat) -> None:

@@ -35,6 +35,7 @@ def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[
         callbacks.ReflectionsPress(0, None),
         callbacks.ForgetPress(True),
         callbacks.ForgetPress(False),
+        callbacks.LanguagePress("de"),
         callbacks.StartInstead(session_id, skill_key),
         callbacks.ScenarioPress(skill_key, "0123456789", callbacks.SkillAction.INTRO),
         callbacks.ScenarioPress(skill_key, "0123456789", callbacks.SkillAction.START),
