@@ -48,7 +48,7 @@ def test_start_help_menu_and_clean_shutdown(tmp_path: Path) -> None:
         bot.start()
         bot.wait_polling()
         assert [c["command"] for c in bot.api.commands] == [c.name for c in menu_commands()]
-        assert set(bot.api.descriptions) == {"description", "short_description"}
+        assert set(bot.api.descriptions) == {"", "de", "en", "es", "ru"}
 
         welcome = _send(bot, "/start")
         assert "practice companion" in welcome.text
