@@ -47,6 +47,11 @@ def _newest(api: FakeBotAPI, chat: int) -> SentMessage | None:
     return max(mine, key=lambda m: m.revision) if mine else None
 
 
+def _completed(sent: list[SentMessage]) -> int:
+    """People who finished: the closing line of a practice with a reflection."""
+    return sum("wrote down what you noticed" in m.text for m in sent)
+
+
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -134,10 +139,7 @@ def run(
             time.sleep(0.05)
         # The last action of each person (the reflection) is answered by a new message;
         # Telegram's queue empties as soon as updates are stored, so wait for the answers.
-        api.wait_for(
-            lambda calls: sum("Your reflection is saved" in m.text for m in api.sent()) >= people,
-            300,
-        )
+        api.wait_for(lambda calls: _completed(api.sent()) >= people, 300)
         time.sleep(1)
         elapsed = time.monotonic() - started
         peak = _peak_rss_mb(process.pid)
@@ -155,7 +157,7 @@ def run(
     # attempt is one more "update" line above.
     busy_retries = sum(line["message"].startswith("database busy on update") for line in lines)
     sent = api.sent()
-    completed = sum("wrote down what you noticed" in m.text for m in sent)
+    completed = _completed(sent)
     # An outage line sent while the database was answering all along is a false alarm.
     outage_notices = sum(m.text == CANT_REACH_NOTES for m in sent)
     outage_alerts = sum(

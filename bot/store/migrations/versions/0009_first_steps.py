@@ -1,8 +1,8 @@
 """First steps and paused practices: whether a person chose their zone, whether /progress
 has explained habit strength to them, and whether an open practice is paused.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from __future__ import annotations
