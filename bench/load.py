@@ -59,22 +59,26 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run(
-    people: int, database: str, folder: Path, skills: Path = REPO / "skills"
-) -> dict[str, Any]:
-    api = FakeBotAPI()
-    server, base_url = serve_in_thread(api)
-    env = {
+def _bot_env(base_url: str, database: str, skills: Path, **extra: str) -> dict[str, str]:
+    """The environment of a bot process pointed at the fake Bot API."""
+    return {
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(REPO),
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": base_url,
         "DATABASE_URL": database,
         "SKILLS_DIR": str(skills),
-        "LOG_FORMAT": "json",
-        "LOG_LEVEL": "INFO",
         "NUDGE_INTERVAL_SECONDS": "60",
+        **extra,
     }
+
+
+def run(
+    people: int, database: str, folder: Path, skills: Path = REPO / "skills"
+) -> dict[str, Any]:
+    api = FakeBotAPI()
+    server, base_url = serve_in_thread(api)
+    env = _bot_env(base_url, database, skills, LOG_FORMAT="json", LOG_LEVEL="INFO")
     log_path = folder / "load.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -191,16 +195,7 @@ def shutdown_under_load(
     """SIGTERM while `people` wait for an answer; how long to exit, and was anyone lost."""
     api = FakeBotAPI()
     server, base_url = serve_in_thread(api)
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(REPO),
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": base_url,
-        "DATABASE_URL": database,
-        "SKILLS_DIR": str(skills),
-        "LOG_LEVEL": "WARNING",
-        "NUDGE_INTERVAL_SECONDS": "60",
-    }
+    env = _bot_env(base_url, database, skills, LOG_LEVEL="WARNING")
     users = range(50_000, 50_000 + people)
 
     def start() -> subprocess.Popen[bytes]:
