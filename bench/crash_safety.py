@@ -130,7 +130,7 @@ class Harness:
         message = self.newest()
         if message is None:
             return False
-        if label.startswith("Start") or label == "Practice again":
+        if label.startswith("Start") or label == "Practise again":
             self.restart_in_flight = True
         for button in message.buttons:
             if label in button["text"]:
@@ -174,6 +174,9 @@ async def populate(database: str) -> None:
         }
         for n in NUDGED
     ]
+    # The person practising has sent /start (only /start registers anyone); no nudges.
+    rows.append(rows[0] | {"user_id": PERSON, "chat_id": PERSON, "next_nudge_at": None})
+    rows[-1]["reminders_enabled"] = False
     async with store.engine.begin() as conn:
         await conn.execute(insert(USERS), rows)
     await store.close()
@@ -219,7 +222,7 @@ def trial(harness: Harness, report: CrashReport) -> None:
             time.sleep(harness.rng.uniform(0.0, 0.08))
         elif harness.press("Skip"):
             report.practices_completed += 1
-        elif not harness.press("Practice again"):
+        elif not harness.press("Practise again"):
             harness.send("/practice")
             time.sleep(0.1)
             harness.press("Start")

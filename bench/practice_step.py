@@ -96,6 +96,7 @@ async def measure_next(
     async with open_bot(settings, FakeRequest(api)) as app, app:
         store = services_of(app.bot_data).store
         chat = FakeChat(app, api, USER)
+        await chat.send("/start")
         await chat.send("/practice")
         await chat.press("Start")
         message = chat.keyboard_message()

@@ -88,6 +88,9 @@ class Settings:
     skill_matching: str = "lexical"
     health_file: Path = Path("data/health.json")
     health_port: int | None = None
+    # Empty: the texts in bot/texts/basics.py.
+    bot_description: str = ""
+    bot_short_description: str = ""
 
     @property
     def bot_api_url(self) -> str:
@@ -162,6 +165,8 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         skill_matching=_skill_matching(get("SKILL_MATCHING")),
         health_file=Path(get("HEALTH_FILE") or "data/health.json"),
         health_port=_port("HEALTH_PORT", get("HEALTH_PORT")) if get("HEALTH_PORT") else None,
+        bot_description=_limited("BOT_DESCRIPTION", get("BOT_DESCRIPTION"), 512),
+        bot_short_description=_limited("BOT_SHORT_DESCRIPTION", get("BOT_SHORT_DESCRIPTION"), 120),
     )
 
 
@@ -355,3 +360,11 @@ def _skill_matching(text: str) -> str:
             "SKILL_MATCHING", "semantic needs the optional extra: pip install 'skillbot[semantic]'"
         )
     return kind
+
+
+def _limited(variable: str, text: str, limit: int) -> str:
+    # `\n` becomes a line break, as in SUPPORT_TEXT; Telegram caps the length.
+    text = text.replace("\\n", "\n")
+    if len(text) > limit:
+        raise ConfigError(variable, f"expected at most {limit} characters (Telegram's limit)")
+    return text

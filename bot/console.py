@@ -86,12 +86,14 @@ class ConsoleView:
         if len(self.names) > 1:
             label += f" → {self.names.get(message.chat_id, message.chat_id)}"
         self.out.write(f"\n{label}:\n{plain(message.text, ansi=self.ansi)}\n")
-        if message.buttons:
-            self.keyboards[message.chat_id] = [
-                (message, b["callback_data"]) for b in message.buttons if "callback_data" in b
-            ]
-            for number, button in enumerate(message.buttons, 1):
+        pressable = [b for b in message.buttons if "callback_data" in b]
+        if pressable:
+            self.keyboards[message.chat_id] = [(message, b["callback_data"]) for b in pressable]
+            for number, button in enumerate(pressable, 1):
                 self.out.write(f"  [{number}] {button['text']}\n")
+        for button in message.buttons:
+            if "url" in button:  # a link: in Telegram, a tap opens it (here: type it)
+                self.out.write(f"  [link] {button['text']}: {button['url']}\n")
 
 
 async def run_console(

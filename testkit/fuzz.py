@@ -157,8 +157,8 @@ def _action(
         update = message_update(api, user, rng.choice(COMMANDS + TEXTS))
         update["edited_message"] = update.pop("message")
         return "edit", update
-    mine = [m for m in person.messages() if m.buttons]
-    others = [m for m in seen if m.chat_id != user and m.buttons]
+    mine = [m for m in person.messages() if _pressable(m)]
+    others = [m for m in seen if m.chat_id != user and _pressable(m)]
     if kind == "press" and mine:
         message = max(mine, key=lambda m: m.revision)
     elif kind == "stale" and mine:
@@ -182,3 +182,8 @@ def _action(
     button = rng.choice(onward if onward and rng.random() < 0.7 else buttons)
     label = f"{kind} {button['text']!r}"
     return label, callback_update(api, user, message, button["callback_data"])
+
+
+def _pressable(message: SentMessage) -> bool:
+    """Has buttons that send data back (a link button only opens a link)."""
+    return any("callback_data" in button for button in message.buttons)

@@ -155,8 +155,10 @@ async def app(make_app: AppFactory) -> BotApplication:
 
 @pytest.fixture
 def chat(app: BotApplication, api: FakeBotAPI) -> Iterator[Callable[[int], FakeChat]]:
-    """Open a private chat with the bot as a given user id."""
-    yield lambda user_id: FakeChat(app, api, user_id)
+    """Open a private chat with the bot as a given user id (someone who has started it)."""
+    from tests.support.app import StartedChat
+
+    yield lambda user_id: StartedChat(app, api, user_id)
 
 
 @pytest.fixture

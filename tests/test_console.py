@@ -27,7 +27,7 @@ async def test_a_full_practice_in_the_console(tmp_path: Path) -> None:
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", skills_dir=VAULT)
     # /practice → [1] Start, then Next is the last button on every step: [2] on step 1,
     # [3] afterwards (Back, Pause, Next); then a reflection, then /mistakes.
-    script = "/practice\n1\n2\n3\n3\n3\n3\nI slowed down.\n9\n/mistakes\n/skills\n"
+    script = "/start\n/practice\n1\n2\n3\n3\n3\n3\nI slowed down.\n9\n/mistakes\n/skills\n"
     out = io.StringIO()
     await run_console(settings, io.StringIO(script), out)
     text = out.getvalue()
@@ -35,11 +35,11 @@ async def test_a_full_practice_in_the_console(tmp_path: Path) -> None:
         assert f"Repair · Step {number} of 5" in text
     assert "Stay present — don’t rush the fix" in text
     assert "What did you notice?" in text
-    assert "Well done. Your reflection is saved." in text
+    assert "You practised Repair: all 5 steps, and wrote down what you noticed." in text
     assert "(no button 9; choose 1–" in text
     assert "Common mistakes · Repair" in text
-    assert "Core skills" in text
-    assert "[1] Practice again" in text
+    assert "Building blocks" in text
+    assert "[1] Done" in text and "[2] Practise again" in text
 
 
 class Typist(io.StringIO):

@@ -94,6 +94,11 @@ class Skill:
         return (self.title, *self.aliases)
 
 
+class NotRegistered(Exception):
+    """The person has no record: new, or forgotten at their request. Only /start
+    registers anyone, so nothing is stored about them before they choose it."""
+
+
 @dataclass(frozen=True, slots=True)
 class Scenario:
     """A situation to practise skills in ("When they go quiet"), from a scenario note."""
@@ -128,6 +133,8 @@ class User:
     blocked: bool = False
     # The language the bot speaks to them (`de`); None until first known.
     language: str | None = None
+    zone_chosen: bool = True
+    progress_explained: bool = False
 
     def is_paused(self, at: datetime) -> bool:
         """Tell whether nudges are paused at `at`."""
@@ -163,6 +170,7 @@ class PracticeSession:
     reflection: str | None = None
     finished_at: datetime | None = None
     scenario: str | None = None  # the situation practised for, if one was chosen
+    paused: bool = False
 
 
 class NudgeOutcome(StrEnum):
@@ -188,6 +196,8 @@ class NudgeClaim:
     skill: str
     silent: bool
     language: str | None = None
+    # The first nudge of someone who has not chosen a time zone asks for it again.
+    ask_zone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

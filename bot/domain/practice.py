@@ -52,6 +52,7 @@ class Unmoved(StrEnum):
     FINISHED = "finished"
     EXPIRED = "expired"  # closed after a long pause
     SKILL_GONE = "skill_gone"  # the card left the vault
+    BUSY = "busy"  # another practice is open (it is never closed behind one's back)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ def apply(
     status = session.status
     if not status.is_open:
         raise Refused(f"the session is {status.value}")
+    # Any move but Pause is the person carrying on: the session is no longer paused.
+    session = replace(session, paused=move is Move.PAUSE)
     if move in (Move.CANCEL, Move.RESTART):
         return Outcome(_finish(session, SessionStatus.CANCELLED, now), Show.CANCELLED)
     if move is Move.RESUME:

@@ -8,9 +8,11 @@ ambiguous one (fall back) fires once, at its first occurrence.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from bot.domain.timezones import fixed_offset_minutes
 
 _CLOCK = re.compile(
     r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
@@ -18,8 +20,12 @@ _CLOCK = re.compile(
 
 
 @lru_cache(maxsize=512)
-def zone(name: str) -> ZoneInfo:
-    """A ZoneInfo by IANA name (cached: the dispatcher asks for the same few zones)."""
+def zone(name: str) -> tzinfo:
+    """A zone by IANA name, or a fixed offset named like `UTC+05:30` (cached: the
+    dispatcher asks for the same few zones)."""
+    minutes = fixed_offset_minutes(name)
+    if minutes is not None:
+        return timezone(timedelta(minutes=minutes), name)
     return ZoneInfo(name)
 
 
@@ -69,3 +75,18 @@ def parse_reminder_time(text: str) -> time | None:
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
+
+
+def nudge_clock(
+    reminder_time: time, tz: str, *, zone_chosen: bool, created_at: datetime
+) -> tuple[time, str]:
+    """The wall time and zone a person's daily nudge keeps.
+
+    Until they choose a zone, the bot cannot know when their night is, so the nudge
+    comes at the UTC time of day they first wrote (they were awake then) rather than
+    at a reminder time that may fall at 01:00 for them.
+    """
+    if zone_chosen:
+        return reminder_time, tz
+    first = created_at.astimezone(UTC)
+    return time(first.hour, first.minute), "UTC"

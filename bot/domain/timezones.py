@@ -3,6 +3,7 @@ zone, with GeoNames' cities (bot/domain/cities.py) for the places no zone is nam
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache
@@ -55,6 +56,40 @@ class ZoneMatch:
     zone: str | None
     suggestions: tuple[Place, ...] = ()
     choices: tuple[Place, ...] = ()
+    # A UTC offset such as UTC+3: it stays put when the person's clocks change for DST.
+    fixed_offset: bool = False
+
+
+# `UTC+3`, `GMT-5`, `+05:30`, `utc +5.30`, `UTC−3` (a typographic minus).
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?:\s*[:.h]?\s*(\d{2}))?$")
+FIXED_PREFIX = "UTC"
+_FIXED_NAME = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$")
+# Real offsets run from UTC−12:00 to UTC+14:00, in quarter hours at most.
+_MAX_OFFSET_MINUTES = {"+": 14 * 60, "-": 12 * 60}
+
+
+def parse_offset(text: str) -> str | None:
+    """`UTC+3` → `UTC+03:00`, `+05:30` → `UTC+05:30`, `GMT-0` → `UTC`; None if no offset."""
+    match = _OFFSET.match(text.strip().casefold())
+    if not match:
+        return None
+    sign = "-" if match[1] in "-−" else "+"
+    hours, minutes = int(match[2]), int(match[3] or 0)
+    total = hours * 60 + minutes
+    if minutes % 15 or total > _MAX_OFFSET_MINUTES[sign]:
+        return None
+    if total == 0:
+        return "UTC"
+    return f"{FIXED_PREFIX}{sign}{hours:02d}:{minutes:02d}"
+
+
+def fixed_offset_minutes(name: str) -> int | None:
+    """The offset east of UTC of a name made by parse_offset (None for an IANA name)."""
+    match = _FIXED_NAME.match(name)
+    if not match:
+        return None
+    minutes = int(match[2]) * 60 + int(match[3])
+    return -minutes if match[1] == "-" else minutes
 
 
 def _key(text: str) -> str:
@@ -79,6 +114,11 @@ def resolve_zone(text: str) -> ZoneMatch:
     """Find the IANA zone for a zone name or a city ("Kraków", "Portland, Maine"); when a
     name fits places in different zones, offer them; on a typo, only suggest (a wrong
     zone would move every nudge, so a guess is never applied silently)."""
+    offset = parse_offset(text)
+    if offset is not None:
+        return ZoneMatch(offset, fixed_offset=offset != "UTC")
+    if fixed_offset_minutes(text.strip()) is not None:
+        return ZoneMatch(text.strip(), fixed_offset=True)
     wanted = _key(text)
     if not wanted:
         return ZoneMatch(None)
@@ -140,3 +180,10 @@ def _suggest(wanted: str) -> tuple[Place, ...]:
 def city_of(zone_name: str) -> str:
     """`America/New_York` → `New York` (for buttons and messages)."""
     return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def describe_zone(zone_name: str) -> str:
+    """`Europe/Berlin` → `Berlin time`; `UTC` and `UTC+05:30` stay as they are."""
+    if zone_name == "UTC" or fixed_offset_minutes(zone_name) is not None:
+        return zone_name
+    return f"{city_of(zone_name)} time"

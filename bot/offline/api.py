@@ -8,6 +8,8 @@ network: in-process through `FakeRequest`, or over loopback HTTP through
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -123,6 +125,10 @@ class FakeBotAPI:
     commands_by_language: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
     short_descriptions: dict[str, str] = field(default_factory=dict)
+    # Command lists per scope other than the default, keyed by the scope as JSON text
+    # and the language_code.
+    scoped_commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    left_chats: list[int] = field(default_factory=list)
     webhook: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -168,6 +174,11 @@ class FakeBotAPI:
                     raise TimeoutError("the bot did not make the expected calls in time")
                 self._lock.wait(remaining)
             return list(self.calls)
+
+    def known_chats(self) -> set[int]:
+        """Chats the bot has heard from or written to (Telegram refuses a scope for others)."""
+        with self._lock:
+            return set(self._message_ids) | {m.chat_id for m in self.messages.values()}
 
     def sent(self, chat_id: int | None = None) -> list[SentMessage]:
         """Messages sent (not edits), oldest first, optionally in one chat."""
@@ -350,20 +361,42 @@ def _answer_callback(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) ->
 
 
 def _set_commands(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
-    commands = list(p.get("commands") or [])
+    commands = _json_param(p, "commands") or []
+    if len(commands) > 100:
+        raise ApiError(400, "Bad Request: too many commands")
     for command in commands:
-        if not 1 <= len(command.get("description", "")) <= 256:
-            raise ApiError(400, "Bad Request: command description must be 1-256 characters")
+        name, description = str(command.get("command", "")), str(command.get("description", ""))
+        if not re.fullmatch(r"[a-z0-9_]{1,32}", name) or not 1 <= len(description) <= 256:
+            raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
     language = p.get("language_code") or ""
-    api.commands_by_language[language] = commands
-    if not language:
-        api.commands = commands
+    scope = _json_param(p, "scope") or {"type": "default"}
+    if scope.get("type") == "default":
+        api.commands_by_language[language] = list(commands)
+        if not language:
+            api.commands = list(commands)
+    else:
+        if scope.get("type") == "chat" and int(scope.get("chat_id", 0)) not in api.known_chats():
+            raise ApiError(400, "Bad Request: chat not found")
+        api.scoped_commands[_scope_key(scope, language)] = list(commands)
     return True, None
+
+
+def _scope_key(scope: dict[str, Any], language: str) -> str:
+    key = json.dumps(scope, sort_keys=True)
+    return f"{key}|{language}" if language else key
+
+
+def _get_commands(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
+    language = p.get("language_code") or ""
+    scope = _json_param(p, "scope") or {"type": "default"}
+    if scope.get("type") == "default":
+        return api.commands_by_language.get(language, []), None
+    return api.scoped_commands.get(_scope_key(scope, language), []), None
 
 
 def _set_description(field_name: str, limit: int) -> Handler:
     def handle(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
-        text = p.get(field_name) or ""
+        text = str(p.get(field_name) or "")
         if len(text) > limit:
             raise ApiError(400, f"Bad Request: {field_name} is too long")
         store = api.descriptions if field_name == "description" else api.short_descriptions
@@ -371,6 +404,22 @@ def _set_description(field_name: str, limit: int) -> Handler:
         return True, None
 
     return handle
+
+
+def _leave_chat(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
+    api.left_chats.append(_int(p, "chat_id"))
+    return True, None
+
+
+def _json_param(p: dict[str, Any], name: str) -> Any:
+    """A parameter that PTB sends as a JSON string (or, in-process, as an object)."""
+    value = p.get(name)
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            raise ApiError(400, f"Bad Request: can't parse {name} JSON object") from None
+    return value
 
 
 def _set_webhook(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
@@ -401,12 +450,10 @@ _METHODS: dict[str, Handler] = {
     "editMessageReplyMarkup": _edit_markup,
     "answerCallbackQuery": _answer_callback,
     "setMyCommands": _set_commands,
-    "getMyCommands": lambda api, p, f: (
-        api.commands_by_language.get(p.get("language_code") or "", []),
-        None,
-    ),
+    "getMyCommands": _get_commands,
     "setMyDescription": _set_description("description", 512),
     "setMyShortDescription": _set_description("short_description", 120),
+    "leaveChat": _leave_chat,
     "deleteMyCommands": _constant(True),
     "setWebhook": _set_webhook,
     "deleteWebhook": _delete_webhook,

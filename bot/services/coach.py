@@ -38,6 +38,14 @@ class Stale:
 
 
 @dataclass(frozen=True, slots=True)
+class Busy:
+    """Another practice is open: the person chooses to resume it or start over."""
+
+    session: PracticeSession
+    skill: Skill
+
+
+@dataclass(frozen=True, slots=True)
 class Opened:
     """The person's open session (if any) and a session just closed for idleness."""
 
@@ -85,12 +93,37 @@ class Coach:
         return Opened(session, skill)
 
     async def begin(
-        self, user_id: int, chat_id: int, skill: Skill, scenario: str | None = None
-    ) -> PracticeSession:
-        """Start `skill` from step 1, for `scenario` if one was chosen (closing any other
-        open session)."""
+        self,
+        user_id: int,
+        chat_id: int,
+        skill: Skill,
+        scenario: str | None = None,
+        *,
+        replacing: int | None = None,
+    ) -> Moved | Busy | Stale:
+        """Start `skill` from step 1 (for `scenario` if one was chosen), unless a practice
+        is open (Busy): only the person's explicit Start over (`replacing` names the
+        session they chose to end) closes one."""
         await self.store.ensure_user(user_id, chat_id)
-        return await self.store.start_session(user_id, skill.title, scenario)
+        if replacing is None:
+            # An idle session is closed first (and said so by `current`), never offered.
+            await self.current(user_id)
+        session, started = await self.store.start_session(
+            user_id, skill.title, scenario, replacing=replacing
+        )
+        if started:
+            return Moved(Outcome(session, Show.STEP), skill)
+        opened = self.vault.current.get(session.skill)
+        if opened is None:
+            return Stale(Unmoved.SKILL_GONE)
+        return Busy(session, opened)
+
+    async def open_practice(self, user_id: int) -> Busy | None:
+        """The open practice to offer to resume before starting any other (None: none)."""
+        opened = await self.current(user_id)
+        if opened.session is None or opened.skill is None:
+            return None
+        return Busy(opened.session, opened.skill)
 
     async def press(self, user_id: int, session_id: int, step: int, move: Move) -> Moved | Stale:
         """Apply a move to the session it names, if it still applies at `step` (the
@@ -111,10 +144,13 @@ class Coach:
         if result is None:
             return Stale(Unmoved.NOT_YOURS)
         if isinstance(result, Moved) and move is Move.RESTART:
-            # The old session was closed in that transaction; a fresh one starts now.
-            fresh = await self.store.start_session(
+            # The old session was closed in that transaction; a fresh one starts now,
+            # unless another was opened meanwhile (that one is kept, and offered).
+            fresh, started = await self.store.start_session(
                 user_id, result.skill.title, result.outcome.session.scenario
             )
+            if not started:
+                return Stale(Unmoved.BUSY)
             return Moved(Outcome(fresh, Show.STEP), result.skill)
         return result
 

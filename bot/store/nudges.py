@@ -10,10 +10,10 @@ same day impossible even if two dispatchers raced past everything else.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, select, update
+from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import nudge_policy
@@ -26,6 +26,7 @@ from bot.domain.models import (
     SessionStatus,
 )
 from bot.domain.nudge_policy import DuePerson, NudgeDecision, NudgePolicy, NudgeReason
+from bot.domain.schedule import nudge_clock
 from bot.store.base import StoreBase
 from bot.store.partners import shared_moment_foci
 from bot.store.tables import NudgeRow, PracticeSessionRow, UserRow
@@ -267,7 +268,7 @@ class NudgesStore(StoreBase):
                 return False
             user = (await conn.execute(select(USERS).where(USERS.c.user_id == user_id))).one()
             if user.snoozed_nudge_id == nudge_id:
-                regular = nudge_policy.next_nudge(now, user.reminder_time, user.timezone)
+                regular = nudge_policy.next_nudge(now, *_nudge_clock(user))
                 await conn.execute(
                     update(USERS)
                     .where(USERS.c.user_id == user_id)
@@ -355,11 +356,12 @@ async def _practised_since(
 def _due_person(
     row: Row[Any], practised: dict[int, list[tuple[str, datetime]]], shared_focus: str | None
 ) -> DuePerson:
+    at, tz = _nudge_clock(row)
     return DuePerson(
         user_id=row.user_id,
         due=row.next_nudge_at,
-        reminder_time=row.reminder_time,
-        timezone=row.timezone,
+        reminder_time=at,
+        timezone=tz,
         focus_skill=shared_focus or row.focus_skill,
         paused_until=row.paused_until,
         snoozed_nudge_id=row.snoozed_nudge_id,
@@ -404,6 +406,17 @@ async def _claims(conn: AsyncConnection, nudge_ids: list[int]) -> list[NudgeClai
             USERS.c.chat_id,
             USERS.c.silent_nudges,
             USERS.c.language,
+            USERS.c.zone_chosen,
+            exists()
+            .where(
+                EARLIER.c.user_id == NUDGES.c.user_id,
+                EARLIER.c.id < NUDGES.c.id,
+                or_(
+                    EARLIER.c.outcome.in_(_DELIVERED),
+                    EARLIER.c.reason == NudgeReason.SKIPPED_BY_PERSON.value,
+                ),
+            )
+            .label("had_one"),
         )
         .join(USERS, and_(USERS.c.user_id == NUDGES.c.user_id))
         .where(NUDGES.c.id.in_(nudge_ids))
@@ -411,7 +424,25 @@ async def _claims(conn: AsyncConnection, nudge_ids: list[int]) -> list[NudgeClai
     )
     return [
         NudgeClaim(
-            r.id, r.user_id, r.chat_id, r.local_date, r.skill or "", r.silent_nudges, r.language
+            r.id,
+            r.user_id,
+            r.chat_id,
+            r.local_date,
+            r.skill or "",
+            r.silent_nudges,
+            r.language,
+            # The first nudge that reaches someone who never chose a zone asks again.
+            ask_zone=not r.zone_chosen and not r.had_one,
         )
         for r in rows
     ]
+
+
+EARLIER = NUDGES.alias("earlier")
+_DELIVERED = [NudgeOutcome.SENT.value, NudgeOutcome.SNOOZED.value]
+
+
+def _nudge_clock(row: Row[Any]) -> tuple[time, str]:
+    return nudge_clock(
+        row.reminder_time, row.timezone, zone_chosen=row.zone_chosen, created_at=row.created_at
+    )

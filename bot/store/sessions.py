@@ -36,20 +36,46 @@ class SessionsStore(StoreBase):
             return None if row is None else _session_of(row)
 
     async def start_session(
-        self, user_id: int, skill: str, scenario: str | None = None
-    ) -> PracticeSession:
-        """Begin practising `skill` (for `scenario`, if given) at step 1; any open session
-        is closed as cancelled."""
+        self,
+        user_id: int,
+        skill: str,
+        scenario: str | None = None,
+        *,
+        replacing: int | None = None,
+    ) -> tuple[PracticeSession, bool]:
+        """Begin practising `skill` (for `scenario`, if given) at step 1, unless another
+        practice is open.
+
+        Returns (the new session, True), or (the open session, False) when one is
+        open that the person did not explicitly choose to end: nothing a person did
+        is closed behind their back. `replacing` names the open session they chose
+        to end (Start over); it is closed as cancelled in the same transaction.
+        """
         now = self.clock()
         async with self._session() as session, session.begin():
-            await session.execute(
-                update(PracticeSessionRow)
-                .where(
+            if replacing is not None:
+                await session.execute(
+                    update(PracticeSessionRow)
+                    .where(
+                        PracticeSessionRow.id == replacing,
+                        PracticeSessionRow.user_id == user_id,
+                        PracticeSessionRow.status.in_(OPEN_STATUSES),
+                    )
+                    .values(
+                        status=SessionStatus.CANCELLED.value,
+                        updated_at=now,
+                        finished_at=now,
+                        paused=False,
+                    )
+                )
+            opened = await session.scalar(
+                select(PracticeSessionRow).where(
                     PracticeSessionRow.user_id == user_id,
                     PracticeSessionRow.status.in_(OPEN_STATUSES),
                 )
-                .values(status=SessionStatus.CANCELLED.value, updated_at=now, finished_at=now)
             )
+            if opened is not None:
+                return _session_of(opened), False
             row = PracticeSessionRow(
                 user_id=user_id,
                 skill=skill,
@@ -58,10 +84,11 @@ class SessionsStore(StoreBase):
                 status=SessionStatus.ACTIVE.value,
                 started_at=now,
                 updated_at=now,
+                paused=False,
             )
             session.add(row)
             await session.flush()
-            return _session_of(row)
+            return _session_of(row), True
 
     async def save_session(self, before: PracticeSession, after: PracticeSession) -> bool:
         """Store `after` only if the row still matches `before` (compare-and-set).
@@ -131,6 +158,7 @@ def _moved(session: PracticeSession) -> dict[str, Any]:
         "reflection": session.reflection,
         "updated_at": session.updated_at,
         "finished_at": session.finished_at,
+        "paused": session.paused,
     }
 
 
@@ -149,6 +177,7 @@ _SESSION_COLUMNS = (
     "reflection",
     "finished_at",
     "scenario",
+    "paused",
 )
 
 
@@ -164,4 +193,5 @@ def _session_from(values: Mapping[str, Any]) -> PracticeSession:
         reflection=values["reflection"],
         finished_at=values["finished_at"],
         scenario=values.get("scenario"),
+        paused=bool(values["paused"]),
     )

@@ -83,6 +83,9 @@ class UserRow(Base):
     language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # A snoozed nudge to send again at next_nudge_at instead of a new day's nudge.
     snoozed_nudge_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Until the person chooses a zone, nudges come at the time of day they first wrote.
+    zone_chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    progress_explained: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 OPEN_STATUSES = ("active", "reflecting")
@@ -115,6 +118,8 @@ class PracticeSessionRow(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Pause is a state of an open session: typing while paused offers Resume / End.
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class NudgeRow(Base):

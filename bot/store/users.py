@@ -7,8 +7,9 @@ from datetime import datetime, time
 from sqlalchemy import func, select, update
 
 from bot.domain import nudge_policy
-from bot.domain.models import NudgeOutcome, User
+from bot.domain.models import NotRegistered, NudgeOutcome, User
 from bot.domain.nudge_policy import NudgeReason
+from bot.domain.schedule import nudge_clock
 from bot.store.base import StoreBase
 from bot.store.tables import NudgeRow, UserRow
 
@@ -17,18 +18,29 @@ class UsersStore(StoreBase):
     """Registering people and reading their settings."""
 
     async def ensure_user(self, user_id: int, chat_id: int) -> User:
-        """Register a person on first contact; afterwards note that they were here.
+        """Note that a registered person was here; raise NotRegistered for anyone else.
 
-        Someone writing to the bot is not blocking it, so a block recorded earlier
-        ends here too and their nudges go back on the schedule.
+        Only /start registers (`register`): after /forget nothing about a person
+        may be stored again until they choose to start. Someone writing to the bot
+        is not blocking it, so a block recorded earlier ends here too and their
+        nudges go back on the schedule.
         """
-        user, _ = await self.register(user_id, chat_id, unblock=True)
-        return user
+        now = self.clock()
+        async with self._session() as session, session.begin():
+            row = await session.get(UserRow, user_id)
+            if row is None:
+                raise NotRegistered(user_id)
+            row.chat_id = chat_id
+            row.last_seen_at = now
+            if row.blocked:
+                row.blocked = False
+                row.next_nudge_at = _next_nudge(row, now)
+            return _user(row)
 
     async def register(
         self, user_id: int, chat_id: int, *, unblock: bool = False, language: str | None = None
     ) -> tuple[User, bool]:
-        """Like ensure_user, also telling whether this was the first contact.
+        """Register a person (only /start calls this), telling whether they are new.
 
         `unblock` (used by /start) ends a block recorded when Telegram said the person
         had blocked the bot, and puts their nudges back on the schedule. `language` is
@@ -52,12 +64,12 @@ class UsersStore(StoreBase):
                         focus_skill=None,
                         created_at=now,
                         last_seen_at=now,
-                        next_nudge_at=nudge_policy.next_nudge(
-                            now, self.defaults.reminder_time, self.defaults.timezone
-                        ),
+                        next_nudge_at=nudge_policy.next_nudge(now, *_first_contact_clock(now)),
                         silent_nudges=False,
                         blocked=False,
                         language=language,
+                        zone_chosen=False,
+                        progress_explained=False,
                     )
                     .on_conflict_do_nothing(index_elements=["user_id"])
                 )
@@ -102,6 +114,7 @@ class UsersStore(StoreBase):
                 row.reminder_time = reminder_time
             if timezone is not None:
                 row.timezone = timezone
+                row.zone_chosen = True
             if reminders_enabled is not None:
                 row.reminders_enabled = reminders_enabled
             if not row.reminders_enabled:
@@ -122,8 +135,7 @@ class UsersStore(StoreBase):
             row.next_nudge_at = nudge_policy.rescheduled(
                 row.next_nudge_at,
                 now,
-                row.reminder_time,
-                row.timezone,
+                *_clock_of(row),
                 enabled=row.reminders_enabled,
                 blocked=row.blocked,
                 snoozed=row.snoozed_nudge_id is not None,
@@ -191,6 +203,13 @@ class UsersStore(StoreBase):
                 update(UserRow).where(UserRow.user_id == user_id).values(focus_skill=skill)
             )
 
+    async def mark_progress_explained(self, user_id: int) -> None:
+        """Remember that /progress has explained habit strength to this person."""
+        async with self._session() as session, session.begin():
+            await session.execute(
+                update(UserRow).where(UserRow.user_id == user_id).values(progress_explained=True)
+            )
+
     async def count_users(self) -> int:
         """How many people have started the bot."""
         async with self._read() as session:
@@ -199,8 +218,19 @@ class UsersStore(StoreBase):
 
 def _next_nudge(row: UserRow, now: datetime) -> datetime | None:
     return nudge_policy.next_nudge(
-        now, row.reminder_time, row.timezone, enabled=row.reminders_enabled, blocked=row.blocked
+        now, *_clock_of(row), enabled=row.reminders_enabled, blocked=row.blocked
     )
+
+
+def _clock_of(row: UserRow) -> tuple[time, str]:
+    return nudge_clock(
+        row.reminder_time, row.timezone, zone_chosen=row.zone_chosen, created_at=row.created_at
+    )
+
+
+def _first_contact_clock(now: datetime) -> tuple[time, str]:
+    # Until they choose a zone: the UTC time of day of their first contact.
+    return time(now.hour, now.minute), "UTC"
 
 
 def _user(row: UserRow) -> User:
@@ -218,4 +248,6 @@ def _user(row: UserRow) -> User:
         silent_nudges=row.silent_nudges,
         blocked=row.blocked,
         language=row.language,
+        zone_chosen=row.zone_chosen,
+        progress_explained=row.progress_explained,
     )

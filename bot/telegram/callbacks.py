@@ -28,6 +28,8 @@ _MOVE_LETTERS = {
     Move.SKIP_REFLECTION: "s",
     Move.RESUME: "r",
     Move.RESTART: "o",
+    # End an open practice (offered when someone types while it is paused).
+    Move.CANCEL: "e",
 }
 _LETTER_MOVES = {letter: move for move, letter in _MOVE_LETTERS.items()}
 
@@ -131,6 +133,27 @@ class LanguagePress:
 
 
 @dataclass(frozen=True, slots=True)
+class StartInstead:
+    """End the open session (explicitly chosen) and start another skill from step 1."""
+
+    session_id: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsPress:
+    """A button on the /settings screen: which part (`view`) and, for a change, the value."""
+
+    view: str
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """Done under a completed practice: put the buttons away, keep the words."""
+
+
+@dataclass(frozen=True, slots=True)
 class Dismiss:
     """Close a menu without doing anything (Cancel on an intro)."""
 
@@ -146,6 +169,9 @@ Press = (
     | ReflectionsPress
     | ForgetPress
     | LanguagePress
+    | StartInstead
+    | SettingsPress
+    | Done
     | Dismiss
     | PartnerPresses
 )
@@ -160,7 +186,11 @@ _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _FORGET = re.compile(r"g:([yn])")
 _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
+_START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})")
+# "c" for configure: "s" is a scenario.
+_SETTINGS = re.compile(r"c:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
 _DISMISS = "x"
+_DONE = "d"
 
 
 def encode(press: Press) -> str:
@@ -186,6 +216,12 @@ def encode(press: Press) -> str:
             data = f"g:{'y' if confirmed else 'n'}"
         case LanguagePress(language):
             data = f"t:{language}"
+        case StartInstead(session_id, key):
+            data = f"o:{session_id}:{key}"
+        case SettingsPress(view, value):
+            data = f"c:{view}:{value}" if value else f"c:{view}"
+        case Done():
+            data = _DONE
         case Dismiss():
             data = _DISMISS
         case _:
@@ -220,8 +256,14 @@ def decode(data: str | None) -> Press | None:
             return ForgetPress(match[1] == "y")
         if match := _LANGUAGE.fullmatch(data):
             return LanguagePress(match[1])
+        if match := _START_INSTEAD.fullmatch(data):
+            return StartInstead(int(match[1]), match[2])
+        if match := _SETTINGS.fullmatch(data):
+            return SettingsPress(match[1], match[2] or "")
         if partner := decode_partner(data):
             return partner
     except ValueError:  # a letter that is no known action
         return None
+    if data == _DONE:
+        return Done()
     return Dismiss() if data == _DISMISS else None

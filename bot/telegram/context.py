@@ -50,7 +50,7 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         return services_of(self.bot_data)
 
     async def person(self, update: Update) -> User:
-        """The person writing, registered on first contact (and seen again otherwise)."""
+        """The person writing (registered by /start; NotRegistered for anyone else)."""
         user, chat = update.effective_user, update.effective_chat
         assert user and chat  # the access check stops updates without both
         return await self.services.store.ensure_user(user.id, chat.id)

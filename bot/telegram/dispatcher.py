@@ -175,10 +175,10 @@ class Dispatcher:
             return result(NudgeOutcome.SKIPPED, NudgeReason.NO_SKILL.value)
         # A job has no update: the nudge is worded in the language of the person it goes to.
         with speaking(claim.language):
-            text = nudge_text.nudge(skill, claim.local_date)
+            text = nudge_text.nudge(skill, claim.local_date, ask_zone=claim.ask_zone)
             if shared:
                 text = f"{partner_text.daily_moment_line(skill)}\n\n{text}"
-            markup = keyboards.nudge(claim.nudge_id, skill)
+            markup = keyboards.nudge(claim.nudge_id, skill, ask_zone=claim.ask_zone)
         for attempt in range(1, self.config.attempts + 1):
             try:
                 await self.bot.send_message(

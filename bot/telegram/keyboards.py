@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.models import PracticeSession, Scenario, Skill, User, skill_key
+from bot.domain.models import PracticeSession, Scenario, SessionStatus, Skill, User, skill_key
 from bot.domain.paging import Page
 from bot.domain.practice import Move, position
 from bot.domain.timezones import Place
 from bot.telegram.callbacks import (
     Dismiss,
+    Done,
     ForgetPress,
     LanguagePress,
     ListMode,
@@ -20,11 +21,12 @@ from bot.telegram.callbacks import (
     NudgePress,
     Press,
     ReflectionsPress,
-    ReminderPress,
     ScenarioPress,
     SessionPress,
+    SettingsPress,
     SkillAction,
     SkillPress,
+    StartInstead,
     ZonePress,
     encode,
 )
@@ -93,26 +95,50 @@ def paused(session: PracticeSession) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(labels.RESUME, _session(session, Move.RESUME))]])
 
 
-def resume_offer(session: PracticeSession) -> InlineKeyboardMarkup:
-    """Resume at step k / Start over / Choose another, for /practice mid-session."""
-    return InlineKeyboardMarkup(
-        [
-            [_button(labels.resume_at(session.step), _session(session, Move.RESUME))],
+def resume_offer(session: PracticeSession, other: Skill | None = None) -> InlineKeyboardMarkup:
+    """Resume / Start over for an open practice; with `other` (a different skill was
+    asked for), the second choice ends the open one and starts `other`."""
+    rows = [[_button(resume_label(session), _session(session, Move.RESUME))]]
+    if other is None:
+        rows.append(
             [
                 _button(labels.START_OVER, _session(session, Move.RESTART)),
                 _button(labels.CHOOSE_ANOTHER, ListPress(ListMode.PRACTICE, 0)),
-            ],
+            ]
+        )
+    else:
+        instead = StartInstead(session.id, other.key)
+        rows.append([_button(labels.start_instead(other.title), instead)])
+    return InlineKeyboardMarkup(rows)
+
+
+def resume_label(session: PracticeSession) -> str:
+    """`Resume at step 3`, or `Resume at the reflection` once the steps are done."""
+    if session.status is SessionStatus.REFLECTING:
+        return labels.RESUME_AT_REFLECTION
+    return labels.resume_at(session.step)
+
+
+def paused_choice(session: PracticeSession) -> InlineKeyboardMarkup:
+    """Resume / End, for text typed while a practice is paused."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(resume_label(session), _session(session, Move.RESUME)),
+                _button(labels.END_PRACTICE, _session(session, Move.CANCEL)),
+            ]
         ]
     )
 
 
 def completed(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
-    """Practice again, make focus, and one button per supporting skill that exists."""
-    rows = [[_button(labels.PRACTICE_AGAIN, SkillPress(skill.key, SkillAction.START))]]
+    """Done, then at most three more: practise again, make it the focus, and the first
+    skills it builds on (a completion is a pause for breath, not a menu)."""
+    others = [_button(labels.PRACTISE_AGAIN, SkillPress(skill.key, SkillAction.START))]
     if not is_focus:
-        rows[0].append(_button(labels.MAKE_FOCUS, SkillPress(skill.key, SkillAction.FOCUS)))
-    rows += _linked(skill)
-    return InlineKeyboardMarkup(rows)
+        others.append(_button(labels.MAKE_FOCUS, SkillPress(skill.key, SkillAction.FOCUS)))
+    others += [row[0] for row in _linked(skill)][: 3 - len(others)]
+    return InlineKeyboardMarkup([[_button(labels.DONE, Done())], *([b] for b in others)])
 
 
 def card(
@@ -214,39 +240,21 @@ def _linked(skill: Skill) -> list[list[InlineKeyboardButton]]:
 PRESET_TIMES = ("0700", "0800", "0900", "1230", "1800", "2100")
 
 
-def nudge(nudge_id: int, skill: Skill) -> InlineKeyboardMarkup:
-    """Practice now / Common mistakes / Snooze 1 h / Skip today under a nudge."""
+def nudge(nudge_id: int, skill: Skill, *, ask_zone: bool = False) -> InlineKeyboardMarkup:
+    """Practise now / Common mistakes / Snooze 1 h / Skip today under a nudge, and the
+    time-zone question when the person has not answered it yet."""
+    zone_row = [[_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW))]] if ask_zone else []
     return InlineKeyboardMarkup(
         [
             [
-                _button(labels.PRACTICE_NOW, SkillPress(skill.key, SkillAction.START)),
+                _button(labels.PRACTISE_NOW, SkillPress(skill.key, SkillAction.START)),
                 _button(labels.MISTAKES, SkillPress(skill.key, SkillAction.MISTAKES)),
             ],
             [
                 _button(labels.SNOOZE, NudgePress(nudge_id, NudgeAction.SNOOZE)),
                 _button(labels.SKIP_TODAY, NudgePress(nudge_id, NudgeAction.SKIP_TODAY)),
             ],
-        ]
-    )
-
-
-def reminder(user: User) -> InlineKeyboardMarkup:
-    """Preset times, on/off and sound, under the /remind summary."""
-    current = user.reminder_time.strftime("%H%M")
-    times = [
-        _button(labels.preset_time(value, current=value == current), ReminderPress(value))
-        for value in PRESET_TIMES
-    ]
-    switch = ReminderPress("off") if user.reminders_enabled else ReminderPress("on")
-    sound = ReminderPress("loud") if user.silent_nudges else ReminderPress("quiet")
-    return InlineKeyboardMarkup(
-        [
-            times[:3],
-            times[3:],
-            [
-                _button(labels.TURN_OFF if user.reminders_enabled else labels.TURN_ON, switch),
-                _button(labels.WITH_SOUND if user.silent_nudges else labels.SILENTLY, sound),
-            ],
+            *zone_row,
         ]
     )
 
@@ -314,3 +322,125 @@ def languages(current: str) -> InlineKeyboardMarkup:
         for code in LANGUAGES
     ]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def begin(username: str | None) -> InlineKeyboardMarkup | None:
+    """For someone without a record: a link that makes Telegram send /start, the one
+    way to begin (a button press could not register anyone without their choice)."""
+    if not username:
+        return None
+    link = f"https://t.me/{username}?start=begin"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(labels.BEGIN, url=link)]])
+
+
+def welcome(focus: Skill | None) -> InlineKeyboardMarkup:
+    """Under the /start welcome: try the focus skill now, and choose a time zone."""
+    rows = []
+    if focus is not None:
+        try_it = SkillPress(focus.key, SkillAction.START)
+        rows.append([_button(labels.try_now(in_language(focus).title), try_it)])
+    rows.append([_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW))])
+    return InlineKeyboardMarkup(rows)
+
+
+# -- /settings: one message, edited in place ------------------------------------
+# The views (SettingsPress.view) and the changes (view letter + value).
+MAIN_VIEW = "m"
+TIME_VIEW = "t"  # presets
+HOURS_VIEW = "o"  # other…: every hour
+MINUTES_VIEW = "h"  # value: the hour chosen
+ZONE_VIEW = "z"
+FOCUS_VIEW = "f"
+SET_TIME = "T"  # value HHMM
+SET_ZONE = "Z"  # value: IANA name
+SET_ENABLED = "E"  # value on/off
+SET_QUIET = "Q"  # value on/off
+SET_PAUSE = "P"  # value: days (0 ends a pause)
+SET_FOCUS = "F"  # value: skill key
+CLOSE = "x"
+
+
+def _back() -> list[InlineKeyboardButton]:
+    return [_button(labels.SETTINGS_BACK, SettingsPress(MAIN_VIEW))]
+
+
+def settings_main(user: User, focus: Skill | None, *, paused: bool) -> InlineKeyboardMarkup:
+    """The settings screen: one button per setting."""
+    at = labels.reminder_at(user.reminder_time.strftime("%H:%M"))
+    zone = labels.zone_setting(user.timezone) if user.zone_chosen else labels.ZONE_NOT_CHOSEN
+    on = user.reminders_enabled
+    switch = SettingsPress(SET_ENABLED, "off" if on else "on")
+    quiet = SettingsPress(SET_QUIET, "off" if user.silent_nudges else "on")
+    rows = [
+        [_button(at, SettingsPress(TIME_VIEW)), _button(zone, SettingsPress(ZONE_VIEW))],
+        [
+            _button(labels.NUDGES_OFF if on else labels.NUDGES_ON, switch),
+            _button(labels.WITH_SOUND if user.silent_nudges else labels.QUIETLY, quiet),
+        ],
+    ]
+    if paused:
+        rows.append([_button(labels.END_PAUSE, SettingsPress(SET_PAUSE, "0"))])
+    else:
+        rows.append(
+            [
+                _button(labels.PAUSE_DAY, SettingsPress(SET_PAUSE, "1")),
+                _button(labels.PAUSE_WEEK, SettingsPress(SET_PAUSE, "7")),
+            ]
+        )
+    focus_label = (
+        labels.focus_setting(in_language(focus).title) if focus is not None else labels.FOCUS_SKILL
+    )
+    rows.append([_button(focus_label, SettingsPress(FOCUS_VIEW))])
+    rows.append([_button(labels.CLOSE, SettingsPress(CLOSE))])
+    return InlineKeyboardMarkup(rows)
+
+
+def settings_times(user: User) -> InlineKeyboardMarkup:
+    """Preset times, Other…, and Back."""
+    current = user.reminder_time.strftime("%H%M")
+    times = [
+        _button(
+            labels.preset_time(value, current=value == current), SettingsPress(SET_TIME, value)
+        )
+        for value in PRESET_TIMES
+    ]
+    other = [_button(labels.OTHER_TIME, SettingsPress(HOURS_VIEW))]
+    return InlineKeyboardMarkup([times[:3], times[3:], other, _back()])
+
+
+def settings_hours() -> InlineKeyboardMarkup:
+    """Every hour of the day, six to a row."""
+    hours = [
+        _button(f"{hour:02d}", SettingsPress(MINUTES_VIEW, f"{hour:02d}")) for hour in range(24)
+    ]
+    return InlineKeyboardMarkup([hours[i : i + 6] for i in range(0, 24, 6)] + [_back()])
+
+
+def settings_minutes(hour: str) -> InlineKeyboardMarkup:
+    """:00, :15, :30, :45 of the chosen hour."""
+    row = [
+        _button(f"{hour}:{m}", SettingsPress(SET_TIME, f"{hour}{m}"))
+        for m in ("00", "15", "30", "45")
+    ]
+    return InlineKeyboardMarkup([row, _back()])
+
+
+def settings_zones(names: Sequence[str]) -> InlineKeyboardMarkup:
+    """One button per common zone, two to a row."""
+    buttons = [_button(labels.zone(name), SettingsPress(SET_ZONE, name)) for name in names]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return InlineKeyboardMarkup([*rows, _back()])
+
+
+def settings_focus(skills: Sequence[Skill], current: Skill | None) -> InlineKeyboardMarkup:
+    """One button per skill (the first page's worth), the current focus marked."""
+    rows = [
+        [
+            _button(
+                labels.marked(in_language(skill).title, current=skill == current),
+                SettingsPress(SET_FOCUS, skill.key),
+            )
+        ]
+        for skill in skills[:PAGE_SIZE]
+    ]
+    return InlineKeyboardMarkup([*rows, _back()])

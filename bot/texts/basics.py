@@ -4,28 +4,53 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.domain.models import Skill
 from bot.texts.commands import Command
-from bot.texts.i18n import _, constant
+from bot.texts.i18n import _, card, constant
 
 
-def welcome(first_name: str) -> str:
-    """The greeting /start sends."""
+def welcome(first_name: str, focus: Skill | None) -> str:
+    """The greeting /start sends: two or three sentences, then buttons."""
+    name = escape(first_name)
+    if focus is not None:
+        return _(
+            "Hi {name}! I’m a practice companion for relationship skills: I walk you through "
+            "one skill a step at a time, at your pace, and send a short nudge once a day. "
+            "Try <b>{skill}</b> now, or choose your time zone so the nudge comes at a good "
+            "hour for you."
+        ).format(name=name, skill=escape(card(focus).title))
     return _(
-        "Hi {name}! I’m a practice companion for relationship skills.\n\n"
-        "I walk you through a skill one step at a time, remind you of your focus skill "
-        "once a day, and show a skill’s common mistakes when you need them.\n\n"
-        "Send /help to see everything I can do."
+        "Hi {name}! I’m a practice companion for relationship skills: I walk you through "
+        "one skill a step at a time, at your pace, and send a short nudge once a day. "
+        "Choose your time zone so the nudge comes at a good hour for you."
+    ).format(name=name)
+
+
+def unregistered_welcome(first_name: str) -> str:
+    """The answer to anything but /start from someone without a record (new, or who
+    asked to be forgotten)."""
+    return _(
+        "Hi {name}! I’m a practice companion for relationship skills, "
+        "one small step at a time. Send /start to begin — until you do, I keep nothing "
+        "about you."
     ).format(name=escape(first_name))
 
 
 def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) -> str:
-    """The /help answer: exactly the commands that exist."""
+    """The /help answer: exactly the commands that exist, the menu's first."""
+    menu = [command for command in commands if command.in_menu]
+    typed = [command for command in commands if not command.in_menu]
     lines = [_("<b>What I can do</b>"), ""]
-    lines += [_command_line(command) for command in commands]
+    lines += [_command_line(command) for command in menu]
+    if typed:
+        lines += ["", _("<b>Also, if you type them</b>")]
+        lines += [_command_line(command) for command in typed]
     if admin:
         lines += ["", _("<b>Admin</b>")]
         lines += [_command_line(command) for command in admin]
     lines += [
+        "",
+        _("In a group I only say once that I work in private chats, and leave."),
         "",
         _(
             "<i>I’m a practice companion, not a therapist or a crisis service. "
@@ -56,7 +81,11 @@ def unknown_command(name: str) -> str:
 
 _CONSTANTS = {
     "BUTTON_NOT_HERE": lambda: _("This button only works in your private chat with me."),
-    "PRIVATE_ONLY": lambda: _("I only talk in private chats: open a chat with me to practise."),
+    "PRIVATE_ONLY": lambda: _(
+        "I only talk in private chats, where what you practise stays yours: open a chat with "
+        "me to practise. I’ll leave this group now."
+    ),
+    "SEND_START": lambda: _("I keep nothing about you right now. Send /start to begin (again)."),
     "NOT_ALLOWED": lambda: _(
         "Sorry, this bot is private and not open to you. Nothing about you was saved."
     ),

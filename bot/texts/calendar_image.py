@@ -11,11 +11,15 @@ from PIL import Image, ImageDraw, ImageFont
 from bot.domain.progress import CALENDAR_WEEKS, calendar_days
 from bot.texts.i18n import month_abbreviation, speaking, weekday_abbreviation
 
-CELL = 16
-GAP = 4
-LEFT = 36  # room for weekday labels
-TOP = 22  # room for month labels
-MARGIN = 10
+# Drawn at twice the size it is laid out at, so it stays sharp when a phone scales it
+# to the width of the chat (600 px and more).
+SCALE = 2
+CELL = 17 * SCALE
+GAP = 4 * SCALE
+LEFT = 40 * SCALE  # room for weekday labels
+TOP = 24 * SCALE  # room for month labels
+MARGIN = 12 * SCALE
+FONT_SIZE = 11 * SCALE
 BACKGROUND = (255, 255, 255)
 LABEL = (100, 100, 100)
 # None, one, two, three or more practices that day (light to dark green).
@@ -57,16 +61,16 @@ def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
     """A PNG of the last 12 weeks up to `today`; days after today are left out."""
     image = Image.new("RGB", image_size(), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default()
+    font = ImageFont.load_default(size=FONT_SIZE)  # Pillow's bundled font: no system fonts
     for row in (0, 2, 4):  # Monday, Wednesday, Friday, in the person's language
         label = _label(lambda: weekday_abbreviation(row), font)  # noqa: B023 (called now)
-        draw.text((2, cell_box(0, row)[1] + 2), label, fill=LABEL, font=font)
+        draw.text((2 * SCALE, cell_box(0, row)[1] + 2 * SCALE), label, fill=LABEL, font=font)
     month_shown = None
     for index, day in enumerate(calendar_days(today)):
         week, weekday = divmod(index, 7)
         if weekday == 0 and day.month != month_shown:
             month = _label(lambda: month_abbreviation(day), font)  # noqa: B023 (called now)
-            draw.text((cell_box(week, 0)[0], 4), month, fill=LABEL, font=font)
+            draw.text((cell_box(week, 0)[0], 4 * SCALE), month, fill=LABEL, font=font)
             month_shown = day.month
         if day <= today:
             draw.rectangle(cell_box(week, weekday), fill=shade(counts.get(day, 0)))

@@ -16,6 +16,8 @@ class Command:
     description: str
     usage: str = ""
     admin_only: bool = False
+    # In Telegram's menu; the others are typed shortcuts that /help lists.
+    in_menu: bool = False
 
     @property
     def shown_description(self) -> str:
@@ -29,37 +31,54 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("practice", N_("Practise a skill, one step at a time"), N_("[skill]"), in_menu=True),
+    Command(
+        "mistakes",
+        N_("Common mistakes of a skill (default: focus)"),
+        N_("[skill]"),
+        in_menu=True,
+    ),
+    Command("progress", N_("Your progress and a 12-week calendar"), in_menu=True),
+    Command("settings", N_("Daily nudge, time zone, pause and focus skill"), in_menu=True),
+    # The seventh: practising with a partner has no other way in but this command.
+    Command("partner", N_("Practise with a partner: invite, share, repair bids"), in_menu=True),
+    Command("help", N_("What I can do"), in_menu=True),
+    Command("support", N_("Where to find real help"), in_menu=True),
     Command("start", N_("Start here: a short welcome")),
-    Command("practice", N_("Practise a skill, one step at a time"), N_("[skill]")),
-    Command("mistakes", N_("Common mistakes of a skill (default: your focus)"), N_("[skill]")),
     Command("skills", N_("Browse all skills")),
     Command("skill", N_("Open one skill’s card"), N_("name")),
     Command("focus", N_("Show or choose your focus skill"), N_("[skill]")),
     Command("cancel", N_("End the practice in progress")),
     Command(
         "remind",
-        N_("Daily nudge: show, set a time, on/off, quiet/loud"),
+        N_("Daily nudge: set a time, on/off, quiet/loud"),
         "[07:45|off|on]",  # typed as is in every language, so not translated
     ),
-    Command("timezone", N_("Set your time zone"), N_("[city or zone]")),
+    Command("timezone", N_("Show or set your time zone"), N_("[city, zone or UTC+3]")),
     Command("pause", N_("Pause daily nudges for a number of days"), N_("days")),
     Command("resume", N_("End a pause early")),
-    Command("partner", N_("Practise with a partner: invite, share, repair bids")),
-    Command("progress", N_("Your progress and a 12-week calendar")),
     Command("reflections", N_("What you wrote after practising"), N_("[skill]")),
     Command("language", N_("Choose the language I speak")),
     Command("export", N_("Download everything stored about you")),
     Command("forget", N_("Delete everything stored about you")),
-    Command("support", N_("Where to find real help")),
-    Command("help", N_("What I can do")),
     Command("reload", N_("Reload the skill cards now and show the report"), admin_only=True),
     Command("stats", N_("People, activity, practices and nudges"), admin_only=True),
 )
 
 
+def menu_commands() -> tuple[Command, ...]:
+    """The short menu Telegram shows everyone, in order."""
+    return tuple(command for command in COMMANDS if command.in_menu)
+
+
 def public_commands() -> tuple[Command, ...]:
-    """Commands everyone may use, in menu order."""
+    """Commands everyone may use: the menu first, then the typed shortcuts."""
     return tuple(command for command in COMMANDS if not command.admin_only)
+
+
+def shortcut_commands() -> tuple[Command, ...]:
+    """Commands that work when typed but stay out of the menu."""
+    return tuple(c for c in COMMANDS if not c.admin_only and not c.in_menu)
 
 
 def admin_commands() -> tuple[Command, ...]:

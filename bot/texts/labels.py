@@ -36,13 +36,13 @@ _CONSTANTS = {
     "SKIP_REFLECTION": lambda: _("Skip"),
     "RESUME": lambda: _("Resume ▶"),
     "START_OVER": lambda: _("Start over"),
-    "PRACTICE_AGAIN": lambda: _("Practice again"),
+    "PRACTISE_AGAIN": lambda: _("Practise again"),
     "MAKE_FOCUS": lambda: _("Make this my focus"),
     "PRACTISE": lambda: _("Practise ▶"),
     "CHOOSE_ANOTHER_FOCUS": lambda: _("Choose another focus"),
     "PREVIOUS_PAGE": lambda: _("‹ Previous"),
     "NEXT_PAGE": lambda: _("Next ›"),
-    "PRACTICE_NOW": lambda: _("Practice now ▶"),
+    "PRACTISE_NOW": lambda: _("Practise now ▶"),
     "SNOOZE": lambda: _("Snooze 1 h"),
     "SKIP_TODAY": lambda: _("Skip today"),
     "TURN_OFF": lambda: _("Turn off"),
@@ -53,6 +53,22 @@ _CONSTANTS = {
     "OLDER": lambda: _("Older ›"),
     "FORGET_YES": lambda: _("Yes, delete everything"),
     "FORGET_NO": lambda: _("No, keep it"),
+    "DONE": lambda: _("Done"),
+    "RESUME_AT_REFLECTION": lambda: _("Resume at the reflection"),
+    "END_PRACTICE": lambda: _("End this practice"),
+    "BEGIN": lambda: _("Start ▶"),
+    "CHOOSE_ZONE": lambda: _("Choose my time zone"),
+    "SETTINGS_BACK": lambda: _("‹ Back"),
+    "OTHER_TIME": lambda: _("Other…"),
+    "NUDGES_OFF": lambda: _("Turn nudges off"),
+    "NUDGES_ON": lambda: _("Turn nudges on"),
+    "QUIETLY": lambda: _("Quietly"),
+    "PAUSE_DAY": lambda: _("Pause a day"),
+    "PAUSE_WEEK": lambda: _("Pause a week"),
+    "END_PAUSE": lambda: _("End the pause"),
+    "FOCUS_SKILL": lambda: _("Focus skill"),
+    "CLOSE": lambda: _("Close"),
+    "ZONE_NOT_CHOSEN": lambda: _("Time zone: choose"),
 }
 
 
@@ -105,3 +121,33 @@ def language(code: str) -> str:
     """A language by its own name (`Deutsch`), as a person looks for it."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
+
+
+def start_instead(title: str) -> str:
+    """End the open practice and start another skill."""
+    return _("Start {skill} instead").format(skill=title)
+
+
+def try_now(title: str) -> str:
+    """Under the welcome: try the focus skill."""
+    return _("Try {skill} now ▶").format(skill=title)
+
+
+def reminder_at(hhmm: str) -> str:
+    """The settings screen's time button."""
+    return _("Time: {time}").format(time=hhmm)
+
+
+def zone_setting(name: str) -> str:
+    """The settings screen's zone button."""
+    return _("Time zone: {city}").format(city=city_of(name))
+
+
+def focus_setting(title: str) -> str:
+    """The settings screen's focus button."""
+    return _("Focus: {skill}").format(skill=title)
+
+
+def marked(text: str, *, current: bool) -> str:
+    """A choice, marked when it is the current one."""
+    return ("• " if current else "") + text

@@ -11,8 +11,9 @@ from bot.texts.html import inline
 from bot.texts.i18n import _, card, constant
 
 
-def nudge(skill: Skill, day: date) -> str:
-    """The daily nudge: the focus skill and one of its steps as the thought for the day."""
+def nudge(skill: Skill, day: date, *, ask_zone: bool = False) -> str:
+    """The daily nudge: the focus skill and one of its steps as the thought for the day
+    (and, the first time for someone who has not chosen a zone, the question again)."""
     skill = card(skill)
     index = step_of_the_day(len(skill.steps), day)
     step = skill.steps[index]
@@ -28,7 +29,16 @@ def nudge(skill: Skill, day: date) -> str:
     ]
     if step.explanation:
         lines.append(inline(_shortened(step.explanation)))
+    if ask_zone:
+        lines += ["", _zone_again()]
     return "\n".join(lines)
+
+
+def _zone_again() -> str:
+    return _(
+        "<i>I don’t know your time zone yet, so this came at the time of day you first wrote "
+        "to me. Which zone are you in? Then it comes at a time you choose.</i>"
+    )
 
 
 # A nudge is a single short message; a very long explanation is cut (before the
@@ -44,6 +54,7 @@ def _shortened(text: str) -> str:
 
 
 _CONSTANTS = {
+    "ZONE_AGAIN": _zone_again,
     "SNOOZED": lambda: _("Okay — I’ll remind you again in an hour."),
     "SKIPPED_TODAY": lambda: _("Skipped for today. See you tomorrow."),
     "NUDGE_GONE": lambda: _("That nudge can’t be changed any more."),

@@ -46,22 +46,40 @@ def reflect_prompt(skill: Skill) -> str:
 
 
 def completed(skill: Skill, times: int, *, reflected: bool) -> str:
-    """The completion message."""
+    """The completion message: which skill, what the person did, how many times."""
     title = escape(card(skill).title)
-    if times == 1:
-        how_often = _("That’s the first time you’ve practised {skill}.").format(skill=title)
-    elif times == 2:
-        how_often = _("That’s the second time you’ve practised {skill}.").format(skill=title)
-    elif times == 3:
-        how_often = _("That’s the third time you’ve practised {skill}.").format(skill=title)
+    steps = len(skill.steps)
+    if steps == 1:
+        did = (
+            _("You practised <b>{skill}</b>: its step, and wrote down what you noticed.")
+            if reflected
+            else _("You practised <b>{skill}</b>: its step.")
+        ).format(skill=title)
+    elif reflected:
+        did = ngettext(
+            "You practised <b>{skill}</b>: all {count} step, and wrote down what you noticed.",
+            "You practised <b>{skill}</b>: all {count} steps, and wrote down what you noticed.",
+            steps,
+        ).format(skill=title, count=steps)
     else:
-        how_often = ngettext(
-            "That’s {count} time you’ve practised {skill}.",
-            "That’s {count} times you’ve practised {skill}.",
-            times,
-        ).format(count=times, skill=title)
-    saved = _("Your reflection is saved.") + " " if reflected else ""
-    return _("<b>Well done.</b>") + f" {saved}{how_often}"
+        did = ngettext(
+            "You practised <b>{skill}</b>: all {count} step.",
+            "You practised <b>{skill}</b>: all {count} steps.",
+            steps,
+        ).format(skill=title, count=steps)
+    return f"{did} {_times(times)}"
+
+
+def _times(count: int) -> str:
+    if count == 1:
+        return _("That’s your first time.")
+    if count == 2:
+        return _("That’s your second time.")
+    if count == 3:
+        return _("That’s your third time.")
+    return ngettext("That’s {count} time now.", "That’s {count} times now.", count).format(
+        count=count
+    )
 
 
 def paused(session: PracticeSession, skill: Skill) -> str:
@@ -83,13 +101,33 @@ def cancelled(skill_title: str) -> str:
     )
 
 
-def resume_offer(session: PracticeSession, skill: Skill) -> str:
-    """What /practice shows while a session is open."""
+def resume_offer(session: PracticeSession, skill: Skill, other: Skill | None = None) -> str:
+    """What starting a practice shows while another is open: resume it or start over."""
     title = escape(card(skill).title)
     if session.status is SessionStatus.REFLECTING:
-        return _("You’re in the middle of <b>{skill}</b>, at the reflection.").format(skill=title)
-    return _("You’re in the middle of <b>{skill}</b>, at step {number} of {count}.").format(
-        skill=title, number=session.step + 1, count=len(skill.steps)
+        text = _("You’re in the middle of <b>{skill}</b>, at the reflection.").format(skill=title)
+    else:
+        text = _("You’re in the middle of <b>{skill}</b>, at step {number} of {count}.").format(
+            skill=title,
+            number=shown_step(session, len(skill.steps)) + 1,
+            count=len(skill.steps),
+        )
+    if other is not None:
+        text += " " + _("Resume it, or end it and start <b>{skill}</b>?").format(
+            skill=escape(card(other).title)
+        )
+    return text
+
+
+def paused_reminder(session: PracticeSession, skill: Skill) -> str:
+    """Text typed while a practice is paused: carry on, or end it."""
+    return _(
+        "Your practice of <b>{skill}</b> is paused at step {number} of {count}. "
+        "Resume when you’re ready, or end it here."
+    ).format(
+        skill=escape(card(skill).title),
+        number=shown_step(session, len(skill.steps)) + 1,
+        count=len(skill.steps),
     )
 
 
@@ -117,8 +155,9 @@ _UNMOVED: dict[Unmoved, Callable[[], str]] = {
         "That practice was closed after a long pause. Send /practice to start again."
     ),
     Unmoved.SKILL_GONE: lambda: _(
-        "That skill is no longer in the vault. Send /practice to choose another."
+        "That skill is no longer among the skill cards. Send /practice to choose another."
     ),
+    Unmoved.BUSY: lambda: _("Another practice is open now. Send /practice to see it."),
 }
 _NOTICES: dict[Notice, Callable[[], str]] = {
     Notice.FIRST_STEP: lambda: _("This is the first step."),
@@ -140,6 +179,7 @@ _CONSTANTS = {
         "There’s no practice in progress. Send /practice to start one."
     ),
     "DISMISSED": lambda: _("Okay. Send /practice whenever you’re ready."),
+    "SEE_YOU": lambda: _("Well done. See you next time."),
     "SKILL_GONE": lambda: unmoved(Unmoved.SKILL_GONE),
 }
 

@@ -10,10 +10,12 @@ _CONSTANTS = {
     "FORGET_QUESTION": lambda: _(
         "<b>Delete everything about you?</b>\n\n"
         "This erases your settings, every practice and reflection, and your nudge history, "
-        "for good. /export first if you want a copy."
+        "for good, and I keep nothing about you until you send /start again. "
+        "/export first if you want a copy."
     ),
     "FORGOTTEN": lambda: _(
-        "Done: everything about you has been deleted. If you send /start again, we begin fresh."
+        "Done: everything about you has been deleted, and I keep nothing new about you. "
+        "If you send /start again, we begin fresh."
     ),
     "FORGET_CANCELLED": lambda: _("Nothing was deleted."),
     "NOTHING_STORED": lambda: _("I have nothing stored about you."),

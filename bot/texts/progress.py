@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from html import escape
 
 from bot.domain.models import Reflection
@@ -25,8 +26,17 @@ def names_in(vault: Vault) -> Callable[[str], str]:
     return name
 
 
-def progress(items: list[SkillProgress], tz: str, name: Callable[[str], str] = str) -> str:
-    """/progress: per skill, this week / month / all time, last practised, strength, streak."""
+def progress(
+    items: list[SkillProgress],
+    today: date,
+    *,
+    explain: bool,
+    name: Callable[[str], str] = str,
+) -> str:
+    """/progress: per skill, this week / month / all time, last practised, strength, streak.
+
+    `explain`: say in one line what habit strength is (the first time it is shown).
+    """
     heading = _("<b>Your progress</b>")
     if not items:
         return f"{heading}\n\n" + _(
@@ -47,17 +57,26 @@ def progress(items: list[SkillProgress], tz: str, name: Callable[[str], str] = s
                 week=item.this_week,
                 month=item.this_month,
                 all=item.all_time,
-                day=short_day(item.last_practised),
+                day=_day(item.last_practised, today),
             ),
         ]
-    lines += [
-        "",
-        _(
-            "<i>Habit strength grows with each practice and fades gently on days off — "
-            "a missed day never wipes it out.</i>"
-        ),
-    ]
+    if explain:
+        lines += [
+            "",
+            _(
+                "<i>Habit strength grows with each practice and fades gently on days off — "
+                "a missed day never wipes it out.</i>"
+            ),
+        ]
     return "\n".join(lines)
+
+
+def _day(day: date, today: date) -> str:
+    if day == today:
+        return _("today")
+    if day == today - timedelta(days=1):
+        return _("yesterday")
+    return short_day(day)
 
 
 _CONSTANTS = {

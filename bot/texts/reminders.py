@@ -8,41 +8,12 @@ from html import escape
 from bot.domain.models import User
 from bot.domain.schedule import zone
 from bot.domain.timezones import city_of
-from bot.texts.i18n import _, clock_time, constant, long_day, short_day
+from bot.texts.i18n import _, clock_time, constant, long_day
 
 
 def _place(user: User) -> str:
     return _("{city} time ({zone})").format(
         city=escape(city_of(user.timezone)), zone=escape(user.timezone)
-    )
-
-
-def reminder_summary(user: User, now: datetime) -> str:
-    """What /remind shows: time, zone, and whether nudges are on."""
-    at = clock_time(user.reminder_time)
-    if user.blocked:
-        state = _(
-            "Nudges are off: Telegram told me you had blocked the bot. "
-            "Send /start to turn them back on."
-        )
-    elif not user.reminders_enabled:
-        state = _("Nudges are off.")
-    elif user.is_paused(now) and user.paused_until is not None:
-        until = short_day(user.paused_until.astimezone(zone(user.timezone)))
-        state = _("Nudges are paused until {day}. /resume ends the pause.").format(day=until)
-    else:
-        state = _("Nudges are on.")
-    if user.silent_nudges:
-        head = _("<b>Daily nudge</b>: {time}, {place}, silently (no notification sound).")
-    else:
-        head = _("<b>Daily nudge</b>: {time}, {place}, with a notification sound.")
-    return (
-        head.format(time=at, place=_place(user))
-        + f"\n{state}\n\n"
-        + _(
-            "Choose a time below, or send <code>/remind 07:45</code> (also <code>7am</code>, "
-            "<code>19:30</code>). <code>/timezone Berlin</code> changes your zone."
-        )
     )
 
 
@@ -56,7 +27,8 @@ def reminder_set(user: User) -> str:
         when = _("<b>{time}</b> {city} time").format(time=at, city=city)
     if not user.reminders_enabled:
         return _(
-            "Daily nudges are off (when on: {when}). <code>/remind on</code> turns them back on."
+            "Daily nudges are off (when on: {when}). <code>/remind on</code> or /settings "
+            "turns them back on."
         ).format(when=when)
     return _("Done: your daily nudge comes at {when}.").format(when=when)
 
@@ -82,7 +54,7 @@ def paused(until: datetime, tz: str) -> str:
 
 _CONSTANTS = {
     "RESUMED": lambda: _("Welcome back — daily nudges are on again."),
-    "NOT_PAUSED": lambda: _("Nudges aren’t paused. /remind shows your settings."),
+    "NOT_PAUSED": lambda: _("Nudges aren’t paused. /settings shows your settings."),
     "BAD_TIME": lambda: _(
         "I couldn’t read that time. Send it like <code>/remind 07:45</code>, "
         "<code>/remind 7am</code> or <code>/remind 19:30</code>; "

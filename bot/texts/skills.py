@@ -10,24 +10,30 @@ from bot.domain.paging import Page
 from bot.texts.html import inline
 from bot.texts.i18n import _, card, constant, ngettext
 
-# The kinds the starter cards use, by name (a card's own kind is shown as written).
+# Card kinds (`fileClass`) in the words a person reads, in their language: the internal
+# names stay internal (a card's own other kind is shown as written).
+_SKILL: Callable[[], tuple[str, str]] = lambda: (_("Skill"), _("Skills"))  # noqa: E731
 _KINDS: dict[str, Callable[[], tuple[str, str]]] = {
-    "core_skill": lambda: (_("Core skill"), _("Core skills")),
-    "meta_skill": lambda: (_("Meta skill"), _("Meta skills")),
+    "core_skill": _SKILL,
+    "skill": _SKILL,
+    "meta_skill": lambda: (_("Building block"), _("Building blocks")),
 }
 
 
 def kind_label(kind: str) -> str:
-    """`core_skill` → `Core skill` (in the person's language for the kinds we know)."""
-    if kind in _KINDS:
-        return _KINDS[kind]()[0]
+    """`core_skill` → `Skill`, `meta_skill` → `Building block`, `my-kind` → `My kind`."""
+    known = _KINDS.get(kind.strip().casefold().replace("-", "_"))
+    if known is not None:
+        return known()[0]
     label = kind.replace("_", " ").replace("-", " ").strip()
     return label[:1].upper() + label[1:]
 
 
-def _kind_heading(kind: str) -> str:
-    if kind in _KINDS:
-        return _KINDS[kind]()[1]
+def kind_plural(kind: str) -> str:
+    """The heading for a group of cards of one kind."""
+    known = _KINDS.get(kind.strip().casefold().replace("-", "_"))
+    if known is not None:
+        return known()[1]
     return kind_label(kind) + "s"
 
 
@@ -67,7 +73,7 @@ def skill_list(skills: Page[Skill], heading: str) -> str:
     """The text above a page of skill buttons: that page's skills, grouped by kind."""
     groups: dict[str, list[str]] = {}
     for skill in skills.items:
-        groups.setdefault(_kind_heading(skill.kind), []).append(escape(card(skill).title))
+        groups.setdefault(kind_plural(skill.kind), []).append(escape(card(skill).title))
     title = f"<b>{escape(heading)}</b>"
     if skills.count > 1:
         title += " " + _("(page {page} of {pages})").format(
@@ -102,8 +108,8 @@ def focus_summary(skill: Skill, *, chosen: bool) -> str:
             "/practice and /mistakes offer it first."
         ).format(skill=title)
     return _(
-        "Your focus skill is <b>{skill}</b> (the vault suggests it until you choose your "
-        "own). /practice and /mistakes offer it first."
+        "Your focus skill is <b>{skill}</b> (suggested until you choose your own). "
+        "/practice and /mistakes offer it first."
     ).format(skill=title)
 
 
@@ -120,7 +126,7 @@ _CONSTANTS = {
     "LIST_HEADING": lambda: _("Skills"),
     "FOCUS_HEADING": lambda: _("Choose your focus skill"),
     "NO_SKILLS": lambda: _(
-        "The skill vault is empty right now, so there is nothing to practise. Sorry!"
+        "There are no skill cards right now, so there is nothing to practise. Sorry!"
     ),
 }
 

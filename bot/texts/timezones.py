@@ -7,28 +7,43 @@ from html import escape
 
 from bot.domain.models import User
 from bot.domain.schedule import zone
+from bot.domain.timezones import fixed_offset_minutes
 from bot.texts.i18n import _, clock_time
-
-
-def zone_question(at: str) -> str:
-    """The onboarding question after /start."""
-    return _(
-        "Once a day, at <b>{time}</b> your time, I can send a short nudge about your "
-        "focus skill. Which time zone are you in?\n\n"
-        "Tap one below, or send <code>/timezone</code> with your city, e.g. "
-        "<code>/timezone Lisbon</code>."
-    ).format(time=escape(at))
 
 
 def zone_set(user: User, now: datetime) -> str:
     """After the zone was set."""
-    return _(
+    text = _(
         "Time zone set to <b>{zone}</b> (it’s {local} there now). "
-        "Your daily nudge comes at {time}; /remind changes it."
+        "Your daily nudge comes at {time}; /settings changes it."
     ).format(
         zone=escape(user.timezone),
         local=clock_time(now.astimezone(zone(user.timezone))),
         time=clock_time(user.reminder_time),
+    )
+    if fixed_offset_minutes(user.timezone) is not None:
+        text += "\n\n" + _(
+            "This is a fixed offset, so it won’t follow daylight saving time: when "
+            "your clocks change, send your city instead (<code>/timezone Lisbon</code>) "
+            "or the new offset."
+        )
+    return text
+
+
+def zone_current(user: User, now: datetime) -> str:
+    """/timezone on its own: the zone as it stands, and how to change it."""
+    if user.zone_chosen:
+        head = _("Your time zone is <b>{zone}</b> (it’s {local} there now).").format(
+            zone=escape(user.timezone), local=clock_time(now.astimezone(zone(user.timezone)))
+        )
+    else:
+        head = _(
+            "You haven’t chosen a time zone yet, so I use UTC (it’s {local} UTC now)."
+        ).format(local=clock_time(now.astimezone(zone("UTC"))))
+    return f"{head}\n\n" + _(
+        "To change it, choose below or send <code>/timezone</code> with a city "
+        "(<code>/timezone Lisbon</code>), a zone (<code>/timezone Asia/Kolkata</code>) or "
+        "an offset (<code>/timezone UTC+3</code>)."
     )
 
 
@@ -45,7 +60,7 @@ def zone_unknown(text: str, *, suggestions: bool) -> str:
     if suggestions:
         return f"{head} " + _("Did you mean one of these?")
     return f"{head} " + _(
-        "Send a city or an IANA zone name, for example "
-        "<code>/timezone Berlin</code>, <code>/timezone new york</code> or "
-        "<code>/timezone Asia/Kolkata</code>."
+        "Send a city, a zone name or an offset, for example "
+        "<code>/timezone Berlin</code>, <code>/timezone new york</code>, "
+        "<code>/timezone Asia/Kolkata</code> or <code>/timezone UTC+3</code>."
     )

@@ -9,7 +9,7 @@ from bot.vault.library import Vault, summary
 
 def vault_report(vault: Vault, changes: object | None = None) -> str:
     """The vault's state for admins: what loaded, what changed, each problem."""
-    lines = [f"<b>Skill vault</b>: {escape(summary(vault))}"]
+    lines = [f"<b>Skill cards</b>: {escape(summary(vault))}"]
     if changes:
         lines.append(f"Changes: {escape(str(changes))}")
     shown = vault.problems[:30]

@@ -124,8 +124,10 @@ def _replicas_share_one_practice(bot: BotProcess, ports: list[int]) -> None:
             (m for (chat, _), m in api.messages.items() if chat == 5), key=lambda m: m.revision
         )
 
-    post(message_update(api, 5, "/practice"))
+    post(message_update(api, 5, "/start"))
     api.wait_for(lambda calls: len(api.sent(5)) >= 1, 30)
+    post(message_update(api, 5, "/practice"))
+    api.wait_for(lambda calls: len(api.sent(5)) >= 2, 30)
     message = api.sent(5)[-1]
     labels = ["Start", "Next", "Next", "Next", "Next", "Finish"]
     for number, label in enumerate(labels):
@@ -143,7 +145,9 @@ def _replicas_share_one_practice(bot: BotProcess, ports: list[int]) -> None:
         message = newest()  # type: ignore[assignment]
         assert expected in message.text  # type: ignore[attr-defined]
     post(message_update(api, 5, "Both replicas kept my place."))
-    api.wait_for(lambda calls: any("Your reflection is saved" in m.text for m in api.sent(5)), 30)
+    api.wait_for(
+        lambda calls: any("wrote down what you noticed" in m.text for m in api.sent(5)), 30
+    )
 
 
 def _wait_until(condition: Callable[[], bool], what: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.offline import FakeBotAPI, SentMessage
 from bot.offline.updates import callback_update, message_update
-from bot.texts.commands import public_commands
+from bot.texts.commands import menu_commands
 from tests.support.environment import TOKEN
 from tests.support.process import BotProcess, bot_process
 
@@ -47,10 +47,12 @@ def test_start_help_menu_and_clean_shutdown(tmp_path: Path) -> None:
     with bot_process(tmp_path, TOKEN) as bot:
         bot.start()
         bot.wait_polling()
-        assert [c["command"] for c in bot.api.commands] == [c.name for c in public_commands()]
+        assert [c["command"] for c in bot.api.commands] == [c.name for c in menu_commands()]
+        assert set(bot.api.descriptions) == {"", "de", "en", "es", "ru"}
 
-        assert "practice companion" in _send(bot, "/start", replies=2).text
-        assert "Which time zone" in bot.api.sent(ADA)[-1].text
+        welcome = _send(bot, "/start")
+        assert "practice companion" in welcome.text
+        assert "Choose my time zone" in [b["text"] for b in welcome.buttons]
         assert "/practice" in _send(bot, "/help").text
 
         code, seconds = bot.stop()
@@ -66,6 +68,7 @@ def test_a_complete_practice_across_a_restart(tmp_path: Path) -> None:
     with bot_process(tmp_path, TOKEN) as bot:
         bot.start()
         bot.wait_polling()
+        _send(bot, "/start")
         intro = _send(bot, "/practice")
         assert intro.text.startswith("<b>Repair</b>")
         step = _press(bot, intro, "Start")
@@ -87,7 +90,7 @@ def test_a_complete_practice_across_a_restart(tmp_path: Path) -> None:
         assert titles[-1] == "Stay present — don’t rush the fix"
         assert "What did you notice?" in step.text
         done = _send(bot, "That I rush to explain.")
-        assert "Your reflection is saved" in done.text
+        assert "wrote down what you noticed" in done.text
         assert bot.stop()[0] == 0
         log = bot.log()
         assert " ERROR " not in log and "Traceback" not in log
@@ -105,7 +108,8 @@ def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
     with bot_process(tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1") as bot:
         bot.start()
         bot.wait_polling()
-        _send(bot, "/start", replies=2)
+        _send(bot, "/start")
+        _send(bot, "/timezone UTC")  # until a zone is chosen, nudges keep first-contact time
         now = datetime.now(UTC)
         target = (now + timedelta(minutes=1)).replace(second=0, microsecond=0)
         if (target - now).total_seconds() < 5:  # too close to set before it passes

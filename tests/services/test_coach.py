@@ -7,7 +7,7 @@ import pytest
 
 from bot.domain.models import SessionStatus
 from bot.domain.practice import Move, Notice, Show, Unmoved
-from bot.services.coach import Coach, Moved, Stale
+from bot.services.coach import Busy, Coach, Moved, Stale
 from bot.store import Store
 from bot.vault.library import VaultHolder
 from tests.support.clock import FakeClock
@@ -41,10 +41,11 @@ def coach(store: Store, vault_dir: Path, clock: FakeClock) -> Coach:
 async def started(coach: Coach, user_id: int = ADA) -> int:
     skill = coach.vault.current.get("Mend")
     assert skill is not None
-    return (await coach.begin(user_id, user_id, skill)).id
+    await coach.store.register(user_id, user_id)
+    return moved(await coach.begin(user_id, user_id, skill)).outcome.session.id
 
 
-def moved(result: Moved | Stale) -> Moved:
+def moved(result: Moved | Busy | Stale) -> Moved:
     assert isinstance(result, Moved), result
     return result
 
@@ -81,10 +82,12 @@ async def test_resume_shows_where_it_stands_and_restart_begins_afresh(coach: Coa
     sid = await started(coach)
     moved(await coach.press(ADA, sid, 0, Move.NEXT))
     paused = moved(await coach.press(ADA, sid, 1, Move.PAUSE))
-    assert paused.outcome.show is Show.PAUSED
+    assert paused.outcome.show is Show.PAUSED and paused.outcome.session.paused
     # Resume answers an offer: it applies whatever step the button was made at.
     resumed = moved(await coach.press(ADA, sid, 0, Move.RESUME))
     assert (resumed.outcome.show, resumed.outcome.session.step) == (Show.STEP, 1)
+    stored = await coach.store.get_session(sid)
+    assert stored is not None and not stored.paused  # resuming ends the pause
     fresh = moved(await coach.press(ADA, sid, 0, Move.RESTART))
     assert fresh.outcome.session.id != sid and fresh.outcome.session.step == 0
     old = await coach.store.get_session(sid)
@@ -116,3 +119,19 @@ async def test_cancel_ends_the_open_session(coach: Coach) -> None:
     cancelled = await coach.cancel(ADA)
     assert cancelled is not None and cancelled.id == sid
     assert (await coach.current(ADA)).session is None
+
+
+async def test_begin_never_closes_an_open_practice_unless_asked_to(coach: Coach) -> None:
+    sid = await started(coach)
+    mend = coach.vault.current.get("Mend")
+    assert mend is not None
+    busy = await coach.begin(ADA, ADA, mend)
+    assert isinstance(busy, Busy) and busy.session.id == sid and busy.skill == mend
+    # Only naming the open session (the person's explicit Start over) replaces it.
+    fresh = moved(await coach.begin(ADA, ADA, mend, replacing=sid))
+    assert fresh.outcome.session.id != sid
+    old = await coach.store.get_session(sid)
+    assert old is not None and old.status is SessionStatus.CANCELLED
+    # A stale Start over naming a session that is no longer open closes nothing.
+    again = await coach.begin(ADA, ADA, mend, replacing=sid)
+    assert isinstance(again, Busy) and again.session.id == fresh.outcome.session.id

@@ -68,7 +68,7 @@ async def test_days_of_downtime_never_send_a_burst(store: Store, clock: FakeCloc
 async def test_already_practised_today_is_skipped(store: Store, clock: FakeClock) -> None:
     await person(store, 1)
     clock.now = datetime(2026, 3, 2, 7, tzinfo=UTC)
-    session = await store.start_session(1, "Repair")
+    session, _ = await store.start_session(1, "Repair")
     done = replace(session, status=SessionStatus.COMPLETED, finished_at=clock.now)
     assert await store.save_session(session, done)
     clock.now = FIRST_NUDGE

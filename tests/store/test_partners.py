@@ -15,7 +15,7 @@ from tests.support.clock import FakeClock
 
 async def people(store: Store, *user_ids: int) -> None:
     for user_id in user_ids:
-        await store.ensure_user(user_id, user_id)
+        await store.register(user_id, user_id)
 
 
 async def partner_rows(store: Store) -> int:

@@ -11,8 +11,8 @@ async def _practised(store: Store, user_id: int, reflection: str) -> None:
 
     from bot.domain.models import SessionStatus
 
-    await store.ensure_user(user_id, user_id)
-    session = await store.start_session(user_id, "Repair")
+    await store.register(user_id, user_id)
+    session, _ = await store.start_session(user_id, "Repair")
     done = replace(
         session, status=SessionStatus.COMPLETED, reflection=reflection, finished_at=store.clock()
     )

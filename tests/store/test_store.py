@@ -7,9 +7,17 @@ from bot.store import Store, UserDefaults
 from tests.support.clock import FakeClock
 
 
-async def test_ensure_user_registers_once_and_refreshes(store: Store, clock: FakeClock) -> None:
-    first = await store.ensure_user(5, 500)
-    assert first.user_id == 5 and first.chat_id == 500
+async def test_only_register_creates_a_person(store: Store) -> None:
+    from bot.domain.models import NotRegistered
+
+    with pytest.raises(NotRegistered):
+        await store.ensure_user(5, 500)
+    assert await store.count_users() == 0
+
+
+async def test_register_once_and_ensure_user_refreshes(store: Store, clock: FakeClock) -> None:
+    first, created = await store.register(5, 500)
+    assert created and first.user_id == 5 and first.chat_id == 500
     assert first.timezone == "UTC" and first.reminder_time == time(9, 0)
     assert first.reminders_enabled and first.focus_skill is None
     assert first.created_at == clock.now and first.created_at.tzinfo is not None
@@ -24,20 +32,20 @@ async def test_ensure_user_registers_once_and_refreshes(store: Store, clock: Fak
 
 async def test_get_user_returns_none_for_strangers(store: Store) -> None:
     assert await store.get_user(999) is None
-    await store.ensure_user(999, 1)
+    await store.register(999, 1)
     found = await store.get_user(999)
     assert found is not None and found.user_id == 999
 
 
 async def test_new_people_get_the_configured_defaults(store: Store) -> None:
     custom = Store(store.engine, UserDefaults("Europe/Berlin", time(7, 30)), store.clock)
-    user = await custom.ensure_user(7, 7)
+    user, _ = await custom.register(7, 7)
     assert (user.timezone, user.reminder_time) == ("Europe/Berlin", time(7, 30))
 
 
 async def test_times_come_back_aware_utc(store: Store, clock: FakeClock) -> None:
     clock.now = datetime(2026, 7, 1, 23, 59, 59, tzinfo=UTC)
-    await store.ensure_user(1, 1)
+    await store.register(1, 1)
     user = await store.get_user(1)
     assert user is not None and user.created_at == clock.now
     assert user.created_at.utcoffset() is not None
@@ -46,7 +54,7 @@ async def test_times_come_back_aware_utc(store: Store, clock: FakeClock) -> None
 async def test_naive_datetimes_are_refused(store: Store) -> None:
     store.clock = lambda: datetime(2026, 1, 1)  # noqa: DTZ001 - the point of the test
     with pytest.raises((TypeError, ValueError), match="naive"):
-        await store.ensure_user(1, 1)
+        await store.register(1, 1)
 
 
 async def test_ping(store: Store) -> None:

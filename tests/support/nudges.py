@@ -43,7 +43,7 @@ def dispatcher(
 
 async def person(store: Store, user_id: int, tz: str = "UTC", at: time = time(9, 0)) -> None:
     """Someone who has talked to the bot and wants a nudge at `at` in zone `tz`."""
-    await store.ensure_user(user_id, user_id)
+    await store.register(user_id, user_id)
     await store.update_settings(user_id, timezone=tz, reminder_time=at)
 
 

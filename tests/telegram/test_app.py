@@ -46,6 +46,7 @@ async def test_button_presses_reach_the_handler_for_their_type(
 ) -> None:
     async with open_bot(settings, FakeRequest(api)) as app, app:
         ada = FakeChat(app, api, 7)
+        await ada.send("/start")
         await ada.send("/practice")
         dismissed = await ada.press("Cancel")  # a Dismiss press, routed to its handler
         assert texts(dismissed) == ["Okay. Send /practice whenever you’re ready."]

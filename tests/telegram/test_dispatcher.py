@@ -33,7 +33,7 @@ async def test_a_due_nudge_is_sent_once_with_its_buttons(
     assert "<b>Your focus: Repair</b>" in text and "Thought for today" in text
     message = api.sent(1)[-1]
     assert [b["text"] for b in message.buttons] == [
-        "Practice now ▶",
+        "Practise now ▶",
         "Common mistakes",
         "Snooze 1 h",
         "Skip today",

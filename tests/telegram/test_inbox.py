@@ -77,10 +77,10 @@ async def test_an_unreadable_update_is_set_aside_and_admins_told_once_an_hour(
     worker, store = make_worker(app, clock)
     poison = {"update_id": 10, "message": {"date": "not-a-date", "text": "zebra"}}
     await deliver(worker, store, poison, {**poison, "update_id": 11})
-    await deliver(worker, store, message_update(api, 7, "/help"))
+    await deliver(worker, store, message_update(api, 7, "/start"))
     await worker.stop(30)
     assert (await store.inbox_counts()).quarantined == 2
-    assert "What I can do" in api.sent(7)[0].text  # the next update is answered
+    assert "practice companion" in api.sent(7)[0].text  # the next update is answered
     [notice] = api.sent(ADMIN_ID)
     assert "1 update could not be handled" in notice.text and "zebra" not in notice.text
     clock.advance(minutes=61)

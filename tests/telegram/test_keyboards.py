@@ -79,7 +79,7 @@ def test_the_resume_offer_names_the_step_and_offers_a_fresh_start() -> None:
 def test_a_nudge_offers_practice_mistakes_snooze_and_skip() -> None:
     repair = skill()
     assert buttons(keyboards.nudge(5, repair)) == [
-        ("Practice now ▶", SkillPress(repair.key, SkillAction.START)),
+        ("Practise now ▶", SkillPress(repair.key, SkillAction.START)),
         ("Common mistakes", SkillPress(repair.key, SkillAction.MISTAKES)),
         ("Snooze 1 h", NudgePress(5, NudgeAction.SNOOZE)),
         ("Skip today", NudgePress(5, NudgeAction.SKIP_TODAY)),
@@ -110,8 +110,25 @@ def test_reflection_pages_only_when_there_is_more_than_one() -> None:
     ]
 
 
-def test_the_reminder_keyboard_marks_the_current_time_and_offers_the_switches() -> None:
+def test_the_settings_screen_marks_the_current_time_and_offers_the_switches() -> None:
     person = User(7, 7, "UTC", time(8, 0), True, None, T0, T0, silent_nudges=True)
-    texts = [text for text, _ in buttons(keyboards.reminder(person))]
-    assert "• 08:00" in texts and "07:00" in texts
-    assert texts[-2:] == ["Turn off", "With sound"]
+    main = [text for text, _ in buttons(keyboards.settings_main(person, None, paused=False))]
+    assert main[:4] == ["Time: 08:00", "Time zone: UTC", "Turn nudges off", "With sound"]
+    assert "Pause a week" in main and main[-1] == "Close"
+    times = [text for text, _ in buttons(keyboards.settings_times(person))]
+    assert "• 08:00" in times and "07:00" in times and "Other…" in times
+    paused = [text for text, _ in buttons(keyboards.settings_main(person, None, paused=True))]
+    assert "End the pause" in paused and "Pause a week" not in paused
+
+
+def test_a_completion_has_done_and_at_most_three_more() -> None:
+    from dataclasses import replace
+
+    from bot.domain.models import Link
+
+    links = tuple(Link(f"Block {n}", f"Block {n}") for n in range(5))
+    mend = replace(skill("Mend"), supporting_meta_skills=links)
+    focus = [text for text, _ in buttons(keyboards.completed(mend, is_focus=True))]
+    assert focus == ["Done", "Practise again", "↗ Block 0", "↗ Block 1"]
+    other = [text for text, _ in buttons(keyboards.completed(mend, is_focus=False))]
+    assert other == ["Done", "Practise again", "Make this my focus", "↗ Block 0"]

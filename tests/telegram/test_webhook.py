@@ -85,14 +85,14 @@ async def test_an_update_with_the_secret_is_answered(
 ) -> None:
     import asyncio
 
-    body = json.dumps(message_update(api, 7, "/help"))
+    body = json.dumps(message_update(api, 7, "/start"))
     response = await served.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
     assert response.status_code == 200
     for _ in range(100):
         if api.sent(7):
             break
         await asyncio.sleep(0.02)
-    assert "What I can do" in api.sent(7)[0].text
+    assert "practice companion" in api.sent(7)[0].text
 
 
 @pytest.mark.e2e
@@ -118,13 +118,13 @@ async def test_an_update_ptb_cannot_read_is_stored_and_set_aside(
     assert again.status_code == 200  # a repeat is ignored, not set aside twice
     [notice] = api.sent(ADMIN_ID)
     assert "1 update could not be handled" in notice.text and "zebra" not in notice.text
-    body = json.dumps(message_update(api, 7, "/help"))
+    body = json.dumps(message_update(api, 7, "/start"))
     await served.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
     for _ in range(100):
         if api.sent(7):
             break
         await asyncio.sleep(0.02)
-    assert "What I can do" in api.sent(7)[0].text
+    assert "practice companion" in api.sent(7)[0].text
 
 
 @pytest.mark.e2e
@@ -170,7 +170,7 @@ def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
             f"{base}/telegram", content=update, headers={SECRET_HEADER: SECRET}, timeout=5
         )
         assert accepted.status_code == 200
-        bot.api.wait_for(lambda calls: len(bot.api.sent(5)) >= 2)
+        bot.api.wait_for(lambda calls: len(bot.api.sent(5)) >= 1)
         code, seconds = bot.stop()
         assert code == 0 and seconds < 10
         lines = [json.loads(line) for line in bot.log().splitlines() if line.startswith("{")]
@@ -178,7 +178,7 @@ def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
         assert updates and updates[0]["update_kind"] == "message"
         assert (
             updates[0]["user_id"] == 5
-            and updates[0]["handler"] == "speak_their_language,refuse_strangers,start"
+            and updates[0]["handler"] == "speak_their_language,admit,start"
         )
         assert isinstance(updates[0]["duration_ms"], float)
         assert TOKEN not in bot.log() and SECRET not in bot.log()
@@ -193,7 +193,7 @@ async def test_a_webhook_path_with_regex_characters_is_literal(
     server.listen(port, "127.0.0.1")
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
-            body = json.dumps(message_update(api, 7, "/help"))
+            body = json.dumps(message_update(api, 7, "/start"))
             ok = await client.post("/bot+hook(1)", content=body, headers={SECRET_HEADER: SECRET})
             assert ok.status_code == 200
             other = await client.post("/botthook1", content=body, headers={SECRET_HEADER: SECRET})
@@ -235,7 +235,7 @@ def test_a_self_hosted_bot_api_server_delivers_over_plain_http(tmp_path: Path) -
             registered, content=update, headers={SECRET_HEADER: SECRET}, timeout=5
         )
         assert delivered.status_code == 200
-        bot.api.wait_for(lambda calls: len(bot.api.sent(5)) >= 2)
+        bot.api.wait_for(lambda calls: len(bot.api.sent(5)) >= 1)  # /start: one welcome
         assert not any(call.method == "getUpdates" for call in bot.api.calls)  # no Updater
         health = subprocess.run(
             [sys.executable, "-m", "bot", "health"],

@@ -38,3 +38,10 @@ def test_the_squares_do_not_overlap() -> None:
     assert len(set(boxes)) == 84
     width, height = image_size()
     assert all(x1 < width and y1 < height for _, _, x1, y1 in boxes)
+
+
+def test_drawn_at_twice_the_size_for_phones() -> None:
+    width, height = image_size()
+    assert width >= 600 and height >= 7 * 34
+    image = Image.open(io.BytesIO(render_calendar({}, TODAY)))
+    assert image.size == (width, height)

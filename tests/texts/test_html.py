@@ -26,7 +26,7 @@ def test_overview_step_and_mistakes_of_the_seed() -> None:
     repair = load_vault(VAULT).get("Repair")
     assert repair is not None
     overview = skill_text.skill_overview(repair)
-    assert overview.startswith("<b>Repair</b> · <i>Core skill</i>")
+    assert overview.startswith("<b>Repair</b> · <i>Skill</i>")
     assert "5 steps" in overview and "Why it matters" in overview
     step = practice_text.step_text(repair, 1)
     assert "Step 2 of 5" in step

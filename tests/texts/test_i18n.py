@@ -64,7 +64,7 @@ def test_dates_and_times_use_babel_in_the_persons_language() -> None:
 
 def test_an_unmoved_press_and_a_module_constant_built_from_it_are_both_translated() -> None:
     with speaking("de"):
-        assert practice.SKILL_GONE.startswith("Diese Fähigkeit gibt es nicht mehr.")
+        assert practice.SKILL_GONE.startswith("Diese Fähigkeit gibt es bei den Karten nicht mehr.")
 
 
 def test_long_labels_are_cut_with_an_ellipsis_at_a_word() -> None:

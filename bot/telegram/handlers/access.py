@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
+from bot.telegram import keyboards
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.update_log import update_kind
 from bot.texts import basics as basics_text
@@ -23,10 +25,10 @@ async def refuse_strangers(update: Update, context: BotContext) -> None:
         await _set_aside(update)
         raise ApplicationHandlerStop
     settings = context.services.settings
-    if chat is not None and chat.type != ChatType.PRIVATE:
-        # Practice and reflections are personal; in a group everyone would see them.
-        reason = basics_text.PRIVATE_ONLY
-    elif user is not None and not settings.is_allowed(user.id):
+    if chat.type != ChatType.PRIVATE:
+        await _answer_group_once(update, context, chat.id)
+        raise ApplicationHandlerStop
+    if not settings.is_allowed(user.id):
         log.info("refused update from user %s: not in ALLOWED_USER_IDS", user.id)
         reason = basics_text.NOT_ALLOWED
     else:
@@ -46,6 +48,61 @@ async def _set_aside(update: Update) -> None:
         await update.callback_query.answer(basics_text.BUTTON_NOT_HERE, show_alert=True)
 
 
+async def _answer_group_once(update: Update, context: BotContext, chat_id: int) -> None:
+    """Say once, in the group, that the bot only works in private chats, then leave.
+
+    Practice and reflections are personal; in a group everyone would see them.
+    Leaving is what makes it "once": a bot that is not a member gets nothing more
+    from the group, so nothing needs to be stored to remember that it already spoke.
+    """
+    change = update.my_chat_member
+    if change is not None and change.new_chat_member.status not in (
+        ChatMemberStatus.MEMBER,
+        ChatMemberStatus.ADMINISTRATOR,
+    ):
+        return  # removed from the group: nothing to say, nowhere to say it
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(basics_text.PRIVATE_ONLY, show_alert=True)
+        else:
+            await context.bot.send_message(chat_id, basics_text.PRIVATE_ONLY)
+        await context.bot.leave_chat(chat_id)
+    except TelegramError as exc:  # a channel the bot may not post in, say
+        log.info("could not answer or leave group %s: %s", chat_id, exc)
+
+
+async def welcome_unregistered(update: Update, context: BotContext) -> None:
+    """Anyone without a record (new, or forgotten at their request) gets the welcome and
+    the way to begin, and nothing else runs: only /start stores anything about a person."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or update.my_chat_member is not None:
+        return  # membership changes store nothing for people without a record
+    if _is_start(update) or await context.services.store.get_user(user.id):
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer(basics_text.SEND_START, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(
+            basics_text.unregistered_welcome(user.first_name),
+            reply_markup=keyboards.begin(context.bot.username),
+        )
+    raise ApplicationHandlerStop
+
+
+def _is_start(update: Update) -> bool:
+    message = update.message  # a new message: an edited /start does not register
+    if message is None or not message.text or not message.text.startswith("/"):
+        return False
+    return message.text.split()[0].split("@")[0].casefold() == "/start"
+
+
+async def admit(update: Update, context: BotContext) -> None:
+    """Both checks in one handler: PTB runs only the first matching handler of a group."""
+    await refuse_strangers(update, context)
+    await welcome_unregistered(update, context)
+
+
 def setup(app: BotApplication) -> None:
-    """Run the allow-list check before every other handler (group -1 goes first)."""
-    app.add_handler(TypeHandler(Update, refuse_strangers), group=-1)
+    """Run the allow-list check, then the registration check, before every other handler
+    (group -1 goes first)."""
+    app.add_handler(TypeHandler(Update, admit), group=-1)

@@ -6,7 +6,6 @@ from telegram import MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import CallbackQueryHandler, ChatMemberHandler, MessageHandler, filters
 
-from bot.domain.timezones import COMMON_ZONES
 from bot.telegram import keyboards
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
@@ -15,23 +14,23 @@ from bot.telegram.partner_notices import end_pairing
 from bot.texts import basics as basics_text
 from bot.texts import i18n
 from bot.texts import privacy as privacy_text
-from bot.texts import timezones as zone_text
 from bot.texts.commands import admin_commands, public_commands
 
 
 async def start(update: Update, context: BotContext) -> None:
-    """Register the person (idempotent), welcome them, and ask for their time zone."""
+    """Register the person (the only place anyone is registered) and welcome them, with
+    a first thing to try and the time-zone question."""
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     assert user and chat and message
-    store = context.services.store
+    services = context.services
     # First contact keeps the language chosen for this update (their Telegram app's).
-    person, first_contact = await store.register(
+    person, _ = await services.store.register(
         user.id, chat.id, unblock=True, language=i18n.current()
     )
-    await message.reply_text(basics_text.welcome(user.first_name))
-    if first_contact:
-        question = zone_text.zone_question(i18n.clock_time(person.reminder_time))
-        await message.reply_text(question, reply_markup=keyboards.zones(COMMON_ZONES))
+    focus = services.coach.focus_skill(person)
+    await message.reply_text(
+        basics_text.welcome(user.first_name, focus), reply_markup=keyboards.welcome(focus)
+    )
 
 
 async def show_help(update: Update, context: BotContext) -> None:

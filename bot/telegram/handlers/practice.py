@@ -9,7 +9,7 @@ from telegram.ext import MessageHandler, filters
 
 from bot.domain.models import Scenario, SessionStatus, Skill
 from bot.domain.practice import Show, shown_step
-from bot.services.coach import Moved, Stale
+from bot.services.coach import Busy, Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
@@ -36,10 +36,7 @@ async def practice_command(update: Update, context: BotContext) -> None:
         await message.reply_text(practice_text.abandoned(opened.abandoned))
     wanted = " ".join(context.args or [])
     if opened.session is not None and opened.skill is not None and not wanted:
-        await message.reply_text(
-            practice_text.resume_offer(opened.session, opened.skill),
-            reply_markup=keyboards.resume_offer(opened.session),
-        )
+        await offer_resume(update, context, Busy(opened.session, opened.skill), None)
         return
     skill = (
         await choose_skill(update, context, wanted, SkillAction.INTRO)
@@ -61,14 +58,59 @@ async def show_intro(
     scenario: Scenario | None = None,
     edit: bool = False,
 ) -> None:
-    """The intro card with Start / Common mistakes / Choose another / Cancel; for a
-    scenario, the situation comes first."""
+    """The intro card with Start / Common mistakes / Choose another / Cancel (for a
+    scenario, the situation first), or the offer to resume when another practice is
+    open (it is never dropped silently)."""
+    user = update.effective_user
+    assert user
+    busy = await context.services.coach.open_practice(user.id)
+    if busy is not None:
+        await offer_resume(update, context, busy, skill, edit=edit)
+        return
     text = (
         practice_text.practice_intro(skill)
         if scenario is None
         else scenario_text.intro(skill, scenario)
     )
     await show(update, context, text, keyboards.intro(skill, scenario), edit=edit)
+
+
+async def start_practice(
+    update: Update,
+    context: BotContext,
+    skill: Skill,
+    *,
+    edit: bool,
+    scenario: str | None = None,
+    replacing: int | None = None,
+) -> None:
+    """Every way into step 1 comes here: a card's or a scenario's Start, a nudge's
+    Practise now, Practise again, Try … now. An open practice is offered to resume
+    instead of being closed."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user and chat
+    coach = context.services.coach
+    result = await coach.begin(user.id, chat.id, skill, scenario, replacing=replacing)
+    if isinstance(result, Busy):
+        await offer_resume(update, context, result, skill, edit=edit)
+    elif isinstance(result, Stale):
+        await show(update, context, practice_text.unmoved(result.reason), edit=edit)
+    else:
+        await show_outcome(update, context, result, edit=edit)
+
+
+async def offer_resume(
+    update: Update, context: BotContext, busy: Busy, wanted: Skill | None, *, edit: bool = False
+) -> None:
+    """Resume at step k / Start over, naming the open skill when another was asked for."""
+    other = wanted if wanted is not None and wanted != busy.skill else None
+    await show(
+        update,
+        context,
+        practice_text.resume_offer(busy.session, busy.skill, other),
+        keyboards.resume_offer(busy.session, other),
+        edit=edit,
+    )
 
 
 async def cancel_command(update: Update, context: BotContext) -> None:
@@ -138,6 +180,15 @@ async def on_text(update: Update, context: BotContext) -> None:
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
         await offer_skills(update, context, message.text)
+        return
+    if session.paused:
+        # Live step buttons here would quietly un-pause it; ask instead.
+        await show(
+            update,
+            context,
+            practice_text.paused_reminder(session, skill),
+            keyboards.paused_choice(session),
+        )
         return
     if session.status is SessionStatus.REFLECTING:
         result = await coach.reflect(session, message.text)

@@ -28,13 +28,13 @@ async def progress_command(update: Update, context: BotContext) -> None:
     completions = await services.store.completions(user.id)
     now = services.clock()
     items = progress.skill_progress(completions, person.timezone, now)
-    await show(
-        update,
-        context,
-        progress_text.progress(
-            items, person.timezone, progress_text.names_in(context.services.vault.current)
-        ),
-    )
+    today = local_date(now, person.timezone)
+    explain = bool(items) and not person.progress_explained
+    names = progress_text.names_in(services.vault.current)
+    text = progress_text.progress(items, today, explain=explain, name=names)
+    await show(update, context, text)
+    if explain:
+        await services.store.mark_progress_explained(user.id)
     if completions:
         from bot.texts.calendar_image import render_calendar  # Pillow loads on first use only
 

@@ -18,10 +18,10 @@ from bot.telegram.callbacks import NudgeAction, NudgePress, ReminderPress, ZoneP
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
+from bot.telegram.handlers.settings import show_settings
 from bot.texts import nudges as nudge_text
 from bot.texts import reminders as reminder_text
 from bot.texts import timezones as zone_text
-from bot.texts.i18n import clock_time
 
 
 async def remind_command(update: Update, context: BotContext) -> None:
@@ -30,8 +30,7 @@ async def remind_command(update: Update, context: BotContext) -> None:
     services = context.services
     argument = " ".join(context.args or []).strip().casefold()
     if not argument:
-        summary = reminder_text.reminder_summary(person, services.clock())
-        await show(update, context, summary, keyboards.reminder(person))
+        await show_settings(update, context, person)  # one settings screen for everything
         return
     changes = _reminder_change(argument)
     if changes is None:
@@ -39,7 +38,7 @@ async def remind_command(update: Update, context: BotContext) -> None:
         return
     updated = await services.store.update_settings(person.user_id, **changes)
     assert updated is not None
-    await show(update, context, reminder_text.reminder_set(updated), keyboards.reminder(updated))
+    await show(update, context, reminder_text.reminder_set(updated))
 
 
 class _Change(TypedDict, total=False):
@@ -64,7 +63,8 @@ def _reminder_change(argument: str) -> _Change | None:
 
 
 async def reminder_button(update: Update, context: BotContext, press: ReminderPress) -> None:
-    """A preset time, on/off, or sound on /remind's keyboard."""
+    """A preset time, on/off, or sound on the keyboard /remind used to show (kept working
+    for messages sent before the settings screen); it opens the settings screen."""
     query = update.callback_query
     assert query
     value = press.value
@@ -75,21 +75,16 @@ async def reminder_button(update: Update, context: BotContext, press: ReminderPr
     updated = await context.services.store.update_settings(person.user_id, **changes)
     assert updated is not None
     await query.answer(reminder_text.reminder_toast(updated))
-    summary = reminder_text.reminder_summary(updated, context.services.clock())
-    await show(update, context, summary, keyboards.reminder(updated), edit=True)
+    await show_settings(update, context, updated, edit=True)
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
-    """Set the time zone from a zone name or a city; suggest on a typo."""
+    """Show the zone (bare), or set it from a zone name, a city or a UTC offset."""
     person = await context.person(update)
     wanted = " ".join(context.args or [])
     if not wanted.strip():
-        await show(
-            update,
-            context,
-            zone_text.zone_question(clock_time(person.reminder_time)),
-            keyboards.zones(COMMON_ZONES),
-        )
+        text = zone_text.zone_current(person, context.services.clock())
+        await show(update, context, text, keyboards.settings_zones(COMMON_ZONES))
         return
     match = resolve_zone(wanted)
     if match.choices:

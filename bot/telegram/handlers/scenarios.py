@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.practice import Outcome, Show
-from bot.services.coach import Moved
 from bot.telegram.callbacks import ScenarioPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers.practice import show_intro, show_outcome
+from bot.telegram.handlers.practice import show_intro, start_practice
 from bot.telegram.handlers.routes import on_press
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
@@ -30,8 +28,7 @@ async def scenario_button(update: Update, context: BotContext, press: ScenarioPr
         return
     await query.answer()
     if press.action is SkillAction.START:
-        session = await services.coach.begin(user.id, chat.id, skill, scenario.title)
-        await show_outcome(update, context, Moved(Outcome(session, Show.STEP), skill), edit=True)
+        await start_practice(update, context, skill, edit=True, scenario=scenario.title)
     else:
         await show_intro(update, context, skill, scenario=scenario, edit=True)
 

@@ -3,16 +3,16 @@ skill list, and Cancel on a practice intro."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
-from bot.domain.practice import Outcome, Show
-from bot.services.coach import Moved
-from bot.telegram.callbacks import Dismiss, ListPress, SkillAction, SkillPress
+from bot.telegram.callbacks import Dismiss, Done, ListPress, SkillAction, SkillPress, StartInstead
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import progress, skills
-from bot.telegram.handlers.practice import show_intro, show_outcome
+from bot.telegram.handlers.practice import show_intro, start_practice
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import on_press
 from bot.texts import practice as practice_text
@@ -33,8 +33,7 @@ async def skill_button(update: Update, context: BotContext, press: SkillPress) -
     if press.action is SkillAction.INTRO:
         await show_intro(update, context, skill, edit=True)
     elif press.action is SkillAction.START:
-        session = await services.coach.begin(user.id, chat.id, skill)
-        await show_outcome(update, context, Moved(Outcome(session, Show.STEP), skill), edit=True)
+        await start_practice(update, context, skill, edit=True)
     elif press.action is SkillAction.MISTAKES:
         await skills.show_mistakes(update, context, skill)
     elif press.action is SkillAction.CARD:
@@ -61,8 +60,32 @@ async def dismiss_button(update: Update, context: BotContext, press: Dismiss) ->
     await show(update, context, practice_text.DISMISSED, edit=True)
 
 
+async def start_instead_button(update: Update, context: BotContext, press: StartInstead) -> None:
+    """Start another skill, ending the open practice: the person chose this explicitly."""
+    query = update.callback_query
+    assert query
+    skill = context.services.vault.current.by_key.get(press.key)
+    if skill is None:
+        await query.answer(practice_text.SKILL_GONE)
+        return
+    await query.answer()
+    await start_practice(update, context, skill, edit=True, replacing=press.session_id)
+
+
+async def done_button(update: Update, context: BotContext, press: Done) -> None:
+    """Done under a completed practice: the words stay, the buttons go."""
+    query = update.callback_query
+    assert query
+    await query.answer(practice_text.SEE_YOU)
+    if isinstance(query.message, Message):
+        with contextlib.suppress(BadRequest):  # already put away by a double tap
+            await query.message.edit_reply_markup(InlineKeyboardMarkup([]))
+
+
 def setup(app: BotApplication) -> None:
     """Register the skill, list and dismiss buttons."""
     app.add_handler(on_press(SkillPress, skill_button))
+    app.add_handler(on_press(StartInstead, start_instead_button))
+    app.add_handler(on_press(Done, done_button))
     app.add_handler(on_press(ListPress, list_button))
     app.add_handler(on_press(Dismiss, dismiss_button))

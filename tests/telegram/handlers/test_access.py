@@ -13,9 +13,8 @@ from bot.offline import FakeBotAPI
 from bot.offline.api import BOT_USER
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.offline.updates import message_update, person
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
-from tests.support.app import AppFactory
+from bot.telegram.context import BotApplication, services_of
+from tests.support.app import AppFactory, StartedChat
 
 
 async def test_group_chats_are_refused_politely(app: BotApplication, api: FakeBotAPI) -> None:
@@ -118,11 +117,67 @@ async def test_a_long_unknown_command_is_named_by_its_entity_and_shortened(
 ) -> None:
     update = message_update(api, 7, "/abc," + "x" * 4080)
     update["message"]["entities"] = [{"type": "bot_command", "offset": 0, "length": 4}]
-    [call] = await FakeChat(app, api, 7).feed(update)
+    [call] = await StartedChat(app, api, 7).feed(update)
     assert call.ok and call.message is not None
     assert call.message.text.startswith("I don’t know /abc.")
 
     long_name = message_update(api, 7, "/" + "y" * 4000)
-    [call] = await FakeChat(app, api, 7).feed(long_name)
+    [call] = await StartedChat(app, api, 7).feed(long_name)
     assert call.ok and call.message is not None
     assert len(call.message.text) < 100 and "…" in call.message.text
+
+
+def _in_group(update: dict[str, object]) -> dict[str, object]:
+    message = update["message"]
+    assert isinstance(message, dict)
+    message["chat"] = {"id": -100123, "type": "supergroup", "title": "Friends"}
+    return update
+
+
+async def test_in_a_group_the_bot_says_so_once_and_leaves(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, 7)
+    calls = await ada.feed(_in_group(message_update(api, 7, "/start")))
+    assert [c.method for c in calls] == ["sendMessage", "leaveChat"]
+    assert calls[0].params["chat_id"] == -100123 and api.left_chats == [-100123]
+    assert await services_of(app.bot_data).store.count_users() == 0
+
+
+async def test_added_to_a_group_it_says_so_once_and_leaves(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    import time
+
+    from bot.offline.api import BOT_USER
+    from bot.offline.updates import person
+
+    def added(status: str) -> dict[str, object]:
+        return {
+            "update_id": api.next_update_id(),
+            "my_chat_member": {
+                "chat": {"id": -200, "type": "group", "title": "Family"},
+                "from": person(7),
+                "date": int(time.time()),
+                "old_chat_member": {"user": BOT_USER, "status": "left"},
+                "new_chat_member": {"user": BOT_USER, "status": status},
+            },
+        }
+
+    calls = await FakeChat(app, api, 7).feed(added("member"))
+    assert [c.method for c in calls] == ["sendMessage", "leaveChat"]
+    assert "only talk in private chats" in str(calls[0].params["text"])
+    assert await FakeChat(app, api, 7).feed(added("left")) == []  # removed: nothing to say
+
+
+async def test_a_new_person_gets_a_welcome_and_nothing_is_stored_until_start(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, 7)
+    [welcome] = texts(await ada.send("hello?"))
+    assert "practice companion" in welcome and "Send /start to begin" in welcome
+    [link] = ada.keyboard_message().buttons
+    assert link["url"] == "https://t.me/skill_coach_bot?start=begin"  # Telegram sends /start
+    assert await services_of(app.bot_data).store.count_users() == 0
+    await ada.send("/start")
+    assert await services_of(app.bot_data).store.count_users() == 1

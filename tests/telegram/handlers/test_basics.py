@@ -2,19 +2,28 @@ from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.context import BotApplication, services_of
 from bot.texts.commands import COMMANDS
-from tests.support.app import Chat
+from tests.support.app import AppFactory, Chat
 
 
 async def test_start_registers_the_person_and_welcomes_them(
-    chat: Chat, app: BotApplication
+    app: BotApplication, api: FakeBotAPI
 ) -> None:
-    replies = texts(await chat(7).send("/start"))
-    assert len(replies) == 2 and "practice companion" in replies[0]
-    assert "Which time zone are you in?" in replies[1]  # onboarding, the first time only
+    ada = FakeChat(app, api, 7)
+    [welcome] = texts(await ada.send("/start"))
+    # Two or three sentences, and a first thing to do: no "see /help" dead end.
+    assert welcome.startswith("Hi Ada! I’m a practice companion") and "/help" not in welcome
+    assert welcome.count(". ") + 1 <= 3
+    assert [b["text"] for b in ada.keyboard_message().buttons] == [
+        "Try Repair now ▶",
+        "Choose my time zone",
+    ]
     store = services_of(app.bot_data).store
-    assert (await store.get_user(7)) is not None
-    assert len(texts(await chat(7).send("/start"))) == 1
+    person = await store.get_user(7)
+    assert person is not None and not person.zone_chosen
+    assert len(texts(await ada.send("/start"))) == 1
     assert await store.count_users() == 1
+    [step] = texts(await ada.press("Try Repair now"))
+    assert "Repair · Step 1 of 5" in step
 
 
 async def test_help_lists_exactly_the_public_commands(chat: Chat) -> None:
@@ -58,7 +67,7 @@ async def test_html_in_a_name_is_escaped(api: FakeBotAPI, app: BotApplication) -
 
     update = message_update(api, 9, "/start")
     update["message"]["from"]["first_name"] = "<b>Eve & co"
-    call, _onboarding = await FakeChat(app, api, 9).feed(update)
+    [call] = await FakeChat(app, api, 9).feed(update)
     assert call.ok, call.error
     assert "&lt;b&gt;Eve &amp; co" in call.params["text"]
 
@@ -86,11 +95,45 @@ async def test_a_failing_handler_is_logged_and_the_person_told(
     assert "/start" not in caplog.text
 
 
-async def test_command_menu_is_registered(app: BotApplication, api: FakeBotAPI) -> None:
+async def test_command_menu_is_short_and_admins_get_theirs_in_their_chat(
+    app: BotApplication, api: FakeBotAPI, caplog: object
+) -> None:
+    import json
+    import logging
+
+    import pytest
+
     from bot.telegram.app import announce_commands
 
+    assert isinstance(caplog, pytest.LogCaptureFixture)
+    with caplog.at_level(logging.WARNING):
+        await announce_commands(app)  # the admin (42) never wrote: Telegram knows no chat
+    menu = ["practice", "mistakes", "progress", "settings", "partner", "help", "support"]
+    assert [c["command"] for c in api.commands] == menu
+    assert api.scoped_commands == {} and "could not set the admin menu for user 42" in caplog.text
+    await FakeChat(app, api, 42).send("/start")
     await announce_commands(app)
-    assert [c["command"] for c in api.commands] == [c.name for c in COMMANDS if not c.admin_only]
+    scope = json.dumps({"type": "chat", "chat_id": 42}, sort_keys=True)
+    assert [c["command"] for c in api.scoped_commands[scope]] == [*menu, "reload", "stats"]
+    assert api.short_descriptions[""] == (
+        "Practise relationship skills, one small step at a time."
+    )
+    assert "Not a therapist" in api.descriptions[""]
+
+
+async def test_descriptions_come_from_settings(make_app: AppFactory, api: FakeBotAPI) -> None:
+    from bot.telegram.app import announce_commands
+
+    app = await make_app(bot_description="Repair, gently.", bot_short_description="Repair.")
+    await announce_commands(app)
+    assert api.descriptions[""] == "Repair, gently." and api.short_descriptions[""] == "Repair."
+
+
+async def test_every_old_command_still_works_when_typed(chat: Chat) -> None:
+    ada = chat(7)
+    for command in [c for c in COMMANDS if not c.in_menu and not c.admin_only]:
+        [reply, *_] = texts(await ada.send(f"/{command.name}"))
+        assert "I don’t know" not in reply, command.name
 
 
 async def test_blocking_and_unblocking_the_bot_is_noted_at_once(

@@ -23,16 +23,17 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock
 ) -> None:
     lena = FakeChat(app, api, 7, "Lena", language_code="de-AT")
-    welcome, question = texts(await lena.send("/start"))
-    assert welcome.startswith("Hallo Lena!") and "Schick /help" in welcome
-    assert "In welcher Zeitzone bist du?" in question
+    [welcome] = texts(await lena.send("/start"))
+    assert welcome.startswith("Hallo Lena!") and "wähl deine Zeitzone" in welcome
     store = services_of(app.bot_data).store
     person = await store.get_user(7)
     assert person is not None and person.language == "de"
+    await lena.press("Meine Zeitzone wählen")
+    assert "In welcher Zeitzone bist du?" in lena.keyboard_message().text
     await lena.press("Berlin")
 
     [intro] = texts(await lena.send("/practice"))
-    assert intro.startswith("<b>Wiedergutmachen</b> · <i>Kernfähigkeit</i>")
+    assert intro.startswith("<b>Wiedergutmachen</b> · <i>Fähigkeit</i>")
     assert "<i>Baut auf:</i> Unbehagen aushalten" in intro
     assert "5 Schritte, einer nach dem anderen" in intro
     assert "Tippe auf <b>Los geht’s</b>" in intro
@@ -46,7 +47,7 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     [reflect] = texts(await lena.press("Fertig"))
     assert "alle 5 Schritte" in reflect and "Was ist dir aufgefallen?" in reflect
     [done] = texts(await lena.send("Ich bin ruhiger geblieben."))
-    assert "Gut gemacht." in done and "zum ersten Mal" in done
+    assert "Du hast alle 5 Schritte von <b>Wiedergutmachen</b> geübt" in done and "erstes Mal" in done
 
     clock.advance(days=1)
     await services_of(app.bot_data).dispatcher.run_once()
@@ -80,7 +81,7 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
 async def test_a_language_we_do_not_speak_falls_back_to_english(
     app: BotApplication, api: FakeBotAPI
 ) -> None:
-    [welcome, _question] = texts(await FakeChat(app, api, 8, "Ana", "pt-BR").send("/start"))
+    [welcome] = texts(await FakeChat(app, api, 8, "Ana", "pt-BR").send("/start"))
     assert welcome.startswith("Hi Ana!")
     person = await services_of(app.bot_data).store.get_user(8)
     assert person is not None and person.language == "en"
@@ -96,6 +97,7 @@ async def test_a_stored_language_wins_over_the_telegram_app(
 
 async def test_a_forged_language_press_is_refused(app: BotApplication, api: FakeBotAPI) -> None:
     lena = FakeChat(app, api, 7, "Lena", "de")
+    await lena.send("/start")
     await lena.send("/language")
     calls = await lena.press_data("t:xx")
     assert [c.params.get("text") for c in calls if c.method == "answerCallbackQuery"] == [
@@ -110,7 +112,7 @@ async def test_the_menu_and_description_are_registered_in_every_language(
     from bot.texts.i18n import LANGUAGES
 
     await announce_commands(app)
-    public = [c.name for c in COMMANDS if not c.admin_only]
+    public = [c.name for c in COMMANDS if c.in_menu]
     assert set(api.commands_by_language) == {"", *LANGUAGES}
     for language, commands in api.commands_by_language.items():
         assert [c["command"] for c in commands] == public, language
@@ -124,7 +126,7 @@ async def test_the_menu_and_description_are_registered_in_every_language(
 async def test_russian_and_spanish_people_are_welcomed_in_their_language(
     app: BotApplication, api: FakeBotAPI
 ) -> None:
-    [welcome, question] = texts(await FakeChat(app, api, 11, "Оля", "ru").send("/start"))
-    assert welcome.startswith("Привет, Оля!") and "В каком ты часовом поясе?" in question
-    [welcome, question] = texts(await FakeChat(app, api, 12, "Lucía", "es-MX").send("/start"))
-    assert welcome.startswith("¡Hola, Lucía!") and "¿En qué zona horaria estás?" in question
+    [welcome] = texts(await FakeChat(app, api, 11, "Оля", "ru").send("/start"))
+    assert welcome.startswith("Привет, Оля!") and "выбери часовой пояс" in welcome
+    [welcome] = texts(await FakeChat(app, api, 12, "Lucía", "es-MX").send("/start"))
+    assert welcome.startswith("¡Hola, Lucía!") and "elige tu zona horaria" in welcome

@@ -321,6 +321,7 @@ async def test_a_shared_daily_moment_and_both_practised(
     await pair(ada, ben)
     services = services_of(app.bot_data)
     await services.store.update_settings(2, timezone="Europe/Berlin")
+    await services.store.update_settings(1, timezone="UTC")  # chosen: 09:00 UTC, not 08:00
     # Ada suggests Staying Grounded; Ben agrees; both agree to the daily moment.
     await ada.send("/focus staying grounded")
     await ada.send("/partner")

@@ -6,7 +6,7 @@ from bot.domain.models import SessionStatus
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.telegram.context import BotApplication, services_of
-from tests.support.app import AppFactory, Chat
+from tests.support.app import AppFactory, Chat, StartedChat
 from tests.support.clock import FakeClock
 from tests.support.paths import VAULT
 
@@ -44,10 +44,17 @@ async def test_a_full_practice_of_the_seed_card(chat: Chat, app: BotApplication)
     [prompt] = texts(calls)
     assert "What did you notice?" in prompt
     [done] = texts(await ada.send("I wanted to explain myself first. I waited instead."))
-    assert "Your reflection is saved" in done and "the first time" in done
-    labels = button_labels(ada)
-    assert labels[:1] == ["Practice again"]
-    assert "↗ Holding Discomfort" in labels and "↗ Integrating Feedback" in labels
+    assert done == (
+        "You practised <b>Repair</b>: all 5 steps, and wrote down what you noticed. "
+        "That’s your first time."
+    )
+    # Done, then at most three more: again, (not "make focus": Repair is), its blocks.
+    assert button_labels(ada) == [
+        "Done",
+        "Practise again",
+        "↗ Holding Discomfort",
+        "↗ Owning Impact",
+    ]
 
     store = services_of(app.bot_data).store
     async with store.engine.connect() as conn:
@@ -56,12 +63,12 @@ async def test_a_full_practice_of_the_seed_card(chat: Chat, app: BotApplication)
         ).one()
     assert row == ("completed", "I wanted to explain myself first. I waited instead.", 4)
 
-    # Practice again goes straight to step 1, and the count grows.
-    await ada.press("Practice again")
+    # Practise again goes straight to step 1, and the count grows.
+    await ada.press("Practise again")
     for _ in range(5):
         await ada.press("Next") if "Next ▶" in button_labels(ada) else await ada.press("Finish")
     [second] = texts(await ada.press("Skip"))
-    assert "the second time" in second and "reflection" not in second
+    assert "your second time" in second and "noticed" not in second
 
 
 async def test_back_next_and_the_first_step_notice(chat: Chat) -> None:
@@ -84,7 +91,7 @@ async def test_back_next_and_the_first_step_notice(chat: Chat) -> None:
 
 async def test_resume_after_a_restart(make_app: AppFactory, api: FakeBotAPI) -> None:
     first_app = await make_app()
-    ada = FakeChat(first_app, api, 7)
+    ada = StartedChat(first_app, api, 7)
     await ada.send("/practice")
     await ada.press("Start")
     await ada.press("Next")
@@ -92,7 +99,7 @@ async def test_resume_after_a_restart(make_app: AppFactory, api: FakeBotAPI) -> 
     await first_app.shutdown()
 
     restarted = await make_app()  # the same database, a new process
-    ada = FakeChat(restarted, api, 7)
+    ada = StartedChat(restarted, api, 7)
     [offer] = texts(await ada.send("/practice"))
     assert "in the middle of <b>Repair</b>, at step 3 of 5" in offer
     assert button_labels(ada) == ["Resume at step 3", "Start over", "Choose another"]
@@ -287,7 +294,7 @@ async def test_a_missing_card_pauses_the_practice_instead_of_ending_it(
     folder = tmp_path / "vault"
     shutil.copytree(VAULT, folder)
     app = await make_app(skills_dir=folder)
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     await ada.send("/practice")
     await ada.press("Start")
     holder = services_of(app.bot_data).vault
@@ -313,6 +320,136 @@ async def test_a_short_prefix_in_a_large_vault_offers_a_few_buttons(
             f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
         )
     app = await make_app(skills_dir=tmp_path)
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     [reply] = texts(await ada.send("/practice s"))
     assert "type more of the name" in reply and len(button_labels(ada)) == 8
+
+
+# -- never lose a practice: every way into a practice asks first -------------------
+
+
+async def repair_open_at_step_3(ada: FakeChat) -> int:
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    await ada.press("Next")
+    return await still_open_at(ada, "Repair", 2)
+
+
+async def still_open_at(ada: FakeChat, skill: str, step: int) -> int:
+    session = await services_of(ada.app.bot_data).store.open_session(ada.user_id)
+    assert session is not None and (session.skill, session.step) == (skill, step)
+    return session.id
+
+
+async def test_practice_command_asks_and_names_the_open_skill(chat: Chat) -> None:
+    ada = chat(7)
+    sid = await repair_open_at_step_3(ada)
+    [offer] = texts(await ada.send("/practice"))
+    assert "in the middle of <b>Repair</b>, at step 3 of 5" in offer
+    assert button_labels(ada) == ["Resume at step 3", "Start over", "Choose another"]
+    [other] = texts(await ada.send("/practice staying"))
+    assert "Resume it, or end it and start <b>Staying Grounded</b>?" in other
+    assert button_labels(ada) == ["Resume at step 3", "Start Staying Grounded instead"]
+    assert await still_open_at(ada, "Repair", 2) == sid
+    # Only the explicit choice ends Repair.
+    [first] = texts(await ada.press("Start Staying Grounded instead"))
+    assert "Staying Grounded · Step 1 of" in first
+    store = services_of(ada.app.bot_data).store
+    old = await store.get_session(sid)
+    assert old is not None and old.status is SessionStatus.CANCELLED
+
+
+async def test_a_cards_practise_button_asks(chat: Chat) -> None:
+    ada = chat(7)
+    sid = await repair_open_at_step_3(ada)
+    await ada.send("/skill staying")
+    [offer] = texts(await ada.press("Practise ▶"))
+    assert "in the middle of <b>Repair</b>" in offer and "Staying Grounded" in offer
+    assert await still_open_at(ada, "Repair", 2) == sid
+    [resumed] = texts(await ada.press("Resume at step 3"))
+    assert "Repair · Step 3 of 5" in resumed
+
+
+async def test_the_nudges_practise_now_asks(chat: Chat, clock: FakeClock) -> None:
+    ada = chat(7)
+    await ada.send("/timezone UTC")
+    sid = await repair_open_at_step_3(ada)
+    clock.now = clock.now.replace(hour=9, minute=0, second=30)
+    await services_of(ada.app.bot_data).dispatcher.run_once()
+    [offer] = texts(await ada.press("Practise now"))
+    assert "in the middle of <b>Repair</b>, at step 3 of 5" in offer
+    assert await still_open_at(ada, "Repair", 2) == sid
+
+
+async def test_practise_again_after_completing_asks(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(5):
+        await ada.press("Next") if "Next ▶" in button_labels(ada) else await ada.press("Finish")
+    await ada.press("Skip")
+    completion = ada.keyboard_message()
+    await ada.send("/practice staying")
+    await ada.press("Start")
+    await ada.press("Next")
+    sid = await still_open_at(ada, "Staying Grounded", 1)
+    [offer] = texts(await ada.press("Practise again", completion))
+    assert "in the middle of <b>Staying Grounded</b>, at step 2" in offer
+    assert "start <b>Repair</b>?" in offer
+    assert await still_open_at(ada, "Staying Grounded", 1) == sid
+
+
+async def test_an_old_intros_start_asks(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    old_intro = ada.keyboard_message()
+    await ada.send("/practice staying")
+    await ada.press("Start")
+    sid = await still_open_at(ada, "Staying Grounded", 0)
+    [offer] = texts(await ada.press("Start", old_intro))
+    assert "in the middle of <b>Staying Grounded</b>, at step 1" in offer
+    assert button_labels(ada) == ["Resume at step 1", "Start Repair instead"]
+    assert await still_open_at(ada, "Staying Grounded", 0) == sid
+
+
+async def test_the_welcomes_try_now_asks(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/start")
+    welcome = ada.keyboard_message()
+    sid = await repair_open_at_step_3(ada)
+    [offer] = texts(await ada.press("Try Repair now", welcome))
+    assert "in the middle of <b>Repair</b>, at step 3 of 5" in offer
+    assert button_labels(ada) == ["Resume at step 3", "Start over", "Choose another"]
+    assert await still_open_at(ada, "Repair", 2) == sid
+
+
+async def test_text_while_paused_offers_resume_or_end(chat: Chat) -> None:
+    ada = chat(7)
+    sid = await repair_open_at_step_3(ada)
+    await ada.press("Pause")
+    [reply] = texts(await ada.send("sorry, I had to go"))
+    assert "paused at step 3 of 5" in reply
+    assert button_labels(ada) == ["Resume at step 3", "End this practice"]
+    [resumed] = texts(await ada.press("Resume"))
+    assert "Step 3 of 5" in resumed
+    session = await services_of(ada.app.bot_data).store.get_session(sid)
+    assert session is not None and not session.paused  # typing now gets the steps again
+    await ada.press("Pause")
+    await ada.send("still here")
+    [ended] = texts(await ada.press("End this practice"))
+    assert "Practice of Repair ended" in ended
+    assert await services_of(ada.app.bot_data).store.open_session(7) is None
+
+
+async def test_the_resume_button_at_the_reflection_says_so(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(5):
+        await ada.press("Next") if "Next ▶" in button_labels(ada) else await ada.press("Finish")
+    [offer] = texts(await ada.send("/practice"))
+    assert "at the reflection" in offer
+    assert button_labels(ada)[0] == "Resume at the reflection"
+    [prompt] = texts(await ada.press("Resume at the reflection"))
+    assert "What did you notice?" in prompt

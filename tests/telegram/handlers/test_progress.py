@@ -11,9 +11,13 @@ from bot.offline.chat import FakeChat, texts
 from bot.store.records import EXPORT_FORMAT, personal_tables
 from bot.store.tables import Base
 from bot.telegram.context import BotApplication, services_of
-from tests.support.app import AppFactory, Chat
+from tests.support.app import AppFactory, Chat, StartedChat
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
+
+
+def labels_of(person: FakeChat) -> list[str]:
+    return [b["text"] for b in person.keyboard_message().buttons]
 
 
 async def practise(person: FakeChat, skill: str = "", reflection: str | None = None) -> None:
@@ -33,6 +37,7 @@ async def test_a_new_person_practises_sees_progress_exports_and_forgets(
 ) -> None:
     ada = chat(7)
     await ada.send("/start")
+    await ada.press("Choose my time zone")
     await ada.press("Berlin")
     [empty] = texts(await ada.send("/progress"))
     assert "No completed practices yet" in empty
@@ -44,6 +49,10 @@ async def test_a_new_person_practises_sees_progress_exports_and_forgets(
     [summary, caption] = texts(calls)
     assert "<b>Owning Impact</b>" in summary and "<b>Repair</b>" in summary
     assert "1 in all" in summary and "habit strength" in summary
+    # Yesterday's and today's practices say so; the one-line explanation comes once.
+    assert "last yesterday" in summary and "last today" in summary
+    assert "Habit strength grows with each practice" in summary
+    assert "Habit strength grows" not in texts(await ada.send("/progress"))[0]
     photo = next(c for c in calls if c.method == "sendPhoto")
     assert photo.message is not None and photo.message.file is not None
     assert Image.open(io.BytesIO(photo.message.file)).format == "PNG"
@@ -78,9 +87,9 @@ async def test_a_new_person_practises_sees_progress_exports_and_forgets(
             ).scalar_one()
             assert count == 0, table.name
     assert {t.name for t in personal_tables()} == {t.name for t in Base.metadata.sorted_tables}
-    assert "nothing stored" in texts(await ada.send("/export"))[0]
-    replies = texts(await ada.send("/start"))
-    assert "Which time zone are you in?" in replies[-1]  # a fresh start
+    assert "Send /start to begin" in texts(await ada.send("/export"))[0]
+    [fresh] = texts(await ada.send("/start"))
+    assert "Hi Ada!" in fresh and "Choose my time zone" in labels_of(ada)
 
 
 async def test_reflections_newest_first_paged_and_by_skill(chat: Chat, clock: FakeClock) -> None:
@@ -113,7 +122,7 @@ async def test_reflections_are_escaped(chat: Chat) -> None:
 async def test_stats_for_admins_only(chat: Chat) -> None:
     await practise(chat(7))
     [stats] = texts(await chat(ADMIN_ID).send("/stats"))
-    assert "People: 1" in stats and "Repair: 1" in stats
+    assert "People: 2" in stats and "Repair: 1" in stats  # Ada and the admin
     assert "0 sent, 0 failed, 0 blocked" in stats
     [refused] = texts(await chat(7).send("/stats"))
     assert "I don’t know /stats" in refused
@@ -123,7 +132,7 @@ async def test_support_shows_the_configured_text(make_app: object, api: FakeBotA
     assert callable(make_app)
     factory: AppFactory = make_app
     app = await factory(support_text="Call <Mind> on 0300 123 3393")
-    [reply] = texts(await FakeChat(app, api, 7).send("/support"))
+    [reply] = texts(await StartedChat(app, api, 7).send("/support"))
     assert reply == "Call &lt;Mind&gt; on 0300 123 3393"
 
 
@@ -172,7 +181,7 @@ async def test_progress_over_many_skills_is_split(
             f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
         )
     app = await factory(skills_dir=tmp_path)
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     for number in range(40):
         await practise(ada, f"A Rather Long Skill Name Number {number:02}")
     calls = await ada.send("/progress")

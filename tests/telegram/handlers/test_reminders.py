@@ -16,18 +16,19 @@ def labels(person: FakeChat) -> list[str]:
 async def test_onboarding_sets_the_zone_with_a_button(chat: Chat, app: BotApplication) -> None:
     ada = chat(7)
     await ada.send("/start")
+    await ada.press("Choose my time zone")
     assert "Berlin" in labels(ada) and "UTC" in labels(ada)
     [done] = texts(await ada.press("Berlin"))
-    assert "Time zone set to <b>Europe/Berlin</b>" in done
+    assert "Time zone set to Berlin" in done and "<b>Your settings</b>" in done
     user = await services_of(app.bot_data).store.get_user(7)
-    assert user is not None and user.timezone == "Europe/Berlin"
+    assert user is not None and user.timezone == "Europe/Berlin" and user.zone_chosen
 
 
 async def test_remind_shows_and_sets(chat: Chat, app: BotApplication) -> None:
     ada = chat(7)
-    [summary] = texts(await ada.send("/remind"))
-    assert "<b>Daily nudge</b>: 09:00" in summary and "Nudges are on." in summary
-    assert labels(ada)[:3] == ["07:00", "08:00", "• 09:00"]
+    [summary] = texts(await ada.send("/remind"))  # on its own: the settings screen
+    assert "<b>Your settings</b>" in summary and "— on." in summary
+    assert labels(ada)[:2] == ["Time: 09:00", "Time zone: choose"]
     store = services_of(app.bot_data).store
     for typed, expected in [
         ("07:45", time(7, 45)),
@@ -53,16 +54,18 @@ async def test_remind_shows_and_sets(chat: Chat, app: BotApplication) -> None:
 async def test_remind_buttons(chat: Chat, app: BotApplication) -> None:
     ada = chat(7)
     await ada.send("/remind")
-    calls = await ada.press("18:00")
-    assert callback_answers(calls) == ["Daily nudge at 18:00."]
-    assert "• 18:00" in labels(ada)
-    assert callback_answers(await ada.press("Turn off")) == ["Daily nudges are off."]
-    assert "Turn on" in labels(ada)
-    await ada.press("Silently")
+    await ada.press("Time: 09:00")
+    [shown] = texts(await ada.press("18:00"))
+    assert "<i>Daily nudge at 18:00.</i>" in shown and "Time: 18:00" in labels(ada)
+    assert "Daily nudges are off." in texts(await ada.press("Turn nudges off"))[0]
+    assert "Turn nudges on" in labels(ada)
+    await ada.press("Quietly")
     user = await services_of(app.bot_data).store.get_user(7)
     assert user is not None and user.silent_nudges and not user.reminders_enabled
-    forged = await ada.press_data("r:2500")
+    forged = await ada.press_data("c:T:2500")
     assert callback_answers(forged) == ["That button no longer works."]
+    # A /remind keyboard sent before the settings screen existed still works.
+    assert callback_answers(await ada.press_data("r:0700")) == ["Daily nudge at 07:00 silently."]
 
 
 async def test_timezone_by_name_city_case_and_typo(chat: Chat, app: BotApplication) -> None:
@@ -83,10 +86,27 @@ async def test_timezone_by_name_city_case_and_typo(chat: Chat, app: BotApplicati
     await ada.press("Berlin, Germany")
     user = await store.get_user(7)
     assert user is not None and user.timezone == "Europe/Berlin"
-    [unknown] = texts(await ada.send("/timezone Xqzzyv Plorp"))
-    assert "<code>/timezone Berlin</code>" in unknown
-    [question] = texts(await ada.send("/timezone"))
-    assert "Which time zone are you in?" in question
+    for nonsense in ("Xqzzyv Plorp", "asdf", "UTC+15"):
+        calls = await ada.send(f"/timezone {nonsense}")
+        [unknown] = texts(calls)
+        assert "<code>/timezone Berlin</code>" in unknown and "Did you mean" not in unknown
+        assert calls[-1].message is not None and not calls[-1].message.buttons, nonsense
+    [current] = texts(await ada.send("/timezone"))
+    assert "Your time zone is <b>Europe/Berlin</b>" in current and "Berlin" in labels(ada)
+
+
+async def test_timezone_takes_a_utc_offset(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    store = services_of(app.bot_data).store
+    for typed, zone in [("UTC+3", "UTC+03:00"), ("GMT-5", "UTC-05:00"), ("+05:30", "UTC+05:30")]:
+        [reply] = texts(await ada.send(f"/timezone {typed}"))
+        assert f"<b>{zone}</b>" in reply and "won’t follow daylight saving" in reply, typed
+        user = await store.get_user(7)
+        assert user is not None and user.timezone == zone and user.zone_chosen
+    # 09:00 at UTC+05:30 is 03:30 UTC; the clock stands at 08:00 UTC on 2 March.
+    assert user.next_nudge_at == datetime(2026, 3, 3, 3, 30, tzinfo=UTC)
+    [current] = texts(await ada.send("/timezone"))
+    assert "<b>UTC+05:30</b>" in current
 
 
 async def test_a_name_of_several_places_asks_which(chat: Chat, app: BotApplication) -> None:
@@ -103,7 +123,7 @@ async def test_pause_and_resume(chat: Chat, app: BotApplication, clock: FakeCloc
     ada = chat(7)
     [paused] = texts(await ada.send("/pause 7"))
     assert "paused until <b>Monday, 9 March 2026</b>" in paused
-    assert "paused until Mon 9 Mar" in texts(await ada.send("/remind"))[0]
+    assert "Paused until Mon 9 Mar" in texts(await ada.send("/remind"))[0]
     for bad in ("/pause", "/pause 0", "/pause 400", "/pause week", "/pause ²"):
         assert "number of days" in texts(await ada.send(bad))[0], bad
     assert "on again" in texts(await ada.send("/resume"))[0]
@@ -113,7 +133,7 @@ async def test_pause_and_resume(chat: Chat, app: BotApplication, clock: FakeCloc
 async def test_nudge_buttons(chat: Chat, app: BotApplication, clock: FakeClock) -> None:
     services = services_of(app.bot_data)
     ada = chat(7)
-    await ada.send("/start")
+    await ada.send("/timezone UTC")
     clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
     await services.dispatcher.run_once()
     nudge = ada.keyboard_message()
@@ -123,9 +143,9 @@ async def test_nudge_buttons(chat: Chat, app: BotApplication, clock: FakeClock) 
     snooze_data = next(b["callback_data"] for b in nudge.buttons if "Snooze" in b["text"])
     calls = await ada.press("Snooze", nudge)
     assert callback_answers(calls) == ["Okay — I’ll remind you again in an hour."]
-    # Snooze and Skip are used up; Practice now and Common mistakes stay.
+    # Snooze and Skip are used up; Practise now and Common mistakes stay.
     assert [b["text"] for b in ada.api.messages[(7, nudge.message_id)].buttons] == [
-        "Practice now ▶",
+        "Practise now ▶",
         "Common mistakes",
     ]
     again = await ada.press_data(snooze_data, nudge)
@@ -139,5 +159,5 @@ async def test_nudge_buttons(chat: Chat, app: BotApplication, clock: FakeClock) 
     ]
     [record] = await services.store.nudges_of(7)
     assert record.outcome is NudgeOutcome.SKIPPED
-    [step] = texts(await ada.press("Practice now", second))
+    [step] = texts(await ada.press("Practise now", second))
     assert "Step 1 of 5" in step

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
-from tests.support.app import AppFactory, Chat
+from tests.support.app import AppFactory, Chat, StartedChat
 
 
 def labels(person: FakeChat) -> list[str]:
@@ -14,10 +14,11 @@ def labels(person: FakeChat) -> list[str]:
 async def test_skills_lists_core_first_as_buttons(chat: Chat) -> None:
     ada = chat(7)
     [listing] = texts(await ada.send("/skills"))
-    assert listing.index("Core skills") < listing.index("Meta skills")
+    assert listing.index("<i>Skills</i>") < listing.index("<i>Building blocks</i>")
+    assert "core" not in listing.casefold() and "meta" not in listing.casefold()
     assert labels(ada)[0] == "Repair" and len(labels(ada)) == 6
     [card] = texts(await ada.press("Holding Discomfort"))
-    assert card.startswith("<b>Holding Discomfort</b> · <i>Meta skill</i>")
+    assert card.startswith("<b>Holding Discomfort</b> · <i>Building block</i>")
 
 
 async def test_skill_card_and_its_supporting_skills(chat: Chat) -> None:
@@ -59,7 +60,7 @@ async def test_mistakes_of_the_focus_or_a_named_skill(chat: Chat) -> None:
 async def test_focus_show_set_and_choose(chat: Chat) -> None:
     ada = chat(7)
     [shown] = texts(await ada.send("/focus"))
-    assert "Your focus skill is <b>Repair</b> (the vault suggests it" in shown
+    assert "Your focus skill is <b>Repair</b> (suggested until you choose" in shown
     [set_] = texts(await ada.send("/focus integrating"))
     assert "Your focus is now <b>Integrating Feedback</b>" in set_
     [again] = texts(await ada.send("/focus"))
@@ -83,7 +84,7 @@ async def test_large_vaults_page_the_list(
             f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
         )
     app = await make_app(skills_dir=tmp_path)
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     await ada.send("/skills")
     assert labels(ada)[:8] == [f"Skill {n:02}" for n in range(8)]
     assert labels(ada)[8:] == ["1 / 3", "Next ›"]
@@ -104,7 +105,7 @@ async def test_a_vault_of_hundreds_is_one_message_paged_in_place(
             f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
         )
     app = await make_app(skills_dir=tmp_path)
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     sent = await ada.send("/skills")
     [listing] = [c.message for c in sent if c.message is not None]
     assert "page 1 of 50" in listing.text
@@ -120,9 +121,9 @@ async def test_an_empty_vault_says_so(
     tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
 ) -> None:
     app = await make_app(skills_dir=tmp_path)
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     for command in ("/practice", "/skills", "/mistakes", "/focus"):
-        assert "vault is empty" in texts(await ada.send(command))[0], command
+        assert "no skill cards" in texts(await ada.send(command))[0], command
 
 
 async def test_in_a_real_obsidian_vault_skills_lists_only_skills(
@@ -131,7 +132,7 @@ async def test_in_a_real_obsidian_vault_skills_lists_only_skills(
     from tests.support.vaults import real_vault
 
     app = await make_app(skills_dir=real_vault(tmp_path / "Vault"))
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     await ada.send("/skills")
     assert sorted(labels(ada)) == [
         "Holding Discomfort",

@@ -5,7 +5,7 @@ import pytest
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.app import BotApplication
-from tests.support.app import AppFactory, Chat
+from tests.support.app import AppFactory, Chat, StartedChat
 
 
 def labels(person: FakeChat) -> list[str]:
@@ -59,7 +59,7 @@ async def test_semantic_matching_through_the_application(
 ) -> None:
     pytest.importorskip("wordllama")
     app: BotApplication = await make_app(skill_matching="semantic")
-    ada = FakeChat(app, api, 7)
+    ada = StartedChat(app, api, 7)
     [reply] = texts(await ada.send("I lose my temper and start shouting"))
     assert "<b>Staying Grounded</b>" in reply
     [reply] = texts(await ada.send("asdfghjkl"))

@@ -1,0 +1,124 @@
+"""/settings: every nudge setting and the focus skill on one message, edited in place."""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+
+from telegram import Update
+
+from bot.domain.models import User
+from bot.domain.timezones import COMMON_ZONES, resolve_zone
+from bot.telegram import keyboards as kb
+from bot.telegram.callbacks import SettingsPress
+from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.routes import command, on_press, reject_malformed
+from bot.texts import settings as settings_text
+
+_HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)")
+_HOUR = re.compile(r"[01]\d|2[0-3]")
+PAUSE_CHOICES = {"0": 0, "1": 1, "7": 7}
+
+
+async def settings_command(update: Update, context: BotContext) -> None:
+    """Open the settings screen."""
+    await show_settings(update, context, await context.person(update))
+
+
+async def show_settings(
+    update: Update, context: BotContext, person: User, notice: str = "", *, edit: bool = False
+) -> None:
+    """The settings screen as it stands now, with what just changed."""
+    services = context.services
+    now = services.clock()
+    focus = services.coach.focus_skill(person)
+    text = settings_text.settings(person, focus, now, notice)
+    markup = kb.settings_main(person, focus, paused=person.is_paused(now))
+    await show(update, context, text, markup, edit=edit)
+
+
+async def settings_button(update: Update, context: BotContext, press: SettingsPress) -> None:
+    """Move between the screen's views, or change one setting and show the screen again."""
+    query = update.callback_query
+    assert query
+    person = await context.person(update)
+    services = context.services
+    view, value = press.view, press.value
+    if view == kb.MAIN_VIEW:
+        await query.answer()
+        await show_settings(update, context, person, edit=True)
+    elif view == kb.TIME_VIEW:
+        await query.answer()
+        await show(
+            update, context, settings_text.TIME_CHOICE, kb.settings_times(person), edit=True
+        )
+    elif view == kb.HOURS_VIEW:
+        await query.answer()
+        await show(update, context, settings_text.HOUR_CHOICE, kb.settings_hours(), edit=True)
+    elif view == kb.MINUTES_VIEW and _HOUR.fullmatch(value):
+        await query.answer()
+        markup = kb.settings_minutes(value)
+        await show(update, context, settings_text.minute_choice(value), markup, edit=True)
+    elif view == kb.ZONE_VIEW:
+        await query.answer()
+        markup = kb.settings_zones(COMMON_ZONES)
+        await show(update, context, settings_text.ZONE_CHOICE, markup, edit=True)
+    elif view == kb.FOCUS_VIEW:
+        await query.answer()
+        vault = services.vault.current
+        markup = kb.settings_focus(vault.skills, services.coach.focus_skill(person))
+        await show(update, context, settings_text.FOCUS_CHOICE, markup, edit=True)
+    elif view == kb.CLOSE:
+        await query.answer()
+        await show(update, context, settings_text.CLOSED, edit=True)
+    else:
+        await _change(update, context, person, view, value)
+
+
+async def _change(
+    update: Update, context: BotContext, person: User, view: str, value: str
+) -> None:
+    query = update.callback_query
+    assert query
+    services = context.services
+    store = services.store
+    updated: User | None = person
+    if view == kb.SET_TIME and (match := _HHMM.fullmatch(value)):
+        at = time(int(match[1]), int(match[2]))
+        updated = await store.update_settings(
+            person.user_id, reminder_time=at, reminders_enabled=True
+        )
+        notice = settings_text.time_set(updated) if updated else ""
+    elif view == kb.SET_ZONE and (found := resolve_zone(value).zone) is not None:
+        updated = await store.update_settings(person.user_id, timezone=found)
+        notice = settings_text.zone_set(updated, services.clock()) if updated else ""
+    elif view == kb.SET_ENABLED and value in ("on", "off"):
+        updated = await store.update_settings(person.user_id, reminders_enabled=value == "on")
+        notice = settings_text.switched(updated) if updated else ""
+    elif view == kb.SET_QUIET and value in ("on", "off"):
+        updated = await store.update_settings(person.user_id, silent_nudges=value == "on")
+        notice = settings_text.switched(updated) if updated else ""
+    elif view == kb.SET_PAUSE and value in PAUSE_CHOICES:
+        days = PAUSE_CHOICES[value]
+        until = services.clock() + timedelta(days=days) if days else None
+        updated = await store.set_pause(person.user_id, until)
+        notice = settings_text.paused_for(days)
+    elif view == kb.SET_FOCUS and (skill := services.vault.current.by_key.get(value)):
+        await store.set_focus(person.user_id, skill.title)
+        updated = await store.get_user(person.user_id)
+        notice = settings_text.focus_set(skill)
+    else:
+        await reject_malformed(update, context)
+        return
+    if updated is None:  # forgotten between the press and now
+        await reject_malformed(update, context)
+        return
+    await query.answer()
+    await show_settings(update, context, updated, notice, edit=True)
+
+
+def setup(app: BotApplication) -> None:
+    """Register /settings and its buttons."""
+    app.add_handler(command("settings", settings_command))
+    app.add_handler(on_press(SettingsPress, settings_button))

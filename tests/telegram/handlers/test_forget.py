@@ -1,0 +1,145 @@
+"""Forget means forgotten: after /forget, nothing about the person is stored again, by
+any command, any button or any nudge, until they send /start."""
+
+import typing
+
+from sqlalchemy import Integer, String, Text, func, select
+
+from bot.domain.partner import BidAnswer
+from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.offline.updates import message_update
+from bot.store.tables import Base
+from bot.telegram import callbacks
+from bot.telegram import partner_callbacks as partner
+from bot.telegram.context import BotApplication, services_of
+from bot.texts.commands import COMMANDS
+from tests.support.clock import FakeClock
+
+# A distinctive id, so a row that mentions it anywhere is found.
+PERSON = 731_942_557
+
+
+def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[str]:
+    """One button of every kind the bot makes, with its data as the bot would make it."""
+    from bot.domain.practice import Move
+
+    presses: list[callbacks.Press] = [
+        *(callbacks.SessionPress(session_id, 1, move) for move in callbacks._MOVE_LETTERS),
+        *(callbacks.SkillPress(skill_key, action) for action in callbacks.SkillAction),
+        *(callbacks.ListPress(mode, 0) for mode in callbacks.ListMode),
+        *(callbacks.NudgePress(nudge_id, action) for action in callbacks.NudgeAction),
+        callbacks.ReminderPress("0700"),
+        callbacks.ReminderPress("off"),
+        callbacks.ZonePress("Europe/Berlin"),
+        callbacks.ReflectionsPress(0, None),
+        callbacks.ForgetPress(True),
+        callbacks.ForgetPress(False),
+        callbacks.LanguagePress("de"),
+        callbacks.StartInstead(session_id, skill_key),
+        callbacks.ScenarioPress(skill_key, "0123456789", callbacks.SkillAction.INTRO),
+        callbacks.ScenarioPress(skill_key, "0123456789", callbacks.SkillAction.START),
+        *(callbacks.SettingsPress(view) for view in "mtozfx"),
+        callbacks.SettingsPress("T", "0715"),
+        callbacks.SettingsPress("Z", "Europe/Berlin"),
+        callbacks.SettingsPress("E", "off"),
+        callbacks.SettingsPress("Q", "on"),
+        callbacks.SettingsPress("P", "7"),
+        callbacks.SettingsPress("F", skill_key),
+        callbacks.Done(),
+        callbacks.Dismiss(),
+        *(partner.PartnerPress(action) for action in partner.PartnerAction),
+        partner.InvitePress(True, "A" * 32),
+        partner.InvitePress(False, "A" * 32),
+        partner.OurFocusPress(skill_key),
+        partner.OurFocusPress(None),
+        partner.BidPickPress(skill_key, 0),
+        partner.BidPickPress(skill_key, None),
+        *(partner.BidDraftPress(1, action) for action in partner.BidDraftAction),
+        *(partner.BidAnswerPress(1, answer) for answer in BidAnswer),
+    ]
+    kinds = {type(press) for press in presses}
+    assert kinds == set(typing.get_args(callbacks.Press)), "a new kind of button: add it here"
+    assert Move.CANCEL in callbacks._MOVE_LETTERS
+    encoded = [callbacks.encode(press) for press in presses]
+    assert all(callbacks.decode(data) is not None for data in encoded), "made a bad press"
+    return encoded
+
+
+async def rows_about(app: BotApplication, user_id: int) -> dict[str, int]:
+    """Rows in every table (from the metadata, so new tables are covered) that mention
+    the id in any integer or text column."""
+    store = services_of(app.bot_data).store
+    found: dict[str, int] = {}
+    async with store.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            for column in table.c:
+                if isinstance(column.type, Integer):
+                    condition = column == user_id
+                elif isinstance(column.type, String | Text):
+                    condition = column.contains(str(user_id))
+                else:
+                    continue
+                query = select(func.count()).select_from(table).where(condition)
+                count = (await conn.execute(query)).scalar_one()
+                if count:
+                    found[f"{table.name}.{column.name}"] = count
+    return found
+
+
+async def test_after_forget_nothing_is_stored_by_any_command_button_or_nudge(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    services = services_of(app.bot_data)
+    ada = FakeChat(app, api, PERSON)
+    await ada.send("/start")
+    await ada.send("/timezone UTC")
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    clock.now = clock.now.replace(hour=9, minute=0, second=30)
+    await services.dispatcher.run_once()  # today's nudge, with its buttons
+    [nudge] = await services.store.nudges_of(PERSON)
+    opened = await services.store.open_session(PERSON)
+    assert opened is not None
+    skill = services.vault.current.get(opened.skill)
+    assert skill is not None
+    assert await rows_about(app, PERSON)  # the check does see what is there
+
+    await ada.send("/forget")
+    [done] = texts(await ada.press("Yes"))
+    assert "everything about you has been deleted" in done
+    assert await rows_about(app, PERSON) == {}
+    messages = [m for m in ada.messages() if any("callback_data" in b for b in m.buttons)]
+
+    for command in COMMANDS:
+        if command.name == "start":
+            continue
+        for typed in (f"/{command.name}", f"/{command.name} repair"):
+            replies = texts(await ada.send(typed))
+            assert replies and all("Send /start to begin" in r for r in replies), typed
+    for typed in ("hello", "I noticed I rush", "/nonsense"):
+        assert "Send /start to begin" in texts(await ada.send(typed))[0]
+    edited = message_update(api, PERSON, "/practice")
+    edited["edited_message"] = edited.pop("message")
+    await ada.feed(edited)
+    await ada.send_sticker()
+    # Every button still on screen, and one of every kind the bot makes.
+    for message in messages:
+        for button in message.buttons:
+            if "callback_data" in button:
+                answered = callback_answers(await ada.press_data(button["callback_data"], message))
+                assert answered == [
+                    "I keep nothing about you right now. Send /start to begin (again)."
+                ], button
+    for data in every_kind_of_press(opened.id, skill.key, nudge.id):
+        await ada.press_data(data, messages[-1])
+    for _ in range(3):  # no nudge follows, day after day
+        clock.advance(days=1)
+        assert (await services.dispatcher.run_once()).claimed == 0
+    assert await rows_about(app, PERSON) == {}
+
+    await ada.send("/start")  # their choice: now they are someone again
+    assert set(await rows_about(app, PERSON)) == {"users.user_id", "users.chat_id"}
+    clock.advance(days=1, minutes=1)
+    assert (await services.dispatcher.run_once()).claimed == 1

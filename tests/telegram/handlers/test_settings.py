@@ -1,0 +1,93 @@
+"""/settings: one message, edited in place, for every nudge setting and the focus skill."""
+
+from datetime import UTC, datetime, time
+
+from bot.offline.chat import FakeChat, texts
+from bot.telegram.context import services_of
+from tests.support.app import Chat
+from tests.support.clock import FakeClock
+
+
+def labels(person: FakeChat) -> list[str]:
+    return [b["text"] for b in person.keyboard_message().buttons]
+
+
+async def test_every_setting_on_one_message_edited_in_place(chat: Chat, clock: FakeClock) -> None:
+    ada = chat(7)
+    store = services_of(ada.app.bot_data).store
+    [screen] = texts(await ada.send("/settings"))
+    assert "<b>Your settings</b>" in screen and "Focus skill: <b>Repair</b>" in screen
+    assert "not chosen yet" in screen and "08:00 UTC" in screen  # first contact time
+    assert labels(ada) == [
+        "Time: 09:00",
+        "Time zone: choose",
+        "Turn nudges off",
+        "Quietly",
+        "Pause a day",
+        "Pause a week",
+        "Focus: Repair",
+        "Close",
+    ]
+    message_id = ada.keyboard_message().message_id
+
+    async def press(label: str) -> str:
+        calls = await ada.press(label)
+        assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"], label
+        if label != "Close":
+            assert ada.keyboard_message().message_id == message_id
+        [shown] = texts(calls)
+        return shown
+
+    await press("Time zone")
+    assert "Berlin" in labels(ada)
+    assert "Time zone set to Berlin" in await press("Berlin")
+    await press("Time: 09:00")
+    assert labels(ada)[:3] == ["07:00", "08:00", "• 09:00"] and "Other…" in labels(ada)
+    await press("Other…")
+    assert len(labels(ada)) == 24 + 1
+    await press("06")
+    assert labels(ada) == ["06:00", "06:15", "06:30", "06:45", "‹ Back"]
+    assert "Daily nudge at 06:45." in await press("06:45")
+    assert "Quietly" in labels(ada)
+    assert "quietly" in await press("Quietly")
+    assert "Nudges paused for 7 days." in await press("Pause a week")
+    assert "End the pause" in labels(ada)
+    assert "The pause is over" in await press("End the pause")
+    await press("Focus: Repair")
+    assert "Your focus is now Staying Grounded." in await press("Staying Grounded")
+    assert "Daily nudges are off." in await press("Turn nudges off")
+    user = await store.get_user(7)
+    assert user is not None
+    assert (user.timezone, user.reminder_time) == ("Europe/Berlin", time(6, 45))
+    assert user.zone_chosen and user.silent_nudges and not user.reminders_enabled
+    assert user.focus_skill == "Staying Grounded" and user.paused_until is None
+    assert "Settings saved" in await press("Close")
+    assert not any(m.buttons for m in ada.messages())  # nothing left to press
+
+
+async def test_until_a_zone_is_chosen_nudges_come_at_the_first_contact_time(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    clock.now = datetime(2026, 3, 2, 16, 20, 30, tzinfo=UTC)  # first contact, in the afternoon
+    await ada.send("/start")
+    services = services_of(ada.app.bot_data)
+    user = await services.store.get_user(7)
+    assert user is not None and not user.zone_chosen
+    assert user.next_nudge_at == datetime(2026, 3, 3, 16, 20, tzinfo=UTC)  # not 09:00 UTC
+    clock.now = datetime(2026, 3, 3, 9, 0, 30, tzinfo=UTC)
+    assert (await services.dispatcher.run_once()).claimed == 0
+    clock.now = datetime(2026, 3, 3, 16, 20, 30, tzinfo=UTC)
+    assert (await services.dispatcher.run_once()).sent == 1
+    nudge = ada.keyboard_message()
+    assert "I don’t know your time zone yet" in nudge.text  # asked once more
+    assert "Choose my time zone" in labels(ada)
+    # The next day's nudge does not ask again.
+    clock.now = datetime(2026, 3, 4, 16, 20, 30, tzinfo=UTC)
+    await services.dispatcher.run_once()
+    assert "time zone" not in ada.keyboard_message().text
+    await ada.press("Choose my time zone", nudge)
+    await ada.press("Tokyo")
+    user = await services.store.get_user(7)
+    assert user is not None and user.zone_chosen
+    assert user.next_nudge_at == datetime(2026, 3, 5, 0, 0, tzinfo=UTC)  # 09:00 in Tokyo
