@@ -47,7 +47,8 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     [reflect] = texts(await lena.press("Fertig"))
     assert "alle 5 Schritte" in reflect and "Was ist dir aufgefallen?" in reflect
     [done] = texts(await lena.send("Ich bin ruhiger geblieben."))
-    assert "Du hast alle 5 Schritte von <b>Wiedergutmachen</b> geübt" in done and "erstes Mal" in done
+    assert "Du hast alle 5 Schritte von <b>Wiedergutmachen</b> geübt" in done
+    assert "erstes Mal" in done
 
     clock.advance(days=1)
     await services_of(app.bot_data).dispatcher.run_once()
