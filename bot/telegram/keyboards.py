@@ -351,12 +351,15 @@ HOURS_VIEW = "o"  # other…: every hour
 MINUTES_VIEW = "h"  # value: the hour chosen
 ZONE_VIEW = "z"
 FOCUS_VIEW = "f"
+LANGUAGE_VIEW = "l"
 SET_TIME = "T"  # value HHMM
 SET_ZONE = "Z"  # value: IANA name
 SET_ENABLED = "E"  # value on/off
 SET_QUIET = "Q"  # value on/off
 SET_PAUSE = "P"  # value: days (0 ends a pause)
 SET_FOCUS = "F"  # value: skill key
+SET_LANGUAGE = "L"  # value: language code
+SET_SHARING = "S"  # value on/off: tell the partner on the days I practise
 CLOSE = "x"
 
 
@@ -364,8 +367,16 @@ def _back() -> list[InlineKeyboardButton]:
     return [_button(labels.SETTINGS_BACK, SettingsPress(MAIN_VIEW))]
 
 
-def settings_main(user: User, focus: Skill | None, *, paused: bool) -> InlineKeyboardMarkup:
-    """The settings screen: one button per setting."""
+def settings_main(
+    user: User,
+    focus: Skill | None,
+    *,
+    paused: bool,
+    language: str,
+    sharing: bool | None = None,
+) -> InlineKeyboardMarkup:
+    """The settings screen: one button per setting. `sharing` is whether the person tells
+    their partner on the days they practise (None: not paired, so no such row)."""
     at = labels.reminder_at(user.reminder_time.strftime("%H:%M"))
     zone = labels.zone_setting(user.timezone) if user.zone_chosen else labels.ZONE_NOT_CHOSEN
     on = user.reminders_enabled
@@ -391,8 +402,26 @@ def settings_main(user: User, focus: Skill | None, *, paused: bool) -> InlineKey
         labels.focus_setting(in_language(focus).title) if focus is not None else labels.FOCUS_SKILL
     )
     rows.append([_button(focus_label, SettingsPress(FOCUS_VIEW))])
+    rows.append([_button(labels.language_setting(language), SettingsPress(LANGUAGE_VIEW))])
+    if sharing is not None:
+        label = labels.STOP_SHARING_DAYS if sharing else labels.SHARE_DAYS
+        rows.append([_button(label, SettingsPress(SET_SHARING, "off" if sharing else "on"))])
     rows.append([_button(labels.CLOSE, SettingsPress(CLOSE))])
     return InlineKeyboardMarkup(rows)
+
+
+def settings_languages(current: str) -> InlineKeyboardMarkup:
+    """Every language by its own name, the current one marked, and Back."""
+    buttons = [
+        _button(
+            labels.marked(labels.language(code), current=code == current),
+            SettingsPress(SET_LANGUAGE, code),
+        )
+        for code in LANGUAGES
+    ]
+    return InlineKeyboardMarkup(
+        [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [_back()]
+    )
 
 
 def settings_times(user: User) -> InlineKeyboardMarkup:

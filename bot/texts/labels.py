@@ -69,6 +69,8 @@ _CONSTANTS = {
     "FOCUS_SKILL": lambda: _("Focus skill"),
     "CLOSE": lambda: _("Close"),
     "ZONE_NOT_CHOSEN": lambda: _("Time zone: choose"),
+    "SHARE_DAYS": lambda: _("Share my practice days"),
+    "STOP_SHARING_DAYS": lambda: _("Stop sharing practice days"),
 }
 
 
@@ -146,6 +148,11 @@ def zone_setting(name: str) -> str:
 def focus_setting(title: str) -> str:
     """The settings screen's focus button."""
     return _("Focus: {skill}").format(skill=title)
+
+
+def language_setting(code: str) -> str:
+    """The settings screen's language button."""
+    return _("Language: {language}").format(language=language(code))
 
 
 def marked(text: str, *, current: bool) -> str:

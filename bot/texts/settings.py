@@ -18,8 +18,18 @@ def _place(zone_name: str) -> str:
     return _("{city} time").format(city=city_of(zone_name))
 
 
-def settings(user: User, focus: Skill | None, now: datetime, notice: str = "") -> str:
-    """The one settings screen: every setting on a line, and what just changed."""
+def settings(
+    user: User,
+    focus: Skill | None,
+    now: datetime,
+    notice: str = "",
+    *,
+    partner: str | None = None,
+    sharing: bool = False,
+) -> str:
+    """The one settings screen: every setting on a line, and what just changed.
+    `partner` names the person's partner when they have one; `sharing` is whether the
+    partner hears on the days they practise."""
     at = clock_time(user.reminder_time)
     sound = _("quietly") if user.silent_nudges else _("with sound")
     if not user.reminders_enabled:
@@ -55,6 +65,13 @@ def settings(user: User, focus: Skill | None, now: datetime, notice: str = "") -
         )
     if focus is not None:
         lines.append(_("Focus skill: <b>{skill}</b>").format(skill=escape(card(focus).title)))
+    if partner is not None:
+        name = escape(partner)
+        lines.append(
+            _("Practice days: shared with {partner} (the skill only).").format(partner=name)
+            if sharing
+            else _("Practice days: not shared with {partner}.").format(partner=name)
+        )
     if notice:
         lines += ["", f"<i>{notice}</i>"]
     return "\n".join(lines)
@@ -75,6 +92,10 @@ _CONSTANTS = {
         "use it."
     ),
     "CLOSED": lambda: _("Settings saved. /settings opens them again."),
+    "LANGUAGE_CHOICE": lambda: _(
+        "<b>Which language shall I speak with you?</b>\n\nSkill cards come in your language "
+        "when there is a translation; your practice and progress stay the same."
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from bot.telegram.callbacks import (
     Press,
     ReflectionsPress,
     SessionPress,
+    SettingsPress,
     SkillAction,
     SkillPress,
     decode,
@@ -112,12 +113,19 @@ def test_reflection_pages_only_when_there_is_more_than_one() -> None:
 
 def test_the_settings_screen_marks_the_current_time_and_offers_the_switches() -> None:
     person = User(7, 7, "UTC", time(8, 0), True, None, T0, T0, silent_nudges=True)
-    main = [text for text, _ in buttons(keyboards.settings_main(person, None, paused=False))]
+    screen = keyboards.settings_main(person, None, paused=False, language="de")
+    main = [text for text, _ in buttons(screen)]
     assert main[:4] == ["Time: 08:00", "Time zone: UTC", "Turn nudges off", "With sound"]
-    assert "Pause a week" in main and main[-1] == "Close"
+    assert "Pause a week" in main and "Language: Deutsch" in main and main[-1] == "Close"
+    assert not any("sharing" in text.lower() for text in main)  # not paired: no such row
+    shared = keyboards.settings_main(person, None, paused=False, language="en", sharing=True)
+    assert ("Stop sharing practice days", SettingsPress("S", "off")) in buttons(shared)
+    languages = [text for text, _ in buttons(keyboards.settings_languages("ru"))]
+    assert languages == ["English", "Deutsch", "Español", "• Русский", "‹ Back"]
     times = [text for text, _ in buttons(keyboards.settings_times(person))]
     assert "• 08:00" in times and "07:00" in times and "Other…" in times
-    paused = [text for text, _ in buttons(keyboards.settings_main(person, None, paused=True))]
+    paused_screen = keyboards.settings_main(person, None, paused=True, language="en")
+    paused = [text for text, _ in buttons(paused_screen)]
     assert "End the pause" in paused and "Pause a week" not in paused
 
 

@@ -1,4 +1,5 @@
-"""/settings: every nudge setting and the focus skill on one message, edited in place."""
+"""/settings: every nudge setting, the focus skill, the language and (when paired) sharing
+practice days with the partner, on one message edited in place."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from datetime import time, timedelta
 from telegram import Update
 
 from bot.domain.models import User
+from bot.domain.partner import NoBid
 from bot.domain.timezones import COMMON_ZONES, resolve_zone
 from bot.telegram import keyboards as kb
 from bot.telegram.callbacks import SettingsPress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
+from bot.texts import i18n
+from bot.texts import languages as language_text
+from bot.texts import partner as partner_text
 from bot.texts import settings as settings_text
 
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)")
@@ -33,8 +38,19 @@ async def show_settings(
     services = context.services
     now = services.clock()
     focus = services.coach.focus_skill(person)
-    text = settings_text.settings(person, focus, now, notice)
-    markup = kb.settings_main(person, focus, paused=person.is_paused(now))
+    pairing = await services.store.pairing(person.user_id)
+    sharing = pairing.shares_practice if pairing is not None else None
+    text = settings_text.settings(
+        person,
+        focus,
+        now,
+        notice,
+        partner=pairing.partner_name if pairing is not None else None,
+        sharing=bool(sharing),
+    )
+    markup = kb.settings_main(
+        person, focus, paused=person.is_paused(now), language=i18n.current(), sharing=sharing
+    )
     await show(update, context, text, markup, edit=edit)
 
 
@@ -69,6 +85,10 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
         vault = services.vault.current
         markup = kb.settings_focus(vault.skills, services.coach.focus_skill(person))
         await show(update, context, settings_text.FOCUS_CHOICE, markup, edit=True)
+    elif view == kb.LANGUAGE_VIEW:
+        await query.answer()
+        markup = kb.settings_languages(i18n.current())
+        await show(update, context, settings_text.LANGUAGE_CHOICE, markup, edit=True)
     elif view == kb.CLOSE:
         await query.answer()
         await show(update, context, settings_text.CLOSED, edit=True)
@@ -108,6 +128,19 @@ async def _change(
         await store.set_focus(person.user_id, skill.title)
         updated = await store.get_user(person.user_id)
         notice = settings_text.focus_set(skill)
+    elif view == kb.SET_LANGUAGE and value in i18n.LANGUAGES:
+        await store.set_language(person.user_id, value)
+        i18n.activate(value)  # the rest of this answer, the screen included, in the new one
+        notice = language_text.language_set(value)
+    elif view == kb.SET_SHARING and value in ("on", "off"):
+        shares = value == "on"
+        changed = await store.set_pairing_choices(person.user_id, shares_practice=shares)
+        # Unpaired since the screen was drawn: say so; the screen shown next has no such row.
+        notice = (
+            partner_text.share_answer(changed.partner_name, shares=shares)
+            if changed
+            else partner_text.no_bid(NoBid.NOT_PAIRED)
+        )
     else:
         await reject_malformed(update, context)
         return

@@ -57,6 +57,32 @@ async def test_invite_accept_share_and_see_practice_days(
     assert "Their focus: Repair." in theirs
 
 
+async def test_settings_switches_sharing_practice_days(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    [screen] = texts(await ada.send("/settings"))
+    assert "Practice days" not in screen  # not paired: nothing to share, no such row
+    await pair(ada, ben)
+    await ada.press("No, keep them")  # the question pairing asks once
+    [screen] = texts(await ada.send("/settings"))
+    assert "Practice days: not shared with Ben." in screen
+    [screen] = texts(await ada.press("Share my practice days"))
+    assert "Practice days: shared with Ben (the skill only)." in screen
+    assert "Ben will see the days you practise" in screen
+    await practise(ada, "repair")
+    assert last_text(ben) == "Ada practised Repair today."
+    [screen] = texts(await ada.send("/settings"))
+    [screen] = texts(await ada.press("Stop sharing practice days"))
+    assert "Practice days: not shared with Ben." in screen
+    # Unpaired while the screen is open: the stale switch changes nothing and says so.
+    stale = ada.keyboard_message()
+    await ben.send("/partner")
+    await ben.press("Unpair")
+    [screen] = texts(await ada.press("Share my practice days", stale))
+    assert "Practice days" not in screen and "not paired with anyone" in screen
+
+
 async def test_decline_tells_the_inviter(app: BotApplication, api: FakeBotAPI) -> None:
     ada, ben = two_people(app, api)
     await ada.send("/start")

@@ -26,6 +26,7 @@ async def test_every_setting_on_one_message_edited_in_place(chat: Chat, clock: F
         "Pause a day",
         "Pause a week",
         "Focus: Repair",
+        "Language: English",
         "Close",
     ]
     message_id = ada.keyboard_message().message_id
@@ -91,3 +92,34 @@ async def test_until_a_zone_is_chosen_nudges_come_at_the_first_contact_time(
     user = await services.store.get_user(7)
     assert user is not None and user.zone_chosen
     assert user.next_nudge_at == datetime(2026, 3, 5, 0, 0, tzinfo=UTC)  # 09:00 in Tokyo
+
+
+async def test_the_language_row_switches_the_whole_screen(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/settings")
+    calls = await ada.press("Language: English")
+    assert [c.method for c in calls] == ["answerCallbackQuery", "editMessageText"]
+    assert labels(ada) == ["• English", "Deutsch", "Español", "Русский", "‹ Back"]
+    [screen] = texts(await ada.press("Deutsch"))
+    # Said in the new language at once: the screen, its buttons and what changed.
+    assert "<b>Deine Einstellungen</b>" in screen and "Deutsch" in screen
+    assert "Sprache: Deutsch" in labels(ada)
+    user = await services_of(ada.app.bot_data).store.get_user(7)
+    assert user is not None and user.language == "de"
+    [help_text] = texts(await ada.send("/help"))
+    assert "/practice" in help_text and "Übung" in help_text
+    await ada.press("Sprache: Deutsch")
+    [back] = texts(await ada.press("English"))
+    assert "<b>Your settings</b>" in back and "Language: English" in labels(ada)
+
+
+async def test_a_forged_language_is_refused_and_changes_nothing(chat: Chat) -> None:
+    from bot.telegram.callbacks import SettingsPress, encode
+
+    ada = chat(7)
+    await ada.send("/settings")
+    screen = ada.keyboard_message()
+    calls = await ada.press_data(encode(SettingsPress("L", "xx")), screen)
+    assert "editMessageText" not in [c.method for c in calls]
+    user = await services_of(ada.app.bot_data).store.get_user(7)
+    assert user is not None and user.language == "en"
