@@ -39,7 +39,9 @@ COMMANDS: tuple[Command, ...] = (
         in_menu=True,
     ),
     Command("progress", N_("Your progress and a 12-week calendar"), in_menu=True),
-    Command("settings", N_("Daily nudge, time zone, pause, focus skill and language"), in_menu=True),
+    Command(
+        "settings", N_("Daily nudge, time zone, pause, focus skill and language"), in_menu=True
+    ),
     # The seventh: practising with a partner has no other way in but this command.
     Command("partner", N_("Practise with a partner: invite, share, repair bids"), in_menu=True),
     Command("help", N_("What I can do"), in_menu=True),
