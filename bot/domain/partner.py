@@ -121,6 +121,8 @@ class Accepted:
 
     pairing: Pairing
     inviter_chat_id: int
+    # The inviter's language, so what they are told is said in it (None: English).
+    inviter_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,8 @@ class PracticeNews:
     tell_partner: bool
     # Tell both "You both practised <skill> today" (the shared moment's skill).
     both_practised: str | None
+    # The partner's language: what they are told is said in it, not the sender's.
+    partner_language: str | None = None
 
 
 def practice_news(
@@ -281,6 +285,16 @@ class BidDelivery:
     bid: Bid
     partner_chat_id: int
     text: str
+    # The partner's language, for the lines around the sender's own words.
+    partner_language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Where to tell a person something outside their own update, and in which language."""
+
+    chat_id: int
+    language: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +304,7 @@ class BidAnswered:
     bid_id: int
     sender_chat_id: int
     answer: BidAnswer
+    sender_language: str | None = None
 
 
 def bid_refusal(
@@ -319,3 +334,4 @@ class Unpaired:
 
     partner_id: int
     partner_chat_id: int
+    partner_language: str | None = None

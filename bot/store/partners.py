@@ -25,6 +25,7 @@ from bot.domain.partner import (
     BidAnswered,
     BidDelivery,
     BidStatus,
+    Contact,
     Invite,
     InviteProblem,
     NoBid,
@@ -122,7 +123,7 @@ class PartnersStore(StoreBase):
                 )
                 session.add_all([mine, theirs])
                 await session.flush()
-                return Accepted(_pairing(mine), inviter.chat_id)
+                return Accepted(_pairing(mine), inviter.chat_id, inviter.language)
         except IntegrityError:
             # Another accept paired one of the two first (the keys said no); the
             # transaction rolled back whole, so nothing of this one remains.
@@ -143,11 +144,11 @@ class PartnersStore(StoreBase):
             row.inviter_name = None
             return invite
 
-    async def chat_of(self, user_id: int) -> int | None:
-        """A person's chat id, to tell them something (None: not registered)."""
+    async def contact_of(self, user_id: int) -> Contact | None:
+        """A person's chat and language, to tell them something (None: not registered)."""
         async with self._read() as session:
             row = await session.get(UserRow, user_id)
-            return None if row is None else row.chat_id
+            return None if row is None else Contact(row.chat_id, row.language)
 
     # -- pairings ------------------------------------------------------------
 
@@ -229,7 +230,7 @@ class PartnersStore(StoreBase):
             partner = await session.get(UserRow, partner_id)
             if partner is None:
                 return None
-            return Unpaired(partner_id, partner.chat_id)
+            return Unpaired(partner_id, partner.chat_id, partner.language)
 
     # -- practice days and the shared moment -----------------------------------
 
@@ -263,7 +264,7 @@ class PartnersStore(StoreBase):
                 theirs.both_told_on = partner_today
             if not tell and both is None:
                 return None
-            return PracticeNews(partner.chat_id, tell, both)
+            return PracticeNews(partner.chat_id, tell, both, partner.language)
 
     # -- repair bids -----------------------------------------------------------
 
@@ -344,7 +345,7 @@ class PartnersStore(StoreBase):
                 return NoBid.GONE
             row.status = BidStatus.SENT.value
             row.sent_at = now
-            return BidDelivery(_bid(row), partner.chat_id, row.text)
+            return BidDelivery(_bid(row), partner.chat_id, row.text, partner.language)
 
     async def bid_delivered(self, bid_id: int) -> None:
         """The partner has the bid: its words are theirs now and no longer kept here."""
@@ -377,7 +378,9 @@ class PartnersStore(StoreBase):
             row.status = answer.status.value
             row.answered_at = now
             sender = await session.get(UserRow, row.user_id)
-            return None if sender is None else BidAnswered(bid_id, sender.chat_id, answer)
+            if sender is None:
+                return None
+            return BidAnswered(bid_id, sender.chat_id, answer, sender.language)
 
     async def bids_sent_today(self, user_id: int) -> int:
         """How many bids the person has sent on their local today."""

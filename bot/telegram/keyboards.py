@@ -108,7 +108,7 @@ def resume_offer(session: PracticeSession, other: Skill | None = None) -> Inline
         )
     else:
         instead = StartInstead(session.id, other.key)
-        rows.append([_button(labels.start_instead(other.title), instead)])
+        rows.append([_button(labels.start_instead(in_language(other).title), instead)])
     return InlineKeyboardMarkup(rows)
 
 

@@ -7,22 +7,32 @@ the person who caused the message nor go unnoticed, so sending is one place.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
 
 from bot.store import Store
 from bot.texts import partner as partner_text
+from bot.texts.i18n import speaking
 
 log = logging.getLogger(__name__)
 
 
 async def tell(
-    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    bot: Bot,
+    chat_id: int,
+    language: str | None,
+    say: Callable[[], str],
+    markup: Callable[[], InlineKeyboardMarkup] | None = None,
 ) -> bool:
-    """Send one message to a partner; False when Telegram did not take it."""
+    """Send one message to a partner, worded in *their* language (`say` and `markup`
+    are called inside it); False when Telegram did not take it."""
+    with speaking(language):
+        text = say()
+        buttons = markup() if markup is not None else None
     try:
-        await bot.send_message(chat_id, text, reply_markup=markup)
+        await bot.send_message(chat_id, text, reply_markup=buttons)
     except Forbidden:
         log.info("partner chat %s has blocked the bot", chat_id)
         return False
@@ -37,5 +47,7 @@ async def end_pairing(bot: Bot, store: Store, user_id: int) -> bool:
     unpaired = await store.unpair(user_id)
     if unpaired is None:
         return False
-    await tell(bot, unpaired.partner_chat_id, partner_text.ENDED)
+    await tell(
+        bot, unpaired.partner_chat_id, unpaired.partner_language, lambda: partner_text.ENDED
+    )
     return True

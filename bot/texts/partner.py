@@ -20,7 +20,7 @@ from bot.domain.partner import (
     PartnerView,
     bid_kinds,
 )
-from bot.texts.i18n import _, constant
+from bot.texts.i18n import _, card, constant
 
 INVITE_HOURS = int(INVITE_LIFETIME.total_seconds() // 3600)
 
@@ -126,14 +126,17 @@ def share_answer(partner: str, *, shares: bool) -> str:
     )
 
 
-def overview(view: PartnerView, shared_focus: Skill | None) -> str:
-    """/partner when paired: what the person may see, and their own choices."""
+def overview(
+    view: PartnerView, shared_focus: Skill | None, title: Callable[[str], str] = str
+) -> str:
+    """/partner when paired: what the person may see, and their own choices. `title`
+    names a stored skill as its card does in the reader's language."""
     me = view.me
     name = escape(me.partner_name)
     lines = ["<b>" + _("You’re practising with {partner}.").format(partner=name) + "</b>", ""]
     if view.partner_shares_practice:
         if view.partner_practised_today:
-            skills = ", ".join(escape(skill) for skill in view.partner_practised_today)
+            skills = ", ".join(escape(title(skill)) for skill in view.partner_practised_today)
             lines.append(
                 _("{partner} practised today: {skills}.").format(partner=name, skills=skills)
             )
@@ -142,27 +145,29 @@ def overview(view: PartnerView, shared_focus: Skill | None) -> str:
     else:
         lines.append(_("{partner} keeps their practice days to themselves.").format(partner=name))
     if view.partner_focus:
-        lines.append(_("Their focus: {skill}.").format(skill=escape(view.partner_focus)))
+        lines.append(_("Their focus: {skill}.").format(skill=escape(title(view.partner_focus))))
     if view.shared_focus:
         lines.append(
-            "<b>" + _("Our focus: {skill}").format(skill=escape(view.shared_focus)) + "</b>"
+            "<b>" + _("Our focus: {skill}").format(skill=escape(title(view.shared_focus))) + "</b>"
         )
     elif view.partner_our_focus:
         lines.append(
             _("{partner} suggests “{skill}” as your shared focus.").format(
-                partner=name, skill=escape(view.partner_our_focus)
+                partner=name, skill=escape(title(view.partner_our_focus))
             )
         )
     elif me.our_focus:
         lines.append(
-            _("You suggested “{skill}” as your shared focus.").format(skill=escape(me.our_focus))
+            _("You suggested “{skill}” as your shared focus.").format(
+                skill=escape(title(me.our_focus))
+            )
         )
     if view.daily_moment and shared_focus is not None:
         lines.append(
             _(
                 "Shared daily moment: on days you both have nudges on, you both get the same "
                 "step of {skill}, each at your own time."
-            ).format(skill=escape(shared_focus.title))
+            ).format(skill=escape(card(shared_focus).title))
         )
     if not me.share_asked:
         lines.append(
@@ -234,7 +239,7 @@ def bid_choices(skill: Skill, partner: str, left: int) -> str:
         "<b>" + _("A repair bid to {partner}").format(partner=escape(partner)) + "</b>",
         "<i>"
         + _("Built from {skill}: acknowledge, own the impact, express care.").format(
-            skill=escape(skill.title)
+            skill=escape(card(skill).title)
         )
         + "</i>",
         "",
@@ -353,7 +358,9 @@ def daily_moment_line(skill: Skill) -> str:
     """The first line of a shared daily nudge."""
     return (
         "<i>"
-        + _("Your shared moment with your partner: {skill}.").format(skill=escape(skill.title))
+        + _("Your shared moment with your partner: {skill}.").format(
+            skill=escape(card(skill).title)
+        )
         + "</i>"
     )
 

@@ -37,6 +37,7 @@ from bot.telegram.partner_callbacks import (
 )
 from bot.telegram.partner_notices import end_pairing, tell
 from bot.texts import partner as text
+from bot.texts.i18n import card, speaking
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,12 @@ async def show_overview(update: Update, context: BotContext, *, edit: bool = Fal
         view = replace(view, partner_focus=default.title)
     shared = vault.get(view.shared_focus) if view.shared_focus else None
     markup = keyboards.overview(view, my_focus, _bid_skill(services, view) is not None)
-    await show(update, context, text.overview(view, shared), markup, edit=edit)
+
+    def title(stored: str) -> str:
+        skill = vault.get(stored)
+        return card(skill).title if skill is not None else stored
+
+    await show(update, context, text.overview(view, shared, title), markup, edit=edit)
 
 
 async def invite_link(update: Update, context: BotContext) -> None:
@@ -101,9 +107,11 @@ async def invite_button(update: Update, context: BotContext, press: InvitePress)
             await show(update, context, text.invite_problem(declined), edit=True)
             return
         await show(update, context, text.DECLINED, edit=True)
-        inviter_chat = await store.chat_of(declined.inviter_id)
-        if inviter_chat is not None:
-            await tell(context.bot, inviter_chat, text.declined_you(name))
+        inviter = await store.contact_of(declined.inviter_id)
+        if inviter is not None:
+            await tell(
+                context.bot, inviter.chat_id, inviter.language, lambda: text.declined_you(name)
+            )
         return
     accepted = await store.accept_invite(hashed, user.id, name)
     if isinstance(accepted, InviteProblem):
@@ -119,12 +127,14 @@ async def _announce_pairing(
     partner = accepted.pairing.partner_name
     await show(update, context, text.paired(partner), edit=True)
     await show(update, context, text.share_question(partner), keyboards.share_question())
-    if await tell(context.bot, accepted.inviter_chat_id, text.paired(name)):
+    chat, language = accepted.inviter_chat_id, accepted.inviter_language
+    if await tell(context.bot, chat, language, lambda: text.paired(name)):
         await tell(
             context.bot,
-            accepted.inviter_chat_id,
-            text.share_question(name),
-            keyboards.share_question(),
+            chat,
+            language,
+            lambda: text.share_question(name),
+            keyboards.share_question,
         )
 
 
@@ -223,7 +233,9 @@ async def our_focus_button(update: Update, context: BotContext, press: OurFocusP
     else:
         view = await services.store.partner_view(user.id)
         shared = view is not None and view.shared_focus is not None
-        await query.answer(text.our_focus_answer(title, shared=shared))
+        await query.answer(
+            text.our_focus_answer(card(skill).title if skill else None, shared=shared)
+        )
     await show_overview(update, context, edit=True)
 
 
@@ -329,11 +341,12 @@ async def _deliver(update: Update, context: BotContext, delivery: BidDelivery) -
     assert user
     store = context.services.store
     bid = delivery.bid
-    message = text.bid_message(rules.short_name(user.first_name), delivery.text)
+    # The partner reads the lines around the sender's words in their own language.
+    with speaking(delivery.partner_language):
+        message = text.bid_message(rules.short_name(user.first_name), delivery.text)
+        answers = keyboards.bid_answer(bid.id)
     try:
-        await context.bot.send_message(
-            delivery.partner_chat_id, message, reply_markup=keyboards.bid_answer(bid.id)
-        )
+        await context.bot.send_message(delivery.partner_chat_id, message, reply_markup=answers)
     except Forbidden:
         # The partner blocked the bot: they are no one's partner any more.
         await store.bid_not_delivered(bid.id)
@@ -368,7 +381,12 @@ async def bid_answer_button(update: Update, context: BotContext, press: BidAnswe
         except TelegramError as exc:  # an old message: the answer still counts
             log.info("could not remove the answer buttons: %s", exc)
     name = rules.short_name(user.first_name)
-    await tell(context.bot, answered.sender_chat_id, text.bid_answered(name, press.answer))
+    await tell(
+        context.bot,
+        answered.sender_chat_id,
+        answered.sender_language,
+        lambda: text.bid_answered(name, press.answer),
+    )
 
 
 async def on_text(update: Update, context: BotContext) -> None:

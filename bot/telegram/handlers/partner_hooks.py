@@ -9,7 +9,9 @@ from bot.domain.models import Skill
 from bot.telegram import partner_keyboards as keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.partner_notices import tell
+from bot.texts import i18n
 from bot.texts import partner as text
+from bot.texts.i18n import card
 
 
 async def after_practice(
@@ -24,14 +26,23 @@ async def after_practice(
     news = await services.store.practice_news(user.id, skill.title)
     if news is not None:
         name = rules.short_name(user.first_name)
+        bot, chat_id, language = context.bot, news.partner_chat_id, news.partner_language
+        # Each line is worded in its reader's language, the skill by its card there.
         if news.tell_partner:
-            await tell(context.bot, news.partner_chat_id, text.practised_today(name, skill.title))
+            await tell(
+                bot, chat_id, language, lambda: text.practised_today(name, card(skill).title)
+            )
         if news.both_practised is not None:
-            both = text.both_practised(news.both_practised)
-            await tell(context.bot, news.partner_chat_id, both)
+            shared = services.vault.current.get(news.both_practised)
+
+            def both() -> str:
+                title = card(shared).title if shared is not None else news.both_practised
+                return text.both_practised(title or "")
+
+            await tell(bot, chat_id, language, both)
             chat = update.effective_chat
             if chat is not None:
-                await tell(context.bot, chat.id, both)
+                await tell(bot, chat.id, i18n.current(), both)
     if not rules.offers_bids(skill) or await services.store.pairing(user.id) is None:
         return keyboard
     rows = list(keyboard.inline_keyboard) if keyboard else []

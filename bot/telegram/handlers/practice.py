@@ -21,6 +21,7 @@ from bot.telegram.handlers.suggestions import offer_skills
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
+from bot.texts.i18n import card
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ async def show_outcome(update: Update, context: BotContext, moved: Moved, *, edi
     elif show_what is Show.PAUSED:
         text, keyboard = practice_text.paused(session, skill), keyboards.paused(session)
     elif show_what is Show.CANCELLED:
-        text, keyboard = practice_text.cancelled(skill.title), None
+        text, keyboard = practice_text.cancelled(card(skill).title), None
     else:
         services = context.services
         times = await services.coach.completed_count(session.user_id, skill)

@@ -13,7 +13,7 @@ from bot.offline.updates import person
 from bot.store.records import personal_tables
 from bot.telegram.context import BotApplication, services_of
 from tests.support.clock import FakeClock
-from tests.support.partners import invite_payload, pair, practise, two_people
+from tests.support.partners import LINK, invite_payload, pair, practise, two_people
 
 ENDED = "Your pairing has ended."
 
@@ -475,3 +475,39 @@ async def test_two_accepts_pressed_at_once_make_one_pairing(
     assert mine is not None
     left_out = 3 if mine.partner_id == 1 else 1
     assert await store.pairing(left_out) is None
+
+
+async def test_each_partner_is_told_in_their_own_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    lena, ben = FakeChat(app, api, 1, "Lena", "de"), FakeChat(app, api, 2, "Ben")
+    await lena.send("/start")
+    await lena.send("/partner")
+    [payload] = [
+        m[2] for t in texts(await lena.press("Partner einladen")) if (m := LINK.search(t))
+    ]
+    await ben.send(f"/start {payload}")
+    await ben.press("Accept")
+    lena_texts = [m.text for m in lena.messages()]
+    assert "Du und Ben übt jetzt gemeinsam. 🤝" in lena_texts
+    assert lena_texts[-1].startswith("Soll ich Ben an den Tagen Bescheid geben")
+    assert "You and Lena are now practising together. 🤝" in [m.text for m in ben.messages()]
+    await ben.press("Yes, share")
+    await practise(ben, "repair")
+    # Ben practised in English; Lena reads it in German, the skill by its German card.
+    assert last_text(lena) == "Ben hat heute Wiedergutmachen geübt."
+    [overview] = texts(await lena.send("/partner"))
+    assert "Wiedergutmachen" in overview and "Repair" not in overview
+
+    await ben.send("/partner")
+    await ben.press("Send a repair bid")
+    await ben.press("Use 2")
+    calls = await ben.press("Send")
+    [sent] = [c for c in calls if c.method == "sendMessage" and c.params["chat_id"] == 1]
+    assert sent.message is not None and "Ben" in sent.message.text
+    assert [b["text"] for b in sent.message.buttons] == ["Danke ❤️", "Ich brauche noch etwas Zeit"]
+    await lena.press("Danke", sent.message)
+    assert last_text(ben) == "Lena pressed “Thank you ❤️” on your repair bid."
+    await ben.send("/partner")
+    await ben.press("Unpair")
+    assert last_text(lena) == "Eure Verbindung ist beendet."
