@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.domain.progress import CALENDAR_WEEKS, calendar_days
-from bot.texts.i18n import month_abbreviation, speaking, weekday_abbreviation
+from bot.texts.i18n import month_abbreviation, weekday_abbreviation
+
+# DejaVu Sans, shipped with the package (and its licence) rather than found on the
+# system: Pillow's own font covers Latin only, and a server may have no fonts at all.
+# It has every letter of the languages we speak (Cyrillic included), and many more.
+FONT = Path(__file__).with_name("fonts") / "DejaVuSans.ttf"
 
 # Drawn at twice the size it is laid out at, so it stays sharp when a phone scales it
 # to the width of the chat (600 px and more).
@@ -45,31 +51,19 @@ def shade(count: int) -> tuple[int, int, int]:
     return SHADES[min(count, len(SHADES) - 1)]
 
 
-def _label(say: Callable[[], str], font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> str:
-    """What `say` says in the person's language, or in English when the font has no
-    glyph for one of its letters: Pillow's built-in font covers Latin only, and English
-    labels read better than boxes (the caption is in the person's language)."""
-    label = say()
-    missing = bytes(font.getmask("\ue000"))  # a private-use character: in no font
-    if all(char.isspace() or bytes(font.getmask(char)) != missing for char in label):
-        return label
-    with speaking("en"):
-        return say()
-
-
 def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
     """A PNG of the last 12 weeks up to `today`; days after today are left out."""
     image = Image.new("RGB", image_size(), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=FONT_SIZE)  # Pillow's bundled font: no system fonts
+    font = ImageFont.truetype(FONT, FONT_SIZE)
     for row in (0, 2, 4):  # Monday, Wednesday, Friday, in the person's language
-        label = _label(lambda: weekday_abbreviation(row), font)  # noqa: B023 (called now)
+        label = weekday_abbreviation(row)
         draw.text((2 * SCALE, cell_box(0, row)[1] + 2 * SCALE), label, fill=LABEL, font=font)
     month_shown = None
     for index, day in enumerate(calendar_days(today)):
         week, weekday = divmod(index, 7)
         if weekday == 0 and day.month != month_shown:
-            month = _label(lambda: month_abbreviation(day), font)  # noqa: B023 (called now)
+            month = month_abbreviation(day)
             draw.text((cell_box(week, 0)[0], 4 * SCALE), month, fill=LABEL, font=font)
             month_shown = day.month
         if day <= today:

@@ -45,3 +45,25 @@ def test_drawn_at_twice_the_size_for_phones() -> None:
     assert width >= 600 and height >= 7 * 34
     image = Image.open(io.BytesIO(render_calendar({}, TODAY)))
     assert image.size == (width, height)
+
+
+def test_every_label_in_every_language_has_its_letters_in_the_font() -> None:
+    from datetime import date
+
+    from PIL import ImageFont
+
+    from bot.texts.calendar_image import FONT, FONT_SIZE
+    from bot.texts.i18n import LANGUAGES, month_abbreviation, speaking, weekday_abbreviation
+
+    font = ImageFont.truetype(FONT, FONT_SIZE)
+    missing = bytes(font.getmask("\ue000"))  # a private-use character: the empty box
+    for language in LANGUAGES:
+        with speaking(language):
+            labels = [weekday_abbreviation(row) for row in range(7)]
+            labels += [month_abbreviation(date(2026, month, 1)) for month in range(1, 13)]
+        letters = {char for label in labels for char in label if not char.isspace()}
+        assert letters, language
+        boxes = sorted(char for char in letters if bytes(font.getmask(char)) == missing)
+        assert boxes == [], (language, boxes)
+    with speaking("ru"):
+        assert weekday_abbreviation(0) == "пн"  # Cyrillic reaches the picture, not English
