@@ -70,12 +70,35 @@ def _stemmer(language: str) -> Any:
     return snowballstemmer.stemmer(language)
 
 
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _stem(word: str, language: str) -> str:
+    stemmer = _stemmer(language)
+    stem = str(stemmer.stemWord(word))
+    if language != "spanish":
+        return stem
+    # Snowball's Spanish stemmer reads a final -aré as the future ending, so the past
+    # of verbs whose root ends in -ar loses it: "reparé" → "rep" (of "reparar"), as do
+    # "preparé", "separé". Without the accent the same word keeps its root ("repar").
+    # The longer of the two stems is the one that still names the word; an unaccented
+    # stem that is longer than the real one ("discuti" for "discutí") still meets it by
+    # the shared-beginning rule below.
+    plain = _unaccented(word)
+    if plain == word:
+        return stem
+    other = str(stemmer.stemWord(plain))
+    return other if len(other) > len(stem) else stem
+
+
 def stems(text: str, language: str = "english") -> list[str]:
     """The stems of a text's meaningful words, in order."""
     folded = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
     stop = _stopwords(language)
     words = [word for word in _WORD.findall(folded) if word not in stop and len(word) > 1]
-    return [str(stem) for stem in _stemmer(language).stemWords(words)]
+    return [_stem(word, language) for word in words]
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,19 @@ def test_the_index_covers_every_field_of_a_card() -> None:
         assert [m.skill.title for m in matcher.rank(word)] == ["Z"], word
 
 
+def test_spanish_past_forms_keep_their_root() -> None:
+    # Snowball reads "-aré" as a future ending: "reparé" would stem to "rep".
+    assert stems("Reparé las cosas", "spanish") == stems("reparar cosas", "spanish")
+    assert stems("me preparé", "spanish") == stems("prepararse", "spanish") == ["prepar"]
+    assert stems("perdón", "spanish") == stems("perdon", "spanish")  # either spelling
+    assert stems("no sé cómo, cada vez", "spanish") == []  # stop words, accents and all
+    repair = card("Reparar", description="Reparar después de discutir.")
+    other = card("Sostener la incomodidad", description="Quedarse con lo incómodo.")
+    matcher = LexicalMatcher((other, repair), "spanish")
+    assert [m.skill.title for m in matcher.rank("ayer reparé lo que dije")] == ["Reparar"]
+    assert [m.skill.title for m in matcher.rank("discutí con él")] == ["Reparar"]
+
+
 # Floors under the measured figures (docs/matching.md): a change that makes the
 # matcher worse fails here.
 def test_lexical_figures_on_the_labelled_messages() -> None:
