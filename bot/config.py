@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -91,6 +91,9 @@ class Settings:
     # Empty: the texts in bot/texts/basics.py.
     bot_description: str = ""
     bot_short_description: str = ""
+    # For tests of the whole process only: the instant its clock starts at (see
+    # bot.domain.models.running_from). Unset in any real deployment.
+    clock_start: datetime | None = None
 
     @property
     def bot_api_url(self) -> str:
@@ -167,6 +170,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         health_port=_port("HEALTH_PORT", get("HEALTH_PORT")) if get("HEALTH_PORT") else None,
         bot_description=_limited("BOT_DESCRIPTION", get("BOT_DESCRIPTION"), 512),
         bot_short_description=_limited("BOT_SHORT_DESCRIPTION", get("BOT_SHORT_DESCRIPTION"), 120),
+        clock_start=_instant("SKILLBOT_CLOCK_START", get("SKILLBOT_CLOCK_START")),
     )
 
 
@@ -223,6 +227,18 @@ def _base_url(text: str) -> str:
             "TELEGRAM_API_BASE_URL", "expected an http(s) URL such as https://api.telegram.org"
         )
     return text.rstrip("/")
+
+
+def _instant(variable: str, text: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise ConfigError(variable, "expected an ISO 8601 instant such as 2026-03-02T08:59:50Z")
+    return parsed.astimezone(UTC)
 
 
 def _timezone(variable: str, text: str) -> str:

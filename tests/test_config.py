@@ -77,6 +77,8 @@ def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:
         ("LOG_LEVEL", "LOUD", "DEBUG"),
         ("TELEGRAM_BOT_TOKEN", "not-a-token", "123456789:"),
         ("PRACTICE_IDLE_HOURS", "-1", "positive"),
+        ("SKILLBOT_CLOCK_START", "tomorrow", "ISO 8601"),
+        ("SKILLBOT_CLOCK_START", "2026-03-02T08:59:50", "ISO 8601"),  # no zone: ambiguous
     ],
 )
 def test_a_bad_value_names_the_variable_and_the_form(
@@ -218,3 +220,16 @@ def test_health_settings() -> None:
     with pytest.raises(ConfigError) as caught:
         parse_settings({"HEALTH_PORT": "0"})
     assert caught.value.variable == "HEALTH_PORT"
+
+
+def test_a_test_clock_starts_at_the_instant_given_and_runs_on() -> None:
+    from datetime import UTC, datetime
+
+    from bot.domain.models import running_from
+
+    start = parse_settings({"SKILLBOT_CLOCK_START": "2026-03-02T10:59:50+02:00"}).clock_start
+    assert start == datetime(2026, 3, 2, 8, 59, 50, tzinfo=UTC)
+    assert parse_settings({}).clock_start is None  # a real deployment reads the real time
+    clock = running_from(start)
+    first, second = clock(), clock()
+    assert start <= first <= second  # from the instant given, onwards

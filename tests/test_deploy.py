@@ -35,6 +35,7 @@ def test_every_variable_the_deploy_files_use_is_a_setting() -> None:
         "WEBHOOK_LISTEN",
         "WEBHOOK_PORT",
         "HEALTH_PORT",
+        "SKILLBOT_CLOCK_START",  # for tests of the whole process, never for an operator
     }
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import time as time_module
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -15,6 +16,14 @@ Clock = Callable[[], datetime]
 def utc_now() -> datetime:
     """Return the current instant as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+def running_from(start: datetime) -> Clock:
+    """A clock that reads `start` now and runs on at the real pace from there: a whole
+    bot process can live a chosen minute (a test's nudge due in ten seconds, not in one
+    to two real minutes) while every timeout and interval still takes real time."""
+    began = time_module.monotonic()
+    return lambda: start + timedelta(seconds=time_module.monotonic() - began)
 
 
 # The longest skill title progress records keep (the store's columns are this wide).

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings, WebhookSettings
-from bot.domain.models import utc_now
+from bot.domain.models import running_from, utc_now
 from bot.store import Store, is_unreachable
 from bot.telegram.app import (
     announce_commands,
@@ -53,7 +53,8 @@ async def serve(settings: Settings) -> None:
     heartbeat = Heartbeat(
         settings.health_file, "polling" if settings.webhook is None else "webhook"
     )
-    async with open_bot(settings, migrate=False) as app:
+    clock = running_from(settings.clock_start) if settings.clock_start else utc_now
+    async with open_bot(settings, migrate=False, clock=clock) as app:
         log_vault(app)
         store = services_of(app.bot_data).store
         if not await _migrate_when_reachable(store, stopping):
@@ -66,7 +67,7 @@ async def serve(settings: Settings) -> None:
                 store,
                 max_attempts=settings.poison_attempts,
                 admins=settings.admin_user_ids,
-                clock=utc_now,
+                clock=clock,
             )
             # What a previous run stored but did not finish goes first, so each
             # chat's order holds across the restart.
@@ -114,7 +115,7 @@ async def serve(settings: Settings) -> None:
 
 async def _take_over(store: Store, worker: InboxWorker, claimed_for: timedelta) -> None:
     try:
-        pending = await store.claim_pending(utc_now() - claimed_for)
+        pending = await store.claim_pending(store.clock() - claimed_for)
     except Exception as exc:
         if not is_unreachable(exc):
             raise
@@ -134,7 +135,7 @@ def _schedule_upkeep(
         return
 
     async def prune(_context: object) -> None:
-        removed = await store.prune_inbox(utc_now() - settings.inbox_keep)
+        removed = await store.prune_inbox(store.clock() - settings.inbox_keep)
         if removed:
             log.info("inbox: %d handled update(s) older than %s removed", removed,
                      settings.inbox_keep)  # fmt: skip

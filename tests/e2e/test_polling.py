@@ -100,27 +100,33 @@ def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
     tmp_path: Path,
 ) -> None:
     import time
-    from datetime import UTC, datetime, timedelta
+    from datetime import UTC, datetime
 
     def nudges() -> list[SentMessage]:
         return [m for m in bot.api.sent(ADA) if "Your focus" in m.text]
 
-    with bot_process(tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1") as bot:
+    # The process's clock starts ten seconds before 09:00 (and runs at the real pace),
+    # so the nudge set for 09:00 is due in seconds, not in the next real minute.
+    today = datetime.now(UTC).date()
+    start = datetime(today.year, today.month, today.day, 8, 59, 50, tzinfo=UTC)
+    with bot_process(
+        tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1", SKILLBOT_CLOCK_START=start.isoformat()
+    ) as bot:
         bot.start()
         bot.wait_polling()
         _send(bot, "/start")
         _send(bot, "/timezone UTC")  # until a zone is chosen, nudges keep first-contact time
-        now = datetime.now(UTC)
-        target = (now + timedelta(minutes=1)).replace(second=0, microsecond=0)
-        if (target - now).total_seconds() < 5:  # too close to set before it passes
-            target += timedelta(minutes=1)
-        reply = _send(bot, f"/remind {target:%H:%M}")
-        assert f"<b>{target:%H:%M}</b>" in reply.text
-        bot.api.wait_for(lambda calls: bool(nudges()), timeout=150)
+        reply = _send(bot, "/remind 09:00")
+        assert "<b>09:00</b>" in reply.text
+        assert nudges() == []  # not before its minute
+        bot.api.wait_for(lambda calls: bool(nudges()), timeout=60)
         [nudge] = nudges()
         assert "<b>Your focus: Repair</b>" in nudge.text
         assert bot.stop()[0] == 0
 
+        # The new process starts just after 09:00, when a nudge not yet recorded would
+        # still be due (well inside the grace): that day's is recorded, so none follows.
+        bot.env["SKILLBOT_CLOCK_START"] = start.replace(minute=0, hour=9, second=20).isoformat()
         bot.start()
         bot.wait_polling()
         time.sleep(3)  # several dispatcher ticks in the new process
