@@ -81,12 +81,23 @@ class InboxStore(StoreBase):
         return sorted(found, key=lambda item: item.update_id)
 
     async def finish_update(self, update_id: int) -> None:
-        """Mark an update handled; its text is dropped, its id kept to ignore repeats."""
+        """Mark an update handled; only its id is kept, to ignore repeats.
+
+        The text and the person go: a handled row names nobody, so someone who
+        wrote after /forget leaves nothing about themselves while it waits to be
+        pruned.
+        """
         async with self.engine.begin() as conn:
             await conn.execute(
                 update(INBOX)
                 .where(INBOX.c.update_id == update_id)
-                .values(state=InboxState.DONE.value, payload=None, finished_at=self.clock())
+                .values(
+                    state=InboxState.DONE.value,
+                    payload=None,
+                    user_id=None,
+                    chat_id=None,
+                    finished_at=self.clock(),
+                )
             )
 
     async def note_failure(self, update_id: int, error: str, limit: int) -> bool:

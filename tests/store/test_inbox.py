@@ -2,8 +2,11 @@
 
 from datetime import timedelta
 
+from sqlalchemy import func, select
+
 from bot.domain.models import InboxUpdate
 from bot.store import Store
+from bot.store.inbox import INBOX
 from tests.support.clock import FakeClock
 
 
@@ -38,6 +41,19 @@ async def test_finishing_drops_the_text_and_keeps_the_id(store: Store, clock: Fa
     assert await store.store_updates([update(1)]) == []  # still a repeat
     exported = await store.export_user(7)
     assert exported is None  # not a registered person; the row has no text left anyway
+
+
+async def test_a_handled_update_names_nobody(store: Store) -> None:
+    # Someone who writes after /forget must leave no row with their id behind.
+    await store.store_updates([update(1, user_id=7), update(2, user_id=7)])
+    await store.finish_update(1)
+    async with store.engine.connect() as conn:
+        rows = await conn.execute(
+            select(INBOX.c.update_id, func.count())
+            .where((INBOX.c.user_id == 7) | (INBOX.c.chat_id == 7))
+            .group_by(INBOX.c.update_id)
+        )
+        assert [row[0] for row in rows] == [2]  # only the one not yet handled
 
 
 async def test_the_third_failure_sets_an_update_aside(store: Store) -> None:
