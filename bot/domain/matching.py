@@ -83,13 +83,11 @@ def _stem(word: str, language: str) -> str:
     # Snowball's Spanish stemmer reads a final -aré as the future ending, so the past
     # of verbs whose root ends in -ar loses it: "reparé" → "rep" (of "reparar"), as do
     # "preparé", "separé". Without the accent the same word keeps its root ("repar").
-    # The longer of the two stems is the one that still names the word; an unaccented
-    # stem that is longer than the real one ("discuti" for "discutí") still meets it by
-    # the shared-beginning rule below.
-    plain = _unaccented(word)
-    if plain == word:
+    # Only that ending: elsewhere the accent is what the stemmer needs ("sentí" → "sent",
+    # unaccented "senti").
+    if not word.endswith("aré"):
         return stem
-    other = str(stemmer.stemWord(plain))
+    other = str(stemmer.stemWord(_unaccented(word)))
     return other if len(other) > len(stem) else stem
 
 

@@ -84,7 +84,9 @@ class UserRow(Base):
     # A snoozed nudge to send again at next_nudge_at instead of a new day's nudge.
     snoozed_nudge_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Until the person chooses a zone, nudges come at the time of day they first wrote.
-    zone_chosen: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Registration sets False; a row from elsewhere (an export made before 0009, say)
+    # was a person already asked, as the migration assumes.
+    zone_chosen: Mapped[bool] = mapped_column(Boolean, default=True)
     progress_explained: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

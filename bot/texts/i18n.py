@@ -26,6 +26,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
 
 from bot.domain.models import Skill
+from bot.vault.library import Vault
 
 DOMAIN = "skillbot"
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -97,6 +98,18 @@ def constant(messages: Mapping[str, Callable[[], str]], name: str) -> str:
     except KeyError:
         raise AttributeError(name) from None
     return say()
+
+
+def card_titles(vault: Vault) -> Callable[[str], str]:
+    """A stored skill title → the title of its card in the current language (records,
+    partners and sessions keep the default card's title, whatever language the person
+    practised in); a title no card has any more stays as it is."""
+
+    def name(title: str) -> str:
+        skill = vault.get(title)
+        return card(skill).title if skill is not None else title
+
+    return name
 
 
 def card(skill: Skill) -> Skill:

@@ -9,21 +9,9 @@ from html import escape
 from bot.domain.models import Reflection
 from bot.domain.progress import SkillProgress
 from bot.domain.schedule import zone
-from bot.texts.i18n import _, card, constant, ngettext, short_day, short_day_year
-from bot.vault.library import Vault
+from bot.texts.i18n import _, constant, ngettext, short_day, short_day_year
 
 REFLECTIONS_PER_PAGE = 5
-
-
-def names_in(vault: Vault) -> Callable[[str], str]:
-    """A stored skill title → the title of its card in the person's language (records
-    keep the default card's title, whatever language the person practised in)."""
-
-    def name(title: str) -> str:
-        skill = vault.get(title)
-        return card(skill).title if skill is not None else title
-
-    return name
 
 
 def progress(

@@ -89,6 +89,9 @@ def test_spanish_past_forms_keep_their_root() -> None:
     assert stems("Reparé las cosas", "spanish") == stems("reparar cosas", "spanish")
     assert stems("me preparé", "spanish") == stems("prepararse", "spanish") == ["prepar"]
     assert stems("perdón", "spanish") == stems("perdon", "spanish")  # either spelling
+    # Other past forms keep what the accent tells the stemmer.
+    assert stems("me sentí mal", "spanish")[0] == stems("sentir", "spanish")[0] == "sent"
+    assert stems("discutí", "spanish") == stems("discutir", "spanish")
     assert stems("no sé cómo, cada vez", "spanish") == []  # stop words, accents and all
     repair = card("Reparar", description="Reparar después de discutir.")
     other = card("Sostener la incomodidad", description="Quedarse con lo incómodo.")

@@ -11,6 +11,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.telegram import keyboards
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers import safety
 from bot.telegram.update_log import update_kind
 from bot.texts import basics as basics_text
 
@@ -77,8 +78,16 @@ async def welcome_unregistered(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or update.my_chat_member is not None:
         return  # membership changes store nothing for people without a record
-    if _is_start(update) or await context.services.store.get_user(user.id):
+    if _is_start(update) or _needs_no_record(update):
         return
+    if await context.services.store.get_user(user.id):
+        return
+    message = update.effective_message
+    if message is not None and safety.speaks_of_danger(message):
+        # Help comes first, whoever writes: someone new, or someone who just asked to
+        # be forgotten. Answering stores nothing about them.
+        await safety.answer_with_help(update, context)
+        raise ApplicationHandlerStop
     if update.callback_query is not None:
         await update.callback_query.answer(basics_text.SEND_START, show_alert=True)
     elif update.effective_message is not None:
@@ -89,11 +98,24 @@ async def welcome_unregistered(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
-def _is_start(update: Update) -> bool:
+# Commands that read nothing about the person and store nothing: where to find help
+# and what the bot can do are for anyone.
+_FOR_ANYONE = frozenset({"/help", "/support"})
+
+
+def _needs_no_record(update: Update) -> bool:
+    return _command_of(update) in _FOR_ANYONE
+
+
+def _command_of(update: Update) -> str | None:
     message = update.message  # a new message: an edited /start does not register
     if message is None or not message.text or not message.text.startswith("/"):
-        return False
-    return message.text.split()[0].split("@")[0].casefold() == "/start"
+        return None
+    return message.text.split()[0].split("@")[0].casefold()
+
+
+def _is_start(update: Update) -> bool:
+    return _command_of(update) == "/start"
 
 
 async def admit(update: Update, context: BotContext) -> None:

@@ -37,7 +37,7 @@ from bot.telegram.partner_callbacks import (
 )
 from bot.telegram.partner_notices import end_pairing, tell
 from bot.texts import partner as text
-from bot.texts.i18n import card, speaking
+from bot.texts.i18n import card, card_titles, speaking
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +64,8 @@ async def show_overview(update: Update, context: BotContext, *, edit: bool = Fal
         view = replace(view, partner_focus=default.title)
     shared = vault.get(view.shared_focus) if view.shared_focus else None
     markup = keyboards.overview(view, my_focus, _bid_skill(services, view) is not None)
-
-    def title(stored: str) -> str:
-        skill = vault.get(stored)
-        return card(skill).title if skill is not None else stored
-
-    await show(update, context, text.overview(view, shared, title), markup, edit=edit)
+    titles = card_titles(vault)
+    await show(update, context, text.overview(view, shared, titles), markup, edit=edit)
 
 
 async def invite_link(update: Update, context: BotContext) -> None:

@@ -11,7 +11,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.partner_notices import tell
 from bot.texts import i18n
 from bot.texts import partner as text
-from bot.texts.i18n import card
+from bot.texts.i18n import card, card_titles
 
 
 async def after_practice(
@@ -33,11 +33,10 @@ async def after_practice(
                 bot, chat_id, language, lambda: text.practised_today(name, card(skill).title)
             )
         if news.both_practised is not None:
-            shared = services.vault.current.get(news.both_practised)
+            shared, titles = news.both_practised, card_titles(services.vault.current)
 
             def both() -> str:
-                title = card(shared).title if shared is not None else news.both_practised
-                return text.both_practised(title or "")
+                return text.both_practised(titles(shared))
 
             await tell(bot, chat_id, language, both)
             chat = update.effective_chat

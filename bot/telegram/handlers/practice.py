@@ -21,7 +21,7 @@ from bot.telegram.handlers.suggestions import offer_skills
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
-from bot.texts.i18n import card
+from bot.texts.i18n import card, card_titles
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,8 @@ async def cancel_command(update: Update, context: BotContext) -> None:
     if cancelled is None:
         await message.reply_text(practice_text.NOTHING_TO_CANCEL)
     else:
-        await message.reply_text(practice_text.cancelled(cancelled.skill))
+        title = card_titles(context.services.vault.current)(cancelled.skill)
+        await message.reply_text(practice_text.cancelled(title))
 
 
 async def session_button(update: Update, context: BotContext, press: SessionPress) -> None:

@@ -15,6 +15,7 @@ from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import practice as practice_text
 from bot.texts import progress as progress_text
+from bot.texts.i18n import card_titles
 
 PAGE = progress_text.REFLECTIONS_PER_PAGE
 
@@ -30,7 +31,7 @@ async def progress_command(update: Update, context: BotContext) -> None:
     items = progress.skill_progress(completions, person.timezone, now)
     today = local_date(now, person.timezone)
     explain = bool(items) and not person.progress_explained
-    names = progress_text.names_in(services.vault.current)
+    names = card_titles(services.vault.current)
     text = progress_text.progress(items, today, explain=explain, name=names)
     await show(update, context, text)
     if explain:
@@ -75,7 +76,7 @@ async def show_reflections(
         items, total = await services.store.reflections(
             user.id, skill=skill, offset=page * PAGE, limit=PAGE
         )
-    names = progress_text.names_in(services.vault.current)
+    names = card_titles(services.vault.current)
     text = progress_text.reflections(items, total, page, tz, skill, names)
     pages = -(-total // PAGE)
     key = skill_key(skill) if skill else None

@@ -31,11 +31,16 @@ def _categories(message: Message) -> frozenset[SafetyCategory]:
     return default_detector().detect(_words_of(message))
 
 
+def speaks_of_danger(message: Message) -> bool:
+    """Whether the detector fires on the message's text or caption."""
+    return bool(_words_of(message)) and bool(_categories(message))
+
+
 class SafetyLanguage(filters.MessageFilter):
     """Passes messages (new or edited) whose text or caption the detector fires on."""
 
     def filter(self, message: Message) -> bool:
-        return bool(_words_of(message)) and bool(_categories(message))
+        return speaks_of_danger(message)
 
 
 async def answer_with_help(update: Update, context: BotContext) -> None:

@@ -113,11 +113,17 @@ async def test_after_forget_nothing_is_stored_by_any_command_button_or_nudge(
     messages = [m for m in ada.messages() if any("callback_data" in b for b in m.buttons)]
 
     for command in COMMANDS:
-        if command.name == "start":
+        if command.name in ("start", "help", "support"):
             continue
         for typed in (f"/{command.name}", f"/{command.name} repair"):
             replies = texts(await ada.send(typed))
             assert replies and all("Send /start to begin" in r for r in replies), typed
+    # What the bot can do and where real help is are for anyone, and store nothing.
+    assert "/practice" in texts(await ada.send("/help"))[0]
+    assert "findahelpline.com" in texts(await ada.send("/support"))[0]
+    # Help before anything else, for someone forgotten too: never "send /start".
+    [help_first] = texts(await ada.send("i dont want to live anymore"))
+    assert "findahelpline.com" in help_first and "/start" not in help_first
     for typed in ("hello", "I noticed I rush", "/nonsense"):
         assert "Send /start to begin" in texts(await ada.send(typed))[0]
     edited = message_update(api, PERSON, "/practice")
@@ -143,3 +149,13 @@ async def test_after_forget_nothing_is_stored_by_any_command_button_or_nudge(
     assert set(await rows_about(app, PERSON)) == {"users.user_id", "users.chat_id"}
     clock.advance(days=1, minutes=1)
     assert (await services.dispatcher.run_once()).claimed == 1
+
+
+async def test_someone_new_in_danger_gets_help_first_and_nothing_is_stored(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    stranger = FakeChat(app, api, PERSON, "Sam")
+    [reply] = texts(await stranger.send("I want to kill myself"))
+    assert "findahelpline.com" in reply and "Send /start" not in reply
+    assert stranger.messages()[-1].buttons == []  # no practice, no sign-up pushed with it
+    assert await rows_about(app, PERSON) == {}

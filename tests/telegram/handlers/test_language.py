@@ -79,6 +79,17 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     assert json.loads(document.message.file)["users"][0]["language"] == "en"
 
 
+async def test_cancel_names_the_card_in_the_persons_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    lena = FakeChat(app, api, 7, "Lena", "de")
+    await lena.send("/start")
+    await lena.send("/practice")
+    await lena.press("Los geht")
+    [ended] = texts(await lena.send("/cancel"))
+    assert "Wiedergutmachen" in ended and "Repair" not in ended
+
+
 async def test_a_language_we_do_not_speak_falls_back_to_english(
     app: BotApplication, api: FakeBotAPI
 ) -> None:
