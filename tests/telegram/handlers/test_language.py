@@ -34,7 +34,7 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
 
     [intro] = texts(await lena.send("/practice"))
     assert intro.startswith("<b>Wiedergutmachen</b> · <i>Fähigkeit</i>")
-    assert "<i>Baut auf:</i> Unbehagen aushalten" in intro
+    assert "<i>Aufbauend auf:</i> Unbehagen aushalten" in intro
     assert "5 Schritte, einer nach dem anderen" in intro
     assert "Tippe auf <b>Los geht’s</b>" in intro
     await lena.press("Los geht’s")
@@ -48,7 +48,7 @@ async def test_a_german_person_is_spoken_to_in_german_from_start_to_progress(
     assert "alle 5 Schritte" in reflect and "Was ist dir aufgefallen?" in reflect
     [done] = texts(await lena.send("Ich bin ruhiger geblieben."))
     assert "Du hast alle 5 Schritte von <b>Wiedergutmachen</b> geübt" in done
-    assert "erstes Mal" in done
+    assert "erster Durchgang" in done
 
     clock.advance(days=1)
     await services_of(app.bot_data).dispatcher.run_once()
