@@ -259,6 +259,11 @@ def nudge(nudge_id: int, skill: Skill, *, ask_zone: bool = False) -> InlineKeybo
     )
 
 
+def choose_zone() -> InlineKeyboardMarkup:
+    """The one button that opens the time-zone choice (under a time set before a zone)."""
+    return InlineKeyboardMarkup([[_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW))]])
+
+
 def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per time zone, two to a row."""
     buttons = [_button(labels.zone(name), ZonePress(name)) for name in names]

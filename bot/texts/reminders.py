@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 
 from bot.domain.models import User
-from bot.domain.schedule import zone
+from bot.domain.schedule import nudge_clock, zone
 from bot.domain.timezones import city_of
 from bot.texts.i18n import _, clock_time, constant, long_day
 
@@ -30,7 +30,23 @@ def reminder_set(user: User) -> str:
             "Daily nudges are off (when on: {when}). <code>/remind on</code> or /settings "
             "turns them back on."
         ).format(when=when)
+    if not user.zone_chosen:
+        # The time waits for a zone (nudge_clock): say so, or the person waits for a
+        # nudge that comes at another hour.
+        first = _first_contact_time(user)
+        return _(
+            "Done: your daily nudge will come at <b>{time}</b> your time once you choose "
+            "your time zone (the button below). Until then it comes at {first} UTC, the "
+            "time of day you first wrote to me."
+        ).format(time=at, first=first)
     return _("Done: your daily nudge comes at {when}.").format(when=when)
+
+
+def _first_contact_time(user: User) -> str:
+    first, _zone = nudge_clock(
+        user.reminder_time, user.timezone, zone_chosen=False, created_at=user.created_at
+    )
+    return clock_time(first)
 
 
 def reminder_toast(user: User) -> str:
@@ -38,6 +54,10 @@ def reminder_toast(user: User) -> str:
     if not user.reminders_enabled:
         return _("Daily nudges are off.")
     at = clock_time(user.reminder_time)
+    if not user.zone_chosen:
+        return _("Daily nudge at {time} your time, once you choose your time zone.").format(
+            time=at
+        )
     if user.silent_nudges:
         return _("Daily nudge at {time} silently.").format(time=at)
     return _("Daily nudge at {time}.").format(time=at)

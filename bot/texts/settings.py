@@ -109,9 +109,18 @@ def minute_choice(hour: str) -> str:
     return f"<b>{escape(hour)}:…?</b>"
 
 
-def time_set(user: User) -> str:
-    """The notice after choosing a time."""
-    return _("Daily nudge at {time}.").format(time=clock_time(user.reminder_time))
+def time_set(user: User, *, turned_on: bool = False) -> str:
+    """The notice after choosing a time; `turned_on`: nudges were off, and choosing a
+    time turned them on."""
+    at = clock_time(user.reminder_time)
+    if not user.zone_chosen:
+        # The time waits for a zone (nudge_clock); the screen's zone button is below.
+        text = _("Daily nudge at {time} your time, once you choose your time zone below.")
+        text = text.format(time=at)
+        return f"{text} " + _("Nudges are on again.") if turned_on else text
+    if turned_on:
+        return _("Daily nudge at {time} — nudges are on again.").format(time=at)
+    return _("Daily nudge at {time}.").format(time=at)
 
 
 def zone_set(user: User, now: datetime) -> str:

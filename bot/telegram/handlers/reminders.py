@@ -38,7 +38,9 @@ async def remind_command(update: Update, context: BotContext) -> None:
         return
     updated = await services.store.update_settings(person.user_id, **changes)
     assert updated is not None
-    await show(update, context, reminder_text.reminder_set(updated))
+    # A time set before a zone waits for it: offer the zone right here.
+    markup = keyboards.choose_zone() if not updated.zone_chosen else None
+    await show(update, context, reminder_text.reminder_set(updated), markup)
 
 
 class _Change(TypedDict, total=False):

@@ -109,7 +109,8 @@ async def _change(
         updated = await store.update_settings(
             person.user_id, reminder_time=at, reminders_enabled=True
         )
-        notice = settings_text.time_set(updated) if updated else ""
+        turned_on = not person.reminders_enabled
+        notice = settings_text.time_set(updated, turned_on=turned_on) if updated else ""
     elif view == kb.SET_ZONE and (found := resolve_zone(value).zone) is not None:
         updated = await store.update_settings(person.user_id, timezone=found)
         notice = settings_text.zone_set(updated, services.clock()) if updated else ""

@@ -45,7 +45,7 @@ async def test_remind_shows_and_sets(chat: Chat, app: BotApplication) -> None:
     user = await store.get_user(7)
     assert user is not None and not user.reminders_enabled and user.next_nudge_at is None
     assert "silently" in texts(await ada.send("/remind quiet"))[0]
-    assert "your daily nudge comes" in texts(await ada.send("/remind on"))[0]
+    assert "your daily nudge will come" in texts(await ada.send("/remind on"))[0]
     for bad in ("/remind 25:00", "/remind soon", "/remind 7"):
         [reply] = texts(await ada.send(bad))
         assert "<code>/remind 07:45</code>" in reply, bad
@@ -53,6 +53,7 @@ async def test_remind_shows_and_sets(chat: Chat, app: BotApplication) -> None:
 
 async def test_remind_buttons(chat: Chat, app: BotApplication) -> None:
     ada = chat(7)
+    await ada.send("/timezone UTC")  # a time before a zone has its own test
     await ada.send("/remind")
     await ada.press("Time: 09:00")
     [shown] = texts(await ada.press("18:00"))
@@ -161,3 +162,47 @@ async def test_nudge_buttons(chat: Chat, app: BotApplication, clock: FakeClock) 
     assert record.outcome is NudgeOutcome.SKIPPED
     [step] = texts(await ada.press("Practise now", second))
     assert "Step 1 of 5" in step
+
+
+async def test_a_time_set_before_a_zone_says_it_waits_for_one_and_offers_it(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    clock.now = datetime(2026, 3, 2, 16, 20, 30, tzinfo=UTC)  # first contact
+    await ada.send("/start")
+    store = services_of(ada.app.bot_data).store
+    [reply] = texts(await ada.send("/remind 07:45"))
+    assert "<b>07:45</b> your time once you choose your time zone" in reply
+    assert "Until then it comes at 16:20 UTC" in reply
+    assert labels(ada) == ["Choose my time zone"]  # under the same reply
+    user = await store.get_user(7)
+    assert user is not None and user.next_nudge_at == datetime(2026, 3, 3, 16, 20, tzinfo=UTC)
+    await ada.press("Choose my time zone")
+    [done] = texts(await ada.press("Berlin"))
+    assert "Time zone set to Berlin" in done
+    user = await store.get_user(7)
+    # Now the chosen time holds: 07:45 in Berlin (UTC+1 in March) is 06:45 UTC.
+    assert user is not None and user.next_nudge_at == datetime(2026, 3, 3, 6, 45, tzinfo=UTC)
+
+
+async def test_a_settings_time_before_a_zone_says_it_waits_and_that_nudges_came_back_on(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    await ada.send("/remind off")
+    await ada.send("/settings")
+    await ada.press("Time: 09:00")
+    [shown] = texts(await ada.press("07:00"))
+    assert (
+        "<i>Daily nudge at 07:00 your time, once you choose your time zone below. "
+        "Nudges are on again.</i>" in shown
+    )
+    assert "Time zone: choose" in labels(ada)
+    await ada.press("Time zone: choose")
+    await ada.press("Berlin")
+    await ada.press("Turn nudges off")
+    await ada.press("Time: 07:00")
+    [shown] = texts(await ada.press("08:00"))
+    assert "<i>Daily nudge at 08:00 — nudges are on again.</i>" in shown
+    [shown] = texts(await ada.press("Time: 08:00") + await ada.press("09:00"))[-1:]
+    assert "<i>Daily nudge at 09:00.</i>" in shown
