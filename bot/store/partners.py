@@ -191,11 +191,13 @@ class PartnersStore(StoreBase):
         bids_muted: bool | None = None,
         daily_moment: bool | None = None,
         our_focus: str | None = _UNSET,
+        partner_id: int | None = None,
     ) -> Pairing | None:
-        """Change the person's own choices about their pairing (None: not paired)."""
+        """Change the person's own choices about their pairing (None: not paired, or,
+        with `partner_id`, not paired with that person)."""
         async with self._session() as session, session.begin():
             row = await session.get(PartnerRow, user_id)
-            if row is None:
+            if row is None or (partner_id is not None and row.partner_id != partner_id):
                 return None
             if shares_practice is not None:
                 row.shares_practice = shares_practice

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.models import PracticeSession, Scenario, SessionStatus, Skill, User, skill_key
 from bot.domain.paging import Page
+from bot.domain.partner import Pairing
 from bot.domain.practice import Move, position
 from bot.domain.timezones import Place
 from bot.telegram.callbacks import (
@@ -364,8 +365,14 @@ SET_QUIET = "Q"  # value on/off
 SET_PAUSE = "P"  # value: days (0 ends a pause)
 SET_FOCUS = "F"  # value: skill key
 SET_LANGUAGE = "L"  # value: language code
-SET_SHARING = "S"  # value on/off: tell the partner on the days I practise
+SET_SHARING = "S"  # value on-<partner id>/off-<partner id>: tell the partner my practice days
 CLOSE = "x"
+
+
+def sharing_value(*, on: bool, partner_id: int) -> str:
+    """SET_SHARING's value: the switch's new state and the partner it was drawn for
+    (a Telegram id has at most 16 digits, so the data stays far below 64 bytes)."""
+    return f"{'on' if on else 'off'}-{partner_id}"
 
 
 def _back() -> list[InlineKeyboardButton]:
@@ -378,10 +385,10 @@ def settings_main(
     *,
     paused: bool,
     language: str,
-    sharing: bool | None = None,
+    pairing: Pairing | None = None,
 ) -> InlineKeyboardMarkup:
-    """The settings screen: one button per setting. `sharing` is whether the person tells
-    their partner on the days they practise (None: not paired, so no such row)."""
+    """The settings screen: one button per setting, and with a `pairing`, whether the
+    person tells their partner on the days they practise."""
     at = labels.reminder_at(user.reminder_time.strftime("%H:%M"))
     zone = labels.zone_setting(user.timezone) if user.zone_chosen else labels.ZONE_NOT_CHOSEN
     on = user.reminders_enabled
@@ -408,9 +415,13 @@ def settings_main(
     )
     rows.append([_button(focus_label, SettingsPress(FOCUS_VIEW))])
     rows.append([_button(labels.language_setting(language), SettingsPress(LANGUAGE_VIEW))])
-    if sharing is not None:
+    if pairing is not None:
+        sharing = pairing.shares_practice
         label = labels.STOP_SHARING_DAYS if sharing else labels.SHARE_DAYS
-        rows.append([_button(label, SettingsPress(SET_SHARING, "off" if sharing else "on"))])
+        # The partner rides along: a switch left on an old screen must not share with
+        # someone the person paired with after it was drawn.
+        value = sharing_value(on=not sharing, partner_id=pairing.partner_id)
+        rows.append([_button(label, SettingsPress(SET_SHARING, value))])
     rows.append([_button(labels.CLOSE, SettingsPress(CLOSE))])
     return InlineKeyboardMarkup(rows)
 

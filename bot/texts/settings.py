@@ -91,6 +91,10 @@ _CONSTANTS = {
         "<b>Which skill should I offer first?</b>\n\n/practice, /mistakes and the daily nudge "
         "use it."
     ),
+    "SHARING_SWITCH_OUTDATED": lambda: _(
+        "That switch was from an older screen and no longer fits your pairing, so I "
+        "changed nothing. Here is how it stands now."
+    ),
     "CLOSED": lambda: _("Settings saved. /settings opens them again."),
     "LANGUAGE_CHOICE": lambda: _(
         "<b>Which language shall I speak with you?</b>\n\nSkill cards come in your language "

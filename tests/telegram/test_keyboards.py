@@ -6,6 +6,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.domain.models import PracticeSession, SessionStatus, Skill, Step, User
 from bot.domain.paging import page_of
+from bot.domain.partner import Pairing
 from bot.domain.practice import Move
 from bot.telegram import keyboards
 from bot.telegram.callbacks import (
@@ -118,8 +119,11 @@ def test_the_settings_screen_marks_the_current_time_and_offers_the_switches() ->
     assert main[:4] == ["Time: 08:00", "Time zone: UTC", "Turn nudges off", "With sound"]
     assert "Pause a week" in main and "Language: Deutsch" in main and main[-1] == "Close"
     assert not any("sharing" in text.lower() for text in main)  # not paired: no such row
-    shared = keyboards.settings_main(person, None, paused=False, language="en", sharing=True)
-    assert ("Stop sharing practice days", SettingsPress("S", "off")) in buttons(shared)
+    pairing = Pairing(7, 8_123_456_789_012_345, "Ben", T0, shares_practice=True)
+    shared = keyboards.settings_main(person, None, paused=False, language="en", pairing=pairing)
+    # The switch names the partner it was drawn for (the longest Telegram id fits).
+    switch = SettingsPress("S", "off-8123456789012345")
+    assert ("Stop sharing practice days", switch) in buttons(shared)
     languages = [text for text, _ in buttons(keyboards.settings_languages("ru"))]
     assert languages == ["English", "Deutsch", "Español", "• Русский", "‹ Back"]
     times = [text for text, _ in buttons(keyboards.settings_times(person))]

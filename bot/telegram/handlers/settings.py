@@ -23,6 +23,7 @@ from bot.texts import settings as settings_text
 
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)")
 _HOUR = re.compile(r"[01]\d|2[0-3]")
+_SHARING = re.compile(r"(on|off)-(\d{1,16})")
 PAUSE_CHOICES = {"0": 0, "1": 1, "7": 7}
 
 
@@ -39,17 +40,16 @@ async def show_settings(
     now = services.clock()
     focus = services.coach.focus_skill(person)
     pairing = await services.store.pairing(person.user_id)
-    sharing = pairing.shares_practice if pairing is not None else None
     text = settings_text.settings(
         person,
         focus,
         now,
         notice,
         partner=pairing.partner_name if pairing is not None else None,
-        sharing=bool(sharing),
+        sharing=pairing is not None and pairing.shares_practice,
     )
     markup = kb.settings_main(
-        person, focus, paused=person.is_paused(now), language=i18n.current(), sharing=sharing
+        person, focus, paused=person.is_paused(now), language=i18n.current(), pairing=pairing
     )
     await show(update, context, text, markup, edit=edit)
 
@@ -133,15 +133,21 @@ async def _change(
         await store.set_language(person.user_id, value)
         i18n.activate(value)  # the rest of this answer, the screen included, in the new one
         notice = language_text.language_set(value)
-    elif view == kb.SET_SHARING and value in ("on", "off"):
-        shares = value == "on"
-        changed = await store.set_pairing_choices(person.user_id, shares_practice=shares)
-        # Unpaired since the screen was drawn: say so; the screen shown next has no such row.
-        notice = (
-            partner_text.share_answer(changed.partner_name, shares=shares)
-            if changed
-            else partner_text.no_bid(NoBid.NOT_PAIRED)
+    elif view == kb.SET_SHARING and (match := _SHARING.fullmatch(value)):
+        shares = match[1] == "on"
+        changed = await store.set_pairing_choices(
+            person.user_id, shares_practice=shares, partner_id=int(match[2])
         )
+        if changed is not None:
+            notice = partner_text.share_answer(changed.partner_name, shares=shares)
+        elif await store.pairing(person.user_id) is None:
+            # Unpaired since the screen was drawn; the screen shown next has no such row.
+            notice = partner_text.no_bid(NoBid.NOT_PAIRED)
+        else:  # paired with someone else since: that switch was about another person
+            notice = settings_text.SHARING_SWITCH_OUTDATED
+    elif view == kb.SET_SHARING and value in ("on", "off"):
+        # Drawn before the switch named the partner: which pairing it meant is unknown.
+        notice = settings_text.SHARING_SWITCH_OUTDATED
     else:
         await reject_malformed(update, context)
         return

@@ -511,3 +511,31 @@ async def test_each_partner_is_told_in_their_own_language(
     await ben.send("/partner")
     await ben.press("Unpair")
     assert last_text(lena) == "Eure Verbindung ist beendet."
+
+
+async def test_an_old_sharing_switch_does_not_share_with_a_new_partner(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    cy = FakeChat(app, api, 3, "Cy")
+    await pair(ada, ben)
+    await ada.press("No, keep them")
+    [screen] = texts(await ada.send("/settings"))
+    assert "not shared with Ben" in screen
+    stale = ada.keyboard_message()
+    await ben.send("/partner")
+    await ben.press("Unpair")
+    await pair(ada, cy)
+    await ada.press("No, keep them")
+    [screen] = texts(await ada.press("Share my practice days", stale))
+    assert "no longer fits your pairing, so I changed nothing" in screen
+    assert "Practice days: not shared with Cy." in screen  # the screen, redrawn
+    pairing = await services_of(app.bot_data).store.pairing(ada.user_id)
+    assert pairing is not None and pairing.partner_id == 3 and not pairing.shares_practice
+    # A switch drawn before the data named the partner changes nothing either.
+    await ada.press_data("c:S:on")
+    pairing = await services_of(app.bot_data).store.pairing(ada.user_id)
+    assert pairing is not None and not pairing.shares_practice
+    # The redrawn switch works.
+    [screen] = texts(await ada.press("Share my practice days"))
+    assert "Practice days: shared with Cy (the skill only)." in screen
