@@ -134,10 +134,12 @@ class LanguagePress:
 
 @dataclass(frozen=True, slots=True)
 class StartInstead:
-    """End the open session (explicitly chosen) and start another skill from step 1."""
+    """End the open session (explicitly chosen) and start a skill from step 1: another
+    skill, or one for a situation (`scenario_key`) chosen while the practice was open."""
 
     session_id: int
     key: str
+    scenario_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,7 @@ _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _FORGET = re.compile(r"g:([yn])")
 _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
-_START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})")
+_START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})(?::([0-9a-f]{10}))?")
 # "c" for configure: "s" is a scenario.
 _SETTINGS = re.compile(r"c:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
 _DISMISS = "x"
@@ -216,8 +218,8 @@ def encode(press: Press) -> str:
             data = f"g:{'y' if confirmed else 'n'}"
         case LanguagePress(language):
             data = f"t:{language}"
-        case StartInstead(session_id, key):
-            data = f"o:{session_id}:{key}"
+        case StartInstead(session_id, key, scenario_key):
+            data = f"o:{session_id}:{key}" + (f":{scenario_key}" if scenario_key else "")
         case SettingsPress(view, value):
             data = f"c:{view}:{value}" if value else f"c:{view}"
         case Done():
@@ -257,7 +259,7 @@ def decode(data: str | None) -> Press | None:
         if match := _LANGUAGE.fullmatch(data):
             return LanguagePress(match[1])
         if match := _START_INSTEAD.fullmatch(data):
-            return StartInstead(int(match[1]), match[2])
+            return StartInstead(int(match[1]), match[2], match[3])
         if match := _SETTINGS.fullmatch(data):
             return SettingsPress(match[1], match[2] or "")
         if partner := decode_partner(data):

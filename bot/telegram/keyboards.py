@@ -96,9 +96,12 @@ def paused(session: PracticeSession) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(labels.RESUME, _session(session, Move.RESUME))]])
 
 
-def resume_offer(session: PracticeSession, other: Skill | None = None) -> InlineKeyboardMarkup:
-    """Resume / Start over for an open practice; with `other` (a different skill was
-    asked for), the second choice ends the open one and starts `other`."""
+def resume_offer(
+    session: PracticeSession, other: Skill | None = None, scenario: Scenario | None = None
+) -> InlineKeyboardMarkup:
+    """Resume / Start over for an open practice; with `other` (a different skill, or one
+    for a situation, was asked for), the second choice ends the open one and starts
+    `other`, for `scenario` when one was chosen."""
     rows = [[_button(resume_label(session), _session(session, Move.RESUME))]]
     if other is None:
         rows.append(
@@ -108,8 +111,11 @@ def resume_offer(session: PracticeSession, other: Skill | None = None) -> Inline
             ]
         )
     else:
-        instead = StartInstead(session.id, other.key)
-        rows.append([_button(labels.start_instead(in_language(other).title), instead)])
+        instead = StartInstead(session.id, other.key, scenario.key if scenario else None)
+        # The same skill again differs only by its situation: name that.
+        same = other.title == session.skill and scenario is not None
+        title = scenario.title if same and scenario else in_language(other).title
+        rows.append([_button(labels.start_instead(title), instead)])
     return InlineKeyboardMarkup(rows)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from bot.domain.models import PracticeSession, SessionStatus, Skill
+from bot.domain.models import PracticeSession, Scenario, SessionStatus, Skill
 from bot.domain.practice import Notice, Unmoved, shown_step
 from bot.texts.html import inline
 from bot.texts.i18n import _, card, constant, ngettext
@@ -101,7 +101,12 @@ def cancelled(skill_title: str) -> str:
     )
 
 
-def resume_offer(session: PracticeSession, skill: Skill, other: Skill | None = None) -> str:
+def resume_offer(
+    session: PracticeSession,
+    skill: Skill,
+    other: Skill | None = None,
+    scenario: Scenario | None = None,
+) -> str:
     """What starting a practice shows while another is open: resume it or start over."""
     title = escape(card(skill).title)
     if session.status is SessionStatus.REFLECTING:
@@ -112,7 +117,11 @@ def resume_offer(session: PracticeSession, skill: Skill, other: Skill | None = N
             number=shown_step(session, len(skill.steps)) + 1,
             count=len(skill.steps),
         )
-    if other is not None:
+    if other is not None and scenario is not None:
+        text += " " + _(
+            "Resume it, or end it and start <b>{skill}</b> for <i>{scenario}</i>?"
+        ).format(skill=escape(card(other).title), scenario=escape(scenario.title))
+    elif other is not None:
         text += " " + _("Resume it, or end it and start <b>{skill}</b>?").format(
             skill=escape(card(other).title)
         )

@@ -11,7 +11,9 @@ from bot.telegram.callbacks import (
     ScenarioPress,
     SessionPress,
     SkillAction,
+    SettingsPress,
     SkillPress,
+    StartInstead,
     decode,
     encode,
 )
@@ -25,6 +27,9 @@ from bot.telegram.callbacks import (
         SkillPress(skill_key("A very long skill title " * 10), SkillAction.START),
         ScenarioPress(skill_key("Repair"), skill_key("When they go quiet"), SkillAction.INTRO),
         ListPress(ListMode.FOCUS, 12),
+        StartInstead(123456789012, skill_key("Repair")),
+        StartInstead(123456789012, skill_key("Repair"), skill_key("When they go quiet")),
+        SettingsPress("S", "off-8123456789012345"),
         Dismiss(),
     ],
 )

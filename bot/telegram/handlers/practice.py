@@ -66,7 +66,7 @@ async def show_intro(
     assert user
     busy = await context.services.coach.open_practice(user.id)
     if busy is not None:
-        await offer_resume(update, context, busy, skill, edit=edit)
+        await offer_resume(update, context, busy, skill, scenario=scenario, edit=edit)
         return
     text = (
         practice_text.practice_intro(skill)
@@ -93,7 +93,8 @@ async def start_practice(
     coach = context.services.coach
     result = await coach.begin(user.id, chat.id, skill, scenario, replacing=replacing)
     if isinstance(result, Busy):
-        await offer_resume(update, context, result, skill, edit=edit)
+        chosen = context.services.vault.current.scenario_named(scenario)
+        await offer_resume(update, context, result, skill, scenario=chosen, edit=edit)
     elif isinstance(result, Stale):
         await show(update, context, practice_text.unmoved(result.reason), edit=edit)
     else:
@@ -101,15 +102,25 @@ async def start_practice(
 
 
 async def offer_resume(
-    update: Update, context: BotContext, busy: Busy, wanted: Skill | None, *, edit: bool = False
+    update: Update,
+    context: BotContext,
+    busy: Busy,
+    wanted: Skill | None,
+    *,
+    scenario: Scenario | None = None,
+    edit: bool = False,
 ) -> None:
-    """Resume at step k / Start over, naming the open skill when another was asked for."""
-    other = wanted if wanted is not None and wanted != busy.skill else None
+    """Resume at step k / Start over, naming the open skill when another was asked for.
+    A situation chosen (`scenario`) travels with the offer to start instead, so it is
+    never dropped; the same skill for a new situation is offered like another skill."""
+    new_situation = scenario is not None and scenario.title != busy.session.scenario
+    other = wanted if wanted is not None and (wanted != busy.skill or new_situation) else None
+    chosen = scenario if other is not None else None
     await show(
         update,
         context,
-        practice_text.resume_offer(busy.session, busy.skill, other),
-        keyboards.resume_offer(busy.session, other),
+        practice_text.resume_offer(busy.session, busy.skill, other, chosen),
+        keyboards.resume_offer(busy.session, other, chosen),
         edit=edit,
     )
 

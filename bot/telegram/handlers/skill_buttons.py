@@ -16,6 +16,7 @@ from bot.telegram.handlers.practice import show_intro, start_practice
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import on_press
 from bot.texts import practice as practice_text
+from bot.texts import scenarios as scenario_text
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +65,24 @@ async def start_instead_button(update: Update, context: BotContext, press: Start
     """Start another skill, ending the open practice: the person chose this explicitly."""
     query = update.callback_query
     assert query
-    skill = context.services.vault.current.by_key.get(press.key)
+    vault = context.services.vault.current
+    skill = vault.by_key.get(press.key)
     if skill is None:
         await query.answer(practice_text.SKILL_GONE)
         return
+    scenario = vault.scenario(press.scenario_key) if press.scenario_key else None
+    if press.scenario_key and scenario is None:
+        await query.answer(scenario_text.SCENARIO_GONE)
+        return
     await query.answer()
-    await start_practice(update, context, skill, edit=True, replacing=press.session_id)
+    await start_practice(
+        update,
+        context,
+        skill,
+        edit=True,
+        scenario=scenario.title if scenario else None,
+        replacing=press.session_id,
+    )
 
 
 async def done_button(update: Update, context: BotContext, press: Done) -> None:

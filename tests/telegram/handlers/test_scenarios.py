@@ -81,3 +81,46 @@ async def test_a_scenario_button_for_a_scenario_that_is_gone(chat: Chat) -> None
     calls = await ada.press_data(encode(ScenarioPress(repair_key, "0" * 10, SkillAction.INTRO)))
     answers = [c.params.get("text") for c in calls if c.method == "answerCallbackQuery"]
     assert answers == ["That situation is no longer there. Send /practice to choose a skill."]
+
+
+async def scenario_of_open_practice(app: BotApplication) -> tuple[str, str | None]:
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT skill, scenario FROM practice_sessions WHERE status = 'active'")
+        )
+        [(skill, scenario)] = rows.all()
+    return skill, scenario
+
+
+async def test_a_scenario_chosen_while_another_skill_is_open_is_carried_through(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice staying grounded")
+    await ada.press("Start")
+    await ada.send("/skill repair")
+    [offer] = texts(await ada.press(CHORES))
+    assert f"end it and start <b>Repair</b> for <i>{CHORES}</i>?" in offer
+    [first] = texts(await ada.press("Start Repair instead"))
+    assert "Step 1 of 5" in first
+    assert await scenario_of_open_practice(app) == ("Repair", CHORES)
+    # It reaches the reflection question, which is about the situation.
+    for _ in range(4):
+        await ada.press("Next")
+    [prompt] = texts(await ada.press("Finish"))
+    assert f"Think back to <i>{CHORES}</i>" in prompt
+
+
+async def test_a_new_scenario_for_the_open_skill_is_offered_instead_of_start_over(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice repair")
+    await ada.press("Start")
+    await ada.send("/skill repair")
+    [offer] = texts(await ada.press(CHORES))
+    assert f"start <b>Repair</b> for <i>{CHORES}</i>?" in offer
+    assert f"Start {CHORES} instead" in labels(ada)
+    await ada.press(f"Start {CHORES} instead")
+    assert await scenario_of_open_practice(app) == ("Repair", CHORES)
