@@ -52,6 +52,7 @@ class Unmoved(StrEnum):
     FINISHED = "finished"
     EXPIRED = "expired"  # closed after a long pause
     SKILL_GONE = "skill_gone"  # the card left the vault
+    OPEN_SKILL_GONE = "open_skill_gone"  # an open practice's card is missing (/cancel ends it)
     BUSY = "busy"  # another practice is open (it is never closed behind one's back)
 
 

@@ -111,11 +111,18 @@ class Coach:
         session, started = await self.store.start_session(
             user_id, skill.title, scenario, replacing=replacing
         )
+        if not started and self.vault.current.get(session.skill) is None:
+            # The open practice's card is missing, so `current` hid it and the person
+            # was never offered it: starting another skill is their way on, and the one
+            # they cannot see ends as cancelled (else every start would be refused).
+            session, started = await self.store.start_session(
+                user_id, skill.title, scenario, replacing=session.id
+            )
         if started:
             return Moved(Outcome(session, Show.STEP), skill)
         opened = self.vault.current.get(session.skill)
-        if opened is None:
-            return Stale(Unmoved.SKILL_GONE)
+        if opened is None:  # opened elsewhere just now, on a card missing too
+            return Stale(Unmoved.OPEN_SKILL_GONE)
         return Busy(session, opened)
 
     async def open_practice(self, user_id: int) -> Busy | None:
@@ -195,7 +202,7 @@ class Coach:
             return None, Stale(Unmoved.FINISHED)
         skill = self.vault.current.get(session.skill)
         if skill is None:
-            return None, Stale(Unmoved.SKILL_GONE)
+            return None, Stale(Unmoved.OPEN_SKILL_GONE)
         if practice.is_idle(session, now, self.idle_limit):
             return practice.abandon(session, now), Stale(Unmoved.EXPIRED)
         return skill

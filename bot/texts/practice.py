@@ -166,6 +166,10 @@ _UNMOVED: dict[Unmoved, Callable[[], str]] = {
     Unmoved.SKILL_GONE: lambda: _(
         "That skill is no longer among the skill cards. Send /practice to choose another."
     ),
+    Unmoved.OPEN_SKILL_GONE: lambda: _(
+        "This practice’s skill card is missing right now. It can go on when the card is "
+        "back; /cancel ends it, and /practice starts another."
+    ),
     Unmoved.BUSY: lambda: _("Another practice is open now. Send /practice to see it."),
 }
 _NOTICES: dict[Notice, Callable[[], str]] = {

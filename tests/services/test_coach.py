@@ -106,7 +106,7 @@ async def test_an_idle_session_expires_and_a_missing_card_waits(
     sid = await started(coach)
     (vault_dir / "Mend.md").unlink()
     coach.vault.reload()
-    assert await coach.press(ADA, sid, 0, Move.NEXT) == Stale(Unmoved.SKILL_GONE)
+    assert await coach.press(ADA, sid, 0, Move.NEXT) == Stale(Unmoved.OPEN_SKILL_GONE)
     opened = await coach.current(ADA)
     assert opened.session is None and opened.abandoned is None  # waiting, not closed
     session = await coach.store.get_session(sid)

@@ -309,6 +309,37 @@ async def test_a_missing_card_pauses_the_practice_instead_of_ending_it(
     assert "at step 1 of 5" in offer
 
 
+async def test_starting_another_skill_ends_a_practice_whose_card_is_missing(
+    tmp_path: object, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    import shutil
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    folder = tmp_path / "vault"
+    shutil.copytree(VAULT, folder)
+    app = await make_app(skills_dir=folder)
+    ada = StartedChat(app, api, 7)
+    await ada.send("/practice repair")
+    await ada.press("Start")
+    old_step = ada.keyboard_message()
+    services = services_of(app.bot_data)
+    (folder / "Repair.md").unlink()
+    services.vault.reload()
+    # The old step's buttons say what is going on and how out.
+    [answer] = callback_answers(await ada.press("Next", old_step))
+    assert "skill card is missing right now" in answer and "/cancel ends it" in answer
+    # Starting another skill is not refused in a loop: the hidden practice ends.
+    await ada.send("/practice staying grounded")
+    [first] = texts(await ada.press("Start"))
+    assert "Step 1 of" in first and "no longer among the skill cards" not in first
+    async with services.store.engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT skill, status FROM practice_sessions ORDER BY id")
+        )
+        assert rows.all() == [("Repair", "cancelled"), ("Staying Grounded", "active")]
+
+
 async def test_a_short_prefix_in_a_large_vault_offers_a_few_buttons(
     tmp_path: object, make_app: AppFactory, api: FakeBotAPI
 ) -> None:
