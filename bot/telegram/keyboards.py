@@ -250,7 +250,8 @@ PRESET_TIMES = ("0700", "0800", "0900", "1230", "1800", "2100")
 def nudge(nudge_id: int, skill: Skill, *, ask_zone: bool = False) -> InlineKeyboardMarkup:
     """Practise now / Common mistakes / Snooze 1 h / Skip today under a nudge, and the
     time-zone question when the person has not answered it yet."""
-    zone_row = [[_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW))]] if ask_zone else []
+    zone = SettingsPress(ZONE_VIEW, ZONE_APART)  # the nudge and its buttons stay
+    zone_row = [[_button(labels.CHOOSE_ZONE, zone)]] if ask_zone else []
     return InlineKeyboardMarkup(
         [
             [
@@ -351,7 +352,7 @@ def welcome(focus: Skill | None) -> InlineKeyboardMarkup:
     if focus is not None:
         try_it = SkillPress(focus.key, SkillAction.START)
         rows.append([_button(labels.try_now(in_language(focus).title), try_it)])
-    rows.append([_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW))])
+    rows.append([_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW, ZONE_APART))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -361,7 +362,8 @@ MAIN_VIEW = "m"
 TIME_VIEW = "t"  # presets
 HOURS_VIEW = "o"  # other…: every hour
 MINUTES_VIEW = "h"  # value: the hour chosen
-ZONE_VIEW = "z"
+ZONE_VIEW = "z"  # value ZONE_APART: as a new message, leaving the pressed one as it is
+ZONE_APART = "n"
 FOCUS_VIEW = "f"
 LANGUAGE_VIEW = "l"
 SET_TIME = "T"  # value HHMM

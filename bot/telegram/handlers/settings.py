@@ -79,7 +79,9 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
     elif view == kb.ZONE_VIEW:
         await query.answer()
         markup = kb.settings_zones(COMMON_ZONES)
-        await show(update, context, settings_text.ZONE_CHOICE, markup, edit=True)
+        # Under a nudge or the welcome, the picker must not replace what it was under.
+        apart = value == kb.ZONE_APART
+        await show(update, context, settings_text.ZONE_CHOICE, markup, edit=not apart)
     elif view == kb.FOCUS_VIEW:
         await query.answer()
         vault = services.vault.current

@@ -87,7 +87,11 @@ async def test_until_a_zone_is_chosen_nudges_come_at_the_first_contact_time(
     clock.now = datetime(2026, 3, 4, 16, 20, 30, tzinfo=UTC)
     await services.dispatcher.run_once()
     assert "time zone" not in ada.keyboard_message().text
-    await ada.press("Choose my time zone", nudge)
+    calls = await ada.press("Choose my time zone", nudge)
+    # The picker comes as a new message: the nudge keeps its words and buttons.
+    assert [c.method for c in calls] == ["answerCallbackQuery", "sendMessage"]
+    kept = next(m for m in ada.messages() if m.message_id == nudge.message_id)
+    assert kept.text == nudge.text and kept.buttons == nudge.buttons
     await ada.press("Tokyo")
     user = await services.store.get_user(7)
     assert user is not None and user.zone_chosen
@@ -123,3 +127,16 @@ async def test_a_forged_language_is_refused_and_changes_nothing(chat: Chat) -> N
     assert "editMessageText" not in [c.method for c in calls]
     user = await services_of(ada.app.bot_data).store.get_user(7)
     assert user is not None and user.language == "en"
+
+
+async def test_the_zone_button_under_the_welcome_leaves_the_welcome_in_place(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/start")
+    welcome = ada.keyboard_message()
+    calls = await ada.press("Choose my time zone", welcome)
+    assert [c.method for c in calls] == ["answerCallbackQuery", "sendMessage"]
+    kept = next(m for m in ada.messages() if m.message_id == welcome.message_id)
+    assert kept.text == welcome.text and kept.buttons == welcome.buttons
+    assert "Berlin" in labels(ada)
+    [done] = texts(await ada.press("Berlin"))
+    assert "Time zone set to Berlin" in done
