@@ -364,7 +364,7 @@ HOURS_VIEW = "o"  # other…: every hour
 MINUTES_VIEW = "h"  # value: the hour chosen
 ZONE_VIEW = "z"  # value ZONE_APART: as a new message, leaving the pressed one as it is
 ZONE_APART = "n"
-FOCUS_VIEW = "f"
+FOCUS_VIEW = "f"  # value: the page (none: the page with the current focus)
 LANGUAGE_VIEW = "l"
 SET_TIME = "T"  # value HHMM
 SET_ZONE = "Z"  # value: IANA name
@@ -485,8 +485,8 @@ def settings_zones(names: Sequence[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*rows, _back()])
 
 
-def settings_focus(skills: Sequence[Skill], current: Skill | None) -> InlineKeyboardMarkup:
-    """One button per skill (the first page's worth), the current focus marked."""
+def settings_focus(skills: Page[Skill], current: Skill | None) -> InlineKeyboardMarkup:
+    """One page of skills, the current focus marked, ‹ › between pages, and Back."""
     rows = [
         [
             _button(
@@ -494,6 +494,15 @@ def settings_focus(skills: Sequence[Skill], current: Skill | None) -> InlineKeyb
                 SettingsPress(SET_FOCUS, skill.key),
             )
         ]
-        for skill in skills[:PAGE_SIZE]
+        for skill in skills.items
     ]
+    page, pages = skills.number, skills.count
+    if pages > 1:
+        nav = []
+        if page > 0:
+            nav.append(_button(labels.PREVIOUS_PAGE, SettingsPress(FOCUS_VIEW, str(page - 1))))
+        nav.append(_button(labels.page_of(page, pages), SettingsPress(FOCUS_VIEW, str(page))))
+        if page < pages - 1:
+            nav.append(_button(labels.NEXT_PAGE, SettingsPress(FOCUS_VIEW, str(page + 1))))
+        rows.append(nav)
     return InlineKeyboardMarkup([*rows, _back()])

@@ -9,6 +9,7 @@ from datetime import time, timedelta
 from telegram import Update
 
 from bot.domain.models import User
+from bot.domain.paging import page_of
 from bot.domain.partner import NoBid
 from bot.domain.timezones import COMMON_ZONES, resolve_zone
 from bot.telegram import keyboards as kb
@@ -23,6 +24,7 @@ from bot.texts import settings as settings_text
 
 _HHMM = re.compile(r"([01]\d|2[0-3])([0-5]\d)")
 _HOUR = re.compile(r"[01]\d|2[0-3]")
+_PAGE = re.compile(r"\d{1,4}")
 _SHARING = re.compile(r"(on|off)-(\d{1,16})")
 PAUSE_CHOICES = {"0": 0, "1": 1, "7": 7}
 
@@ -82,10 +84,15 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
         # Under a nudge or the welcome, the picker must not replace what it was under.
         apart = value == kb.ZONE_APART
         await show(update, context, settings_text.ZONE_CHOICE, markup, edit=not apart)
-    elif view == kb.FOCUS_VIEW:
+    elif view == kb.FOCUS_VIEW and (not value or _PAGE.fullmatch(value)):
         await query.answer()
-        vault = services.vault.current
-        markup = kb.settings_focus(vault.skills, services.coach.focus_skill(person))
+        skills = services.vault.current.skills
+        focus = services.coach.focus_skill(person)
+        if value:
+            page = int(value)
+        else:  # opened from the screen: the page that has the focus on it
+            page = skills.index(focus) // kb.PAGE_SIZE if focus in skills else 0
+        markup = kb.settings_focus(page_of(skills, page, kb.PAGE_SIZE), focus)
         await show(update, context, settings_text.FOCUS_CHOICE, markup, edit=True)
     elif view == kb.LANGUAGE_VIEW:
         await query.answer()

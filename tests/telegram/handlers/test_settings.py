@@ -1,10 +1,12 @@
 """/settings: one message, edited in place, for every nudge setting and the focus skill."""
 
 from datetime import UTC, datetime, time
+from pathlib import Path
 
+from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.context import services_of
-from tests.support.app import Chat
+from tests.support.app import AppFactory, Chat, StartedChat
 from tests.support.clock import FakeClock
 
 
@@ -140,3 +142,32 @@ async def test_the_zone_button_under_the_welcome_leaves_the_welcome_in_place(cha
     assert "Berlin" in labels(ada)
     [done] = texts(await ada.press("Berlin"))
     assert "Time zone set to Berlin" in done
+
+
+async def test_the_focus_view_pages_through_every_skill(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    for number in range(20):
+        (tmp_path / f"Skill {number:02}.md").write_text(
+            f'---\nfileClass: meta_skill\nsteps: ["Step 1: Do {number}"]\n---\n'
+        )
+    app = await make_app(skills_dir=tmp_path)
+    ada = StartedChat(app, api, 7)
+    await ada.send("/settings")
+    await ada.press("Focus")
+    assert labels(ada) == [
+        "• Skill 00",  # the vault's default focus: its first card
+        *(f"Skill {n:02}" for n in range(1, 8)),
+        "1 / 3",
+        "Next ›",
+        "‹ Back",
+    ]
+    await ada.press("Next ›")
+    await ada.press("Next ›")
+    last = labels(ada)
+    assert "Skill 19" in last and "‹ Previous" in last and "Next ›" not in last
+    [screen] = texts(await ada.press("Skill 17"))
+    assert "Your focus is now Skill 17." in screen
+    # Opened again, the view starts on the page with the focus.
+    await ada.press("Focus")
+    assert "• Skill 17" in labels(ada)
