@@ -346,14 +346,16 @@ def begin(username: str | None) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([[InlineKeyboardButton(labels.BEGIN, url=link)]])
 
 
-def welcome(focus: Skill | None) -> InlineKeyboardMarkup:
-    """Under the /start welcome: try the focus skill now, and choose a time zone."""
+def welcome(focus: Skill | None, *, ask_zone: bool = True) -> InlineKeyboardMarkup | None:
+    """Under the /start welcome: try the focus skill now, and choose a time zone (until
+    one is chosen)."""
     rows = []
     if focus is not None:
         try_it = SkillPress(focus.key, SkillAction.START)
         rows.append([_button(labels.try_now(in_language(focus).title), try_it)])
-    rows.append([_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW, ZONE_APART))])
-    return InlineKeyboardMarkup(rows)
+    if ask_zone:
+        rows.append([_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW, ZONE_APART))])
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 # -- /settings: one message, edited in place ------------------------------------
@@ -411,7 +413,7 @@ def settings_main(
     ]
     if paused:
         rows.append([_button(labels.END_PAUSE, SettingsPress(SET_PAUSE, "0"))])
-    else:
+    elif on:  # nudges that are off have nothing to pause
         rows.append(
             [
                 _button(labels.PAUSE_DAY, SettingsPress(SET_PAUSE, "1")),

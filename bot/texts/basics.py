@@ -9,9 +9,21 @@ from bot.texts.commands import Command
 from bot.texts.i18n import _, card, constant
 
 
-def welcome(first_name: str, focus: Skill | None) -> str:
-    """The greeting /start sends: two or three sentences, then buttons."""
+def welcome(first_name: str, focus: Skill | None, *, ask_zone: bool = True) -> str:
+    """The greeting /start sends: two or three sentences, then buttons. `ask_zone`: no
+    time zone is chosen yet, so the welcome asks for one."""
     name = escape(first_name)
+    if not ask_zone and focus is not None:
+        return _(
+            "Hi {name}! I’m a practice companion for relationship skills: I walk you through "
+            "one skill a step at a time, at your pace, and send a short nudge once a day. "
+            "Try <b>{skill}</b> now, or whenever you like."
+        ).format(name=name, skill=escape(card(focus).title))
+    if not ask_zone:
+        return _(
+            "Hi {name}! I’m a practice companion for relationship skills: I walk you through "
+            "one skill a step at a time, at your pace, and send a short nudge once a day."
+        ).format(name=name)
     if focus is not None:
         return _(
             "Hi {name}! I’m a practice companion for relationship skills: I walk you through "

@@ -135,9 +135,12 @@ def zone_set(user: User, now: datetime) -> str:
     )
 
 
-def paused_for(days: int) -> str:
-    """The notice after a pause button."""
+def paused_for(days: int, *, nudges_on: bool = True) -> str:
+    """The notice after a pause button (`nudges_on`: whether nudges are switched on, so
+    the end of a pause brings them back)."""
     if days == 0:
+        if not nudges_on:
+            return _("The pause is over. Daily nudges are still off; turn them on below.")
         return _("The pause is over; nudges are back.")
     if days == 1:
         return _("Nudges paused for a day.")

@@ -28,8 +28,10 @@ async def start(update: Update, context: BotContext) -> None:
         user.id, chat.id, unblock=True, language=i18n.current()
     )
     focus = services.coach.focus_skill(person)
+    ask_zone = not person.zone_chosen  # once chosen, asking again would only confuse
     await message.reply_text(
-        basics_text.welcome(user.first_name, focus), reply_markup=keyboards.welcome(focus)
+        basics_text.welcome(user.first_name, focus, ask_zone=ask_zone),
+        reply_markup=keyboards.welcome(focus, ask_zone=ask_zone),
     )
 
 

@@ -133,7 +133,7 @@ async def _change(
         days = PAUSE_CHOICES[value]
         until = services.clock() + timedelta(days=days) if days else None
         updated = await store.set_pause(person.user_id, until)
-        notice = settings_text.paused_for(days)
+        notice = settings_text.paused_for(days, nudges_on=person.reminders_enabled)
     elif view == kb.SET_FOCUS and (skill := services.vault.current.by_key.get(value)):
         await store.set_focus(person.user_id, skill.title)
         updated = await store.get_user(person.user_id)

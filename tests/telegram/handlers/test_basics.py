@@ -26,6 +26,17 @@ async def test_start_registers_the_person_and_welcomes_them(
     assert "Repair · Step 1 of 5" in step
 
 
+async def test_start_stops_asking_for_a_zone_once_one_is_chosen(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, 7)
+    await ada.send("/start")
+    await ada.send("/timezone Berlin")
+    [welcome] = texts(await ada.send("/start"))
+    assert "time zone" not in welcome and "Try <b>Repair</b> now" in welcome
+    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Try Repair now ▶"]
+
+
 async def test_help_lists_exactly_the_public_commands(chat: Chat) -> None:
     [reply] = texts(await chat(7).send("/help"))
     listed = {line.split()[0][1:] for line in reply.splitlines() if line.startswith("/")}

@@ -171,3 +171,20 @@ async def test_the_focus_view_pages_through_every_skill(
     # Opened again, the view starts on the page with the focus.
     await ada.press("Focus")
     assert "• Skill 17" in labels(ada)
+
+
+async def test_nudges_that_are_off_offer_no_pause_and_an_ended_pause_says_they_stay_off(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    await ada.send("/settings")
+    await ada.press("Pause a week")
+    await ada.press("Turn nudges off")
+    assert "End the pause" in labels(ada)  # a pause still running can be ended
+    [screen] = texts(await ada.press("End the pause"))
+    assert "The pause is over. Daily nudges are still off; turn them on below." in screen
+    assert "nudges are back" not in screen
+    assert not any(label.startswith("Pause") for label in labels(ada))
+    assert "Turn nudges on" in labels(ada)
+    await ada.press("Turn nudges on")
+    assert "Pause a day" in labels(ada) and "Pause a week" in labels(ada)
