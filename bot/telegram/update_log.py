@@ -16,6 +16,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
+from bot.domain.models import NotRegistered
+
 log = logging.getLogger("bot.updates")
 
 _HANDLED: ContextVar[list[str] | None] = ContextVar("handled", default=None)
@@ -77,7 +79,9 @@ class LoggedApplication(Application[Any, Any, Any, Any, Any, Any]):
         coroutine: Any = None,
     ) -> bool:
         errors = _ERRORS.get()
-        if errors is not None:
+        # NotRegistered is answered ("Send /start"), not a failure: trying the update
+        # again would only meet it again, and set it aside as if it were broken.
+        if errors is not None and not isinstance(error, NotRegistered):
             errors.append(error)
         return await super().process_error(update, error, job, coroutine)
 

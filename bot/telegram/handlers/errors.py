@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
+from bot.domain.models import NotRegistered
 from bot.store import is_unreachable
 from bot.telegram.context import BotContext
 from bot.telegram.update_log import from_inbox, is_final_attempt, update_kind
@@ -26,6 +27,12 @@ def describe(update: object) -> str:
 async def on_error(update: object, context: BotContext) -> None:
     """Log the failure and apologise to the person, without a traceback in the chat."""
     error = context.error
+    if isinstance(error, NotRegistered):
+        # Forgotten (or never started) between the access check and the handler's own
+        # read, e.g. a /forget that landed in between: an answer, not a bug.
+        log.info("%s came from someone not registered (any more)", describe(update))
+        await _tell(update, context, basics_text.SEND_START)
+        return
     if error is not None and is_unreachable(error):
         # No traceback: the database not answering is a state, not a bug.
         log.warning("database unreachable while handling %s: %s", describe(update),

@@ -61,6 +61,14 @@ async def reject_press(update: Update, reason: str | None = None) -> None:
         await query.answer(basics_text.STALE_BUTTON if reason is None else reason)
 
 
+async def reject_stale(update: Update, context: BotContext) -> None:
+    """Well-formed data that no longer applies (a card reloaded away, a person forgotten
+    mid-press): ordinary, so logged at INFO, and answered like any dead button."""
+    user = update.effective_user
+    log.info("button no longer applies for user %s", user.id if user else "?")
+    await reject_press(update)
+
+
 async def reject_malformed(update: Update, context: BotContext) -> None:
     """Any button data this bot would never have produced: log it and say so."""
     user = update.effective_user

@@ -16,7 +16,7 @@ from bot.telegram import keyboards as kb
 from bot.telegram.callbacks import SettingsPress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
-from bot.telegram.handlers.routes import command, on_press, reject_malformed
+from bot.telegram.handlers.routes import command, on_press, reject_malformed, reject_stale
 from bot.texts import i18n
 from bot.texts import languages as language_text
 from bot.texts import partner as partner_text
@@ -157,14 +157,23 @@ async def _change(
     elif view == kb.SET_SHARING and value in ("on", "off"):
         # Drawn before the switch named the partner: which pairing it meant is unknown.
         notice = settings_text.SHARING_SWITCH_OUTDATED
-    else:
+    elif _known_change(view, value):  # e.g. a focus card reloaded away, a zone renamed
+        await reject_stale(update, context)
+        return
+    else:  # nothing this bot draws
         await reject_malformed(update, context)
         return
     if updated is None:  # forgotten between the press and now
-        await reject_malformed(update, context)
+        await reject_stale(update, context)
         return
     await query.answer()
     await show_settings(update, context, updated, notice, edit=True)
+
+
+def _known_change(view: str, value: str) -> bool:
+    """Whether data the handler could not apply is still the shape it draws: a change
+    whose target has gone since (stale), rather than data it never makes (malformed)."""
+    return view in (kb.SET_FOCUS, kb.SET_ZONE) and bool(value)
 
 
 def setup(app: BotApplication) -> None:

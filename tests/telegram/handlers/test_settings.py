@@ -1,10 +1,14 @@
 """/settings: one message, edited in place, for every nudge setting and the focus skill."""
 
+import logging
 from datetime import UTC, datetime, time
 from pathlib import Path
 
+import pytest
+
+from bot.domain.models import User
 from bot.offline import FakeBotAPI
-from bot.offline.chat import FakeChat, texts
+from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.telegram.context import services_of
 from tests.support.app import AppFactory, Chat, StartedChat
 from tests.support.clock import FakeClock
@@ -188,3 +192,44 @@ async def test_nudges_that_are_off_offer_no_pause_and_an_ended_pause_says_they_s
     assert "Turn nudges on" in labels(ada)
     await ada.press("Turn nudges on")
     assert "Pause a day" in labels(ada) and "Pause a week" in labels(ada)
+
+
+async def test_a_stale_settings_button_is_logged_as_ordinary_a_forged_one_as_a_warning(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    ada = chat(7)
+    await ada.send("/settings")
+    with caplog.at_level(logging.INFO):
+        # A focus card reloaded away since the view was drawn: well-formed, just gone.
+        gone = await ada.press_data("c:F:0123456789")
+        assert callback_answers(gone) == ["That button no longer works."]
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert "button no longer applies for user 7" in caplog.text
+        forged = await ada.press_data("c:T:2500")  # a time no button ever carries
+        assert callback_answers(forged) == ["That button no longer works."]
+        [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert "malformed button data" in warning.getMessage()
+
+
+async def test_someone_forgotten_between_the_check_and_the_handler_is_told_to_start(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    ada = chat(7)
+    await ada.send("/settings")
+    screen = ada.keyboard_message()
+    store = services_of(ada.app.bot_data).store
+    ensure_user = store.ensure_user
+
+    async def forgotten_first(user_id: int, chat_id: int) -> User:
+        # Another replica's /forget lands after the access check, before this read.
+        await store.forget_user(user_id)
+        return await ensure_user(user_id, chat_id)
+
+    store.ensure_user = forgotten_first  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO):
+        [answer] = texts(await ada.send("/settings"))
+        await store.register(7, 7)
+        calls = await ada.press("Time: 09:00", screen)
+    assert answer == "I keep nothing about you right now. Send /start to begin (again)."
+    assert any("Send /start to begin" in a for a in callback_answers(calls))
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
