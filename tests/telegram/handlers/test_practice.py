@@ -334,9 +334,7 @@ async def test_starting_another_skill_ends_a_practice_whose_card_is_missing(
     [first] = texts(await ada.press("Start"))
     assert "Step 1 of" in first and "no longer among the skill cards" not in first
     async with services.store.engine.connect() as conn:
-        rows = await conn.execute(
-            text("SELECT skill, status FROM practice_sessions ORDER BY id")
-        )
+        rows = await conn.execute(text("SELECT skill, status FROM practice_sessions ORDER BY id"))
         assert rows.all() == [("Repair", "cancelled"), ("Staying Grounded", "active")]
 
 
