@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time
 
 from bot.domain.models import NudgeOutcome
+from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.telegram.context import BotApplication, services_of
 from tests.support.app import Chat
@@ -206,3 +207,13 @@ async def test_a_settings_time_before_a_zone_says_it_waits_and_that_nudges_came_
     assert "<i>Daily nudge at 08:00 — nudges are on again.</i>" in shown
     [shown] = texts(await ada.press("Time: 08:00") + await ada.press("09:00"))[-1:]
     assert "<i>Daily nudge at 09:00.</i>" in shown
+
+
+async def test_a_time_before_a_zone_is_explained_in_the_persons_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    lena = FakeChat(app, api, 7, "Lena", "de")
+    await lena.send("/start")
+    [reply] = texts(await lena.send("/remind 07:45"))
+    assert "sobald du deine Zeitzone wählst" in reply
+    assert labels(lena) == ["Meine Zeitzone wählen"]
