@@ -74,6 +74,9 @@ def paused(until: datetime, tz: str) -> str:
 
 _CONSTANTS = {
     "RESUMED": lambda: _("Welcome back — daily nudges are on again."),
+    "RESUMED_OFF": lambda: _(
+        "The pause is over. Daily nudges are still off; <code>/remind on</code> turns them on."
+    ),
     "NOT_PAUSED": lambda: _("Nudges aren’t paused. /settings shows your settings."),
     "BAD_TIME": lambda: _(
         "I couldn’t read that time. Send it like <code>/remind 07:45</code>, "

@@ -141,7 +141,9 @@ async def resume_command(update: Update, context: BotContext) -> None:
         await show(update, context, reminder_text.NOT_PAUSED)
         return
     await services.store.set_pause(person.user_id, None)
-    await show(update, context, reminder_text.RESUMED)
+    # Ending a pause brings nudges back only if they are switched on.
+    text = reminder_text.RESUMED if person.reminders_enabled else reminder_text.RESUMED_OFF
+    await show(update, context, text)
 
 
 async def nudge_button(update: Update, context: BotContext, press: NudgePress) -> None:

@@ -217,3 +217,13 @@ async def test_a_time_before_a_zone_is_explained_in_the_persons_language(
     [reply] = texts(await lena.send("/remind 07:45"))
     assert "sobald du deine Zeitzone wählst" in reply
     assert labels(lena) == ["Meine Zeitzone wählen"]
+
+
+async def test_resume_while_nudges_are_off_does_not_say_they_are_back(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/pause 3")
+    await ada.send("/remind off")
+    [reply] = texts(await ada.send("/resume"))
+    assert reply == (
+        "The pause is over. Daily nudges are still off; <code>/remind on</code> turns them on."
+    )
