@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from bot.domain.models import Clock, utc_now
 from bot.store.engine import READ_ONLY, Timeouts, create_engine
+from bot.store.units import Units
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,8 @@ class StoreBase:
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._read_engine = engine.execution_options(**{READ_ONLY: True})
         self._reads = async_sessionmaker(self._read_engine, expire_on_commit=False)
+        # The hot paths (a press, the inbox) as one call each: see bot/store/units.py.
+        self._units = Units(engine)
 
     @classmethod
     def from_url(
@@ -64,6 +67,7 @@ class StoreBase:
 
     async def close(self) -> None:
         """Release every pooled connection."""
+        self._units.close()
         await self.engine.dispose()
 
     def _session(self) -> AsyncSession:

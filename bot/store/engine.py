@@ -64,14 +64,14 @@ def create_engine(url: str, timeouts: Timeouts | None = None) -> AsyncEngine:
     )
     busy_ms = SQLITE_BUSY_TIMEOUT_S * 1000
     event.listen(
-        engine.sync_engine, "connect", lambda conn, record: _sqlite_pragmas(conn, busy_ms)
+        engine.sync_engine, "connect", lambda conn, record: sqlite_pragmas(conn, busy_ms)
     )
-    event.listen(engine.sync_engine, "begin", _begin_immediate)
+    event.listen(engine.sync_engine, "begin", begin_immediate)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
-    # Take transaction control from the driver so _begin_immediate decides how
+def sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
+    # Take transaction control from the driver so begin_immediate decides how
     # each transaction starts.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
@@ -89,7 +89,7 @@ def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
 READ_ONLY = "skillbot_read_only"
 
 
-def _begin_immediate(conn: Connection) -> None:
+def begin_immediate(conn: Connection) -> None:
     # A deferred transaction that reads and then writes fails at once with
     # "database is locked" when another process wrote in between (the busy
     # timeout does not apply to that upgrade). Taking the write lock up front

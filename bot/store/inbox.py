@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table, case, delete, func, select, update
+from sqlalchemy.orm import Session
 
 from bot.domain.models import InboxState, InboxUpdate
 from bot.store.base import StoreBase
@@ -49,14 +50,17 @@ class InboxStore(StoreBase):
             }
             for item in updates
         ]
-        async with self.engine.begin() as conn:
-            result = await conn.execute(
-                self._insert(INBOX)
-                .values(rows)
-                .on_conflict_do_nothing(index_elements=["update_id"])
-                .returning(INBOX.c.update_id)
-            )
-            new = {row.update_id for row in result}
+        insert = (
+            self._insert(INBOX)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(INBOX.c.update_id)
+        )
+
+        def unit(session: Session) -> set[int]:
+            return {row.update_id for row in session.execute(insert)}
+
+        new = await self._units.write(unit)
         return [item for item in updates if item.update_id in new]
 
     async def claim_pending(self, claimed_before: datetime) -> list[InboxUpdate]:
@@ -87,18 +91,22 @@ class InboxStore(StoreBase):
         wrote after /forget leaves nothing about themselves while it waits to be
         pruned.
         """
-        async with self.engine.begin() as conn:
-            await conn.execute(
-                update(INBOX)
-                .where(INBOX.c.update_id == update_id)
-                .values(
-                    state=InboxState.DONE.value,
-                    payload=None,
-                    user_id=None,
-                    chat_id=None,
-                    finished_at=self.clock(),
-                )
+        done = (
+            update(INBOX)
+            .where(INBOX.c.update_id == update_id)
+            .values(
+                state=InboxState.DONE.value,
+                payload=None,
+                user_id=None,
+                chat_id=None,
+                finished_at=self.clock(),
             )
+        )
+
+        def unit(session: Session) -> None:
+            session.execute(done)
+
+        await self._units.write(unit)
 
     async def note_failure(self, update_id: int, error: str, limit: int) -> bool:
         """Count a failed attempt; set the update aside at `limit`. True when set aside."""

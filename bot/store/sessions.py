@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, func, select, update
+from sqlalchemy.orm import Session
 
 from bot.domain.models import PracticeSession, SessionStatus
 from bot.store.base import StoreBase
@@ -121,19 +122,22 @@ class SessionsStore(StoreBase):
         the first to commit and then sees the step it moved to.
         """
         table = SESSIONS
-        async with self.engine.begin() as conn:
-            row = (
-                await conn.execute(select(table).where(table.c.id == session_id).with_for_update())
+
+        def unit(session: Session) -> T | None:
+            row = session.execute(
+                select(table).where(table.c.id == session_id).with_for_update()
             ).first()
             if row is None:
                 return None
             before = _session_from(dict(row._mapping))
             after, result = decide(before)
             if after is not None and after != before:
-                await conn.execute(
+                session.execute(
                     update(table).where(table.c.id == session_id).values(**_moved(after))
                 )
             return result
+
+        return await self._units.write(unit)
 
     async def count_completed(self, user_id: int, skill: str) -> int:
         """How many times the person has completed a practice of `skill`."""

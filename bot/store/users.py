@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from bot.domain import nudge_policy
 from bot.domain.models import NotRegistered, NudgeOutcome, User
@@ -192,9 +193,12 @@ class UsersStore(StoreBase):
 
     async def get_user(self, user_id: int) -> User | None:
         """The person's record, or None when they never started the bot."""
-        async with self._read() as session:
-            row = await session.get(UserRow, user_id)
+
+        def unit(session: Session) -> User | None:
+            row = session.get(UserRow, user_id)
             return None if row is None else _user(row)
+
+        return await self._units.read(unit)
 
     async def set_focus(self, user_id: int, skill: str | None) -> None:
         """Make `skill` the person's focus (None: back to the vault's default)."""

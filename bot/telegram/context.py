@@ -42,7 +42,19 @@ def services_of(bot_data: dict[Any, Any]) -> Services:
 
 
 class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    """The context every handler and job of this bot receives."""
+    """The context every handler and job of this bot receives (PTB makes one per update
+    and hands the same one to every handler group)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._record: tuple[int, User | None] | None = None
+
+    async def stored_person(self, user_id: int) -> User | None:
+        """The person's record as this update found it (None: not registered), read once:
+        the language and the access check both need it before any handler runs."""
+        if self._record is None or self._record[0] != user_id:
+            self._record = (user_id, await self.services.store.get_user(user_id))
+        return self._record[1]
 
     @property
     def services(self) -> Services:

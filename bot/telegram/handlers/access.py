@@ -80,7 +80,7 @@ async def welcome_unregistered(update: Update, context: BotContext) -> None:
         return  # membership changes store nothing for people without a record
     if _is_start(update) or _needs_no_record(update):
         return
-    if await context.services.store.get_user(user.id):
+    if await context.stored_person(user.id):
         return
     message = update.effective_message
     if message is not None and safety.speaks_of_danger(message):

@@ -28,7 +28,7 @@ async def speak_their_language(update: Update, context: BotContext) -> None:
         i18n.activate(None)
         return
     store = context.services.store
-    person = await store.get_user(user.id)
+    person = await context.stored_person(user.id)
     if person is not None and person.language is not None:
         i18n.activate(person.language)
         return
