@@ -7,7 +7,8 @@ and edit the message through the recording fake Bot API. After each timed Next,
 an untimed Back returns to step 1, so every timed press does the same work.
 
 Baseline: a bare Application on the same fake transport whose only handler
-echoes a text message (one Bot API call), timed the same way in the same run.
+echoes a text message (one Bot API call), timed the same way in the same run,
+interleaved with ours (one echo, one Next, one Next through the inbox per round).
 
 Goal: our median at most 3x the echo median, and under 2 ms.
 
@@ -98,28 +99,31 @@ async def measure(presses: int, folder: Path) -> dict[str, list[float]]:
     )
     api = FakeBotAPI()
     timings: dict[str, list[float]] = {"echo": [], "next": [], "inbox": []}
-    async with echo_bot() as (echo_app, echo_api), open_bot(settings, FakeRequest(api)) as app:
-        async with app:
-            store = services_of(app.bot_data).store
-            chat = FakeChat(app, api, USER)
-            await chat.send("/start")
-            await chat.send("/practice")
-            await chat.press("Start")
-            message = chat.keyboard_message()
-            next_data = message.buttons[-1]["callback_data"]
+    async with (
+        echo_bot() as (echo_app, echo_api),
+        open_bot(settings, FakeRequest(api)) as app,
+        app,
+    ):
+        store = services_of(app.bot_data).store
+        chat = FakeChat(app, api, USER)
+        await chat.send("/start")
+        await chat.send("/practice")
+        await chat.press("Start")
+        message = chat.keyboard_message()
+        next_data = message.buttons[-1]["callback_data"]
 
-            async def back() -> None:
-                await chat.press_data(chat.keyboard_message().buttons[0]["callback_data"], message)
+        async def back() -> None:
+            await chat.press_data(chat.keyboard_message().buttons[0]["callback_data"], message)
 
-            for _ in range(presses):
-                timings["echo"].append(await _timed(echo_app, message_update(echo_api, USER, "n")))
-                timings["next"].append(
-                    await _timed(app, callback_update(api, USER, message, next_data))
-                )
-                await back()
-                press = callback_update(api, USER, message, next_data)
-                timings["inbox"].append(await _timed_inbox(app, store, press))
-                await back()
+        for _ in range(presses):
+            timings["echo"].append(await _timed(echo_app, message_update(echo_api, USER, "n")))
+            timings["next"].append(
+                await _timed(app, callback_update(api, USER, message, next_data))
+            )
+            await back()
+            press = callback_update(api, USER, message, next_data)
+            timings["inbox"].append(await _timed_inbox(app, store, press))
+            await back()
     return timings
 
 
