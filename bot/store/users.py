@@ -27,8 +27,9 @@ class UsersStore(StoreBase):
         nudges go back on the schedule.
         """
         now = self.clock()
-        async with self._session() as session, session.begin():
-            row = await session.get(UserRow, user_id)
+
+        def unit(session: Session) -> User:
+            row = session.get(UserRow, user_id)
             if row is None:
                 raise NotRegistered(user_id)
             row.chat_id = chat_id
@@ -37,6 +38,8 @@ class UsersStore(StoreBase):
                 row.blocked = False
                 row.next_nudge_at = _next_nudge(row, now)
             return _user(row)
+
+        return await self._units.write(unit)
 
     async def register(
         self, user_id: int, chat_id: int, *, unblock: bool = False, language: str | None = None
