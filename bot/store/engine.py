@@ -63,9 +63,7 @@ def create_engine(url: str, timeouts: Timeouts | None = None) -> AsyncEngine:
         pool_timeout=SQLITE_BUSY_TIMEOUT_S,
     )
     busy_ms = SQLITE_BUSY_TIMEOUT_S * 1000
-    event.listen(
-        engine.sync_engine, "connect", lambda conn, record: sqlite_pragmas(conn, busy_ms)
-    )
+    event.listen(engine.sync_engine, "connect", lambda conn, record: sqlite_pragmas(conn, busy_ms))
     event.listen(engine.sync_engine, "begin", begin_immediate)
     return engine
 
