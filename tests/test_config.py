@@ -233,3 +233,4 @@ def test_a_test_clock_starts_at_the_instant_given_and_runs_on() -> None:
     clock = running_from(start)
     first, second = clock(), clock()
     assert start <= first <= second  # from the instant given, onwards
+    assert second < datetime.now(UTC)  # 2026-03-02 plus a moment, not the machine's time

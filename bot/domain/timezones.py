@@ -180,10 +180,3 @@ def _suggest(wanted: str) -> tuple[Place, ...]:
 def city_of(zone_name: str) -> str:
     """`America/New_York` → `New York` (for buttons and messages)."""
     return zone_name.rsplit("/", 1)[-1].replace("_", " ")
-
-
-def describe_zone(zone_name: str) -> str:
-    """`Europe/Berlin` → `Berlin time`; `UTC` and `UTC+05:30` stay as they are."""
-    if zone_name == "UTC" or fixed_offset_minutes(zone_name) is not None:
-        return zone_name
-    return f"{city_of(zone_name)} time"

@@ -53,7 +53,12 @@ async def serve(settings: Settings) -> None:
     heartbeat = Heartbeat(
         settings.health_file, "polling" if settings.webhook is None else "webhook"
     )
-    clock = running_from(settings.clock_start) if settings.clock_start else utc_now
+    clock = utc_now
+    if settings.clock_start is not None:
+        # For tests of the whole process; loud, in case it is ever left set elsewhere.
+        log.warning("SKILLBOT_CLOCK_START is set: this process's clock starts at %s",
+                    settings.clock_start.isoformat())  # fmt: skip
+        clock = running_from(settings.clock_start)
     async with open_bot(settings, migrate=False, clock=clock) as app:
         log_vault(app)
         store = services_of(app.bot_data).store

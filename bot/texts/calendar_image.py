@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -51,11 +52,17 @@ def shade(count: int) -> tuple[int, int, int]:
     return SHADES[min(count, len(SHADES) - 1)]
 
 
+@cache
+def _font() -> ImageFont.FreeTypeFont:
+    """Read the font once per process, not on every /progress."""
+    return ImageFont.truetype(FONT, FONT_SIZE)
+
+
 def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
     """A PNG of the last 12 weeks up to `today`; days after today are left out."""
     image = Image.new("RGB", image_size(), BACKGROUND)
     draw = ImageDraw.Draw(image)
-    font = ImageFont.truetype(FONT, FONT_SIZE)
+    font = _font()
     for row in (0, 2, 4):  # Monday, Wednesday, Friday, in the person's language
         label = weekday_abbreviation(row)
         draw.text((2 * SCALE, cell_box(0, row)[1] + 2 * SCALE), label, fill=LABEL, font=font)

@@ -11,12 +11,6 @@ from bot.domain.timezones import city_of
 from bot.texts.i18n import _, clock_time, constant, long_day
 
 
-def _place(user: User) -> str:
-    return _("{city} time ({zone})").format(
-        city=escape(city_of(user.timezone)), zone=escape(user.timezone)
-    )
-
-
 def reminder_set(user: User) -> str:
     """After a change to the reminder settings."""
     city = escape(city_of(user.timezone))
