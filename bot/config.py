@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -28,6 +29,15 @@ DEFAULT_SUPPORT_TEXT = (
 STARTER_VAULT = Path(__file__).resolve().parent / "starter"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+# Telegram's free limit for messages to many people: about 30 a second. Nudges paced
+# faster than this go out as paid broadcasts (NUDGE_RATE_LIMIT); the default stays a
+# little under it, so no one-second window ever holds more than 30.
+FREE_MESSAGES_PER_SECOND = 30.0
+DEFAULT_NUDGE_RATE = 29.5
+# Paid broadcasts allow up to 1,000 messages a second.
+MAX_NUDGE_RATE = 1000.0
+# A wider window would let a nudge leave more than an hour from the chosen time.
+MAX_SPREAD_MINUTES = 120
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -73,6 +83,11 @@ class Settings:
     vault_poll_seconds: float = 5.0
     nudge_grace: timedelta = timedelta(hours=2)
     nudge_interval_seconds: float = 30.0
+    # Each person's nudge leaves at a stable offset within ±half this window around their
+    # chosen time (0: exactly at it), so a crowd who chose 09:00 is not one long queue.
+    nudge_spread_minutes: int = 0
+    # Nudges per second; above Telegram's free 30/s they are sent as paid broadcasts.
+    nudge_rate_limit: float = DEFAULT_NUDGE_RATE
     support_text: str = DEFAULT_SUPPORT_TEXT
     webhook: WebhookSettings | None = None
     log_format: str = "text"
@@ -104,6 +119,12 @@ class Settings:
     def bot_file_url(self) -> str:
         """Root PTB appends the token to for file downloads."""
         return f"{self.telegram_api_base_url}/file/bot"
+
+    @property
+    def paid_broadcasts(self) -> bool:
+        """Whether nudges go out as paid broadcasts (`allow_paid_broadcast`, Stars per
+        message): only when the operator set a nudge rate above Telegram's free limit."""
+        return self.nudge_rate_limit > FREE_MESSAGES_PER_SECOND
 
     def is_allowed(self, user_id: int) -> bool:
         """Tell whether this person may use the bot (an empty allow-list admits everyone)."""
@@ -150,6 +171,8 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
             minutes=_positive("NUDGE_GRACE_MINUTES", get("NUDGE_GRACE_MINUTES"), 120.0)
         ),
         nudge_interval_seconds=_interval(get("NUDGE_INTERVAL_SECONDS")),
+        nudge_spread_minutes=_spread(get("NUDGE_SPREAD_MINUTES")),
+        nudge_rate_limit=_nudge_rate(get("NUDGE_RATE_LIMIT")),
         # `\n` in the variable becomes a line break: .env files keep values on one line.
         support_text=get("SUPPORT_TEXT").replace("\\n", "\n") or DEFAULT_SUPPORT_TEXT,
         webhook=_webhook(get, _base_url(get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL)),
@@ -349,6 +372,28 @@ def _interval(text: str) -> float:
     return seconds
 
 
+def _spread(text: str) -> int:
+    if not text:
+        return 0
+    if not text.isdecimal() or int(text) > MAX_SPREAD_MINUTES:
+        raise ConfigError(
+            "NUDGE_SPREAD_MINUTES",
+            f"expected a whole number of minutes from 0 (off) to {MAX_SPREAD_MINUTES}",
+        )
+    return int(text)
+
+
+def _nudge_rate(text: str) -> float:
+    rate = _positive("NUDGE_RATE_LIMIT", text, DEFAULT_NUDGE_RATE)
+    if rate > MAX_NUDGE_RATE:
+        raise ConfigError(
+            "NUDGE_RATE_LIMIT",
+            f"expected messages per second up to {MAX_NUDGE_RATE:.0f} (Telegram's paid "
+            "broadcast limit); above 30 each nudge costs Telegram Stars",
+        )
+    return rate
+
+
 def _positive(variable: str, text: str, default: float) -> float:
     if not text:
         return default
@@ -356,7 +401,8 @@ def _positive(variable: str, text: str, default: float) -> float:
         value = float(text)
     except ValueError:
         value = -1.0
-    if value <= 0:
+    # NaN compares false with everything and would slip past `<= 0`; infinity is no rate.
+    if not math.isfinite(value) or value <= 0:
         raise ConfigError(variable, "expected a positive number")
     return value
 

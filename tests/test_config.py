@@ -79,6 +79,17 @@ def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:
         ("PRACTICE_IDLE_HOURS", "-1", "positive"),
         ("SKILLBOT_CLOCK_START", "tomorrow", "ISO 8601"),
         ("SKILLBOT_CLOCK_START", "2026-03-02T08:59:50", "ISO 8601"),  # no zone: ambiguous
+        ("PRACTICE_IDLE_HOURS", "nan", "positive"),
+        ("NUDGE_SPREAD_MINUTES", "121", "0 (off) to 120"),
+        ("NUDGE_SPREAD_MINUTES", "-5", "0 (off) to 120"),
+        ("NUDGE_SPREAD_MINUTES", "7.5", "0 (off) to 120"),
+        ("NUDGE_SPREAD_MINUTES", "an hour", "0 (off) to 120"),
+        ("NUDGE_RATE_LIMIT", "1000.5", "up to 1000"),
+        ("NUDGE_RATE_LIMIT", "0", "positive"),
+        ("NUDGE_RATE_LIMIT", "-30", "positive"),
+        ("NUDGE_RATE_LIMIT", "nan", "positive"),
+        ("NUDGE_RATE_LIMIT", "inf", "positive"),
+        ("NUDGE_RATE_LIMIT", "fast", "positive"),
     ],
 )
 def test_a_bad_value_names_the_variable_and_the_form(
@@ -89,6 +100,25 @@ def test_a_bad_value_names_the_variable_and_the_form(
     assert caught.value.variable == variable
     assert str(caught.value).startswith(f"{variable}: ")
     assert expected in str(caught.value)
+
+
+def test_nudges_go_at_the_chosen_minute_and_the_free_rate_unless_told() -> None:
+    settings = parse_settings({})
+    assert settings.nudge_spread_minutes == 0
+    assert settings.nudge_rate_limit == 29.5
+    assert not settings.paid_broadcasts
+
+
+@pytest.mark.parametrize(
+    ("spread", "rate", "paid"),
+    [("0", "30", False), ("60", "20", False), ("120", "30.5", True), ("45", "1000", True)],
+)
+def test_the_spread_window_and_the_nudge_rate(spread: str, rate: str, paid: bool) -> None:
+    settings = parse_settings({"NUDGE_SPREAD_MINUTES": spread, "NUDGE_RATE_LIMIT": rate})
+    assert settings.nudge_spread_minutes == int(spread)
+    assert settings.nudge_rate_limit == float(rate)
+    # Above Telegram's free 30 a second, nudges are paid broadcasts (Stars per message).
+    assert settings.paid_broadcasts is paid
 
 
 def test_a_bad_token_is_not_echoed() -> None:

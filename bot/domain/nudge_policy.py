@@ -67,6 +67,8 @@ class DuePerson:
     snoozed_nudge_id: int | None = None
     # Completed practices of the last two days: (skill, finished_at).
     practised: tuple[tuple[str, datetime], ...] = ()
+    # Their offset from `reminder_time` in the operator's spread window (schedule.spread_offset).
+    shift: timedelta = timedelta(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,9 @@ def decide(person: DuePerson, now: datetime, policy: NudgePolicy) -> NudgeDecisi
     # Never a burst after downtime: the next nudge is the first one that is not
     # already past the grace window.
     tz = person.timezone
-    following = next_occurrence(max(due, now - policy.grace), person.reminder_time, tz)
+    following = next_occurrence(
+        max(due, now - policy.grace), person.reminder_time, tz, person.shift
+    )
     day = local_date(due, tz)
     late = now - due > policy.grace
     paused = person.paused_until is not None and due < person.paused_until
@@ -116,12 +120,19 @@ def decide(person: DuePerson, now: datetime, policy: NudgePolicy) -> NudgeDecisi
 
 
 def next_nudge(
-    now: datetime, at: time, tz: str, *, enabled: bool = True, blocked: bool = False
+    now: datetime,
+    at: time,
+    tz: str,
+    *,
+    enabled: bool = True,
+    blocked: bool = False,
+    shift: timedelta = timedelta(0),
 ) -> datetime | None:
-    """The next regular nudge after `now`; None when nudges are off or the bot is blocked."""
+    """The next regular nudge after `now`, `shift` away from `at` (the person's spread
+    offset); None when nudges are off or the bot is blocked."""
     if not enabled or blocked:
         return None
-    return next_occurrence(now, at, tz)
+    return next_occurrence(now, at, tz, shift)
 
 
 def rescheduled(
@@ -133,6 +144,7 @@ def rescheduled(
     enabled: bool,
     blocked: bool,
     snoozed: bool,
+    shift: timedelta = timedelta(0),
 ) -> datetime | None:
     """The next nudge after the settings changed (time, zone, on/off).
 
@@ -143,7 +155,7 @@ def rescheduled(
         return None
     if snoozed or (current is not None and current <= now):
         return current
-    return next_nudge(now, at, tz, blocked=blocked)
+    return next_nudge(now, at, tz, blocked=blocked, shift=shift)
 
 
 def snooze_until(now: datetime) -> datetime:

@@ -3,10 +3,15 @@
 08:30 stays 08:30 local across DST changes; a local time that does not exist
 that day (spring forward) moves to the first valid minute after the gap; an
 ambiguous one (fall back) fires once, at its first occurrence.
+
+With a spread window (the operator's NUDGE_SPREAD_MINUTES) each person's nudge
+leaves at a fixed offset from their chosen time, so a crowd who all chose 09:00
+is not one queue at 09:00.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -50,14 +55,51 @@ def occurrence(day: date, at: time, tz: str) -> datetime:
     raise ValueError(f"no valid local time near {wall} in {tz}")  # pragma: no cover
 
 
-def next_occurrence(after: datetime, at: time, tz: str) -> datetime:
-    """The first instant strictly after `after` whose local wall time in `tz` is `at`."""
+def next_occurrence(
+    after: datetime, at: time, tz: str, shift: timedelta = timedelta(0)
+) -> datetime:
+    """The first instant strictly after `after` whose local wall time in `tz` is `at`,
+    moved by `shift` (a person's spread offset, see `shifted`)."""
     start = local_date(after, tz)
     for offset in range(3):
-        instant = occurrence(start + timedelta(days=offset), at, tz)
+        instant = shifted(start + timedelta(days=offset), at, tz, shift)
         if instant > after:
             return instant
     raise AssertionError("a daily time always recurs within three days")  # pragma: no cover
+
+
+def spread_offset(user_id: int, window_minutes: int) -> timedelta:
+    """A person's offset from their chosen nudge time: within ±window/2, the same every day.
+
+    Derived from the user id alone (a hash, not Python's `hash`, which changes between
+    processes), so it does not move from day to day, across restarts or between replicas,
+    and a crowd who chose the same minute is spread evenly over the window, in whole
+    seconds. A window of 0 is no offset.
+    """
+    if window_minutes <= 0:
+        return timedelta(0)
+    digest = hashlib.blake2b(user_id.to_bytes(16, "big", signed=True), digest_size=8).digest()
+    width = window_minutes * 60  # seconds; the offset is one of -width/2 … +width/2
+    return timedelta(seconds=int.from_bytes(digest, "big") % (width + 1) - width // 2)
+
+
+def shifted(day: date, at: time, tz: str, shift: timedelta) -> datetime:
+    """The instant of wall time `at` on `day` in `tz`, moved by `shift` but kept on `day`.
+
+    Why clamp rather than let a nudge chosen for 00:10 leave at 23:50 the evening before:
+    the local day a nudge belongs to is read from its due instant (one nudge per person
+    and local day, "already practised today", a snoozed or skipped nudge being today's).
+    Kept inside the chosen day, every one of those rules holds unchanged; the price is that
+    the few people whose offset would cross midnight leave at the day's first or last
+    second instead. The shift itself is absolute time, so across a DST change a person is
+    still never more than the offset away from the instant they chose.
+    """
+    instant = occurrence(day, at, tz) + shift
+    if local_date(instant, tz) == day:
+        return instant
+    if shift < timedelta(0):
+        return occurrence(day, time(0, 0), tz)
+    return occurrence(day + timedelta(days=1), time(0, 0), tz) - timedelta(seconds=1)
 
 
 def parse_reminder_time(text: str) -> time | None:

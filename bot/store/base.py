@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from typing import Any, Self
 
 from sqlalchemy import text
@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.models import Clock, utc_now
+from bot.domain.schedule import spread_offset
 from bot.store.engine import READ_ONLY, Timeouts, create_engine
 from bot.store.units import Units
 
@@ -27,11 +28,19 @@ class StoreBase:
     """The engine, the clock and transaction helpers the store's parts build on."""
 
     def __init__(
-        self, engine: AsyncEngine, defaults: UserDefaults | None = None, clock: Clock = utc_now
+        self,
+        engine: AsyncEngine,
+        defaults: UserDefaults | None = None,
+        clock: Clock = utc_now,
+        *,
+        spread_minutes: int = 0,
     ) -> None:
         self.engine = engine
         self.defaults = defaults or UserDefaults()
         self.clock = clock
+        # The operator's NUDGE_SPREAD_MINUTES: every next nudge time the store sets keeps
+        # the person's offset within it (schedule.spread_offset).
+        self.spread_minutes = spread_minutes
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._read_engine = engine.execution_options(**{READ_ONLY: True})
         self._reads = async_sessionmaker(self._read_engine, expire_on_commit=False)
@@ -45,9 +54,15 @@ class StoreBase:
         defaults: UserDefaults | None = None,
         clock: Clock = utc_now,
         timeouts: Timeouts | None = None,
+        *,
+        spread_minutes: int = 0,
     ) -> Self:
         """Build a store for a database URL (async driver already chosen)."""
-        return cls(create_engine(url, timeouts), defaults, clock)
+        return cls(create_engine(url, timeouts), defaults, clock, spread_minutes=spread_minutes)
+
+    def shift_of(self, user_id: int) -> timedelta:
+        """This person's offset from their chosen nudge time under the spread window."""
+        return spread_offset(user_id, self.spread_minutes)
 
     async def migrate(self) -> None:
         """Apply every pending migration."""

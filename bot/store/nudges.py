@@ -99,7 +99,11 @@ class NudgesStore(StoreBase):
             moments = await shared_moment_foci(conn, due_ids, now)
             decisions = [
                 nudge_policy.decide(
-                    _due_person(row, practised, moments.get(row.user_id)), now, policy
+                    _due_person(
+                        row, practised, moments.get(row.user_id), self.shift_of(row.user_id)
+                    ),
+                    now,
+                    policy,
                 )
                 for row in due_rows
             ]
@@ -268,7 +272,9 @@ class NudgesStore(StoreBase):
                 return False
             user = (await conn.execute(select(USERS).where(USERS.c.user_id == user_id))).one()
             if user.snoozed_nudge_id == nudge_id:
-                regular = nudge_policy.next_nudge(now, *_nudge_clock(user))
+                regular = nudge_policy.next_nudge(
+                    now, *_nudge_clock(user), shift=self.shift_of(user_id)
+                )
                 await conn.execute(
                     update(USERS)
                     .where(USERS.c.user_id == user_id)
@@ -354,7 +360,10 @@ async def _practised_since(
 
 
 def _due_person(
-    row: Row[Any], practised: dict[int, list[tuple[str, datetime]]], shared_focus: str | None
+    row: Row[Any],
+    practised: dict[int, list[tuple[str, datetime]]],
+    shared_focus: str | None,
+    shift: timedelta,
 ) -> DuePerson:
     at, tz = _nudge_clock(row)
     return DuePerson(
@@ -366,6 +375,7 @@ def _due_person(
         paused_until=row.paused_until,
         snoozed_nudge_id=row.snoozed_nudge_id,
         practised=tuple(practised.get(row.user_id, ())),
+        shift=shift,
     )
 
 

@@ -36,7 +36,7 @@ class UsersStore(StoreBase):
             row.last_seen_at = now
             if row.blocked:
                 row.blocked = False
-                row.next_nudge_at = _next_nudge(row, now)
+                row.next_nudge_at = self._next_nudge(row, now)
             return _user(row)
 
         return await self._units.write(unit)
@@ -68,7 +68,9 @@ class UsersStore(StoreBase):
                         focus_skill=None,
                         created_at=now,
                         last_seen_at=now,
-                        next_nudge_at=nudge_policy.next_nudge(now, *_first_contact_clock(now)),
+                        next_nudge_at=nudge_policy.next_nudge(
+                            now, *_first_contact_clock(now), shift=self.shift_of(user_id)
+                        ),
                         silent_nudges=False,
                         blocked=False,
                         language=language,
@@ -87,7 +89,7 @@ class UsersStore(StoreBase):
                     row.language = language
                 if unblock and row.blocked:
                     row.blocked = False
-                    row.next_nudge_at = _next_nudge(row, now)
+                    row.next_nudge_at = self._next_nudge(row, now)
             return _user(row), created
 
     async def update_settings(
@@ -143,6 +145,7 @@ class UsersStore(StoreBase):
                 enabled=row.reminders_enabled,
                 blocked=row.blocked,
                 snoozed=row.snoozed_nudge_id is not None,
+                shift=self.shift_of(row.user_id),
             )
             return _user(row)
 
@@ -161,7 +164,7 @@ class UsersStore(StoreBase):
             )
             count = 0
             for row in rows:
-                row.next_nudge_at = _next_nudge(row, now)
+                row.next_nudge_at = self._next_nudge(row, now)
                 count += 1
             return count
 
@@ -174,7 +177,7 @@ class UsersStore(StoreBase):
                 return
             row.blocked = blocked
             row.snoozed_nudge_id = None
-            row.next_nudge_at = _next_nudge(row, now)
+            row.next_nudge_at = self._next_nudge(row, now)
 
     async def set_pause(self, user_id: int, until: datetime | None) -> User | None:
         """Pause nudges until `until` (None ends a pause); the schedule is kept."""
@@ -217,16 +220,19 @@ class UsersStore(StoreBase):
                 update(UserRow).where(UserRow.user_id == user_id).values(progress_explained=True)
             )
 
+    def _next_nudge(self, row: UserRow, now: datetime) -> datetime | None:
+        return nudge_policy.next_nudge(
+            now,
+            *_clock_of(row),
+            enabled=row.reminders_enabled,
+            blocked=row.blocked,
+            shift=self.shift_of(row.user_id),
+        )
+
     async def count_users(self) -> int:
         """How many people have started the bot."""
         async with self._read() as session:
             return await session.scalar(select(func.count()).select_from(UserRow)) or 0
-
-
-def _next_nudge(row: UserRow, now: datetime) -> datetime | None:
-    return nudge_policy.next_nudge(
-        now, *_clock_of(row), enabled=row.reminders_enabled, blocked=row.blocked
-    )
 
 
 def _clock_of(row: UserRow) -> tuple[time, str]:

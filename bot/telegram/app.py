@@ -13,10 +13,10 @@ from typing import cast
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
-from bot.config import Settings
+from bot.config import DEFAULT_NUDGE_RATE, FREE_MESSAGES_PER_SECOND, Settings
 from bot.domain.matching import LexicalMatcher
 from bot.domain.models import Clock, utc_now
 from bot.services.coach import Coach
@@ -49,6 +49,7 @@ from bot.telegram.handlers import (
     vault_admin,
 )
 from bot.telegram.handlers import settings as settings_screen
+from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.update_log import LoggedApplication, name_handlers
 from bot.texts.commands import (
     Command,
@@ -67,12 +68,6 @@ log = logging.getLogger(__name__)
 # (the local console); this one names no real bot.
 OFFLINE_TOKEN = "0:offline-console"
 
-# Telegram allows about 30 messages per second overall. A bucket that holds one
-# message and refills 29.5 times a second paces sends evenly: no one-second window
-# ever sees more than 30, where the default bucket of 30 lets a burst through and
-# then more on top (measured in bench/nudge_dispatch.py).
-OVERALL_MESSAGES_PER_SECOND = 29.5
-
 # The kinds of update some handler answers (messages and their edits, button presses,
 # being blocked or unblocked); Telegram is asked for these only.
 ALLOWED_UPDATES = [
@@ -83,13 +78,19 @@ ALLOWED_UPDATES = [
 ]
 
 
-def rate_limiter() -> AIORateLimiter:
-    """The limiter every send goes through; a 429 that still happens is retried once."""
-    return AIORateLimiter(
-        overall_max_rate=1,
-        overall_time_period=1 / OVERALL_MESSAGES_PER_SECOND,
-        max_retries=1,
-    )
+def rate_limiter(nudge_rate: float = DEFAULT_NUDGE_RATE) -> PacedRateLimiter:
+    """The limiter every send goes through; a 429 that still happens is retried once.
+
+    Telegram allows about 30 messages a second: sends are spaced evenly at 29.5 a second
+    (or the operator's slower NUDGE_RATE_LIMIT), so no one-second window sees more than
+    30, where PTB's default bucket of 30 lets a burst through and then more on top
+    (measured in bench/nudge_dispatch.py). A NUDGE_RATE_LIMIT above the free limit paces
+    the nudges, sent as paid broadcasts, at that rate on their own; everything else keeps
+    to the free 29.5 a second.
+    """
+    if nudge_rate > FREE_MESSAGES_PER_SECOND:
+        return PacedRateLimiter(DEFAULT_NUDGE_RATE, paid_rate=nudge_rate)
+    return PacedRateLimiter(nudge_rate)
 
 
 @asynccontextmanager
@@ -119,6 +120,7 @@ async def open_bot(
         ),
         UserDefaults(settings.default_timezone, settings.default_reminder_time),
         clock,
+        spread_minutes=settings.nudge_spread_minutes,
     )
     try:
         if migrate:
@@ -184,7 +186,8 @@ def _build_application(
         )
     )
     if rate_limit:
-        builder = builder.rate_limiter(rate_limiter())  # type: ignore[arg-type]
+        limiter = rate_limiter(settings.nudge_rate_limit)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     # PTB's builder types the JobQueue for the default context even after
@@ -192,7 +195,11 @@ def _build_application(
     app = cast(BotApplication, builder.build())
     coach = Coach(store, vault, settings.practice_idle_timeout, clock)
     dispatcher = Dispatcher(
-        app.bot, store, vault, DispatchConfig(grace=settings.nudge_grace), clock
+        app.bot,
+        store,
+        vault,
+        DispatchConfig(grace=settings.nudge_grace, paid_broadcast=settings.paid_broadcasts),
+        clock,
     )
     suggestions = Suggestions(vault, matcher_factory(settings.skill_matching))
     app.bot_data[SERVICES_KEY] = Services(

@@ -56,6 +56,8 @@ class DispatchConfig:
     concurrency: int = 16
     attempts: int = 3
     backoff_seconds: float = 0.5
+    # Send nudges as paid broadcasts (Telegram Stars per message; NUDGE_RATE_LIMIT > 30).
+    paid_broadcast: bool = False
 
 
 @dataclass
@@ -146,24 +148,46 @@ class Dispatcher:
 
     async def _deliver(self, claims: Sequence[NudgeClaim], report: DispatchReport) -> None:
         report.claimed += len(claims)
-        size = self.config.concurrency
-        for start in range(0, len(claims), size):
-            group = claims[start : start + size]
-            mine = await self.store.mark_sending([claim.nudge_id for claim in group])
-            moments = await self.store.shared_moments([claim.user_id for claim in group])
-            results = await asyncio.gather(
-                *(
-                    self._send(claim, shared=claim.user_id in moments)
-                    for claim in group
-                    if claim.nudge_id in mine
-                )
+        # Two lanes, each with half the nudges in flight: while one lane records its
+        # group's outcomes and marks its next group as sending, the other's sends keep
+        # the rate limiter busy. One lane alone left the limiter idle for those database
+        # round trips after every group (95% of the paced rate instead of 98%; see
+        # docs/benchmarks.md). In flight, and so lost to a crash, stays `concurrency`.
+        lanes = 2 if self.config.concurrency > 1 else 1
+        size = self.config.concurrency // lanes
+        groups = [claims[start : start + size] for start in range(0, len(claims), size)]
+
+        async def lane(mine: Sequence[Sequence[NudgeClaim]]) -> None:
+            for group in mine:
+                await self._deliver_group(group, report)
+
+        tasks = [asyncio.ensure_future(lane(groups[n::lanes])) for n in range(lanes)]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:
+            # The first failure is the one to report; the other lane stops with it (its
+            # nudges marked sending are recovered as interrupted, as after a crash).
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+
+    async def _deliver_group(self, group: Sequence[NudgeClaim], report: DispatchReport) -> None:
+        mine = await self.store.mark_sending([claim.nudge_id for claim in group])
+        moments = await self.store.shared_moments([claim.user_id for claim in group])
+        results = await asyncio.gather(
+            *(
+                self._send(claim, shared=claim.user_id in moments)
+                for claim in group
+                if claim.nudge_id in mine
             )
-            await self.store.record_nudge_results(results)
-            report.add(results)
-            for result in results:
-                if result.outcome is NudgeOutcome.BLOCKED:
-                    # Someone who blocked the bot is no one's partner any more.
-                    await end_pairing(self.bot, self.store, result.user_id)
+        )
+        await self.store.record_nudge_results(results)
+        report.add(results)
+        for result in results:
+            if result.outcome is NudgeOutcome.BLOCKED:
+                # Someone who blocked the bot is no one's partner any more.
+                await end_pairing(self.bot, self.store, result.user_id)
 
     async def _send(self, claim: NudgeClaim, *, shared: bool = False) -> NudgeResult:
         def result(outcome: NudgeOutcome, reason: str | None = None) -> NudgeResult:
@@ -186,6 +210,8 @@ class Dispatcher:
                     text,
                     reply_markup=markup,
                     disable_notification=claim.silent,
+                    # None leaves the parameter out: a free message, as most bots send.
+                    allow_paid_broadcast=True if self.config.paid_broadcast else None,
                 )
                 return result(NudgeOutcome.SENT)
             except Forbidden as exc:

@@ -112,6 +112,40 @@ def test_a_settings_change_keeps_a_due_or_snoozed_nudge() -> None:
     assert rescheduled(later, *args, enabled=False, blocked=False, snoozed=True) is None
 
 
+def test_a_spread_nudge_keeps_its_offset_day_after_day() -> None:
+    early = timedelta(minutes=-20)
+    spread = person(due=DUE + early, shift=early)
+    decision = decide(spread, DUE + early + timedelta(seconds=20), POLICY)
+    assert decision.local_date == date(2026, 3, 2)
+    assert decision.following == datetime(2026, 3, 3, 8, 40, tzinfo=UTC)
+    before = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)  # across Berlin's spring change
+    assert next_nudge(before, time(8, 30), "Europe/Berlin", shift=early) == datetime(
+        2026, 3, 29, 6, 10, tzinfo=UTC
+    )
+    args = (DUE + timedelta(hours=5), DUE, time(7, 0), "UTC")
+    assert rescheduled(*args, enabled=True, blocked=False, snoozed=False, shift=early) == datetime(
+        2026, 3, 3, 6, 40, tzinfo=UTC
+    )
+
+
+def test_an_offset_held_at_midnight_keeps_the_chosen_day_and_what_today_means() -> None:
+    # 00:10 in Berlin less 25 minutes is held at 00:00 (23:00 UTC): still 2 March there.
+    shift = timedelta(minutes=-25)
+    due = datetime(2026, 3, 1, 23, 0, tzinfo=UTC)
+    last_evening = datetime(2026, 3, 1, 22, 50, tzinfo=UTC)  # 23:50 on 1 March in Berlin
+    spread = person(
+        due=due,
+        reminder_time=time(0, 10),
+        timezone="Europe/Berlin",
+        shift=shift,
+        practised=(("Repair", last_evening),),
+    )
+    decision = decide(spread, due + timedelta(seconds=20), POLICY)
+    assert decision.local_date == date(2026, 3, 2)
+    assert decision.skip is None  # the practice was the day before, not today
+    assert decision.following == datetime(2026, 3, 2, 23, 0, tzinfo=UTC)
+
+
 def test_snooze_is_one_hour() -> None:
     assert snooze_until(DUE) == DUE + timedelta(hours=1)
 
