@@ -4,14 +4,18 @@ import asyncio
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+import pytest
 from telegram import Bot
 
 from bot.domain.models import NudgeOutcome
 from bot.offline import FakeBotAPI
+from bot.offline.chat import FakeChat
 from bot.store import Store
 from bot.store.engine import create_engine
+from bot.telegram.context import services_of
 from bot.telegram.dispatcher import DispatchConfig, Dispatcher
 from bot.vault.library import VaultHolder
+from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
 from tests.support.faults import telegram_error
 from tests.support.nudges import FIRST_NUDGE, Sleeps, dispatcher, nudges_to, person
@@ -329,3 +333,23 @@ async def test_people_without_a_nudge_time_are_looked_for_at_start_only(
     await run.run_once()
     await run.run_once()
     assert len(asked) == 1
+
+
+@pytest.mark.parametrize(
+    ("rate", "paid"), [(29.5, False), (30.0, False), (30.5, True), (1000.0, True)]
+)
+async def test_nudges_are_paid_broadcasts_only_above_the_free_rate(
+    make_app: AppFactory, api: FakeBotAPI, clock: FakeClock, rate: float, paid: bool
+) -> None:
+    app = await make_app(nudge_rate_limit=rate)
+    services = services_of(app.bot_data)
+    await FakeChat(app, api, 1).send("/start")
+    await person(services.store, 1)
+    clock.now = FIRST_NUDGE
+    assert (await services.dispatcher.run_once()).sent == 1
+    sends = [call for call in api.calls if call.method == "sendMessage"]
+    [nudge] = [call for call in sends if "Your focus" in str(call.params.get("text"))]
+    # As the Bot API received it: the flag is there only when it costs Stars.
+    assert nudge.params.get("allow_paid_broadcast") is (True if paid else None)
+    answers = [call for call in sends if call is not nudge]
+    assert answers and all("allow_paid_broadcast" not in call.params for call in answers)
