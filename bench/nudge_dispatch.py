@@ -203,7 +203,7 @@ async def pace(
         bot,
         store,
         VaultHolder(REPO / "skills"),
-        DispatchConfig(paid_broadcast=paid),
+        DispatchConfig(paid_broadcast=paid, lanes=1 if paid else 2),  # as bot.telegram.app
         lambda: NOW,
     )
     started = clock.monotonic()
@@ -412,8 +412,9 @@ def main() -> None:
                 f"{m['spread_minutes']} min: from 09:00 p50 {m['from_chosen_p50_minutes']:.1f}"
                 f" min, p99 {m['from_chosen_p99_minutes']:.1f} min, max "
                 f"{m['from_chosen_max_minutes']:.1f} min; after their own due time p50 "
-                f"{m['after_due_p50_minutes']:.1f} min, p99 {m['after_due_p99_minutes']:.1f}"
-                f" min, max {m['after_due_max_minutes']:.1f} min"
+                f"{m['after_due_p50_minutes'] * 60:.0f} s, p99 "
+                f"{m['after_due_p99_minutes'] * 60:.0f} s, max "
+                f"{m['after_due_max_minutes'] * 60:.0f} s"
             )
         return
     if args.paced_only:

@@ -58,6 +58,8 @@ class DispatchConfig:
     backoff_seconds: float = 0.5
     # Send nudges as paid broadcasts (Telegram Stars per message; NUDGE_RATE_LIMIT > 30).
     paid_broadcast: bool = False
+    # Sending lanes sharing `concurrency`; see Dispatcher._deliver.
+    lanes: int = 1
 
 
 @dataclass
@@ -148,12 +150,15 @@ class Dispatcher:
 
     async def _deliver(self, claims: Sequence[NudgeClaim], report: DispatchReport) -> None:
         report.claimed += len(claims)
-        # Two lanes, each with half the nudges in flight: while one lane records its
-        # group's outcomes and marks its next group as sending, the other's sends keep
-        # the rate limiter busy. One lane alone left the limiter idle for those database
-        # round trips after every group (95% of the paced rate instead of 98%; see
-        # docs/benchmarks.md). In flight, and so lost to a crash, stays `concurrency`.
-        lanes = 2 if self.config.concurrency > 1 else 1
+        # With two lanes, each with half the nudges in flight, one lane records its
+        # group's outcomes and marks its next group as sending while the other's sends
+        # keep the rate limiter busy: at the free 30 a second one lane left the limiter
+        # idle for those round trips after every group (95% of the pace instead of 98%).
+        # But two lanes make twice the round trips per nudge, which halves what the
+        # dispatcher can send when the database, not the limiter, is what holds it back
+        # (paid broadcasts). In flight, and so lost to a crash, stays `concurrency`.
+        # Figures: docs/benchmarks.md.
+        lanes = max(1, min(self.config.lanes, self.config.concurrency))
         size = self.config.concurrency // lanes
         groups = [claims[start : start + size] for start in range(0, len(claims), size)]
 

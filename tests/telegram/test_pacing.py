@@ -137,6 +137,24 @@ async def test_a_paid_rate_is_kept_too() -> None:
     assert went[-1] - went[0] <= 3999 / 1000 + 1e-6
 
 
+async def test_a_paid_rate_below_telegrams_limit_is_kept_with_slow_answers() -> None:
+    # Answers in 50 ms: a pace of 100 a second counted against the paid limit of 1,000
+    # loses nothing; against its own ceiling of 100 it would wait for answers.
+    time = VirtualTime()
+    pacer = Pacer(100, most=1000, clock=time.clock, sleep=time.sleep)
+    went, _ = await time.run(_send_through(pacer, time, 16, 50, [0.05] * 800))
+    assert went[-1] - went[0] <= 799 / 100 + 1e-6
+
+
+async def test_close_to_the_limit_slow_answers_cost_some_rate_but_never_a_429() -> None:
+    time = VirtualTime()
+    pacer = Pacer(29.5, most=30, clock=time.clock, sleep=time.sleep)
+    went, answered = await time.run(_send_through(pacer, time, 16, 20, [0.05] * 320))
+    assert most_in_any_second(answered) <= 30
+    rate = 319 / (went[-1] - went[0])
+    assert 30 / 1.05 - 0.1 <= rate <= 29.5 + 1e-6  # a second plus the 50 ms round trip
+
+
 class CountingPacer(Pacer):
     def __init__(self, rate: float) -> None:
         super().__init__(rate)
@@ -179,3 +197,5 @@ def test_the_bots_limiter_paces_nudges_at_the_configured_rate() -> None:
     assert (slower.free.rate, slower.paid) == (12, None)
     paid = rate_limiter(1000)
     assert paid.free.rate == 29.5 and paid.paid is not None and paid.paid.rate == 1000
+    # Each keeps Telegram's own limit for its kind of message.
+    assert (paid.free.most, paid.paid.most) == (30, 1000)
