@@ -203,7 +203,7 @@ async def pace(
         bot,
         store,
         VaultHolder(REPO / "skills"),
-        DispatchConfig(paid_broadcast=paid, lanes=1 if paid else 2),  # as bot.telegram.app
+        DispatchConfig(paid_broadcast=paid),
         lambda: NOW,
     )
     started = clock.monotonic()

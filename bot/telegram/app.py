@@ -198,12 +198,7 @@ def _build_application(
         app.bot,
         store,
         vault,
-        DispatchConfig(
-            grace=settings.nudge_grace,
-            paid_broadcast=settings.paid_broadcasts,
-            # At the free rate the limiter is the bottleneck: overlap bookkeeping with it.
-            lanes=1 if settings.paid_broadcasts else 2,
-        ),
+        DispatchConfig(grace=settings.nudge_grace, paid_broadcast=settings.paid_broadcasts),
         clock,
     )
     suggestions = Suggestions(vault, matcher_factory(settings.skill_matching))

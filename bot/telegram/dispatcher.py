@@ -59,7 +59,7 @@ class DispatchConfig:
     # Send nudges as paid broadcasts (Telegram Stars per message; NUDGE_RATE_LIMIT > 30).
     paid_broadcast: bool = False
     # Sending lanes sharing `concurrency`; see Dispatcher._deliver.
-    lanes: int = 1
+    lanes: int = 2
 
 
 @dataclass
@@ -152,12 +152,10 @@ class Dispatcher:
         report.claimed += len(claims)
         # With two lanes, each with half the nudges in flight, one lane records its
         # group's outcomes and marks its next group as sending while the other's sends
-        # keep the rate limiter busy: at the free 30 a second one lane left the limiter
-        # idle for those round trips after every group (95% of the pace instead of 98%).
-        # But two lanes make twice the round trips per nudge, which halves what the
-        # dispatcher can send when the database, not the limiter, is what holds it back
-        # (paid broadcasts). In flight, and so lost to a crash, stays `concurrency`.
-        # Figures: docs/benchmarks.md.
+        # keep the rate limiter busy: one lane left the limiter idle for those round
+        # trips after every group (at 29.5/s 95% of the pace instead of 98%, at a paid
+        # 100/s 88% instead of 96%). In flight, and so lost to a crash, stays
+        # `concurrency`. Figures: docs/benchmarks.md.
         lanes = max(1, min(self.config.lanes, self.config.concurrency))
         size = self.config.concurrency // lanes
         groups = [claims[start : start + size] for start in range(0, len(claims), size)]
