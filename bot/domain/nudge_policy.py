@@ -155,7 +155,18 @@ def rescheduled(
         return None
     if snoozed or (current is not None and current <= now):
         return current
-    return next_nudge(now, at, tz, blocked=blocked, shift=shift)
+    following = next_nudge(now, at, tz, blocked=blocked, shift=shift)
+    today = local_date(now, tz)
+    if (
+        following is not None
+        and local_date(following, tz) > today
+        and occurrence(today, at, tz) > now
+    ):
+        # A time chosen still ahead today whose spread offset already lies behind now
+        # (09:00 set at 08:55, offset -10 min): today's nudge comes now rather than not
+        # at all; it is still inside the person's spread window.
+        return now
+    return following
 
 
 def snooze_until(now: datetime) -> datetime:

@@ -82,10 +82,13 @@ class StoreBase:
 
     async def close(self) -> None:
         """Release every pooled connection."""
-        self._units.close()
+        await self._units.close()
         await self.engine.dispose()
 
     def _session(self) -> AsyncSession:
+        # Never await a unit write (self._units) inside one of these write transactions:
+        # on SQLite the unit's thread would queue for the lock this transaction holds,
+        # for the whole busy timeout.
         return self._sessions()
 
     def _read(self) -> AsyncSession:

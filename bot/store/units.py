@@ -16,6 +16,7 @@ exactly as two connections of one engine would.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -41,7 +42,6 @@ class Units:
         self._async_reads = async_sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
-        self._thread: ThreadPoolExecutor | None = None
         self._sync: Engine | None = None
         url = engine.url
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
@@ -50,41 +50,73 @@ class Units:
             self._reads = sessionmaker(
                 self._sync.execution_options(**{READ_ONLY: True}), expire_on_commit=False
             )
-            # One thread: a unit never waits for a free thread, and the connection it
-            # uses stays on the thread that made it.
-            self._thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-unit")
+            # Two threads, each keeping its own connection: writes queue for SQLite's
+            # write lock (up to its busy timeout), and a read queued behind such a write
+            # would wait too; on a thread of its own it never does.
+            self._write_thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-write")
+            self._read_thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-read")
 
     async def write(self, unit: Unit[T]) -> T:
-        """Run `unit` in a transaction that may write; committed when it returns."""
-        if self._thread is None:
+        """Run `unit` in a transaction that may write; committed when it returns.
+
+        Cancelled while it runs (a shutdown cutting an update short), it is rolled back
+        rather than committed: its caller will not get to record what it did (an inbox
+        done-mark, say), so the work must not happen either, as with an async driver.
+        """
+        if self._sync is None:
             async with self._async_writes() as session, session.begin():
                 return await session.run_sync(unit)
-        return await asyncio.get_running_loop().run_in_executor(
-            self._thread, _in_transaction, self._writes, unit
+        cancelled = threading.Event()
+        future = asyncio.get_running_loop().run_in_executor(
+            self._write_thread, _in_transaction, self._writes, unit, cancelled
         )
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            cancelled.set()
+            # Nobody awaits the unit now: take its outcome when it ends, so an error
+            # in it is not reported as "never retrieved".
+            future.add_done_callback(lambda done: done.cancelled() or done.exception())
+            raise
 
     async def read(self, unit: Unit[T]) -> T:
         """Run `unit` in a read-only transaction."""
-        if self._thread is None:
+        if self._sync is None:
             async with self._async_reads() as session, session.begin():
                 return await session.run_sync(unit)
         return await asyncio.get_running_loop().run_in_executor(
-            self._thread, _in_transaction, self._reads, unit
+            self._read_thread, _in_transaction, self._reads, unit, None
         )
 
-    def close(self) -> None:
-        """Close the SQLite connection and its thread (nothing to do on PostgreSQL)."""
-        if self._thread is not None:
-            # The connection belongs to the unit thread: dispose of it there.
-            if self._sync is not None:
-                self._thread.submit(self._sync.dispose).result()
-            self._thread.shutdown(wait=True)
-            self._thread = None
+    async def close(self) -> None:
+        """Close the SQLite connections and their threads; units after this run on the
+        async engine, as on PostgreSQL."""
+        engine, self._sync = self._sync, None
+        if engine is None:
+            return
+        loop = asyncio.get_running_loop()
+        for thread in (self._write_thread, self._read_thread):
+            # Each connection belongs to its thread: give it back there, without
+            # blocking the event loop while queued units finish.
+            await loop.run_in_executor(thread, engine.pool.dispose)
+            thread.shutdown(wait=False)
+        engine.dispose()
 
 
-def _in_transaction(sessions: sessionmaker[Session], unit: Unit[T]) -> T:
+class _Cancelled(Exception):
+    """Raised inside a unit's transaction to roll it back."""
+
+
+def _in_transaction(
+    sessions: sessionmaker[Session], unit: Unit[T], cancelled: threading.Event | None
+) -> T:
     with sessions.begin() as session:
-        return unit(session)
+        result = unit(session)
+        if cancelled is not None and cancelled.is_set():
+            # Leaving the block with an error rolls the transaction back; the caller
+            # was cancelled and awaits nothing (its done-callback takes the error).
+            raise _Cancelled
+        return result
 
 
 def _sqlite_engine(async_url: str) -> Engine:
@@ -93,7 +125,7 @@ def _sqlite_engine(async_url: str) -> Engine:
         url,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
         hide_parameters=True,
-        pool_size=1,
+        pool_size=2,  # one connection for each thread
         max_overflow=0,
         pool_timeout=SQLITE_BUSY_TIMEOUT_S,
     )

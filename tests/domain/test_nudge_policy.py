@@ -112,6 +112,25 @@ def test_a_settings_change_keeps_a_due_or_snoozed_nudge() -> None:
     assert rescheduled(later, *args, enabled=False, blocked=False, snoozed=True) is None
 
 
+def test_a_time_chosen_ahead_today_is_not_skipped_by_a_negative_offset() -> None:
+    now = datetime(2026, 3, 2, 8, 55, tzinfo=UTC)
+    early, late = -timedelta(minutes=10), timedelta(minutes=10)
+
+    def chosen(shift: timedelta) -> datetime | None:
+        return rescheduled(
+            None, now, time(9, 0), "UTC", enabled=True, blocked=False, snoozed=False, shift=shift
+        )
+
+    # 09:00 set at 08:55 with an offset to 08:50: today's nudge comes now, not tomorrow.
+    assert chosen(early) == now
+    assert chosen(late) == datetime(2026, 3, 2, 9, 10, tzinfo=UTC)  # still ahead: as is
+    assert chosen(timedelta(0)) == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    # A time already past today stays tomorrow's, offset and all.
+    assert rescheduled(
+        None, now, time(8, 0), "UTC", enabled=True, blocked=False, snoozed=False, shift=early
+    ) == datetime(2026, 3, 3, 7, 50, tzinfo=UTC)
+
+
 def test_a_spread_nudge_keeps_its_offset_day_after_day() -> None:
     early = timedelta(minutes=-20)
     spread = person(due=DUE + early, shift=early)
