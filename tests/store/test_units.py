@@ -19,17 +19,18 @@ async def sqlite_store(sqlite_url: str) -> AsyncIterator[Store]:
     await store.close()
 
 
+async def hold_the_write_lock(store: Store, release: asyncio.Event) -> None:
+    """Another writer on the async engine, holding SQLite's write lock until released."""
+    async with store.engine.begin() as conn:
+        await conn.execute(text("UPDATE users SET chat_id = chat_id"))
+        await release.wait()
+
+
 async def test_a_read_never_queues_behind_a_write_waiting_for_the_lock(
     sqlite_store: Store,
 ) -> None:
     release = asyncio.Event()
-
-    async def hold_the_write_lock() -> None:
-        async with sqlite_store.engine.begin() as conn:
-            await conn.execute(text("UPDATE users SET chat_id = chat_id"))
-            await release.wait()
-
-    holder = asyncio.create_task(hold_the_write_lock())
+    holder = asyncio.create_task(hold_the_write_lock(sqlite_store, release))
     await asyncio.sleep(0.1)  # the holder has BEGIN IMMEDIATE
     waiting = asyncio.create_task(sqlite_store.ensure_user(1, 2))  # queued for the lock
     await asyncio.sleep(0.1)
@@ -42,13 +43,7 @@ async def test_a_read_never_queues_behind_a_write_waiting_for_the_lock(
 
 async def test_a_write_cancelled_while_it_waits_is_rolled_back(sqlite_store: Store) -> None:
     release = asyncio.Event()
-
-    async def hold_the_write_lock() -> None:
-        async with sqlite_store.engine.begin() as conn:
-            await conn.execute(text("UPDATE users SET chat_id = chat_id"))
-            await release.wait()
-
-    holder = asyncio.create_task(hold_the_write_lock())
+    holder = asyncio.create_task(hold_the_write_lock(sqlite_store, release))
     await asyncio.sleep(0.1)
     write = asyncio.create_task(sqlite_store.ensure_user(1, 99))
     await asyncio.sleep(0.1)
