@@ -80,6 +80,12 @@ class StoreBase:
         # instead of BEGIN IMMEDIATE, so it never queues behind a writer.
         return self._read_engine.connect()
 
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
     async def close(self) -> None:
         """Release every pooled connection."""
         await self._units.close()

@@ -253,39 +253,39 @@ async def test_pending_work_says_who_is_due_and_which_claims_outlived_their_leas
 async def test_with_a_spread_window_each_person_keeps_their_own_offset(
     store: Store, clock: FakeClock
 ) -> None:
-    spread = Store(store.engine, store.defaults, clock, spread_minutes=60)
-    # Someone due early and someone due late within the hour around 09:00.
-    early = next(u for u in range(1, 1000) if spread_offset(u, 60) < timedelta(minutes=-10))
-    late = next(u for u in range(1, 1000) if spread_offset(u, 60) > timedelta(minutes=10))
-    nine = datetime(2026, 3, 2, 9, tzinfo=UTC)
-    for user_id in (early, late):
-        await person(spread, user_id)
-        user = await spread.get_user(user_id)
-        assert user is not None and user.next_nudge_at == nine + spread_offset(user_id, 60)
-    clock.now = nine
-    [claim] = await claim_due(spread, clock)  # only the early one is due at 09:00
-    assert claim.user_id == early and str(claim.local_date) == "2026-03-02"
-    following = await spread.get_user(early)
-    assert following is not None
-    assert following.next_nudge_at == TOMORROW_9 + spread_offset(early, 60)
-    clock.now = nine + timedelta(minutes=31)
-    [claim] = await claim_due(spread, clock)
-    assert claim.user_id == late and str(claim.local_date) == "2026-03-02"
+    async with Store(store.engine, store.defaults, clock, spread_minutes=60) as spread:
+        # Someone due early and someone due late within the hour around 09:00.
+        early = next(u for u in range(1, 1000) if spread_offset(u, 60) < timedelta(minutes=-10))
+        late = next(u for u in range(1, 1000) if spread_offset(u, 60) > timedelta(minutes=10))
+        nine = datetime(2026, 3, 2, 9, tzinfo=UTC)
+        for user_id in (early, late):
+            await person(spread, user_id)
+            user = await spread.get_user(user_id)
+            assert user is not None and user.next_nudge_at == nine + spread_offset(user_id, 60)
+        clock.now = nine
+        [claim] = await claim_due(spread, clock)  # only the early one is due at 09:00
+        assert claim.user_id == early and str(claim.local_date) == "2026-03-02"
+        following = await spread.get_user(early)
+        assert following is not None
+        assert following.next_nudge_at == TOMORROW_9 + spread_offset(early, 60)
+        clock.now = nine + timedelta(minutes=31)
+        [claim] = await claim_due(spread, clock)
+        assert claim.user_id == late and str(claim.local_date) == "2026-03-02"
 
 
 async def test_an_offset_held_at_midnight_still_nudges_once_on_the_chosen_day(
     store: Store, clock: FakeClock
 ) -> None:
-    spread = Store(store.engine, store.defaults, clock, spread_minutes=120)
-    # 00:05 in Berlin, and an offset that would take it to the evening before.
-    user_id = next(u for u in range(1, 1000) if spread_offset(u, 120) < timedelta(minutes=-30))
-    clock.now = datetime(2026, 3, 1, 12, tzinfo=UTC)
-    await person(spread, user_id, tz="Europe/Berlin", at=time(0, 5))
-    user = await spread.get_user(user_id)
-    midnight = datetime(2026, 3, 1, 23, tzinfo=UTC)  # 00:00 on 2 March in Berlin
-    assert user is not None and user.next_nudge_at == midnight
-    clock.now = midnight
-    [claim] = await claim_due(spread, clock)
-    assert str(claim.local_date) == "2026-03-02"
-    user = await spread.get_user(user_id)
-    assert user is not None and user.next_nudge_at == midnight + timedelta(days=1)
+    async with Store(store.engine, store.defaults, clock, spread_minutes=120) as spread:
+        # 00:05 in Berlin, and an offset that would take it to the evening before.
+        user_id = next(u for u in range(1, 1000) if spread_offset(u, 120) < timedelta(minutes=-30))
+        clock.now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+        await person(spread, user_id, tz="Europe/Berlin", at=time(0, 5))
+        user = await spread.get_user(user_id)
+        midnight = datetime(2026, 3, 1, 23, tzinfo=UTC)  # 00:00 on 2 March in Berlin
+        assert user is not None and user.next_nudge_at == midnight
+        clock.now = midnight
+        [claim] = await claim_due(spread, clock)
+        assert str(claim.local_date) == "2026-03-02"
+        user = await spread.get_user(user_id)
+        assert user is not None and user.next_nudge_at == midnight + timedelta(days=1)

@@ -38,8 +38,10 @@ async def test_get_user_returns_none_for_strangers(store: Store) -> None:
 
 
 async def test_new_people_get_the_configured_defaults(store: Store) -> None:
-    custom = Store(store.engine, UserDefaults("Europe/Berlin", time(7, 30)), store.clock)
-    user, _ = await custom.register(7, 7)
+    async with Store(
+        store.engine, UserDefaults("Europe/Berlin", time(7, 30)), store.clock
+    ) as custom:
+        user, _ = await custom.register(7, 7)
     assert (user.timezone, user.reminder_time) == ("Europe/Berlin", time(7, 30))
 
 
