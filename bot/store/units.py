@@ -3,9 +3,9 @@
 With aiosqlite every driver call (cursor, execute, fetch, close, commit) is a round
 trip to its worker thread: twelve for one button press, ~90 µs each here, which is
 most of the press's time (docs/benchmarks.md). A unit of work is a plain function
-of a synchronous `Session`; on SQLite it runs whole on one dedicated thread with the
-standard `sqlite3` driver, so a transaction costs one hop however many statements it
-has. On PostgreSQL (asyncpg has no thread to hop to) the same function runs through
+of a synchronous `Session`; on SQLite it runs whole on a dedicated thread (one for
+writes, one for reads) with the standard `sqlite3` driver, so a transaction costs one
+hop however many statements it has. On PostgreSQL (asyncpg has no thread to hop to) the same function runs through
 `AsyncSession.run_sync` on the async engine, unchanged.
 
 Both SQLite engines open the same file with the same pragmas; WAL lets them share it,
