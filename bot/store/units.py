@@ -5,8 +5,8 @@ trip to its worker thread: twelve for one button press, ~90 µs each here, which
 most of the press's time (docs/benchmarks.md). A unit of work is a plain function
 of a synchronous `Session`; on SQLite it runs whole on a dedicated thread (one for
 writes, one for reads) with the standard `sqlite3` driver, so a transaction costs one
-hop however many statements it has. On PostgreSQL (asyncpg has no thread to hop to) the same function runs through
-`AsyncSession.run_sync` on the async engine, unchanged.
+hop however many statements it has. On PostgreSQL (asyncpg has no thread to hop to)
+the same function runs through `AsyncSession.run_sync` on the async engine, unchanged.
 
 Both SQLite engines open the same file with the same pragmas; WAL lets them share it,
 and every write still begins with BEGIN IMMEDIATE, so they queue for the write lock
