@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -330,11 +330,18 @@ def suggestions(skills: Sequence[Skill]) -> InlineKeyboardMarkup:
 
 def languages(current: str) -> InlineKeyboardMarkup:
     """Every language the bot speaks, each by its own name; the current one marked."""
+    return InlineKeyboardMarkup(_language_rows(current, LanguagePress))
+
+
+def _language_rows(
+    current: str, press: Callable[[str], Press]
+) -> list[list[InlineKeyboardButton]]:
+    """Two languages to a row, each by its own name, the current one marked."""
     buttons = [
-        _button(("• " if code == current else "") + labels.language(code), LanguagePress(code))
+        _button(labels.marked(labels.language(code), current=code == current), press(code))
         for code in LANGUAGES
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
 
 
 def begin(username: str | None) -> InlineKeyboardMarkup | None:
@@ -438,16 +445,8 @@ def settings_main(
 
 def settings_languages(current: str) -> InlineKeyboardMarkup:
     """Every language by its own name, the current one marked, and Back."""
-    buttons = [
-        _button(
-            labels.marked(labels.language(code), current=code == current),
-            SettingsPress(SET_LANGUAGE, code),
-        )
-        for code in LANGUAGES
-    ]
-    return InlineKeyboardMarkup(
-        [buttons[i : i + 2] for i in range(0, len(buttons), 2)] + [_back()]
-    )
+    rows = _language_rows(current, lambda code: SettingsPress(SET_LANGUAGE, code))
+    return InlineKeyboardMarkup([*rows, _back()])
 
 
 def settings_times(user: User) -> InlineKeyboardMarkup:

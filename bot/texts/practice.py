@@ -30,8 +30,8 @@ def practice_intro(skill: Skill) -> str:
     return f"{skill_overview(skill)}\n\n" + _("Tap <b>Start</b> when you’re ready.")
 
 
-def reflect_prompt(skill: Skill) -> str:
-    """The question after the last step."""
+def worked_through(skill: Skill) -> str:
+    """The bold line above the reflection question: the steps just done."""
     skill = card(skill)
     count = len(skill.steps)
     done = ngettext(
@@ -39,7 +39,12 @@ def reflect_prompt(skill: Skill) -> str:
         "You’ve worked through all {count} steps of {skill}.",
         count,
     ).format(count=count, skill=escape(skill.title))
-    return f"<b>{done}</b>\n\n" + _(
+    return f"<b>{done}</b>"
+
+
+def reflect_prompt(skill: Skill) -> str:
+    """The question after the last step."""
+    return f"{worked_through(skill)}\n\n" + _(
         "What did you notice? Write it in your own words — a sentence or a page, "
         "whatever is true for you. Or tap <b>Skip</b>."
     )

@@ -6,7 +6,8 @@ from html import escape
 
 from bot.domain.models import Scenario, Skill
 from bot.texts.html import inline
-from bot.texts.i18n import _, card, constant, ngettext
+from bot.texts.i18n import _, constant
+from bot.texts.practice import worked_through
 from bot.texts.skills import skill_overview
 
 
@@ -29,14 +30,7 @@ def intro(skill: Skill, scenario: Scenario) -> str:
 
 def reflect_prompt(skill: Skill, scenario: Scenario) -> str:
     """The question after the last step, about the situation practised for."""
-    skill = card(skill)
-    count = len(skill.steps)
-    done = ngettext(
-        "You’ve worked through the one step of {skill}.",
-        "You’ve worked through all {count} steps of {skill}.",
-        count,
-    ).format(count=count, skill=escape(skill.title))
-    return f"<b>{done}</b>\n\n" + _(
+    return f"{worked_through(skill)}\n\n" + _(
         "Think back to <i>{scenario}</i>. What did you notice — in you, in them, in what you "
         "might say or do next time? Write it in your own words, or tap <b>Skip</b>."
     ).format(scenario=escape(scenario.title))
