@@ -181,20 +181,20 @@ class UsersStore(StoreBase):
 
     async def set_pause(self, user_id: int, until: datetime | None) -> User | None:
         """Pause nudges until `until` (None ends a pause); the schedule is kept."""
-        async with self._session() as session, session.begin():
-            row = await session.get(UserRow, user_id)
-            if row is None:
-                return None
-            row.paused_until = until
-            return _user(row)
+        return await self._set_fields(user_id, paused_until=until)
 
     async def set_language(self, user_id: int, language: str) -> User | None:
         """Speak `language` to this person from now on (None: they are not registered)."""
+        return await self._set_fields(user_id, language=language)
+
+    async def _set_fields(self, user_id: int, **values: object) -> User | None:
+        """Set columns of the person's row and return them as they now are (None: no row)."""
         async with self._session() as session, session.begin():
             row = await session.get(UserRow, user_id)
             if row is None:
                 return None
-            row.language = language
+            for column, value in values.items():
+                setattr(row, column, value)
             return _user(row)
 
     async def get_user(self, user_id: int) -> User | None:
