@@ -320,9 +320,6 @@ def main() -> None:
             f"{r['exit_seconds']} s; after a restart {r['unanswered_after_restart']} unanswered, "
             f"{r['answered_twice']} answered twice"
         )
-    if args.json:
-        print(json.dumps(results, indent=2))
-        return
     for r in results:
         print(
             f"{r['database']}: {r['people']} people, {r['updates']} updates in {r['seconds']} s "
