@@ -153,11 +153,15 @@ def abandoned(session: PracticeSession) -> str:
     ).format(skill=escape(session.skill), number=session.step + 1)
 
 
-def keep_going(skill: Skill) -> str:
-    """Text typed mid-practice that is not a reflection."""
-    return _("Tap <b>Next</b> when you’re ready — there’s no rush. ({skill})").format(
-        skill=escape(card(skill).title)
-    )
+def keep_going(skill: Skill, *, last: bool) -> str:
+    """Text typed mid-practice that is not a reflection; on the last step the button to
+    name is Finish, not Next."""
+    title = escape(card(skill).title)
+    if last:
+        return _("Tap <b>Finish</b> when you’re ready — there’s no rush. ({skill})").format(
+            skill=title
+        )
+    return _("Tap <b>Next</b> when you’re ready — there’s no rush. ({skill})").format(skill=title)
 
 
 _UNMOVED: dict[Unmoved, Callable[[], str]] = {

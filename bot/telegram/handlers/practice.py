@@ -211,7 +211,10 @@ async def on_text(update: Update, context: BotContext) -> None:
             await show_outcome(update, context, result, edit=False)
         return
     index = shown_step(session, len(skill.steps))
-    text = f"{practice_text.keep_going(skill)}\n\n{practice_text.step_text(skill, index)}"
+    last = index == len(skill.steps) - 1
+    text = (
+        f"{practice_text.keep_going(skill, last=last)}\n\n{practice_text.step_text(skill, index)}"
+    )
     await show(update, context, text, keyboards.step(session, len(skill.steps)))
 
 
