@@ -145,12 +145,13 @@ def paused_reminder(session: PracticeSession, skill: Skill) -> str:
     )
 
 
-def abandoned(session: PracticeSession) -> str:
-    """Said once when an idle session was closed."""
+def abandoned(session: PracticeSession, name: Callable[[str], str] = str) -> str:
+    """Said once when an idle session was closed; `name` gives the stored skill title as
+    the person's card calls it."""
     return _(
         "Your practice of {skill} waited a long while at step {number}, so I closed it — "
         "no harm done, you can start fresh any time."
-    ).format(skill=escape(session.skill), number=session.step + 1)
+    ).format(skill=escape(name(session.skill)), number=session.step + 1)
 
 
 def keep_going(skill: Skill, *, last: bool) -> str:

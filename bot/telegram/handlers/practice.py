@@ -34,7 +34,9 @@ async def practice_command(update: Update, context: BotContext) -> None:
     person = await context.person(update)
     opened = await services.coach.current(user.id)
     if opened.abandoned is not None:
-        await message.reply_text(practice_text.abandoned(opened.abandoned))
+        await message.reply_text(
+            practice_text.abandoned(opened.abandoned, card_titles(context.services.vault.current))
+        )
     wanted = " ".join(context.args or [])
     if opened.session is not None and opened.skill is not None and not wanted:
         await offer_resume(update, context, Busy(opened.session, opened.skill), None)
@@ -189,7 +191,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     coach = context.services.coach
     opened = await coach.current(user.id)
     if opened.abandoned is not None:
-        await message.reply_text(practice_text.abandoned(opened.abandoned))
+        await message.reply_text(
+            practice_text.abandoned(opened.abandoned, card_titles(context.services.vault.current))
+        )
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
         await offer_skills(update, context, message.text)

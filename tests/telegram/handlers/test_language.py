@@ -90,6 +90,18 @@ async def test_cancel_names_the_card_in_the_persons_language(
     assert "Wiedergutmachen" in ended and "Repair" not in ended
 
 
+async def test_a_practice_closed_while_idle_is_named_by_the_persons_card(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    lena = FakeChat(app, api, 7, "Lena", "de")
+    await lena.send("/start")
+    await lena.send("/practice")
+    await lena.press("Los geht")
+    clock.advance(hours=30)
+    [closed, *_] = texts(await lena.send("/practice"))
+    assert "Deine Übung zu Wiedergutmachen stand lange" in closed and "Repair" not in closed
+
+
 async def test_a_language_we_do_not_speak_falls_back_to_english(
     app: BotApplication, api: FakeBotAPI
 ) -> None:
