@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, case, delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, bindparam, case, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.models import InboxState, InboxUpdate
 from bot.store.base import StoreBase
 from bot.store.tables import InboxRow
 
 INBOX = cast(Table, InboxRow.__table__)
+
+# The done-mark, prebuilt (an expanding IN takes a batch of any size).
+_DONE = (
+    update(INBOX)
+    .where(INBOX.c.update_id.in_(bindparam("done_ids", expanding=True)))
+    .values(
+        state=InboxState.DONE.value,
+        payload=None,
+        user_id=None,
+        chat_id=None,
+        finished_at=bindparam("finished"),
+    )
+)
+
+
+@functools.cache
+def _store_statement(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING update_id, in the database's dialect."""
+    insert = postgresql.insert(INBOX) if dialect == "postgresql" else sqlite.insert(INBOX)
+    return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(INBOX.c.update_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,13 +49,17 @@ class InboxCounts:
 class InboxStore(StoreBase):
     """Writing updates down before Telegram forgets them, and ticking them off."""
 
-    async def store_updates(self, updates: Sequence[InboxUpdate]) -> list[InboxUpdate]:
+    async def store_updates(
+        self, updates: Sequence[InboxUpdate], done: Collection[int] = ()
+    ) -> list[InboxUpdate]:
         """Store a batch in one transaction; return the ones not stored before, in order.
 
         An update already in the inbox (Telegram sent it again because the bot
-        stopped before confirming it) is ignored: its row is handled once.
+        stopped before confirming it) is ignored: its row is handled once. `done`:
+        updates handled since the last write, marked done in the same transaction (see
+        `finish_updates`), so a busy bot pays one commit for both.
         """
-        if not updates:
+        if not updates and not done:
             return []
         now = self.clock()
         rows = [
@@ -50,15 +75,17 @@ class InboxStore(StoreBase):
             }
             for item in updates
         ]
-        insert = (
-            self._insert(INBOX)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["update_id"])
-            .returning(INBOX.c.update_id)
-        )
+        insert = _store_statement(self.engine.dialect.name)
+        marks = {"done_ids": list(done), "finished": now}
 
-        def unit(session: Session) -> set[int]:
-            return {row.update_id for row in session.execute(insert)}
+        def unit(conn: Connection) -> set[int]:
+            if done:
+                conn.execute(_DONE, marks)
+            if not rows:
+                return set()
+            # One prebuilt statement, executed with a list of rows: compiled once per
+            # process, where `.values(rows)` compiled a new statement every batch.
+            return {row.update_id for row in conn.execute(insert, rows)}
 
         new = await self._units.write(unit)
         return [item for item in updates if item.update_id in new]
@@ -84,29 +111,25 @@ class InboxStore(StoreBase):
             ]
         return sorted(found, key=lambda item: item.update_id)
 
-    async def finish_update(self, update_id: int) -> None:
-        """Mark an update handled; only its id is kept, to ignore repeats.
+    async def finish_updates(self, update_ids: Collection[int]) -> None:
+        """Mark updates handled; only their ids are kept, to ignore repeats.
 
         The text and the person go: a handled row names nobody, so someone who
         wrote after /forget leaves nothing about themselves while it waits to be
         pruned.
         """
-        done = (
-            update(INBOX)
-            .where(INBOX.c.update_id == update_id)
-            .values(
-                state=InboxState.DONE.value,
-                payload=None,
-                user_id=None,
-                chat_id=None,
-                finished_at=self.clock(),
-            )
-        )
+        if not update_ids:
+            return
+        marks = {"done_ids": list(update_ids), "finished": self.clock()}
 
-        def unit(session: Session) -> None:
-            session.execute(done)
+        def unit(conn: Connection) -> None:
+            conn.execute(_DONE, marks)
 
         await self._units.write(unit)
+
+    async def finish_update(self, update_id: int) -> None:
+        """Mark one update handled (`finish_updates` of one)."""
+        await self.finish_updates([update_id])
 
     async def note_failure(self, update_id: int, error: str, limit: int) -> bool:
         """Count a failed attempt; set the update aside at `limit`. True when set aside."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 
 from bot.domain.models import PracticeSession, SessionStatus
 from bot.store.base import StoreBase
@@ -14,6 +13,12 @@ from bot.store.tables import OPEN_STATUSES, PracticeSessionRow
 
 T = TypeVar("T")
 SESSIONS = cast(Table, PracticeSessionRow.__table__)
+# A press's two statements, prebuilt (compiled once): the row, held for the move, and
+# the move itself, whose SET columns come with the parameters (see `_moved`).
+_SELECT_FOR_MOVE = (
+    select(SESSIONS).where(SESSIONS.c.id == bindparam("session_id")).with_for_update()
+)
+_MOVE = update(SESSIONS).where(SESSIONS.c.id == bindparam("session_id"))
 
 
 class SessionsStore(StoreBase):
@@ -121,20 +126,15 @@ class SessionsStore(StoreBase):
         and a compare-and-set write, and a second press of the same button waits for
         the first to commit and then sees the step it moved to.
         """
-        table = SESSIONS
 
-        def unit(session: Session) -> T | None:
-            row = session.execute(
-                select(table).where(table.c.id == session_id).with_for_update()
-            ).first()
+        def unit(conn: Connection) -> T | None:
+            row = conn.execute(_SELECT_FOR_MOVE, {"session_id": session_id}).first()
             if row is None:
                 return None
             before = _session_from(dict(row._mapping))
             after, result = decide(before)
             if after is not None and after != before:
-                session.execute(
-                    update(table).where(table.c.id == session_id).values(**_moved(after))
-                )
+                conn.execute(_MOVE, {"session_id": session_id, **_moved(after)})
             return result
 
         return await self._units.write(unit)

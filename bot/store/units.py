@@ -3,10 +3,11 @@
 With aiosqlite every driver call (cursor, execute, fetch, close, commit) is a round
 trip to its worker thread: twelve for one button press, ~90 µs each here, which is
 most of the press's time (docs/benchmarks.md). A unit of work is a plain function
-of a synchronous `Session`; on SQLite it runs whole on a dedicated thread (one for
+of a synchronous Core `Connection` (no ORM session: its bookkeeping cost more than the
+statements) with prebuilt statements; on SQLite it runs whole on a dedicated thread (one for
 writes, one for reads) with the standard `sqlite3` driver, so a transaction costs one
 hop however many statements it has. On PostgreSQL (asyncpg has no thread to hop to)
-the same function runs through `AsyncSession.run_sync` on the async engine, unchanged.
+the same function runs through `AsyncConnection.run_sync` on the async engine, unchanged.
 
 Both SQLite engines open the same file with the same pragmas; WAL lets them share it,
 and every write still begins with BEGIN IMMEDIATE, so they queue for the write lock
@@ -21,16 +22,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from sqlalchemy import Connection, event
 from sqlalchemy import create_engine as create_sync_engine
-from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_S, begin_immediate, sqlite_pragmas
 
 T = TypeVar("T")
-Unit = Callable[[Session], T]
+Unit = Callable[[Connection], T]
 
 
 class Units:
@@ -38,18 +38,14 @@ class Units:
     or a read (a deferred transaction that never waits for a writer)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._async_writes = async_sessionmaker(engine, expire_on_commit=False)
-        self._async_reads = async_sessionmaker(
-            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-        )
+        self._async_writes = engine
+        self._async_reads = engine.execution_options(**{READ_ONLY: True})
         self._sync: Engine | None = None
         url = engine.url
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             self._sync = _sqlite_engine(url.render_as_string(hide_password=False))
-            self._writes = sessionmaker(self._sync, expire_on_commit=False)
-            self._reads = sessionmaker(
-                self._sync.execution_options(**{READ_ONLY: True}), expire_on_commit=False
-            )
+            self._writes: Engine = self._sync
+            self._reads: Engine = self._sync.execution_options(**{READ_ONLY: True})
             # Two threads, each keeping its own connection: writes queue for SQLite's
             # write lock (up to its busy timeout), and a read queued behind such a write
             # would wait too; on a thread of its own it never does.
@@ -64,8 +60,8 @@ class Units:
         done-mark, say), so the work must not happen either, as with an async driver.
         """
         if self._sync is None:
-            async with self._async_writes() as session, session.begin():
-                return await session.run_sync(unit)
+            async with self._async_writes.begin() as conn:
+                return await conn.run_sync(unit)
         cancelled = threading.Event()
         future = asyncio.get_running_loop().run_in_executor(
             self._write_thread, _in_transaction, self._writes, unit, cancelled
@@ -82,8 +78,8 @@ class Units:
     async def read(self, unit: Unit[T]) -> T:
         """Run `unit` in a read-only transaction."""
         if self._sync is None:
-            async with self._async_reads() as session, session.begin():
-                return await session.run_sync(unit)
+            async with self._async_reads.begin() as conn:
+                return await conn.run_sync(unit)
         return await asyncio.get_running_loop().run_in_executor(
             self._read_thread, _in_transaction, self._reads, unit, None
         )
@@ -107,11 +103,9 @@ class _Cancelled(Exception):
     """Raised inside a unit's transaction to roll it back."""
 
 
-def _in_transaction(
-    sessions: sessionmaker[Session], unit: Unit[T], cancelled: threading.Event | None
-) -> T:
-    with sessions.begin() as session:
-        result = unit(session)
+def _in_transaction(engine: Engine, unit: Unit[T], cancelled: threading.Event | None) -> T:
+    with engine.begin() as conn:
+        result = unit(conn)
         if cancelled is not None and cancelled.is_set():
             # Leaving the block with an error rolls the transaction back; the caller
             # was cancelled and awaits nothing (its done-callback takes the error).

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, time
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, Table, bindparam, func, select, update
 
 from bot.domain import nudge_policy
 from bot.domain.models import NotRegistered, NudgeOutcome, User
@@ -13,6 +14,14 @@ from bot.domain.nudge_policy import NudgeReason
 from bot.domain.schedule import nudge_clock
 from bot.store.base import StoreBase
 from bot.store.tables import NudgeRow, UserRow
+
+USERS = cast(Table, UserRow.__table__)
+# Prebuilt for the hot path (every update reads the person's row): compiled once.
+_SELECT_USER = select(USERS).where(USERS.c.user_id == bindparam("id"))
+# The columns to set come with the parameters (Core takes SET from their keys).
+_UPDATE_USER = update(USERS).where(USERS.c.user_id == bindparam("id"))
+# An ORM row or a Core row of `users`: both read by column name.
+_UserFields = UserRow | Row[Any]
 
 
 class UsersStore(StoreBase):
@@ -28,16 +37,15 @@ class UsersStore(StoreBase):
         """
         now = self.clock()
 
-        def unit(session: Session) -> User:
-            row = session.get(UserRow, user_id)
+        def unit(conn: Connection) -> User:
+            row = conn.execute(_SELECT_USER, {"id": user_id}).first()
             if row is None:
                 raise NotRegistered(user_id)
-            row.chat_id = chat_id
-            row.last_seen_at = now
+            seen: dict[str, Any] = {"chat_id": chat_id, "last_seen_at": now}
             if row.blocked:
-                row.blocked = False
-                row.next_nudge_at = self._next_nudge(row, now)
-            return _user(row)
+                seen |= {"blocked": False, "next_nudge_at": self._next_nudge(row, now, False)}
+            conn.execute(_UPDATE_USER, {"id": user_id, **seen})
+            return replace(_user(row), **seen)
 
         return await self._units.write(unit)
 
@@ -200,8 +208,8 @@ class UsersStore(StoreBase):
     async def get_user(self, user_id: int) -> User | None:
         """The person's record, or None when they never started the bot."""
 
-        def unit(session: Session) -> User | None:
-            row = session.get(UserRow, user_id)
+        def unit(conn: Connection) -> User | None:
+            row = conn.execute(_SELECT_USER, {"id": user_id}).first()
             return None if row is None else _user(row)
 
         return await self._units.read(unit)
@@ -220,12 +228,14 @@ class UsersStore(StoreBase):
                 update(UserRow).where(UserRow.user_id == user_id).values(progress_explained=True)
             )
 
-    def _next_nudge(self, row: UserRow, now: datetime) -> datetime | None:
+    def _next_nudge(
+        self, row: _UserFields, now: datetime, blocked: bool | None = None
+    ) -> datetime | None:
         return nudge_policy.next_nudge(
             now,
             *_clock_of(row),
             enabled=row.reminders_enabled,
-            blocked=row.blocked,
+            blocked=row.blocked if blocked is None else blocked,
             shift=self.shift_of(row.user_id),
         )
 
@@ -235,7 +245,7 @@ class UsersStore(StoreBase):
             return await session.scalar(select(func.count()).select_from(UserRow)) or 0
 
 
-def _clock_of(row: UserRow) -> tuple[time, str]:
+def _clock_of(row: _UserFields) -> tuple[time, str]:
     return nudge_clock(
         row.reminder_time, row.timezone, zone_chosen=row.zone_chosen, created_at=row.created_at
     )
@@ -246,7 +256,7 @@ def _first_contact_clock(now: datetime) -> tuple[time, str]:
     return time(now.hour, now.minute), "UTC"
 
 
-def _user(row: UserRow) -> User:
+def _user(row: _UserFields) -> User:
     return User(
         user_id=row.user_id,
         chat_id=row.chat_id,
