@@ -4,7 +4,8 @@ Every update reaches this worker only after its inbox row is stored (see polling
 and webhook.py). The worker hands it to PTB's `process_update` under a lock for its
 chat, so one person's updates run in the order they were sent while other people's
 run alongside, at most MAX_IN_FLIGHT at a time. Only when handling ends is the row
-marked done; a crash in between leaves it pending, and the next start handles it.
+marked done (with the next batch stored, see done_marks.py); a crash in between leaves
+it pending, and the next start handles it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from telegram.ext import Application
 
 from bot.domain.models import Clock, InboxUpdate
 from bot.store import Store, is_unreachable
+from bot.telegram.done_marks import DoneMarks
 from bot.telegram.update_log import LoggedApplication
 from bot.texts import admin as admin_text
 from bot.texts import basics as basics_text
@@ -49,6 +51,8 @@ CONTENTION_RETRIES = 3
 # Pauses before a failed update is tried again (failures other than an outage).
 RETRY_PAUSES_S = (0.5, 2.0)
 ADMIN_NOTICE_EVERY = timedelta(hours=1)
+# At least this long for the last done-marks at shutdown, however short the grace.
+MARKS_AT_STOP_S = 2.0
 
 
 def inbox_update(raw: Any) -> InboxUpdate | None:
@@ -178,7 +182,9 @@ class InboxWorker:
         self.retry_pauses = retry_pauses
         self.database = DatabaseWatch(store)
         self.notices = OutageNotices(app)
+        # A slot is held from handling until the update's done-mark is written.
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self.marks = DoneMarks(self._write_marks)
         self._chats: dict[int, tuple[asyncio.Lock, int]] = {}
         self._known: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -212,13 +218,17 @@ class InboxWorker:
         A database that is slow to fail is pinged meanwhile, so people hear about an
         outage within ANSWER_WITHIN_S plus the ping, not after every timeout in turn.
         """
-        storing = asyncio.ensure_future(self.store.store_updates(items))
+        # Updates handled since the last write are marked done in this one's transaction.
+        marks = self.marks.take()
+        storing = asyncio.ensure_future(self.store.store_updates(items, done=list(marks)))
         try:
             done, _ = await asyncio.wait({storing}, timeout=ANSWER_WITHIN_S)
             if not done and not await self.database.probe():
                 # Tell people now and let the batch go unconfirmed; the write goes on in
                 # the background, and if it lands after all, its updates are handled
-                # (Telegram's repeat of them is then ignored as a duplicate).
+                # (Telegram's repeat of them is then ignored as a duplicate). The marks
+                # wait for the next write (marking twice changes nothing).
+                self.marks.put_back(marks)
                 await self.tell_all(items)
                 self._late_writes.add(storing)
                 storing.add_done_callback(self._late_write_done)
@@ -226,8 +236,10 @@ class InboxWorker:
             new = await storing
         except asyncio.CancelledError:
             storing.cancel()
+            self.marks.put_back(marks)
             raise
         except Exception as exc:
+            self.marks.put_back(marks)
             if not is_unreachable(exc):
                 raise
             log.warning("database unreachable; %d update(s) not stored: %s", len(items),
@@ -235,6 +247,7 @@ class InboxWorker:
             self.database.saw_failure()
             await self.tell_all(items)
             return None
+        self.marks.written(marks)
         self.submit(new)
         return new
 
@@ -251,6 +264,11 @@ class InboxWorker:
         """Tell each update's person that their notes cannot be reached (once each)."""
         await asyncio.gather(*(self.notices.tell(item) for item in items))
 
+    async def drain(self) -> None:
+        """Return once every update queued so far is handled (its mark may still wait)."""
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+
     def is_queued(self, update_id: int) -> bool:
         """True while the update is queued or being handled here."""
         return update_id in self._known
@@ -263,23 +281,41 @@ class InboxWorker:
 
     async def stop(self, grace: float) -> int:
         """Let updates being handled finish for up to `grace` seconds, then cancel the
-        rest (their rows stay pending for the next start). Return how many were cut."""
+        rest (their rows stay pending for the next start), and write the done-marks of
+        those that finished. Return how many were cut."""
         for write in list(self._late_writes):
             write.cancel()
         tasks = set(self._tasks)
-        if not tasks:
-            return 0
-        _done, cut = await asyncio.wait(tasks, timeout=grace)
-        for task in cut:
-            task.cancel()
-        if cut:
-            await asyncio.wait(cut)
+        cut: set[asyncio.Task[None]] = set()
+        if tasks:
+            _done, cut = await asyncio.wait(tasks, timeout=grace)
+            for task in cut:
+                task.cancel()
+            if cut:
+                await asyncio.wait(cut)
+        await self.marks.close()
+        try:
+            # Bounded: marks not written now leave their updates pending, handled again
+            # at the next start (the trade-off of docs/reliability.md §2).
+            await asyncio.wait_for(self.marks.flush(), timeout=max(grace, MARKS_AT_STOP_S))
+        except TimeoutError:
+            log.warning("%d handled update(s) not marked done before stopping", len(self.marks))
         return len(cut)
+
+    async def _write_marks(self, update_ids: list[int]) -> None:
+        await self._durably(functools.partial(self.store.finish_updates, update_ids))
+
+    def _marked(self, update_id: int) -> None:
+        self._slots.release()
+        self._known.discard(update_id)
 
     def _finished(self, update_id: int) -> Callable[[asyncio.Task[None]], None]:
         def done(task: asyncio.Task[None]) -> None:
             self._tasks.discard(task)
-            self._known.discard(update_id)
+            if update_id not in self.marks:
+                # Still known until its done-mark is written: a takeover sweep meanwhile
+                # must not queue it again.
+                self._known.discard(update_id)
             if not task.cancelled() and task.exception() is not None:
                 log.error("inbox worker failed on update %s: %s", update_id,
                           type(task.exception()).__name__)  # fmt: skip
@@ -316,16 +352,19 @@ class InboxWorker:
         while True:
             attempt += 1
             final = attempt >= self.max_attempts
-            async with self._slots:
+            await self._slots.acquire()
+            try:
                 error = await self._attempt(item, update, final)
-                if error is None:
-                    # Marked done before the slot is given back: at any moment at most
-                    # MAX_IN_FLIGHT updates can be answered but not yet marked, which
-                    # bounds how many a crash makes the bot answer twice.
-                    await self._durably(
-                        functools.partial(self.store.finish_update, item.update_id)
-                    )
-                    return
+            except BaseException:
+                self._slots.release()
+                raise
+            if error is None:
+                # The slot goes back only once the done-mark is written: at any moment
+                # at most MAX_IN_FLIGHT updates can be answered but not yet marked,
+                # which bounds how many a crash makes the bot answer twice.
+                self.marks.add(item.update_id, functools.partial(self._marked, item.update_id))
+                return
+            self._slots.release()
             if is_unreachable(error):
                 # Not the update's fault: it is tried again, not counted. A database that
                 # still answers a ping was busy, not away (SQLite's "database is locked"
