@@ -15,7 +15,7 @@ from bot.store.inbox import INBOX
 from bot.telegram.app import BotApplication
 from bot.telegram.inbox import MAX_IN_FLIGHT, InboxWorker, inbox_update
 from tests.support.clock import FakeClock
-from tests.telegram.test_inbox import deliver, make_worker, wait_until
+from tests.support.inbox import deliver, make_worker, wait_until
 
 
 async def states(store: Store) -> dict[int, str]:

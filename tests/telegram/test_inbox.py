@@ -11,35 +11,11 @@ from sqlalchemy import exc as sa_exc
 
 from bot.offline import FakeBotAPI
 from bot.offline.updates import message_update
-from bot.store import Store
 from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
-from bot.telegram.inbox import InboxWorker, inbox_update
 from bot.texts import basics as basics_text
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
-
-
-async def deliver(worker: InboxWorker, store: Store, *raws: dict[str, Any]) -> None:
-    """Store updates as the poller would, then hand them to the worker."""
-    items = [item for item in map(inbox_update, raws) if item is not None]
-    worker.submit(await store.store_updates(items))
-
-
-def make_worker(app: BotApplication, clock: FakeClock) -> tuple[InboxWorker, Store]:
-    store = services_of(app.bot_data).store
-    worker = InboxWorker(
-        app, store, max_attempts=3, admins=[ADMIN_ID], clock=clock, retry_pauses=(0.0,)
-    )
-    return worker, store
-
-
-async def wait_until(condition: Any) -> None:
-    for _ in range(500):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition never held")
+from tests.support.inbox import deliver, make_worker, wait_until
 
 
 async def test_one_slow_person_holds_up_only_their_own_later_updates(
