@@ -52,6 +52,9 @@ class DoneMarks:
         self._arrived = asyncio.Event()
         self._full = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
+        # Set by close(): marks added afterwards (a webhook request finishing late, a
+        # flush cut short at shutdown) wait for an explicit flush, with no new task.
+        self._closed = False
 
     def __len__(self) -> int:
         return len(self._waiting) + len(self._writing)
@@ -65,7 +68,7 @@ class DoneMarks:
         self._arrived.set()
         if len(self._waiting) >= self._per_flush:
             self._full.set()
-        if self._flusher is None or self._flusher.done():
+        if not self._closed and (self._flusher is None or self._flusher.done()):
             self._flusher = asyncio.create_task(self._flush_when_due())
 
     def take(self) -> dict[int, Release]:
@@ -78,14 +81,15 @@ class DoneMarks:
     def written(self, taken: dict[int, Release]) -> None:
         """The marks taken are committed: give their slots back."""
         for update_id, release in taken.items():
-            del self._writing[update_id]
-            release()
+            # pop, not del: one id handed back twice must not strand the rest.
+            if self._writing.pop(update_id, None) is not None:
+                release()
 
     def put_back(self, taken: dict[int, Release]) -> None:
         """The write carrying these marks failed: they wait again for the next one."""
         for update_id, release in taken.items():
-            del self._writing[update_id]
-            self.add(update_id, release)
+            if self._writing.pop(update_id, None) is not None:
+                self.add(update_id, release)
 
     async def flush(self) -> None:
         """Write every waiting mark now (the worker's shutdown)."""
@@ -100,7 +104,8 @@ class DoneMarks:
         self.written(taken)
 
     async def close(self) -> None:
-        """Stop the background flusher (marks still waiting stay queued)."""
+        """Stop the background flusher (marks still waiting stay queued for `flush`)."""
+        self._closed = True
         if self._flusher is not None:
             self._flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):

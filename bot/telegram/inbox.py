@@ -51,6 +51,8 @@ CONTENTION_RETRIES = 3
 # Pauses before a failed update is tried again (failures other than an outage).
 RETRY_PAUSES_S = (0.5, 2.0)
 ADMIN_NOTICE_EVERY = timedelta(hours=1)
+# Between tries of an inbox write that failed while the database still answers pings.
+WRITE_RETRY_PAUSE_S = 0.5
 # At least this long for the last done-marks at shutdown, however short the grace.
 MARKS_AT_STOP_S = 2.0
 
@@ -229,6 +231,7 @@ class InboxWorker:
                 # (Telegram's repeat of them is then ignored as a duplicate). The marks
                 # wait for the next write (marking twice changes nothing).
                 self.marks.put_back(marks)
+                marks = {}
                 await self.tell_all(items)
                 self._late_writes.add(storing)
                 storing.add_done_callback(self._late_write_done)
@@ -410,15 +413,26 @@ class InboxWorker:
             return exc
 
     async def _durably(self, write: Callable[[], Any]) -> Any:
-        """Run an inbox write, waiting out an outage instead of losing the outcome."""
+        """Run an inbox write, waiting out an outage instead of losing the outcome.
+
+        A database that answers pings but fails every write (a full disk, a read-only
+        file) is tried again every WRITE_RETRY_PAUSE_S, not in a tight loop, and said
+        once per write.
+        """
+        told = False
         while True:
             try:
                 return await write()
             except Exception as exc:
                 if not is_unreachable(exc):
                     raise
+                if not told:
+                    log.warning("inbox write failed, trying again until it lands: %s",
+                                type(exc).__name__)  # fmt: skip
+                    told = True
                 self.database.saw_failure()
                 await self.database.wait_reachable()
+                await asyncio.sleep(WRITE_RETRY_PAUSE_S)
 
     async def _set_aside_one(self, item: InboxUpdate, error: str) -> None:
         log.error("update %s set aside after failing: %s", item.update_id, error)

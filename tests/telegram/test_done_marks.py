@@ -119,3 +119,83 @@ async def test_marks_of_a_batch_that_failed_to_store_are_written_later(
     assert first["update_id"] in worker.marks  # waiting again, not lost
     await worker.stop(30)
     assert (await states(store))[first["update_id"]] == "done"
+
+
+async def test_stopping_while_people_hear_of_an_outage_keeps_the_marks_once(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SIGTERM while a slow write has been given up on and people are being told: the
+    # poller's take() is cancelled, and must end as cancelled, its marks queued once.
+    worker, store = make_worker(app, clock)
+    monkeypatch.setattr(worker.marks, "_flush_after", 60.0)
+    first = message_update(api, 7, "/start")
+    await take(worker, first)
+    await wait_until(lambda: first["update_id"] in worker.marks)
+    monkeypatch.setattr("bot.telegram.inbox.ANSWER_WITHIN_S", 0.01)
+    store_updates = store.store_updates
+    telling = asyncio.Event()
+
+    async def hanging(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.Event().wait()
+
+    async def away() -> bool:
+        return False
+
+    async def slow_tell(items: Any) -> None:
+        telling.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(store, "store_updates", hanging)
+    monkeypatch.setattr(worker.database, "probe", away)
+    monkeypatch.setattr(worker, "tell_all", slow_tell)
+    second = inbox_update(message_update(api, 8, "/start"))
+    assert second is not None
+    taking = asyncio.create_task(worker.take([second]))
+    await telling.wait()
+    taking.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await taking
+    assert len(worker.marks) == 1 and first["update_id"] in worker.marks
+    monkeypatch.setattr(store, "store_updates", store_updates)
+    await worker.stop(30)
+    assert (await states(store))[first["update_id"]] == "done"
+
+
+async def test_no_flusher_starts_after_stop(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    # A webhook request that finishes after stop() adds a mark: it waits for the next
+    # explicit flush, with no task left running behind a closed store.
+    worker, store = make_worker(app, clock)
+    await worker.stop(1)
+    worker.marks.add(99, lambda: None)
+    assert worker.marks._flusher is None
+    await worker.marks.flush()
+    assert len(worker.marks) == 0
+
+
+async def test_a_write_that_keeps_failing_is_retried_with_a_pause(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full disk: every write fails while pings still answer. The worker must not
+    # retry in a tight loop (it once made 20,985 attempts a second).
+    worker, store = make_worker(app, clock)
+    attempts = 0
+    pauses: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def failing(update_ids: Any) -> None:
+        nonlocal attempts
+        attempts += 1
+        if attempts < 4:
+            raise TimeoutError
+
+    async def recorded_sleep(delay: float) -> None:
+        pauses.append(delay)
+        await real_sleep(0)
+
+    monkeypatch.setattr(store, "finish_updates", failing)
+    monkeypatch.setattr("bot.telegram.inbox.asyncio.sleep", recorded_sleep)
+    await worker._write_marks([1])
+    assert attempts == 4
+    assert len(pauses) == 3 and min(pauses) > 0
