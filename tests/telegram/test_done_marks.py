@@ -166,7 +166,7 @@ async def test_no_flusher_starts_after_stop(
 ) -> None:
     # A webhook request that finishes after stop() adds a mark: it waits for the next
     # explicit flush, with no task left running behind a closed store.
-    worker, store = make_worker(app, clock)
+    worker, _store = make_worker(app, clock)
     await worker.stop(1)
     worker.marks.add(99, lambda: None)
     assert worker.marks._flusher is None
