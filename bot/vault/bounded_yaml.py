@@ -5,8 +5,13 @@ a skill card is a short note written by hand or by Obsidian's property editor,
 neither of which writes anchors, and a budget would be one more number to tune
 while refusing leaves nothing to tune. Without aliases every node is read once, so
 the work is linear in the text, and the text is capped; nesting is capped too, so
-the constructor's recursion cannot blow the stack. The check walks libyaml's event
-stream (C, no expansion) before anything is constructed.
+the constructor's recursion cannot blow the stack.
+
+`load_bounded` parses the text once: libyaml composes the node graph (in C, with
+aliases as shared nodes, never expanded, and nesting capped at 1000 by libyaml
+itself since 0.2.6), the bounds are checked by walking that graph, and the same
+nodes are then constructed. Only when something is wrong is the text read again,
+as events (`check_bounds`), to name the alias and its line in the message.
 """
 
 from __future__ import annotations
@@ -14,12 +19,29 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+from yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 # A card's frontmatter is a handful of fields; real ones are under 2 KB.
 MAX_FRONTMATTER_CHARS = 64_000
 MAX_NESTING = 32
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _libyaml_caps_nesting() -> bool:
+    # libyaml 0.2.6 refuses nesting deeper than 1000 while composing; an older one (or
+    # the pure-Python loader) would recurse as deep as the text goes, so the bounds
+    # must then be checked on the event stream before anything is composed.
+    try:
+        from yaml import _yaml
+
+        version: tuple[int, int, int] = _yaml.get_version()
+    except (ImportError, AttributeError):
+        return False
+    return _Loader is not yaml.SafeLoader and version >= (0, 2, 6)
+
+
+_COMPOSE_FIRST = _libyaml_caps_nesting()
 
 
 class FrontmatterTooComplex(ValueError):
@@ -30,15 +52,125 @@ class FrontmatterTooComplex(ValueError):
         self.line = line
 
 
-def check_bounds(text: str) -> None:
-    """Raise FrontmatterTooComplex when `text` is too long, nests too deep, or uses aliases.
+def load_bounded(text: str) -> Any:
+    """The frontmatter's data, or FrontmatterTooComplex (too long, too deep, aliases).
 
-    A syntax error is left for the real load to report with its usual message.
+    A syntax error is raised as libyaml's yaml.YAMLError, unless an alias or deep
+    nesting comes first in the text (then that is the error, as `check_bounds` says).
     """
+    _check_length(text)
+    if not _COMPOSE_FIRST:
+        check_bounds(text)
+        return yaml.load(text, Loader=_Loader)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        # An alias is written `*name`: without a `*` anywhere there is none, and the
+        # walk need not remember every node it passed.
+        return None if node is None else _Builder(loader, "*" in text).build(node, 1)
+    except _OutOfBounds:
+        check_bounds(text)  # names the alias or the depth, with its line
+        raise FrontmatterTooComplex("frontmatter uses YAML aliases or nests too deep") from None
+    except Exception:
+        # A syntax error, or a value the constructor cannot build (`2024-13-45`): an
+        # alias or deep nesting anywhere in the text is named first, as it always was.
+        check_bounds(text)
+        raise
+    finally:
+        loader.dispose()
+
+
+class _OutOfBounds(Exception):
+    """A node reached twice (an alias) or nested too deep; check_bounds says which."""
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+
+
+class _Builder:
+    """Builds the frontmatter's data from its nodes, checking the bounds on the way.
+
+    Text, lists and mappings with text keys (all a card has) are built here, which is
+    what SafeConstructor does for them, minus its per-node bookkeeping; every other
+    node (numbers, dates, merge keys, odd tags) is handed to the library's own
+    constructor, after the bounds are checked over all of it.
+    """
+
+    def __init__(self, loader: Any, aliases_possible: bool) -> None:
+        self.loader = loader
+        self.track = aliases_possible
+        self.seen: set[int] = set()
+
+    def build(self, node: Node, depth: int) -> Any:
+        if self.track:
+            if id(node) in self.seen:
+                raise _OutOfBounds
+            self.seen.add(id(node))
+        kind, tag = type(node), node.tag
+        if kind is ScalarNode:
+            return node.value if tag == _STR else self.loader.construct_object(node, deep=True)
+        if depth > MAX_NESTING:
+            raise _OutOfBounds
+        if kind is SequenceNode and tag == _SEQ:
+            return [self.build(child, depth + 1) for child in node.value]
+        if (
+            kind is MappingNode
+            and tag == _MAP
+            and all(type(key) is ScalarNode and key.tag == _STR for key, _ in node.value)
+        ):
+            if self.track:
+                count = len(self.seen)
+                self.seen.update(id(key) for key, _ in node.value)
+                if len(self.seen) != count + len(node.value):
+                    raise _OutOfBounds  # a key is an alias
+            return {key.value: self.build(value, depth + 1) for key, value in node.value}
+        if not _within_bounds(node, depth, self.seen):
+            raise _OutOfBounds
+        return self.loader.construct_object(node, deep=True)
+
+
+def _within_bounds(root: Node, depth: int = 1, seen: set[int] | None = None) -> bool:
+    """False when a node is reached twice (an alias points at it) or nesting is too deep.
+
+    Walked level by level, each node once: a shared node is caught the second time it
+    is reached and the walk stops, so an alias bomb costs no more to walk than it took
+    to write (and a node that contains itself cannot loop). `root` itself is counted
+    as seen already (by the caller) when `seen` is given.
+    """
+    seen = {id(root)} if seen is None else seen
+    level = [root]
+    while level:
+        following: list[Node] = []
+        for node in level:
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    following += (key, value)
+            elif isinstance(node, CollectionNode):
+                following += node.value
+        if depth >= MAX_NESTING and any(isinstance(node, CollectionNode) for node in following):
+            return False
+        count = len(seen)
+        seen.update(map(id, following))
+        if len(seen) != count + len(following):
+            return False
+        level, depth = following, depth + 1
+    return True
+
+
+def _check_length(text: str) -> None:
     if len(text) > MAX_FRONTMATTER_CHARS:
         raise FrontmatterTooComplex(
             f"frontmatter is {len(text):,} characters; at most {MAX_FRONTMATTER_CHARS:,} are read"
         )
+
+
+def check_bounds(text: str) -> None:
+    """Raise FrontmatterTooComplex when `text` is too long, nests too deep, or uses aliases.
+
+    Walks libyaml's event stream (C, no expansion), so it is safe before anything is
+    composed. A syntax error is left for the real load to report with its usual message.
+    """
+    _check_length(text)
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):

@@ -20,7 +20,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.domain.models import MAX_SKILL_NAME, Step
-from bot.vault.bounded_yaml import FrontmatterTooComplex, check_bounds
+from bot.vault.bounded_yaml import FrontmatterTooComplex, load_bounded
 from bot.vault.syntax import strip_comments
 from bot.vault.wikilinks import WikiLink, find_links
 
@@ -223,8 +223,8 @@ def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
     except ValueError:
         return {}, CardIssue("frontmatter has no closing --- line", first, True)
     try:
-        check_bounds(fm_text)
-        data = handler.load(fm_text)
+        # Parsed once, within bounds; python-frontmatter's handler found and split it.
+        data = load_bounded(fm_text)
     except FrontmatterTooComplex as exc:
         # exc.line counts from 1 within fm_text, which starts on the opening --- line.
         line = first + exc.line - 1 if exc.line is not None else first
