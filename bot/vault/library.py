@@ -332,7 +332,10 @@ def _link_scenarios(
     linked = []
     for skill in skills:
         titles = [s.title for s in scenarios if skill.title in pairs[s.title]]
-        linked.append(replace(skill, related_scenarios=tuple(Link(t, t) for t in titles)))
+        if titles or skill.related_scenarios:
+            skill = replace(skill, related_scenarios=tuple(Link(t, t) for t in titles))
+        # else: nothing to link, and copying a frozen Skill is not free
+        linked.append(skill)
     return tuple(linked), scenarios
 
 

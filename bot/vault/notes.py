@@ -9,14 +9,15 @@ note is only counted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from bot.vault.cards import (
+    Body,
     CardIssue,
     ParsedCard,
     aliases_in,
-    body_start_of,
+    body_of,
     card_from,
     front_links,
     merge_links,
@@ -66,17 +67,15 @@ def read_note(text: str, title: str, kinds: NoteKinds) -> Note:
     if problem is not None:
         return Note(role_of_unreadable(text, kinds), issues=(problem,))
     classes = names_in(meta.get("fileClass"))
-    lines = text.split("\n")
-    body_start = body_start_of(lines)
+    body = body_of(text)
     tags = (*front_tags(meta.get("tags")), *front_tags(meta.get("tag")))
-    body_tags = inline_tags("\n".join(lines[body_start:]))
-    tags = tuple(dict.fromkeys((*tags, *body_tags)))
+    tags = tuple(dict.fromkeys((*tags, *inline_tags(body.text))))
     role = kinds.role(classes, tags)
     if role is Role.SKILL:
-        card, issues = card_from(text, title, meta)
-        return Note(role, replace(card, tags=tags) if card else None, issues=tuple(issues))
+        card, issues = card_from(text, title, meta, tags=tags, body=body)
+        return Note(role, card, issues=tuple(issues))
     if role is Role.SCENARIO:
-        return _scenario(text, title, meta, tags, lines, body_start)
+        return _scenario(title, meta, tags, body)
     typo = kinds.typo_of(classes)
     if typo is None:
         return Note(Role.OTHER)
@@ -102,22 +101,14 @@ def _class_line(text: str) -> int | None:
     return None if match is None else text.count("\n", 0, match.start()) + 1
 
 
-def _scenario(
-    text: str,
-    title: str,
-    meta: dict[str, Any],
-    tags: tuple[str, ...],
-    lines: list[str],
-    body_start: int,
-) -> Note:
+def _scenario(title: str, meta: dict[str, Any], tags: tuple[str, ...], body: Body) -> Note:
     issues: list[CardIssue] = []
-    sections = sections_of(lines, body_start)
+    sections = sections_of(body)
     front = scalar_text(meta.get("description"), "description", lambda: None, issues)
     situation = paragraphs(sections.get("situation")) or paragraphs(sections.get("description"))
     if not situation and not sections:
         # A short note: its whole body is the situation.
-        body = "\n".join(lines[body_start:]).strip()
-        situation = body
+        situation = body.text.strip()
     scenario = ParsedScenario(
         title=title,
         situation=situation or front,
