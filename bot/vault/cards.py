@@ -53,6 +53,7 @@ _NOT_LETTERS = re.compile(r"[^a-z]")
 _STEP_PREFIX = re.compile(r"^\s*step\s*\d+\s*[:.)\-–—]\s*", re.IGNORECASE)
 _LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*(.*)$|^__(.+?)__(.*)$")
 _ARROW = re.compile(r"^\s*(?:→|->|=>|—|–|-|>|:)\s*")
+_ARROW_STARTS = frozenset("→-=—–>:")
 # Only arrows split a plain item into title and explanation: em dashes occur
 # inside real titles ("Stay present — don’t rush the fix").
 _INLINE_SPLIT = re.compile(r"\s+(?:→|->)\s+")
@@ -100,7 +101,7 @@ class ParsedCard:
         return None if index < 0 else self.text.count("\n", 0, index) + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A known section of a note's body: the line its heading is on, and its text."""
 
@@ -150,11 +151,11 @@ def card_from(
         ]
     issues: list[CardIssue] = []
     body = body or body_of(text)
-    lines, body_start = body.lines, body.start
+    body_start = body.start
     sections = sections_of(body)
 
     def meta_text(key: str) -> str:
-        return scalar_text(meta.get(key), key, lambda: _field_line(lines, body_start, key), issues)
+        return scalar_text(meta.get(key), key, lambda: _field_line(text, body_start, key), issues)
 
     # Read even when the body wins, so YAML traps in them are still reported.
     front_description, front_why = meta_text("description"), meta_text("why_it_matters")
@@ -259,28 +260,40 @@ def body_start_of(lines: list[str]) -> int:
         start += 1
     if start < len(lines) and _BOUNDARY.match(lines[start]):
         for index in range(start + 1, len(lines)):
-            if _BOUNDARY.match(lines[index]):
+            # The startswith test first: most lines are not boundaries, and it is cheaper.
+            if lines[index].startswith("---") and _BOUNDARY.match(lines[index]):
                 return index + 1
     return 0
 
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """A note split at its frontmatter: all its lines, where the body starts, its text."""
+    """A note's body: the index of its first line (0 without frontmatter) and its text."""
 
-    lines: list[str]
     start: int
     text: str
 
 
+# body_start_of's rules as three regexes over the whole text, so a note need not be
+# split into lines to find its body: blank lines, an opening `---` line, and the
+# next `---` line. ([^\S\n] is the whitespace str.strip() drops, minus the newline.)
+_BLANK_LINES = re.compile(r"(?:[^\S\n]*\n)*")
+_OPENING = re.compile(r"-{3,}[^\S\n]*(?:\n|\Z)")
+_CLOSING = re.compile(r"^-{3,}[^\S\n]*$", re.MULTILINE)
+
+
 def body_of(text: str) -> Body:
-    """`text` split into lines once, for every reader of the body."""
+    """Where the body of `text` starts (as body_start_of says) and its text."""
+    blank = _BLANK_LINES.match(text)  # always matches, perhaps nothing
+    opening = _OPENING.match(text, blank.end() if blank else 0)
+    closing = _CLOSING.search(text, opening.end()) if opening else None
+    if closing is None:
+        return Body(0, text)
+    return Body(text.count("\n", 0, closing.start()) + 1, text[closing.end() + 1 :])
+
+
+def _field_line(text: str, body_start: int, key: str) -> int | None:
     lines = text.split("\n")
-    start = body_start_of(lines)
-    return Body(lines, start, "\n".join(lines[start:]))
-
-
-def _field_line(lines: list[str], body_start: int, key: str) -> int | None:
     for index in range(body_start):
         if lines[index].startswith(f"{key}:"):
             return index + 1
@@ -299,22 +312,22 @@ def sections_of(note: Body) -> dict[str, Section]:
     open_key, open_level, open_at, open_line = "", 0, 0, 0
     line, counted = note.start + 1, 0
 
-    def close(end: int) -> None:
-        if open_key and open_key not in sections:
-            sections[open_key] = Section(open_line, _THEMATIC_BREAK.sub("", body[open_at:end]))
-
     for match in _SECTION_HEADING.finditer(body):
-        level, key = len(match.group(1)), _section_key(match.group(2))
+        marks, heading = match.groups()
+        key = _section_key(heading)
         known = key in SECTIONS
-        if not known and (not open_key or level > open_level):
+        if not known and (not open_key or len(marks) > open_level):
             continue
-        close(match.start())
-        line += body.count("\n", counted, match.end())
-        counted = match.end()
+        start, end = match.span()
+        if open_key and open_key not in sections:  # the open section ends here
+            sections[open_key] = Section(open_line, _THEMATIC_BREAK.sub("", body[open_at:start]))
+        line += body.count("\n", counted, end)
+        counted = end
         open_key, open_level, open_at, open_line = (
-            (key, level, match.end(), line) if known else ("", 0, 0, 0)
+            (key, len(marks), end, line) if known else ("", 0, 0, 0)
         )
-    close(len(body))
+    if open_key and open_key not in sections:
+        sections[open_key] = Section(open_line, _THEMATIC_BREAK.sub("", body[open_at:]))
     return sections
 
 
@@ -334,7 +347,12 @@ def _clean_title(text: str) -> str:
 
 
 def _clean_explanation(text: str) -> str:
-    return " ".join(_ARROW.sub("", text.strip(), count=1).split())
+    # _ARROW's leading \s* does what a strip() would; split() drops the rest. Only a
+    # line whose first character could start an arrow needs the regex.
+    words = text.split()
+    if words and words[0][0] in _ARROW_STARTS:
+        words = _ARROW.sub("", text, count=1).split()
+    return " ".join(words)
 
 
 def _split_item(text: str, *, split: bool = True) -> tuple[str, str]:
@@ -352,22 +370,19 @@ def _split_item(text: str, *, split: bool = True) -> tuple[str, str]:
     return _clean_title(text), ""
 
 
-def _raw_items(section: Section | None) -> list[tuple[str, list[str]]]:
-    """A section's list items: each item's first line and its non-blank continuation lines."""
-    if section is None:
-        return []
-    return [
-        (first, [line for line in more.split("\n") if line.strip()])
-        for first, more in _ITEM.findall(section.text)
-    ]
-
-
 def _body_steps(section: Section | None) -> tuple[Step, ...]:
+    if section is None:
+        return ()
     steps: list[Step] = []
-    for first, more in _raw_items(section):
+    for first, more in _ITEM.findall(section.text):
         title, explanation = _split_item(first)
-        extra = [_clean_explanation(line) for line in more]
-        explanation = " ".join(part for part in [explanation, *extra] if part)
+        if more:
+            # Each continuation line is one more part; a blank one cleans to nothing.
+            parts = [explanation] if explanation else []
+            parts += [
+                part for line in more.split("\n") if line and (part := _clean_explanation(line))
+            ]
+            explanation = " ".join(parts)
         if title:
             steps.append(Step(title, explanation))
     return tuple(steps)
@@ -376,7 +391,8 @@ def _body_steps(section: Section | None) -> tuple[Step, ...]:
 def _items(section: Section | None) -> tuple[str, ...]:
     if section is None:
         return ()
-    items = [" ".join(f"{first} {' '.join(more)}".split()) for first, more in _raw_items(section)]
+    # Whitespace is collapsed anyway, so the continuation lines need no splitting.
+    items = [" ".join(f"{first} {more}".split()) for first, more in _ITEM.findall(section.text)]
     if not items:
         # A section written as plain lines instead of a list: one line, one item.
         items = [line.strip() for line in section.text.split("\n")]
@@ -394,9 +410,16 @@ def paragraphs(section: Section | None) -> str:
 
 def _flatten(value: Any) -> list[Any]:
     """YAML turns an unquoted `[[X]]` into a nested list [['X']]; undo any nesting."""
-    if isinstance(value, list | tuple):
-        return [leaf for item in value for leaf in _flatten(item)]
-    return [] if value is None else [value]
+    if not isinstance(value, list | tuple):
+        return [] if value is None else [value]
+    # A loop rather than a call per item: most lists are flat lists of text.
+    leaves: list[Any] = []
+    for item in value:
+        if isinstance(item, list | tuple):
+            leaves += _flatten(item)
+        elif item is not None:
+            leaves.append(item)
+    return leaves
 
 
 def _front_steps(value: Any) -> tuple[Step, ...]:
@@ -466,6 +489,8 @@ def merge_links(*groups: list[WikiLink]) -> tuple[WikiLink, ...]:
 
 
 def names_in(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
     if isinstance(value, str):
         value = value.split(",")
     return tuple(str(item).strip() for item in _flatten(value) if str(item).strip())
