@@ -355,14 +355,12 @@ def _clean_explanation(text: str) -> str:
     return " ".join(words)
 
 
-def _split_item(text: str, *, split: bool = True) -> tuple[str, str]:
+def _split_item(text: str) -> tuple[str, str]:
     text = text.strip()
-    if not split:
-        return _clean_title(text), ""
     bold = _LEADING_BOLD.match(text)
     if bold:
-        title = bold.group(1) or bold.group(3)
-        rest = bold.group(2) if bold.group(1) else bold.group(4)
+        stars, after_stars, underscores, after_underscores = bold.groups()
+        title, rest = (stars, after_stars) if stars else (underscores, after_underscores)
         return _clean_title(title), _clean_explanation(rest or "")
     parts = _INLINE_SPLIT.split(text, maxsplit=1)
     if len(parts) == 2:
@@ -427,9 +425,9 @@ def _front_steps(value: Any) -> tuple[Step, ...]:
         value = [line for line in value.split("\n") if line.strip()]
     steps = []
     for item in _flatten(value):
-        title, explanation = _split_item(str(item), split=False)
-        if title:
-            steps.append(Step(title, explanation))
+        # A frontmatter step is a title only: it is not split at an arrow.
+        if title := _clean_title(str(item).strip()):
+            steps.append(Step(title))
     return tuple(steps)
 
 
