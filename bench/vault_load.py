@@ -304,15 +304,15 @@ def parts(root: Path, repeat: int) -> dict[str, float]:
     """CPU seconds (minimum of `repeat` runs) of each stage of a cold load, run alone."""
     # Imported here so the plain comparison still runs against an older tree
     # (PYTHONPATH=<git archive of main>) that lacks some of these.
-    from bot.vault.cards import (  # noqa: PLC0415
+    from bot.vault.cards import (
         body_of,
         card_from,
         decode,
         read_frontmatter,
         sections_of,
     )
-    from bot.vault.library import scan_with_rules  # noqa: PLC0415
-    from bot.vault.syntax import inline_tags  # noqa: PLC0415
+    from bot.vault.library import scan_with_rules
+    from bot.vault.syntax import inline_tags
 
     _, files, _ = scan_with_rules(root)
     texts = []
