@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import bot.vault.bounded_yaml as bounded
 from bot.vault.bounded_yaml import FrontmatterTooComplex, check_bounds, load_bounded
+from bot.vault.cards import read_frontmatter
 
 # What cards hold, and what they could: every tag the safe loader knows, merge keys,
 # `=` keys, duplicate keys, non-text keys, empty documents.
@@ -144,3 +145,21 @@ def test_an_alias_bomb_is_refused_without_being_built(monkeypatch: pytest.Monkey
         load_bounded("\n".join(levels))
     # Stopped at the first shared node: nine items and the first alias, not 9**40.
     assert len(built) < 20
+
+
+@pytest.mark.parametrize(
+    ("frontmatter", "message", "line"),
+    [
+        # Past libyaml's own cap (1000) its scanner stops first, as it always did.
+        ("x: " + "[" * 5000 + "]" * 5000, "not valid YAML: exceeded maximum nesting depth", 3),
+        ("x: " + "[" * 500 + "]" * 500, "nests more than 32 levels deep", 2),
+        ("- " * 3000 + "a", "nests more than 32 levels deep", 2),
+        ("x:\n" + "".join(" " * i + "k:\n" for i in range(1, 60)) + " " * 61 + "v", "32", 34),
+    ],
+)
+def test_a_card_nested_too_deep_is_one_clear_error(
+    frontmatter: str, message: str, line: int
+) -> None:
+    meta, problem = read_frontmatter(f"---\n{frontmatter}\n---\nbody\n")
+    assert meta == {} and problem is not None and problem.error
+    assert message in problem.message and problem.line == line
