@@ -69,10 +69,12 @@ def test_both_ways_of_reading_agree(compose_first: bool, monkeypatch: pytest.Mon
         load_bounded("a: &x 1\nb: *x\n")
 
 
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner)
+
+
 json_like = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
-    max_leaves=20,
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20), _containers, max_leaves=20
 )
 
 
