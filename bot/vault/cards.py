@@ -239,6 +239,11 @@ def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
         # exc.line counts from 1 within fm_text, which starts on the opening --- line.
         line = first + exc.line - 1 if exc.line is not None else first
         return {}, CardIssue(str(exc), line, True)
+    except (ValueError, OverflowError) as exc:
+        # PyYAML checks a date's shape, not its value: `2024-13-45` fails in datetime.
+        # One card's error, never a failed load of the whole vault.
+        message = f"frontmatter has a value YAML cannot read ({exc}); put it in quotes"
+        return {}, CardIssue(message, first, True)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first + mark.line + 1 if mark is not None else first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 import bot.vault.bounded_yaml as bounded
 from bot.vault.bounded_yaml import FrontmatterTooComplex, check_bounds, load_bounded
 from bot.vault.cards import read_frontmatter
+from bot.vault.library import load_vault
 
 # What cards hold, and what they could: every tag the safe loader knows, merge keys,
 # `=` keys, duplicate keys, non-text keys, empty documents.
@@ -165,3 +167,15 @@ def test_a_card_nested_too_deep_is_one_clear_error(
     meta, problem = read_frontmatter(f"---\n{frontmatter}\n---\nbody\n")
     assert meta == {} and problem is not None and problem.error
     assert message in problem.message and problem.line == line
+
+
+def test_an_impossible_date_is_one_cards_error_not_a_failed_load(tmp_path: Path) -> None:
+    # PyYAML builds `2024-13-45` with datetime, which raises ValueError (no YAMLError).
+    card = "---\nfileClass: core_skill\ndescription: 2024-13-45\nsteps: [Breathe]\n---\n"
+    (tmp_path / "Dated.md").write_text(card)
+    (tmp_path / "Fine.md").write_text(card.replace("2024-13-45", "'2024-13-45'"))
+    vault = load_vault(tmp_path)
+    assert [skill.title for skill in vault.skills] == ["Fine"]
+    [error] = vault.errors
+    assert error.path == "Dated.md" and error.line == 1
+    assert "YAML cannot read (month must be in 1..12); put it in quotes" in error.message
