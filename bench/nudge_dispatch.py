@@ -234,7 +234,7 @@ async def pace(
     }
 
 
-async def _reset_postgres(url: str) -> None:
+async def reset_postgres(url: str) -> None:
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -250,7 +250,7 @@ async def idle_tick(people: int, url: str, ticks: int = 30) -> dict[str, Any]:
     import statistics
 
     if url.startswith("postgresql"):
-        await _reset_postgres(url)
+        await reset_postgres(url)
     store = Store.from_url(url, clock=lambda: NOW)
     await store.migrate()
     await _populate(store, people, due=NOW + timedelta(days=1))

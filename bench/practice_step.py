@@ -22,7 +22,7 @@ variants timed side by side:
 - quiet: the mark is written in a transaction of its own right after handling (an
   idle bot; the person already has their answer by then, but the work is counted).
 
-    .venv/bin/python bench/practice_step.py [--presses N] [--json]
+    .venv/bin/python bench/practice_step.py [--presses N] [--postgres URL] [--json]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from bot.config import Settings
+from bot.config import Settings, async_database_url
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat
 from bot.offline.updates import callback_update, message_update
@@ -105,13 +105,15 @@ async def _timed_inbox(worker: InboxWorker, update: dict[str, Any], *, alone: bo
     return _since(started)
 
 
-async def measure(presses: int, folder: Path) -> dict[str, list[Sample]]:
+async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
     """Interleaved, one of each per round: the echo, a Next press, and a Next press
     through the inbox (each press followed by an untimed Back to step 1), so a busy
     moment of the machine falls on all three alike."""
-    settings = Settings(
-        database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", skills_dir=REPO / "skills"
-    )
+    if database_url.startswith("postgresql"):
+        from nudge_dispatch import reset_postgres  # bench/ is on sys.path, as a script
+
+        await reset_postgres(database_url)
+    settings = Settings(database_url=database_url, skills_dir=REPO / "skills")
     api = FakeBotAPI()
     timings: dict[str, list[Sample]] = {"echo": [], "next": [], "inbox": [], "quiet": []}
     async with (
@@ -157,14 +159,16 @@ def _summary(samples: list[Sample]) -> dict[str, float]:
     }
 
 
-async def run(presses: int) -> dict[str, Any]:
-    """Warm up, then measure all three interleaved in the same run."""
+async def run(presses: int, postgres: str = "") -> dict[str, Any]:
+    """Warm up, then measure all of them interleaved in the same run; on a fresh SQLite
+    file, or with `postgres` on that PostgreSQL database (its schema dropped first)."""
     with tempfile.TemporaryDirectory() as folder:
         warm = Path(folder) / "warm"
         warm.mkdir()
-        await measure(50, warm)
+        url = async_database_url(postgres) if postgres else ""
+        await measure(50, url or f"sqlite+aiosqlite:///{warm / 'bench.db'}")
         gc.collect()
-        timings = await measure(presses, Path(folder))
+        timings = await measure(presses, url or f"sqlite+aiosqlite:///{folder}/bench.db")
     echo, ours, inbox, quiet = (
         _summary(timings[key]) for key in ("echo", "next", "inbox", "quiet")
     )
@@ -172,6 +176,7 @@ async def run(presses: int) -> dict[str, Any]:
     durable = inbox["median_ms"] / echo["median_ms"]
     return {
         "presses": presses,
+        "database": "postgresql" if postgres else "sqlite",
         "echo": echo,
         "next_press": ours,
         "next_press_through_inbox": inbox,
@@ -191,12 +196,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--presses", type=int, default=2000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--postgres", default="", help="a PostgreSQL URL whose schema may be dropped"
+    )
     args = parser.parse_args()
-    result = asyncio.run(run(args.presses))
+    result = asyncio.run(run(args.presses, args.postgres))
     if args.json:
         print(json.dumps(result, indent=2))
         return
-    print(f"Practice step: {args.presses} presses each, SQLite, in process\n")
+    print(f"Practice step: {args.presses} presses each, {result['database']}, in process\n")
     print(f"{'':14}{'median':>10}{'p99':>10}{'min':>10}{'CPU median':>12}")
     for label, key in (
         ("echo handler", "echo"),
