@@ -147,6 +147,22 @@ class Harness:
             time.sleep(0.02)
         time.sleep(0.15)
 
+    def wait_nothing_due(self, timeout: float = 30.0) -> None:
+        """Wait until the running bot has sent every nudge that is due (claims a killed
+        process left are not due: they wait for their lease, and for final_account)."""
+
+        async def due() -> bool:
+            store = Store.from_url(self.database.replace("sqlite://", "sqlite+aiosqlite://"))
+            try:
+                now = datetime.now(UTC)
+                return (await store.pending_work(now, lease=DispatchConfig().lease))[0]
+            finally:
+                await store.close()
+
+        deadline = time.monotonic() + timeout
+        while asyncio.run(due()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def note_step(self) -> None:
         message = self.newest()
         if message is not None and (match := _STEP.search(message.text)):
@@ -274,7 +290,7 @@ def run(kills: int, seed: int, skills: Path = REPO / "skills") -> CrashReport:
                 trial(harness, report)
             harness.start()  # one clean run to the end
             check_resume(harness, report)
-            time.sleep(2)
+            harness.wait_nothing_due()
             harness.kill()
             asyncio.run(final_account(harness, report))
         finally:

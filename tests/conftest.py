@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AsyncExitStack
 from dataclasses import replace
@@ -12,11 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.config import Settings, async_database_url
+from bot.config import Settings
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat
 from bot.store import Store, UserDefaults
@@ -25,7 +21,12 @@ from bot.telegram.app import open_bot
 from bot.telegram.context import BotApplication
 from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
-from tests.support.database import migrated_template, start_from
+from tests.support.database import (
+    fresh_postgres,
+    migrated_postgres_template,
+    migrated_template,
+    start_from,
+)
 from tests.support.environment import ADMIN_ID, PG_URL, TOKEN
 from tests.support.paths import VAULT
 from tests.support.process import ProcessOutsideE2E
@@ -64,20 +65,21 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
+def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     """An empty database: a fresh SQLite file, or a fresh PostgreSQL database."""
     if backend == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
         return
-    name = f"skillbot_test_{uuid.uuid4().hex[:12]}"
-    base = async_database_url(PG_URL)
-    admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    await admin.dispose()
+    with fresh_postgres("test") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres() -> Iterator[str]:
+    """This worker's migrated PostgreSQL template (see migrated_sqlite): made only when a
+    PostgreSQL test asks for it."""
+    with migrated_postgres_template() as name:
+        yield name
 
 
 @pytest.fixture
@@ -95,13 +97,24 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-async def store(
-    database_url: str, clock: FakeClock, migrated_sqlite: Path
-) -> AsyncIterator[Store]:
+def migrated_database_url(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A database already at the newest revision: a copy of this worker's template."""
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+        start_from(request.getfixturevalue("migrated_sqlite"), url)
+        yield url
+        return
+    with fresh_postgres("test", template=request.getfixturevalue("migrated_postgres")) as url:
+        yield url
+
+
+@pytest.fixture
+async def store(migrated_database_url: str, clock: FakeClock) -> AsyncIterator[Store]:
     """A migrated store on each backend."""
-    start_from(migrated_sqlite, database_url)
-    store = Store(create_engine(database_url), UserDefaults(), clock)
-    await store.migrate()
+    store = Store(create_engine(migrated_database_url), UserDefaults(), clock)
+    await store.migrate()  # finds the copy at the newest revision: nothing to do
     yield store
     await store.close()
 

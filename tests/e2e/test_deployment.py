@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from bot.offline.updates import callback_update, message_update
 from bot.telegram.webhook import SECRET_HEADER
+from tests.support.database import fresh_postgres
 from tests.support.environment import PG_URL, TOKEN
 from tests.support.faults import telegram_error
 from tests.support.network import WEBHOOK_SECRET as SECRET
@@ -53,28 +53,10 @@ def test_a_second_poller_is_reported_once(tmp_path: Path) -> None:
 @pytest.mark.postgres
 @pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it)")
 def test_two_webhook_replicas_on_one_postgresql_behave_as_one_bot(tmp_path: Path) -> None:
-    import asyncio
-
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    from bot.config import async_database_url
-
-    name = f"skillbot_replicas_{uuid.uuid4().hex[:10]}"
-    base = async_database_url(PG_URL)
-
-    async def admin(statement: str) -> None:
-        engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(statement))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    database = make_url(base).set(database=name).render_as_string(hide_password=False)
     ports = [free_port(), free_port()]
-    try:
-        with bot_process(
+    with (
+        fresh_postgres("replicas") as database,
+        bot_process(
             tmp_path,
             TOKEN,
             DATABASE_URL=database,
@@ -82,22 +64,21 @@ def test_two_webhook_replicas_on_one_postgresql_behave_as_one_bot(tmp_path: Path
             WEBHOOK_SECRET=SECRET,
             WEBHOOK_LISTEN="127.0.0.1",
             WEBHOOK_PORT=str(ports[0]),
-        ) as first:
-            second = BotProcess(
-                first.api, {**first.env, "WEBHOOK_PORT": str(ports[1])}, tmp_path / "b"
-            )
-            (tmp_path / "b").mkdir()
-            first.start()
-            second.start()
-            try:
-                _replicas_share_one_practice(first, ports)
-            finally:
-                assert second.stop()[0] == 0
-                assert first.stop()[0] == 0
-            for replica in (first, second):
-                assert "Traceback" not in replica.log() and " ERROR " not in replica.log()
-    finally:
-        asyncio.run(admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        ) as first,
+    ):
+        second = BotProcess(
+            first.api, {**first.env, "WEBHOOK_PORT": str(ports[1])}, tmp_path / "b"
+        )
+        (tmp_path / "b").mkdir()
+        first.start()
+        second.start()
+        try:
+            _replicas_share_one_practice(first, ports)
+        finally:
+            assert second.stop()[0] == 0
+            assert first.stop()[0] == 0
+        for replica in (first, second):
+            assert "Traceback" not in replica.log() and " ERROR " not in replica.log()
 
 
 def _replicas_share_one_practice(bot: BotProcess, ports: list[int]) -> None:
@@ -185,6 +166,9 @@ def test_polling_serves_healthz_and_skillbot_health_sees_the_polls(tmp_path: Pat
         assert before.returncode == 1 and "updates: no record" in before.stdout
         bot.start()
         bot.wait_polling()
+        # A getUpdates that returns is what the heartbeat records; with nothing to
+        # deliver, the fake (like Telegram) would hold the long poll for its whole timeout.
+        bot.api.push_update(message_update(bot.api, 5, "/start"))
         _wait_until(lambda: (tmp_path / "data" / "health.json").exists(), "a heartbeat")
         _wait_until(lambda: _healthz(port) is not None, "/healthz answering")
         health = _healthz(port)

@@ -1,12 +1,8 @@
 """The inbox in a real process: a backlog through SIGKILL, a poison batch, a partition."""
 
-import asyncio
 import importlib.util
 import sys
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -15,6 +11,7 @@ import pytest
 from bot.offline.updates import message_update, person
 from bot.texts import basics as basics_text
 from testkit.tcp_proxy import CuttableProxy
+from tests.support.database import fresh_postgres
 from tests.support.environment import ADMIN_ID, PG_URL, TOKEN
 from tests.support.paths import REPO, VAULT
 from tests.support.process import bot_process
@@ -65,36 +62,12 @@ def test_a_poison_batch_costs_one_row_and_one_notice_and_no_log_line_quotes_it(
     assert bot.api.pending_updates() == 0  # the batch was confirmed: polling went on
 
 
-@contextmanager
-def fresh_postgres() -> Iterator[str]:
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    from bot.config import async_database_url
-
-    name = f"skillbot_partition_{uuid.uuid4().hex[:10]}"
-    base = async_database_url(PG_URL)
-
-    async def admin(statement: str) -> None:
-        engine = create_async_engine(base, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(statement))
-        await engine.dispose()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        asyncio.run(admin(f'DROP DATABASE "{name}" WITH (FORCE)'))
-
-
 @pytest.mark.postgres
 @pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it)")
 def test_a_database_partition_is_answered_while_cut_and_nothing_is_lost(tmp_path: Path) -> None:
     from sqlalchemy.engine import make_url
 
-    with fresh_postgres() as database:
+    with fresh_postgres("partition") as database:
         url = make_url(database)
         proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
         proxy.start()

@@ -12,14 +12,15 @@ from tests.support.process import BotProcess, bot_process
 
 pytestmark = pytest.mark.e2e
 ADA = 5
+BO = 6
 
 
-def _send(bot: BotProcess, text: str, replies: int = 1) -> SentMessage:
+def _send(bot: BotProcess, text: str, replies: int = 1, user: int = ADA) -> SentMessage:
     """Type a message, wait for `replies` messages, and return the first of them."""
-    before = len(bot.api.sent(ADA))
-    bot.api.push_update(message_update(bot.api, ADA, text))
-    bot.api.wait_for(lambda calls: len(bot.api.sent(ADA)) >= before + replies)
-    return bot.api.sent(ADA)[before]
+    before = len(bot.api.sent(user))
+    bot.api.push_update(message_update(bot.api, user, text))
+    bot.api.wait_for(lambda calls: len(bot.api.sent(user)) >= before + replies)
+    return bot.api.sent(user)[before]
 
 
 def _press(bot: BotProcess, message: SentMessage, label: str) -> SentMessage:
@@ -99,37 +100,51 @@ def test_a_complete_practice_across_a_restart(tmp_path: Path) -> None:
 def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
     tmp_path: Path,
 ) -> None:
-    import time
     from datetime import UTC, datetime
 
-    def nudges() -> list[SentMessage]:
-        return [m for m in bot.api.sent(ADA) if "Your focus" in m.text]
+    def nudges(user: int = ADA) -> list[SentMessage]:
+        return [m for m in bot.api.sent(user) if "Your focus" in m.text]
 
-    # The process's clock starts ten seconds before 09:00 (and runs at the real pace),
-    # so the nudge set for 09:00 is due in seconds, not in the next real minute.
-    today = datetime.now(UTC).date()
-    start = datetime(today.year, today.month, today.day, 8, 59, 50, tzinfo=UTC)
+    def at(hour: int, minute: int, second: int) -> str:
+        today = datetime.now(UTC).date()
+        return datetime(
+            today.year, today.month, today.day, hour, minute, second, tzinfo=UTC
+        ).isoformat()
+
+    # Each process's clock starts at a chosen instant and runs at the real pace, so a
+    # nudge is due a second or two after a start instead of in the next real minute.
+    # Setting up runs well before 09:00, so however slow the machine, nothing is due yet.
     with bot_process(
-        tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1", SKILLBOT_CLOCK_START=start.isoformat()
+        tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1", SKILLBOT_CLOCK_START=at(8, 50, 0)
     ) as bot:
         bot.start()
         bot.wait_polling()
-        _send(bot, "/start")
-        _send(bot, "/timezone UTC")  # until a zone is chosen, nudges keep first-contact time
-        reply = _send(bot, "/remind 09:00")
-        assert "<b>09:00</b>" in reply.text
+        for user, reminder in ((ADA, "09:00"), (BO, "09:01")):
+            _send(bot, "/start", user=user)
+            _send(bot, "/timezone UTC", user=user)  # else nudges keep first-contact time
+            reply = _send(bot, f"/remind {reminder}", user=user)
+            assert f"<b>{reminder}</b>" in reply.text
+        assert bot.stop()[0] == 0
         assert nudges() == []  # not before its minute
+
+        # Two seconds before 09:00: Ada's nudge arrives once its minute comes.
+        bot.env["SKILLBOT_CLOCK_START"] = at(8, 59, 58)
+        bot.start()
+        bot.wait_polling()
         bot.api.wait_for(lambda calls: bool(nudges()), timeout=60)
         [nudge] = nudges()
         assert "<b>Your focus: Repair</b>" in nudge.text
         assert bot.stop()[0] == 0
+        assert nudges(BO) == []
 
-        # The new process starts just after 09:00, when a nudge not yet recorded would
-        # still be due (well inside the grace): that day's is recorded, so none follows.
-        bot.env["SKILLBOT_CLOCK_START"] = start.replace(minute=0, hour=9, second=20).isoformat()
+        # The next process starts just before 09:01, when Ada's nudge, were it not
+        # recorded, would still be due (well inside the grace): it is recorded, so none
+        # follows. Bo's, due at 09:01, shows the dispatcher has been running meanwhile:
+        # a run sends everything due, so Ada's would have gone no later than Bo's.
+        bot.env["SKILLBOT_CLOCK_START"] = at(9, 0, 58)
         bot.start()
         bot.wait_polling()
-        time.sleep(3)  # several dispatcher ticks in the new process
+        bot.api.wait_for(lambda calls: bool(nudges(BO)), timeout=60)
         assert len(nudges()) == 1
         assert bot.stop()[0] == 0
         assert " ERROR " not in bot.log()

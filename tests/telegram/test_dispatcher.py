@@ -162,6 +162,22 @@ async def test_people_spread_over_many_zones_each_get_theirs_at_local_time(
             ) == "07:45"
 
 
+def _claim_then_wait(store: Store, barrier: asyncio.Barrier) -> None:
+    """Make `store`'s first claim wait at `barrier` once it holds its claims."""
+    claim = store.claim_due_nudges
+    waited = False
+
+    async def claim_due_nudges(*args: Any, **kwargs: Any) -> Any:
+        nonlocal waited
+        batch = await claim(*args, **kwargs)
+        if not waited:
+            waited = True
+            await barrier.wait()
+        return batch
+
+    store.claim_due_nudges = claim_due_nudges  # type: ignore[method-assign]
+
+
 async def test_two_dispatchers_racing_send_each_nudge_exactly_once(
     database_url: str, bot: Bot, api: FakeBotAPI, clock: FakeClock
 ) -> None:
@@ -171,6 +187,13 @@ async def test_two_dispatchers_racing_send_each_nudge_exactly_once(
         for user_id in range(1, 201):
             await person(stores[0], user_id)
         clock.now = datetime(2026, 3, 2, 9, 0, 30, tzinfo=UTC)
+        # Each dispatcher's first claim waits for the other's before sending anything:
+        # the two are then sure to race over the same rows however the machine schedules
+        # them (left to chance, on a loaded machine one sometimes finished everything
+        # before the other began, and the race this test is about never happened).
+        both_claimed = asyncio.Barrier(2)
+        for racer in stores:
+            _claim_then_wait(racer, both_claimed)
         runs = [dispatcher(bot, s, clock, batch=25, concurrency=8) for s in stores]
         reports = await asyncio.gather(*(r.run_once() for r in runs), runs[0].run_once())
         assert sum(r.sent for r in reports) == 200
