@@ -41,14 +41,20 @@ run: $(STAMP)
 console: $(STAMP)
 	$(BIN)/skillbot console
 
+# Tests run in JOBS worker processes (pytest-xdist; `auto`: one per CPU, `make test
+# JOBS=0` runs them in this one). Work stealing, because a few end-to-end tests take
+# seconds where most take milliseconds.
+JOBS ?= auto
+PARALLEL := -n $(JOBS) --dist worksteal
+
 # Everything: e2e (processes, loopback servers) and, with TEST_DATABASE_URL, PostgreSQL.
 # The coverage of bot/ is reported at the end.
 test: $(STAMP)
-	$(BIN)/pytest --cov
+	$(BIN)/pytest $(PARALLEL) --cov
 
 # The in-process tests on SQLite only, for the edit-test loop.
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not e2e and not postgres"
+	$(BIN)/pytest $(PARALLEL) -m "not e2e and not postgres"
 
 # Style, types, and the layering of docs/architecture.md.
 lint: $(STAMP)
