@@ -13,6 +13,13 @@ seconds in, and the time to exit is measured (goal < 10 s); a restart must then
 answer everyone the first process had not.
 
     .venv/bin/python bench/load.py [--people N] [--postgres URL] [--json]
+
+Memory per 1,000 active people (`--rss-per-thousand`): the load run on SQLite twice,
+with N/5 and with N people (default 1,000), each in a fresh process; the difference of
+the two peak RSS figures per 1,000 people more is what the people themselves cost (the
+rest, the interpreter, libraries and vault, is the same in both).
+
+    .venv/bin/python bench/load.py --rss-per-thousand [--people N] [--json]
 """
 
 from __future__ import annotations
@@ -284,6 +291,25 @@ def _drop_postgres(url: str, name: str) -> None:
     asyncio.run(drop())
 
 
+def rss_per_thousand(people: int) -> dict[str, Any]:
+    """Peak RSS of the bot under the load run with people // 5 and with `people`."""
+    small = max(1, people // 5)
+    peaks = {}
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for size in (small, people):
+            result = run(size, f"sqlite:///{folder / f'rss-{size}.db'}", folder)
+            assert result["practices_completed"] == size, result
+            peaks[size] = result["peak_rss_mb"]
+    return {
+        "small": small,
+        "large": people,
+        "small_peak_rss_mb": peaks[small],
+        "large_peak_rss_mb": peaks[people],
+        "mb_per_thousand": round((peaks[people] - peaks[small]) / (people - small) * 1000, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="many people practising at once")
     parser.add_argument("--people", type=int, default=500)
@@ -292,7 +318,22 @@ def main() -> None:
     parser.add_argument(
         "--skip-sqlite-load", action="store_true", help="SQLite: only the shutdown run"
     )
+    parser.add_argument(
+        "--rss-per-thousand", action="store_true", help="peak RSS at N/5 and N people"
+    )
     args = parser.parse_args()
+    if args.rss_per_thousand:
+        per_thousand = rss_per_thousand(args.people)
+        if args.json:
+            print(json.dumps(per_thousand, indent=2))
+            return
+        print(
+            f"sqlite: peak RSS {per_thousand['small_peak_rss_mb']} MB with "
+            f"{per_thousand['small']} people, {per_thousand['large_peak_rss_mb']} MB with "
+            f"{per_thousand['large']}: {per_thousand['mb_per_thousand']} MB per 1,000 "
+            "active people more"
+        )
+        return
     results = []
     shutdowns = []
     with tempfile.TemporaryDirectory() as name:
