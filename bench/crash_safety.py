@@ -167,7 +167,10 @@ class Harness:
         message = self.newest()
         if message is not None and (match := _STEP.search(message.text)):
             self.seen_step = int(match[1])
-            self.restart_in_flight = False
+            # A restart is done once its step 1 shows; a later step seen meanwhile is the
+            # old practice's, on a machine too busy to have answered the restart yet.
+            if self.seen_step == 1:
+                self.restart_in_flight = False
 
 
 async def populate(database: str) -> None:
