@@ -6,8 +6,7 @@ import asyncio
 from typing import Any
 
 from bot.store import Store
-from bot.telegram.app import BotApplication
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from bot.telegram.inbox import InboxWorker, inbox_update
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID

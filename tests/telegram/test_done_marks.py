@@ -12,7 +12,7 @@ from bot.offline import FakeBotAPI
 from bot.offline.updates import message_update
 from bot.store import Store
 from bot.store.inbox import INBOX
-from bot.telegram.app import BotApplication
+from bot.telegram.context import BotApplication
 from bot.telegram.inbox import MAX_IN_FLIGHT, InboxWorker, inbox_update
 from tests.support.clock import FakeClock
 from tests.support.inbox import deliver, make_worker, wait_until
@@ -42,19 +42,27 @@ async def take(worker: InboxWorker, *raws: dict[str, Any]) -> None:
     assert await worker.take([item for item in map(inbox_update, raws) if item]) is not None
 
 
+async def one_mark_waiting(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> tuple[InboxWorker, Store, int]:
+    """A worker whose one handled update's mark waits (only a batch or a stop writes it)."""
+    worker, store = make_worker(app, clock)
+    monkeypatch.setattr(worker.marks, "_flush_after", 60.0)
+    start = message_update(api, 7, "/start")
+    await take(worker, start)
+    await wait_until(lambda: start["update_id"] in worker.marks)
+    return worker, store, start["update_id"]
+
+
 async def test_a_mark_rides_with_the_next_batch_stored(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    worker, store = make_worker(app, clock)
+    worker, store, first = await one_mark_waiting(app, api, clock, monkeypatch)
     writes = count_mark_writes(store, monkeypatch)
-    monkeypatch.setattr(worker.marks, "_flush_after", 60.0)  # only a batch can take it
-    first = message_update(api, 7, "/start")
-    await take(worker, first)
-    await wait_until(lambda: api.sent(7) and first["update_id"] in worker.marks)
-    assert (await states(store))[first["update_id"]] == "pending"  # answered, not yet marked
+    assert api.sent(7) and (await states(store))[first] == "pending"  # answered, not marked
     second = message_update(api, 8, "/start")
     await take(worker, second)
-    assert (await states(store))[first["update_id"]] == "done"  # in the second's transaction
+    assert (await states(store))[first] == "done"  # in the second's transaction
     assert writes == []  # and in no transaction of its own
     await worker.stop(30)
     assert set((await states(store)).values()) == {"done"}
@@ -101,11 +109,7 @@ async def test_marks_not_yet_written_hold_their_slots(
 async def test_marks_of_a_batch_that_failed_to_store_are_written_later(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    worker, store = make_worker(app, clock)
-    monkeypatch.setattr(worker.marks, "_flush_after", 60.0)
-    first = message_update(api, 7, "/start")
-    await take(worker, first)
-    await wait_until(lambda: first["update_id"] in worker.marks)
+    worker, store, first = await one_mark_waiting(app, api, clock, monkeypatch)
     store_updates = store.store_updates
 
     async def unreachable_once(*args: Any, **kwargs: Any) -> Any:
@@ -116,9 +120,9 @@ async def test_marks_of_a_batch_that_failed_to_store_are_written_later(
     second = inbox_update(message_update(api, 8, "/start"))
     assert second is not None
     assert await worker.take([second]) is None
-    assert first["update_id"] in worker.marks  # waiting again, not lost
+    assert first in worker.marks  # waiting again, not lost
     await worker.stop(30)
-    assert (await states(store))[first["update_id"]] == "done"
+    assert (await states(store))[first] == "done"
 
 
 async def test_stopping_while_people_hear_of_an_outage_keeps_the_marks_once(
@@ -126,11 +130,7 @@ async def test_stopping_while_people_hear_of_an_outage_keeps_the_marks_once(
 ) -> None:
     # SIGTERM while a slow write has been given up on and people are being told: the
     # poller's take() is cancelled, and must end as cancelled, its marks queued once.
-    worker, store = make_worker(app, clock)
-    monkeypatch.setattr(worker.marks, "_flush_after", 60.0)
-    first = message_update(api, 7, "/start")
-    await take(worker, first)
-    await wait_until(lambda: first["update_id"] in worker.marks)
+    worker, store, first = await one_mark_waiting(app, api, clock, monkeypatch)
     monkeypatch.setattr("bot.telegram.inbox.ANSWER_WITHIN_S", 0.01)
     store_updates = store.store_updates
     telling = asyncio.Event()
@@ -155,10 +155,10 @@ async def test_stopping_while_people_hear_of_an_outage_keeps_the_marks_once(
     taking.cancel()
     with pytest.raises(asyncio.CancelledError):
         await taking
-    assert len(worker.marks) == 1 and first["update_id"] in worker.marks
+    assert len(worker.marks) == 1 and first in worker.marks
     monkeypatch.setattr(store, "store_updates", store_updates)
     await worker.stop(30)
-    assert (await states(store))[first["update_id"]] == "done"
+    assert (await states(store))[first] == "done"
 
 
 async def test_no_flusher_starts_after_stop(
