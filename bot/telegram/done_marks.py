@@ -92,7 +92,7 @@ class DoneMarks:
                 self.add(update_id, release)
 
     async def flush(self) -> None:
-        """Write every waiting mark now (the worker's shutdown)."""
+        """Write every waiting mark now (the flusher when due, and the worker at shutdown)."""
         taken = self.take()
         if not taken:
             return
