@@ -281,9 +281,10 @@ def _read_note(file: CardFile, real_root: Path, kinds: NoteKinds) -> Note:
     stem = file.rel.rsplit("/", 1)[-1][: -len(".md")]
     try:
         return read_note(text, title_from_filename(stem), kinds)
-    except (RecursionError, MemoryError) as exc:
-        # The parser's bounds should make this unreachable; if a note still finds a
-        # way, it is one note's error, never a failed reload of the whole vault.
+    except Exception as exc:
+        # Whatever a hostile or broken note makes a parser raise (PyYAML building
+        # `!!int ''` or `!!bool abc`, an integer too long to print, a recursion) is
+        # that note's own error, never a failed load of the whole vault.
         return error(f"could not be parsed ({type(exc).__name__})")
 
 
