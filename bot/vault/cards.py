@@ -60,6 +60,8 @@ _ARROW_STARTS = frozenset("→-=—–>:")
 # inside real titles ("Stay present — don’t rush the fix").
 # Tried only where a run of whitespace begins (the lookbehind): from every space of a
 # long run it took time in the square of the run's length.
+# Texts longer than this are not kept in the parsing caches.
+CACHED_TEXT_MAX = 200
 _INLINE_SPLIT = re.compile(r"(?<!\s)\s+(?:→|->)\s+")
 _MARKERS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 
@@ -340,8 +342,16 @@ def sections_of(note: Body) -> dict[str, Section]:
     return sections
 
 
-@lru_cache(maxsize=1024)
 def _section_key(heading: str) -> str:
+    # A long heading (a hostile line) is folded without the cache, so the cache never
+    # holds megabytes of text across reloads.
+    if len(heading) > CACHED_TEXT_MAX:
+        return _NOT_LETTERS.sub("", heading.casefold())
+    return _cached_section_key(heading)
+
+
+@lru_cache(maxsize=1024)
+def _cached_section_key(heading: str) -> str:
     # Cached: every card repeats the same few headings.
     return _NOT_LETTERS.sub("", heading.casefold())
 
@@ -457,9 +467,18 @@ def _front_mistakes(value: Any) -> tuple[str, ...]:
     return tuple(part[0].upper() + part[1:] for part in parts if part)
 
 
-@lru_cache(maxsize=4096)
 def _link(text: str) -> WikiLink | None:
+    # As _section_key: a long text is read without the cache.
+    return _read_link(text) if len(text) > CACHED_TEXT_MAX else _cached_link(text)
+
+
+@lru_cache(maxsize=4096)
+def _cached_link(text: str) -> WikiLink | None:
     # Cached: the same few link strings recur across a vault, in front and body.
+    return _read_link(text)
+
+
+def _read_link(text: str) -> WikiLink | None:
     text = text.strip().replace("\r", "")
     links = list(find_links(text))
     if links:

@@ -7,6 +7,7 @@ reason, and (on a reload) its last good version stays in service.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,8 @@ from bot.vault.wikilinks import WikiLink
 
 # A card is a short note; anything this large is not one and is not read.
 MAX_CARD_BYTES = 1_000_000
+# Broken links named one by one per card (with their line); the rest are counted.
+DANGLING_LINKS_NAMED = 20
 KIND_ORDER = {"core_skill": 0, "meta_skill": 1}
 # Cards without `lang:` are in this language; translations attach to them.
 DEFAULT_CARD_LANGUAGE = "en"
@@ -368,11 +371,17 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
             if titles.get(name.casefold()) == rel:
                 owners[name.casefold()] = canonical
 
+    dangling: Counter[str] = Counter()
+
     def resolve(rel: str, card: ParsedCard, link: WikiLink) -> Link:
         target = owners.get(link.target.casefold())
         if target is None:
-            line = card.line_of_link(link.target)
-            problems.append(Problem(rel, f"link [[{link.target}]] points to no card", line))
+            dangling[rel] += 1
+            # Each line number is a search of the whole card: a card of thousands of
+            # broken links took minutes. The first few are named, the rest counted.
+            if dangling[rel] <= DANGLING_LINKS_NAMED:
+                line = card.line_of_link(link.target)
+                problems.append(Problem(rel, f"link [[{link.target}]] points to no card", line))
         return Link(link.display, target)
 
     def skill_of(rel: str, card: ParsedCard, current_focus: bool) -> Skill:
@@ -411,6 +420,10 @@ def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...
             else:
                 focus = rel
         skills.append(skill_of(rel, card, current_focus=card.current_focus and focus == rel))
+    for rel, count in dangling.items():
+        if count > DANGLING_LINKS_NAMED:
+            more = count - DANGLING_LINKS_NAMED
+            problems.append(Problem(rel, f"and {more} more links point to no card"))
     for index, skill in enumerate(skills):
         found = versions.get(skill.title, [])
         for language, translation in found:

@@ -55,3 +55,31 @@ def test_a_step_splits_at_its_first_arrow_however_long_the_spaces() -> None:
     spaces = " " * 5000
     assert _INLINE_SPLIT.split(f"a{spaces}b", maxsplit=1) == [f"a{spaces}b"]
     assert _INLINE_SPLIT.split(f"a{spaces}→ b", maxsplit=1) == ["a", "b"]
+
+
+def test_thousands_of_broken_links_name_the_first_few_and_count_the_rest(tmp_path: Path) -> None:
+    # Each named link costs a search of the whole card for its line: 20,000 of them
+    # took 8 s, and a 1 MB card would have taken minutes.
+    links = "\n".join(f"- [[Nowhere {n}]]" for n in range(3000))
+    (tmp_path / "Linked.md").write_text(f"{FINE}\n## Supporting Meta Skills\n{links}\n")
+    problems = [p for p in load_vault(tmp_path).problems if p.path == "Linked.md"]
+    assert [p.line for p in problems[:2]] == [8, 9]
+    assert len(problems) == 21
+    assert problems[-1].message == "and 2980 more links point to no card"
+
+
+def test_long_headings_and_links_stay_out_of_the_parsing_caches(tmp_path: Path) -> None:
+    # The caches outlive a reload: a hostile card's megabyte lines must not stay in them.
+    from bot.vault.cards import _cached_link, _cached_section_key
+
+    def cached_after_loading(heading: str, link: str) -> tuple[int, int]:
+        _cached_section_key.cache_clear()
+        _cached_link.cache_clear()
+        (tmp_path / "Card.md").write_text(
+            f"{FINE}\n## {heading}\n\n## Supporting Meta Skills\n- [[{link}]]\n"
+        )
+        load_vault(tmp_path)
+        return _cached_section_key.cache_info().currsize, _cached_link.cache_info().currsize
+
+    short = cached_after_loading("Notes", "Elsewhere")
+    assert cached_after_loading("x" * 10_000, "y" * 10_000) == (short[0] - 1, short[1] - 1)
