@@ -127,10 +127,6 @@ class InboxStore(StoreBase):
 
         await self._units.write(unit)
 
-    async def finish_update(self, update_id: int) -> None:
-        """Mark one update handled (`finish_updates` of one)."""
-        await self.finish_updates([update_id])
-
     async def note_failure(self, update_id: int, error: str, limit: int) -> bool:
         """Count a failed attempt; set the update aside at `limit`. True when set aside."""
         attempts = INBOX.c.attempts + 1

@@ -34,7 +34,7 @@ async def test_pending_updates_are_claimed_oldest_first_and_only_once(
 
 async def test_finishing_drops_the_text_and_keeps_the_id(store: Store, clock: FakeClock) -> None:
     await store.store_updates([update(1, text="secret words")])
-    await store.finish_update(1)
+    await store.finish_updates([1])
     assert (await store.inbox_counts()).pending == 0
     clock.advance(minutes=3)
     assert await store.claim_pending(clock()) == []
@@ -46,7 +46,7 @@ async def test_finishing_drops_the_text_and_keeps_the_id(store: Store, clock: Fa
 async def test_a_handled_update_names_nobody(store: Store) -> None:
     # Someone who writes after /forget must leave no row with their id behind.
     await store.store_updates([update(1, user_id=7), update(2, user_id=7)])
-    await store.finish_update(1)
+    await store.finish_updates([1])
     async with store.engine.connect() as conn:
         rows = await conn.execute(
             select(INBOX.c.update_id, func.count())
@@ -71,9 +71,9 @@ async def test_handled_updates_are_pruned_after_the_keep_window(
     store: Store, clock: FakeClock
 ) -> None:
     await store.store_updates([update(1), update(2), update(3)])
-    await store.finish_update(1)
+    await store.finish_updates([1])
     clock.advance(hours=25)
-    await store.finish_update(2)
+    await store.finish_updates([2])
     assert await store.prune_inbox(clock() - timedelta(hours=24)) == 1
     assert [u.update_id for u in await store.store_updates([update(1), update(2)])] == [1]
 

@@ -52,7 +52,7 @@ async def test_a_write_cancelled_while_it_waits_is_rolled_back(sqlite_store: Sto
         await write
     release.set()
     await holder
-    await sqlite_store.finish_update(12345)  # a write after it on the same thread: it has ended
+    await sqlite_store.finish_updates([12345])  # a write after it on the same thread: it has ended
     person = await sqlite_store.get_user(1)
     assert person is not None and person.chat_id == 1  # 99 was never committed
 
