@@ -304,13 +304,13 @@ def print_table(figures: dict[str, Any]) -> None:
 # (the card's sections and steps) are also counted in the stage that calls them.
 STAGES = [
     ("library", "scan_with_rules", "scan the folder"),
-    ("library", "_read_note", "read notes"),
-    ("library", "read_note", "parse notes"),
-    ("notes", "read_frontmatter", "frontmatter: split, YAML, bounds"),
+    ("library", "_read_notes", "read notes"),
+    ("library", "_read_text", "read and decode files"),
+    ("library", "read_frontmatter", "frontmatter: split, YAML, bounds"),
     ("notes", "card_from", "card: body + frontmatter merged"),
     ("cards", "sections_of", "sections"),
     ("cards", "_body_steps", "steps (body)"),
-    ("cards", "_front_steps", "steps (frontmatter)"),
+    ("cards", "_front_step_titles", "steps (frontmatter)"),
     ("library", "_link", "links, translations"),
     ("library", "_link_scenarios", "scenarios"),
     ("library", "_index", "index"),
@@ -358,9 +358,10 @@ def parts(root: Path, repeat: int) -> dict[str, float]:
     return {
         "whole load_vault": best["whole load_vault"],
         "scan the folder": best["scan the folder"],
-        "read and decode files": best["read notes"] - best["parse notes"],
+        "read and decode files": best["read and decode files"],
         "frontmatter: split, YAML, bounds": best["frontmatter: split, YAML, bounds"],
-        "body, #tags, what the note is": best["parse notes"]
+        "body, #tags, what the note is": best["read notes"]
+        - best["read and decode files"]
         - best["frontmatter: split, YAML, bounds"]
         - card,
         "card: body + frontmatter merged": card,

@@ -43,6 +43,33 @@ def _libyaml_caps_nesting() -> bool:
 
 _COMPOSE_FIRST = _libyaml_caps_nesting()
 
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+# First characters for which the safe loader may read a plain scalar as something
+# other than text (`true`, `12`, `~`, `<<`); a scalar starting with anything else is
+# text. Only valid while no resolver applies to every first character or to a path.
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_PLAIN_TYPED_FIRSTS = frozenset(key for key in _RESOLVERS if key is not None)  # "" is null
+_QUICK_RESOLVE = None not in _RESOLVERS and not yaml.resolver.Resolver.yaml_path_resolvers
+
+
+class _Composer(_Loader):  # type: ignore[misc]
+    """The safe loader with a shortcut in `resolve`, which libyaml calls for every node.
+
+    Most scalars in a card are quoted, or plain text starting with a letter no typed
+    value starts with; for those the answer is text, which is what the library's
+    resolver returns after a dictionary lookup and a list concatenation each. Every
+    other node goes to the library's resolver. (~4 ms of ~40 for 1,000 cards.)
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and (not implicit[0] or value[:1] not in _PLAIN_TYPED_FIRSTS):
+            return _STR
+        resolved: str = super().resolve(kind, value, implicit)
+        return resolved
+
+
+_ComposeLoader: Any = _Composer if _QUICK_RESOLVE else _Loader
+
 
 class FrontmatterTooComplex(ValueError):
     """The frontmatter is outside the bounds; the message says which, `line` where."""
@@ -62,7 +89,7 @@ def load_bounded(text: str) -> Any:
     if not _COMPOSE_FIRST:
         check_bounds(text)
         return yaml.load(text, Loader=_Loader)
-    loader = _Loader(text)
+    loader = _ComposeLoader(text)
     try:
         node = loader.get_single_node()
         # An alias is written `*name`: without a `*` anywhere there is none, and the
@@ -82,9 +109,6 @@ def load_bounded(text: str) -> Any:
 
 class _OutOfBounds(Exception):
     """A node reached twice (an alias) or nested too deep; check_bounds says which."""
-
-
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
 
 
 class _Builder:

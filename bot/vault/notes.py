@@ -59,11 +59,19 @@ class Note:
     issues: tuple[CardIssue, ...] = ()
 
 
+Frontmatter = tuple[dict[str, Any], CardIssue | None]
+
+
 def read_note(text: str, title: str, kinds: NoteKinds) -> Note:
     """Classify one note by its frontmatter and tags, and parse it as what it is."""
-    if not text.strip():
+    return note_from(text, title, kinds, read_frontmatter(text))
+
+
+def note_from(text: str, title: str, kinds: NoteKinds, frontmatter: Frontmatter) -> Note:
+    """read_note, with the note's frontmatter already read by `read_frontmatter`."""
+    if not text or text.isspace():
         return Note(Role.OTHER)
-    meta, problem = read_frontmatter(text)
+    meta, problem = frontmatter
     if problem is not None:
         return Note(role_of_unreadable(text, kinds), issues=(problem,))
     classes = names_in(meta.get("fileClass"))

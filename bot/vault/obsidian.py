@@ -34,13 +34,12 @@ class ObsidianRules:
     def skipped(self, rel: str) -> str | None:
         """Why the file at `rel` (relative to SKILLS_DIR) is not a note, or None."""
         path = self.prefix + rel
-        if any(path.startswith(folder) for folder in self.templates):
+        # str.startswith takes the tuple itself (asked once per file in the vault).
+        if path.startswith(self.templates):
             return "template"
         # Obsidian's "Excluded files": a plain entry matches every path that starts
         # with it (a folder, a file, or a name prefix); `/…/` is a regular expression.
-        if any(path.startswith(entry) for entry in self.filters) or any(
-            pattern.search(path) for pattern in self.patterns
-        ):
+        if path.startswith(self.filters) or any(pattern.search(path) for pattern in self.patterns):
             return "excluded"
         return None
 

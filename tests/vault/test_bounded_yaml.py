@@ -92,13 +92,13 @@ def test_a_failing_card_is_read_again_only_when_it_changes(
     shutil.copy(GOOD_CARD, tmp_path / "Good.md")
     holder = VaultHolder(tmp_path)
     parsed: list[str] = []
-    real_read = library.read_note
+    real_read = library.note_from
 
-    def counting_read(text: str, title: str, kinds: object) -> object:
+    def counting_read(text: str, title: str, *args: object) -> object:
         parsed.append(title)
-        return real_read(text, title, kinds)  # type: ignore[arg-type]
+        return real_read(text, title, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library, "read_note", counting_read)
+    monkeypatch.setattr(library, "note_from", counting_read)
     _bump(tmp_path / "Good.md")
     holder.reload()
     assert "Bomb" not in parsed and "Good" in parsed

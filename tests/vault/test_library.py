@@ -120,13 +120,13 @@ def test_a_reload_reads_only_the_files_that_changed(
         shutil.copy(TRAPS / name, tmp_path / name)
     holder = VaultHolder(tmp_path)
     read: list[str] = []
-    real = library._read_note
+    real = library._read_text
 
-    def counted(file: library.CardFile, *args: object) -> library.Note:
+    def counted(file: library.CardFile, *args: object) -> str | library.Note:
         read.append(file.rel)
         return real(file, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library, "_read_note", counted)
+    monkeypatch.setattr(library, "_read_text", counted)
     _, same = holder.reload()
     assert read == [] and same.skills == holder.current.skills
     _bump(tmp_path / "Crlf Card.md")  # touched: its stamp changed, so it is read again
