@@ -1,36 +1,56 @@
-"""One transaction as one call: the store's hot paths in a single hop to the database.
+"""One transaction as one call: the store's hot paths, with no hop on SQLite's quiet path.
 
 With aiosqlite every driver call (cursor, execute, fetch, close, commit) is a round
 trip to its worker thread: twelve for one button press, ~90 µs each here, which is
 most of the press's time (docs/benchmarks.md). A unit of work is a plain function
 of a synchronous Core `Connection` (no ORM session: its bookkeeping cost more than the
-statements) with prebuilt statements; on SQLite it runs whole on a dedicated thread (one for
-writes, one for reads) with the standard `sqlite3` driver, so a transaction costs one
-hop however many statements it has. On PostgreSQL (asyncpg has no thread to hop to)
-the same function runs through `AsyncConnection.run_sync` on the async engine, unchanged.
+statements) with prebuilt statements. On PostgreSQL (asyncpg has no thread to hop to)
+the function runs through `AsyncConnection.run_sync` on the async engine.
 
-Both SQLite engines open the same file with the same pragmas; WAL lets them share it,
-and every write still begins with BEGIN IMMEDIATE, so they queue for the write lock
-exactly as two connections of one engine would.
+On SQLite, with the standard `sqlite3` driver, a unit first runs right on the event loop,
+on a connection that never waits: its busy timeout is 0 and it never checkpoints. A unit
+is a few statements on a local file (0.05–0.15 ms), while handing it to a thread and
+back costs more than that (waking the thread, then the loop: ~0.15 ms a hop, measured in
+docs/benchmarks.md). What can take long stays off the loop:
+- a write that finds the write lock taken (another replica, the dispatcher, a unit
+  queued on the thread) fails at once with SQLITE_BUSY, before the unit ran, and goes
+  to the write thread, which waits its turn for up to the busy timeout;
+- a read that meets SQLITE_BUSY (rare in WAL: a recovery) goes to the read thread;
+- checkpoints, which fsync: the loop's connection never runs one on commit; every
+  CHECKPOINT_EVERY commits a passive checkpoint (one that waits for no reader) runs on
+  the write thread instead, and writes queue behind it there until it is done.
+
+All the SQLite connections open the same file with the same pragmas; WAL lets them share
+it, and every write begins with BEGIN IMMEDIATE, so they queue for the write lock exactly
+as two connections of one engine would.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, event
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_S, begin_immediate, sqlite_pragmas
 
 T = TypeVar("T")
 Unit = Callable[[Connection], T]
+
+log = logging.getLogger(__name__)
+
+# SQLite's own default is a checkpoint once the WAL holds 1,000 pages; a press or a
+# stored update writes a few pages, so this keeps the WAL about as short.
+CHECKPOINT_EVERY = 200
 
 
 class Units:
@@ -43,9 +63,19 @@ class Units:
         self._sync: Engine | None = None
         url = engine.url
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            self._sync = _sqlite_engine(url.render_as_string(hide_password=False))
+            database = url.render_as_string(hide_password=False)
+            self._sync = _sqlite_engine(database, SQLITE_BUSY_TIMEOUT_S)
             self._writes: Engine = self._sync
             self._reads: Engine = self._sync.execution_options(**{READ_ONLY: True})
+            self._on_loop = _sqlite_engine(database, 0, checkpoints=False)
+            self._loop_writes: Engine = self._on_loop
+            self._loop_reads: Engine = self._on_loop.execution_options(**{READ_ONLY: True})
+            # The loop's two connections (BEGIN IMMEDIATE for writes, BEGIN for reads),
+            # kept like the threads' own.
+            self._loop_write_held = threading.local()
+            self._loop_read_held = threading.local()
+            self._loop_commits = 0
+            self._checkpoint: asyncio.Future[None] | None = None
             # Two threads, each keeping its own connection: writes queue for SQLite's
             # write lock (up to its busy timeout), and a read queued behind such a write
             # would wait too; on a thread of its own it never does.
@@ -65,6 +95,17 @@ class Units:
         if self._sync is None:
             async with self._async_writes.begin() as conn:
                 return await conn.run_sync(unit)
+        # While a checkpoint runs, writes queue behind it on the write thread: frames
+        # added meanwhile would keep it from finishing, and the WAL from starting over.
+        if self._checkpoint is None:
+            try:
+                result = _in_transaction(self._loop_writes, self._loop_write_held, unit, None)
+            except OperationalError as error:
+                if not _busy(error):
+                    raise
+            else:
+                self._committed_on_loop()
+                return result
         cancelled = threading.Event()
         future = asyncio.get_running_loop().run_in_executor(
             self._write_thread, _in_transaction, self._writes, self._held, unit, cancelled
@@ -83,9 +124,30 @@ class Units:
         if self._sync is None:
             async with self._async_reads.begin() as conn:
                 return await conn.run_sync(unit)
+        try:
+            return _in_transaction(self._loop_reads, self._loop_read_held, unit, None)
+        except OperationalError as error:
+            if not _busy(error):
+                raise
         return await asyncio.get_running_loop().run_in_executor(
             self._read_thread, _in_transaction, self._reads, self._held, unit, None
         )
+
+    def _committed_on_loop(self) -> None:
+        self._loop_commits += 1
+        if self._loop_commits % CHECKPOINT_EVERY or self._checkpoint is not None:
+            return
+        self._checkpoint = asyncio.get_running_loop().run_in_executor(
+            self._write_thread, _checkpoint, self._writes, self._held
+        )
+        self._checkpoint.add_done_callback(self._checkpointed)
+
+    def _checkpointed(self, done: asyncio.Future[None]) -> None:
+        self._checkpoint = None
+        if not done.cancelled() and (error := done.exception()) is not None:
+            # The WAL only grows meanwhile; the next checkpoint (or the last
+            # connection's close) catches up. The error names no person.
+            log.warning("SQLite checkpoint failed: %s", type(error).__name__)
 
     async def close(self) -> None:
         """Close the SQLite connections and their threads; units after this run on the
@@ -93,6 +155,8 @@ class Units:
         engine, self._sync = self._sync, None
         if engine is None:
             return
+        for held in (self._loop_write_held, self._loop_read_held):
+            _release(held, self._on_loop)
         loop = asyncio.get_running_loop()
         for thread in (self._write_thread, self._read_thread):
             # Each connection belongs to its thread: give it back there, without
@@ -121,6 +185,24 @@ def _in_transaction(
         return result
 
 
+def _busy(error: OperationalError) -> bool:
+    """SQLITE_BUSY (or one of its extended codes): the lock is taken, nothing ran."""
+    orig = error.orig
+    return isinstance(orig, sqlite3.OperationalError) and orig.sqlite_errorcode & 0xFF == 5
+
+
+def _checkpoint(engine: Engine, held: threading.local) -> None:
+    # PASSIVE: copy what no reader still needs into the file, waiting for nobody.
+    conn: Connection | None = getattr(held, "connection", None)
+    if conn is None or conn.closed or conn.invalidated:
+        conn = held.connection = engine.connect()
+    # On the driver's connection, in autocommit (sqlite_pragmas): SQLAlchemy's would
+    # begin a transaction first, and SQLite checkpoints none from inside one.
+    driver = conn.connection.driver_connection
+    assert driver is not None  # a connection checked out of the pool has one
+    driver.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
 def _release(held: threading.local, engine: Engine) -> None:
     conn: Connection | None = getattr(held, "connection", None)
     if conn is not None:
@@ -129,17 +211,25 @@ def _release(held: threading.local, engine: Engine) -> None:
     engine.pool.dispose()
 
 
-def _sqlite_engine(async_url: str) -> Engine:
+def _sqlite_engine(async_url: str, busy_timeout_s: int, *, checkpoints: bool = True) -> Engine:
+    """A synchronous engine on the same file: `busy_timeout_s` 0 fails at once when the
+    write lock is taken; `checkpoints` False leaves checkpoints to another connection."""
     url = make_url(async_url).set(drivername="sqlite+pysqlite")
     engine = create_sync_engine(
         url,
-        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+        connect_args={"timeout": busy_timeout_s},
         hide_parameters=True,
         pool_size=2,  # one connection for each thread
         max_overflow=0,
         pool_timeout=SQLITE_BUSY_TIMEOUT_S,
     )
-    busy_ms = SQLITE_BUSY_TIMEOUT_S * 1000
-    event.listen(engine, "connect", lambda conn, record: sqlite_pragmas(conn, busy_ms))
+    busy_ms = busy_timeout_s * 1000
+
+    def connected(dbapi_connection: Any, record: object) -> None:
+        sqlite_pragmas(dbapi_connection, busy_ms)
+        if not checkpoints:
+            dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+
+    event.listen(engine, "connect", connected)
     event.listen(engine, "begin", begin_immediate)
     return engine

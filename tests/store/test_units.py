@@ -1,12 +1,17 @@
-"""Units of work on SQLite: one thread for writes, one for reads, cancellation rolls back."""
+"""Units of work on SQLite: on the loop unless the lock is taken, then one thread for
+writes and one for reads; cancellation rolls back; the loop's commits are checkpointed."""
 
 import asyncio
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.engine import make_url
 
 from bot.store import Store
+from bot.store import units as units_module
 from bot.store.engine import create_engine
 
 
@@ -65,3 +70,71 @@ async def test_after_close_units_run_on_the_async_engine(sqlite_url: str) -> Non
     person = await store.ensure_user(1, 3)  # no thread left: the async path, not an error
     assert person.chat_id == 3
     await store.close()
+
+
+def _thread_of_unit() -> tuple[list[str], Callable[[Connection], None]]:
+    threads: list[str] = []
+
+    def unit(conn: Connection) -> None:
+        threads.append(threading.current_thread().name)
+        conn.execute(text("UPDATE users SET chat_id = chat_id + 1"))
+
+    return threads, unit
+
+
+async def test_a_write_runs_on_the_loop_unless_the_lock_is_taken(sqlite_store: Store) -> None:
+    units = sqlite_store._units
+    threads, unit = _thread_of_unit()
+    await units.write(unit)  # nobody holds the lock: no hop to a thread
+    assert threads == [threading.current_thread().name]
+
+    release = asyncio.Event()
+    holder = asyncio.create_task(hold_the_write_lock(sqlite_store, release))
+    await asyncio.sleep(0.1)
+    waiting = asyncio.create_task(units.write(unit))
+    await asyncio.sleep(0.1)
+    assert not waiting.done()  # the loop did not wait: the write thread does
+    release.set()
+    await holder
+    await waiting
+    assert threads[1].startswith("sqlite-write")
+
+
+async def test_a_read_runs_on_the_loop_even_while_a_writer_holds_the_lock(
+    sqlite_store: Store,
+) -> None:
+    release = asyncio.Event()
+    holder = asyncio.create_task(hold_the_write_lock(sqlite_store, release))
+    await asyncio.sleep(0.1)
+    threads: list[str] = []
+
+    def unit(conn: Connection) -> int:
+        threads.append(threading.current_thread().name)
+        return len(conn.execute(text("SELECT user_id FROM users")).all())
+
+    assert await sqlite_store._units.read(unit) == 1
+    assert threads == [threading.current_thread().name]
+    release.set()
+    await holder
+
+
+@pytest.mark.parametrize(("every", "grows"), [(10, False), (10_000, True)])
+async def test_the_loop_commits_are_checkpointed_on_the_write_thread(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, every: int, grows: bool
+) -> None:
+    # The loop's connection never checkpoints (that fsyncs); without the write thread's
+    # checkpoints the WAL would only grow.
+    monkeypatch.setattr(units_module, "CHECKPOINT_EVERY", every)
+    store = Store(create_engine(sqlite_url))
+    await store.migrate()
+    await store.register(1, 1)
+    wal = Path(str(Path(make_url(sqlite_url).database or "")) + "-wal")
+    _threads, unit = _thread_of_unit()
+    try:
+        for _ in range(300):
+            await store._units.write(unit)
+            await asyncio.sleep(0)  # let the loop see a checkpoint end
+        size = await asyncio.to_thread(lambda: wal.stat().st_size)
+    finally:
+        await store.close()
+    assert (size > 300 * 4096) is grows, size
