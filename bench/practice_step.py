@@ -22,6 +22,9 @@ variants timed side by side:
 - quiet: the mark is written in a transaction of its own right after handling (an
   idle bot; the person already has their answer by then, but the work is counted).
 
+On PostgreSQL it also counts the round trips to the server per press (each BEGIN,
+COMMIT, ROLLBACK, statement, statement preparation and ping the driver sends).
+
     .venv/bin/python bench/practice_step.py [--presses N] [--postgres URL] [--json]
 """
 
@@ -195,6 +198,50 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
     return timings
 
 
+class RoundTrips:
+    """Counts what asyncpg sends to the server, each a round trip: a spy on its public
+    classes, installed for one measurement."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._undo: list[tuple[type, str, Any]] = []
+
+    def __enter__(self) -> RoundTrips:
+        from asyncpg.connection import Connection
+        from asyncpg.prepared_stmt import PreparedStatement
+
+        # BEGIN, COMMIT and ROLLBACK go through Connection.execute.
+        for cls, names in (
+            (PreparedStatement, ("fetch", "fetchrow", "fetchval")),
+            (Connection, ("prepare", "fetchrow", "execute", "executemany")),
+        ):
+            for name in names:
+                self._spy(cls, name)
+        return self
+
+    def _spy(self, cls: type, name: str) -> None:
+        original = getattr(cls, name)
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return await original(*args, **kwargs)
+
+        self._undo.append((cls, name, original))
+        setattr(cls, name, counted)
+
+    def __exit__(self, *exc_info: object) -> None:
+        for cls, name, original in reversed(self._undo):
+            setattr(cls, name, original)
+
+
+async def round_trips_per_press(url: str, presses: int = 100) -> float:
+    """Round trips to PostgreSQL per press, over the bench's own rounds (each round:
+    a Next, a durable Next, a quiet durable Next, and a Back after each)."""
+    with RoundTrips() as spy:
+        await measure(presses, url)
+    return spy.count / (presses * 6)
+
+
 def _summary(samples: list[Sample]) -> dict[str, float]:
     ordered = sorted(wall for wall, _cpu in samples)
     return {
@@ -215,6 +262,7 @@ async def run(presses: int, postgres: str = "") -> dict[str, Any]:
         await measure(50, url or f"sqlite+aiosqlite:///{warm / 'bench.db'}")
         gc.collect()
         timings = await measure(presses, url or f"sqlite+aiosqlite:///{folder}/bench.db")
+        trips = await round_trips_per_press(url) if url else None
     echo, bare, ours, inbox, quiet = (
         _summary(timings[key]) for key in ("echo", "bare", "next", "inbox", "quiet")
     )
@@ -223,6 +271,7 @@ async def run(presses: int, postgres: str = "") -> dict[str, Any]:
     return {
         "presses": presses,
         "database": "postgresql" if postgres else "sqlite",
+        "round_trips_per_press": trips,
         "echo": echo,
         "bare_press": bare,
         "bare_ratio_median": bare["median_ms"] / echo["median_ms"],
@@ -271,6 +320,8 @@ def main() -> None:
         f"{result['bare_ratio_median']:.2f}x: python-telegram-bot's own floor for a press"
     )
     print(f"inbox cost per update (median): {result['inbox_cost_median_ms']:.3f} ms")
+    if result["round_trips_per_press"] is not None:
+        print(f"round trips to PostgreSQL per press: {result['round_trips_per_press']:.1f}")
     print(
         f"\nratio Next/echo (median): {result['ratio_median']:.2f}x "
         f"(goal <= {MAX_RATIO}x: {'met' if result['goal_ratio_met'] else 'NOT met'})"

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
 
 # How long a writer waits for another writer's lock before SQLite gives up.
 SQLITE_BUSY_TIMEOUT_S = 30
+# A pooled PostgreSQL connection idle this long is pinged before use.
+PING_IF_IDLE_S = 1.0
+_IDLE_SINCE = "skillbot_idle_since"
+_SUSPECT = "skillbot_failed_last_time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +45,8 @@ def create_engine(url: str, timeouts: Timeouts | None = None) -> AsyncEngine:
     # hide_parameters: a failed statement's parameters (a reflection, say) would
     # otherwise be part of the exception text, and so of the error log.
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(
+        engine = create_async_engine(
             url,
-            pool_pre_ping=True,
             hide_parameters=True,
             # Room for every update in flight (16), the dispatcher, the inbox writes and
             # a ping, so no handler waits for a connection (measured: with the default
@@ -53,6 +59,8 @@ def create_engine(url: str, timeouts: Timeouts | None = None) -> AsyncEngine:
             # sent into a network partition, which a server-side timeout never sees.
             connect_args={"timeout": timeouts.connect, "command_timeout": timeouts.statement},
         )
+        ping_idle_connections(engine)
+        return engine
     database = parsed.database or ""
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +90,44 @@ def sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     # Deleted rows are overwritten, not just unlinked: /forget means gone from the file.
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def ping_idle_connections(engine: AsyncEngine) -> None:
+    """Ping a pooled connection before use only if it sat idle PING_IF_IDLE_S or longer,
+    or if its last use failed.
+
+    SQLAlchemy's `pool_pre_ping` pings before every checkout, and on asyncpg a ping is
+    three round trips (BEGIN, an empty query, ROLLBACK): more than the person's read
+    it guards. A connection used without error within the last second is very unlikely
+    to have died since; one that did fails its statement as a disconnect, which
+    SQLAlchemy invalidates and the inbox tries again. One whose statement failed (a
+    timeout in a network partition leaves asyncpg's connection unusable without
+    closing it) is pinged however soon it is used again. After a server restart every
+    pooled connection has sat idle, so the first one pinged fails and the whole pool is
+    replaced, as with pre-ping.
+    """
+
+    def checked_in(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    def failed(context: ExceptionContext) -> None:
+        if context.connection is not None and not context.connection.invalidated:
+            context.connection.info[_SUSPECT] = True
+
+    def checked_out(dbapi_connection: Any, record: ConnectionPoolEntry, proxy: Any) -> None:
+        suspect = record.info.pop(_SUSPECT, False)
+        idle_since = record.info.pop(_IDLE_SINCE, None)
+        if idle_since is None or (not suspect and time.monotonic() - idle_since < PING_IF_IDLE_S):
+            return  # fresh, or in use without error a moment ago
+        try:
+            dbapi_connection.ping()
+        except Exception as error:
+            # The pool replaces this connection and every one older than it.
+            raise InvalidatePoolError() from error
+
+    event.listen(engine.sync_engine, "handle_error", failed)
+    event.listen(engine.sync_engine.pool, "checkin", checked_in)
+    event.listen(engine.sync_engine.pool, "checkout", checked_out)
 
 
 READ_ONLY = "skillbot_read_only"

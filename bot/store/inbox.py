@@ -87,7 +87,10 @@ class InboxStore(StoreBase):
             # process, where `.values(rows)` compiled a new statement every batch.
             return {row.update_id for row in conn.execute(insert, rows)}
 
-        new = await self._units.write(unit)
+        # Only marks: one statement, harmless to repeat (the insert is not: an insert cut
+        # off by a timeout may commit on the server anyway, and the row it stored would
+        # then be taken for a repeat from Telegram when the write is tried again).
+        new = await self._units.write(unit, one_statement=not rows)
         return [item for item in updates if item.update_id in new]
 
     async def claim_pending(self, claimed_before: datetime) -> list[InboxUpdate]:
@@ -125,7 +128,7 @@ class InboxStore(StoreBase):
         def unit(conn: Connection) -> None:
             conn.execute(_DONE, marks)
 
-        await self._units.write(unit)
+        await self._units.write(unit, one_statement=True)
 
     async def note_failure(self, update_id: int, error: str, limit: int) -> bool:
         """Count a failed attempt; set the update aside at `limit`. True when set aside."""

@@ -59,7 +59,13 @@ class Units:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._async_writes = engine
-        self._async_reads = engine.execution_options(**{READ_ONLY: True})
+        # On PostgreSQL a unit of one statement runs in autocommit: no BEGIN and COMMIT
+        # round trips around it, and the statement is atomic on its own. Reads see what
+        # they would in a transaction (READ COMMITTED takes a snapshot per statement).
+        self._async_single = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._async_reads = engine.execution_options(
+            isolation_level="AUTOCOMMIT", **{READ_ONLY: True}
+        )
         self._sync: Engine | None = None
         url = engine.url
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
@@ -85,15 +91,21 @@ class Units:
             # checkout and reset-on-return cost as much as a short unit (measured).
             self._held = threading.local()
 
-    async def write(self, unit: Unit[T]) -> T:
+    async def write(self, unit: Unit[T], *, one_statement: bool = False) -> T:
         """Run `unit` in a transaction that may write; committed when it returns.
+
+        `one_statement`: the unit runs a single statement that is harmless to run twice,
+        so on PostgreSQL it needs no transaction around it (two round trips fewer). Only
+        for such statements: one cut off by a client timeout may still commit on the
+        server, and without a transaction there is no COMMIT left to withhold.
 
         Cancelled while it runs (a shutdown cutting an update short), it is rolled back
         rather than committed: its caller will not get to record what it did (an inbox
         done-mark, say), so the work must not happen either, as with an async driver.
         """
         if self._sync is None:
-            async with self._async_writes.begin() as conn:
+            engine = self._async_single if one_statement else self._async_writes
+            async with engine.begin() as conn:
                 return await conn.run_sync(unit)
         # While a checkpoint runs, writes queue behind it on the write thread: frames
         # added meanwhile would keep it from finishing, and the WAL from starting over.
@@ -120,7 +132,8 @@ class Units:
             raise
 
     async def read(self, unit: Unit[T]) -> T:
-        """Run `unit` in a read-only transaction."""
+        """Run `unit`, which only reads: a read-only transaction on SQLite, autocommit on
+        PostgreSQL."""
         if self._sync is None:
             async with self._async_reads.begin() as conn:
                 return await conn.run_sync(unit)
