@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, and_, bindparam, exists, or_, select, update
+from sqlalchemy import Connection, Row, Table, and_, bindparam, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain import nudge_policy
@@ -57,6 +57,28 @@ _PENDING_WORK = select(
 )
 
 
+# The dispatcher's statements for every group of nudges it sends, built once.
+_MARK_SENDING = (
+    update(NUDGES)
+    .where(
+        NUDGES.c.id.in_(bindparam("ids", expanding=True)),
+        NUDGES.c.outcome == NudgeOutcome.CLAIMED.value,
+    )
+    .values(outcome=NudgeOutcome.SENDING.value)
+    .returning(NUDGES.c.id)
+)
+_RECORD_OUTCOME = (
+    update(NUDGES)
+    .where(NUDGES.c.id == bindparam("nid"))
+    .values(outcome=bindparam("outcome"), reason=bindparam("reason"), finished_at=bindparam("now"))
+)
+_BLOCKED = (
+    update(USERS)
+    .where(USERS.c.user_id.in_(bindparam("ids", expanding=True)))
+    .values(blocked=True, next_nudge_at=None, snoozed_nudge_id=None)
+)
+
+
 class NudgesStore(StoreBase):
     """Claiming, recording and recovering daily nudges."""
 
@@ -76,7 +98,10 @@ class NudgesStore(StoreBase):
         """Take up to `limit` people whose nudge is due and move each to their next day.
         What the nudge policy skips is recorded as skipped; the claims returned are the
         nudges to send now."""
-        async with self.engine.begin() as conn:
+        shift_of = self.shift_of
+        insert = self._insert(NUDGES)
+
+        def unit(conn: Connection) -> ClaimBatch:
             query = (
                 select(USERS)
                 .where(
@@ -90,24 +115,22 @@ class NudgesStore(StoreBase):
             if conn.dialect.name == "postgresql":
                 # Another replica skips the rows this one holds instead of waiting.
                 query = query.with_for_update(skip_locked=True)
-            due_rows = (await conn.execute(query)).all()
+            due_rows = conn.execute(query).all()
             if not due_rows:
                 return ClaimBatch([], 0)
             due_ids = [row.user_id for row in due_rows]
-            practised = await _practised_since(conn, due_ids, now)
+            practised = _practised_since(conn, due_ids, now)
             # A pair sharing a daily moment are both nudged about their shared focus.
-            moments = await shared_moment_foci(conn, due_ids, now)
+            moments = shared_moment_foci(conn, due_ids, now)
             decisions = [
                 nudge_policy.decide(
-                    _due_person(
-                        row, practised, moments.get(row.user_id), self.shift_of(row.user_id)
-                    ),
+                    _due_person(row, practised, moments.get(row.user_id), shift_of(row.user_id)),
                     now,
                     policy,
                 )
                 for row in due_rows
             ]
-            await conn.execute(
+            conn.execute(
                 update(USERS)
                 .where(
                     USERS.c.user_id == bindparam("uid"),
@@ -117,36 +140,14 @@ class NudgesStore(StoreBase):
                 [{"uid": d.user_id, "due": d.due, "next": d.following} for d in decisions],
             )
             fresh = [d for d in decisions if d.snoozed_nudge_id is None]
-            claimed_ids = await self._insert_nudges(conn, fresh, now)
+            claimed_ids = _insert_nudges(conn, insert, fresh, now)
             snoozed = [d for d in decisions if d.snoozed_nudge_id is not None]
-            claimed_ids += await _take_snoozed(conn, snoozed, now)
-            return ClaimBatch(await _claims(conn, claimed_ids), len(decisions))
+            claimed_ids += _take_snoozed(conn, snoozed, now)
+            return ClaimBatch(_claims(conn, claimed_ids), len(decisions))
 
-    async def _insert_nudges(
-        self, conn: AsyncConnection, decisions: list[NudgeDecision], now: datetime
-    ) -> list[int]:
-        if not decisions:
-            return []
-        rows = [
-            {
-                "user_id": d.user_id,
-                "local_date": d.local_date,
-                "due_at": d.due,
-                "outcome": (NudgeOutcome.SKIPPED if d.skip else NudgeOutcome.CLAIMED).value,
-                "reason": d.skip.value if d.skip else None,
-                "skill": d.skill,
-                "claimed_at": now,
-                "finished_at": now if d.skip else None,
-            }
-            for d in decisions
-        ]
-        inserted = await conn.execute(
-            self._insert(NUDGES)
-            .on_conflict_do_nothing(index_elements=["user_id", "local_date"])
-            .returning(NUDGES.c.id, NUDGES.c.outcome),
-            rows,
-        )
-        return [row.id for row in inserted if row.outcome == NudgeOutcome.CLAIMED.value]
+        # Hundreds of people in one transaction: long enough to hold up the event loop,
+        # so on the write thread (one hop) rather than on the loop.
+        return await self._units.write(unit, in_thread=True)
 
     async def mark_sending(self, nudge_ids: Sequence[int]) -> set[int]:
         """Move these nudges from claimed to sending; return the ones this call moved.
@@ -156,40 +157,30 @@ class NudgesStore(StoreBase):
         """
         if not nudge_ids:
             return set()
-        async with self.engine.begin() as conn:
-            moved = await conn.execute(
-                update(NUDGES)
-                .where(
-                    NUDGES.c.id.in_(list(nudge_ids)),
-                    NUDGES.c.outcome == NudgeOutcome.CLAIMED.value,
-                )
-                .values(outcome=NudgeOutcome.SENDING.value)
-                .returning(NUDGES.c.id)
-            )
-            return {row.id for row in moved}
+        ids = {"ids": list(nudge_ids)}
+
+        def unit(conn: Connection) -> set[int]:
+            return {row.id for row in conn.execute(_MARK_SENDING, ids)}
+
+        return await self._units.write(unit)
 
     async def record_nudge_results(self, results: Sequence[NudgeResult]) -> None:
         """Store how each send ended; a blocked person gets no more nudges until /start."""
         if not results:
             return
         now = self.clock()
-        async with self.engine.begin() as conn:
-            await conn.execute(
-                update(NUDGES)
-                .where(NUDGES.c.id == bindparam("nid"))
-                .values(outcome=bindparam("outcome"), reason=bindparam("reason"), finished_at=now),
-                [
-                    {"nid": r.nudge_id, "outcome": r.outcome.value, "reason": r.reason}
-                    for r in results
-                ],
-            )
-            blocked = [r.user_id for r in results if r.outcome is NudgeOutcome.BLOCKED]
-            if blocked:
-                await conn.execute(
-                    update(USERS)
-                    .where(USERS.c.user_id.in_(blocked))
-                    .values(blocked=True, next_nudge_at=None, snoozed_nudge_id=None)
-                )
+        outcomes = [
+            {"nid": r.nudge_id, "outcome": r.outcome.value, "reason": r.reason, "now": now}
+            for r in results
+        ]
+        blocked = {"ids": [r.user_id for r in results if r.outcome is NudgeOutcome.BLOCKED]}
+
+        def unit(conn: Connection) -> None:
+            conn.execute(_RECORD_OUTCOME, outcomes)
+            if blocked["ids"]:
+                conn.execute(_BLOCKED, blocked)
+
+        await self._units.write(unit)
 
     async def recover_stale_nudges(
         self, now: datetime, *, lease: timedelta, grace: timedelta
@@ -201,8 +192,9 @@ class NudgesStore(StoreBase):
         resending could double them, so they are recorded as failed, with the reason.
         """
         cutoff = now - lease
-        async with self.engine.begin() as conn:
-            await conn.execute(
+
+        def unit(conn: Connection) -> list[NudgeClaim]:
+            conn.execute(
                 update(NUDGES)
                 .where(
                     NUDGES.c.outcome == NudgeOutcome.SENDING.value,
@@ -215,7 +207,7 @@ class NudgesStore(StoreBase):
                 )
             )
             stale = NUDGES.c.outcome == NudgeOutcome.CLAIMED.value
-            await conn.execute(
+            conn.execute(
                 update(NUDGES)
                 .where(stale, NUDGES.c.claimed_at < cutoff, NUDGES.c.due_at < now - grace)
                 .values(
@@ -224,13 +216,15 @@ class NudgesStore(StoreBase):
                     finished_at=now,
                 )
             )
-            taken = await conn.execute(
+            taken = conn.execute(
                 update(NUDGES)
                 .where(stale, NUDGES.c.claimed_at < cutoff)
                 .values(claimed_at=now)
                 .returning(NUDGES.c.id)
             )
-            return await _claims(conn, [row.id for row in taken])
+            return _claims(conn, [row.id for row in taken])
+
+        return await self._units.write(unit, in_thread=True)
 
     async def snooze_nudge(self, user_id: int, nudge_id: int, until: datetime) -> bool:
         """Send today's nudge again at `until`; the daily schedule itself stays.
@@ -284,8 +278,8 @@ class NudgesStore(StoreBase):
 
     async def shared_moments(self, user_ids: Sequence[int]) -> dict[int, str]:
         """Of these people, those whose nudge today is a shared moment, and its skill."""
-        async with self._read_connection() as conn:
-            return await shared_moment_foci(conn, user_ids, self.clock())
+        now = self.clock()
+        return await self._units.read(lambda conn: shared_moment_foci(conn, user_ids, now))
 
     async def nudges_of(self, user_id: int) -> list[NudgeRecord]:
         """Every nudge recorded for a person, oldest first."""
@@ -342,11 +336,11 @@ async def _change_todays(
     return bool(getattr(changed, "rowcount", 0) == 1)
 
 
-async def _practised_since(
-    conn: AsyncConnection, user_ids: list[int], now: datetime
+def _practised_since(
+    conn: Connection, user_ids: list[int], now: datetime
 ) -> dict[int, list[tuple[str, datetime]]]:
     """Completed practices of these people in the last two days: (skill, finished_at)."""
-    rows = await conn.execute(
+    rows = conn.execute(
         select(SESSIONS.c.user_id, SESSIONS.c.skill, SESSIONS.c.finished_at).where(
             SESSIONS.c.user_id.in_(user_ids),
             SESSIONS.c.status == SessionStatus.COMPLETED.value,
@@ -379,13 +373,40 @@ def _due_person(
     )
 
 
-async def _take_snoozed(
-    conn: AsyncConnection, decisions: list[NudgeDecision], now: datetime
+def _insert_nudges(
+    conn: Connection, insert: Any, decisions: list[NudgeDecision], now: datetime
 ) -> list[int]:
+    """Store the day's nudge of each person decided on (`insert`: the dialect's INSERT of
+    nudges, for its ON CONFLICT); the ids of those to send now."""
+    if not decisions:
+        return []
+    rows = [
+        {
+            "user_id": d.user_id,
+            "local_date": d.local_date,
+            "due_at": d.due,
+            "outcome": (NudgeOutcome.SKIPPED if d.skip else NudgeOutcome.CLAIMED).value,
+            "reason": d.skip.value if d.skip else None,
+            "skill": d.skill,
+            "claimed_at": now,
+            "finished_at": now if d.skip else None,
+        }
+        for d in decisions
+    ]
+    inserted = conn.execute(
+        insert.on_conflict_do_nothing(index_elements=["user_id", "local_date"]).returning(
+            NUDGES.c.id, NUDGES.c.outcome
+        ),
+        rows,
+    )
+    return [row.id for row in inserted if row.outcome == NudgeOutcome.CLAIMED.value]
+
+
+def _take_snoozed(conn: Connection, decisions: list[NudgeDecision], now: datetime) -> list[int]:
     taken: list[int] = []
     for decision in decisions:
         skip = decision.skip
-        result = await conn.execute(
+        result = conn.execute(
             update(NUDGES)
             .where(
                 NUDGES.c.id == decision.snoozed_nudge_id,
@@ -404,10 +425,10 @@ async def _take_snoozed(
     return taken
 
 
-async def _claims(conn: AsyncConnection, nudge_ids: list[int]) -> list[NudgeClaim]:
+def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
     if not nudge_ids:
         return []
-    rows = await conn.execute(
+    rows = conn.execute(
         select(
             NUDGES.c.id,
             NUDGES.c.user_id,

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime, time
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, or_, select, update
+from sqlalchemy import Connection, Table, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import partner as rules
 from bot.domain.models import SessionStatus
@@ -392,15 +392,13 @@ class PartnersStore(StoreBase):
             return 0 if me is None else await _sent_today(session, me, now)
 
 
-async def shared_moment_foci(
-    conn: AsyncConnection, user_ids: Sequence[int], now: datetime
-) -> dict[int, str]:
+def shared_moment_foci(conn: Connection, user_ids: Sequence[int], now: datetime) -> dict[int, str]:
     """For people due a nudge: the shared focus of those whose daily moment is on and
     whose partner has nudges on today too (on, not blocked, not paused)."""
     if not user_ids:
         return {}
     mine, theirs, partner = PARTNERS.alias("mine"), PARTNERS.alias("theirs"), USERS.alias("p")
-    rows = await conn.execute(
+    rows = conn.execute(
         select(mine.c.user_id, mine.c.our_focus)
         .join(theirs, theirs.c.user_id == mine.c.partner_id)
         .join(partner, partner.c.user_id == mine.c.partner_id)

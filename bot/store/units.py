@@ -91,8 +91,13 @@ class Units:
             # checkout and reset-on-return cost as much as a short unit (measured).
             self._held = threading.local()
 
-    async def write(self, unit: Unit[T], *, one_statement: bool = False) -> T:
+    async def write(
+        self, unit: Unit[T], *, one_statement: bool = False, in_thread: bool = False
+    ) -> T:
         """Run `unit` in a transaction that may write; committed when it returns.
+
+        `in_thread`: on SQLite, straight to the write thread even when the lock is free,
+        for a unit long enough to hold up the event loop (a claim of hundreds of people).
 
         `one_statement`: the unit runs a single statement that is harmless to run twice,
         so on PostgreSQL it needs no transaction around it (two round trips fewer). Only
@@ -109,7 +114,7 @@ class Units:
                 return await conn.run_sync(unit)
         # While a checkpoint runs, writes queue behind it on the write thread: frames
         # added meanwhile would keep it from finishing, and the WAL from starting over.
-        if self._checkpoint is None:
+        if self._checkpoint is None and not in_thread:
             try:
                 result = _in_transaction(self._loop_writes, self._loop_write_held, unit, None)
             except OperationalError as error:

@@ -100,6 +100,12 @@ async def test_a_write_runs_on_the_loop_unless_the_lock_is_taken(sqlite_store: S
     assert threads[1].startswith("sqlite-write")
 
 
+async def test_a_long_unit_runs_on_the_write_thread_when_asked(sqlite_store: Store) -> None:
+    threads, unit = _thread_of_unit()
+    await sqlite_store._units.write(unit, in_thread=True)  # a claim of hundreds of people
+    assert threads[0].startswith("sqlite-write")
+
+
 async def test_a_read_runs_on_the_loop_even_while_a_writer_holds_the_lock(
     sqlite_store: Store,
 ) -> None:
