@@ -53,6 +53,9 @@ def create_engine(url: str, timeouts: Timeouts | None = None) -> AsyncEngine:
             # 5 + 10, waits under load ran into the pool timeout).
             pool_size=20,
             max_overflow=10,
+            # The connection used last is handed out first, so after a burst the few in
+            # steady use stay warm and the rest sit idle (and are pinged only if used).
+            pool_use_lifo=True,
             # Waiting for a free pooled connection counts against the same budget.
             pool_timeout=timeouts.connect,
             # asyncpg's own timeouts run on the client, so they also end a statement

@@ -18,7 +18,8 @@ docs/benchmarks.md). What can take long stays off the loop:
 - a read that meets SQLITE_BUSY (rare in WAL: a recovery) goes to the read thread;
 - checkpoints, which fsync: the loop's connection never runs one on commit; every
   CHECKPOINT_EVERY commits a passive checkpoint (one that waits for no reader) runs on
-  the write thread instead, and writes queue behind it there until it is done.
+  the write thread instead, and writes queue behind it there until it is done, and
+  the first write after it (which starts the WAL over, and fsyncs) runs there too.
 
 All the SQLite connections open the same file with the same pragmas; WAL lets them share
 it, and every write begins with BEGIN IMMEDIATE, so they queue for the write lock exactly
@@ -51,6 +52,8 @@ log = logging.getLogger(__name__)
 # SQLite's own default is a checkpoint once the WAL holds 1,000 pages; a press or a
 # stored update writes a few pages, so this keeps the WAL about as short.
 CHECKPOINT_EVERY = 200
+# A WAL this far behind (about 100 MB of 4 KB pages) is worth an operator's look.
+WAL_PAGES_WARN = 25_000
 
 
 class Units:
@@ -59,20 +62,23 @@ class Units:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._async_writes = engine
-        # On PostgreSQL a unit of one statement runs in autocommit: no BEGIN and COMMIT
-        # round trips around it, and the statement is atomic on its own. Reads see what
-        # they would in a transaction (READ COMMITTED takes a snapshot per statement).
-        self._async_single = engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._async_reads = engine.execution_options(
-            isolation_level="AUTOCOMMIT", **{READ_ONLY: True}
-        )
-        self._sync: Engine | None = None
+        self._async_single = engine
+        self._async_reads = engine.execution_options(**{READ_ONLY: True})
         url = engine.url
+        if url.get_backend_name() == "postgresql":
+            # A unit of one statement runs in autocommit: no BEGIN and COMMIT round trips
+            # around it, and the statement is atomic on its own. Reads see what they would
+            # in a transaction (READ COMMITTED takes a snapshot per statement).
+            self._async_single = engine.execution_options(isolation_level="AUTOCOMMIT")
+            self._async_reads = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._sync: Engine | None = None
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             database = url.render_as_string(hide_password=False)
             self._sync = _sqlite_engine(database, SQLITE_BUSY_TIMEOUT_S)
             self._writes: Engine = self._sync
             self._reads: Engine = self._sync.execution_options(**{READ_ONLY: True})
+            # Never waits: not for the write lock (busy timeout 0), not for a pooled
+            # connection (it holds one for writes and one for reads, never more).
             self._on_loop = _sqlite_engine(database, 0, checkpoints=False)
             self._loop_writes: Engine = self._on_loop
             self._loop_reads: Engine = self._on_loop.execution_options(**{READ_ONLY: True})
@@ -81,7 +87,11 @@ class Units:
             self._loop_write_held = threading.local()
             self._loop_read_held = threading.local()
             self._loop_commits = 0
-            self._checkpoint: asyncio.Future[None] | None = None
+            self._checkpoint: asyncio.Future[int] | None = None
+            # The first write after a checkpoint starts the WAL over, and that fsyncs:
+            # it goes to the write thread too.
+            self._wal_restart_due = False
+            self._wal_warned = False
             # Two threads, each keeping its own connection: writes queue for SQLite's
             # write lock (up to its busy timeout), and a read queued behind such a write
             # would wait too; on a thread of its own it never does.
@@ -114,13 +124,9 @@ class Units:
                 return await conn.run_sync(unit)
         # While a checkpoint runs, writes queue behind it on the write thread: frames
         # added meanwhile would keep it from finishing, and the WAL from starting over.
-        if self._checkpoint is None and not in_thread:
-            try:
-                result = _in_transaction(self._loop_writes, self._loop_write_held, unit, None)
-            except OperationalError as error:
-                if not _busy(error):
-                    raise
-            else:
+        if self._checkpoint is None and not self._wal_restart_due and not in_thread:
+            result = _on_loop(self._loop_writes, self._loop_write_held, unit, anywhere=False)
+            if not isinstance(result, _Busy):
                 self._committed_on_loop()
                 return result
         cancelled = threading.Event()
@@ -128,7 +134,9 @@ class Units:
             self._write_thread, _in_transaction, self._writes, self._held, unit, cancelled
         )
         try:
-            return await asyncio.shield(future)
+            result = await asyncio.shield(future)
+            self._wal_restart_due = False
+            return result
         except asyncio.CancelledError:
             cancelled.set()
             # Nobody awaits the unit now: take its outcome when it ends, so an error
@@ -138,15 +146,14 @@ class Units:
 
     async def read(self, unit: Unit[T]) -> T:
         """Run `unit`, which only reads: a read-only transaction on SQLite, autocommit on
-        PostgreSQL."""
+        PostgreSQL, where each statement sees the data as it is when that statement
+        starts: reads that must agree with each other belong in one statement."""
         if self._sync is None:
             async with self._async_reads.begin() as conn:
                 return await conn.run_sync(unit)
-        try:
-            return _in_transaction(self._loop_reads, self._loop_read_held, unit, None)
-        except OperationalError as error:
-            if not _busy(error):
-                raise
+        result = _on_loop(self._loop_reads, self._loop_read_held, unit, anywhere=True)
+        if not isinstance(result, _Busy):
+            return result
         return await asyncio.get_running_loop().run_in_executor(
             self._read_thread, _in_transaction, self._reads, self._held, unit, None
         )
@@ -160,12 +167,22 @@ class Units:
         )
         self._checkpoint.add_done_callback(self._checkpointed)
 
-    def _checkpointed(self, done: asyncio.Future[None]) -> None:
+    def _checkpointed(self, done: asyncio.Future[int]) -> None:
         self._checkpoint = None
-        if not done.cancelled() and (error := done.exception()) is not None:
+        self._wal_restart_due = True
+        if done.cancelled():
+            return
+        if (error := done.exception()) is not None:
             # The WAL only grows meanwhile; the next checkpoint (or the last
             # connection's close) catches up. The error names no person.
             log.warning("SQLite checkpoint failed: %s", type(error).__name__)
+            return
+        # A long-running reader (another process's, say) keeps a checkpoint from
+        # finishing, and the WAL, which every read searches, from starting over.
+        behind = done.result()
+        if behind > WAL_PAGES_WARN and not self._wal_warned:
+            log.warning("SQLite WAL holds %d pages a checkpoint could not copy yet", behind)
+        self._wal_warned = behind > WAL_PAGES_WARN
 
     async def close(self) -> None:
         """Close the SQLite connections and their threads; units after this run on the
@@ -188,12 +205,48 @@ class _Cancelled(Exception):
     """Raised inside a unit's transaction to roll it back."""
 
 
-def _in_transaction(
-    engine: Engine, held: threading.local, unit: Unit[T], cancelled: threading.Event | None
-) -> T:
+class _Busy:
+    """What `_on_loop` returns when SQLite's lock was taken and the unit did not run."""
+
+
+_BUSY = _Busy()
+
+
+def _connection(engine: Engine, held: threading.local) -> Connection:
+    """The connection this thread (or the loop) keeps checked out of `engine`."""
     conn: Connection | None = getattr(held, "connection", None)
     if conn is None or conn.closed or conn.invalidated:
         conn = held.connection = engine.connect()
+    return conn
+
+
+def _on_loop(engine: Engine, held: threading.local, unit: Unit[T], *, anywhere: bool) -> T | _Busy:
+    """Run `unit` on a connection that never waits; _BUSY when the lock was taken.
+
+    A write meets SQLITE_BUSY only at BEGIN IMMEDIATE, before the unit ran; one met
+    later is an error like any other (the unit may have run). A read (`anywhere`) may
+    meet it at its first statement, and running a read again is harmless.
+    """
+    conn = _connection(engine, held)
+    try:
+        transaction = conn.begin()
+    except OperationalError as error:
+        if _busy(error):
+            return _BUSY
+        raise
+    try:
+        with transaction:
+            return unit(conn)
+    except OperationalError as error:
+        if anywhere and _busy(error):
+            return _BUSY
+        raise
+
+
+def _in_transaction(
+    engine: Engine, held: threading.local, unit: Unit[T], cancelled: threading.Event | None
+) -> T:
+    conn = _connection(engine, held)
     with conn.begin():
         result = unit(conn)
         if cancelled is not None and cancelled.is_set():
@@ -204,21 +257,21 @@ def _in_transaction(
 
 
 def _busy(error: OperationalError) -> bool:
-    """SQLITE_BUSY (or one of its extended codes): the lock is taken, nothing ran."""
+    """SQLITE_BUSY (or one of its extended codes): another connection holds the lock."""
     orig = error.orig
     return isinstance(orig, sqlite3.OperationalError) and orig.sqlite_errorcode & 0xFF == 5
 
 
-def _checkpoint(engine: Engine, held: threading.local) -> None:
-    # PASSIVE: copy what no reader still needs into the file, waiting for nobody.
-    conn: Connection | None = getattr(held, "connection", None)
-    if conn is None or conn.closed or conn.invalidated:
-        conn = held.connection = engine.connect()
+def _checkpoint(engine: Engine, held: threading.local) -> int:
+    """Copy what no reader still needs from the WAL into the file, waiting for nobody
+    (PASSIVE); return how many pages of the WAL it could not copy."""
+    conn = _connection(engine, held)
     # On the driver's connection, in autocommit (sqlite_pragmas): SQLAlchemy's would
     # begin a transaction first, and SQLite checkpoints none from inside one.
     driver = conn.connection.driver_connection
     assert driver is not None  # a connection checked out of the pool has one
-    driver.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    _busy_flag, in_wal, copied = driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return max(0, int(in_wal) - int(copied))
 
 
 def _release(held: threading.local, engine: Engine) -> None:
@@ -231,15 +284,16 @@ def _release(held: threading.local, engine: Engine) -> None:
 
 def _sqlite_engine(async_url: str, busy_timeout_s: int, *, checkpoints: bool = True) -> Engine:
     """A synchronous engine on the same file: `busy_timeout_s` 0 fails at once when the
-    write lock is taken; `checkpoints` False leaves checkpoints to another connection."""
+    write lock is taken (and at once when no pooled connection is free);
+    `checkpoints` False leaves checkpoints to another connection."""
     url = make_url(async_url).set(drivername="sqlite+pysqlite")
     engine = create_sync_engine(
         url,
         connect_args={"timeout": busy_timeout_s},
         hide_parameters=True,
-        pool_size=2,  # one connection for each thread
+        pool_size=2,  # one connection for writes, one for reads
         max_overflow=0,
-        pool_timeout=SQLITE_BUSY_TIMEOUT_S,
+        pool_timeout=busy_timeout_s,
     )
     busy_ms = busy_timeout_s * 1000
 

@@ -1,6 +1,7 @@
 """PostgreSQL's pooled connections: pinged only after sitting idle or after a failure, and a
 pool whose connections the server dropped is replaced on the next use."""
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -84,9 +85,11 @@ async def test_after_a_restart_an_idle_pool_is_pinged_and_replaced(
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 async def test_without_the_idle_ping_a_dropped_connection_fails_its_statement(
-    pg_store: Store,
+    pg_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # What the ping is for: the same restart, met a moment after the last use.
+    # What the ping is for: the same restart, met a moment after the last use (however
+    # slow the machine, never "idle").
+    monkeypatch.setattr(engine_module, "PING_IF_IDLE_S", 3600.0)
     assert await pg_store.get_user(1) is not None
     await drop_every_other_connection(pg_store)
     with pytest.raises(DBAPIError):
@@ -105,3 +108,18 @@ async def test_a_connection_whose_statement_failed_is_pinged_before_its_next_use
     assert len(pings) == 1
     assert await pg_store.get_user(1) is not None
     assert len(pings) == 1  # its use went well: trusted again
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+async def test_after_a_burst_the_connection_in_use_stays_warm(
+    pg_store: Store, pings: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "PING_IF_IDLE_S", 0.5)
+    # Sixteen at once open sixteen connections; then one at a time, 50 ms apart. Handed
+    # out oldest first, each would have sat idle 16 x 50 ms and been pinged.
+    await asyncio.gather(*(pg_store.get_user(1) for _ in range(16)))
+    pings.clear()
+    for _ in range(30):
+        assert await pg_store.get_user(1) is not None
+        await asyncio.sleep(0.05)
+    assert len(pings) <= 2  # a stall of the machine may still idle one past 0.5 s
