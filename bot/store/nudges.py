@@ -88,9 +88,13 @@ class NudgesStore(StoreBase):
         One read (no write lock, both answered from an index), so a dispatcher tick
         with nothing to do costs one statement whatever the number of people.
         """
-        async with self._read_connection() as conn:
-            row = (await conn.execute(_PENDING_WORK, {"now": now, "cutoff": now - lease})).one()
+        bounds = {"now": now, "cutoff": now - lease}
+
+        def unit(conn: Connection) -> tuple[bool, bool]:
+            row = conn.execute(_PENDING_WORK, bounds).one()
             return bool(row[0]), bool(row[1])
+
+        return await self._units.read(unit)
 
     async def claim_due_nudges(
         self, now: datetime, policy: NudgePolicy, *, limit: int
