@@ -79,6 +79,24 @@ def step(session: PracticeSession, step_count: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([row])
 
 
+def step_and_others(
+    session: PracticeSession, step_count: int, others: Sequence[Skill]
+) -> InlineKeyboardMarkup:
+    """The step's buttons, then Practise ▶ for each other skill that fits what the person
+    wrote mid-practice (it offers to end this practice first, as /practice would)."""
+    rows: list[Sequence[InlineKeyboardButton]] = list(step(session, step_count).inline_keyboard)
+    rows += [
+        [
+            _button(
+                labels.practise_now(in_language(skill).title),
+                SkillPress(skill.key, SkillAction.INTRO),
+            )
+        ]
+        for skill in others
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
 def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
     """Back / Skip under the reflection question."""
     return InlineKeyboardMarkup(
@@ -323,8 +341,12 @@ def suggestions(skills: Sequence[Skill]) -> InlineKeyboardMarkup:
     ]
     if skills:
         # Its own row: beside a long title, both labels would be cut short on a phone.
-        mistakes = SkillPress(skills[0].key, SkillAction.MISTAKES)
-        rows.insert(1, [_button(labels.MISTAKES, mistakes)])
+        # With more than one skill on offer it names whose mistakes it shows.
+        best = skills[0]
+        label = (
+            labels.MISTAKES if len(skills) == 1 else labels.mistakes_of(in_language(best).title)
+        )
+        rows.insert(1, [_button(label, SkillPress(best.key, SkillAction.MISTAKES))])
     return InlineKeyboardMarkup(rows)
 
 

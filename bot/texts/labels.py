@@ -99,6 +99,11 @@ def practise_now(title: str) -> str:
     return _("Practise {skill} ▶").format(skill=title)
 
 
+def mistakes_of(title: str) -> str:
+    """Common mistakes of one named skill, where several skills are on offer."""
+    return _("Common mistakes · {skill}").format(skill=title)
+
+
 def page_of(page: int, pages: int) -> str:
     """Where a paged list stands (pages counted from 1 for people)."""
     return f"{page + 1} / {pages}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from html import escape
 
 from bot.domain.models import PracticeSession, Scenario, SessionStatus, Skill
@@ -155,14 +155,29 @@ def abandoned(session: PracticeSession, name: Callable[[str], str] = str) -> str
 
 
 def keep_going(skill: Skill, *, last: bool) -> str:
-    """Text typed mid-practice that is not a reflection; on the last step the button to
-    name is Finish, not Next."""
+    """Text typed mid-practice that is not a reflection: it may be an "ok", or something
+    hard that just happened, so it is met gently either way. On the last step the button
+    to name is Finish, not Next."""
     title = escape(card(skill).title)
     if last:
-        return _("Tap <b>Finish</b> when you’re ready — there’s no rush. ({skill})").format(
-            skill=title
-        )
-    return _("Tap <b>Next</b> when you’re ready — there’s no rush. ({skill})").format(skill=title)
+        return _(
+            "I’m here. If something came up, <b>Pause</b> keeps your place in {skill}; "
+            "otherwise tap <b>Finish</b> when you’re ready — there’s no rush."
+        ).format(skill=title)
+    return _(
+        "I’m here. If something came up, <b>Pause</b> keeps your place in {skill}; "
+        "otherwise tap <b>Next</b> when you’re ready — there’s no rush."
+    ).format(skill=title)
+
+
+def also_fits(skills: Sequence[Skill]) -> str:
+    """Other skills matching what the person typed mid-practice, offered beside it."""
+    names = ", ".join(f"<b>{escape(card(skill).title)}</b>" for skill in skills)
+    return ngettext(
+        "What you wrote sounds like {skills} could help too — it’s below if you want it.",
+        "What you wrote sounds like {skills} could help too — they’re below if you want them.",
+        len(skills),
+    ).format(skills=names)
 
 
 _UNMOVED: dict[Unmoved, Callable[[], str]] = {

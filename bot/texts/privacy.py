@@ -7,12 +7,6 @@ from html import escape
 from bot.texts.i18n import _, constant
 
 _CONSTANTS = {
-    "FORGET_QUESTION": lambda: _(
-        "<b>Delete everything about you?</b>\n\n"
-        "This erases your settings, every practice and reflection, and your nudge history, "
-        "for good, and I keep nothing about you until you send /start again. "
-        "/export first if you want a copy."
-    ),
     "FORGOTTEN": lambda: _(
         "Done: everything about you has been deleted, and I keep nothing new about you. "
         "If you send /start again, we begin fresh."
@@ -26,6 +20,23 @@ _CONSTANTS = {
 def __getattr__(name: str) -> str:
     """The constants above, said in the current language when read."""
     return constant(_CONSTANTS, name)
+
+
+def forget_question(*, paired: bool) -> str:
+    """/forget asks first; someone with a partner hears what happens to the pairing."""
+    question = _(
+        "<b>Delete everything about you?</b>\n\n"
+        "This erases your settings, every practice and reflection, and your nudge history, "
+        "for good, and I keep nothing about you until you send /start again. "
+        "/export first if you want a copy."
+    )
+    if not paired:
+        return question
+    return (
+        question
+        + "\n\n"
+        + _("Your pairing ends too: your partner is told only that it has ended, nothing more.")
+    )
 
 
 def support(text: str) -> str:

@@ -18,6 +18,7 @@ from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.telegram.handlers.suggestions import offer_skills
+from bot.texts import i18n
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
@@ -216,10 +217,16 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     index = shown_step(session, len(skill.steps))
     last = index == len(skill.steps) - 1
-    text = (
-        f"{practice_text.keep_going(skill, last=last)}\n\n{practice_text.step_text(skill, index)}"
-    )
-    await show(update, context, text, keyboards.step(session, len(skill.steps)))
+    parts = [practice_text.keep_going(skill, last=last), practice_text.step_text(skill, index)]
+    keyboard = keyboards.step(session, len(skill.steps))
+    # What they wrote may be what just happened: skills that fit it are offered beside
+    # the practice (never instead of it), at most two, so the step stays in view.
+    found = context.services.suggestions.for_text(message.text, i18n.current())
+    others = [other for other in found if other.key != skill.key][:2]
+    if others:
+        parts.append(practice_text.also_fits(others))
+        keyboard = keyboards.step_and_others(session, len(skill.steps), others)
+    await show(update, context, "\n\n".join(parts), keyboard)
 
 
 def setup(app: BotApplication) -> None:

@@ -31,8 +31,12 @@ async def export_command(update: Update, context: BotContext) -> None:
 
 
 async def forget_command(update: Update, context: BotContext) -> None:
-    """Ask before deleting everything about the person."""
-    await show(update, context, privacy_text.FORGET_QUESTION, keyboards.forget_confirm())
+    """Ask before deleting everything about the person (and say what it does to a pairing)."""
+    user = update.effective_user
+    assert user is not None
+    paired = await context.services.store.pairing(user.id) is not None
+    question = privacy_text.forget_question(paired=paired)
+    await show(update, context, question, keyboards.forget_confirm())
 
 
 async def forget_button(update: Update, context: BotContext, press: ForgetPress) -> None:

@@ -275,9 +275,12 @@ async def test_forget_by_one_side_ends_the_pairing_and_leaves_nothing(
     await ben.press("Send a repair bid")
     await ben.press("Use 2")
     await ben.press("Send")
-    await ada.send("/forget")
+    [question] = texts(await ada.send("/forget"))
+    assert "Your pairing ends too" in question  # asked knowing what it does to Ben
     await ada.press("Yes")
     assert last_text(ben) == ENDED  # that, and nothing about why
+    [alone] = texts(await ben.send("/forget"))
+    assert "pairing" not in alone  # no pairing left to mention
     store = services_of(app.bot_data).store
     async with store.engine.connect() as conn:
         for table in personal_tables():

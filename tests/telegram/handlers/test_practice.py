@@ -166,12 +166,12 @@ async def test_text_mid_practice_gets_the_buttons_again(chat: Chat) -> None:
     await ada.send("/practice")
     await ada.press("Start")
     [nudge] = texts(await ada.send("what now?"))
-    assert "Tap <b>Next</b> when you’re ready" in nudge and "Step 1 of 5" in nudge
+    assert "tap <b>Next</b> when you’re ready" in nudge and "Step 1 of 5" in nudge
     assert button_labels(ada)[-1] == "Next ▶"
     for _ in range(4):
         await ada.press("Next")
     [last] = texts(await ada.send("what now?"))  # the last step's button is Finish
-    assert "Tap <b>Finish</b> when you’re ready" in last and "Step 5 of 5" in last
+    assert "tap <b>Finish</b> when you’re ready" in last and "Step 5 of 5" in last
     assert button_labels(ada)[-1] == "Finish ✓"
     # Outside a practice, text is matched to skills instead (test_suggestions.py).
     bob = chat(8)

@@ -8,6 +8,10 @@ from bot.telegram.app import BotApplication
 from tests.support.app import AppFactory, Chat, StartedChat
 
 
+def button_labels(person: FakeChat) -> list[str]:
+    return [button["text"] for button in person.keyboard_message().buttons]
+
+
 def labels(person: FakeChat) -> list[str]:
     return [button["text"] for button in person.keyboard_message().buttons]
 
@@ -46,12 +50,29 @@ async def test_the_focus_offered_is_the_persons_own(chat: Chat) -> None:
     assert "<b>Staying Grounded</b>" in reply
 
 
-async def test_text_mid_practice_is_not_matched(chat: Chat) -> None:
+async def test_text_mid_practice_keeps_the_step_and_offers_what_fits_beside_it(
+    chat: Chat,
+) -> None:
     ada = chat(7)
     await ada.send("/practice")
     await ada.press("Start")
     [reply] = texts(await ada.send("I yelled at my partner again"))
-    assert "Tap <b>Next</b>" in reply and "may help" not in reply
+    # Met gently, the step still there, and the skill for what happened offered below it.
+    assert "If something came up, <b>Pause</b> keeps your place" in reply
+    assert "Step 1 of 5" in reply
+    assert "<b>Staying Grounded</b> could help too" in reply
+    assert button_labels(ada) == ["Pause", "Next ▶", "Practise Staying Grounded ▶"]
+    # Pressed, it offers to end Repair first, as /practice would.
+    assert "Repair" in "".join(texts(await ada.press("Practise Staying Grounded")))
+
+
+async def test_text_mid_practice_that_fits_nothing_keeps_just_the_step(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [reply] = texts(await ada.send("ok"))
+    assert "tap <b>Next</b>" in reply and "could help too" not in reply
+    assert button_labels(ada) == ["Pause", "Next ▶"]
 
 
 async def test_semantic_matching_through_the_application(
