@@ -52,8 +52,9 @@ def progress(
         lines += [
             "",
             _(
-                "<i>Habit strength grows with each practice and fades gently on days off — "
-                "a missed day never wipes it out.</i>"
+                "<i>Habit strength grows with each day you practise (several practices in one "
+                "day count once) and fades gently on days off — a missed day never wipes it "
+                "out.</i>"
             ),
         ]
     return "\n".join(lines)

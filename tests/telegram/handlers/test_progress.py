@@ -51,7 +51,7 @@ async def test_a_new_person_practises_sees_progress_exports_and_forgets(
     assert "1 in all" in summary and "habit strength" in summary
     # Yesterday's and today's practices say so; the one-line explanation comes once.
     assert "last yesterday" in summary and "last today" in summary
-    assert "Habit strength grows with each practice" in summary
+    assert "Habit strength grows with each day you practise" in summary
     assert "Habit strength grows" not in texts(await ada.send("/progress"))[0]
     photo = next(c for c in calls if c.method == "sendPhoto")
     assert photo.message is not None and photo.message.file is not None
