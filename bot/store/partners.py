@@ -317,6 +317,24 @@ class PartnersStore(StoreBase):
             row.status = (BidStatus.READY if text is not None else BidStatus.WRITING).value
             return _bid(row)
 
+    async def set_bid_aside(self, user_id: int) -> bool:
+        """Stop taking the person's next message as the words of the bid they were typing:
+        a draft that has words waits as it is (its Send, Edit and Cancel still work), one
+        without is dropped. False when they were typing none."""
+        async with self._session() as session, session.begin():
+            row = await session.scalar(
+                select(RepairBidRow)
+                .where(
+                    RepairBidRow.user_id == user_id,
+                    RepairBidRow.status == BidStatus.WRITING.value,
+                )
+                .with_for_update()
+            )
+            if row is None:
+                return False
+            row.status = (BidStatus.READY if row.text is not None else BidStatus.CANCELLED).value
+            return True
+
     async def cancel_bid(self, bid_id: int, user_id: int) -> bool:
         """Drop a draft; False when there was none to drop."""
         async with self._session() as session, session.begin():

@@ -420,6 +420,10 @@ _CONSTANTS: dict[str, Callable[[], str]] = {
     ),
     "UNMUTED": lambda: _("Repair bids from your partner are welcome again."),
     # -- safety ----------------------------------------------------------------
+    "BID_SET_ASIDE": lambda: _(
+        "I’ve set your repair bid aside: nothing goes to your partner unless you choose "
+        "to send it, and what you write next is just for me."
+    ),
     "SAFETY_PAUSE_QUESTION": lambda: _(
         "You’re paired with someone. Would you like to pause sharing with them? "
         "Pausing stops your practice days, the shared moment and their repair bids; "

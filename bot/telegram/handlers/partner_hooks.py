@@ -50,13 +50,20 @@ async def after_practice(
 
 
 async def offer_pause(update: Update, context: BotContext) -> None:
-    """After the safety reply, to someone paired: would they like to pause sharing?"""
+    """After the safety reply, to someone paired: a repair bid they were typing is set
+    aside (their next message is not taken as its words), and, if they still share
+    anything, would they like to pause sharing?"""
     user = update.effective_user
     chat = update.effective_chat
     if user is None or chat is None:
         return
-    if await context.services.store.pairing(user.id) is None:
+    store = context.services.store
+    pairing = await store.pairing(user.id)
+    if pairing is None:
         return
-    await context.bot.send_message(
-        chat.id, text.SAFETY_PAUSE_QUESTION, reply_markup=keyboards.pause_sharing()
-    )
+    if await store.set_bid_aside(user.id):
+        await context.bot.send_message(chat.id, text.BID_SET_ASIDE)
+    if pairing.shares_practice or pairing.daily_moment or not pairing.bids_muted:
+        await context.bot.send_message(
+            chat.id, text.SAFETY_PAUSE_QUESTION, reply_markup=keyboards.pause_sharing()
+        )

@@ -415,6 +415,27 @@ async def test_safety_language_from_a_paired_person_offers_help_then_a_pause(
     # Someone not paired gets the help alone.
     cy = FakeChat(app, api, 3, "Cy")
     assert len(texts(await cy.send("I’m scared of what he’ll do tonight"))) == 1
+    # Asked again with everything already paused, the question would be noise.
+    assert len(texts(await ada.send("I’m scared of what he’ll do tonight"))) == 1
+
+
+async def test_safety_language_while_writing_a_bid_sets_the_bid_aside(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Write my own")
+    help_first, aside, question = texts(await ada.send("If you leave me I will kill myself"))
+    assert "kill myself" not in help_first  # help first, the bid's words not echoed
+    assert "set your repair bid aside" in aside
+    assert question.startswith("You’re paired with someone")
+    # What comes next is not taken as the bid's words, and nothing went to Ben.
+    [reply] = texts(await ada.send("hello"))
+    assert "Preview" not in reply and "hello" not in reply
+    assert not any("From Ada" in m.text for m in ben.messages())
+    assert await services_of(app.bot_data).store.writing_bid(1) is None
 
 
 def blocked_chat(chat_id: int) -> Any:
