@@ -2,7 +2,7 @@ import pytest
 
 from bot.domain.search import find_skill
 from bot.vault.library import load_vault
-from tests.support.paths import TRAPS, VAULT
+from tests.support.paths import STARTER_VAULT, TRAPS, VAULT
 
 SKILLS = load_vault(VAULT)
 
@@ -60,3 +60,12 @@ def test_tags_find_skills() -> None:
     assert find_skill(Index(), "#conflict").choices == Index.skills
     assert find_skill(Index(), "conflict/de-escalate").skill == Index.skills[0]
     assert replace(Index.skills[1]).tags == ("conflict",)
+
+
+def test_a_word_that_merely_shares_letters_with_a_name_is_not_guessed() -> None:
+    # "nonsense" and the Spanish "Sostener la incomodidad" share half their letters; a
+    # "did you mean" for that reads as the bot confidently misunderstanding.
+    vault = load_vault(STARTER_VAULT)
+    found = find_skill(vault, "nonsense")
+    assert found.skill is None and found.choices == ()
+    assert find_skill(vault, "reparar").skill is not None  # a real near-miss still is

@@ -193,7 +193,7 @@ async def test_progress_over_many_skills_is_split(
 async def test_reflections_did_you_mean_opens_reflections(chat: Chat) -> None:
     ada = chat(7)
     await practise(ada, "holding", reflection="steady")
-    [guess] = texts(await ada.send("/reflections ing"))
+    [guess] = texts(await ada.send("/reflections nding"))
     assert "Which one?" in guess or "Did you mean" in guess
     [shown] = texts(await ada.press("Holding Discomfort"))
     assert "on Holding Discomfort" in shown and "steady" in shown
