@@ -6,7 +6,13 @@ import pytest
 
 from bot.domain.matching import LexicalMatcher, Match, offered, stems
 from bot.domain.models import Skill, Step
-from tests.support.matching_figures import frozen_vault, labelled, measure
+from tests.support.matching_figures import (
+    TRANSLATED_SETS,
+    frozen_vault,
+    labelled,
+    measure,
+    translated_matcher,
+)
 
 VAULT = frozen_vault()
 MATCHER = LexicalMatcher(VAULT.skills)
@@ -111,6 +117,44 @@ def test_lexical_figures_on_the_labelled_messages() -> None:
     held_out = measure(MATCHER, VAULT, labelled("held_out"))
     assert held_out.top3 / held_out.messages >= 0.6
     assert held_out.nonsense_quiet == held_out.nonsense
+
+
+# A tester's hard-day messages, which found nothing while the translated cards had no
+# `triggers:`; the English one always found Staying Grounded.
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "I yelled at my partner again"),
+        ("de", "Ich habe meinen Partner wieder angeschrien"),
+        ("es", "Le grité a mi pareja otra vez"),
+        ("ru", "Я опять накричал на жену"),
+    ],
+)
+def test_yelling_finds_staying_grounded_in_every_language(language: str, text: str) -> None:
+    matcher = translated_matcher(VAULT, language) if language != "en" else MATCHER
+    grounded = VAULT.get("Staying Grounded")
+    assert grounded is not None
+    found = matcher.rank(text)
+    assert found and found[0].skill is grounded.in_language(language)
+
+
+def test_a_translated_cards_triggers_stay_in_its_language() -> None:
+    grounded = VAULT.get("Staying Grounded")
+    assert grounded is not None
+    assert "angeschrien" in grounded.in_language("de").triggers
+    assert "angeschrien" not in grounded.triggers  # stemmed as English they were noise
+
+
+@pytest.mark.parametrize("language", TRANSLATED_SETS)
+def test_lexical_figures_on_the_labelled_messages_per_language(language: str) -> None:
+    matcher = translated_matcher(VAULT, language)
+    written_with = measure(matcher, VAULT, labelled(language), language)
+    assert written_with.messages >= 12
+    assert written_with.top3 / written_with.messages >= 0.9
+    assert written_with.shown / written_with.messages >= 0.9
+    assert written_with.nonsense_quiet == written_with.nonsense
+    held_out = measure(matcher, VAULT, labelled(f"{language}_held_out"), language)
+    assert held_out.top3 / held_out.messages >= 0.6
 
 
 def test_the_figures_can_fail() -> None:

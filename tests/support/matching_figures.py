@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from math import comb
 from typing import Any
 
-from bot.domain.matching import LexicalMatcher, SkillMatcher
+from bot.domain.matching import STEMMERS, LexicalMatcher, SkillMatcher
 from bot.vault.library import Vault, load_vault
 from tests.support.paths import FIXTURES, STARTER_VAULT, VAULT
 
 LABELS = FIXTURES / "free_text_labels.toml"
+# The sets of labelled messages in other languages, by their table in the labels file.
+TRANSLATED_SETS = ("de", "es", "ru")
 
 
 @dataclass
@@ -44,7 +46,7 @@ class Figures:
 
 
 def labelled(set_name: str) -> list[dict[str, Any]]:
-    """`message` (the development set) or `held_out`."""
+    """`message` (the development set), `held_out`, or a language's set (`de`, …)."""
     found: list[dict[str, Any]] = tomllib.loads(LABELS.read_text(encoding="utf-8"))[set_name]
     return found
 
@@ -54,14 +56,25 @@ def frozen_vault() -> Vault:
     return load_vault(VAULT)
 
 
-def measure(matcher: SkillMatcher, vault: Vault, messages: list[dict[str, Any]]) -> Figures:
-    """Run one matcher over labelled messages."""
+def translated_matcher(vault: Vault, language: str) -> LexicalMatcher:
+    """The lexical matcher as the bot builds it for `language`: the cards in that
+    language, its stemmer and stop words."""
+    cards = [skill.in_language(language) for skill in vault.skills]
+    return LexicalMatcher(cards, STEMMERS[language])
+
+
+def measure(
+    matcher: SkillMatcher, vault: Vault, messages: list[dict[str, Any]], language: str = "en"
+) -> Figures:
+    """Run one matcher over labelled messages (written in `language`; labels name the
+    default cards, so a translated card counts as the skill it translates)."""
     figures = Figures()
     count = len(vault.skills)
     focus = vault.default_focus()
+    default_title = {id(skill.in_language(language)): skill.title for skill in vault.skills}
     for message in messages:
         wanted = set(message["skills"])
-        offers = [match.skill.title for match in matcher.rank(message["text"])]
+        offers = [default_title[id(match.skill)] for match in matcher.rank(message["text"])]
         if not wanted:
             figures.nonsense += 1
             figures.nonsense_quiet += not offers
@@ -98,6 +111,12 @@ def main() -> None:
         print(f"{label}: {len(messages)} messages")
         for name, matcher in matchers.items():
             print("  " + measure(matcher, vault, messages).line(name))
+    for language in TRANSLATED_SETS:
+        matcher = translated_matcher(vault, language)
+        for set_name in (language, f"{language}_held_out"):
+            messages = labelled(set_name)
+            print(f"{set_name}: {len(messages)} messages")
+            print("  " + measure(matcher, vault, messages, language).line("lexical"))
 
 
 if __name__ == "__main__":
