@@ -80,7 +80,10 @@ def skill_list(skills: Page[Skill], heading: str) -> str:
             page=skills.number + 1, pages=skills.count
         )
     lines = [title]
-    lines += [f"\n<i>{escape(kind)}</i>\n" + "\n".join(names) for kind, names in groups.items()]
+    for kind, names in groups.items():
+        # Under the heading "Skills" the skills need no second "Skills" above them.
+        label = "" if kind == heading else f"<i>{escape(kind)}</i>\n"
+        lines.append(f"\n{label}" + "\n".join(names))
     return "\n".join(lines)
 
 

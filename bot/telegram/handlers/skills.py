@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import Update
 
 from bot.domain.models import Skill
@@ -15,10 +17,12 @@ from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
 
-LIST_HEADINGS = {
-    ListMode.PRACTICE: skill_text.PRACTISE_HEADING,
-    ListMode.CARD: skill_text.LIST_HEADING,
-    ListMode.FOCUS: skill_text.FOCUS_HEADING,
+# Read when a list is shown, in that person's language (read here at import, they were
+# English for everyone).
+LIST_HEADINGS: dict[ListMode, Callable[[], str]] = {
+    ListMode.PRACTICE: lambda: skill_text.PRACTISE_HEADING,
+    ListMode.CARD: lambda: skill_text.LIST_HEADING,
+    ListMode.FOCUS: lambda: skill_text.FOCUS_HEADING,
 }
 
 
@@ -38,7 +42,7 @@ async def show_list(
     # Text and buttons show the same page, so a long list is one message, edited in
     # place by ‹ ›, never a flood of messages.
     shown = page_of(skills, page, keyboards.PAGE_SIZE)
-    text = skill_text.skill_list(shown, LIST_HEADINGS[mode])
+    text = skill_text.skill_list(shown, LIST_HEADINGS[mode]())
     await show(update, context, text, keyboards.skill_list(shown, mode), edit=edit)
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
+from bot.telegram.app import BotApplication
 from tests.support.app import AppFactory, Chat, StartedChat
 
 
@@ -14,11 +15,23 @@ def labels(person: FakeChat) -> list[str]:
 async def test_skills_lists_core_first_as_buttons(chat: Chat) -> None:
     ada = chat(7)
     [listing] = texts(await ada.send("/skills"))
-    assert listing.index("<i>Skills</i>") < listing.index("<i>Building blocks</i>")
+    # The heading says "Skills" once: the skills under it need no label of their own.
+    assert listing.startswith("<b>Skills</b>\n\nRepair\n") and listing.count("Skills") == 1
+    assert listing.index("Repair") < listing.index("<i>Building blocks</i>")
     assert "core" not in listing.casefold() and "meta" not in listing.casefold()
     assert labels(ada)[0] == "Repair" and len(labels(ada)) == 6
     [card] = texts(await ada.press("Holding Discomfort"))
     assert card.startswith("<b>Holding Discomfort</b> · <i>Building block</i>")
+
+
+async def test_the_list_is_headed_once_in_the_persons_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    lena = FakeChat(app, api, 7, "Lena", "de")
+    await lena.send("/start")
+    [listing] = texts(await lena.send("/skills"))
+    assert listing.startswith("<b>Fähigkeiten</b>\n\nWiedergutmachen\n")
+    assert listing.count("Fähigkeiten") == 1 and "<i>Bausteine</i>" in listing
 
 
 async def test_skill_card_and_its_supporting_skills(chat: Chat) -> None:
@@ -37,7 +50,7 @@ async def test_skill_card_and_its_supporting_skills(chat: Chat) -> None:
 
 async def test_skill_without_a_name_lists_and_unknown_suggests(chat: Chat) -> None:
     ada = chat(7)
-    assert "Skills" in texts(await ada.send("/skill"))[0]
+    assert texts(await ada.send("/skill"))[0].count("Skills") == 1
     [guess] = texts(await ada.send("/skill holdng"))
     assert guess.startswith("<b>Holding Discomfort</b>")
     [unknown] = texts(await ada.send("/skill nothing like it"))
