@@ -52,7 +52,7 @@ def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) ->
     """The /help answer: exactly the commands that exist, the menu's first."""
     menu = [command for command in commands if command.in_menu]
     typed = [command for command in commands if not command.in_menu]
-    lines = [_("<b>What I can do</b>"), ""]
+    lines = [_("<b>What I can do</b>"), "", free_text_hint(), ""]
     lines += [_command_line(command) for command in menu]
     if typed:
         lines += ["", _("<b>Also, if you type them</b>")]
@@ -71,6 +71,20 @@ def help_text(commands: tuple[Command, ...], admin: tuple[Command, ...] = ()) ->
         ),
     ]
     return "\n".join(lines)
+
+
+def free_text_example() -> str:
+    """A hard-day message as a person would type it, which finds a skill (a test sends it)."""
+    # Translators: quoted in /help; must find a skill (use the translated cards' triggers).
+    return _("I yelled at my partner again")
+
+
+def free_text_hint() -> str:
+    """The first thing /help says: no command is needed to find a skill."""
+    return _(
+        "Write what happened in your own words — say, “{example}” — and I’ll suggest "
+        "a skill that fits."
+    ).format(example=escape(free_text_example()))
 
 
 def _command_line(command: Command) -> str:

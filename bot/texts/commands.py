@@ -54,7 +54,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "remind",
         N_("Daily nudge: set a time, on/off, quiet/loud"),
-        "[07:45|off|on]",  # typed as is in every language, so not translated
+        "[07:45|off|on|quiet|loud]",  # typed as is in every language, so not translated
     ),
     Command("timezone", N_("Show or set your time zone"), N_("[city, zone or UTC+3]")),
     Command("pause", N_("Pause daily nudges for a number of days"), N_("days")),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from bot.texts.i18n import _, constant
-from bot.texts.labels import language
+from bot.texts.i18n import _, constant, speaking
 
 
 def language_set(code: str) -> str:
-    """After a language was chosen (said in the new language)."""
-    return _("Done: I’ll speak {language} with you from now on.").format(language=language(code))
+    """After a language was chosen, said in it. Each catalogue names its own language the
+    way its sentence wants ("auf Deutsch", "en español", "по-русски"): a name put in by a
+    placeholder read "te hablo en este idioma (Español)"."""
+    with speaking(code):
+        # Translators: name your own language here as the sentence needs it.
+        return _("Done: I’ll speak English with you from now on.")
 
 
 _CONSTANTS = {

@@ -2,10 +2,15 @@
 and used for every sentence, date and plural from /start to the nudge to /progress."""
 
 import json
+from html import escape
+
+import pytest
 
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.context import BotApplication, services_of
+from bot.texts import i18n
+from bot.texts.basics import free_text_example, free_text_hint
 from bot.texts.commands import COMMANDS
 from tests.support.clock import FakeClock
 
@@ -154,3 +159,47 @@ async def test_russian_and_spanish_people_are_welcomed_in_their_language(
     assert welcome.startswith("Привет, Оля!") and "выбери часовой пояс" in welcome
     [welcome] = texts(await FakeChat(app, api, 12, "Lucía", "es-MX").send("/start"))
     assert welcome.startswith("¡Hola, Lucía!") and "elige tu zona horaria" in welcome
+
+
+@pytest.mark.parametrize(
+    ("button", "said"),
+    [
+        ("English", "Done: I’ll speak English with you from now on."),
+        ("Deutsch", "Erledigt: Ab jetzt schreibe ich dir auf Deutsch."),
+        ("Español", "Listo: a partir de ahora te hablo en español."),
+        ("Русский", "Готово: теперь я пишу тебе по-русски."),
+    ],
+)
+async def test_each_language_confirms_itself_in_its_own_words(
+    app: BotApplication, api: FakeBotAPI, button: str, said: str
+) -> None:
+    # Not "te hablo en este idioma (Español)": each language names itself as it would.
+    ana = FakeChat(app, api, 7, "Ana", "en")
+    await ana.send("/start")
+    await ana.send("/language")
+    [changed] = texts(await ana.press(button))
+    assert changed == said
+
+
+@pytest.mark.parametrize(
+    ("code", "grounded"),
+    [
+        ("en", "Staying Grounded"),
+        ("de", "Geerdet bleiben"),
+        ("es", "Mantener los pies en la tierra"),
+        ("ru", "Сохранять опору"),
+    ],
+)
+async def test_help_says_writing_what_happened_finds_a_skill(
+    app: BotApplication, api: FakeBotAPI, code: str, grounded: str
+) -> None:
+    ana = FakeChat(app, api, 7, "Ana", code)
+    await ana.send("/start")
+    [help_text] = texts(await ana.send("/help"))
+    with i18n.speaking(code):
+        example, hint = free_text_example(), free_text_hint()
+    assert help_text.split("\n")[2] == hint and escape(example) in hint
+    assert "/remind [07:45|off|on|quiet|loud] — " in help_text
+    # The example /help gives finds a skill in that language, not the focus fallback.
+    [reply] = texts(await ana.send(example))
+    assert f"<b>{grounded}</b>" in reply.split("\n")[2]
