@@ -51,6 +51,8 @@ class ListMode(StrEnum):
     PRACTICE = "p"
     CARD = "c"
     FOCUS = "f"
+    MISTAKES = "m"
+    REFLECTIONS = "r"
 
 
 @dataclass(frozen=True, slots=True)

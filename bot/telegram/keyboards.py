@@ -233,6 +233,8 @@ _MODE_ACTION = {
     ListMode.PRACTICE: SkillAction.INTRO,
     ListMode.CARD: SkillAction.CARD,
     ListMode.FOCUS: SkillAction.FOCUS,
+    ListMode.MISTAKES: SkillAction.MISTAKES,
+    ListMode.REFLECTIONS: SkillAction.REFLECTIONS,
 }
 
 

@@ -128,6 +128,8 @@ _CONSTANTS = {
     "PRACTISE_HEADING": lambda: _("Choose a skill to practise"),
     "LIST_HEADING": lambda: _("Skills"),
     "FOCUS_HEADING": lambda: _("Choose your focus skill"),
+    "MISTAKES_HEADING": lambda: _("Whose common mistakes?"),
+    "REFLECTIONS_HEADING": lambda: _("Your reflections on which skill?"),
     "NO_SKILLS": lambda: _(
         "There are no skill cards right now, so there is nothing to practise. Sorry!"
     ),

@@ -16,6 +16,9 @@ from bot.texts import skills as skill_text
 _LIST_MODE = {
     SkillAction.INTRO: ListMode.PRACTICE,
     SkillAction.FOCUS: ListMode.FOCUS,
+    # The whole list, when nothing matched, still does what was asked for.
+    SkillAction.MISTAKES: ListMode.MISTAKES,
+    SkillAction.REFLECTIONS: ListMode.REFLECTIONS,
 }
 
 

@@ -23,6 +23,8 @@ LIST_HEADINGS: dict[ListMode, Callable[[], str]] = {
     ListMode.PRACTICE: lambda: skill_text.PRACTISE_HEADING,
     ListMode.CARD: lambda: skill_text.LIST_HEADING,
     ListMode.FOCUS: lambda: skill_text.FOCUS_HEADING,
+    ListMode.MISTAKES: lambda: skill_text.MISTAKES_HEADING,
+    ListMode.REFLECTIONS: lambda: skill_text.REFLECTIONS_HEADING,
 }
 
 

@@ -67,7 +67,7 @@ async def test_mistakes_of_the_focus_or_a_named_skill(chat: Chat) -> None:
     [unknown] = texts(await ada.send("/mistakes xyzzy"))
     assert "couldn’t find" in unknown
     [via_button] = texts(await ada.press("Repair"))
-    assert "Common mistakes · Repair" not in via_button  # the full list opens cards
+    assert via_button.startswith("<b>Common mistakes · Repair</b>")  # what was asked for
 
 
 async def test_focus_show_set_and_choose(chat: Chat) -> None:
@@ -158,3 +158,21 @@ async def test_in_a_real_obsidian_vault_skills_lists_only_skills(
     # Not the piano note with its ## Steps, not the template, not an excluded draft.
     [answer] = texts(await ada.send("/skill piano"))
     assert "Steps to learn piano" not in answer
+
+
+async def test_an_unknown_name_lists_the_skills_for_the_reflections_asked_for(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice holding")
+    await ada.press("Start")
+    for _ in range(9):
+        if "Finish" in " ".join(labels(ada)):
+            break
+        await ada.press("Next")
+    await ada.press("Finish")
+    await ada.send("it held")
+    [listing] = texts(await ada.send("/reflections zzz"))
+    assert "Here are all of them" in listing
+    [shown] = texts(await ada.press("Holding Discomfort"))  # its reflections, not its card
+    assert "on Holding Discomfort" in shown and "it held" in shown
