@@ -144,10 +144,32 @@ class User:
     language: str | None = None
     zone_chosen: bool = True
     progress_explained: bool = False
+    # The question the bot last asked that a typed message can answer, and when.
+    question: Question | None = None
+    asked_at: datetime | None = None
 
     def is_paused(self, at: datetime) -> bool:
         """Tell whether nudges are paused at `at`."""
         return self.paused_until is not None and at < self.paused_until
+
+    def open_question(self, at: datetime) -> Question | None:
+        """The question a message sent at `at` may answer: one asked within ANSWER_WINDOW
+        (the next update closes it anyway, so a "7" an hour later is never misread)."""
+        if self.question is None or self.asked_at is None:
+            return None
+        return self.question if self.asked_at <= at < self.asked_at + ANSWER_WINDOW else None
+
+
+class Question(StrEnum):
+    """What the bot asked that a person may answer by typing instead of a button."""
+
+    PAUSE_DAYS = "pause_days"  # /pause on its own: for how many days?
+    ZONE = "zone"  # the time-zone picker: a city, a zone or an offset
+    REMINDER_TIME = "reminder_time"  # the reminder-time picker: a time of day
+
+
+# How long a question stays open for a typed answer.
+ANSWER_WINDOW = timedelta(minutes=10)
 
 
 class SessionStatus(StrEnum):

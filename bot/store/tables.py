@@ -88,6 +88,10 @@ class UserRow(Base):
     # was a person already asked, as the migration assumes.
     zone_chosen: Mapped[bool] = mapped_column(Boolean, default=True)
     progress_explained: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A question a typed message may answer (domain Question) and when it was asked;
+    # which question only, never anything the person typed.
+    question: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 OPEN_STATUSES = ("active", "reflecting")

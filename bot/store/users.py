@@ -9,7 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Row, Table, bindparam, func, select, update
 
 from bot.domain import nudge_policy
-from bot.domain.models import NotRegistered, NudgeOutcome, User
+from bot.domain.models import NotRegistered, NudgeOutcome, Question, User
 from bot.domain.nudge_policy import NudgeReason
 from bot.domain.schedule import nudge_clock
 from bot.store.base import StoreBase
@@ -20,6 +20,13 @@ USERS = cast(Table, UserRow.__table__)
 _SELECT_USER = select(USERS).where(USERS.c.user_id == bindparam("id"))
 # The columns to set come with the parameters (Core takes SET from their keys).
 _UPDATE_USER = update(USERS).where(USERS.c.user_id == bindparam("id"))
+# A question written by a newer version and unknown here is no question (never an error).
+_QUESTIONS = frozenset(Question)
+_CLOSE_QUESTION = (
+    update(USERS)
+    .where(USERS.c.user_id == bindparam("id"), USERS.c.question.is_not(None))
+    .values(question=None, asked_at=None)
+)
 # An ORM row or a Core row of `users`: both read by column name.
 _UserFields = UserRow | Row[Any]
 
@@ -191,6 +198,19 @@ class UsersStore(StoreBase):
         """Pause nudges until `until` (None ends a pause); the schedule is kept."""
         return await self._set_fields(user_id, paused_until=until)
 
+    async def ask(self, user_id: int, question: Question) -> None:
+        """Note that the person was just asked `question`: a typed message may answer it
+        until the next update or ANSWER_WINDOW, whichever comes first."""
+        await self._set_fields(user_id, question=question.value, asked_at=self.clock())
+
+    async def close_question(self, user_id: int) -> None:
+        """Close the question the person was asked: it has had its one update."""
+
+        def unit(conn: Connection) -> None:
+            conn.execute(_CLOSE_QUESTION, {"id": user_id})
+
+        await self._units.write(unit)
+
     async def set_language(self, user_id: int, language: str) -> User | None:
         """Speak `language` to this person from now on (None: they are not registered)."""
         return await self._set_fields(user_id, language=language)
@@ -273,4 +293,6 @@ def _user(row: _UserFields) -> User:
         language=row.language,
         zone_chosen=row.zone_chosen,
         progress_explained=row.progress_explained,
+        question=Question(row.question) if row.question in _QUESTIONS else None,
+        asked_at=row.asked_at,
     )

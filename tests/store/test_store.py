@@ -70,3 +70,26 @@ async def test_sqlite_runs_in_wal_with_a_busy_timeout(store: Store, backend: str
         assert (await conn.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
         assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar() == 30000
         assert (await conn.execute(text("PRAGMA secure_delete"))).scalar() == 1
+
+
+async def test_a_question_is_kept_until_closed(store: Store, clock: FakeClock) -> None:
+    from bot.domain.models import Question
+
+    await store.register(5, 500)
+    await store.ask(5, Question.ZONE)
+    asked = await store.get_user(5)
+    assert asked is not None and asked.question is Question.ZONE
+    assert asked.asked_at == clock.now
+    clock.advance(minutes=1)
+    await store.ask(5, Question.PAUSE_DAYS)  # a new question replaces the last
+    again = await store.get_user(5)
+    assert again is not None and again.question is Question.PAUSE_DAYS
+    assert again.asked_at == clock.now
+    await store.close_question(5)
+    closed = await store.get_user(5)
+    assert closed is not None and closed.question is None and closed.asked_at is None
+    # A value this version does not know (written by a newer one) is no question.
+    async with store.engine.begin() as conn:
+        await conn.execute(text("UPDATE users SET question = 'someday' WHERE user_id = 5"))
+    unknown = await store.get_user(5)
+    assert unknown is not None and unknown.question is None
