@@ -34,6 +34,7 @@ from bot.telegram.dispatcher import DispatchConfig, Dispatcher
 from bot.telegram.handlers import (
     access,
     admin,
+    answers,
     basics,
     errors,
     language,
@@ -206,12 +207,14 @@ def _build_application(
         settings, store, vault, coach, dispatcher, clock, suggestions
     )
 
-    # Order matters: the language is chosen first (group -2), the allow-list runs next
-    # (group -1), then safety language (it takes any text that speaks of danger from
-    # everything after it), then the commands, then the catch-alls that answer whatever
-    # nothing else took.
+    # Order matters: the language is chosen first (group -3), the allow-list runs next
+    # (group -2), then the question the bot last asked is closed (group -1: this update
+    # may answer it, none after may), then safety language (it takes any text that speaks
+    # of danger from everything after it, an answer too), then the commands, then the
+    # catch-alls that answer whatever nothing else took.
     language.setup(app)
     access.setup(app)
+    answers.setup(app)
     safety.setup(app)
     partner.setup(app)  # before basics: /start pair_<token> is an invite, not a hello
     basics.setup(app)
@@ -225,6 +228,7 @@ def _build_application(
     vault_admin.setup(app)
     scenarios.setup(app)
     skill_buttons.setup(app)
+    answers.setup_text(app)  # an answer to the question just asked; hands any other on
     partner.setup_text(app)  # a repair bid being typed; hands any other text on
     practice.setup_text(app)
     basics.setup_fallbacks(app)

@@ -106,6 +106,13 @@ class ReminderPress:
 
 
 @dataclass(frozen=True, slots=True)
+class PausePress:
+    """Pause nudges for this many days (a button under /pause's question)."""
+
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
 class ZonePress:
     """Choose an IANA time zone."""
 
@@ -169,6 +176,7 @@ Press = (
     | ListPress
     | NudgePress
     | ReminderPress
+    | PausePress
     | ZonePress
     | ReflectionsPress
     | ForgetPress
@@ -186,6 +194,7 @@ _SCENARIO = re.compile(r"s:([0-9a-f]{10}):([0-9a-f]{10}):([is])")
 _LIST = re.compile(r"l:([a-z]):(\d{1,4})")
 _NUDGE = re.compile(r"n:(\d{1,12}):([a-z])")
 _REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
+_PAUSE = re.compile(r"u:(\d{1,3})")
 _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _FORGET = re.compile(r"g:([yn])")
 _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
@@ -212,6 +221,8 @@ def encode(press: Press) -> str:
             data = f"n:{nudge_id}:{action.value}"
         case ReminderPress(value):
             data = f"r:{value}"
+        case PausePress(days):
+            data = f"u:{days}"
         case ZonePress(zone):
             data = f"z:{zone}"
         case ReflectionsPress(page, skill_key):
@@ -252,6 +263,8 @@ def decode(data: str | None) -> Press | None:
             return NudgePress(int(match[1]), NudgeAction(match[2]))
         if match := _REMINDER.fullmatch(data):
             return ReminderPress(match[1])
+        if match := _PAUSE.fullmatch(data):
+            return PausePress(int(match[1]))
         if match := _ZONE.fullmatch(data):
             return ZonePress(match[1])
         if match := _REFLECTIONS.fullmatch(data):

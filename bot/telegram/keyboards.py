@@ -20,6 +20,7 @@ from bot.telegram.callbacks import (
     ListPress,
     NudgeAction,
     NudgePress,
+    PausePress,
     Press,
     ReflectionsPress,
     ScenarioPress,
@@ -288,8 +289,21 @@ def nudge(nudge_id: int, skill: Skill, *, ask_zone: bool = False) -> InlineKeybo
 
 
 def choose_zone() -> InlineKeyboardMarkup:
-    """The one button that opens the time-zone choice (under a time set before a zone)."""
-    return InlineKeyboardMarkup([[_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW))]])
+    """The one button that opens the time-zone choice (under a time set before a zone):
+    as a message of its own, so the answer it sits under stays."""
+    return InlineKeyboardMarkup(
+        [[_button(labels.CHOOSE_ZONE, SettingsPress(ZONE_VIEW, ZONE_APART))]]
+    )
+
+
+PAUSE_CHOICES = (1, 3, 7, 14)
+
+
+def pause_days() -> InlineKeyboardMarkup:
+    """1, 3, 7 and 14 days under /pause's question."""
+    return InlineKeyboardMarkup(
+        [[_button(labels.pause_days(days), PausePress(days)) for days in PAUSE_CHOICES]]
+    )
 
 
 def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
@@ -397,6 +411,7 @@ HOURS_VIEW = "o"  # other…: every hour
 MINUTES_VIEW = "h"  # value: the hour chosen
 ZONE_VIEW = "z"  # value ZONE_APART: as a new message, leaving the pressed one as it is
 ZONE_APART = "n"
+ZONE_LATER = "y"  # Not now under a zone picker opened apart: close it
 FOCUS_VIEW = "f"  # value: the page (none: the page with the current focus)
 LANGUAGE_VIEW = "l"
 SET_TIME = "T"  # value HHMM
@@ -503,11 +518,14 @@ def settings_minutes(hour: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([row, _back()])
 
 
-def settings_zones(names: Sequence[str]) -> InlineKeyboardMarkup:
-    """One button per common zone, two to a row."""
+def settings_zones(names: Sequence[str], *, apart: bool = False) -> InlineKeyboardMarkup:
+    """One button per common zone, two to a row, then Back to the settings screen; or,
+    `apart` from it (under the welcome, a nudge or /timezone, where the person never
+    opened the screen), Not now, which closes the picker and leaves the rest as it was."""
     buttons = [_button(labels.zone(name), SettingsPress(SET_ZONE, name)) for name in names]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    return InlineKeyboardMarkup([*rows, _back()])
+    last = [_button(labels.NOT_NOW, SettingsPress(ZONE_LATER))] if apart else _back()
+    return InlineKeyboardMarkup([*rows, last])
 
 
 def settings_focus(skills: Page[Skill], current: Skill | None) -> InlineKeyboardMarkup:

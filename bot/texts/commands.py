@@ -57,7 +57,7 @@ COMMANDS: tuple[Command, ...] = (
         "[07:45|off|on|quiet|loud]",  # typed as is in every language, so not translated
     ),
     Command("timezone", N_("Show or set your time zone"), N_("[city, zone or UTC+3]")),
-    Command("pause", N_("Pause daily nudges for a number of days"), N_("days")),
+    Command("pause", N_("Pause daily nudges for a number of days"), N_("[days]")),
     Command("resume", N_("End a pause early")),
     Command("reflections", N_("What you wrote after practising"), N_("[skill]")),
     Command("language", N_("Choose the language I speak")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel import Locale
 
 from bot.domain.timezones import city_of
-from bot.texts.i18n import _, constant
+from bot.texts.i18n import _, constant, ngettext
 
 # About as many characters as a phone shows on a full-width button without cutting;
 # a longer label (a German compound, a long skill title) is cut with an ellipsis.
@@ -59,6 +59,7 @@ _CONSTANTS = {
     "BEGIN": lambda: _("Start ▶"),
     "CHOOSE_ZONE": lambda: _("Choose my time zone"),
     "SETTINGS_BACK": lambda: _("‹ Back"),
+    "NOT_NOW": lambda: _("Not now"),
     "OTHER_TIME": lambda: _("Other…"),
     "NUDGES_OFF": lambda: _("Turn nudges off"),
     "NUDGES_ON": lambda: _("Turn nudges on"),
@@ -117,6 +118,11 @@ def linked(name: str) -> str:
 def preset_time(hhmm: str, *, current: bool) -> str:
     """A preset nudge time `HHMM` as `HH:MM`, marked when it is the current one."""
     return ("• " if current else "") + f"{hhmm[:2]}:{hhmm[2:]}"
+
+
+def pause_days(days: int) -> str:
+    """A pause of `days` days, on a button under /pause's question."""
+    return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
 def zone(name: str) -> str:

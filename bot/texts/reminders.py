@@ -77,6 +77,10 @@ _CONSTANTS = {
         "<code>/remind 7am</code> or <code>/remind 19:30</code>; "
         "<code>/remind off</code> and <code>/remind on</code> switch nudges off and on."
     ),
+    "PAUSE_QUESTION": lambda: _(
+        "<b>For how many days shall I pause the daily nudges?</b>\n\nChoose below, or "
+        "send a number from 1 to 365. Your settings are kept."
+    ),
     "BAD_PAUSE": lambda: _(
         "Send the number of days to pause, from 1 to 365, e.g. <code>/pause 7</code> "
         "for a week away."

@@ -80,12 +80,15 @@ def settings(
 _CONSTANTS = {
     "TIME_CHOICE": lambda: _(
         "<b>When should the daily nudge come?</b>\n\nChoose a time, or <b>Other…</b> for any "
-        "quarter hour. You can also send <code>/remind 07:45</code>."
+        "quarter hour. You can also send a time, such as <code>07:45</code>."
     ),
     "HOUR_CHOICE": lambda: _("<b>Which hour?</b>"),
     "ZONE_CHOICE": lambda: _(
-        "<b>Which time zone are you in?</b>\n\nChoose one below, or send <code>/timezone</code> "
-        "with your city (<code>/timezone Lisbon</code>) or offset (<code>/timezone UTC+3</code>)."
+        "<b>Which time zone are you in?</b>\n\nChoose one below, or send your city "
+        "(<code>Lisbon</code>) or your offset (<code>UTC+3</code>)."
+    ),
+    "ZONE_LATER": lambda: _(
+        "All right. Choose your time zone whenever you like: /timezone, or in /settings."
     ),
     "FOCUS_CHOICE": lambda: _(
         "<b>Which skill should I offer first?</b>\n\n/practice, /mistakes and the daily nudge "

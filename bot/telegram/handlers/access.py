@@ -126,5 +126,5 @@ async def admit(update: Update, context: BotContext) -> None:
 
 def setup(app: BotApplication) -> None:
     """Run the allow-list check, then the registration check, before every other handler
-    (group -1 goes first)."""
-    app.add_handler(TypeHandler(Update, admit), group=-1)
+    (group -2, right after the language)."""
+    app.add_handler(TypeHandler(Update, admit), group=-2)

@@ -66,8 +66,8 @@ async def choose_language(update: Update, context: BotContext, press: LanguagePr
 
 
 def setup(app: BotApplication) -> None:
-    """Choose the language before everything else (group -2: even the allow-list's
+    """Choose the language before everything else (group -3: even the allow-list's
     refusal is said in the person's language), and the /language command."""
-    app.add_handler(TypeHandler(Update, speak_their_language), group=-2)
+    app.add_handler(TypeHandler(Update, speak_their_language), group=-3)
     app.add_handler(command("language", show_languages))
     app.add_handler(on_press(LanguagePress, choose_language))

@@ -10,11 +10,11 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.domain import nudge_policy
-from bot.domain.models import User
+from bot.domain.models import Question, User
 from bot.domain.schedule import parse_reminder_time
-from bot.domain.timezones import COMMON_ZONES, resolve_zone
+from bot.domain.timezones import COMMON_ZONES, ZoneMatch, resolve_zone
 from bot.telegram import keyboards
-from bot.telegram.callbacks import NudgeAction, NudgePress, ReminderPress, ZonePress
+from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
@@ -27,7 +27,6 @@ from bot.texts import timezones as zone_text
 async def remind_command(update: Update, context: BotContext) -> None:
     """Show the nudge settings, or change them: a time, `on`, `off`, `quiet`, `loud`."""
     person = await context.person(update)
-    services = context.services
     argument = " ".join(context.args or []).strip().casefold()
     if not argument:
         await show_settings(update, context, person)  # one settings screen for everything
@@ -35,7 +34,15 @@ async def remind_command(update: Update, context: BotContext) -> None:
     changes = _reminder_change(argument)
     if changes is None:
         await show(update, context, reminder_text.BAD_TIME)
+        await context.services.store.ask(person.user_id, Question.REMINDER_TIME)
         return
+    await _change_reminder(update, context, person, changes)
+
+
+async def _change_reminder(
+    update: Update, context: BotContext, person: User, changes: _Change
+) -> None:
+    services = context.services
     updated = await services.store.update_settings(person.user_id, **changes)
     assert updated is not None
     # A time set before a zone waits for it: offer the zone right here.
@@ -86,18 +93,29 @@ async def timezone_command(update: Update, context: BotContext) -> None:
     wanted = " ".join(context.args or [])
     if not wanted.strip():
         text = zone_text.zone_current(person, context.services.clock())
-        await show(update, context, text, keyboards.settings_zones(COMMON_ZONES))
+        markup = keyboards.settings_zones(COMMON_ZONES, apart=True)
+        await show(update, context, text, markup)
+        await context.services.store.ask(person.user_id, Question.ZONE)
         return
-    match = resolve_zone(wanted)
+    await _find_zone(update, context, person, wanted, resolve_zone(wanted))
+
+
+async def _find_zone(
+    update: Update, context: BotContext, person: User, wanted: str, match: ZoneMatch
+) -> None:
+    """Set the zone `wanted` names, or offer the places it may mean (and take a typed
+    answer to that too), or say it names none."""
+    if match.zone is not None:
+        await _set_zone(update, context, person, match.zone)
+        return
     if match.choices:
         await show(update, context, zone_text.zone_which(wanted), keyboards.places(match.choices))
-        return
-    if match.zone is None:
+    else:
         text = zone_text.zone_unknown(wanted, suggestions=bool(match.suggestions))
         markup = keyboards.places(match.suggestions) if match.suggestions else None
         await show(update, context, text, markup)
-        return
-    await _set_zone(update, context, person, match.zone)
+    if match.choices or match.suggestions:
+        await context.services.store.ask(person.user_id, Question.ZONE)
 
 
 async def zone_button(update: Update, context: BotContext, press: ZonePress) -> None:
@@ -122,15 +140,76 @@ async def _set_zone(
 
 
 async def pause_command(update: Update, context: BotContext) -> None:
-    """Pause nudges for N days (a holiday); settings are kept."""
+    """Pause nudges for N days (a holiday); settings are kept. Without N, ask."""
     person = await context.person(update)
+    days = " ".join(context.args or []).strip()
+    if not days:
+        await _ask_days(update, context, person, reminder_text.PAUSE_QUESTION)
+        return
+    await _pause_for(update, context, person, days)
+
+
+async def _ask_days(update: Update, context: BotContext, person: User, question: str) -> None:
+    await show(update, context, question, keyboards.pause_days())
+    await context.services.store.ask(person.user_id, Question.PAUSE_DAYS)
+
+
+async def _pause_for(update: Update, context: BotContext, person: User, days: str) -> None:
     services = context.services
-    until = nudge_policy.pause_until(services.clock(), " ".join(context.args or []).strip())
+    until = nudge_policy.pause_until(services.clock(), days)
     if until is None:
-        await show(update, context, reminder_text.BAD_PAUSE)
+        await _ask_days(update, context, person, reminder_text.BAD_PAUSE)
         return
     await services.store.set_pause(person.user_id, until)
     await show(update, context, reminder_text.paused(until, person.timezone))
+
+
+async def pause_button(update: Update, context: BotContext, press: PausePress) -> None:
+    """A number of days chosen under /pause's question."""
+    query = update.callback_query
+    assert query
+    services = context.services
+    until = nudge_policy.pause_until(services.clock(), str(press.days))
+    if until is None:  # well-formed data naming a pause /pause never offers
+        await reject_malformed(update, context)
+        return
+    person = await context.person(update)
+    await services.store.set_pause(person.user_id, until)
+    await query.answer()
+    await show(update, context, reminder_text.paused(until, person.timezone), edit=True)
+
+
+async def take_answer(
+    update: Update, context: BotContext, person: User, question: Question, text: str
+) -> bool:
+    """Take `text` as the answer to `question` when it is one, as the matching command
+    would (/pause 7, /timezone Portland, /remind 07:45); False: it is no answer, and
+    goes on as any other text."""
+    text = text.strip()
+    if question is Question.PAUSE_DAYS:
+        if not text.isdecimal():  # out of range is still an answer: say the range
+            return False
+        await _pause_for(update, context, person, text)
+        return True
+    if question is Question.REMINDER_TIME:
+        at = parse_reminder_time(text)
+        if at is None:
+            return False
+        changes: _Change = {"reminder_time": at, "reminders_enabled": True}
+        await _change_reminder(update, context, person, changes)
+        return True
+    match = resolve_zone(text)
+    # A short text that names no place is still a (mistyped) answer: say so; a longer
+    # one is the person moving on.
+    names_nothing = match.zone is None and not match.choices and not match.suggestions
+    if names_nothing and len(text.split()) > MAX_PLACE_WORDS:
+        return False
+    await _find_zone(update, context, person, text, match)
+    return True
+
+
+# "Santa Cruz de Tenerife": longer than that, typed text is not a place name.
+MAX_PLACE_WORDS = 4
 
 
 async def resume_command(update: Update, context: BotContext) -> None:
@@ -174,5 +253,6 @@ def setup(app: BotApplication) -> None:
     app.add_handler(command("pause", pause_command))
     app.add_handler(command("resume", resume_command))
     app.add_handler(on_press(ReminderPress, reminder_button))
+    app.add_handler(on_press(PausePress, pause_button))
     app.add_handler(on_press(ZonePress, zone_button))
     app.add_handler(on_press(NudgePress, nudge_button))

@@ -8,7 +8,7 @@ from datetime import time, timedelta
 
 from telegram import Update
 
-from bot.domain.models import User
+from bot.domain.models import Question, User
 from bot.domain.paging import page_of
 from bot.domain.partner import NoBid
 from bot.domain.timezones import COMMON_ZONES, resolve_zone
@@ -71,19 +71,27 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
         await show(
             update, context, settings_text.TIME_CHOICE, kb.settings_times(person), edit=True
         )
+        await services.store.ask(person.user_id, Question.REMINDER_TIME)
     elif view == kb.HOURS_VIEW:
         await query.answer()
         await show(update, context, settings_text.HOUR_CHOICE, kb.settings_hours(), edit=True)
+        await services.store.ask(person.user_id, Question.REMINDER_TIME)
     elif view == kb.MINUTES_VIEW and _HOUR.fullmatch(value):
         await query.answer()
         markup = kb.settings_minutes(value)
         await show(update, context, settings_text.minute_choice(value), markup, edit=True)
+        await services.store.ask(person.user_id, Question.REMINDER_TIME)
     elif view == kb.ZONE_VIEW:
         await query.answer()
-        markup = kb.settings_zones(COMMON_ZONES)
-        # Under a nudge or the welcome, the picker must not replace what it was under.
+        # Under a nudge or the welcome, the picker must not replace what it was under,
+        # and its last button must not lead to a settings screen never opened.
         apart = value == kb.ZONE_APART
+        markup = kb.settings_zones(COMMON_ZONES, apart=apart)
         await show(update, context, settings_text.ZONE_CHOICE, markup, edit=not apart)
+        await services.store.ask(person.user_id, Question.ZONE)
+    elif view == kb.ZONE_LATER:
+        await query.answer()
+        await show(update, context, settings_text.ZONE_LATER, edit=True)
     elif view == kb.FOCUS_VIEW and (not value or _PAGE.fullmatch(value)):
         await query.answer()
         skills = services.vault.current.skills

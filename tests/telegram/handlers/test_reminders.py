@@ -126,7 +126,8 @@ async def test_pause_and_resume(chat: Chat, app: BotApplication, clock: FakeCloc
     [paused] = texts(await ada.send("/pause 7"))
     assert "paused until <b>Monday, 9 March 2026</b>" in paused
     assert "Paused until Mon 9 Mar" in texts(await ada.send("/remind"))[0]
-    for bad in ("/pause", "/pause 0", "/pause 400", "/pause week", "/pause ²"):
+    assert "For how many days" in texts(await ada.send("/pause"))[0]
+    for bad in ("/pause 0", "/pause 400", "/pause week", "/pause ²"):
         assert "number of days" in texts(await ada.send(bad))[0], bad
     assert "on again" in texts(await ada.send("/resume"))[0]
     assert "aren’t paused" in texts(await ada.send("/resume"))[0]
