@@ -172,7 +172,7 @@ async def test_a_time_typed_at_the_time_picker_sets_the_nudge(
     assert "<b>07:45</b>" in done
     assert (await stored(app)).reminder_time == time(7, 45)
     await ada.press("Other…", ada.messages()[-2])  # the picker, still on screen
-    [other] = texts(await ada.send("later"))
+    [other] = texts(await ada.send("later"))  # no time: read as any other text
     assert "Daily nudge" not in other and "Done" not in other
     assert (await stored(app)).reminder_time == time(7, 45)
 
@@ -190,3 +190,10 @@ async def test_the_question_is_stored_and_forgotten(
     await ada.send("/forget")
     await ada.press("Yes")
     assert await store.get_user(7) is None
+
+
+async def test_a_time_after_a_bad_remind_is_taken(chat: Chat, app: BotApplication) -> None:
+    ada = chat(7)
+    assert "<code>/remind 07:45</code>" in texts(await ada.send("/remind soon"))[0]
+    await ada.send("8pm")
+    assert (await stored(app)).reminder_time == time(20, 0)
