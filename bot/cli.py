@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 
@@ -85,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "run":
         if settings.telegram_bot_token:
-            from bot.telegram.runner import serve
-
+            with _collecting_after():
+                from bot.telegram.runner import serve
             asyncio.run(serve(settings))
             return 0
         if args.console_if_no_token:
@@ -114,6 +117,22 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "import":
         return _import(args.file, settings)
     raise AssertionError(f"unhandled command {args.command}")
+
+
+@contextmanager
+def _collecting_after() -> Iterator[None]:
+    """Import the bot without the garbage collector, then set what was imported aside.
+
+    Importing the bot and its libraries makes most of the objects the process will ever
+    hold, and frees almost none: the collector, run meanwhile, scanned them all again
+    and again (0.13 s of a 0.82 s start to the first poll, 0.2 s of 1.3 s under coverage).
+    Frozen, they are left out of every later collection too (gc.freeze)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _check(folder: Path, settings: Settings, *, as_json: bool, verbose: bool) -> int:
