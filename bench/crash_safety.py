@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,11 +44,12 @@ sys.path.insert(0, str(REPO))
 
 from sqlalchemy import insert
 
-from bot.domain.models import NudgeOutcome
+from bot.domain.models import InboxState, NudgeOutcome
 from bot.offline import FakeBotAPI, FakeRequest, SentMessage
 from bot.offline.updates import callback_update, message_update
 from bot.store import Store
 from bot.store.nudges import USERS
+from bot.store.tables import InboxRow
 from bot.telegram.dispatcher import DispatchConfig, Dispatcher
 from bot.vault.library import VaultHolder
 from testkit.server import serve_in_thread
@@ -141,11 +144,20 @@ class Harness:
         return False
 
     def wait_quiet(self, timeout: float = 10.0) -> None:
-        """Wait until the bot has taken every queued update and answered."""
+        """Wait until the bot has taken every queued update and answered: Telegram holds
+        none unconfirmed (confirmed means stored) and the inbox none unfinished (an update
+        is marked done after its handler has answered). This waited 0.15 s for answers."""
         deadline = time.monotonic() + timeout
-        while self.api.pending_updates() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.15)
+        while (self.api.pending_updates() or self.unfinished()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def unfinished(self) -> int:
+        """Updates the bot has stored and not finished: handled (again, after a kill),
+        answered and marked done."""
+        path = self.database.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            query = f"SELECT count(*) FROM {InboxRow.__tablename__} WHERE state = ?"
+            return int(db.execute(query, (InboxState.PENDING.value,)).fetchone()[0])
 
     def wait_nothing_due(self, timeout: float = 30.0) -> None:
         """Wait until the running bot has sent every nudge that is due (claims a killed
@@ -358,7 +370,8 @@ def run_backlog(
                 while min(answered()) == 0 and time.monotonic() < deadline:
                     time.sleep(0.02)
                 report.restart_seconds.append(round(time.monotonic() - restarted, 2))
-                time.sleep(0.5)  # anything answered twice would show by now
+                # Everything taken over is finished, so anything answered twice has been.
+                harness.wait_quiet()
                 counts = answered()
                 report.unanswered += sum(n == 0 for n in counts)
                 report.answered_twice.append(sum(n > 1 for n in counts))

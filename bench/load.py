@@ -151,7 +151,6 @@ def run(
         # The last action of each person (the reflection) is answered by a new message;
         # Telegram's queue empties as soon as updates are stored, so wait for the answers.
         api.wait_for(lambda calls: _completed(api.sent()) >= people, 300)
-        time.sleep(1)
         elapsed = time.monotonic() - started
         peak = _peak_rss_mb(process.pid)
     finally:

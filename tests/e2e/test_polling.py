@@ -112,7 +112,7 @@ def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
         ).isoformat()
 
     # Each process's clock starts at a chosen instant and runs at the real pace, so a
-    # nudge is due a second or two after a start instead of in the next real minute.
+    # nudge is due a second after a start instead of in the next real minute.
     # Setting up runs well before 09:00, so however slow the machine, nothing is due yet.
     with bot_process(
         tmp_path, TOKEN, NUDGE_INTERVAL_SECONDS="1", SKILLBOT_CLOCK_START=at(8, 50, 0)
@@ -127,8 +127,9 @@ def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
         assert bot.stop()[0] == 0
         assert nudges() == []  # not before its minute
 
-        # Two seconds before 09:00: Ada's nudge arrives once its minute comes.
-        bot.env["SKILLBOT_CLOCK_START"] = at(8, 59, 58)
+        # A second before 09:00 (the clock starts as the process begins to serve, before
+        # it polls): Ada's nudge arrives once its minute comes.
+        bot.env["SKILLBOT_CLOCK_START"] = at(8, 59, 59)
         bot.start()
         bot.wait_polling()
         bot.api.wait_for(lambda calls: bool(nudges()), timeout=60)
@@ -141,7 +142,7 @@ def test_a_reminder_for_the_coming_minute_arrives_once_even_across_a_restart(
         # recorded, would still be due (well inside the grace): it is recorded, so none
         # follows. Bo's, due at 09:01, shows the dispatcher has been running meanwhile:
         # a run sends everything due, so Ada's would have gone no later than Bo's.
-        bot.env["SKILLBOT_CLOCK_START"] = at(9, 0, 58)
+        bot.env["SKILLBOT_CLOCK_START"] = at(9, 0, 59)
         bot.start()
         bot.wait_polling()
         bot.api.wait_for(lambda calls: bool(nudges(BO)), timeout=60)
