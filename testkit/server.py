@@ -68,6 +68,9 @@ def parse_body(content_type: str, body: bytes) -> tuple[dict[str, Any], dict[str
     return {name: _decode(name, value) for name, value in pairs}, {}
 
 
+SHUTDOWN_NOTICED_WITHIN_S = 0.02
+
+
 def serve_in_thread(
     api: FakeBotAPI, host: str = "127.0.0.1", port: int = 0
 ) -> tuple[ThreadingHTTPServer, str]:
@@ -125,6 +128,13 @@ def serve_in_thread(
 
     server = Server((host, port), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="fake-bot-api", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        # shutdown() waits for the loop to look again: every test that stopped a server
+        # waited up to 0.5 s (the default) for it, idle.
+        kwargs={"poll_interval": SHUTDOWN_NOTICED_WITHIN_S},
+        name="fake-bot-api",
+        daemon=True,
+    )
     thread.start()
     return server, f"http://{host}:{server.server_address[1]}"
