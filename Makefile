@@ -43,7 +43,8 @@ console: $(STAMP)
 
 # Tests run in JOBS worker processes (pytest-xdist; `auto`: one per CPU, `make test
 # JOBS=0` runs them in this one). Work stealing, because a few end-to-end tests take
-# seconds where most take milliseconds.
+# seconds where most take milliseconds; tests/conftest.py spreads those through the
+# collection, so each worker's share of it holds some of them.
 JOBS ?= auto
 PARALLEL := -n $(JOBS) --dist worksteal
 
