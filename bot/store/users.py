@@ -24,7 +24,11 @@ _UPDATE_USER = update(USERS).where(USERS.c.user_id == bindparam("id"))
 _QUESTIONS = frozenset(Question)
 _CLOSE_QUESTION = (
     update(USERS)
-    .where(USERS.c.user_id == bindparam("id"), USERS.c.question.is_not(None))
+    .where(
+        USERS.c.user_id == bindparam("id"),
+        USERS.c.question.is_not(None),
+        USERS.c.asked_at <= bindparam("seen_at"),
+    )
     .values(question=None, asked_at=None)
 )
 # An ORM row or a Core row of `users`: both read by column name.
@@ -203,11 +207,13 @@ class UsersStore(StoreBase):
         until the next update or ANSWER_WINDOW, whichever comes first."""
         await self._set_fields(user_id, question=question.value, asked_at=self.clock())
 
-    async def close_question(self, user_id: int) -> None:
-        """Close the question the person was asked: it has had its one update."""
+    async def close_question(self, user_id: int, *, asked_at: datetime) -> None:
+        """Close the question the person was asked at `asked_at` (or earlier): it has had
+        its one update. One asked since stays open."""
+        bounds = {"id": user_id, "seen_at": asked_at}
 
         def unit(conn: Connection) -> None:
-            conn.execute(_CLOSE_QUESTION, {"id": user_id})
+            conn.execute(_CLOSE_QUESTION, bounds)
 
         await self._units.write(unit)
 

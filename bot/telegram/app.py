@@ -208,10 +208,11 @@ def _build_application(
     )
 
     # Order matters: the language is chosen first (group -3), the allow-list runs next
-    # (group -2), then the question the bot last asked is closed (group -1: this update
-    # may answer it, none after may), then safety language (it takes any text that speaks
-    # of danger from everything after it, an answer too), then the commands, then the
-    # catch-alls that answer whatever nothing else took.
+    # (group -2), then safety language (it takes any text that speaks of danger from
+    # everything after it, an answer too), then the commands, then the catch-alls that
+    # answer whatever nothing else took; last (answers.CLOSING_GROUP), once the update
+    # was handled without error, the question the bot asked before it is closed (this
+    # update may answer it, none after may).
     language.setup(app)
     access.setup(app)
     answers.setup(app)

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Settings
-from bot.domain.models import Clock, User
+from bot.domain.models import Clock, Question, User
 from bot.services.coach import Coach
 from bot.services.suggestions import Suggestions
 from bot.store import Store
@@ -48,6 +48,7 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._record: tuple[int, User | None] | None = None
+        self.asked = False
 
     async def stored_person(self, user_id: int) -> User | None:
         """The person's record as this update found it (None: not registered), read once:
@@ -55,6 +56,12 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         if self._record is None or self._record[0] != user_id:
             self._record = (user_id, await self.services.store.get_user(user_id))
         return self._record[1]
+
+    async def ask(self, user_id: int, question: Question) -> None:
+        """Note that this update asked the person `question`: their next message may
+        answer it (bot/telegram/handlers/answers.py), so this update does not close it."""
+        await self.services.store.ask(user_id, question)
+        self.asked = True
 
     @property
     def services(self) -> Services:

@@ -101,6 +101,12 @@ def from_inbox() -> bool:
     return _ERRORS.get() is not None
 
 
+def handler_failed() -> bool:
+    """True when a handler of the current update has raised (it will be tried again, or
+    was answered with an apology); False outside the inbox, where nothing is retried."""
+    return bool(_ERRORS.get())
+
+
 def is_final_attempt() -> bool:
     """False when the current update will be handled again if this attempt fails."""
     return _FINAL_ATTEMPT.get()

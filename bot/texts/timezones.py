@@ -54,6 +54,13 @@ def zone_which(text: str) -> str:
     )
 
 
+def zone_is_it(text: str) -> str:
+    """A place typed after the time-zone question: confirmed with a press, not set."""
+    return _("Is this the “{text}” you mean? Tap it to set your time zone.").format(
+        text=escape(text.strip())
+    )
+
+
 def zone_unknown(text: str, *, suggestions: bool) -> str:
     """When a typed zone or city was not recognised."""
     head = _("I don’t know the time zone “{text}”.").format(text=escape(text.strip()))

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -85,7 +85,10 @@ async def test_a_question_is_kept_until_closed(store: Store, clock: FakeClock) -
     again = await store.get_user(5)
     assert again is not None and again.question is Question.PAUSE_DAYS
     assert again.asked_at == clock.now
-    await store.close_question(5)
+    await store.close_question(5, asked_at=clock.now - timedelta(seconds=1))
+    kept = await store.get_user(5)  # asked after the update that would close it began
+    assert kept is not None and kept.question is Question.PAUSE_DAYS
+    await store.close_question(5, asked_at=clock.now)
     closed = await store.get_user(5)
     assert closed is not None and closed.question is None and closed.asked_at is None
     # A value this version does not know (written by a newer one) is no question.

@@ -3,28 +3,44 @@ the time-zone picker, a time after the reminder-time picker.
 
 The question lives in the person's row (like a reflection awaited by a practice row), so a
 restart or a second replica keeps it and /forget erases it. It is open for one update:
-the update after it may answer it, and closes it whatever it is, so a "7" sent later is
-never read as days. It also lapses after ANSWER_WINDOW.
+the update after it may answer it, and once handled closes it whatever it was, so a "7"
+sent later is never read as days. It also lapses after ANSWER_WINDOW.
 """
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
+from bot.telegram import update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, reminders
 
+log = logging.getLogger(__name__)
+
 
 async def close_question(update: Update, context: BotContext) -> None:
-    """Close the question asked before this update (the handlers below still see it in
-    the record this update read, so this update may answer it; no later one may)."""
+    """After every other handler: close the question asked before this update began.
+
+    Not before them, and not when one of them failed: a failed update is tried again
+    (and replayed after a crash), and that attempt must still find the question open,
+    or a "7" sent after /pause would be read as ordinary text the second time. A
+    question asked during this update (by /pause itself) stays open.
+    A failure here is logged and left: the question lapses after ANSWER_WINDOW, and
+    failing the update would answer the person twice.
+    """
     user = update.effective_user
-    if user is None:
+    if user is None or context.asked or update_log.handler_failed():
+        return  # this update asked anew (it stays open), or it will be tried again
+    person = await context.stored_person(user.id)  # as this update found it
+    if person is None or person.question is None or person.asked_at is None:
         return
-    person = await context.stored_person(user.id)
-    if person is not None and person.question is not None:
-        await context.services.store.close_question(user.id)
+    try:
+        await context.services.store.close_question(user.id, asked_at=person.asked_at)
+    except Exception as error:
+        log.warning("could not close user %s's question: %s", user.id, type(error).__name__)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
@@ -43,10 +59,13 @@ async def on_text(update: Update, context: BotContext) -> None:
         await partner.on_text(update, context)
 
 
+# After every group that handles an update.
+CLOSING_GROUP = 100
+
+
 def setup(app: BotApplication) -> None:
-    """Close the last question after the allow-list (group -2), before any handler that
-    may ask a new one (group 0)."""
-    app.add_handler(TypeHandler(Update, close_question), group=-1)
+    """Close the question the update found open, once every handler has had the update."""
+    app.add_handler(TypeHandler(Update, close_question), group=CLOSING_GROUP)
 
 
 def setup_text(app: BotApplication) -> None:

@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from bot.domain import nudge_policy
 from bot.domain.models import Question, User
 from bot.domain.schedule import parse_reminder_time
-from bot.domain.timezones import COMMON_ZONES, ZoneMatch, resolve_zone
+from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, resolve_zone
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
 from bot.telegram.context import BotApplication, BotContext
@@ -34,7 +34,7 @@ async def remind_command(update: Update, context: BotContext) -> None:
     changes = _reminder_change(argument)
     if changes is None:
         await show(update, context, reminder_text.BAD_TIME)
-        await context.services.store.ask(person.user_id, Question.REMINDER_TIME)
+        await context.ask(person.user_id, Question.REMINDER_TIME)
         return
     await _change_reminder(update, context, person, changes)
 
@@ -95,7 +95,7 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         text = zone_text.zone_current(person, context.services.clock())
         markup = keyboards.settings_zones(COMMON_ZONES, apart=True)
         await show(update, context, text, markup)
-        await context.services.store.ask(person.user_id, Question.ZONE)
+        await context.ask(person.user_id, Question.ZONE)
         return
     await _find_zone(update, context, person, wanted, resolve_zone(wanted))
 
@@ -115,7 +115,7 @@ async def _find_zone(
         markup = keyboards.places(match.suggestions) if match.suggestions else None
         await show(update, context, text, markup)
     if match.choices or match.suggestions:
-        await context.services.store.ask(person.user_id, Question.ZONE)
+        await context.ask(person.user_id, Question.ZONE)
 
 
 async def zone_button(update: Update, context: BotContext, press: ZonePress) -> None:
@@ -151,7 +151,7 @@ async def pause_command(update: Update, context: BotContext) -> None:
 
 async def _ask_days(update: Update, context: BotContext, person: User, question: str) -> None:
     await show(update, context, question, keyboards.pause_days())
-    await context.services.store.ask(person.user_id, Question.PAUSE_DAYS)
+    await context.ask(person.user_id, Question.PAUSE_DAYS)
 
 
 async def _pause_for(update: Update, context: BotContext, person: User, days: str) -> None:
@@ -198,13 +198,26 @@ async def take_answer(
         changes: _Change = {"reminder_time": at, "reminders_enabled": True}
         await _change_reminder(update, context, person, changes)
         return True
+    if len(text.split()) > MAX_PLACE_WORDS:
+        return False  # a sentence: the person moving on, not naming a place
     match = resolve_zone(text)
-    # A short text that names no place is still a (mistyped) answer: say so; a longer
-    # one is the person moving on.
-    names_nothing = match.zone is None and not match.choices and not match.suggestions
-    if names_nothing and len(text.split()) > MAX_PLACE_WORDS:
-        return False
-    await _find_zone(update, context, person, text, match)
+    if match.zone is not None and (match.fixed_offset or "/" in text):
+        await _set_zone(update, context, person, match.zone)  # "+05:30", "Europe/Berlin"
+        return True
+    # Anything else typed is confirmed with a press: everyday words name tiny places
+    # too ("no" is a village in Ghana, "nice" a city in France). The question is not
+    # asked again, so a second everyday word is not read as a place either.
+    if match.zone is not None:
+        places: tuple[Place, ...] = (Place(f"{text} · {match.zone}", match.zone),)
+        await show(update, context, zone_text.zone_is_it(text), keyboards.places(places))
+    elif match.choices:
+        await show(update, context, zone_text.zone_which(text), keyboards.places(match.choices))
+    else:
+        suggestions = match.suggestions
+        markup = keyboards.places(suggestions) if suggestions else None
+        await show(
+            update, context, zone_text.zone_unknown(text, suggestions=bool(suggestions)), markup
+        )
     return True
 
 

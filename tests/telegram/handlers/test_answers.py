@@ -2,9 +2,15 @@
 picker, a time after the time picker; each open for one update or ten minutes."""
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from telegram import Update
 
 from bot.domain.models import ANSWER_WINDOW, Question, User
+from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.offline.updates import message_update
 from bot.telegram.context import BotApplication, services_of
 from tests.support.app import Chat
 from tests.support.clock import FakeClock
@@ -119,7 +125,11 @@ async def test_a_city_typed_at_the_welcome_picker_sets_the_zone(
     ada = chat(7)
     await ada.send("/start")
     await ada.press("Choose my time zone")
-    [done] = texts(await ada.send("Berlin"))
+    # A typed city is confirmed with a press: everyday words name places too.
+    [is_it] = texts(await ada.send("Berlin"))
+    assert "Is this the “Berlin” you mean?" in is_it
+    assert (await stored(app)).timezone != "Europe/Berlin"
+    [done] = texts(await ada.press("Berlin · Europe/Berlin"))
     assert "Time zone set to <b>Europe/Berlin</b>" in done
     user = await stored(app)
     assert user.timezone == "Europe/Berlin" and user.zone_chosen
@@ -130,9 +140,10 @@ async def test_a_city_typed_at_the_welcome_picker_sets_the_zone(
     await ada.send("/timezone")  # the picker /timezone shows takes a city too
     [which] = texts(await ada.send("Portland"))
     assert "more than one “Portland”" in which
-    # The places are buttons; typing one of them answers too.
-    [done] = texts(await ada.send("Portland, Oregon"))
-    assert "<b>America/Los_Angeles</b>" in done
+    # The places are buttons; typing one of them is no answer now (the question was
+    # not asked again), so it goes where any other text goes.
+    await ada.press("Portland, Oregon")
+    assert (await stored(app)).timezone == "America/Los_Angeles"
     await ada.send("/timezone")
     [unknown] = texts(await ada.send("Xqzzyv"))
     assert "I don’t know the time zone “Xqzzyv”" in unknown
@@ -197,3 +208,44 @@ async def test_a_time_after_a_bad_remind_is_taken(chat: Chat, app: BotApplicatio
     assert "<code>/remind 07:45</code>" in texts(await ada.send("/remind soon"))[0]
     await ada.send("8pm")
     assert (await stored(app)).reminder_time == time(20, 0)
+
+
+async def test_an_everyday_word_after_the_picker_sets_no_zone(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/start")
+    await ada.press("Choose my time zone")
+    before = (await stored(app)).timezone
+    await ada.send("no")  # "No" is a village in Ghana: offered, never set
+    await ada.send("ok")  # and the question is not open any more
+    assert (await stored(app)).timezone == before
+
+
+async def test_an_answer_whose_handling_failed_is_taken_when_tried_again(
+    chat: Chat, app: BotApplication, api: FakeBotAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The inbox tries a failed update again (docs/reliability.md §6): that attempt must
+    # still find the question open, or "7" would be read as ordinary text.
+    ada = chat(7)
+    await ada.send("/pause")
+    store = services_of(app.bot_data).store
+    set_pause = store.set_pause
+    failures = iter([RuntimeError("database hiccup")])
+
+    async def flaky(*args: Any, **kwargs: Any) -> Any:
+        if (error := next(failures, None)) is not None:
+            raise error
+        return await set_pause(*args, **kwargs)
+
+    monkeypatch.setattr(store, "set_pause", flaky)
+    answer = message_update(api, 7, "7")
+    first = await app.process_update_reporting(
+        Update.de_json(answer, app.bot), final_attempt=False
+    )
+    assert isinstance(first, RuntimeError)
+    assert (await stored(app)).question is Question.PAUSE_DAYS  # still open
+    again = await app.process_update_reporting(Update.de_json(answer, app.bot))
+    assert again is None
+    assert await paused_until(app) is not None
+    assert (await stored(app)).question is None
