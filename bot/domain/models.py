@@ -154,10 +154,12 @@ class User:
 
     def open_question(self, at: datetime) -> Question | None:
         """The question a message sent at `at` may answer: one asked within ANSWER_WINDOW
-        (the next update closes it anyway, so a "7" an hour later is never misread)."""
+        (the next update closes it anyway, so a "7" an hour later is never misread). No
+        lower bound: with replicas, the one reading the answer may run a little behind the
+        clock of the one that asked."""
         if self.question is None or self.asked_at is None:
             return None
-        return self.question if self.asked_at <= at < self.asked_at + ANSWER_WINDOW else None
+        return self.question if at < self.asked_at + ANSWER_WINDOW else None
 
 
 class Question(StrEnum):

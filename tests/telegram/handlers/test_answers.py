@@ -197,6 +197,9 @@ async def test_the_question_is_stored_and_forgotten(
     user = await stored(app)  # in the row: a restart or another replica keeps it
     assert user.question is Question.PAUSE_DAYS
     assert user.open_question(clock.now) is Question.PAUSE_DAYS
+    # A replica whose clock runs a little behind still reads the answer as one.
+    assert user.open_question(clock.now - timedelta(seconds=3)) is Question.PAUSE_DAYS
+    assert user.open_question(clock.now + ANSWER_WINDOW) is None
     assert user.asked_at == clock.now.astimezone(UTC)
     await ada.send("/forget")
     await ada.press("Yes")
