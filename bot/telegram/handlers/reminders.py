@@ -33,8 +33,8 @@ async def remind_command(update: Update, context: BotContext) -> None:
         return
     changes = _reminder_change(argument)
     if changes is None:
-        await show(update, context, reminder_text.BAD_TIME)
         await context.ask(person.user_id, Question.REMINDER_TIME)
+        await show(update, context, reminder_text.BAD_TIME)
         return
     await _change_reminder(update, context, person, changes)
 
@@ -94,8 +94,8 @@ async def timezone_command(update: Update, context: BotContext) -> None:
     if not wanted.strip():
         text = zone_text.zone_current(person, context.services.clock())
         markup = keyboards.settings_zones(COMMON_ZONES, apart=True)
-        await show(update, context, text, markup)
         await context.ask(person.user_id, Question.ZONE)
+        await show(update, context, text, markup)
         return
     await _find_zone(update, context, person, wanted, resolve_zone(wanted))
 
@@ -108,14 +108,16 @@ async def _find_zone(
     if match.zone is not None:
         await _set_zone(update, context, person, match.zone)
         return
+    # The question is noted before it is shown: a retry after a failed send asks again,
+    # never shows a question nobody noted.
+    if match.choices or match.suggestions:
+        await context.ask(person.user_id, Question.ZONE)
     if match.choices:
         await show(update, context, zone_text.zone_which(wanted), keyboards.places(match.choices))
     else:
         text = zone_text.zone_unknown(wanted, suggestions=bool(match.suggestions))
         markup = keyboards.places(match.suggestions) if match.suggestions else None
         await show(update, context, text, markup)
-    if match.choices or match.suggestions:
-        await context.ask(person.user_id, Question.ZONE)
 
 
 async def zone_button(update: Update, context: BotContext, press: ZonePress) -> None:
@@ -150,8 +152,8 @@ async def pause_command(update: Update, context: BotContext) -> None:
 
 
 async def _ask_days(update: Update, context: BotContext, person: User, question: str) -> None:
-    await show(update, context, question, keyboards.pause_days())
     await context.ask(person.user_id, Question.PAUSE_DAYS)
+    await show(update, context, question, keyboards.pause_days())
 
 
 async def _pause_for(update: Update, context: BotContext, person: User, days: str) -> None:

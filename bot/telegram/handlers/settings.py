@@ -68,27 +68,27 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
         await show_settings(update, context, person, edit=True)
     elif view == kb.TIME_VIEW:
         await query.answer()
+        await context.ask(person.user_id, Question.REMINDER_TIME)
         await show(
             update, context, settings_text.TIME_CHOICE, kb.settings_times(person), edit=True
         )
-        await context.ask(person.user_id, Question.REMINDER_TIME)
     elif view == kb.HOURS_VIEW:
         await query.answer()
-        await show(update, context, settings_text.HOUR_CHOICE, kb.settings_hours(), edit=True)
         await context.ask(person.user_id, Question.REMINDER_TIME)
+        await show(update, context, settings_text.HOUR_CHOICE, kb.settings_hours(), edit=True)
     elif view == kb.MINUTES_VIEW and _HOUR.fullmatch(value):
         await query.answer()
         markup = kb.settings_minutes(value)
-        await show(update, context, settings_text.minute_choice(value), markup, edit=True)
         await context.ask(person.user_id, Question.REMINDER_TIME)
+        await show(update, context, settings_text.minute_choice(value), markup, edit=True)
     elif view == kb.ZONE_VIEW:
         await query.answer()
         # Under a nudge or the welcome, the picker must not replace what it was under,
         # and its last button must not lead to a settings screen never opened.
         apart = value == kb.ZONE_APART
         markup = kb.settings_zones(COMMON_ZONES, apart=apart)
-        await show(update, context, settings_text.ZONE_CHOICE, markup, edit=not apart)
         await context.ask(person.user_id, Question.ZONE)
+        await show(update, context, settings_text.ZONE_CHOICE, markup, edit=not apart)
     elif view == kb.ZONE_LATER:
         await query.answer()
         await show(update, context, settings_text.ZONE_LATER, edit=True)
