@@ -86,16 +86,15 @@ def step_and_others(
     """The step's buttons, then Practise ▶ for each other skill that fits what the person
     wrote mid-practice (it offers to end this practice first, as /practice would)."""
     rows: list[Sequence[InlineKeyboardButton]] = list(step(session, step_count).inline_keyboard)
-    rows += [
-        [
-            _button(
-                labels.practise_now(in_language(skill).title),
-                SkillPress(skill.key, SkillAction.INTRO),
-            )
-        ]
-        for skill in others
-    ]
+    rows += [[_practise_now(skill)] for skill in others]
     return InlineKeyboardMarkup(rows)
+
+
+def _practise_now(skill: Skill) -> InlineKeyboardButton:
+    """Practise ▶ for a skill offered for what the person wrote."""
+    return _button(
+        labels.practise_now(in_language(skill).title), SkillPress(skill.key, SkillAction.INTRO)
+    )
 
 
 def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
@@ -346,15 +345,7 @@ def forget_confirm() -> InlineKeyboardMarkup:
 
 def suggestions(skills: Sequence[Skill]) -> InlineKeyboardMarkup:
     """Practise ▶ for each skill offered for free text; Common mistakes under the best."""
-    rows = [
-        [
-            _button(
-                labels.practise_now(in_language(skill).title),
-                SkillPress(skill.key, SkillAction.INTRO),
-            )
-        ]
-        for skill in skills
-    ]
+    rows = [[_practise_now(skill)] for skill in skills]
     if skills:
         # Its own row: beside a long title, both labels would be cut short on a phone.
         # With more than one skill on offer it names whose mistakes it shows.

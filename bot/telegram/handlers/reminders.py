@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import time
+from datetime import datetime, time
 from typing import TypedDict
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -112,6 +112,13 @@ async def _find_zone(
     # never shows a question nobody noted.
     if match.choices or match.suggestions:
         await context.ask(person.user_id, Question.ZONE)
+    await _offer_places(update, context, wanted, match)
+
+
+async def _offer_places(
+    update: Update, context: BotContext, wanted: str, match: ZoneMatch
+) -> None:
+    """The places `wanted` may mean, as buttons, or that it names none we know."""
     if match.choices:
         await show(update, context, zone_text.zone_which(wanted), keyboards.places(match.choices))
     else:
@@ -162,8 +169,14 @@ async def _pause_for(update: Update, context: BotContext, person: User, days: st
     if until is None:
         await _ask_days(update, context, person, reminder_text.BAD_PAUSE)
         return
-    await services.store.set_pause(person.user_id, until)
-    await show(update, context, reminder_text.paused(until, person.timezone))
+    await _pause(update, context, person, until)
+
+
+async def _pause(
+    update: Update, context: BotContext, person: User, until: datetime, *, edit: bool = False
+) -> None:
+    await context.services.store.set_pause(person.user_id, until)
+    await show(update, context, reminder_text.paused(until, person.timezone), edit=edit)
 
 
 async def pause_button(update: Update, context: BotContext, press: PausePress) -> None:
@@ -176,9 +189,8 @@ async def pause_button(update: Update, context: BotContext, press: PausePress) -
         await reject_malformed(update, context)
         return
     person = await context.person(update)
-    await services.store.set_pause(person.user_id, until)
     await query.answer()
-    await show(update, context, reminder_text.paused(until, person.timezone), edit=True)
+    await _pause(update, context, person, until, edit=True)
 
 
 async def take_answer(
@@ -212,14 +224,8 @@ async def take_answer(
     if match.zone is not None:
         places: tuple[Place, ...] = (Place(f"{text} · {match.zone}", match.zone),)
         await show(update, context, zone_text.zone_is_it(text), keyboards.places(places))
-    elif match.choices:
-        await show(update, context, zone_text.zone_which(text), keyboards.places(match.choices))
     else:
-        suggestions = match.suggestions
-        markup = keyboards.places(suggestions) if suggestions else None
-        await show(
-            update, context, zone_text.zone_unknown(text, suggestions=bool(suggestions)), markup
-        )
+        await _offer_places(update, context, text, match)
     return True
 
 
