@@ -13,14 +13,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.models import InboxState, InboxUpdate
 from bot.store.base import StoreBase
+from bot.store.prepared import Prepared
 from bot.store.tables import InboxRow
 
 INBOX = cast(Table, InboxRow.__table__)
 
-# The done-mark, prebuilt (an expanding IN takes a batch of any size).
-_DONE = (
+# The done-mark of one update, prebuilt; a batch of marks runs it once per update.
+_DONE = Prepared(
     update(INBOX)
-    .where(INBOX.c.update_id.in_(bindparam("done_ids", expanding=True)))
+    .where(INBOX.c.update_id == bindparam("done_id"))
     .values(
         state=InboxState.DONE.value,
         payload=None,
@@ -32,10 +33,30 @@ _DONE = (
 
 
 @functools.cache
-def _store_statement(dialect: str) -> Any:
+def _store_statement(dialect: str) -> Prepared:
     """INSERT … ON CONFLICT DO NOTHING RETURNING update_id, in the database's dialect."""
     insert = postgresql.insert(INBOX) if dialect == "postgresql" else sqlite.insert(INBOX)
-    return insert.on_conflict_do_nothing(index_elements=["update_id"]).returning(INBOX.c.update_id)
+    return Prepared(
+        insert.values({column: bindparam(column) for column in _STORED_COLUMNS})
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(INBOX.c.update_id)
+    )
+
+
+_STORED_COLUMNS = (
+    "update_id",
+    "user_id",
+    "chat_id",
+    "received_at",
+    "claimed_at",
+    "state",
+    "attempts",
+    "payload",
+)
+
+
+def _marks(update_ids: Collection[int], now: datetime) -> list[dict[str, Any]]:
+    return [{"done_id": update_id, "finished": now} for update_id in update_ids]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +97,16 @@ class InboxStore(StoreBase):
             for item in updates
         ]
         insert = _store_statement(self.engine.dialect.name)
-        marks = {"done_ids": list(done), "finished": now}
+        marks = _marks(done, now)
 
         def unit(conn: Connection) -> set[int]:
-            if done:
-                conn.execute(_DONE, marks)
+            if marks:
+                _DONE.many(conn, marks)
             if not rows:
                 return set()
-            # One prebuilt statement, executed with a list of rows: compiled once per
-            # process, where `.values(rows)` compiled a new statement every batch.
-            return {row.update_id for row in conn.execute(insert, rows)}
+            # One prebuilt statement, run for each row: compiled once per process,
+            # where `.values(rows)` compiled a new statement every batch.
+            return {row.update_id for row in insert.many(conn, rows)}
 
         # Only marks: one statement, harmless to repeat (the insert is not: an insert cut
         # off by a timeout may commit on the server anyway, and the row it stored would
@@ -123,10 +144,10 @@ class InboxStore(StoreBase):
         """
         if not update_ids:
             return
-        marks = {"done_ids": list(update_ids), "finished": self.clock()}
+        marks = _marks(update_ids, self.clock())
 
         def unit(conn: Connection) -> None:
-            conn.execute(_DONE, marks)
+            _DONE.many(conn, marks)
 
         await self._units.write(unit, one_statement=True)
 

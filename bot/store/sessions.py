@@ -9,16 +9,23 @@ from sqlalchemy import Connection, Table, bindparam, func, select, update
 
 from bot.domain.models import PracticeSession, SessionStatus
 from bot.store.base import StoreBase
+from bot.store.prepared import Prepared
 from bot.store.tables import OPEN_STATUSES, PracticeSessionRow
 
 T = TypeVar("T")
 SESSIONS = cast(Table, PracticeSessionRow.__table__)
-# A press's two statements, prebuilt (compiled once): the row, held for the move, and
-# the move itself, whose SET columns come with the parameters (see `_moved`).
-_SELECT_FOR_MOVE = (
+# A press's two statements, prebuilt (see prepared.py): the row, held for the move, and
+# the move itself, which sets each column a move can change (`_moved`) from the
+# parameter of its name.
+_MOVED_COLUMNS = ("step", "status", "reflection", "updated_at", "finished_at", "paused")
+_SELECT_FOR_MOVE = Prepared(
     select(SESSIONS).where(SESSIONS.c.id == bindparam("session_id")).with_for_update()
 )
-_MOVE = update(SESSIONS).where(SESSIONS.c.id == bindparam("session_id"))
+_MOVE = Prepared(
+    update(SESSIONS)
+    .where(SESSIONS.c.id == bindparam("session_id"))
+    .values({column: bindparam(column) for column in _MOVED_COLUMNS})
+)
 
 
 class SessionsStore(StoreBase):
@@ -128,13 +135,13 @@ class SessionsStore(StoreBase):
         """
 
         def unit(conn: Connection) -> T | None:
-            row = conn.execute(_SELECT_FOR_MOVE, {"session_id": session_id}).first()
+            row = _SELECT_FOR_MOVE.first(conn, {"session_id": session_id})
             if row is None:
                 return None
-            before = _session_from(dict(row._mapping))
+            before = _session_from(row._asdict())
             after, result = decide(before)
             if after is not None and after != before:
-                conn.execute(_MOVE, {"session_id": session_id, **_moved(after)})
+                _MOVE.rows(conn, {"session_id": session_id, **_moved(after)})
             return result
 
         return await self._units.write(unit)

@@ -42,7 +42,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_S, begin_immediate, sqlite_pragmas
+from bot.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_S, sqlite_pragmas
+from bot.store.prepared import driver_errors
 
 T = TypeVar("T")
 Unit = Callable[[Connection], T]
@@ -303,5 +304,15 @@ def _sqlite_engine(async_url: str, busy_timeout_s: int, *, checkpoints: bool = T
             dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
 
     event.listen(engine, "connect", connected)
-    event.listen(engine, "begin", begin_immediate)
+    event.listen(engine, "begin", _begin_on_driver)
     return engine
+
+
+def _begin_on_driver(conn: Connection) -> None:
+    # begin_immediate's choice, sent on the driver's own connection: through
+    # exec_driver_sql a BEGIN costs as much Python as a statement (bot/store/prepared.py).
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    begin = "BEGIN" if conn.get_execution_options().get(READ_ONLY, False) else "BEGIN IMMEDIATE"
+    with driver_errors(begin):
+        driver.execute(begin)

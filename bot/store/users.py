@@ -13,11 +13,12 @@ from bot.domain.models import NotRegistered, NudgeOutcome, Question, User
 from bot.domain.nudge_policy import NudgeReason
 from bot.domain.schedule import nudge_clock
 from bot.store.base import StoreBase
+from bot.store.prepared import Prepared
 from bot.store.tables import NudgeRow, UserRow
 
 USERS = cast(Table, UserRow.__table__)
 # Prebuilt for the hot path (every update reads the person's row): compiled once.
-_SELECT_USER = select(USERS).where(USERS.c.user_id == bindparam("id"))
+_SELECT_USER = Prepared(select(USERS).where(USERS.c.user_id == bindparam("id")))
 # The columns to set come with the parameters (Core takes SET from their keys).
 _UPDATE_USER = update(USERS).where(USERS.c.user_id == bindparam("id"))
 # A question written by a newer version and unknown here is no question (never an error).
@@ -49,7 +50,7 @@ class UsersStore(StoreBase):
         now = self.clock()
 
         def unit(conn: Connection) -> User:
-            row = conn.execute(_SELECT_USER, {"id": user_id}).first()
+            row = _SELECT_USER.first(conn, {"id": user_id})
             if row is None:
                 raise NotRegistered(user_id)
             seen: dict[str, Any] = {"chat_id": chat_id, "last_seen_at": now}
@@ -235,7 +236,7 @@ class UsersStore(StoreBase):
         """The person's record, or None when they never started the bot."""
 
         def unit(conn: Connection) -> User | None:
-            row = conn.execute(_SELECT_USER, {"id": user_id}).first()
+            row = _SELECT_USER.first(conn, {"id": user_id})
             return None if row is None else _user(row)
 
         return await self._units.read(unit)

@@ -1,0 +1,166 @@
+"""Core statements compiled once and run on SQLite's own cursor: the press's hot path.
+
+Around a statement that SQLite answers in a few microseconds, SQLAlchemy's execution
+spends tens of microseconds of Python (an execution context, its events, a result
+object): a unit of BEGIN, one indexed read, one update and COMMIT took 0.084 ms
+through `Connection.execute` and 0.007 ms on the driver (docs/benchmarks.md). A Next
+press runs five statements in three units, so that was a fifth of the press.
+
+A `Prepared` statement is still written in Core, once for both databases, and still
+runs inside the unit's SQLAlchemy transaction. On SQLite it is compiled once, at its
+first run, and each run hands the driver's cursor the compiled SQL and the parameters
+in the order it names them, converted by the column types' own processors
+(`TypeEngine.dialect_impl(...).bind_processor` / `.result_processor`, public
+SQLAlchemy API); rows come back as named tuples. On any other database it is
+`Connection.execute`, unchanged, whose rows answer the same attribute access and
+`_asdict()`.
+
+It takes only what it can run exactly as SQLAlchemy would: plain bound parameters
+(no expanding IN, no literal rendering, no bound callables) and no column default
+computed in Python as the statement executes. Anything else is refused (TypeError)
+at the first run, before any SQL is sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections import namedtuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Connection, Select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError, InvalidRequestError
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
+
+Processor = Callable[[Any], Any] | None
+Statement = Select[Any] | UpdateBase
+
+
+@dataclass(frozen=True, slots=True)
+class _Parameter:
+    name: str
+    # Given with each run (a bare `bindparam`), or else fixed in the statement (a
+    # literal such as `.values(state="done")`), which a run may still override.
+    required: bool
+    fixed: Any
+    process: Processor
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    sql: str
+    parameters: tuple[_Parameter, ...]
+    # Rows are built only for a SELECT or a RETURNING.
+    make_row: Callable[..., Any] | None
+    results: tuple[Processor, ...]
+
+
+class Prepared:
+    """One Core statement, compiled once for SQLite and run on the driver's cursor."""
+
+    __slots__ = ("_sqlite", "statement")
+
+    def __init__(self, statement: Statement) -> None:
+        self.statement = statement
+        self._sqlite: _Compiled | None = None
+
+    def rows(self, conn: Connection, params: Mapping[str, Any]) -> Sequence[Any]:
+        """Run the statement once; its rows (attribute access and `_asdict()` on both
+        databases), or none for a statement that returns none."""
+        return self.many(conn, (params,))
+
+    def first(self, conn: Connection, params: Mapping[str, Any]) -> Any:
+        """The first row, or None."""
+        found = self.rows(conn, params)
+        return found[0] if found else None
+
+    def many(self, conn: Connection, batch: Sequence[Mapping[str, Any]]) -> Sequence[Any]:
+        """Run the statement for each parameter set of `batch` (on other databases, one
+        `executemany`); the rows of all of them, in order."""
+        driver = conn.connection.driver_connection
+        if not isinstance(driver, sqlite3.Connection):
+            result = conn.execute(self.statement, [dict(params) for params in batch])
+            return result.all() if result.returns_rows else ()
+        compiled = self._sqlite or self._compile(conn.dialect)
+        found: list[Any] = []
+        for params in batch:
+            values = _bound(compiled, params)
+            with driver_errors(compiled.sql):
+                cursor = driver.execute(compiled.sql, values)
+                raw_rows = cursor.fetchall() if compiled.make_row is not None else ()
+            found.extend(_converted(compiled, raw_rows))
+        return found
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        compiled = self.statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        names = compiled.positiontup
+        binds = compiled.binds
+        if (
+            names is None
+            or compiled.literal_execute_params
+            or compiled.insert_prefetch  # defaults computed in Python as it executes
+            or compiled.update_prefetch
+            or any(bind.expanding or bind.callable is not None for bind in binds.values())
+        ):
+            raise TypeError("Prepared runs plain bound parameters only")
+        parameters = tuple(
+            _Parameter(
+                name,
+                binds[name].required,
+                binds[name].value,
+                binds[name].type.dialect_impl(dialect).bind_processor(dialect),
+            )
+            for name in names
+        )
+        make_row = None
+        results: tuple[Processor, ...] = ()
+        if compiled.returning or isinstance(self.statement, Select):
+            columns = list(self.statement.exported_columns)
+            make_row = cast(Callable[..., Any], namedtuple("Row", [str(c.key) for c in columns]))
+            results = tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in columns
+            )
+        self._sqlite = _Compiled(compiled.string, parameters, make_row, results)
+        return self._sqlite
+
+
+@contextlib.contextmanager
+def driver_errors(sql: str) -> Iterator[None]:
+    """Raise SQLite's errors as SQLAlchemy's, as its own execution would (the rest of
+    the bot tells a busy or missing database from a wrong statement by those); the
+    parameters stay out of the error, as everywhere (they hold people's words)."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(sql, None, error, sqlite3.Error, hide_parameters=True) from error
+
+
+def _bound(compiled: _Compiled, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    values = []
+    for parameter in compiled.parameters:
+        if parameter.name in params:
+            value = params[parameter.name]
+        elif parameter.required:
+            # As SQLAlchemy says it: a missing value is an error, never a NULL.
+            raise InvalidRequestError(f"A value is required for bind parameter {parameter.name!r}")
+        else:
+            value = parameter.fixed
+        values.append(value if parameter.process is None else parameter.process(value))
+    return tuple(values)
+
+
+def _converted(compiled: _Compiled, raw_rows: Sequence[Any]) -> list[Any]:
+    make_row, results = compiled.make_row, compiled.results
+    if make_row is None:
+        return []
+    return [
+        make_row(*(value if process is None else process(value)
+                   for value, process in zip(raw, results, strict=True)))
+        for raw in raw_rows
+    ]  # fmt: skip
