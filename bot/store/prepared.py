@@ -54,6 +54,7 @@ class _Parameter:
 class _Compiled:
     sql: str
     parameters: tuple[_Parameter, ...]
+    names: frozenset[str]
     # Rows are built only for a SELECT or a RETURNING.
     make_row: Callable[..., Any] | None
     results: tuple[Processor, ...]
@@ -81,6 +82,8 @@ class Prepared:
     def many(self, conn: Connection, batch: Sequence[Mapping[str, Any]]) -> Sequence[Any]:
         """Run the statement for each parameter set of `batch` (on other databases, one
         `executemany`); the rows of all of them, in order."""
+        if not batch:
+            return ()  # (an empty list would be one run without parameters)
         driver = conn.connection.driver_connection
         if not isinstance(driver, sqlite3.Connection):
             result = conn.execute(self.statement, [dict(params) for params in batch])
@@ -89,7 +92,7 @@ class Prepared:
         found: list[Any] = []
         for params in batch:
             values = _bound(compiled, params)
-            with driver_errors(compiled.sql):
+            with driver_errors(conn, compiled.sql):
                 cursor = driver.execute(compiled.sql, values)
                 raw_rows = cursor.fetchall() if compiled.make_row is not None else ()
             found.extend(_converted(compiled, raw_rows))
@@ -126,22 +129,32 @@ class Prepared:
                 column.type.dialect_impl(dialect).result_processor(dialect, None)
                 for column in columns
             )
-        self._sqlite = _Compiled(compiled.string, parameters, make_row, results)
+        self._sqlite = _Compiled(compiled.string, parameters, frozenset(names), make_row, results)
         return self._sqlite
 
 
 @contextlib.contextmanager
-def driver_errors(sql: str) -> Iterator[None]:
-    """Raise SQLite's errors as SQLAlchemy's, as its own execution would (the rest of
-    the bot tells a busy or missing database from a wrong statement by those); the
-    parameters stay out of the error, as everywhere (they hold people's words)."""
+def driver_errors(conn: Connection, sql: str) -> Iterator[None]:
+    """Raise SQLite's errors as SQLAlchemy's, as its own execution would: the rest of
+    the bot tells a busy or missing database from a wrong statement by those, and a
+    connection the driver says is closed is invalidated, so the next unit opens a new
+    one. The parameters stay out of the error, as everywhere (they hold people's words)."""
     try:
         yield
     except sqlite3.Error as error:
-        raise DBAPIError.instance(sql, None, error, sqlite3.Error, hide_parameters=True) from error
+        lost = conn.dialect.is_disconnect(cast(Any, error), conn.connection.dbapi_connection, None)
+        if lost:
+            conn.invalidate(error)
+        raise DBAPIError.instance(
+            sql, None, error, sqlite3.Error, hide_parameters=True, connection_invalidated=lost
+        ) from error
 
 
 def _bound(compiled: _Compiled, params: Mapping[str, Any]) -> tuple[Any, ...]:
+    if unknown := params.keys() - compiled.names:
+        # SQLAlchemy would add a column to the SET or VALUES for such a key; compiled
+        # once, this statement cannot, and must not drop the value silently.
+        raise InvalidRequestError(f"Prepared statement takes no parameter {sorted(unknown)}")
     values = []
     for parameter in compiled.parameters:
         if parameter.name in params:

@@ -312,7 +312,12 @@ def _begin_on_driver(conn: Connection) -> None:
     # begin_immediate's choice, sent on the driver's own connection: through
     # exec_driver_sql a BEGIN costs as much Python as a statement (bot/store/prepared.py).
     driver = conn.connection.driver_connection
-    assert driver is not None
+    assert isinstance(driver, sqlite3.Connection)
     begin = "BEGIN" if conn.get_execution_options().get(READ_ONLY, False) else "BEGIN IMMEDIATE"
-    with driver_errors(begin):
+    with driver_errors(conn, begin):
+        if driver.in_transaction:
+            # A COMMIT that failed (SQLITE_BUSY, a full disk) leaves SQLite's transaction
+            # open while SQLAlchemy's has ended; these connections stay checked out, so no
+            # reset on return would end it: end it here, or no unit could begin again.
+            driver.rollback()
         driver.execute(begin)

@@ -125,6 +125,38 @@ def test_a_missing_parameter_is_an_error_not_a_null(conn: Connection) -> None:
     conn.rollback()
 
 
+def test_a_value_fixed_in_the_statement_is_used_unless_a_run_gives_its_own(
+    conn: Connection,
+) -> None:
+    statement = Prepared(
+        update(USERS).where(USERS.c.user_id == bindparam("id")).values(timezone="Europe/Rome")
+    )
+    with conn.begin():
+        statement.rows(conn, {"id": 1})
+        assert stored(conn, 1)[2] == "Europe/Rome"
+        statement.rows(conn, {"id": 1, "timezone": "Asia/Tokyo"})
+        assert stored(conn, 1)[2] == "Asia/Tokyo"
+        conn.rollback()
+
+
+def test_a_parameter_the_statement_has_no_place_for_is_an_error_not_dropped(
+    conn: Connection,
+) -> None:
+    # SQLAlchemy would have added `blocked` to the SET; a statement compiled once cannot.
+    statement = Prepared(
+        update(USERS).where(USERS.c.user_id == bindparam("id")).values(chat_id=bindparam("chat"))
+    )
+    with conn.begin(), pytest.raises(InvalidRequestError):
+        statement.rows(conn, {"id": 1, "chat": 5, "blocked": True})
+    assert stored(conn, 1)[1] == 1
+    conn.rollback()
+
+
+def test_an_empty_batch_runs_nothing(conn: Connection) -> None:
+    assert Prepared(SET_ALL).many(conn, []) == ()
+    conn.rollback()
+
+
 def test_statements_it_could_not_run_exactly_are_refused(conn: Connection) -> None:
     expanding = select(USERS).where(USERS.c.user_id.in_(bindparam("ids", expanding=True)))
     with pytest.raises(TypeError):
@@ -134,6 +166,11 @@ def test_statements_it_could_not_run_exactly_are_refused(conn: Connection) -> No
     )
     with pytest.raises(TypeError):  # a default SQLAlchemy computes as it executes
         Prepared(table.insert().values(n=bindparam("n"))).rows(conn, {"n": 1})
+    stamped = Table(
+        "stamped", MetaData(), Column("n", Integer), Column("m", Integer, onupdate=lambda: 1)
+    )
+    with pytest.raises(TypeError):  # likewise on update
+        Prepared(stamped.update().values(n=bindparam("n"))).rows(conn, {"n": 1})
     conn.rollback()
 
 

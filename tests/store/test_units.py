@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager, closing
 import pytest
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 from bot.store import Store
 from bot.store import units as units_module
@@ -170,3 +171,24 @@ async def test_the_write_after_a_checkpoint_goes_to_the_thread(
     assert threads[:3] == [loop_thread] * 3
     assert threads[3].startswith("sqlite-write")
     assert threads[4] == loop_thread
+
+
+async def test_a_unit_whose_commit_failed_leaves_the_connection_usable(
+    sqlite_store: Store,
+) -> None:
+    # A deferred foreign key fails at COMMIT, after SQLite's transaction began: the
+    # way a SQLITE_BUSY or a full disk at COMMIT fails, but on demand.
+    async def write(statement: str) -> None:
+        await sqlite_store._units.write(lambda conn: conn.exec_driver_sql(statement))
+
+    await write("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
+    await write(
+        "CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)"
+    )
+    with pytest.raises(IntegrityError):
+        await write("INSERT INTO child VALUES (404)")
+
+    threads, unit = _thread_of_unit()
+    await sqlite_store._units.write(unit)  # begins, on the same connection, and commits
+    assert threads == [threading.current_thread().name]
+    assert (await sqlite_store.get_user(1)).chat_id == 2  # type: ignore[union-attr]
