@@ -6,6 +6,10 @@ chat, so one person's updates run in the order they were sent while other people
 run alongside, at most MAX_IN_FLIGHT at a time. Only when handling ends is the row
 marked done (with the next batch stored, see done_marks.py); a crash in between leaves
 it pending, and the next start handles it.
+
+On Python 3.12+ the worker's tasks start eagerly (`_start`): an update's handling
+begins inside `take` and runs until it first waits (usually its first Bot API call),
+and a store or a handling that never waits costs no turn of the event loop.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ import json
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -55,6 +59,10 @@ ADMIN_NOTICE_EVERY = timedelta(hours=1)
 WRITE_RETRY_PAUSE_S = 0.5
 # At least this long for the last done-marks at shutdown, however short the grace.
 MARKS_AT_STOP_S = 2.0
+
+T = TypeVar("T")
+# Python 3.12+; see _start.
+_EAGER = getattr(asyncio, "eager_task_factory", None)
 
 
 def inbox_update(raw: Any) -> InboxUpdate | None:
@@ -209,7 +217,7 @@ class InboxWorker:
             key = _chat_key(item)
             lock, users = self._chats.get(key) or (asyncio.Lock(), 0)
             self._chats[key] = (lock, users + 1)
-            task = asyncio.create_task(self._run(key, lock, item))
+            task = _start(self._run(key, lock, item))
             self._tasks.add(task)
             task.add_done_callback(self._finished(item.update_id))
 
@@ -222,10 +230,9 @@ class InboxWorker:
         """
         # Updates handled since the last write are marked done in this one's transaction.
         marks = self.marks.take()
-        storing = asyncio.ensure_future(self.store.store_updates(items, done=list(marks)))
+        storing = _start(self.store.store_updates(items, done=list(marks)))
         try:
-            done, _ = await asyncio.wait({storing}, timeout=ANSWER_WITHIN_S)
-            if not done and not await self.database.probe():
+            if not await _within(storing, ANSWER_WITHIN_S) and not await self.database.probe():
                 # Tell people now and let the batch go unconfirmed; the write goes on in
                 # the background, and if it lands after all, its updates are handled
                 # (Telegram's repeat of them is then ignored as a duplicate). The marks
@@ -396,12 +403,9 @@ class InboxWorker:
             await asyncio.sleep(pause)
 
     async def _attempt(self, item: InboxUpdate, update: Update, final: bool) -> Exception | None:
-        handling = asyncio.ensure_future(
-            self.app.process_update_reporting(update, final_attempt=final)
-        )
+        handling = _start(self.app.process_update_reporting(update, final_attempt=final))
         try:
-            done, _ = await asyncio.wait({handling}, timeout=ANSWER_WITHIN_S)
-            if not done and not await self.database.probe():
+            if not await _within(handling, ANSWER_WITHIN_S) and not await self.database.probe():
                 # Still waiting on a database that does not answer: say so now; the
                 # statement's own timeout ends the attempt shortly after.
                 await self.notices.tell(item)
@@ -449,6 +453,28 @@ class InboxWorker:
             except TelegramError as exc:
                 log.warning("could not tell admin %s about set-aside updates: %s", admin,
                             type(exc).__name__)  # fmt: skip
+
+
+def _start(work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+    """A task for `work`, started at once where asyncio can (Python 3.12+).
+
+    Started eagerly, a task runs right here until it first waits, and one that finishes
+    without waiting (a stored update on SQLite, a press whose units ran on the event
+    loop) never goes through the event loop's queue: no hand-off, and no watch on it.
+    On Python 3.11 it is an ordinary task, started on the loop's next turn.
+    """
+    loop = asyncio.get_running_loop()
+    if _EAGER is not None:
+        return cast("asyncio.Task[T]", _EAGER(loop, work))
+    return loop.create_task(work)
+
+
+async def _within(task: asyncio.Task[T], seconds: float) -> bool:
+    """True once `task` is done, False if it is still running after `seconds` (it goes
+    on either way); a task already done is not waited on."""
+    if not task.done():
+        await asyncio.wait({task}, timeout=seconds)
+    return task.done()
 
 
 def _retrieve(future: asyncio.Future[None]) -> None:

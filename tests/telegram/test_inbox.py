@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import exc as sa_exc
 
 from bot.offline import FakeBotAPI
 from bot.offline.updates import message_update
+from bot.telegram import inbox
 from bot.telegram.app import BotApplication
 from bot.texts import basics as basics_text
 from tests.support.clock import FakeClock
@@ -160,3 +162,31 @@ async def test_stopping_leaves_waiting_updates_pending(
     await deliver(worker, store, message_update(api, 7, "/start"), message_update(api, 7, "/help"))
     assert await worker.stop(0.05) == 2
     assert (await store.inbox_counts()).pending == 2
+
+
+async def test_a_task_that_never_waits_costs_no_turn_of_the_event_loop() -> None:
+    async def quick() -> int:
+        return 7
+
+    turned: list[bool] = []
+    asyncio.get_running_loop().call_soon(turned.append, True)
+    task = inbox._start(quick())
+    if sys.version_info >= (3, 12):  # eager tasks; on 3.11 an ordinary one
+        assert task.done()
+        assert await inbox._within(task, 1.5)
+        assert turned == []  # answered without the loop taking a turn
+    assert await task == 7
+
+
+async def test_the_watch_gives_up_on_a_slow_task_and_leaves_it_running() -> None:
+    release = asyncio.Event()
+
+    async def slow() -> str:
+        await release.wait()
+        return "stored"
+
+    task = inbox._start(slow())
+    assert not await inbox._within(task, 0.01)
+    assert not task.done()
+    release.set()
+    assert await task == "stored"
