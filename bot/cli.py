@@ -191,13 +191,21 @@ def _console(settings: Settings, specs: list[str] | None = None) -> int:
         print(f"skillbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
-    # The console prints the conversation; routine INFO lines would interleave with it.
-    quiet = max(logging.WARNING, logging.getLevelName(settings.log_level))
     configure_logging(
-        logging.getLevelName(quiet), [settings.telegram_bot_token or ""], settings.log_format
+        console_log_level(settings.log_level),
+        [settings.telegram_bot_token or ""],
+        settings.log_format,
     )
     asyncio.run(run_console(settings, people=people))
     return 0
+
+
+def console_log_level(level: str) -> str:
+    """The console prints the conversation, and routine INFO lines would interleave with
+    it: they are held back (WARNING and up are shown), unless someone asked for DEBUG."""
+    if level == "DEBUG":
+        return level
+    return str(logging.getLevelName(max(logging.WARNING, logging.getLevelName(level))))
 
 
 async def _db(action: str, settings: Settings) -> int:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import console_log_level, main
 from tests.support.paths import BROKEN, REPO, VAULT
 from tests.support.process import coverage_env
 from tests.support.vaults import real_vault
@@ -185,3 +185,13 @@ def test_without_skills_dir_or_a_skills_folder_the_packaged_vault_is_used(
     (tmp_path / "skills").mkdir()
     assert parse_settings({}).skills_dir == Path("skills")
     assert not parse_settings({"SKILLS_DIR": "elsewhere"}).starter_vault
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"),
+    [("DEBUG", "DEBUG"), ("INFO", "WARNING"), ("WARNING", "WARNING"), ("ERROR", "ERROR")],
+)
+def test_the_console_holds_back_routine_lines_unless_debug_is_asked_for(
+    asked: str, shown: str
+) -> None:
+    assert console_log_level(asked) == shown
