@@ -11,6 +11,7 @@ from telegram.ext import TypeHandler
 from bot.config import Settings, WebhookSettings
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat, callback_answers, texts
+from bot.offline.updates import callback_update
 from bot.store import migrate
 from bot.telegram.app import ALLOWED_UPDATES, open_bot
 from bot.telegram.context import BotApplication, services_of
@@ -57,6 +58,23 @@ async def test_button_presses_reach_the_handler_for_their_type(
         assert callback_answers(forged) == ["That button no longer works."]
         assert "rejected malformed button data from user 7 (7 bytes)" in caplog.text
         assert "p:1:0:z" not in caplog.text
+
+
+async def test_a_press_that_carries_no_data_is_told_the_button_no_longer_works(
+    settings: Settings, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    # PTB hands such a press to the first press route whatever its pattern says.
+    async with open_bot(settings, FakeRequest(api)) as app, app:
+        ada = FakeChat(app, api, 7)
+        await ada.send("/start")
+        await ada.send("/practice")
+        no_data = callback_update(api, 7, ada.keyboard_message(), "")
+        del no_data["callback_query"]["data"]
+        with caplog.at_level(logging.WARNING):
+            for update in (no_data, callback_update(api, 7, ada.keyboard_message(), "")):
+                answered = await ada.feed(update)
+                assert callback_answers(answered) == ["That button no longer works."]
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 async def test_the_packaged_starter_vault_is_said_in_one_log_line(

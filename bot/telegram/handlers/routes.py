@@ -47,7 +47,11 @@ def on_press(
         query = update.callback_query
         assert query is not None
         press = decode(query.data)
-        assert isinstance(press, press_type)  # `matches` let only these through
+        if not isinstance(press, press_type):
+            # `matches` lets only these through, but PTB hands a press that carries no
+            # data at all (no client of ours sends one) to the first route unasked.
+            await reject_press(update)
+            return
         await callback(update, context, press)
 
     return CallbackQueryHandler(routed, pattern=matches)
