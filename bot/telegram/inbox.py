@@ -66,11 +66,33 @@ _EAGER = getattr(asyncio, "eager_task_factory", None)
 
 
 def inbox_update(raw: Any) -> InboxUpdate | None:
-    """The inbox row for one update as Telegram sent it; None without an update id."""
-    if not isinstance(raw, dict) or type(raw.get("update_id")) is not int:
+    """The inbox row for one update as Telegram sent it; None without an update id the
+    inbox can store.
+
+    Whatever else the update holds, the row can be stored: one that could not would
+    fail its whole batch, and the batch again each time Telegram sent it.
+    """
+    if not isinstance(raw, dict) or not _storable_id(raw.get("update_id")):
         return None
     user_id, chat_id = _sender_and_chat(raw)
-    return InboxUpdate(raw["update_id"], user_id, chat_id, json.dumps(raw, ensure_ascii=False))
+    return InboxUpdate(raw["update_id"], user_id, chat_id, _payload(raw))
+
+
+def _storable_id(value: object) -> bool:
+    # The inbox's id columns are BIGINT: Telegram's ids fit in 52 bits; a larger one
+    # comes from a broken or hostile server, and SQLite refuses it (OverflowError).
+    return type(value) is int and -(2**63) <= value < 2**63
+
+
+def _payload(raw: dict[str, Any]) -> str:
+    text = json.dumps(raw, ensure_ascii=False)
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        # An escaped lone surrogate ("\ud800"), which no UTF-8 text can carry, cannot be
+        # stored as it was decoded; escaped again, it can, and reads back the same.
+        return json.dumps(raw)
+    return text
 
 
 def _sender_and_chat(raw: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -87,8 +109,8 @@ def _sender_and_chat(raw: dict[str, Any]) -> tuple[int | None, int | None]:
         user_id = sender.get("id") if isinstance(sender, dict) else None
         chat_id = chat.get("id") if isinstance(chat, dict) else None
         return (
-            user_id if type(user_id) is int else None,
-            chat_id if type(chat_id) is int else None,
+            user_id if _storable_id(user_id) else None,
+            chat_id if _storable_id(chat_id) else None,
         )
     return None, None
 

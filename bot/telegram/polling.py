@@ -63,7 +63,15 @@ class Poller:
             failures = 0
             while not stopping.is_set():
                 await self.worker.wait_for_room()
-                outcome = await self._poll_once(client)
+                try:
+                    outcome = await self._poll_once(client)
+                except Exception as exc:
+                    # A batch the inbox could not take for a reason other than an
+                    # outage (a bug): it stays unconfirmed and is fetched again after
+                    # the backoff, said each time; polling itself never stops.
+                    log.error("could not store a batch of updates: %s; trying again",
+                              type(exc).__name__)  # fmt: skip
+                    outcome = _Outcome.FAILED
                 if outcome is _Outcome.OUTAGE:
                     # Keep fetching, quickly and without storing, so everyone who writes
                     # while the database is away hears so within a few seconds.
@@ -84,7 +92,7 @@ class Poller:
             return _Outcome.OK
         items = [item for item in map(inbox_update, batch) if item is not None]
         if len(items) < len(batch):
-            log.warning("%d update(s) in a batch had no update id; skipped",
+            log.warning("%d update(s) in a batch had no usable update id; skipped",
                         len(batch) - len(items))  # fmt: skip
         highest = max((raw["update_id"] for raw in batch if _has_id(raw)), default=None)
         if not database.reachable and not await database.probe():
