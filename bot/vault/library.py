@@ -417,15 +417,32 @@ def _link_scenarios(
     return tuple(linked), scenarios
 
 
-def _link(root: Path, cards: Mapping[str, ParsedCard]) -> tuple[tuple[Skill, ...], list[Problem]]:
+def _link(
+    root: Path, every_card: Mapping[str, ParsedCard]
+) -> tuple[tuple[Skill, ...], list[Problem]]:
     problems: list[Problem] = []
     owners: dict[str, str] = {}  # casefolded name → title that owns it
     titles: dict[str, str] = {}  # casefolded name → rel path that owns it
+    # A name opens one card, as `Vault.get` finds it: titles first (a file's own name is
+    # what Obsidian links to; an alias is a second name), then aliases, in path order.
+    # Two files called Repair.md in different folders cannot both be "Repair": the
+    # second is left out, or /skills would list two that both open the first.
+    cards: dict[str, ParsedCard] = {}
+    for rel, card in every_card.items():
+        key = card.title.casefold()
+        if key in titles:
+            message = (
+                f"the title {card.title!r} is also the title of {titles[key]}, which is the "
+                "card it opens; this card is left out until one of them is renamed"
+            )
+            problems.append(Problem(rel, message, severity="error"))
+            continue
+        cards[rel] = card
+        owners[key] = card.title
+        titles[key] = rel
     for rel, card in cards.items():
-        for name in dict.fromkeys((card.title, *card.aliases)):
+        for name in dict.fromkeys(card.aliases):
             key = name.casefold()
-            # Compared by file, not title: two files called Repair.md in different
-            # folders share a title and must still be reported.
             if key in titles and titles[key] != rel:
                 problems.append(
                     Problem(

@@ -139,14 +139,31 @@ def _bump(path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
-def test_the_same_file_name_in_two_folders_is_reported(tmp_path: Path) -> None:
+def test_the_same_file_name_in_two_folders_keeps_the_first_and_says_so(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         shutil.copy(TRAPS / "Bom Card.md", tmp_path / folder / "Card.md")
     vault = load_vault(tmp_path)
-    duplicates = [p for p in vault.warnings if "also used" in p.message]
-    assert [(p.path, p.message) for p in duplicates] == [
-        ("b/Card.md", "the name 'Card' is also used by a/Card.md, which is the card it opens")
+    assert [(p.path, p.message) for p in vault.errors] == [
+        (
+            "b/Card.md",
+            "the title 'Card' is also the title of a/Card.md, which is the card it opens; "
+            "this card is left out until one of them is renamed",
+        )
+    ]
+    # One "Card" to list and open, not two that both opened a/Card.md.
+    assert [s.source for s in vault.skills if s.title == "Card"] == [tmp_path / "a/Card.md"]
+
+
+def test_a_title_opens_its_own_card_whatever_alias_another_card_has(tmp_path: Path) -> None:
+    card = '---\nfileClass: core_skill\ndescription: {0}\n{1}steps: ["{0}"]\n---\n'
+    (tmp_path / "Alias.md").write_text(card.format("the alias card", 'aliases: ["Repair"]\n'))
+    (tmp_path / "Repair.md").write_text(card.format("the real repair", ""))
+    vault = load_vault(tmp_path)
+    repair = vault.get("Repair")
+    assert repair is not None and repair.source == tmp_path / "Repair.md"
+    assert [(p.path, p.message) for p in vault.warnings] == [
+        ("Alias.md", "the name 'Repair' is also used by Repair.md, which is the card it opens")
     ]
 
 
