@@ -8,6 +8,7 @@ than the 64 bytes Telegram allows.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -245,6 +246,10 @@ def encode(press: Press) -> str:
     return data
 
 
+# PTB asks each press route in turn whether a press is its own, so one press is decoded
+# by every route up to the one that takes it (nine for Next): each data string is
+# decoded once, and the presses, frozen, are shared.
+@functools.lru_cache(maxsize=1024)
 def decode(data: str | None) -> Press | None:
     """Parse callback data; None for anything this bot did not produce."""
     if not data or len(data.encode()) > MAX_BYTES:
