@@ -17,14 +17,6 @@ from dotenv import dotenv_values
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite:///data/skillbot.db"
-DEFAULT_SUPPORT_TEXT = (
-    "This bot is a practice companion, not a therapist or a crisis service.\n\n"
-    "If you are in danger or thinking about harming yourself, call your local emergency "
-    "number now. To find a free, confidential helpline in your country, visit "
-    "https://findahelpline.com.\n\n"
-    "If a relationship feels unsafe, or the same hurt keeps coming back, a licensed "
-    "therapist or counsellor can help in ways practice alone cannot."
-)
 # The starter vault installed with the package (six cards, Repair's scenarios, templates).
 STARTER_VAULT = Path(__file__).resolve().parent / "starter"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -88,7 +80,11 @@ class Settings:
     nudge_spread_minutes: int = 0
     # Nudges per second; above Telegram's free 30/s they are sent as paid broadcasts.
     nudge_rate_limit: float = DEFAULT_NUDGE_RATE
-    support_text: str = DEFAULT_SUPPORT_TEXT
+    # What /support and every safety answer show: the operator's text for everyone,
+    # `support_texts` per language (SUPPORT_TEXT_DE…); with neither, the bot's own
+    # general text in the person's language (bot/texts/safety.py).
+    support_text: str = ""
+    support_texts: Mapping[str, str] = field(default_factory=dict)
     webhook: WebhookSettings | None = None
     log_format: str = "text"
     # Handled updates are remembered this long, so a repeat from Telegram is ignored.
@@ -173,8 +169,12 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         nudge_interval_seconds=_interval(get("NUDGE_INTERVAL_SECONDS")),
         nudge_spread_minutes=_spread(get("NUDGE_SPREAD_MINUTES")),
         nudge_rate_limit=_nudge_rate(get("NUDGE_RATE_LIMIT")),
-        # `\n` in the variable becomes a line break: .env files keep values on one line.
-        support_text=get("SUPPORT_TEXT").replace("\\n", "\n") or DEFAULT_SUPPORT_TEXT,
+        support_text=_multiline(get("SUPPORT_TEXT")),
+        support_texts={
+            name.removeprefix("SUPPORT_TEXT_").lower(): _multiline(text)
+            for name, text in values.items()
+            if re.fullmatch(r"SUPPORT_TEXT_[A-Z]{2}", name) and text.strip()
+        },
         webhook=_webhook(get, _base_url(get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL)),
         log_format=_choice("LOG_FORMAT", get("LOG_FORMAT") or "text", ("text", "json")),
         inbox_keep=timedelta(hours=_positive("INBOX_KEEP_HOURS", get("INBOX_KEEP_HOURS"), 24.0)),
@@ -291,6 +291,11 @@ def _id_list(variable: str, text: str) -> frozenset[int]:
             raise ConfigError(variable, "expected Telegram user ids separated by commas")
         ids.add(int(part))
     return frozenset(ids)
+
+
+def _multiline(text: str) -> str:
+    # `\n` in the variable becomes a line break: .env files keep values on one line.
+    return text.strip().replace("\\n", "\n")
 
 
 def _log_level(text: str) -> str:

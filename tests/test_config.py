@@ -264,3 +264,18 @@ def test_a_test_clock_starts_at_the_instant_given_and_runs_on() -> None:
     first, second = clock(), clock()
     assert start <= first <= second  # from the instant given, onwards
     assert second < datetime.now(UTC)  # 2026-03-02 plus a moment, not the machine's time
+
+
+def test_the_support_text_for_everyone_and_for_each_language() -> None:
+    assert parse_settings({}).support_text == ""
+    assert parse_settings({}).support_texts == {}
+    settings = parse_settings(
+        {
+            "SUPPORT_TEXT": " Samaritans: 116 123\\nAny time. ",
+            "SUPPORT_TEXT_DE": "TelefonSeelsorge:\\n0800 111 0 111",
+            "SUPPORT_TEXT_ES": "   ",  # empty: Spanish speakers get the text for everyone
+            "SUPPORT_TEXT_EXTRA": "not a language",
+        }
+    )
+    assert settings.support_text == "Samaritans: 116 123\nAny time."
+    assert settings.support_texts == {"de": "TelefonSeelsorge:\n0800 111 0 111"}

@@ -1,16 +1,38 @@
 """What the bot says when a message speaks of self-harm, suicide or danger from a partner.
 
-One warm, plain line, then the operator's SUPPORT_TEXT. Never praise, never a practice
-in the same reply: the person comes first, the skills can wait.
+One warm, plain line, then where to find help: the operator's SUPPORT_TEXT (or the one
+for the person's language), else the bot's own general text in that language. Never
+praise, never a practice in the same reply: the person comes first, the skills can wait.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from html import escape
 
 from bot.domain.safety import SafetyCategory
-from bot.texts.i18n import _
+from bot.texts.i18n import _, current
+
+
+def support(configured: str, by_language: Mapping[str, str]) -> str:
+    """Where to find help, in the language being spoken (plain text): the operator's
+    text for that language, else their text for everyone, else the bot's own.
+
+    Someone in crisis who reads little English must not get the help part in English:
+    the bot's own text is translated; an operator's is used as they wrote it.
+    """
+    return (
+        by_language.get(current())
+        or configured
+        or _(
+            "This bot is a practice companion, not a therapist or a crisis service.\n\n"
+            "If you are in danger or thinking about harming yourself, call your local "
+            "emergency number now. To find a free, confidential helpline in your country, "
+            "visit https://findahelpline.com.\n\n"
+            "If a relationship feels unsafe, or the same hurt keeps coming back, a licensed "
+            "therapist or counsellor can help in ways practice alone cannot."
+        )
+    )
 
 
 def safety_reply(

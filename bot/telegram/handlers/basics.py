@@ -14,6 +14,7 @@ from bot.telegram.partner_notices import end_pairing
 from bot.texts import basics as basics_text
 from bot.texts import i18n
 from bot.texts import privacy as privacy_text
+from bot.texts import safety as safety_text
 from bot.texts.commands import admin_commands, public_commands
 
 
@@ -47,7 +48,8 @@ async def show_help(update: Update, context: BotContext) -> None:
 async def support_command(update: Update, context: BotContext) -> None:
     """Where to find real help."""
     settings = context.services.settings
-    await show(update, context, privacy_text.support(settings.support_text))
+    help_text = safety_text.support(settings.support_text, settings.support_texts)
+    await show(update, context, privacy_text.support(help_text))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -18,6 +18,7 @@ from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
+from bot.texts import safety as safety_text
 from bot.texts.safety import safety_reply
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,9 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
         opened = await services.coach.current(user.id)
         if opened.session is not None and opened.session.status is SessionStatus.REFLECTING:
             kept = isinstance(await services.coach.reflect(opened.session, message.text), Moved)
-    await message.reply_text(
-        safety_reply(categories, services.settings.support_text, reflection_kept=kept)
-    )
+    settings = services.settings
+    help_text = safety_text.support(settings.support_text, settings.support_texts)
+    await message.reply_text(safety_reply(categories, help_text, reflection_kept=kept))
     # Pairing must never become a tool for control: someone paired is asked, right
     # after the help and before anything else, whether to pause sharing.
     await partner_hooks.offer_pause(update, context)

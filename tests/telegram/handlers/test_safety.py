@@ -10,7 +10,7 @@ from bot.domain.models import SessionStatus
 from bot.logs import configure_logging
 from bot.offline import FakeBotAPI
 from bot.offline.api import Call
-from bot.offline.chat import texts
+from bot.offline.chat import FakeChat, texts
 from bot.offline.updates import message_update
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
@@ -143,3 +143,17 @@ async def test_no_words_reach_the_logs_when_safety_language_is_noticed(
         for word in sentence.split():
             if len(word) > 4:  # "kill", "pills", "choked", "husband", "saved", "note"…
                 assert word not in written, word
+
+
+async def test_help_without_an_operator_text_comes_in_the_persons_language(
+    make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    app = await make_app()  # no SUPPORT_TEXT: the bot's own, translated
+    lena = FakeChat(app, api, 41, "Lena", "de")
+    await lena.send("/start")
+    reply, _markup = only_reply(await lena.send("Ich will mir etwas antun"))
+    assert reply.startswith("<b>Ich bin wirklich froh, dass du es mir sagst")
+    assert "ruf jetzt den Notruf an" in reply and "findahelpline.com" in reply
+    assert "call your local emergency number" not in reply
+    [again] = texts(await lena.send("/support"))
+    assert "ruf jetzt den Notruf an" in again
