@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.models import Skill, skill_key
@@ -57,8 +59,11 @@ def share_question() -> InlineKeyboardMarkup:
     )
 
 
-def overview(view: PartnerView, my_focus: Skill | None, bids: bool) -> InlineKeyboardMarkup:
-    """Under /partner when paired: bid, our focus, the person's switches, Unpair."""
+def overview(
+    view: PartnerView, my_focus: Skill | None, bids: bool, title: Callable[[str], str] = str
+) -> InlineKeyboardMarkup:
+    """Under /partner when paired: bid, our focus, the person's switches, Unpair. `title`
+    names a stored skill as its card does in the reader's language."""
     me = view.me
     rows: list[list[InlineKeyboardButton]] = []
     if bids and not view.partner_bids_muted:
@@ -67,7 +72,7 @@ def overview(view: PartnerView, my_focus: Skill | None, bids: bool) -> InlineKey
         rows.append(
             [
                 _button(
-                    text.our_focus_button(view.partner_our_focus, agreeing=True),
+                    text.our_focus_button(title(view.partner_our_focus), agreeing=True),
                     OurFocusPress(_key_of(view.partner_our_focus)),
                 )
             ]
@@ -76,7 +81,7 @@ def overview(view: PartnerView, my_focus: Skill | None, bids: bool) -> InlineKey
         rows.append(
             [
                 _button(
-                    text.our_focus_button(my_focus.title, agreeing=False),
+                    text.our_focus_button(title(my_focus.title), agreeing=False),
                     OurFocusPress(my_focus.key),
                 )
             ]

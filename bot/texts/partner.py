@@ -424,14 +424,19 @@ _CONSTANTS: dict[str, Callable[[], str]] = {
         "I’ve set your repair bid aside: nothing goes to your partner unless you choose "
         "to send it, and what you write next is just for me."
     ),
+    # Said plainly, because the person may be planning around someone dangerous: no
+    # message goes to the partner, but their /partner screen changes at once.
     "SAFETY_PAUSE_QUESTION": lambda: _(
         "You’re paired with someone. Would you like to pause sharing with them? "
-        "Pausing stops your practice days, the shared moment and their repair bids; "
-        "they are not told why. /partner can also end the pairing with one tap."
+        "Pausing stops your practice days, the shared moment and their repair bids. "
+        "They get no message and are never told why, but if they open /partner they "
+        "will see that you keep your practice days to yourself. /partner can also end the "
+        "pairing with one tap; they are told only that it ended."
     ),
     "SHARING_PAUSED": lambda: _(
         "Sharing is paused: they see none of your practice days, there is no shared "
-        "moment, and their repair bids are muted. Nothing was said to them."
+        "moment, and their repair bids are muted. No message was sent to them; their "
+        "/partner screen now says only that you keep your practice days to yourself."
     ),
     "SHARING_KEPT": lambda: _("Okay, nothing changed."),
 }

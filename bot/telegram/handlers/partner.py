@@ -63,8 +63,8 @@ async def show_overview(update: Update, context: BotContext, *, edit: bool = Fal
         # No focus chosen means the vault's default focus, for them as for anyone.
         view = replace(view, partner_focus=default.title)
     shared = vault.get(view.shared_focus) if view.shared_focus else None
-    markup = keyboards.overview(view, my_focus, _bid_skill(services, view) is not None)
     titles = card_titles(vault)
+    markup = keyboards.overview(view, my_focus, _bid_skill(services, view) is not None, titles)
     await show(update, context, text.overview(view, shared, titles), markup, edit=edit)
 
 

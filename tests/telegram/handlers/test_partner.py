@@ -406,12 +406,17 @@ async def test_safety_language_from_a_paired_person_offers_help_then_a_pause(
     help_first, question = texts(calls)
     assert "I’m scared" not in help_first and "Send a repair bid" not in help_first
     assert question.startswith("You’re paired with someone. Would you like to pause sharing")
+    assert "if they open /partner they will see that you keep your practice days" in question
     [paused] = texts(await ada.press("Pause sharing"))
     assert "Sharing is paused" in paused
     mine = await services_of(app.bot_data).store.pairing(1)
     assert mine is not None and not mine.shares_practice and mine.bids_muted
     assert not mine.daily_moment
     assert len(ben.messages()) == before  # nothing at all was said to Ben
+    # What Ben can see is what Ada was told he would: that she keeps her days to herself.
+    assert "screen now says only that you keep your practice days to yourself" in paused
+    [bens_screen] = texts(await ben.send("/partner"))
+    assert "Ada keeps their practice days to themselves." in bens_screen
     # Someone not paired gets the help alone.
     cy = FakeChat(app, api, 3, "Cy")
     assert len(texts(await cy.send("I’m scared of what he’ll do tonight"))) == 1
@@ -563,3 +568,15 @@ async def test_an_old_sharing_switch_does_not_share_with_a_new_partner(
     # The redrawn switch works.
     [screen] = texts(await ada.press("Share my practice days"))
     assert "Practice days: shared with Cy (the skill only)." in screen
+
+
+async def test_the_partner_screen_names_skills_in_the_readers_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    lena, ben = two_people(app, api)
+    await pair(lena, ben)
+    await services_of(app.bot_data).store.set_language(1, "de")  # as /language would
+    calls = await lena.send("/partner")
+    labels = [button["text"] for button in lena.keyboard_message().buttons]
+    assert any("Wiedergutmachen" in label for label in labels), labels
+    assert not any("Repair" in label for label in labels + texts(calls))
