@@ -153,13 +153,14 @@ class User:
         return self.paused_until is not None and at < self.paused_until
 
     def open_question(self, at: datetime) -> Question | None:
-        """The question a message sent at `at` may answer: one asked within ANSWER_WINDOW
-        (the next update closes it anyway, so a "7" an hour later is never misread). No
-        lower bound: with replicas, the one reading the answer may run a little behind the
-        clock of the one that asked."""
+        """The question a message sent at `at` may answer: one asked within ANSWER_WINDOW,
+        or MORE_WINDOW for more of a reflection (the next update closes it anyway, so a
+        "7" an hour later is never misread). No lower bound: with replicas, the one
+        reading the answer may run a little behind the clock of the one that asked."""
         if self.question is None or self.asked_at is None:
             return None
-        return self.question if at < self.asked_at + ANSWER_WINDOW else None
+        window = MORE_WINDOW if self.question is Question.MORE_REFLECTION else ANSWER_WINDOW
+        return self.question if at < self.asked_at + window else None
 
 
 class Question(StrEnum):
@@ -168,10 +169,16 @@ class Question(StrEnum):
     PAUSE_DAYS = "pause_days"  # /pause on its own: for how many days?
     ZONE = "zone"  # the time-zone picker: a city, a zone or an offset
     REMINDER_TIME = "reminder_time"  # the reminder-time picker: a time of day
+    # A reflection just saved: a message right after it is more of it (a long one that
+    # Telegram split, or the second half of a thought).
+    MORE_REFLECTION = "more_reflection"
 
 
 # How long a question stays open for a typed answer.
 ANSWER_WINDOW = timedelta(minutes=10)
+# How long a saved reflection takes more: parts of one message arrive within seconds, a
+# second thought within a minute or two; later text is something new.
+MORE_WINDOW = timedelta(minutes=3)
 
 
 class SessionStatus(StrEnum):

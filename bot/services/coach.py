@@ -8,7 +8,7 @@ session twice: it sees the step already moved and is answered as stale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.domain import practice
@@ -52,6 +52,19 @@ class Opened:
     session: PracticeSession | None
     skill: Skill | None
     abandoned: PracticeSession | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddedToNote:
+    """Words added to a reflection: where in the note they went, to take them back."""
+
+    session: PracticeSession
+    start: int  # the note's length before them
+    length: int  # how much was added, the break before them included
+
+
+# Between the parts of one note.
+NOTE_BREAK = "\n\n"
 
 
 class Coach:
@@ -171,6 +184,46 @@ class Coach:
             return self._move(current, Move.REFLECT, now, text)
 
         return await self.store.update_session(session.id, decide) or Stale(Unmoved.FINISHED)
+
+    async def add_to_reflection(self, user_id: int, text: str) -> AddedToNote | None:
+        """Add `text` to the person's latest reflection, after a break; None when they
+        have none or `text` is blank."""
+        words = text.strip()
+        last = await self.store.last_reflected(user_id)
+        if not words or last is None:
+            return None
+
+        def decide(current: PracticeSession) -> tuple[PracticeSession | None, AddedToNote | None]:
+            if current.reflection is None:
+                return None, None
+            after = replace(current, reflection=current.reflection + NOTE_BREAK + words)
+            added = len(NOTE_BREAK) + len(words)
+            return after, AddedToNote(after, len(current.reflection), added)
+
+        return await self.store.update_session(last.id, decide)
+
+    async def take_back(
+        self, user_id: int, session_id: int, start: int, length: int
+    ) -> str | None:
+        """Take words added to a reflection back out (they were not meant for it) and
+        return them; None when they are not there as added (taken back already, or not
+        this person's)."""
+
+        def decide(current: PracticeSession) -> tuple[PracticeSession | None, str | None]:
+            note = current.reflection or ""
+            end = start + length
+            added = note[start:end]
+            if (
+                current.user_id != user_id
+                or start <= 0
+                or end > len(note)
+                or not added.startswith(NOTE_BREAK)
+                or not (end == len(note) or note[end:].startswith(NOTE_BREAK))
+            ):
+                return None, None
+            return replace(current, reflection=note[:start] + note[end:]), added.strip()
+
+        return await self.store.update_session(session_id, decide)
 
     async def cancel(self, user_id: int) -> PracticeSession | None:
         """End the open session as cancelled; return it (None if there was none)."""

@@ -42,6 +42,21 @@ class SessionsStore(StoreBase):
             )
             return None if row is None else _session_of(row)
 
+    async def last_reflected(self, user_id: int) -> PracticeSession | None:
+        """The person's most recently finished practice that has a reflection."""
+        async with self._read() as session:
+            row = await session.scalar(
+                select(PracticeSessionRow)
+                .where(
+                    PracticeSessionRow.user_id == user_id,
+                    PracticeSessionRow.status == SessionStatus.COMPLETED.value,
+                    PracticeSessionRow.reflection.is_not(None),
+                )
+                .order_by(PracticeSessionRow.finished_at.desc(), PracticeSessionRow.id.desc())
+                .limit(1)
+            )
+            return None if row is None else _session_of(row)
+
     async def get_session(self, session_id: int) -> PracticeSession | None:
         """A practice session by id."""
         async with self._read() as session:

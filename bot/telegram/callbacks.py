@@ -129,6 +129,16 @@ class ReflectionsPress:
 
 
 @dataclass(frozen=True, slots=True)
+class NotePress:
+    """Take back words just added to a reflection: which practice, where they start in
+    its note and how long they are."""
+
+    session_id: int
+    start: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
 class ForgetPress:
     """The answer to "delete everything about me?"."""
 
@@ -180,6 +190,7 @@ Press = (
     | PausePress
     | ZonePress
     | ReflectionsPress
+    | NotePress
     | ForgetPress
     | LanguagePress
     | StartInstead
@@ -197,6 +208,7 @@ _NUDGE = re.compile(r"n:(\d{1,12}):([a-z])")
 _REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
 _PAUSE = re.compile(r"u:(\d{1,3})")
 _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
+_NOTE = re.compile(r"e:(\d{1,12}):(\d{1,6}):(\d{1,5})")
 _FORGET = re.compile(r"g:([yn])")
 _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
@@ -228,6 +240,8 @@ def encode(press: Press) -> str:
             data = f"z:{zone}"
         case ReflectionsPress(page, skill_key):
             data = f"v:{page}:{skill_key or '-'}"
+        case NotePress(session_id, start, length):
+            data = f"e:{session_id}:{start}:{length}"
         case ForgetPress(confirmed):
             data = f"g:{'y' if confirmed else 'n'}"
         case LanguagePress(language):
@@ -274,6 +288,8 @@ def decode(data: str | None) -> Press | None:
             return ZonePress(match[1])
         if match := _REFLECTIONS.fullmatch(data):
             return ReflectionsPress(int(match[1]), None if match[2] == "-" else match[2])
+        if match := _NOTE.fullmatch(data):
+            return NotePress(int(match[1]), int(match[2]), int(match[3]))
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
         if match := _LANGUAGE.fullmatch(data):

@@ -18,6 +18,7 @@ from bot.telegram.callbacks import (
     LanguagePress,
     ListMode,
     ListPress,
+    NotePress,
     NudgeAction,
     NudgePress,
     PausePress,
@@ -107,6 +108,11 @@ def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
             ]
         ]
     )
+
+
+def added_to_note(press: NotePress) -> InlineKeyboardMarkup:
+    """Under "Added to your note": take it back out."""
+    return InlineKeyboardMarkup([[_button(labels.NOT_FOR_NOTE, press)]])
 
 
 def paused(session: PracticeSession) -> InlineKeyboardMarkup:

@@ -34,6 +34,7 @@ _CONSTANTS = {
     "NEXT": lambda: _("Next ▶"),
     "FINISH": lambda: _("Finish ✓"),
     "SKIP_REFLECTION": lambda: _("Skip"),
+    "NOT_FOR_NOTE": lambda: _("That wasn’t for my note"),
     "RESUME": lambda: _("Resume ▶"),
     "START_OVER": lambda: _("Start over"),
     "PRACTISE_AGAIN": lambda: _("Practise again"),

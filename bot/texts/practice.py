@@ -50,6 +50,11 @@ def reflect_prompt(skill: Skill) -> str:
     )
 
 
+def added_to_note(title: str) -> str:
+    """A message right after a reflection, added to it; `title` in the reader's language."""
+    return _("Added to your note on {skill}. /reflections shows it.").format(skill=escape(title))
+
+
 def completed(skill: Skill, times: int, *, reflected: bool) -> str:
     """The completion message: which skill, what the person did, how many times."""
     title = escape(card(skill).title)
@@ -217,6 +222,7 @@ _CONSTANTS = {
         "There’s no practice in progress. Send /practice to start one."
     ),
     "DISMISSED": lambda: _("Okay. Send /practice whenever you’re ready."),
+    "TAKEN_OUT_OF_NOTE": lambda: _("Okay, that’s out of your note again."),
     "SEE_YOU": lambda: _("Well done. See you next time."),
     "SKILL_GONE": lambda: unmoved(Unmoved.SKILL_GONE),
 }

@@ -135,3 +135,38 @@ async def test_begin_never_closes_an_open_practice_unless_asked_to(coach: Coach)
     # A stale Start over naming a session that is no longer open closes nothing.
     again = await coach.begin(ADA, ADA, mend, replacing=sid)
     assert isinstance(again, Busy) and again.session.id == fresh.outcome.session.id
+
+
+async def _reflected(coach: Coach, words: str) -> int:
+    sid = await started(coach)
+    for step in (0, 1):
+        moved(await coach.press(ADA, sid, step, Move.NEXT))
+    last = moved(await coach.press(ADA, sid, 2, Move.NEXT))
+    moved(await coach.reflect(last.outcome.session, words))
+    return sid
+
+
+async def test_words_added_to_a_reflection_come_back_out_exactly(coach: Coach) -> None:
+    sid = await _reflected(coach, "First.")
+    assert await coach.add_to_reflection(ADA, "   ") is None  # nothing to add
+    second = await coach.add_to_reflection(ADA, " Second. ")
+    third = await coach.add_to_reflection(ADA, "Third.")
+    assert second is not None and third is not None
+    assert third.session.reflection == "First.\n\nSecond.\n\nThird."
+    # The middle part alone, the parts around it untouched; once only.
+    assert await coach.take_back(ADA, sid, second.start, second.length) == "Second."
+    assert await coach.take_back(ADA, sid, second.start, second.length) is None
+    session = await coach.store.get_session(sid)
+    assert session is not None and session.reflection == "First.\n\nThird."
+
+
+async def test_no_one_else_and_no_made_up_span_takes_words_out(coach: Coach) -> None:
+    sid = await _reflected(coach, "Mine.")
+    added = await coach.add_to_reflection(ADA, "Also mine.")
+    assert added is not None
+    assert await coach.take_back(BEN, sid, added.start, added.length) is None
+    for start, length in ((0, 5), (added.start + 1, 3), (added.start, added.length + 9)):
+        assert await coach.take_back(ADA, sid, start, length) is None
+    session = await coach.store.get_session(sid)
+    assert session is not None and session.reflection == "Mine.\n\nAlso mine."
+    assert await coach.add_to_reflection(BEN, "Nothing of Ben's to add to") is None

@@ -1,5 +1,6 @@
 """Typed answers to the bot's own questions: a number of days after /pause, a city after
-the time-zone picker, a time after the reminder-time picker.
+the time-zone picker, a time after the reminder-time picker, more of a reflection just
+written.
 
 The question lives in the person's row (like a reflection awaited by a practice row), so a
 restart or a second replica keeps it and /forget erases it. It is open for one update:
@@ -14,9 +15,10 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
+from bot.domain.models import Question
 from bot.telegram import update_log
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers import partner, reminders
+from bot.telegram.handlers import partner, practice, reminders
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +52,14 @@ async def on_text(update: Update, context: BotContext) -> None:
     assert user and message and message.text is not None
     person = await context.stored_person(user.id)
     question = person.open_question(context.services.clock()) if person else None
-    taken = (
-        person is not None
-        and question is not None
-        and await reminders.take_answer(update, context, person, question, message.text)
-    )
+    if question is Question.MORE_REFLECTION:
+        taken = await practice.continue_reflection(update, context, message.text)
+    else:
+        taken = (
+            person is not None
+            and question is not None
+            and await reminders.take_answer(update, context, person, question, message.text)
+        )
     if not taken:
         await partner.on_text(update, context)
 

@@ -7,15 +7,15 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
-from bot.domain.models import Scenario, SessionStatus, Skill
+from bot.domain.models import Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Show, shown_step
 from bot.services.coach import Busy, Moved, Stale
 from bot.telegram import keyboards
-from bot.telegram.callbacks import SessionPress, SkillAction
+from bot.telegram.callbacks import NotePress, SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
 from bot.telegram.handlers.replies import show
-from bot.telegram.handlers.routes import command, on_press
+from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.telegram.handlers.suggestions import offer_skills
 from bot.texts import i18n
@@ -214,6 +214,8 @@ async def on_text(update: Update, context: BotContext) -> None:
             await message.reply_text(practice_text.unmoved(result.reason))
         else:
             await show_outcome(update, context, result, edit=False)
+            # A message right after it is more of it (see continue_reflection).
+            await context.ask(user.id, Question.MORE_REFLECTION)
         return
     index = shown_step(session, len(skill.steps))
     last = index == len(skill.steps) - 1
@@ -229,11 +231,47 @@ async def on_text(update: Update, context: BotContext) -> None:
     await show(update, context, "\n\n".join(parts), keyboard)
 
 
+async def continue_reflection(update: Update, context: BotContext, text: str) -> bool:
+    """A message sent right after a reflection, added to it: a long reflection arrives
+    in parts (Telegram splits it), and a second thought follows the first. The person
+    is told, with a button to take it back out (and have it read as anything else
+    would be). False when they have no reflection to add to."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    added = await context.services.coach.add_to_reflection(user.id, text)
+    if added is None:
+        return False
+    await context.ask(user.id, Question.MORE_REFLECTION)  # a third part goes on it too
+    title = card_titles(context.services.vault.current)(added.session.skill)
+    press = NotePress(added.session.id, added.start, added.length)
+    await message.reply_text(
+        practice_text.added_to_note(title), reply_markup=keyboards.added_to_note(press)
+    )
+    return True
+
+
+async def note_button(update: Update, context: BotContext, press: NotePress) -> None:
+    """ "That wasn’t for my note": the words come back out and are answered as any
+    other text would be."""
+    user, query = update.effective_user, update.callback_query
+    assert user and query
+    words = await context.services.coach.take_back(
+        user.id, press.session_id, press.start, press.length
+    )
+    if words is None:
+        await reject_press(update)
+        return
+    await query.answer()
+    await show(update, context, practice_text.TAKEN_OUT_OF_NOTE, None, edit=True)
+    await offer_skills(update, context, words)
+
+
 def setup(app: BotApplication) -> None:
     """Register /practice, /cancel and the session buttons."""
     app.add_handler(command("practice", practice_command))
     app.add_handler(command("cancel", cancel_command))
     app.add_handler(on_press(SessionPress, session_button))
+    app.add_handler(on_press(NotePress, note_button))
 
 
 def setup_text(app: BotApplication) -> None:

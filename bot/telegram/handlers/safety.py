@@ -13,7 +13,7 @@ import logging
 from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
-from bot.domain.models import SessionStatus
+from bot.domain.models import Question, SessionStatus
 from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
 from bot.telegram.context import BotApplication, BotContext
@@ -62,8 +62,12 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
     if update.message is not None and message.text and not message.text.startswith("/"):
         # A reflection is theirs: save it, but answer with help rather than "well done".
         opened = await services.coach.current(user.id)
+        person = await context.stored_person(user.id)
         if opened.session is not None and opened.session.status is SessionStatus.REFLECTING:
             kept = isinstance(await services.coach.reflect(opened.session, message.text), Moved)
+        elif person and person.open_question(services.clock()) is Question.MORE_REFLECTION:
+            # More of the reflection just written: it joins the note, as it would have.
+            kept = await services.coach.add_to_reflection(user.id, message.text) is not None
     settings = services.settings
     help_text = safety_text.support(settings.support_text, settings.support_texts)
     await message.reply_text(safety_reply(categories, help_text, reflection_kept=kept))

@@ -487,3 +487,81 @@ async def test_the_resume_button_at_the_reflection_says_so(chat: Chat) -> None:
     assert button_labels(ada)[0] == "Resume at the reflection"
     [prompt] = texts(await ada.press("Resume at the reflection"))
     assert "What did you notice?" in prompt
+
+
+async def _reflect(person: FakeChat, words: str) -> None:
+    await person.send("/practice")
+    await person.press("Start")
+    while "Finish ✓" not in button_labels(person):
+        await person.press("Next")
+    await person.press("Finish")
+    await person.send(words)
+
+
+async def _note(app: BotApplication) -> str | None:
+    session = await services_of(app.bot_data).store.last_reflected(7)
+    return None if session is None else session.reflection
+
+
+async def test_a_message_right_after_a_reflection_is_more_of_it(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await _reflect(ada, "It went better than last time,")
+    clock.advance(seconds=20)
+    [added] = texts(await ada.send("and I stayed calm when she raised her voice."))
+    assert added == "Added to your note on Repair. /reflections shows it."
+    assert button_labels(ada) == ["That wasn’t for my note"]
+    clock.advance(seconds=40)
+    await ada.send("A third part, a minute later.")
+    assert await _note(app) == (
+        "It went better than last time,\n\n"
+        "and I stayed calm when she raised her voice.\n\n"
+        "A third part, a minute later."
+    )
+    [shown] = texts(await ada.send("/reflections"))
+    assert "I stayed calm" in shown and "A third part" in shown
+    # Once something else came between, later text is something new.
+    [other] = texts(await ada.send("I get so defensive"))
+    assert "Added to your note" not in other
+    assert "defensive" not in (await _note(app) or "")
+
+
+async def test_text_long_after_a_reflection_is_not_added_to_it(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await _reflect(ada, "Short and done.")
+    clock.advance(minutes=4)
+    [reply] = texts(await ada.send("I get so defensive"))
+    assert "Added to your note" not in reply
+    assert await _note(app) == "Short and done."
+
+
+async def test_words_not_meant_for_the_note_come_back_out_and_are_answered(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await _reflect(ada, "Calmer today.")
+    await ada.send("I get so defensive when she criticises me")
+    note_message = ada.keyboard_message()
+    undo = note_message.buttons[0]["callback_data"]
+    calls = await ada.press("That wasn’t for my note")
+    assert await _note(app) == "Calmer today."
+    shown = texts(calls)
+    assert shown[0] == "Okay, that’s out of your note again."
+    assert len(shown) == 2  # then what the words would get: skills that fit, or the focus
+    again = await ada.press_data(undo, note_message)
+    assert callback_answers(again) == ["That button no longer works."]
+    assert await _note(app) == "Calmer today."
+
+
+async def test_safety_language_right_after_a_reflection_gets_help_and_joins_the_note(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await _reflect(ada, "It was a hard day.")
+    [reply] = texts(await ada.send("Honestly I want to end my life."))
+    assert reply.startswith("<b>I’m really glad you told me")
+    assert "What you wrote is kept with your practice" in reply
+    assert await _note(app) == "It was a hard day.\n\nHonestly I want to end my life."
