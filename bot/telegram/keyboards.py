@@ -81,12 +81,11 @@ def step(session: PracticeSession, step_count: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([row])
 
 
-def step_and_others(
-    session: PracticeSession, step_count: int, others: Sequence[Skill]
-) -> InlineKeyboardMarkup:
-    """The step's buttons, then Practise ▶ for each other skill that fits what the person
-    wrote mid-practice (it offers to end this practice first, as /practice would)."""
-    rows: list[Sequence[InlineKeyboardButton]] = list(step(session, step_count).inline_keyboard)
+def with_others(markup: InlineKeyboardMarkup, others: Sequence[Skill]) -> InlineKeyboardMarkup:
+    """A practice's buttons (its step, or Resume / End while paused), then Practise ▶ for
+    each other skill that fits what the person wrote (it offers to end this practice
+    first, as /practice would)."""
+    rows: list[Sequence[InlineKeyboardButton]] = list(markup.inline_keyboard)
     rows += [[_practise_now(skill)] for skill in others]
     return InlineKeyboardMarkup(rows)
 

@@ -200,13 +200,14 @@ async def on_text(update: Update, context: BotContext) -> None:
         await offer_skills(update, context, message.text)
         return
     if session.paused:
-        # Live step buttons here would quietly un-pause it; ask instead.
-        await show(
-            update,
-            context,
-            practice_text.paused_reminder(session, skill),
-            keyboards.paused_choice(session),
-        )
+        # Live step buttons here would quietly un-pause it; ask instead. What they wrote
+        # is answered as mid-practice text is: skills that fit it, beside the practice.
+        others = _others_fitting(context, message.text, skill)
+        parts = [practice_text.paused_reminder(session, skill)]
+        if others:
+            parts.append(practice_text.also_fits(others))
+        keyboard = keyboards.with_others(keyboards.paused_choice(session), others)
+        await show(update, context, "\n\n".join(parts), keyboard)
         return
     if session.status is SessionStatus.REFLECTING:
         result = await coach.reflect(session, message.text)
@@ -220,15 +221,18 @@ async def on_text(update: Update, context: BotContext) -> None:
     index = shown_step(session, len(skill.steps))
     last = index == len(skill.steps) - 1
     parts = [practice_text.keep_going(skill, last=last), practice_text.step_text(skill, index)]
-    keyboard = keyboards.step(session, len(skill.steps))
-    # What they wrote may be what just happened: skills that fit it are offered beside
-    # the practice (never instead of it), at most two, so the step stays in view.
-    found = context.services.suggestions.for_text(message.text, i18n.current())
-    others = [other for other in found if other.key != skill.key][:2]
+    others = _others_fitting(context, message.text, skill)
     if others:
         parts.append(practice_text.also_fits(others))
-        keyboard = keyboards.step_and_others(session, len(skill.steps), others)
+    keyboard = keyboards.with_others(keyboards.step(session, len(skill.steps)), others)
     await show(update, context, "\n\n".join(parts), keyboard)
+
+
+def _others_fitting(context: BotContext, text: str, skill: Skill) -> list[Skill]:
+    """What they wrote may be what just happened: skills that fit it are offered beside
+    the practice (never instead of it), at most two, so the practice stays in view."""
+    found = context.services.suggestions.for_text(text, i18n.current())
+    return [other for other in found if other.key != skill.key][:2]
 
 
 async def continue_reflection(update: Update, context: BotContext, text: str) -> bool:

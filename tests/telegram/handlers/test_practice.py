@@ -464,13 +464,18 @@ async def test_text_while_paused_offers_resume_or_end(chat: Chat) -> None:
     await ada.press("Pause")
     [reply] = texts(await ada.send("sorry, I had to go"))
     assert "paused at step 3 of 5" in reply
-    assert button_labels(ada) == ["Resume at step 3", "End this practice"]
+    assert button_labels(ada)[:2] == ["Resume at step 3", "End this practice"]
     [resumed] = texts(await ada.press("Resume"))
     assert "Step 3 of 5" in resumed
     session = await services_of(ada.app.bot_data).store.get_session(sid)
     assert session is not None and not session.paused  # typing now gets the steps again
     await ada.press("Pause")
-    await ada.send("still here")
+    # What they write while paused is answered too: skills that fit it, beside.
+    [answered] = texts(await ada.send("I yelled at my partner again"))
+    assert "paused at step 3 of 5" in answered and "<b>Staying Grounded</b>" in answered
+    labels = button_labels(ada)
+    assert labels[:2] == ["Resume at step 3", "End this practice"]
+    assert "Practise Staying Grounded ▶" in labels[2:]
     [ended] = texts(await ada.press("End this practice"))
     assert "Practice of Repair ended" in ended
     assert await services_of(ada.app.bot_data).store.open_session(7) is None
