@@ -6,7 +6,7 @@ from html import escape
 
 from bot.domain.models import Skill
 from bot.texts.html import inline
-from bot.texts.i18n import _, card, ngettext
+from bot.texts.i18n import _, card, constant, ngettext
 
 
 def _line(skill: Skill) -> str:
@@ -32,3 +32,18 @@ def focus_instead(focus: Skill) -> str:
         "Your focus skill is <b>{skill}</b>; you can practise it now, or send /skills to see "
         "them all."
     ).format(skill=escape(card(focus).title))
+
+
+_CONSTANTS = {
+    # Emoji of hurt alone: no skill offered, no words asked for; where a person is.
+    "HURT_WITHOUT_WORDS": lambda: _(
+        "I see you. You don’t have to put it into words. If it’s heavy right now, "
+        "/support has people you can talk to. When you want, tell me a little of what "
+        "happened and I’ll find a skill that fits."
+    ),
+}
+
+
+def __getattr__(name: str) -> str:
+    """The constants above, said in the current language when read."""
+    return constant(_CONSTANTS, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.domain.feelings import only_hurt
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.texts import i18n
@@ -12,9 +13,13 @@ from bot.texts import suggestions as suggestion_text
 
 
 async def offer_skills(update: Update, context: BotContext, text: str) -> None:
-    """The one to three skills that match `text`, else the person's focus skill."""
+    """The one to three skills that match `text`, else the person's focus skill; emoji of
+    hurt alone are met first, with where to find a person to talk to."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
+    if only_hurt(text):
+        await message.reply_text(suggestion_text.HURT_WITHOUT_WORDS)
+        return
     services = context.services
     found = services.suggestions.for_text(text, i18n.current())
     if found:

@@ -85,3 +85,12 @@ async def test_semantic_matching_through_the_application(
     assert "<b>Staying Grounded</b>" in reply
     [reply] = texts(await ada.send("asdfghjkl"))
     assert "not sure which skill fits" in reply
+
+
+async def test_emoji_of_hurt_alone_are_met_before_any_skill(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("😭😭😭"))
+    assert reply.startswith("I see you. You don’t have to put it into words.")
+    assert "/support" in reply and "Practise" not in reply
+    [thumbs] = texts(await ada.send("👍"))
+    assert "I see you" not in thumbs  # other emoji go on to the skills as before
