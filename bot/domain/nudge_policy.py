@@ -176,10 +176,40 @@ def snooze_until(now: datetime) -> datetime:
 
 def pause_until(now: datetime, days: str) -> datetime | None:
     """When a pause of `days` (as typed) started at `now` ends; None unless 1 to 365."""
-    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
-    if not days.isdecimal() or not 1 <= int(days) <= MAX_PAUSE_DAYS:
+    count = pause_days(days)
+    if count is None or not 1 <= count <= MAX_PAUSE_DAYS:
         return None
-    return now + timedelta(days=int(days))
+    return now + timedelta(days=count)
+
+
+# How people name a pause in the bot's languages: "7", "7 days", "a week", "zwei Wochen",
+# "una semana", "неделю".
+_DAYS_IN = {
+    **dict.fromkeys(("day", "days", "tag", "tage", "tagen", "día", "dia", "días", "dias"), 1),
+    **dict.fromkeys(("день", "дня", "дней", "сутки"), 1),
+    **dict.fromkeys(("week", "weeks", "woche", "wochen", "semana", "semanas"), 7),
+    **dict.fromkeys(("неделя", "неделю", "недели", "недель"), 7),
+}
+_HOW_MANY = {
+    **dict.fromkeys(("a", "an", "one", "ein", "eine", "einen", "un", "una", "uno"), 1),
+    **dict.fromkeys(("один", "одна", "одну"), 1),
+    **dict.fromkeys(("two", "zwei", "dos", "два", "две"), 2),
+    **dict.fromkeys(("three", "drei", "tres", "три"), 3),
+}
+
+
+def pause_days(text: str) -> int | None:
+    """How many days a typed pause names, in any of the bot's languages; None when it
+    names none (out of range is still a number: the caller says the range)."""
+    words = text.casefold().split()
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    if len(words) == 1:
+        word = words[0]
+        return int(word) if word.isdecimal() else _DAYS_IN.get(word)
+    if len(words) != 2 or words[1] not in _DAYS_IN:
+        return None
+    count = int(words[0]) if words[0].isdecimal() else _HOW_MANY.get(words[0])
+    return None if count is None else count * _DAYS_IN[words[1]]
 
 
 def step_of_the_day(step_count: int, day: date) -> int:

@@ -20,8 +20,14 @@ from zoneinfo import ZoneInfo
 from bot.domain.timezones import fixed_offset_minutes
 
 _CLOCK = re.compile(
-    r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*$", re.IGNORECASE
+    r"^\s*(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*"
+    r"(am|pm|a\.m\.|p\.m\.|uhr|h|hs|horas?|час(?:а|ов)?|утра|ночи|дня|вечера)?\s*$",
+    re.IGNORECASE,
 )
+# What follows the hour: morning (a 12-hour clock's first half), afternoon or evening
+# (its second), or a word that says it is a 24-hour clock ("7 Uhr", "19 h", "7 часов").
+_MORNING = ("a", "утра", "ночи")
+_AFTERNOON = ("p", "дня", "вечера")
 
 
 @lru_cache(maxsize=512)
@@ -103,16 +109,18 @@ def shifted(day: date, at: time, tz: str, shift: timedelta) -> datetime:
 
 
 def parse_reminder_time(text: str) -> time | None:
-    """Read `07:45`, `7:45`, `7.45`, `7am`, `7:45 pm`, `19:30` or `19h30`; None if not a time."""
+    """Read `07:45`, `7:45`, `7.45`, `7am`, `7:45 pm`, `19:30`, `19h30`, and as people
+    write it in the bot's other languages: `7 Uhr`, `19 h`, `7 утра`, `7 вечера`; None if
+    not a time."""
     match = _CLOCK.match(text)
     if not match:
         return None
-    hour, minute, meridiem = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
-    if meridiem:
+    hour, minute, suffix = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+    if suffix.startswith(_MORNING + _AFTERNOON):
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
-    elif match[2] is None:
+        hour = hour % 12 + (12 if suffix.startswith(_AFTERNOON) else 0)
+    elif match[2] is None and not suffix:
         return None  # a bare number like "7" is too ambiguous to guess
     if hour > 23 or minute > 59:
         return None

@@ -2,6 +2,8 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
+
 from bot.domain.nudge_policy import (
     DuePerson,
     NudgePolicy,
@@ -172,5 +174,25 @@ def test_snooze_is_one_hour() -> None:
 def test_a_pause_is_a_whole_number_of_days_from_one_to_a_year() -> None:
     assert pause_until(DUE, "7") == DUE + timedelta(days=7)
     assert pause_until(DUE, "365") == DUE + timedelta(days=365)
-    for bad in ("0", "366", "-1", "1.5", "²", "a week", ""):
+    for bad in ("0", "366", "-1", "1.5", "²", "a fortnight", "7 apples", "53 weeks", ""):
         assert pause_until(DUE, bad) is None, bad
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [
+        ("7 days", 7),
+        ("a week", 7),
+        ("Week", 7),
+        ("eine Woche", 7),
+        ("zwei Wochen", 14),
+        ("3 Tage", 3),
+        ("una semana", 7),
+        ("dos semanas", 14),
+        ("неделю", 7),
+        ("две недели", 14),
+        ("5 дней", 5),
+    ],
+)
+def test_a_pause_may_be_named_in_words_in_the_bots_languages(typed: str, days: int) -> None:
+    assert pause_until(DUE, typed) == DUE + timedelta(days=days)

@@ -182,12 +182,24 @@ def test_with_an_offset_still_one_nudge_per_local_day_in_every_zone(
         ("19h30", time(19, 30)),
         ("0:00", time(0, 0)),
         ("23:59", time(23, 59)),
+        # as people write them in the bot's other languages
+        ("7 Uhr", time(7, 0)),
+        ("19 Uhr", time(19, 0)),
+        ("7:30 Uhr", time(7, 30)),
+        ("19h", time(19, 0)),
+        ("8 horas", time(8, 0)),
+        ("7 утра", time(7, 0)),
+        ("7 вечера", time(19, 0)),
+        ("3 дня", time(15, 0)),
+        ("2 ночи", time(2, 0)),
     ],
 )
 def test_times_people_type(text: str, expected: time) -> None:
     assert parse_reminder_time(text) == expected
 
 
-@pytest.mark.parametrize("text", ["25:00", "7:60", "13pm", "0am", "seven", "7", "", "7:5"])
+@pytest.mark.parametrize(
+    "text", ["25:00", "7:60", "13pm", "0am", "seven", "7", "", "7:5", "25 Uhr", "13 вечера"]
+)
 def test_not_times(text: str) -> None:
     assert parse_reminder_time(text) is None

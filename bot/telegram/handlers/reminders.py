@@ -57,16 +57,19 @@ class _Change(TypedDict, total=False):
 
 
 def _reminder_change(argument: str) -> _Change | None:
+    on: _Change = {"reminders_enabled": True}
+    off: _Change = {"reminders_enabled": False}
+    quiet: _Change = {"silent_nudges": True}
+    loud: _Change = {"silent_nudges": False}
+    # The English words, and as people write them in the bot's other languages.
     switches: dict[str, _Change] = {
-        "on": {"reminders_enabled": True},
-        "off": {"reminders_enabled": False},
-        "quiet": {"silent_nudges": True},
-        "silent": {"silent_nudges": True},
-        "loud": {"silent_nudges": False},
-        "sound": {"silent_nudges": False},
+        **dict.fromkeys(("on", "an", "ein", "activar", "encender", "вкл", "включить"), on),
+        **dict.fromkeys(("off", "aus", "desactivar", "apagar", "выкл", "выключить"), off),
+        **dict.fromkeys(("quiet", "silent", "leise", "silencio", "тихо"), quiet),
+        **dict.fromkeys(("loud", "sound", "laut", "sonido", "звук"), loud),
     }
-    if argument in switches:
-        return switches[argument]
+    if argument.casefold() in switches:
+        return switches[argument.casefold()]
     at = parse_reminder_time(argument)
     return None if at is None else {"reminder_time": at, "reminders_enabled": True}
 
@@ -201,7 +204,7 @@ async def take_answer(
     goes on as any other text."""
     text = text.strip()
     if question is Question.PAUSE_DAYS:
-        if not text.isdecimal():  # out of range is still an answer: say the range
+        if nudge_policy.pause_days(text) is None:  # out of range is still an answer
             return False
         await _pause_for(update, context, person, text)
         return True

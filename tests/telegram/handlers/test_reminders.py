@@ -127,7 +127,7 @@ async def test_pause_and_resume(chat: Chat, app: BotApplication, clock: FakeCloc
     assert "paused until <b>Monday, 9 March 2026</b>" in paused
     assert "Paused until Mon 9 Mar" in texts(await ada.send("/remind"))[0]
     assert "For how many days" in texts(await ada.send("/pause"))[0]
-    for bad in ("/pause 0", "/pause 400", "/pause week", "/pause ²"):
+    for bad in ("/pause 0", "/pause 400", "/pause a fortnight", "/pause ²"):
         assert "number of days" in texts(await ada.send(bad))[0], bad
     assert "on again" in texts(await ada.send("/resume"))[0]
     assert "aren’t paused" in texts(await ada.send("/resume"))[0]
@@ -228,3 +228,18 @@ async def test_resume_while_nudges_are_off_does_not_say_they_are_back(chat: Chat
     assert reply == (
         "The pause is over. Daily nudges are still off; <code>/remind on</code> turns them on."
     )
+
+
+async def test_times_switches_and_pauses_as_german_speakers_write_them(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    lena = FakeChat(app, api, 41, "Lena", "de")
+    await lena.send("/start")
+    [set_at] = texts(await lena.send("/remind 7 Uhr"))
+    assert "07:00" in set_at
+    await lena.send("/remind aus")
+    person = await services_of(app.bot_data).store.get_user(41)
+    assert person is not None and not person.reminders_enabled
+    await lena.send("/pause")
+    [paused] = texts(await lena.send("eine Woche"))  # typed, as the answer to /pause
+    assert paused.startswith("Die Impulse pausieren bis")
