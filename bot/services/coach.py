@@ -8,6 +8,7 @@ session twice: it sees the step already moved and is answered as stale.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -56,15 +57,36 @@ class Opened:
 
 @dataclass(frozen=True, slots=True)
 class AddedToNote:
-    """Words added to a reflection: where in the note they went, to take them back."""
+    """Words added to a reflection, and what finds them again to take them back out."""
 
     session: PracticeSession
-    start: int  # the note's length before them
-    length: int  # how much was added, the break before them included
+    start: int  # where they began in the note (the break before them included)
+    length: int
+    digest: str  # of the added text: it is found by this even after an earlier part left
 
 
 # Between the parts of one note.
 NOTE_BREAK = "\n\n"
+
+
+def part_digest(part: str) -> str:
+    """A short fingerprint of an added part (it rides in a button's 64 bytes)."""
+    return hashlib.sha256(part.encode()).hexdigest()[:8]
+
+
+def _part_at(note: str, start: int, length: int, digest: str) -> int | None:
+    """Where the added part is now: at `start`, or earlier if a part before it was taken
+    out since (only that moves it); None when it is not in the note any more."""
+    for at in range(min(start, len(note) - length), 0, -1):
+        end = at + length
+        # The cheap tests first: a forged press may name any start and length.
+        if (
+            note.startswith(NOTE_BREAK, at)
+            and (end == len(note) or note.startswith(NOTE_BREAK, end))
+            and part_digest(note[at:end]) == digest
+        ):
+            return at
+    return None
 
 
 class Coach:
@@ -187,23 +209,28 @@ class Coach:
 
     async def add_to_reflection(self, user_id: int, text: str) -> AddedToNote | None:
         """Add `text` to the person's latest reflection, after a break; None when they
-        have none or `text` is blank."""
+        have none or `text` is blank. An update tried again (a failed send, a restart)
+        finds its words already at the end and adds them once."""
         words = text.strip()
         last = await self.store.last_reflected(user_id)
         if not words or last is None:
             return None
+        part = NOTE_BREAK + words
+        digest = part_digest(part)
 
         def decide(current: PracticeSession) -> tuple[PracticeSession | None, AddedToNote | None]:
-            if current.reflection is None:
+            note = current.reflection
+            if note is None:
                 return None, None
-            after = replace(current, reflection=current.reflection + NOTE_BREAK + words)
-            added = len(NOTE_BREAK) + len(words)
-            return after, AddedToNote(after, len(current.reflection), added)
+            if note.endswith(part):  # added by an earlier try of this update
+                return None, AddedToNote(current, len(note) - len(part), len(part), digest)
+            after = replace(current, reflection=note + part)
+            return after, AddedToNote(after, len(note), len(part), digest)
 
         return await self.store.update_session(last.id, decide)
 
     async def take_back(
-        self, user_id: int, session_id: int, start: int, length: int
+        self, user_id: int, session_id: int, start: int, length: int, digest: str
     ) -> str | None:
         """Take words added to a reflection back out (they were not meant for it) and
         return them; None when they are not there as added (taken back already, or not
@@ -211,17 +238,11 @@ class Coach:
 
         def decide(current: PracticeSession) -> tuple[PracticeSession | None, str | None]:
             note = current.reflection or ""
-            end = start + length
-            added = note[start:end]
-            if (
-                current.user_id != user_id
-                or start <= 0
-                or end > len(note)
-                or not added.startswith(NOTE_BREAK)
-                or not (end == len(note) or note[end:].startswith(NOTE_BREAK))
-            ):
+            at = _part_at(note, start, length, digest) if current.user_id == user_id else None
+            if at is None:
                 return None, None
-            return replace(current, reflection=note[:start] + note[end:]), added.strip()
+            after = replace(current, reflection=note[:at] + note[at + length :])
+            return after, note[at : at + length].strip()
 
         return await self.store.update_session(session_id, decide)
 

@@ -130,12 +130,13 @@ class ReflectionsPress:
 
 @dataclass(frozen=True, slots=True)
 class NotePress:
-    """Take back words just added to a reflection: which practice, where they start in
-    its note and how long they are."""
+    """Take back words just added to a reflection: which practice, where they started in
+    its note, how long they are, and their fingerprint (coach.part_digest)."""
 
     session_id: int
     start: int
     length: int
+    digest: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +209,7 @@ _NUDGE = re.compile(r"n:(\d{1,12}):([a-z])")
 _REMINDER = re.compile(r"r:((?:[01]\d|2[0-3])[0-5]\d|on|off|quiet|loud)")
 _PAUSE = re.compile(r"u:(\d{1,3})")
 _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
-_NOTE = re.compile(r"e:(\d{1,12}):(\d{1,6}):(\d{1,5})")
+_NOTE = re.compile(r"e:(\d{1,12}):(\d{1,7}):(\d{1,5}):([0-9a-f]{8})")
 _FORGET = re.compile(r"g:([yn])")
 _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
@@ -240,8 +241,8 @@ def encode(press: Press) -> str:
             data = f"z:{zone}"
         case ReflectionsPress(page, skill_key):
             data = f"v:{page}:{skill_key or '-'}"
-        case NotePress(session_id, start, length):
-            data = f"e:{session_id}:{start}:{length}"
+        case NotePress(session_id, start, length, digest):
+            data = f"e:{session_id}:{start}:{length}:{digest}"
         case ForgetPress(confirmed):
             data = f"g:{'y' if confirmed else 'n'}"
         case LanguagePress(language):
@@ -289,7 +290,7 @@ def decode(data: str | None) -> Press | None:
         if match := _REFLECTIONS.fullmatch(data):
             return ReflectionsPress(int(match[1]), None if match[2] == "-" else match[2])
         if match := _NOTE.fullmatch(data):
-            return NotePress(int(match[1]), int(match[2]), int(match[3]))
+            return NotePress(int(match[1]), int(match[2]), int(match[3]), match[4])
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
         if match := _LANGUAGE.fullmatch(data):

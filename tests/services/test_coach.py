@@ -7,7 +7,7 @@ import pytest
 
 from bot.domain.models import SessionStatus
 from bot.domain.practice import Move, Notice, Show, Unmoved
-from bot.services.coach import Busy, Coach, Moved, Stale
+from bot.services.coach import AddedToNote, Busy, Coach, Moved, Stale
 from bot.store import Store
 from bot.vault.library import VaultHolder
 from tests.support.clock import FakeClock
@@ -154,19 +154,52 @@ async def test_words_added_to_a_reflection_come_back_out_exactly(coach: Coach) -
     assert second is not None and third is not None
     assert third.session.reflection == "First.\n\nSecond.\n\nThird."
     # The middle part alone, the parts around it untouched; once only.
-    assert await coach.take_back(ADA, sid, second.start, second.length) == "Second."
-    assert await coach.take_back(ADA, sid, second.start, second.length) is None
+    assert await coach.take_back(ADA, sid, *_where(second)) == "Second."
+    assert await coach.take_back(ADA, sid, *_where(second)) is None
     session = await coach.store.get_session(sid)
     assert session is not None and session.reflection == "First.\n\nThird."
+
+
+def _where(added: AddedToNote) -> tuple[int, int, str]:
+    return added.start, added.length, added.digest
+
+
+async def test_a_part_taken_back_after_an_earlier_one_is_still_the_right_one(
+    coach: Coach,
+) -> None:
+    # Parts of one long message come in equal sizes: position alone would find the
+    # wrong one once an earlier part was taken out.
+    sid = await _reflected(coach, "A")
+    b, c, d = [await coach.add_to_reflection(ADA, part) for part in ("B", "C", "D")]
+    assert b is not None and c is not None and d is not None
+    assert await coach.take_back(ADA, sid, *_where(b)) == "B"
+    assert await coach.take_back(ADA, sid, *_where(c)) == "C"
+    session = await coach.store.get_session(sid)
+    assert session is not None and session.reflection == "A\n\nD"
+
+
+async def test_an_update_tried_again_adds_its_words_once(coach: Coach) -> None:
+    sid = await _reflected(coach, "First.")
+    first_try = await coach.add_to_reflection(ADA, "Second.")
+    second_try = await coach.add_to_reflection(ADA, "Second.")  # a retry after a failed send
+    assert first_try == second_try
+    session = await coach.store.get_session(sid)
+    assert session is not None and session.reflection == "First.\n\nSecond."
 
 
 async def test_no_one_else_and_no_made_up_span_takes_words_out(coach: Coach) -> None:
     sid = await _reflected(coach, "Mine.")
     added = await coach.add_to_reflection(ADA, "Also mine.")
     assert added is not None
-    assert await coach.take_back(BEN, sid, added.start, added.length) is None
-    for start, length in ((0, 5), (added.start + 1, 3), (added.start, added.length + 9)):
-        assert await coach.take_back(ADA, sid, start, length) is None
+    assert await coach.take_back(BEN, sid, *_where(added)) is None
+    start, length, digest = _where(added)
+    for forged in (
+        (0, 5, digest),
+        (start + 1, 3, digest),
+        (start, length + 9, digest),
+        (start, length, "0" * 8),
+    ):
+        assert await coach.take_back(ADA, sid, *forged) is None
     session = await coach.store.get_session(sid)
     assert session is not None and session.reflection == "Mine.\n\nAlso mine."
     assert await coach.add_to_reflection(BEN, "Nothing of Ben's to add to") is None

@@ -247,7 +247,7 @@ async def continue_reflection(update: Update, context: BotContext, text: str) ->
         return False
     await context.ask(user.id, Question.MORE_REFLECTION)  # a third part goes on it too
     title = card_titles(context.services.vault.current)(added.session.skill)
-    press = NotePress(added.session.id, added.start, added.length)
+    press = NotePress(added.session.id, added.start, added.length, added.digest)
     await message.reply_text(
         practice_text.added_to_note(title), reply_markup=keyboards.added_to_note(press)
     )
@@ -260,7 +260,7 @@ async def note_button(update: Update, context: BotContext, press: NotePress) -> 
     user, query = update.effective_user, update.callback_query
     assert user and query
     words = await context.services.coach.take_back(
-        user.id, press.session_id, press.start, press.length
+        user.id, press.session_id, press.start, press.length, press.digest
     )
     if words is None:
         await reject_press(update)

@@ -34,7 +34,7 @@ def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[
         callbacks.PausePress(3),
         callbacks.ZonePress("Europe/Berlin"),
         callbacks.ReflectionsPress(0, None),
-        callbacks.NotePress(session_id, 5, 7),
+        callbacks.NotePress(session_id, 5, 7, "0123abcd"),
         callbacks.ForgetPress(True),
         callbacks.ForgetPress(False),
         callbacks.LanguagePress("de"),
