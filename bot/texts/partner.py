@@ -429,14 +429,16 @@ _CONSTANTS: dict[str, Callable[[], str]] = {
     "SAFETY_PAUSE_QUESTION": lambda: _(
         "You’re paired with someone. Would you like to pause sharing with them? "
         "Pausing stops your practice days, the shared moment and their repair bids. "
-        "They get no message and are never told why, but if they open /partner they "
-        "will see that you keep your practice days to yourself. /partner can also end the "
-        "pairing with one tap; they are told only that it ended."
+        "They get no message and are never told why, but they can notice: /partner will "
+        "show them that you keep your practice days to yourself, without a repair-bid "
+        "button, and a bid they try to send says you have paused them. /partner can also "
+        "end the pairing with one tap; they are told only that it ended."
     ),
     "SHARING_PAUSED": lambda: _(
         "Sharing is paused: they see none of your practice days, there is no shared "
-        "moment, and their repair bids are muted. No message was sent to them; their "
-        "/partner screen now says only that you keep your practice days to yourself."
+        "moment, and their repair bids are muted. No message was sent to them, but they "
+        "can notice: /partner shows them that you keep your practice days to yourself, "
+        "and a bid they try to send says you have paused them."
     ),
     "SHARING_KEPT": lambda: _("Okay, nothing changed."),
 }

@@ -406,7 +406,7 @@ async def test_safety_language_from_a_paired_person_offers_help_then_a_pause(
     help_first, question = texts(calls)
     assert "I’m scared" not in help_first and "Send a repair bid" not in help_first
     assert question.startswith("You’re paired with someone. Would you like to pause sharing")
-    assert "if they open /partner they will see that you keep your practice days" in question
+    assert "/partner will show them that you keep your practice days to yourself" in question
     [paused] = texts(await ada.press("Pause sharing"))
     assert "Sharing is paused" in paused
     mine = await services_of(app.bot_data).store.pairing(1)
@@ -414,9 +414,10 @@ async def test_safety_language_from_a_paired_person_offers_help_then_a_pause(
     assert not mine.daily_moment
     assert len(ben.messages()) == before  # nothing at all was said to Ben
     # What Ben can see is what Ada was told he would: that she keeps her days to herself.
-    assert "screen now says only that you keep your practice days to yourself" in paused
+    assert "/partner shows them that you keep your practice days to yourself" in paused
     [bens_screen] = texts(await ben.send("/partner"))
     assert "Ada keeps their practice days to themselves." in bens_screen
+    assert "Send a repair bid" not in [b["text"] for b in ben.keyboard_message().buttons]
     # Someone not paired gets the help alone.
     cy = FakeChat(app, api, 3, "Cy")
     assert len(texts(await cy.send("I’m scared of what he’ll do tonight"))) == 1
