@@ -173,7 +173,7 @@ def parse_settings(values: Mapping[str, str]) -> Settings:
         support_texts={
             name.removeprefix("SUPPORT_TEXT_").lower(): _multiline(text)
             for name, text in values.items()
-            if re.fullmatch(r"SUPPORT_TEXT_[A-Z]{2}", name) and text.strip()
+            if re.fullmatch(r"SUPPORT_TEXT_[A-Za-z]{2}", name) and text.strip()
         },
         webhook=_webhook(get, _base_url(get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL)),
         log_format=_choice("LOG_FORMAT", get("LOG_FORMAT") or "text", ("text", "json")),

@@ -114,6 +114,13 @@ async def open_bot(
             "vault that comes with skillbot (%s); `skillbot init` copies it out to edit",
             settings.skills_dir,
         )
+    if untranslated := _support_text_untranslated(settings):
+        log.warning(
+            "SUPPORT_TEXT is shown as written to people the bot speaks %s to; set "
+            "SUPPORT_TEXT_%s to give them where to find help in their language",
+            ", ".join(untranslated),
+            "/_".join(language.upper() for language in untranslated),
+        )
     store = Store(
         create_engine(
             settings.database_url,
@@ -302,3 +309,15 @@ async def announce_commands(app: BotApplication) -> None:
 
 def _bot_commands(commands: tuple[Command, ...]) -> list[BotCommand]:
     return [BotCommand(command.name, command.shown_description) for command in commands]
+
+
+def _support_text_untranslated(settings: Settings) -> list[str]:
+    """The languages the bot speaks that would get the operator's SUPPORT_TEXT as written
+    (none when it is unset: the bot's own text is translated)."""
+    if not settings.support_text:
+        return []
+    return [
+        language
+        for language in LANGUAGES
+        if language != DEFAULT_LANGUAGE and language not in settings.support_texts
+    ]

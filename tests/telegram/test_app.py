@@ -135,3 +135,16 @@ async def test_no_mode_builds_ptbs_updater(settings: Settings, api: FakeBotAPI) 
     for each in (settings, webhook):
         async with open_bot(each, FakeRequest(api)) as app:
             assert app.updater is None
+
+
+async def test_an_operator_text_for_everyone_is_said_to_lack_other_languages(
+    settings: Settings, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    operator = replace(settings, support_text="Samaritans: 116 123", support_texts={"de": "…"})
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.app"):
+        async with open_bot(operator, FakeRequest(api), migrate=False):
+            pass
+        async with open_bot(settings, FakeRequest(api), migrate=False):
+            pass  # no SUPPORT_TEXT: the bot's own text is translated, nothing to say
+    [line] = [r.getMessage() for r in caplog.records if "SUPPORT_TEXT" in r.getMessage()]
+    assert "speaks es, ru to" in line and "SUPPORT_TEXT_ES/_RU" in line
