@@ -140,6 +140,9 @@ class PartnerView:
     # The only setting of the partner's that is visible, because it changes what
     # Send does: a bid to someone who muted bids would go nowhere.
     partner_bids_muted: bool
+    # Whether they have answered "share your practice days?" yet: until they do, the
+    # screen says they have not decided, not that they keep their days to themselves.
+    partner_share_asked: bool = True
 
     @property
     def shared_focus(self) -> str | None:

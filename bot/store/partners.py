@@ -181,6 +181,7 @@ class PartnersStore(StoreBase):
                 partner_practised_today=today,
                 partner_shares_practice=theirs.shares_practice,
                 partner_bids_muted=theirs.bids_muted,
+                partner_share_asked=theirs.share_asked,
             )
 
     async def set_pairing_choices(

@@ -142,6 +142,12 @@ def overview(
             )
         else:
             lines.append(_("{partner} hasn’t practised yet today.").format(partner=name))
+    elif not view.partner_share_asked:
+        lines.append(
+            _("{partner} hasn’t said yet whether to share their practice days.").format(
+                partner=name
+            )
+        )
     else:
         lines.append(_("{partner} keeps their practice days to themselves.").format(partner=name))
     if view.partner_focus:

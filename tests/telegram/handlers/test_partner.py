@@ -41,6 +41,8 @@ async def test_invite_accept_share_and_see_practice_days(
     assert "Shall I tell Ada on days you practise?" in last_text(ben)
 
     await ada.press("Yes, share")
+    [undecided] = texts(await ada.send("/partner"))  # Ben has not answered yet
+    assert "Ben hasn’t said yet whether to share their practice days." in undecided
     await ben.press("No, keep them")
     await practise(ada, "repair", reflection="I rushed to explain myself again.")
     assert last_text(ben) == "Ada practised Repair today."
