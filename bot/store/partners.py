@@ -171,7 +171,7 @@ class PartnersStore(StoreBase):
                 return None
             today: tuple[str, ...] = ()
             if theirs.shares_practice:
-                practised = await _practised_today(session, partner, now)
+                practised = await _practised_today(session, partner, now, theirs.shares_since)
                 today = tuple(sorted(practised))
             return PartnerView(
                 me=_pairing(mine),
@@ -201,6 +201,10 @@ class PartnersStore(StoreBase):
             if row is None or (partner_id is not None and row.partner_id != partner_id):
                 return None
             if shares_practice is not None:
+                if shares_practice and not row.shares_practice:
+                    row.shares_since = self.clock()
+                elif not shares_practice:
+                    row.shares_since = None
                 row.shares_practice = shares_practice
                 row.share_asked = True
             if bids_muted is not None:
@@ -257,7 +261,9 @@ class PartnersStore(StoreBase):
                 _pairing(theirs),
                 skill,
                 already_told_partner=mine.told_partner_on == my_today,
-                partner_practised_today=await _practised_today(session, partner, now),
+                partner_practised_today=await _practised_today(
+                    session, partner, now, theirs.shares_since
+                ),
                 both_already_told=mine.both_told_on == my_today,
             )
             if tell:
@@ -484,13 +490,19 @@ async def _sent_today(session: AsyncSession, me: UserRow, now: datetime) -> int:
     return int(count or 0)
 
 
-async def _practised_today(session: AsyncSession, person: UserRow, now: datetime) -> set[str]:
-    """Skills the person completed on their own local today."""
+async def _practised_today(
+    session: AsyncSession, person: UserRow, now: datetime, shared_since: datetime | None
+) -> set[str]:
+    """Skills the person completed on their own local today, since they began sharing
+    (what they did before saying yes stays theirs)."""
+    since = _day_start(person, now)
+    if shared_since is not None:
+        since = max(since, shared_since)
     skills = await session.scalars(
         select(PracticeSessionRow.skill).where(
             PracticeSessionRow.user_id == person.user_id,
             PracticeSessionRow.status == SessionStatus.COMPLETED.value,
-            PracticeSessionRow.finished_at >= _day_start(person, now),
+            PracticeSessionRow.finished_at >= since,
         )
     )
     return set(skills)
@@ -503,6 +515,7 @@ def _day_start(person: UserRow, now: datetime) -> datetime:
 def _fresh_choices() -> dict[str, Any]:
     return {
         "shares_practice": False,
+        "shares_since": None,
         "share_asked": False,
         "bids_muted": False,
         "our_focus": None,

@@ -182,6 +182,8 @@ class PartnerRow(Base):
     partner_name: Mapped[str] = mapped_column(String(MAX_NAME))
     paired_at: Mapped[datetime] = mapped_column(UTCDateTime)
     shares_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When they last said yes to sharing: practice finished before it is not shown.
+    shares_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     share_asked: Mapped[bool] = mapped_column(Boolean, default=False)
     bids_muted: Mapped[bool] = mapped_column(Boolean, default=False)
     our_focus: Mapped[str | None] = mapped_column(String(MAX_SKILL_NAME), nullable=True)

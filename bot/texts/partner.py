@@ -28,9 +28,10 @@ INVITE_HOURS = int(INVITE_LIFETIME.total_seconds() // 3600)
 def _what_is_shared() -> str:
     return _(
         "What a partner sees: the skill you practised on a day you practised (only if you "
-        "choose to share it, never the time), your focus skill, and an “our focus” if you both "
-        "choose one. What they never see: your reflections, the mistakes you looked at, when "
-        "you use the bot, your settings, or whether you opened a message."
+        "choose to share it, and only from then on; the message reaches them as you finish), "
+        "your focus skill, and an “our focus” if you both choose one. What they never see: "
+        "your reflections, the mistakes you looked at, your settings, or whether you opened "
+        "a message."
     )
 
 
@@ -109,9 +110,9 @@ def declined_you(name: str) -> str:
 def share_question(partner: str) -> str:
     """Asked once, at pairing: share practice days?"""
     return _(
-        "Shall I tell {partner} on days you practise? They’d see the skill’s name "
-        "only — never the time, and never what you wrote. You can change this later in "
-        "/partner."
+        "Shall I tell {partner} on days you practise? They’d see the skill’s name only, "
+        "never what you wrote, and only for practice after you say yes. The message reaches "
+        "them as you finish, so it says roughly when. You can change this later in /partner."
     ).format(partner=escape(partner))
 
 

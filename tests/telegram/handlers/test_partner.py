@@ -583,3 +583,20 @@ async def test_the_partner_screen_names_skills_in_the_readers_language(
     labels = [button["text"] for button in lena.keyboard_message().buttons]
     assert any("Wiedergutmachen" in label for label in labels), labels
     assert not any("Repair" in label for label in labels + texts(calls))
+
+
+async def test_practice_from_before_saying_yes_to_sharing_stays_private(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    question = ada.keyboard_message()  # "Shall I tell Ben on days you practise?"
+    await practise(ada, "repair")  # before she chose to share
+    clock.advance(minutes=1)
+    await ada.press("Yes, share", question)
+    [overview] = texts(await ben.send("/partner"))
+    assert "Ada hasn’t practised yet today." in overview
+    clock.advance(minutes=1)
+    await practise(ada, "repair")
+    [overview] = texts(await ben.send("/partner"))
+    assert "Ada practised today: Repair." in overview
