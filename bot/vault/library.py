@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -210,6 +211,9 @@ def load_vault(
     failures: dict[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = {}
     scenarios: list[ParsedScenario] = []
     ignored: list[str] = []
+    # The names of files that are cards or may be (a fileClass YAML could not read) and
+    # failed: a translation of one of them waits for it rather than standing alone.
+    broken: set[str] = set()
     notes: dict[str, tuple[tuple[int, int], Note]] = {}
     unchanged = {} if previous is None else _unchanged(previous, files)
     fresh = _read_notes([file for file in files if file.rel not in unchanged], real_root, kinds)
@@ -222,6 +226,8 @@ def load_vault(
         if card is None and note.role is not Role.OTHER and note.issues:
             failures[rel] = (stamp, note.issues)
         failed = any(issue.error for issue in issues)
+        if failed and card is None:
+            broken.add(title_from_filename(Path(rel).stem).casefold())
         was_card = previous is not None and rel in previous.cards
         if note.scenario is not None:
             scenarios.append(replace(note.scenario, path=rel))
@@ -246,7 +252,7 @@ def load_vault(
         ]
         if card is not None:
             cards[rel] = card
-    skills, link_problems = _link(root, cards)
+    skills, link_problems = _link(root, cards, broken)
     skills, found = _link_scenarios(root, skills, scenarios, link_problems)
     return Vault(
         root=root,
@@ -418,7 +424,7 @@ def _link_scenarios(
 
 
 def _link(
-    root: Path, every_card: Mapping[str, ParsedCard]
+    root: Path, every_card: Mapping[str, ParsedCard], broken: AbstractSet[str] = frozenset()
 ) -> tuple[tuple[Skill, ...], list[Problem]]:
     problems: list[Problem] = []
     owners: dict[str, str] = {}  # casefolded name → title that owns it
@@ -455,7 +461,11 @@ def _link(
                 owners.setdefault(key, card.title)
                 titles.setdefault(key, rel)
 
-    translated = _translations(cards, owners, titles, problems)
+    translated, waiting = _translations(cards, owners, titles, problems, broken)
+    for rel in waiting:
+        del cards[rel]
+    for key in [key for key, rel in titles.items() if rel in waiting]:
+        del titles[key], owners[key]
     for rel, canonical in translated.items():
         for name in (cards[rel].title, *cards[rel].aliases):
             # A translation's names open the card it translates (and link to it).
@@ -549,15 +559,20 @@ def _translations(
     owners: Mapping[str, str],
     titles: Mapping[str, str],
     problems: list[Problem],
-) -> dict[str, str]:
-    """Which cards translate another (file → the title of the default-language card).
+    broken: AbstractSet[str] = frozenset(),
+) -> tuple[dict[str, str], set[str]]:
+    """Which cards translate another (file → the title of the default-language card),
+    and which wait, left out, for the card they translate to load again.
 
     A translation declares a language other than the default (`lang: de`) and links the
     card it translates in `translations:`; the first such link to a card without a
     language (or in English) wins. The links may also go the other way, or between
-    translations: only a link to a default-language card decides.
+    translations: only a link to a default-language card decides. A translation whose
+    card is there but broken is left out: standing alone it would be offered, in its
+    own language, to everyone (a broken Repair.md put Reparar before English readers).
     """
     found: dict[str, str] = {}
+    waiting: set[str] = set()
     for rel, card in cards.items():
         if not card.lang or card.lang == DEFAULT_CARD_LANGUAGE or not card.translations:
             continue
@@ -568,6 +583,17 @@ def _translations(
                 found[rel] = owners[link.target.casefold()]
                 break
         else:
+            failed = [
+                link.target for link in card.translations if link.target.casefold() in broken
+            ]
+            if failed:
+                waiting.add(rel)
+                message = (
+                    f"lang: {card.lang}, a translation of {failed[0]}, which could not be "
+                    "loaded: left out until it loads again"
+                )
+                problems.append(Problem(rel, message, severity="error"))
+                continue
             problems.append(
                 Problem(
                     rel,
@@ -575,7 +601,7 @@ def _translations(
                     "default language, so this card is a skill of its own",
                 )
             )
-    return found
+    return found, waiting
 
 
 def _index(skills: tuple[Skill, ...]) -> dict[str, Skill]:

@@ -180,3 +180,20 @@ def test_a_vanished_folder_keeps_the_cards_in_service(tmp_path: Path) -> None:
     assert holder.changed()
     _, after = holder.reload()
     assert len(after.skills) == count and after.errors == ()
+
+
+def test_translations_of_a_broken_card_wait_for_it_instead_of_standing_alone(
+    tmp_path: Path,
+) -> None:
+    from bot.config import STARTER_VAULT
+
+    vault_dir = tmp_path / "skills"
+    shutil.copytree(STARTER_VAULT, vault_dir)
+    (vault_dir / "Repair.md").write_text("---\nfileClass: core_skill\nsteps: [unclosed\n---\n")
+    vault = load_vault(vault_dir)  # a fresh start: no last good version to keep
+    titles = [skill.title for skill in vault.skills]
+    assert not {"Reparar", "Wiedergutmachen", "Примирение"} & set(titles), titles
+    waiting = [p for p in vault.errors if "left out until it loads again" in p.message]
+    assert sorted(p.path for p in waiting) == ["de/Wiedergutmachen.md", "es/Reparar.md",
+                                                "ru/Примирение.md"]  # fmt: skip
+    assert vault.get("Staying Grounded") is not None  # the rest is served
