@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.models import Skill
+from bot.domain.small_talk import SmallTalk
 from bot.texts.html import inline
 from bot.texts.i18n import _, card, constant, ngettext
 
@@ -32,6 +33,27 @@ def focus_instead(focus: Skill) -> str:
         "Your focus skill is <b>{skill}</b>; you can practise it now, or send /skills to see "
         "them all."
     ).format(skill=escape(card(focus).title))
+
+
+_SMALL_TALK = {
+    SmallTalk.HELP: lambda: _(
+        "I’m a practice companion for relationship skills. /practice walks you through "
+        "your focus skill one step at a time, /skills shows them all, and if you tell me "
+        "what happened I’ll find one that fits. /help has everything; if you need someone "
+        "to talk to right now, /support."
+    ),
+    SmallTalk.THANKS: lambda: _("You’re welcome. I’m here whenever you want to practise."),
+    SmallTalk.HELLO: lambda: _(
+        "Hi! Send /practice to practise your focus skill, or tell me a little about what’s "
+        "going on and I’ll find a skill that fits."
+    ),
+    SmallTalk.OK: lambda: _("👍 Whenever you’re ready: /practice."),
+}
+
+
+def small_talk(kind: SmallTalk) -> str:
+    """A person's answer to a few words that are not about a skill."""
+    return _SMALL_TALK[kind]()
 
 
 _CONSTANTS = {

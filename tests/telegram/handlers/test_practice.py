@@ -175,7 +175,7 @@ async def test_text_mid_practice_gets_the_buttons_again(chat: Chat) -> None:
     assert button_labels(ada)[-1] == "Finish ✓"
     # Outside a practice, text is matched to skills instead (test_suggestions.py).
     bob = chat(8)
-    assert "Your focus skill is <b>Repair</b>" in texts(await bob.send("hello"))[0]
+    assert "Your focus skill is <b>Repair</b>" in texts(await bob.send("asdfgh"))[0]
     assert button_labels(bob) == ["Practise Repair ▶", "Common mistakes"]
 
 

@@ -94,3 +94,15 @@ async def test_emoji_of_hurt_alone_are_met_before_any_skill(chat: Chat) -> None:
     assert "/support" in reply and "Practise" not in reply
     [thumbs] = texts(await ada.send("👍"))
     assert "I see you" not in thumbs  # other emoji go on to the skills as before
+
+
+async def test_help_thanks_hello_and_ok_are_answered_as_a_person_would(chat: Chat) -> None:
+    ada = chat(7)
+    [helped] = texts(await ada.send("help"))
+    assert "/practice" in helped and "/support" in helped and "may help" not in helped
+    [thanked] = texts(await ada.send("thanks!"))
+    assert thanked == "You’re welcome. I’m here whenever you want to practise."
+    [hello] = texts(await ada.send("hi"))
+    assert hello.startswith("Hi! Send /practice")
+    [ok] = texts(await ada.send("ok"))
+    assert "/practice" in ok and "not sure which skill" not in ok

@@ -1,0 +1,32 @@
+"""A few words that are not about a skill are told apart from everything else."""
+
+import pytest
+
+from bot.domain.small_talk import SmallTalk, small_talk
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("help", SmallTalk.HELP),
+        ("Help!", SmallTalk.HELP),
+        ("what can you do?", SmallTalk.HELP),
+        ("Hilfe", SmallTalk.HELP),
+        ("thanks 🙏", SmallTalk.THANKS),
+        ("Danke!", SmallTalk.THANKS),
+        ("спасибо", SmallTalk.THANKS),
+        ("hi", SmallTalk.HELLO),
+        ("Hola", SmallTalk.HELLO),
+        ("Okay.", SmallTalk.OK),
+        ("vale", SmallTalk.OK),
+    ],
+)
+def test_the_few_words(text: str, kind: SmallTalk) -> None:
+    assert small_talk(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text", ["", "help me, he hits me", "I need help with my partner", "thanks for nothing, ok"]
+)
+def test_anything_more_is_not_small_talk(text: str) -> None:
+    assert small_talk(text) is None
