@@ -77,6 +77,10 @@ _CONSTANTS = {
         "<code>/remind 7am</code> or <code>/remind 19:30</code>; "
         "<code>/remind off</code> and <code>/remind on</code> switch nudges off and on."
     ),
+    "TIME_NOT_CAUGHT": lambda: _(
+        "I didn’t catch a time in that. Send it like <code>07:45</code> or "
+        "<code>7am</code>, or choose one below."
+    ),
     "PAUSE_QUESTION": lambda: _(
         "<b>For how many days shall I pause the daily nudges?</b>\n\nChoose below, or "
         "send a number from 1 to 365. Your settings are kept."

@@ -210,6 +210,14 @@ async def take_answer(
         return True
     if question is Question.REMINDER_TIME:
         at = parse_reminder_time(text)
+        if at is None and _meant_as_a_time(text):
+            # Meant as the time, but not one we read ("half past seven"): say so, and
+            # offer the choices again, rather than answer it as a message about skills.
+            await context.ask(person.user_id, Question.REMINDER_TIME)
+            await show(
+                update, context, reminder_text.TIME_NOT_CAUGHT, keyboards.settings_times(person)
+            )
+            return True
         if at is None:
             return False
         changes: _Change = {"reminder_time": at, "reminders_enabled": True}
@@ -230,6 +238,30 @@ async def take_answer(
     else:
         await _offer_places(update, context, text, match)
     return True
+
+
+# "a quarter past seven in the morning" is about as long as a time gets.
+MAX_TIME_WORDS = 7
+# Words that say a message is a time, in the bot's languages, where it has no digit.
+_TIME_WORDS = frozenset(
+    (
+        *("half", "past", "quarter", "o'clock", "oclock", "noon", "midnight"),
+        *("morning", "evening", "am", "pm"),
+        *("halb", "viertel", "uhr", "mittag", "mitternacht", "morgens", "abends"),
+        *("media", "cuarto", "menos", "mediodía", "medianoche", "mañana", "tarde", "noche"),
+        *("horas", "половина", "половину", "четверть", "полдень", "полночь", "утра"),
+        *("вечера", "часов"),
+    )
+)
+
+
+def _meant_as_a_time(text: str) -> bool:
+    """A short answer with a digit or a word of time in it ("half past seven"): meant
+    as the time asked for, even when it cannot be read."""
+    words = text.casefold().split()
+    return len(words) <= MAX_TIME_WORDS and (
+        any(char.isdigit() for char in text) or any(word in _TIME_WORDS for word in words)
+    )
 
 
 # "Santa Cruz de Tenerife": longer than that, typed text is not a place name.

@@ -186,6 +186,14 @@ async def test_a_time_typed_at_the_time_picker_sets_the_nudge(
     [other] = texts(await ada.send("later"))  # no time: read as any other text
     assert "Daily nudge" not in other and "Done" not in other
     assert (await stored(app)).reminder_time == time(7, 45)
+    await ada.send("/settings")
+    await ada.press("Time: 07:45")
+    # Meant as a time but not one it reads: said so, with the choices again.
+    [missed] = texts(await ada.send("half past seven"))
+    assert missed.startswith("I didn’t catch a time in that.")
+    assert "Other…" in [b["text"] for b in ada.keyboard_message().buttons]
+    [done] = texts(await ada.send("7:30"))  # still the answer to the question
+    assert "<b>07:30</b>" in done
 
 
 async def test_the_question_is_stored_and_forgotten(
