@@ -110,6 +110,26 @@ def _zones() -> tuple[dict[str, str], dict[str, str]]:
     return names, cities
 
 
+# What people mean by the abbreviations they type: the zone whose clocks they read,
+# daylight saving included. (The tz database's own "EST" is a fixed UTC-5 that would put
+# a New York nudge an hour off all summer; "PST" is no zone at all, and matched towns.)
+# Ambiguous ones (IST: India, Ireland or Israel; CST: Chicago or China) are left out.
+_ABBREVIATIONS = {
+    **dict.fromkeys(("est", "edt", "et", "eastern"), "America/New_York"),
+    **dict.fromkeys(("cdt", "ct", "central"), "America/Chicago"),
+    **dict.fromkeys(("mst", "mdt", "mt", "mountain"), "America/Denver"),
+    **dict.fromkeys(("pst", "pdt", "pt", "pacific"), "America/Los_Angeles"),
+    **dict.fromkeys(("akst", "akdt"), "America/Anchorage"),
+    **dict.fromkeys(("hst",), "Pacific/Honolulu"),
+    **dict.fromkeys(("bst",), "Europe/London"),
+    **dict.fromkeys(("cet", "cest"), "Europe/Berlin"),
+    **dict.fromkeys(("eet", "eest"), "Europe/Athens"),
+    **dict.fromkeys(("msk",), "Europe/Moscow"),
+    **dict.fromkeys(("jst",), "Asia/Tokyo"),
+    **dict.fromkeys(("aest", "aedt"), "Australia/Sydney"),
+}
+
+
 def resolve_zone(text: str) -> ZoneMatch:
     """Find the IANA zone for a zone name or a city ("Kraków", "Portland, Maine"); when a
     name fits places in different zones, offer them; on a typo, only suggest (a wrong
@@ -122,6 +142,8 @@ def resolve_zone(text: str) -> ZoneMatch:
     wanted = _key(text)
     if not wanted:
         return ZoneMatch(None)
+    if wanted in _ABBREVIATIONS:
+        return ZoneMatch(_ABBREVIATIONS[wanted])
     zone_names, zone_cities = _zones()
     if wanted in zone_names:
         return ZoneMatch(zone_names[wanted])

@@ -108,3 +108,21 @@ def test_at_least_95_percent_of_200_random_big_cities_are_found() -> None:
         if match.zone != city.zone and Place(city.label, city.zone) not in match.choices:
             missed.append((city.label, city.zone, match))
     assert len(missed) <= 10, missed
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("EST", "America/New_York"),
+        ("edt", "America/New_York"),
+        ("PST", "America/Los_Angeles"),
+        ("mst", "America/Denver"),
+        ("CET", "Europe/Berlin"),
+        ("BST", "Europe/London"),
+        ("JST", "Asia/Tokyo"),
+    ],
+)
+def test_an_abbreviation_means_the_zone_whose_clocks_people_read(typed: str, zone: str) -> None:
+    # Daylight saving included: the tz database's own "EST" is a fixed UTC-5.
+    match = resolve_zone(typed)
+    assert (match.zone, match.fixed_offset) == (zone, False)
