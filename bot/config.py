@@ -370,10 +370,16 @@ def _choice(variable: str, text: str, allowed: tuple[str, ...]) -> str:
 
 
 def _interval(text: str) -> float:
-    seconds = _positive("NUDGE_INTERVAL_SECONDS", text, 30.0)
+    # A nudge may be at most a minute late; a slower tick would break that.
+    wrong = ConfigError(
+        "NUDGE_INTERVAL_SECONDS", "expected a number of seconds, above 0, at most 60"
+    )
+    try:
+        seconds = _positive("NUDGE_INTERVAL_SECONDS", text, 30.0)
+    except ConfigError:
+        raise wrong from None
     if seconds > 60:
-        # A nudge may be at most a minute late; a slower tick would break that.
-        raise ConfigError("NUDGE_INTERVAL_SECONDS", "expected a number of seconds from 1 to 60")
+        raise wrong
     return seconds
 
 
