@@ -32,7 +32,8 @@ async def test_open_bot_migrates_and_wires_services_and_jobs(
             await app.start()
             names = sorted(job.name or "" for job in app.job_queue.jobs())
             await app.stop()
-        assert names == ["nudge-dispatch", "vault-watch"]
+        # The start-up vault report runs once, at once: it may have gone already.
+        assert set(names) - {"vault-report"} == {"nudge-dispatch", "vault-watch"}
 
 
 async def test_open_bot_can_leave_the_database_as_it_is(

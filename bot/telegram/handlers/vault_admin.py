@@ -49,6 +49,14 @@ async def watch_vault(context: BotContext) -> None:
         await tell_admins(context, new, changes)
 
 
+async def report_at_start(context: BotContext) -> None:
+    """At start-up, a card that keeps cards out is an admin's business as much as one
+    broken while running (until now only the log said so)."""
+    vault = context.services.vault.current
+    if vault.errors:
+        await tell_admins(context, vault, changes_between(vault, vault))
+
+
 async def tell_admins(context: BotContext, vault: Vault, changes: object) -> None:
     """Send the vault report to every admin; one who cannot be reached is logged."""
     text = vault_report(vault, changes)

@@ -88,3 +88,29 @@ async def test_help_shows_admin_commands_only_to_admins(chat: object) -> None:
     [admin_help] = texts(await chat(ADMIN_ID).send("/help"))
     [user_help] = texts(await chat(7).send("/help"))
     assert "/reload" in admin_help and "/reload" not in user_help
+
+
+async def test_a_card_broken_at_start_up_is_reported_to_admins(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    vault_dir = tmp_path / "vault"
+    shutil.copytree(VAULT, vault_dir)
+    (vault_dir / "Staying Grounded.md").write_text(
+        "---\nfileClass: meta_skill\nsteps: [unclosed\n---\n"
+    )
+    app = await make_app(skills_dir=vault_dir)
+    assert app.job_queue is not None
+    [job] = app.job_queue.get_jobs_by_name("vault-report")
+    await job.run(app)
+    [report] = api.sent(ADMIN_ID)
+    assert "Staying Grounded.md" in report.text
+
+
+async def test_a_clean_vault_at_start_up_troubles_no_admin(
+    make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    app = await make_app()
+    assert app.job_queue is not None
+    [job] = app.job_queue.get_jobs_by_name("vault-report")
+    await job.run(app)
+    assert api.sent(ADMIN_ID) == []
