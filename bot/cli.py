@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load = sub.add_parser("import", help="load a person's /export file into this database")
     load.add_argument("file", type=Path, help="the JSON file /export sent")
+    load.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace the person's rows when they are already in this database",
+    )
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="apply every pending migration")
@@ -115,7 +120,7 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "health":
         return asyncio.run(_health(settings))
     if args.command == "import":
-        return _import(args.file, settings)
+        return _import(args.file, settings, replace=args.replace)
     raise AssertionError(f"unhandled command {args.command}")
 
 
@@ -242,22 +247,43 @@ async def _stats(settings: Settings) -> int:
     return 0
 
 
-def _import(file: Path, settings: Settings) -> int:
+def _import(file: Path, settings: Settings, *, replace: bool = False) -> int:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         print(f"skillbot: cannot read {file}: {exc}", file=sys.stderr)
         return 1
-    return asyncio.run(_load(file, data, settings))
+    return asyncio.run(_load(file, data, settings, replace=replace))
 
 
-async def _load(file: Path, data: dict[str, object], settings: Settings) -> int:
+def _exported_user_id(data: dict[str, object]) -> int:
+    """The person an export is about (ValueError, KeyError or TypeError when it is not
+    one this version can load, as `import_user` would say)."""
+    users = data["users"]
+    if not isinstance(users, list) or len(users) != 1 or not isinstance(users[0], dict):
+        raise ValueError("not one person's export")
+    return int(users[0]["user_id"])
+
+
+async def _load(
+    file: Path, data: dict[str, object], settings: Settings, *, replace: bool = False
+) -> int:
     from bot.telegram.app import open_bot
     from bot.telegram.context import services_of
 
     try:
         async with open_bot(settings) as app:
-            user_id = await services_of(app.bot_data).store.import_user(data)
+            store = services_of(app.bot_data).store
+            known = await store.get_user(_exported_user_id(data))
+            if known is not None and not replace:
+                # A person's practice and reflections are theirs: never overwritten unasked.
+                print(
+                    f"skillbot: user {known.user_id} is already in this database; their rows "
+                    "would be replaced by the file's. Run again with --replace to do that.",
+                    file=sys.stderr,
+                )
+                return 1
+            user_id = await store.import_user(data)
     except (ValueError, KeyError, TypeError) as exc:
         print(f"skillbot: {file} is not an export this version can load: {exc}", file=sys.stderr)
         return 1

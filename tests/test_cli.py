@@ -195,3 +195,34 @@ def test_the_console_holds_back_routine_lines_unless_debug_is_asked_for(
     asked: str, shown: str
 ) -> None:
     assert console_log_level(asked) == shown
+
+
+def test_import_never_replaces_a_person_unasked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+    import json
+
+    from bot.store import Store
+    from bot.store.engine import create_engine
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+
+    async def exported() -> dict[str, object]:
+        store = Store(create_engine(url.replace("sqlite:", "sqlite+aiosqlite:")))
+        await store.migrate()
+        await store.register(1, 1)
+        data = await store.export_user(1)
+        await store.close()
+        assert data is not None
+        return data
+
+    export = tmp_path / "ada.json"
+    export.write_text(json.dumps(asyncio.run(exported()), default=str))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SKILLS_DIR", str(VAULT))
+    assert main(["import", str(export)]) == 1  # user 1 lives in this database
+    assert "already in this database" in capsys.readouterr().err
+    assert main(["import", "--replace", str(export)]) == 0
+    assert "imported user 1" in capsys.readouterr().out
