@@ -19,6 +19,14 @@ def reminder_set(user: User) -> str:
         when = _("<b>{time}</b> {city} time, silently").format(time=at, city=city)
     else:
         when = _("<b>{time}</b> {city} time").format(time=at, city=city)
+    silently = f" {_('It comes silently.')}" if user.silent_nudges else ""
+    if not user.reminders_enabled and not user.zone_chosen:
+        # Not "UTC time": the time is theirs, waiting for a zone (as every screen says).
+        off = _(
+            "Daily nudges are off (when on: <b>{time}</b> your time, once you choose your "
+            "time zone). <code>/remind on</code> or /settings turns them back on."
+        ).format(time=at)
+        return off + silently
     if not user.reminders_enabled:
         return _(
             "Daily nudges are off (when on: {when}). <code>/remind on</code> or /settings "
@@ -28,11 +36,12 @@ def reminder_set(user: User) -> str:
         # The time waits for a zone (nudge_clock): say so, or the person waits for a
         # nudge that comes at another hour.
         first = _first_contact_time(user)
-        return _(
+        said = _(
             "Done: your daily nudge will come at <b>{time}</b> your time once you choose "
             "your time zone (the button below). Until then it comes at {first} UTC, the "
             "time of day you first wrote to me."
         ).format(time=at, first=first)
+        return said + silently
     return _("Done: your daily nudge comes at {when}.").format(when=when)
 
 

@@ -152,10 +152,12 @@ def paused_for(days: int, *, nudges_on: bool = True) -> str:
     ).format(count=days)
 
 
-def switched(user: User) -> str:
-    """The notice after on/off or sound."""
+def switched(user: User, *, sound: bool = False) -> str:
+    """The notice after on/off, or (`sound`) after the sound switch: what was pressed."""
     if not user.reminders_enabled:
         return _("Daily nudges are off.")
+    if not sound:
+        return _("Daily nudges are on.")
     return _("Nudges come quietly now.") if user.silent_nudges else _("Nudges are on, with sound.")
 
 

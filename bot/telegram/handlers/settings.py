@@ -136,7 +136,7 @@ async def _change(
         notice = settings_text.switched(updated) if updated else ""
     elif view == kb.SET_QUIET and value in ("on", "off"):
         updated = await store.update_settings(person.user_id, silent_nudges=value == "on")
-        notice = settings_text.switched(updated) if updated else ""
+        notice = settings_text.switched(updated, sound=True) if updated else ""
     elif view == kb.SET_PAUSE and value in PAUSE_CHOICES:
         days = PAUSE_CHOICES[value]
         until = services.clock() + timedelta(days=days) if days else None

@@ -243,3 +243,12 @@ async def test_times_switches_and_pauses_as_german_speakers_write_them(
     await lena.send("/pause")
     [paused] = texts(await lena.send("eine Woche"))  # typed, as the answer to /pause
     assert paused.startswith("Die Impulse pausieren bis")
+
+
+async def test_before_a_zone_every_reminder_screen_speaks_of_their_time(chat: Chat) -> None:
+    ada = chat(7)  # no time zone chosen yet
+    [off] = texts(await ada.send("/remind off"))
+    assert "your time, once you choose your time zone" in off and "UTC time" not in off
+    await ada.send("/remind on")
+    [quiet] = texts(await ada.send("/remind quiet"))
+    assert quiet.endswith("It comes silently.")

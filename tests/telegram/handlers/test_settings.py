@@ -63,6 +63,10 @@ async def test_every_setting_on_one_message_edited_in_place(chat: Chat, clock: F
     await press("Focus: Repair")
     assert "Your focus is now Staying Grounded." in await press("Staying Grounded")
     assert "Daily nudges are off." in await press("Turn nudges off")
+    # Turning them on says so, not how they sound (that was not what was pressed).
+    turned_on = await press("Turn nudges on")
+    assert "Daily nudges are on." in turned_on and "quietly now" not in turned_on
+    await press("Turn nudges off")
     user = await store.get_user(7)
     assert user is not None
     assert (user.timezone, user.reminder_time) == ("Europe/Berlin", time(6, 45))
