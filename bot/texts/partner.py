@@ -361,6 +361,18 @@ def our_focus_answer(skill: str | None, *, shared: bool) -> str:
     )
 
 
+def our_focus_news(partner: str, skill: str, *, shared: bool) -> str:
+    """To the partner, when the person suggested a shared focus or agreed to theirs."""
+    if shared:
+        return _("{partner} agreed: your shared focus is now {skill}.").format(
+            partner=escape(partner), skill=escape(skill)
+        )
+    return _(
+        "{partner} suggests {skill} as your shared focus. /partner shows it, with a button "
+        "to agree."
+    ).format(partner=escape(partner), skill=escape(skill))
+
+
 def daily_moment_line(skill: Skill) -> str:
     """The first line of a shared daily nudge."""
     return (

@@ -224,7 +224,8 @@ async def our_focus_button(update: Update, context: BotContext, press: OurFocusP
         await query.answer(text.no_bid(NoBid.GONE))
         return
     title = skill.title if skill else None
-    if await services.store.set_pairing_choices(user.id, our_focus=title) is None:
+    mine = await services.store.set_pairing_choices(user.id, our_focus=title)
+    if mine is None:
         await query.answer(text.no_bid(NoBid.NOT_PAIRED))
     else:
         view = await services.store.partner_view(user.id)
@@ -232,6 +233,15 @@ async def our_focus_button(update: Update, context: BotContext, press: OurFocusP
         await query.answer(
             text.our_focus_answer(card(skill).title if skill else None, shared=shared)
         )
+        if skill is not None and (partner := await services.store.contact_of(mine.partner_id)):
+            # They hear of it now, not only when they next open /partner.
+            name = user.first_name
+            await tell(
+                context.bot,
+                partner.chat_id,
+                partner.language,
+                lambda: text.our_focus_news(name, card(skill).title, shared=shared),
+            )
     await show_overview(update, context, edit=True)
 
 

@@ -357,9 +357,11 @@ async def test_a_shared_daily_moment_and_both_practised(
     await ada.send("/focus staying grounded")
     await ada.send("/partner")
     await ada.press("Suggest Staying Grounded")
+    assert last_text(ben).startswith("Ada suggests Staying Grounded as your shared focus.")
     await ben.send("/partner")
     calls = await ben.press("Agree: our focus is Staying Grounded")
     assert callback_answers(calls) == ["Our focus is now Staying Grounded."]
+    assert last_text(ada) == "Ben agreed: your shared focus is now Staying Grounded."
     await ada.press("Share a daily moment", ada.keyboard_message())
     await ben.send("/partner")
     calls = await ben.press("Share a daily moment")
