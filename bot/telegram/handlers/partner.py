@@ -69,10 +69,13 @@ async def show_overview(update: Update, context: BotContext, *, edit: bool = Fal
 
 
 async def invite_link(update: Update, context: BotContext) -> None:
-    """/start pair_<token>: the usual welcome, then the invite with Accept / Decline."""
+    """/start pair_<token>: the usual welcome (for someone new), then the invite with
+    Accept / Decline."""
     user, message = update.effective_user, update.effective_message
     assert user and message
-    await basics.start(update, context)
+    if await context.stored_person(user.id) is None:
+        await basics.start(update, context)  # registers them, and says what the bot is
+    # Someone who already uses the bot gets the invite alone, not the welcome again.
     services = context.services
     token = rules.token_from_start(" ".join(context.args or []))
     invite = await services.store.invite(rules.token_hash(token)) if token else None

@@ -602,3 +602,14 @@ async def test_practice_from_before_saying_yes_to_sharing_stays_private(
     await practise(ada, "repair")
     [overview] = texts(await ben.send("/partner"))
     assert "Ada practised today: Repair." in overview
+
+
+async def test_someone_who_already_uses_the_bot_gets_the_invite_without_the_welcome(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await ada.send("/start")
+    await ben.send("/start")
+    payload = await invite_payload(ada)
+    [invite] = texts(await ben.send(f"/start {payload}"))
+    assert invite.startswith("<b>Ada invited you to practise together.</b>")
