@@ -318,10 +318,10 @@ def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
 
 def places(choices: Sequence[Place]) -> InlineKeyboardMarkup:
     """One button per place ("Portland, Maine, United States"), one to a row: the
-    labels are long."""
-    return InlineKeyboardMarkup(
-        [[_button(place.label, ZonePress(place.zone))] for place in choices]
-    )
+    labels are long; then None of these, which opens the time-zone picker."""
+    rows = [[_button(place.label, ZonePress(place.zone))] for place in choices]
+    rows.append([_button(labels.NONE_OF_THESE, SettingsPress(ZONE_VIEW))])
+    return InlineKeyboardMarkup(rows)
 
 
 def reflection_pages(page: int, pages: int, skill_key: str | None) -> InlineKeyboardMarkup | None:

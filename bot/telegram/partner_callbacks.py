@@ -28,6 +28,7 @@ class PartnerAction(StrEnum):
     BID = "b"
     PAUSE_SHARING = "p"
     KEEP_SHARING = "k"
+    OVERVIEW = "o"  # back to /partner's screen (from the repair-bid picker)
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,13 @@ def bid_choices(skill: Skill, count: int) -> InlineKeyboardMarkup:
         _button(text.bid_choice_button(index + 1), BidPickPress(skill.key, index))
         for index in range(count)
     ]
-    return InlineKeyboardMarkup([picks, [_button(text.WRITE_OWN, BidPickPress(skill.key, None))]])
+    return InlineKeyboardMarkup(
+        [
+            picks,
+            [_button(text.WRITE_OWN, BidPickPress(skill.key, None))],
+            [_action(labels.BACK, PartnerAction.OVERVIEW)],  # a way out without sending
+        ]
+    )
 
 
 def bid_preview(bid_id: int) -> InlineKeyboardMarkup:

@@ -35,6 +35,7 @@ _CONSTANTS = {
     "FINISH": lambda: _("Finish ✓"),
     "SKIP_REFLECTION": lambda: _("Skip"),
     "NOT_FOR_NOTE": lambda: _("That wasn’t for my note"),
+    "NONE_OF_THESE": lambda: _("None of these"),
     "RESUME": lambda: _("Resume ▶"),
     "START_OVER": lambda: _("Start over"),
     "PRACTISE_AGAIN": lambda: _("Practise again"),

@@ -157,6 +157,10 @@ async def partner_button(update: Update, context: BotContext, press: PartnerPres
         await end_pairing(context.bot, store, user.id)
         await show(update, context, text.UNPAIRED, edit=True)
         return
+    if action is PartnerAction.OVERVIEW:
+        await query.answer()
+        await show_overview(update, context, edit=True)
+        return
     if action is PartnerAction.KEEP_SHARING:
         await query.answer()
         await show(update, context, text.SHARING_KEPT, edit=True)

@@ -140,6 +140,7 @@ async def test_a_city_typed_at_the_welcome_picker_sets_the_zone(
     await ada.send("/timezone")  # the picker /timezone shows takes a city too
     [which] = texts(await ada.send("Portland"))
     assert "more than one “Portland”" in which
+    assert [b["text"] for b in ada.keyboard_message().buttons][-1] == "None of these"
     # The places are buttons; typing one of them is no answer now (the question was
     # not asked again), so it goes where any other text goes.
     await ada.press("Portland, Oregon")

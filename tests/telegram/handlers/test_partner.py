@@ -208,7 +208,10 @@ async def test_a_bid_written_in_ones_own_words_and_a_little_time(
     ada, ben = two_people(app, api)
     await pair(ada, ben)
     await practise(ada, "repair")
-    # After a Repair practice, the bid is one button away.
+    # After a Repair practice, the bid is one button away, with a way back out.
+    await ada.press("Send a repair bid")
+    [back] = texts(await ada.press("◀ Back"))
+    assert back.startswith("<b>You’re practising with Ben.</b>")
     await ada.press("Send a repair bid")
     [ask] = texts(await ada.press("Write my own"))
     assert "Type your repair bid" in ask
