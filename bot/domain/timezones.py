@@ -113,21 +113,33 @@ def _zones() -> tuple[dict[str, str], dict[str, str]]:
 # What people mean by the abbreviations they type: the zone whose clocks they read,
 # daylight saving included. (The tz database's own "EST" is a fixed UTC-5 that would put
 # a New York nudge an hour off all summer; "PST" is no zone at all, and matched towns.)
-# Ambiguous ones (IST: India, Ireland or Israel; CST: Chicago or China) are left out.
 _ABBREVIATIONS = {
-    **dict.fromkeys(("est", "edt", "et", "eastern"), "America/New_York"),
-    **dict.fromkeys(("cdt", "ct", "central"), "America/Chicago"),
-    **dict.fromkeys(("mst", "mdt", "mt", "mountain"), "America/Denver"),
-    **dict.fromkeys(("pst", "pdt", "pt", "pacific"), "America/Los_Angeles"),
+    **dict.fromkeys(("est", "edt"), "America/New_York"),
+    **dict.fromkeys(("cdt",), "America/Chicago"),
+    **dict.fromkeys(("mdt",), "America/Denver"),
+    **dict.fromkeys(("pst", "pdt"), "America/Los_Angeles"),
     **dict.fromkeys(("akst", "akdt"), "America/Anchorage"),
     **dict.fromkeys(("hst",), "Pacific/Honolulu"),
-    **dict.fromkeys(("bst",), "Europe/London"),
     **dict.fromkeys(("cet", "cest"), "Europe/Berlin"),
     **dict.fromkeys(("eet", "eest"), "Europe/Athens"),
     **dict.fromkeys(("msk",), "Europe/Moscow"),
     **dict.fromkeys(("jst",), "Asia/Tokyo"),
-    **dict.fromkeys(("aest", "aedt"), "Australia/Sydney"),
+    **dict.fromkeys(("kst",), "Asia/Seoul"),
+    **dict.fromkeys(("hkt",), "Asia/Hong_Kong"),
+    **dict.fromkeys(("sgt",), "Asia/Singapore"),
+    **dict.fromkeys(("ict",), "Asia/Bangkok"),
+    **dict.fromkeys(("eat",), "Africa/Nairobi"),
+    **dict.fromkeys(("cat",), "Africa/Maputo"),
+    **dict.fromkeys(("wat",), "Africa/Lagos"),
+    **dict.fromkeys(("aedt",), "Australia/Sydney"),
+    **dict.fromkeys(("awst",), "Australia/Perth"),
+    **dict.fromkeys(("nzst", "nzdt"), "Pacific/Auckland"),
 }
+# Abbreviations that name several zones hours apart: IST (India, Ireland, Israel), CST
+# (Chicago, China, Cuba), AST, BST (London, Bangladesh), MST (Denver, or Arizona with no
+# daylight saving), AEST (Sydney, or Brisbane with none), SST. Matched to no zone (the
+# city list's airport codes made IST Istanbul), so the person is asked for a city instead.
+_AMBIGUOUS = frozenset(("ist", "cst", "ast", "bst", "mst", "aest", "sst"))
 
 
 def resolve_zone(text: str) -> ZoneMatch:
@@ -144,6 +156,8 @@ def resolve_zone(text: str) -> ZoneMatch:
         return ZoneMatch(None)
     if wanted in _ABBREVIATIONS:
         return ZoneMatch(_ABBREVIATIONS[wanted])
+    if wanted in _AMBIGUOUS:
+        return ZoneMatch(None)
     zone_names, zone_cities = _zones()
     if wanted in zone_names:
         return ZoneMatch(zone_names[wanted])

@@ -226,8 +226,6 @@ def load_vault(
         if card is None and note.role is not Role.OTHER and note.issues:
             failures[rel] = (stamp, note.issues)
         failed = any(issue.error for issue in issues)
-        if failed and card is None:
-            broken.add(title_from_filename(Path(rel).stem).casefold())
         was_card = previous is not None and rel in previous.cards
         if note.scenario is not None:
             scenarios.append(replace(note.scenario, path=rel))
@@ -237,6 +235,10 @@ def load_vault(
             ignored.append(rel)
             issues = [issue for issue in issues if not issue.error]
             failed = False
+        if card is None and failed:
+            # A card (or what its fileClass said was one) that failed: not an ordinary
+            # note, whose broken YAML is its author's business and names no card.
+            broken.add(title_from_filename(Path(rel).stem).casefold())
         if card is None and failed and previous is not None and rel in previous.cards:
             card = previous.cards[rel]
             issues = [

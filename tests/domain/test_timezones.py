@@ -116,13 +116,20 @@ def test_at_least_95_percent_of_200_random_big_cities_are_found() -> None:
         ("EST", "America/New_York"),
         ("edt", "America/New_York"),
         ("PST", "America/Los_Angeles"),
-        ("mst", "America/Denver"),
+        ("mdt", "America/Denver"),
         ("CET", "Europe/Berlin"),
-        ("BST", "Europe/London"),
         ("JST", "Asia/Tokyo"),
+        ("KST", "Asia/Seoul"),
+        ("EAT", "Africa/Nairobi"),
     ],
 )
 def test_an_abbreviation_means_the_zone_whose_clocks_people_read(typed: str, zone: str) -> None:
     # Daylight saving included: the tz database's own "EST" is a fixed UTC-5.
     match = resolve_zone(typed)
     assert (match.zone, match.fixed_offset) == (zone, False)
+
+
+@pytest.mark.parametrize("typed", ["IST", "CST", "BST", "MST", "AEST"])
+def test_an_abbreviation_of_zones_hours_apart_is_no_answer(typed: str) -> None:
+    # IST is India, Ireland or Israel: a guess would move every nudge by hours.
+    assert resolve_zone(typed).zone is None

@@ -197,3 +197,15 @@ def test_translations_of_a_broken_card_wait_for_it_instead_of_standing_alone(
     assert sorted(p.path for p in waiting) == ["de/Wiedergutmachen.md", "es/Reparar.md",
                                                 "ru/Примирение.md"]  # fmt: skip
     assert vault.get("Staying Grounded") is not None  # the rest is served
+
+
+def test_an_ordinary_note_with_broken_yaml_holds_back_no_translation(tmp_path: Path) -> None:
+    (tmp_path / "es").mkdir()
+    (tmp_path / "es" / "Escuchar.md").write_text(
+        '---\nfileClass: core_skill\nlang: es\ntranslations: ["[[Listening]]"]\n'
+        'steps: ["Escucha"]\n---\n'
+    )
+    (tmp_path / "Journal").mkdir()
+    (tmp_path / "Journal" / "Listening.md").write_text("---\nmood: [unclosed\n---\nnotes\n")
+    vault = load_vault(tmp_path)  # a journal entry is not the card it translates
+    assert vault.get("Escuchar") is not None

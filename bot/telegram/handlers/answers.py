@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
 from bot.domain.models import Question
+from bot.domain.small_talk import small_talk
 from bot.telegram import update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, practice, reminders
@@ -52,7 +53,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     assert user and message and message.text is not None
     person = await context.stored_person(user.id)
     question = person.open_question(context.services.clock()) if person else None
-    if question is Question.MORE_REFLECTION:
+    if question is Question.MORE_REFLECTION and small_talk(message.text) is not None:
+        taken = False  # a "thanks!" or "ok" after writing it is not part of the note
+    elif question is Question.MORE_REFLECTION:
         taken = await practice.continue_reflection(update, context, message.text)
     else:
         taken = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import datetime, time
 from typing import TypedDict
 
@@ -242,26 +243,24 @@ async def take_answer(
 
 # "a quarter past seven in the morning" is about as long as a time gets.
 MAX_TIME_WORDS = 7
-# Words that say a message is a time, in the bot's languages, where it has no digit.
-_TIME_WORDS = frozenset(
-    (
-        *("half", "past", "quarter", "o'clock", "oclock", "noon", "midnight"),
-        *("morning", "evening", "am", "pm"),
-        *("halb", "viertel", "uhr", "mittag", "mitternacht", "morgens", "abends"),
-        *("media", "cuarto", "menos", "mediodía", "medianoche", "mañana", "tarde", "noche"),
-        *("horas", "половина", "половину", "четверть", "полдень", "полночь", "утра"),
-        *("вечера", "часов"),
-    )
+# A digit next to a mark of time ("7.30", "7 o'clock", "19 Uhr", "7 утра"), or a phrase
+# that names one ("half past seven", "halb acht", "y media"); not a bare "am" or "tarde",
+# which everyday sentences are full of ("I am so angry", "llegué tarde").
+_TIME_MARK = re.compile(
+    r"\d\s*(?:[:.]\s*\d|h(?:\d|\b)|am\b|pm\b|a\.m\.|p\.m\.|o'?clock|uhr|horas?\b|hs\b"
+    r"|утра|вечера|дня|ночи|час)"
+    r"|half past|quarter (?:past|to)|o'?clock|\bnoon\b|midnight"
+    r"|\bhalb\b|viertel (?:nach|vor)|mittags?\b|mitternacht"
+    r"|y media|y cuarto|menos cuarto|mediodía|medianoche"
+    r"|половин|четверть|полдень|полночь",
+    re.IGNORECASE,
 )
 
 
 def _meant_as_a_time(text: str) -> bool:
-    """A short answer with a digit or a word of time in it ("half past seven"): meant
-    as the time asked for, even when it cannot be read."""
-    words = text.casefold().split()
-    return len(words) <= MAX_TIME_WORDS and (
-        any(char.isdigit() for char in text) or any(word in _TIME_WORDS for word in words)
-    )
+    """A short answer that names a time ("half past seven", "7.30 pm"): meant as the
+    time asked for, even when it cannot be read."""
+    return len(text.split()) <= MAX_TIME_WORDS and _TIME_MARK.search(text) is not None
 
 
 # "Santa Cruz de Tenerife": longer than that, typed text is not a place name.

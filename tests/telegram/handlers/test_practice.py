@@ -570,3 +570,13 @@ async def test_safety_language_right_after_a_reflection_gets_help_and_joins_the_
     assert reply.startswith("<b>I’m really glad you told me")
     assert "What you wrote is kept with your practice" in reply
     assert await _note(app) == "It was a hard day.\n\nHonestly I want to end my life."
+
+
+async def test_thanks_after_a_reflection_is_answered_not_added_to_it(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await _reflect(ada, "Calmer today.")
+    [reply] = texts(await ada.send("thanks!"))
+    assert reply == "You’re welcome. I’m here whenever you want to practise."
+    assert await _note(app) == "Calmer today."
