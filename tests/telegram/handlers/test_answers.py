@@ -195,6 +195,11 @@ async def test_a_time_typed_at_the_time_picker_sets_the_nudge(
     assert "Other…" in [b["text"] for b in ada.keyboard_message().buttons]
     [done] = texts(await ada.send("7:30"))  # still the answer to the question
     assert "<b>07:30</b>" in done
+    await ada.send("/settings")
+    await ada.press("Time: 07:30")
+    # A sentence with "am" or a number in it is no time, and not said to be one.
+    [angry] = texts(await ada.send("I am so angry, we fought 2 times"))
+    assert "didn’t catch a time" not in angry
 
 
 async def test_the_question_is_stored_and_forgotten(
