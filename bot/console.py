@@ -6,6 +6,8 @@ import asyncio
 import html
 import re
 import sys
+import tempfile
+from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
@@ -24,13 +26,17 @@ _BOLD = re.compile(r"</?(?:b|strong)>")
 
 INTRO = (
     "Local console: you are chatting with the bot as user {user}. Type a message or a "
-    "/command; type the number of a button to press it; /quit or Ctrl-D leaves."
+    "/command; type the number of a button to press it ('7 sends the text 7); pictures "
+    "and files the bot sends are saved and their paths shown; /quit or Ctrl-D leaves."
 )
 INTRO_MANY = (
     "Local console with {count} people: {people}. You are {name}; /as <id> switches. "
     "Messages to someone else are marked with their name; paste a t.me link to open it. "
-    "Type the number of a button to press it; /quit or Ctrl-D leaves."
+    "Type the number of a button to press it ('7 sends the text 7); pictures and files the "
+    "bot sends are saved and their paths shown; /quit or Ctrl-D leaves."
 )
+# What a file the bot sent is saved as, by the kind of message that carried it.
+_FILE_SUFFIX = {"photo": ".png", "document": ".json"}
 
 
 def parse_people(specs: list[str]) -> list[tuple[int, str]]:
@@ -55,9 +61,19 @@ def plain(text: str, *, ansi: bool) -> str:
 class ConsoleView:
     """Prints what the bot does, numbering the buttons of the newest keyboard."""
 
-    def __init__(self, out: TextIO, *, ansi: bool, names: dict[int, str] | None = None) -> None:
+    def __init__(
+        self,
+        out: TextIO,
+        *,
+        ansi: bool,
+        names: dict[int, str] | None = None,
+        files: Path | None = None,
+    ) -> None:
         self.out = out
         self.ansi = ansi
+        # Where pictures and files the bot sends are saved (a chart, an /export): a
+        # terminal cannot show them, a path can be opened.
+        self.files = files
         # With more than one person, each chat keeps its own numbered buttons.
         self.names = names or {}
         self.keyboards: dict[int, list[tuple[SentMessage, str]]] = {}
@@ -86,6 +102,11 @@ class ConsoleView:
         if len(self.names) > 1:
             label += f" → {self.names.get(message.chat_id, message.chat_id)}"
         self.out.write(f"\n{label}:\n{plain(message.text, ansi=self.ansi)}\n")
+        if message.file is not None and self.files is not None:
+            saved = self.files / f"{message.kind}-{message.message_id}"
+            saved = saved.with_suffix(_FILE_SUFFIX.get(message.kind, ".bin"))
+            saved.write_bytes(message.file)
+            self.out.write(f"  [file] {saved}\n")
         pressable = [b for b in message.buttons if "callback_data" in b]
         if pressable:
             self.keyboards[message.chat_id] = [(message, b["callback_data"]) for b in pressable]
@@ -109,7 +130,8 @@ async def run_console(
     async with open_bot(settings, FakeRequest(api)) as app:
         log_vault(app)
         chats = {user_id: FakeChat(app, api, user_id, name) for user_id, name in people}
-        view = ConsoleView(stdout, ansi=stdout.isatty(), names=names)
+        files = Path(tempfile.mkdtemp(prefix="skillbot-console-"))
+        view = ConsoleView(stdout, ansi=stdout.isatty(), names=names, files=files)
         if len(people) == 1:
             stdout.write(INTRO.format(user=people[0][0]) + "\n")
         else:
@@ -134,6 +156,8 @@ async def run_console(
                         view.current = wanted
                     else:
                         stdout.write(f"  (no person {wanted} here; --as adds people)\n")
+                elif text.startswith("'") and text[1:].strip():
+                    await chat.send(text[1:].strip())  # a number (or anything) as text
                 elif text.isdigit() and view.buttons:
                     index = int(text) - 1
                     if 0 <= index < len(view.buttons):

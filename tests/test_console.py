@@ -1,3 +1,4 @@
+import asyncio
 import io
 from pathlib import Path
 
@@ -108,3 +109,15 @@ async def test_two_people_pair_practise_send_a_bid_and_unpair(tmp_path: Path) ->
     assert "Ben practised today: Repair." in text
     assert "(no person 9 here; --as adds people)" in text
     assert "Ben>" in text and "Ada>" in text
+
+
+async def test_files_are_saved_and_a_quoted_number_is_sent_as_text(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'c.db'}", skills_dir=VAULT)
+    out = io.StringIO()
+    # /pause asks for days with buttons: '7 answers with the text 7, not button 7.
+    await run_console(settings, io.StringIO("/start\n/export\n/pause\n'7\n"), out)
+    text = out.getvalue()
+    [path] = [line.split("[file] ")[1] for line in text.splitlines() if "[file] " in line]
+    saved = await asyncio.to_thread(Path(path).read_bytes)
+    assert saved.startswith(b"{")  # the /export, openable
+    assert "Nudges are paused until" in text
