@@ -103,7 +103,8 @@ class ConsoleView:
             label += f" → {self.names.get(message.chat_id, message.chat_id)}"
         self.out.write(f"\n{label}:\n{plain(message.text, ansi=self.ansi)}\n")
         if message.file is not None and self.files is not None:
-            saved = self.files / f"{message.kind}-{message.message_id}"
+            # Message ids count per chat: the chat keeps two people's files apart.
+            saved = self.files / f"{message.kind}-{message.chat_id}-{message.message_id}"
             saved = saved.with_suffix(_FILE_SUFFIX.get(message.kind, ".bin"))
             saved.write_bytes(message.file)
             self.out.write(f"  [file] {saved}\n")

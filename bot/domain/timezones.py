@@ -113,11 +113,12 @@ def _zones() -> tuple[dict[str, str], dict[str, str]]:
 # What people mean by the abbreviations they type: the zone whose clocks they read,
 # daylight saving included. (The tz database's own "EST" is a fixed UTC-5 that would put
 # a New York nudge an hour off all summer; "PST" is no zone at all, and matched towns.)
+# PST is taken as Pacific: Philippine time is written PHT.
 _ABBREVIATIONS = {
-    **dict.fromkeys(("est", "edt"), "America/New_York"),
+    **dict.fromkeys(("est", "edt", "et", "eastern"), "America/New_York"),
     **dict.fromkeys(("cdt",), "America/Chicago"),
     **dict.fromkeys(("mdt",), "America/Denver"),
-    **dict.fromkeys(("pst", "pdt"), "America/Los_Angeles"),
+    **dict.fromkeys(("pst", "pdt", "pt", "pacific"), "America/Los_Angeles"),
     **dict.fromkeys(("akst", "akdt"), "America/Anchorage"),
     **dict.fromkeys(("hst",), "Pacific/Honolulu"),
     **dict.fromkeys(("cet", "cest"), "Europe/Berlin"),
@@ -127,19 +128,25 @@ _ABBREVIATIONS = {
     **dict.fromkeys(("kst",), "Asia/Seoul"),
     **dict.fromkeys(("hkt",), "Asia/Hong_Kong"),
     **dict.fromkeys(("sgt",), "Asia/Singapore"),
-    **dict.fromkeys(("ict",), "Asia/Bangkok"),
-    **dict.fromkeys(("eat",), "Africa/Nairobi"),
-    **dict.fromkeys(("cat",), "Africa/Maputo"),
-    **dict.fromkeys(("wat",), "Africa/Lagos"),
+    **dict.fromkeys(("pht",), "Asia/Manila"),
     **dict.fromkeys(("aedt",), "Australia/Sydney"),
     **dict.fromkeys(("awst",), "Australia/Perth"),
     **dict.fromkeys(("nzst", "nzdt"), "Pacific/Auckland"),
 }
-# Abbreviations that name several zones hours apart: IST (India, Ireland, Israel), CST
-# (Chicago, China, Cuba), AST, BST (London, Bangladesh), MST (Denver, or Arizona with no
-# daylight saving), AEST (Sydney, or Brisbane with none), SST. Matched to no zone (the
-# city list's airport codes made IST Istanbul), so the person is asked for a city instead.
-_AMBIGUOUS = frozenset(("ist", "cst", "ast", "bst", "mst", "aest", "sst"))
+# Abbreviations of zones hours apart: the person chooses (the city list's airport codes
+# had made IST Istanbul, silently).
+_AMBIGUOUS = {
+    "ist": (("India", "Asia/Kolkata"), ("Ireland", "Europe/Dublin"), ("Israel", "Asia/Jerusalem")),
+    "cst": (("US Central, Chicago", "America/Chicago"), ("China", "Asia/Shanghai"),
+            ("Cuba", "America/Havana")),
+    "ast": (("Atlantic, Halifax", "America/Halifax"), ("Arabia, Riyadh", "Asia/Riyadh")),
+    "bst": (("Britain, London", "Europe/London"), ("Bangladesh, Dhaka", "Asia/Dhaka")),
+    "mst": (("US Mountain, Denver", "America/Denver"),
+            ("Arizona, no daylight saving", "America/Phoenix")),
+    "aest": (("Sydney, Melbourne", "Australia/Sydney"),
+             ("Brisbane, no daylight saving", "Australia/Brisbane")),
+    "sst": (("Samoa, Pago Pago", "Pacific/Pago_Pago"), ("Singapore", "Asia/Singapore")),
+}  # fmt: skip
 
 
 def resolve_zone(text: str) -> ZoneMatch:
@@ -157,7 +164,8 @@ def resolve_zone(text: str) -> ZoneMatch:
     if wanted in _ABBREVIATIONS:
         return ZoneMatch(_ABBREVIATIONS[wanted])
     if wanted in _AMBIGUOUS:
-        return ZoneMatch(None)
+        places = tuple(Place(f"{label} · {zone}", zone) for label, zone in _AMBIGUOUS[wanted])
+        return ZoneMatch(None, choices=places)
     zone_names, zone_cities = _zones()
     if wanted in zone_names:
         return ZoneMatch(zone_names[wanted])

@@ -318,9 +318,11 @@ def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
 
 def places(choices: Sequence[Place]) -> InlineKeyboardMarkup:
     """One button per place ("Portland, Maine, United States"), one to a row: the
-    labels are long; then None of these, which opens the time-zone picker."""
+    labels are long; under several, None of these, which opens the time-zone picker as
+    a message of its own (ending with Not now, not a Back into /settings)."""
     rows = [[_button(place.label, ZonePress(place.zone))] for place in choices]
-    rows.append([_button(labels.NONE_OF_THESE, SettingsPress(ZONE_VIEW))])
+    if len(choices) > 1:
+        rows.append([_button(labels.NONE_OF_THESE, SettingsPress(ZONE_VIEW, ZONE_APART))])
     return InlineKeyboardMarkup(rows)
 
 

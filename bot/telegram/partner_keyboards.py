@@ -114,7 +114,7 @@ def _key_of(title: str) -> str:
 
 
 def bid_choices(skill: Skill, count: int) -> InlineKeyboardMarkup:
-    """Use 1 / Use 2 / Use 3, Write my own, Cancel."""
+    """Use 1 / Use 2 / Use 3, Write my own, and Back to /partner."""
     picks = [
         _button(text.bid_choice_button(index + 1), BidPickPress(skill.key, index))
         for index in range(count)

@@ -20,7 +20,7 @@ def reminder_set(user: User) -> str:
     else:
         when = _("<b>{time}</b> {city} time").format(time=at, city=city)
     # Not _() inside an f-string: Python 3.11's tokenizer hides it from the extractor.
-    silently = " " + _("It comes silently.") if user.silent_nudges else ""
+    silently = " " + _("The nudge comes silently.") if user.silent_nudges else ""
     if not user.reminders_enabled and not user.zone_chosen:
         # Not "UTC time": the time is theirs, waiting for a zone (as every screen says).
         off = _(

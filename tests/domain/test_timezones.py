@@ -120,7 +120,7 @@ def test_at_least_95_percent_of_200_random_big_cities_are_found() -> None:
         ("CET", "Europe/Berlin"),
         ("JST", "Asia/Tokyo"),
         ("KST", "Asia/Seoul"),
-        ("EAT", "Africa/Nairobi"),
+        ("PHT", "Asia/Manila"),
     ],
 )
 def test_an_abbreviation_means_the_zone_whose_clocks_people_read(typed: str, zone: str) -> None:
@@ -130,6 +130,8 @@ def test_an_abbreviation_means_the_zone_whose_clocks_people_read(typed: str, zon
 
 
 @pytest.mark.parametrize("typed", ["IST", "CST", "BST", "MST", "AEST"])
-def test_an_abbreviation_of_zones_hours_apart_is_no_answer(typed: str) -> None:
+def test_an_abbreviation_of_zones_hours_apart_offers_them(typed: str) -> None:
     # IST is India, Ireland or Israel: a guess would move every nudge by hours.
-    assert resolve_zone(typed).zone is None
+    match = resolve_zone(typed)
+    assert match.zone is None and len(match.choices) >= 2
+    assert len({place.zone for place in match.choices}) == len(match.choices)

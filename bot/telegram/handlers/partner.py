@@ -242,7 +242,7 @@ async def our_focus_button(update: Update, context: BotContext, press: OurFocusP
         )
         if skill is not None and (partner := await services.store.contact_of(mine.partner_id)):
             # They hear of it now, not only when they next open /partner.
-            name = user.first_name
+            name = rules.short_name(user.first_name)
             await tell(
                 context.bot,
                 partner.chat_id,

@@ -243,24 +243,25 @@ async def take_answer(
 
 # "a quarter past seven in the morning" is about as long as a time gets.
 MAX_TIME_WORDS = 7
-# A digit next to a mark of time ("7.30", "7 o'clock", "19 Uhr", "7 утра"), or a phrase
-# that names one ("half past seven", "halb acht", "y media"); not a bare "am" or "tarde",
-# which everyday sentences are full of ("I am so angry", "llegué tarde").
-_TIME_MARK = re.compile(
-    r"\d\s*(?:[:.]\s*\d|h(?:\d|\b)|am\b|pm\b|a\.m\.|p\.m\.|o'?clock|uhr|horas?\b|hs\b"
-    r"|утра|вечера|дня|ночи|час)"
-    r"|half past|quarter (?:past|to)|o'?clock|\bnoon\b|midnight"
-    r"|\bhalb\b|viertel (?:nach|vor)|mittags?\b|mitternacht"
-    r"|y media|y cuarto|menos cuarto|mediodía|medianoche"
-    r"|половин|четверть|полдень|полночь",
+# Phrases that name a time without a digit ("half past seven", "halb acht", "y media").
+_TIME_PHRASE = re.compile(
+    r"\b(?:half past|quarter (?:past|to)|noon|midnight|halb|viertel (?:nach|vor)|mittags?"
+    r"|mitternacht|y media|y cuarto|menos cuarto|mediod[ií]a|medianoche|половин\w*"
+    r"|четверть|полдень|полночь)\b|o['’]?clock",
     re.IGNORECASE,
 )
+# A digit in an answer this short is a time being given ("7", "at 7", "um 7", "a las 7",
+# "в 7"); in a longer one it is more likely a sentence ("we fought 2 times today").
+MAX_NUMBER_WORDS = 4
 
 
 def _meant_as_a_time(text: str) -> bool:
-    """A short answer that names a time ("half past seven", "7.30 pm"): meant as the
-    time asked for, even when it cannot be read."""
-    return len(text.split()) <= MAX_TIME_WORDS and _TIME_MARK.search(text) is not None
+    """An answer that gives a time, even one the parser cannot read: short with a digit,
+    or naming a time in words ("half past seven")."""
+    words = len(text.split())
+    if words <= MAX_NUMBER_WORDS and any(char.isdigit() for char in text):
+        return True
+    return words <= MAX_TIME_WORDS and _TIME_PHRASE.search(text) is not None
 
 
 # "Santa Cruz de Tenerife": longer than that, typed text is not a place name.

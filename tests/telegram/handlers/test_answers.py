@@ -200,6 +200,10 @@ async def test_a_time_typed_at_the_time_picker_sets_the_nudge(
     # A sentence with "am" or a number in it is no time, and not said to be one.
     [angry] = texts(await ada.send("I am so angry, we fought 2 times"))
     assert "didn’t catch a time" not in angry
+    await ada.send("/settings")
+    await ada.press("Time: 07:30")
+    [bare] = texts(await ada.send("7"))  # a bare hour: too ambiguous to set, but a time
+    assert bare.startswith("I didn’t catch a time in that.")
 
 
 async def test_the_question_is_stored_and_forgotten(

@@ -251,4 +251,4 @@ async def test_before_a_zone_every_reminder_screen_speaks_of_their_time(chat: Ch
     assert "your time, once you choose your time zone" in off and "UTC time" not in off
     await ada.send("/remind on")
     [quiet] = texts(await ada.send("/remind quiet"))
-    assert quiet.endswith("It comes silently.")
+    assert quiet.endswith("The nudge comes silently.")
