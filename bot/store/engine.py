@@ -142,6 +142,10 @@ def begin_immediate(conn: Connection) -> None:
     # timeout does not apply to that upgrade). Taking the write lock up front
     # makes every read-modify-write wait its turn instead, which is also what
     # keeps two replicas from both advancing the same practice step.
-    # Reads (marked READ_ONLY by the store) need no write lock and never wait for one.
-    read_only = conn.get_execution_options().get(READ_ONLY, False)
-    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    conn.exec_driver_sql(begin_statement(conn))
+
+
+def begin_statement(conn: Connection) -> str:
+    """How a transaction on `conn` begins (see begin_immediate): reads (marked READ_ONLY
+    by the store) need no write lock and never wait for one."""
+    return "BEGIN" if conn.get_execution_options().get(READ_ONLY, False) else "BEGIN IMMEDIATE"

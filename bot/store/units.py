@@ -42,7 +42,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_S, sqlite_pragmas
+from bot.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_S, begin_statement, sqlite_pragmas
 from bot.store.prepared import driver_errors
 
 T = TypeVar("T")
@@ -309,11 +309,11 @@ def _sqlite_engine(async_url: str, busy_timeout_s: int, *, checkpoints: bool = T
 
 
 def _begin_on_driver(conn: Connection) -> None:
-    # begin_immediate's choice, sent on the driver's own connection: through
+    # begin_immediate's statement, sent on the driver's own connection: through
     # exec_driver_sql a BEGIN costs as much Python as a statement (bot/store/prepared.py).
     driver = conn.connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
-    begin = "BEGIN" if conn.get_execution_options().get(READ_ONLY, False) else "BEGIN IMMEDIATE"
+    begin = begin_statement(conn)
     with driver_errors(conn, begin):
         if driver.in_transaction:
             # A COMMIT that failed (SQLITE_BUSY, a full disk) leaves SQLite's transaction
