@@ -57,20 +57,22 @@ class _Change(TypedDict, total=False):
     silent_nudges: bool
 
 
+_ON: _Change = {"reminders_enabled": True}
+_OFF: _Change = {"reminders_enabled": False}
+_QUIET: _Change = {"silent_nudges": True}
+_LOUD: _Change = {"silent_nudges": False}
+# The English words, and as people write them in the bot's other languages.
+_SWITCHES: dict[str, _Change] = {
+    **dict.fromkeys(("on", "an", "ein", "activar", "encender", "вкл", "включить"), _ON),
+    **dict.fromkeys(("off", "aus", "desactivar", "apagar", "выкл", "выключить"), _OFF),
+    **dict.fromkeys(("quiet", "silent", "leise", "silencio", "тихо"), _QUIET),
+    **dict.fromkeys(("loud", "sound", "laut", "sonido", "звук"), _LOUD),
+}
+
+
 def _reminder_change(argument: str) -> _Change | None:
-    on: _Change = {"reminders_enabled": True}
-    off: _Change = {"reminders_enabled": False}
-    quiet: _Change = {"silent_nudges": True}
-    loud: _Change = {"silent_nudges": False}
-    # The English words, and as people write them in the bot's other languages.
-    switches: dict[str, _Change] = {
-        **dict.fromkeys(("on", "an", "ein", "activar", "encender", "вкл", "включить"), on),
-        **dict.fromkeys(("off", "aus", "desactivar", "apagar", "выкл", "выключить"), off),
-        **dict.fromkeys(("quiet", "silent", "leise", "silencio", "тихо"), quiet),
-        **dict.fromkeys(("loud", "sound", "laut", "sonido", "звук"), loud),
-    }
-    if argument.casefold() in switches:
-        return switches[argument.casefold()]
+    if (switch := _SWITCHES.get(argument.casefold())) is not None:
+        return switch
     at = parse_reminder_time(argument)
     return None if at is None else {"reminder_time": at, "reminders_enabled": True}
 
