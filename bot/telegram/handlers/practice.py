@@ -255,8 +255,8 @@ async def continue_reflection(update: Update, context: BotContext, text: str) ->
 
 
 async def note_button(update: Update, context: BotContext, press: NotePress) -> None:
-    """ "That wasn’t for my note": the words come back out and are answered as any
-    other text would be."""
+    """ "That wasn’t for my note": the words come back out and are answered with the
+    skills that fit them, as text outside a practice is."""
     user, query = update.effective_user, update.callback_query
     assert user and query
     words = await context.services.coach.take_back(
