@@ -9,14 +9,17 @@ an untimed Back returns to step 1, so every timed press does the same work.
 Baseline: a bare Application on the same fake transport whose only handler
 echoes a text message (one Bot API call), timed the same way in the same run,
 interleaved with ours (one echo, one Next, one Next through the inbox per round).
+It is timed twice: from the parsed Update, as the plain Next press is, and from the
+update as Telegram sends it (the decoded JSON: PTB's `Update.de_json`, then the
+handler), as the durable press is: what any PTB bot does with each update it gets.
 
 Goal: our median at most 3x the echo median, and under 2 ms.
 
 The inbox's cost: the same Next press, interleaved press by press with the plain
-one, taken the way `skillbot run` takes it, through the real `InboxWorker`: stored in
-the inbox (one transaction, a batch of one: the worst case), parsed from the stored
-JSON and processed. Its done-mark is written the way the worker writes it, in two
-variants timed side by side:
+one, taken the way `skillbot run` takes it, from the decoded JSON through the real
+`InboxWorker`: its row made (`inbox_update`), stored in the inbox (one transaction, a
+batch of one: the worst case), parsed from the stored JSON and processed. Its done-mark
+is written the way the worker writes it, in two variants timed side by side:
 - busy: the mark rides in the next update's store transaction (a bot that gets
   updates more often than every 50 ms, done_marks.FLUSH_AFTER_S);
 - quiet: the mark is written in a transaction of its own right after handling (an
@@ -64,9 +67,10 @@ from bot.telegram.inbox import InboxWorker, inbox_update
 REPO = Path(__file__).resolve().parent.parent
 MAX_RATIO = 3.0
 MAX_MEDIAN_MS = 2.0
-# Issue #15's goal for the durable press (stored in the inbox, handled, marked done).
-MAX_DURABLE_RATIO = 5.0
-MAX_DURABLE_MEDIAN_MS = 0.6
+# Issue #15's goal for the durable press (stored in the inbox, handled, marked done):
+# on SQLite at most 5x the echo and 0.6 ms, on PostgreSQL at most 8x.
+MAX_DURABLE_RATIO = {"sqlite": 5.0, "postgresql": 8.0}
+MAX_DURABLE_MEDIAN_MS = {"sqlite": 0.6, "postgresql": float("inf")}
 USER = 7
 
 
@@ -87,6 +91,12 @@ async def _timed(app: BotApplication, update: dict[str, Any]) -> Sample:
     parsed = Update.de_json(update, app.bot)
     started = _now()
     await app.process_update(parsed)
+    return _since(started)
+
+
+async def _timed_from_json(app: BotApplication, update: dict[str, Any]) -> Sample:
+    started = _now()
+    await app.process_update(Update.de_json(update, app.bot))
     return _since(started)
 
 
@@ -121,9 +131,9 @@ async def echo_bot() -> AsyncIterator[tuple[BotApplication, FakeBotAPI]]:
 
 
 async def _timed_inbox(worker: InboxWorker, update: dict[str, Any], *, alone: bool) -> Sample:
+    started = _now()
     item = inbox_update(update)
     assert item is not None
-    started = _now()
     assert await worker.take([item])
     await worker.drain()
     if alone:
@@ -143,6 +153,7 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
     api = FakeBotAPI()
     timings: dict[str, list[Sample]] = {
         "echo": [],
+        "echo_json": [],
         "bare": [],
         "next": [],
         "inbox": [],
@@ -181,6 +192,9 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
 
         for _ in range(presses):
             timings["echo"].append(await _timed(echo_app, message_update(echo_api, USER, "n")))
+            timings["echo_json"].append(
+                await _timed_from_json(echo_app, message_update(echo_api, USER, "n"))
+            )
             timings["bare"].append(
                 await _timed(echo_app, callback_update(echo_api, USER, bare_message, "bare"))
             )
@@ -263,16 +277,20 @@ async def run(presses: int, postgres: str = "") -> dict[str, Any]:
         gc.collect()
         timings = await measure(presses, url or f"sqlite+aiosqlite:///{folder}/bench.db")
         trips = await round_trips_per_press(url) if url else None
-    echo, bare, ours, inbox, quiet = (
-        _summary(timings[key]) for key in ("echo", "bare", "next", "inbox", "quiet")
+    echo, echo_json, bare, ours, inbox, quiet = (
+        _summary(timings[key]) for key in ("echo", "echo_json", "bare", "next", "inbox", "quiet")
     )
     ratio = ours["median_ms"] / echo["median_ms"]
     durable = inbox["median_ms"] / echo["median_ms"]
+    durable_from_json = inbox["median_ms"] / echo_json["median_ms"]
+    database = "postgresql" if postgres else "sqlite"
+    fast_enough = inbox["median_ms"] <= MAX_DURABLE_MEDIAN_MS[database]
     return {
         "presses": presses,
-        "database": "postgresql" if postgres else "sqlite",
+        "database": database,
         "round_trips_per_press": trips,
         "echo": echo,
+        "echo_from_json": echo_json,
         "bare_press": bare,
         "bare_ratio_median": bare["median_ms"] / echo["median_ms"],
         "next_press": ours,
@@ -282,10 +300,12 @@ async def run(presses: int, postgres: str = "") -> dict[str, Any]:
         "quiet_ratio_median": quiet["median_ms"] / echo["median_ms"],
         "ratio_median": ratio,
         "durable_ratio_median": durable,
+        "durable_from_json_ratio_median": durable_from_json,
         "goal_ratio_met": ratio <= MAX_RATIO,
         "goal_median_met": ours["median_ms"] < MAX_MEDIAN_MS,
-        "goal_durable_met": durable <= MAX_DURABLE_RATIO
-        and inbox["median_ms"] <= MAX_DURABLE_MEDIAN_MS,
+        "goal_durable_met": durable <= MAX_DURABLE_RATIO[database] and fast_enough,
+        "goal_durable_from_json_met": durable_from_json <= MAX_DURABLE_RATIO[database]
+        and fast_enough,
     }
 
 
@@ -305,6 +325,7 @@ def main() -> None:
     print(f"{'':14}{'median':>10}{'p99':>10}{'min':>10}{'CPU median':>12}")
     for label, key in (
         ("echo handler", "echo"),
+        ("… from JSON", "echo_from_json"),
         ("bare PTB press", "bare_press"),
         ("Next press", "next_press"),
         ("… via inbox", "next_press_through_inbox"),
@@ -319,7 +340,10 @@ def main() -> None:
         f"\nbare PTB press (answer + edit, no database)/echo (median): "
         f"{result['bare_ratio_median']:.2f}x: python-telegram-bot's own floor for a press"
     )
-    print(f"inbox cost per update (median): {result['inbox_cost_median_ms']:.3f} ms")
+    print(
+        f"inbox cost per update (median, its JSON parse included): "
+        f"{result['inbox_cost_median_ms']:.3f} ms"
+    )
     if result["round_trips_per_press"] is not None:
         print(f"round trips to PostgreSQL per press: {result['round_trips_per_press']:.1f}")
     print(
@@ -330,11 +354,18 @@ def main() -> None:
         f"Next median: {result['next_press']['median_ms']:.3f} ms "
         f"(goal < {MAX_MEDIAN_MS} ms: {'met' if result['goal_median_met'] else 'NOT met'})"
     )
+    most = MAX_DURABLE_RATIO[result["database"]]
+    slowest = MAX_DURABLE_MEDIAN_MS[result["database"]]
+    goal = f"goal <= {most}x" + (f" and <= {slowest} ms" if slowest != float("inf") else "")
     print(
         f"durable Next (via inbox)/echo (median): {result['durable_ratio_median']:.2f}x, "
-        f"{result['next_press_through_inbox']['median_ms']:.3f} ms (goal <= "
-        f"{MAX_DURABLE_RATIO}x and <= {MAX_DURABLE_MEDIAN_MS} ms: "
-        f"{'met' if result['goal_durable_met'] else 'NOT met'})"
+        f"{result['next_press_through_inbox']['median_ms']:.3f} ms "
+        f"({goal}: {'met' if result['goal_durable_met'] else 'NOT met'})"
+    )
+    print(
+        f"durable Next/echo from JSON (both from the update as Telegram sends it): "
+        f"{result['durable_from_json_ratio_median']:.2f}x "
+        f"({goal}: {'met' if result['goal_durable_from_json_met'] else 'NOT met'})"
     )
     print(
         f"durable Next, quiet bot (its done-mark written alone)/echo (median): "
