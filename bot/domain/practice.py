@@ -109,8 +109,12 @@ def position(session: PracticeSession) -> int:
 
 
 def is_idle(session: PracticeSession, now: datetime, limit: timedelta) -> bool:
-    """Tell whether an open session has waited longer than `limit` for the person."""
-    return session.status.is_open and now - session.updated_at > limit
+    """Tell whether an open session has waited longer than `limit` for the person.
+
+    A session the person paused is never idle: the pause told them to take the time
+    they need, so it waits for them, however long, until they resume, start over or
+    end it (starting another skill asks them first)."""
+    return session.status.is_open and not session.paused and now - session.updated_at > limit
 
 
 def abandon(session: PracticeSession, now: datetime) -> PracticeSession:

@@ -1,5 +1,6 @@
 """The practice state machine, step by step."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -94,6 +95,14 @@ def test_idleness() -> None:
     assert is_idle(session(), T0 + limit + timedelta(seconds=1), limit)
     closed = abandon(session(), LATER)
     assert closed.status is SessionStatus.ABANDONED and not is_idle(closed, T0 + 2 * limit, limit)
+
+
+def test_a_paused_session_waits_however_long() -> None:
+    limit = timedelta(hours=24)
+    paused = replace(session(2), paused=True)
+    assert not is_idle(paused, T0 + 30 * limit, limit)
+    resumed = apply(paused, 5, Move.RESUME, T0).session
+    assert is_idle(resumed, T0 + limit + timedelta(seconds=1), limit)
 
 
 def test_resume_changes_nothing_and_restart_closes_the_session() -> None:

@@ -95,6 +95,18 @@ async def test_resume_shows_where_it_stands_and_restart_begins_afresh(coach: Coa
     assert await coach.press(ADA, sid, 1, Move.NEXT) == Stale(Unmoved.FINISHED)
 
 
+async def test_a_paused_practice_waits_past_the_idle_limit(coach: Coach, clock: FakeClock) -> None:
+    sid = await started(coach)
+    moved(await coach.press(ADA, sid, 0, Move.NEXT))
+    moved(await coach.press(ADA, sid, 1, Move.PAUSE))
+    clock.advance(hours=24 * 30)
+    opened = await coach.current(ADA)
+    assert opened.abandoned is None and opened.session is not None
+    assert opened.session.id == sid and opened.session.step == 1
+    resumed = moved(await coach.press(ADA, sid, 1, Move.RESUME))
+    assert (resumed.outcome.show, resumed.outcome.session.step) == (Show.STEP, 1)
+
+
 async def test_an_idle_session_expires_and_a_missing_card_waits(
     coach: Coach, clock: FakeClock, vault_dir: Path
 ) -> None:
