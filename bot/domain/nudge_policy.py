@@ -174,6 +174,21 @@ def snooze_until(now: datetime) -> datetime:
     return now + SNOOZE
 
 
+# After safety language the daily nudges rest this long: the days after someone said
+# they are in danger, or thinking of harming themselves, are not days to push practice
+# (a Repair step may tell them to reach out to the very partner they fear).
+REST_AFTER_SAFETY = timedelta(days=3)
+
+
+def rest_after_safety(now: datetime, paused_until: datetime | None) -> datetime | None:
+    """Until when nudges rest after safety language at `now`; None when a pause the
+    person chose already lasts that long (it is never shortened)."""
+    until = now + REST_AFTER_SAFETY
+    if paused_until is not None and paused_until >= until:
+        return None
+    return until
+
+
 def pause_until(now: datetime, days: str) -> datetime | None:
     """When a pause of `days` (as typed) started at `now` ends; None unless 1 to 365."""
     count = pause_days(days)

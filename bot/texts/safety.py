@@ -36,9 +36,14 @@ def support(configured: str, by_language: Mapping[str, str]) -> str:
 
 
 def safety_reply(
-    categories: Set[SafetyCategory], support_text: str, *, reflection_kept: bool = False
+    categories: Set[SafetyCategory],
+    support_text: str,
+    *,
+    reflection_kept: bool = False,
+    nudges_rest: bool = False,
 ) -> str:
-    """The whole answer: the warm line, the support text, and how to find it again."""
+    """The whole answer: the warm line, the support text, and how to find it again;
+    then, in small print, what happened to their note and their daily nudges."""
     if categories >= {SafetyCategory.SELF_HARM, SafetyCategory.PARTNER_DANGER}:
         line = _(
             "I’m really glad you told me. What you describe sounds frightening and very heavy, "
@@ -61,4 +66,10 @@ def safety_reply(
     ]
     if reflection_kept:
         parts.append("<i>" + _("What you wrote is kept with your practice, as always.") + "</i>")
+    if nudges_rest:
+        parts.append(
+            "<i>"
+            + _("Your daily nudges will rest for the next three days; /resume brings them back.")
+            + "</i>"
+        )
     return "\n\n".join(parts)

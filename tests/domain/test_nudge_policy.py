@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from bot.domain.nudge_policy import (
+    REST_AFTER_SAFETY,
     DuePerson,
     NudgePolicy,
     NudgeReason,
@@ -13,6 +14,7 @@ from bot.domain.nudge_policy import (
     next_nudge,
     pause_until,
     rescheduled,
+    rest_after_safety,
     snooze_until,
 )
 
@@ -196,3 +198,9 @@ def test_a_pause_is_a_whole_number_of_days_from_one_to_a_year() -> None:
 )
 def test_a_pause_may_be_named_in_words_in_the_bots_languages(typed: str, days: int) -> None:
     assert pause_until(DUE, typed) == DUE + timedelta(days=days)
+
+
+def test_nudges_rest_after_safety_language_without_shortening_a_pause() -> None:
+    assert rest_after_safety(DUE, None) == DUE + REST_AFTER_SAFETY
+    assert rest_after_safety(DUE, DUE + timedelta(days=1)) == DUE + REST_AFTER_SAFETY
+    assert rest_after_safety(DUE, DUE + timedelta(days=14)) is None

@@ -13,7 +13,8 @@ import logging
 from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
-from bot.domain.models import Question, SessionStatus
+from bot.domain import nudge_policy
+from bot.domain.models import SessionStatus
 from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
 from bot.telegram.context import BotApplication, BotContext
@@ -61,19 +62,33 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
     kept = False
     if update.message is not None and message.text and not message.text.startswith("/"):
         # A reflection is theirs: save it, but answer with help rather than "well done".
+        # Words sent after a reflection (Question.MORE_REFLECTION) do not join it here:
+        # they were not asked for, and distress filed away as a note, with no way to
+        # take it back out, would be neither heard nor theirs to decide.
         opened = await services.coach.current(user.id)
-        person = await context.stored_person(user.id)
         if opened.session is not None and opened.session.status is SessionStatus.REFLECTING:
             kept = isinstance(await services.coach.reflect(opened.session, message.text), Moved)
-        elif person and person.open_question(services.clock()) is Question.MORE_REFLECTION:
-            # More of the reflection just written: it joins the note, as it would have.
-            kept = await services.coach.add_to_reflection(user.id, message.text) is not None
+    rest = await _rest_nudges(context, user.id)
     settings = services.settings
     help_text = safety_text.support(settings.support_text, settings.support_texts)
-    await message.reply_text(safety_reply(categories, help_text, reflection_kept=kept))
+    await message.reply_text(
+        safety_reply(categories, help_text, reflection_kept=kept, nudges_rest=rest)
+    )
     # Pairing must never become a tool for control: someone paired is asked, right
     # after the help and before anything else, whether to pause sharing.
     await partner_hooks.offer_pause(update, context)
+
+
+async def _rest_nudges(context: BotContext, user_id: int) -> bool:
+    """Rest the person's daily nudges for a few days (nudge_policy.REST_AFTER_SAFETY);
+    True when they are on and now rest, so the reply can say so."""
+    person = await context.stored_person(user_id)
+    if person is None or not person.reminders_enabled:
+        return False
+    until = nudge_policy.rest_after_safety(context.services.clock(), person.paused_until)
+    if until is not None:
+        await context.services.store.set_pause(user_id, until)
+    return True
 
 
 def setup(app: BotApplication) -> None:

@@ -8,6 +8,7 @@ import pytest
 from telegram import Update
 
 from bot.domain.models import ANSWER_WINDOW, Question, User
+from bot.domain.nudge_policy import REST_AFTER_SAFETY
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.offline.updates import message_update
@@ -103,13 +104,14 @@ async def test_the_question_lapses_after_ten_minutes(
 
 
 async def test_help_comes_first_when_the_answer_speaks_of_danger(
-    chat: Chat, app: BotApplication
+    chat: Chat, app: BotApplication, clock: FakeClock
 ) -> None:
     ada = chat(7)
     await ada.send("/pause")
     [reply] = texts(await ada.send("7 more days and I want to kill myself"))
     assert "findahelpline.com" in reply and "paused" not in reply
-    assert await paused_until(app) is None
+    # Not the 7 days the question asked for: the few days nudges rest after such words.
+    assert await paused_until(app) == clock() + REST_AFTER_SAFETY
     await ada.send("/start")
     await ada.press("Choose my time zone")
     [reply] = texts(await ada.send("I want to kill myself"))

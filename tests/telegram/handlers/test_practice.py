@@ -561,15 +561,20 @@ async def test_words_not_meant_for_the_note_come_back_out_and_are_answered(
     assert await _note(app) == "Calmer today."
 
 
-async def test_safety_language_right_after_a_reflection_gets_help_and_joins_the_note(
+async def test_safety_language_right_after_a_reflection_gets_help_and_stays_out_of_the_note(
     chat: Chat, app: BotApplication
 ) -> None:
+    # Unasked-for words of distress are answered, not filed away in a note they did
+    # not choose and could not take back out.
     ada = chat(7)
     await _reflect(ada, "It was a hard day.")
     [reply] = texts(await ada.send("Honestly I want to end my life."))
     assert reply.startswith("<b>I’m really glad you told me")
-    assert "What you wrote is kept with your practice" in reply
-    assert await _note(app) == "It was a hard day.\n\nHonestly I want to end my life."
+    assert "What you wrote is kept" not in reply
+    assert await _note(app) == "It was a hard day."
+    # And the words after them are not taken for more of the note either.
+    await ada.send("also I never said sorry")
+    assert await _note(app) == "It was a hard day."
 
 
 async def test_thanks_after_a_reflection_is_answered_not_added_to_it(

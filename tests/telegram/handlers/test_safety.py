@@ -2,11 +2,13 @@
 
 import io
 import logging
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
 from bot.domain.models import SessionStatus
+from bot.domain.nudge_policy import REST_AFTER_SAFETY
 from bot.logs import configure_logging
 from bot.offline import FakeBotAPI
 from bot.offline.api import Call
@@ -15,6 +17,7 @@ from bot.offline.updates import message_update
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from tests.support.app import AppFactory, Chat
+from tests.support.clock import FakeClock
 from tests.support.environment import TOKEN
 
 CRISIS = "I feel hopeless. I think about ending my life."
@@ -157,3 +160,41 @@ async def test_help_without_an_operator_text_comes_in_the_persons_language(
     assert "call your local emergency number" not in reply
     [again] = texts(await lena.send("/support"))
     assert "ruf jetzt den Notruf an" in again
+
+
+async def test_daily_nudges_rest_for_a_few_days_after_safety_language(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    # The day after "he grabbed my wrist" is no day for a Repair step telling them to
+    # reach out to him.
+    ada = chat(7)
+    await ada.send("/start")
+    reply, _ = only_reply(await ada.send("he grabbed my wrist and I’m scared to go back in"))
+    assert reply.endswith(
+        "<i>Your daily nudges will rest for the next three days; /resume brings them back.</i>"
+    )
+    store = services_of(app.bot_data).store
+    person = await store.get_user(7)
+    assert person is not None and person.paused_until == clock() + REST_AFTER_SAFETY
+
+
+async def test_a_longer_pause_is_kept_and_nudges_switched_off_stay_unmentioned(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    store = services_of(app.bot_data).store
+    ada = chat(7)
+    await ada.send("/start")
+    await ada.send("/pause 14")
+    reply, _ = only_reply(await ada.send(CRISIS))
+    assert "rest for the next three days" in reply
+    person = await store.get_user(7)
+    assert person is not None and person.paused_until == clock() + timedelta(days=14)
+
+    ben = chat(8)
+    await ben.send("/start")
+    await ben.send("/remind off")
+    reply, _ = only_reply(await ben.send(CRISIS))
+    assert_help_first(reply)
+    assert "nudges" not in reply
+    person = await store.get_user(8)
+    assert person is not None and person.paused_until is None
