@@ -50,7 +50,7 @@ class Unmoved(StrEnum):
     NOT_NOW = "not_now"  # a move that does not fit where the session stands
     NOT_YOURS = "not_yours"  # someone else's session, or none at all
     FINISHED = "finished"
-    EXPIRED = "expired"  # closed after a long pause
+    EXPIRED = "expired"  # closed after sitting idle, unpaused, too long
     SKILL_GONE = "skill_gone"  # the card left the vault
     OPEN_SKILL_GONE = "open_skill_gone"  # an open practice's card is missing (/cancel ends it)
     BUSY = "busy"  # another practice is open (it is never closed behind one's back)
@@ -115,6 +115,14 @@ def is_idle(session: PracticeSession, now: datetime, limit: timedelta) -> bool:
     they need, so it waits for them, however long, until they resume, start over or
     end it (starting another skill asks them first)."""
     return session.status.is_open and not session.paused and now - session.updated_at > limit
+
+
+def showing(session: PracticeSession) -> Show:
+    """What an open session shows where it stands now: the question after the last
+    step, the paused screen, or its step."""
+    if session.status is SessionStatus.REFLECTING:
+        return Show.REFLECT_PROMPT
+    return Show.PAUSED if session.paused else Show.STEP
 
 
 def abandon(session: PracticeSession, now: datetime) -> PracticeSession:

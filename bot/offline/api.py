@@ -137,6 +137,8 @@ class FakeBotAPI:
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._revisions = itertools.count(1)
+        # Telegram takes one answer per press: a second one is refused.
+        self._answered_queries: set[str] = set()
 
     # -- what tests and the console use -------------------------------------
 
@@ -353,10 +355,15 @@ def _edit_markup(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tup
 
 
 def _answer_callback(api: FakeBotAPI, p: dict[str, Any], f: dict[str, bytes]) -> tuple[Any, Any]:
-    if not p.get("callback_query_id"):
-        raise ApiError(400, "Bad Request: query is too old and response timeout expired")
+    query_id = str(p.get("callback_query_id") or "")
+    if not query_id or query_id in api._answered_queries:
+        raise ApiError(
+            400,
+            "Bad Request: query is too old and response timeout expired or query ID is invalid",
+        )
     if len(str(p.get("text") or "")) > 200:
         raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+    api._answered_queries.add(query_id)
     return True, None
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.domain import practice
-from bot.domain.models import Clock, PracticeSession, SessionStatus, Skill, User
+from bot.domain.models import MORE_WINDOW, Clock, PracticeSession, SessionStatus, Skill, User
 from bot.domain.practice import Move, Outcome, Refused, Show, Unmoved
 from bot.store import Store
 from bot.vault.library import VaultHolder
@@ -195,6 +195,28 @@ class Coach:
                 return Stale(Unmoved.BUSY)
             return Moved(Outcome(fresh, Show.STEP), result.skill)
         return result
+
+    async def where_it_stands(self, user_id: int, session_id: int) -> Moved | None:
+        """The person's open practice `session_id` as it stands now, to show in place of
+        a message whose button is behind it; None when it is not their open practice."""
+        opened = await self.current(user_id)
+        session, skill = opened.session, opened.skill
+        if session is None or skill is None or session.id != session_id:
+            return None
+        return Moved(Outcome(session, practice.showing(session)), skill)
+
+    async def just_reflected(self, user_id: int, text: str) -> Moved | None:
+        """The practice this very reflection completed moments ago (MORE_WINDOW), as
+        completed; None otherwise. The same words arriving again that soon are the same
+        message tried again (its first answer was lost), not a new thought to file."""
+        words = text.strip()
+        last = await self.store.last_reflected(user_id)
+        if not words or last is None or last.reflection != words or last.finished_at is None:
+            return None
+        if self.clock() - last.finished_at > MORE_WINDOW:
+            return None
+        skill = self.vault.current.get(last.skill)
+        return None if skill is None else Moved(Outcome(last, Show.COMPLETED), skill)
 
     async def reflect(self, session: PracticeSession, text: str) -> Moved | Stale:
         """Store free text as the reflection of a session waiting for one."""

@@ -5,18 +5,22 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import exc as sa_exc
 
+from bot.domain.models import Question
 from bot.offline import FakeBotAPI
-from bot.offline.updates import message_update
+from bot.offline.chat import FakeChat
+from bot.offline.updates import callback_update, message_update
 from bot.telegram import inbox
 from bot.telegram.app import BotApplication
 from bot.texts import basics as basics_text
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
+from tests.support.faults import telegram_error
 from tests.support.inbox import deliver, make_worker, wait_until
 
 
@@ -190,3 +194,52 @@ async def test_the_watch_gives_up_on_a_slow_task_and_leaves_it_running() -> None
     assert not task.done()
     release.set()
     assert await task == "stored"
+
+
+def labels(person: FakeChat) -> list[str]:
+    return [button["text"] for button in person.keyboard_message().buttons]
+
+
+async def test_a_press_tried_again_after_its_edit_failed_shows_where_the_practice_stands(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Callable[[int], FakeChat]
+) -> None:
+    # The move is stored, then the edit fails: the update is tried again. Its button
+    # is now behind the practice, and Telegram refuses a second answer to the press;
+    # the retry must still bring the message to the step the press moved to.
+    worker, store = make_worker(app, clock)
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    message = ada.keyboard_message()
+    [next_data] = [b["callback_data"] for b in message.buttons if "Next" in b["text"]]
+    api.fault = telegram_error("editMessageText", 502, "Bad Gateway", times=1)
+    before = len(api.calls)
+    await deliver(worker, store, callback_update(api, 7, message, next_data))
+    await worker.stop(30)
+    assert "Step 2 of" in message.text and "◀ Back" in labels(ada)
+    counts = await store.inbox_counts()
+    assert (counts.pending, counts.quarantined) == (0, 0)
+    answers = [c.ok for c in api.calls[before:] if c.method == "answerCallbackQuery"]
+    assert answers == [True, False]  # the retry's answer refused, and let go
+
+
+async def test_a_reflection_tried_again_after_its_answer_failed_is_answered_as_one(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Callable[[int], FakeChat]
+) -> None:
+    worker, store = make_worker(app, clock)
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    while "Finish" not in " ".join(labels(ada)):
+        await ada.press("Next")
+    await ada.press("Finish")
+    api.fault = telegram_error("sendMessage", 502, "Bad Gateway", times=1)
+    await deliver(worker, store, message_update(api, 7, "I listened this time."))
+    await worker.stop(30)
+    last = api.sent(7)[-1].text
+    assert "You practised" in last and "may help" not in last
+    session = await store.last_reflected(7)
+    assert session is not None and session.reflection == "I listened this time."
+    # The window for more of it is open, as after any reflection.
+    person = await store.get_user(7)
+    assert person is not None and person.question is Question.MORE_REFLECTION

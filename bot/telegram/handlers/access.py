@@ -12,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop, TypeHandler
 from bot.telegram import keyboards
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import safety
+from bot.telegram.handlers.replies import answer_press
 from bot.telegram.update_log import update_kind
 from bot.texts import basics as basics_text
 
@@ -35,7 +36,7 @@ async def refuse_strangers(update: Update, context: BotContext) -> None:
     else:
         return
     if update.callback_query is not None:
-        await update.callback_query.answer(reason, show_alert=True)
+        await answer_press(update.callback_query, reason, show_alert=True)
     elif update.message is not None:
         await update.message.reply_text(reason)
     raise ApplicationHandlerStop
@@ -46,7 +47,7 @@ async def _set_aside(update: Update) -> None:
     where Telegram expects an answer (a press on a button in an inline message)."""
     log.info("update %s has no person or no chat; not handled", update_kind(update))
     if update.callback_query is not None:
-        await update.callback_query.answer(basics_text.BUTTON_NOT_HERE, show_alert=True)
+        await answer_press(update.callback_query, basics_text.BUTTON_NOT_HERE, show_alert=True)
 
 
 async def _answer_group_once(update: Update, context: BotContext, chat_id: int) -> None:
@@ -64,7 +65,7 @@ async def _answer_group_once(update: Update, context: BotContext, chat_id: int) 
         return  # removed from the group: nothing to say, nowhere to say it
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(basics_text.PRIVATE_ONLY, show_alert=True)
+            await answer_press(update.callback_query, basics_text.PRIVATE_ONLY, show_alert=True)
         else:
             await context.bot.send_message(chat_id, basics_text.PRIVATE_ONLY)
         await context.bot.leave_chat(chat_id)
@@ -89,7 +90,7 @@ async def welcome_unregistered(update: Update, context: BotContext) -> None:
         await safety.answer_with_help(update, context)
         raise ApplicationHandlerStop
     if update.callback_query is not None:
-        await update.callback_query.answer(basics_text.SEND_START, show_alert=True)
+        await answer_press(update.callback_query, basics_text.SEND_START, show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(
             basics_text.unregistered_welcome(user.first_name),

@@ -10,6 +10,7 @@ from telegram.error import Forbidden, TelegramError
 from bot.domain.models import NotRegistered
 from bot.store import is_unreachable
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.replies import answer_press
 from bot.telegram.update_log import from_inbox, is_final_attempt, update_kind
 from bot.texts import basics as basics_text
 
@@ -54,7 +55,7 @@ async def _tell(update: object, context: BotContext, text: str) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(text, show_alert=True)
+            await answer_press(update.callback_query, text, show_alert=True)
         elif update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError:

@@ -11,6 +11,7 @@ from telegram.ext import TypeHandler
 from bot.telegram import keyboards
 from bot.telegram.callbacks import LanguagePress
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.replies import answer_press
 from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.texts import i18n
 from bot.texts import languages as language_text
@@ -58,7 +59,7 @@ async def choose_language(update: Update, context: BotContext, press: LanguagePr
     await store.ensure_user(user.id, chat.id)
     await store.set_language(user.id, press.language)
     i18n.activate(press.language)
-    await query.answer()
+    await answer_press(query)
     await query.edit_message_text(
         language_text.language_set(press.language),
         reply_markup=keyboards.languages(press.language),

@@ -23,7 +23,7 @@ from bot.domain.partner import (
 from bot.telegram import partner_keyboards as keyboards
 from bot.telegram.context import BotApplication, BotContext, Services
 from bot.telegram.handlers import basics, practice
-from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.partner_callbacks import (
     BidAnswerPress,
@@ -98,7 +98,7 @@ async def invite_button(update: Update, context: BotContext, press: InvitePress)
     store = services.store
     await context.person(update)
     name = rules.short_name(user.first_name)
-    await query.answer()
+    await answer_press(query)
     hashed = rules.token_hash(press.token)
     if not press.accept:
         declined = await store.decline_invite(hashed, user.id)
@@ -145,31 +145,31 @@ async def partner_button(update: Update, context: BotContext, press: PartnerPres
     store = services.store
     action = press.action
     if action is PartnerAction.INVITE:
-        await query.answer()
+        await answer_press(query)
         await _make_invite(update, context)
         return
     if action is PartnerAction.BID:
-        await query.answer()
+        await answer_press(query)
         await _offer_bids(update, context)
         return
     if action is PartnerAction.UNPAIR:
-        await query.answer()
+        await answer_press(query)
         await end_pairing(context.bot, store, user.id)
         await show(update, context, text.UNPAIRED, edit=True)
         return
     if action is PartnerAction.OVERVIEW:
-        await query.answer()
+        await answer_press(query)
         await show_overview(update, context, edit=True)
         return
     if action is PartnerAction.KEEP_SHARING:
-        await query.answer()
+        await answer_press(query)
         await show(update, context, text.SHARING_KEPT, edit=True)
         return
     if action is PartnerAction.PAUSE_SHARING:
         paused = await store.set_pairing_choices(
             user.id, shares_practice=False, daily_moment=False, bids_muted=True
         )
-        await query.answer()
+        await answer_press(query)
         await show(update, context, text.SHARING_PAUSED if paused else text.UNPAIRED, edit=True)
         return
     shares, muted, moment = _SWITCHES[action]
@@ -177,11 +177,11 @@ async def partner_button(update: Update, context: BotContext, press: PartnerPres
         user.id, shares_practice=shares, bids_muted=muted, daily_moment=moment
     )
     if changed is None:
-        await query.answer(text.no_bid(NoBid.NOT_PAIRED))
+        await answer_press(query, text.no_bid(NoBid.NOT_PAIRED))
         await show_overview(update, context, edit=True)
         return
     view = await store.partner_view(user.id)
-    await query.answer(_switch_notice(action, changed.partner_name, view))
+    await answer_press(query, _switch_notice(action, changed.partner_name, view))
     await show_overview(update, context, edit=True)
 
 
@@ -228,17 +228,17 @@ async def our_focus_button(update: Update, context: BotContext, press: OurFocusP
     services = context.services
     skill = services.vault.current.by_key.get(press.skill_key) if press.skill_key else None
     if press.skill_key is not None and skill is None:
-        await query.answer(text.no_bid(NoBid.GONE))
+        await answer_press(query, text.no_bid(NoBid.GONE))
         return
     title = skill.title if skill else None
     mine = await services.store.set_pairing_choices(user.id, our_focus=title)
     if mine is None:
-        await query.answer(text.no_bid(NoBid.NOT_PAIRED))
+        await answer_press(query, text.no_bid(NoBid.NOT_PAIRED))
     else:
         view = await services.store.partner_view(user.id)
         shared = view is not None and view.shared_focus is not None
-        await query.answer(
-            text.our_focus_answer(card(skill).title if skill else None, shared=shared)
+        await answer_press(
+            query, text.our_focus_answer(card(skill).title if skill else None, shared=shared)
         )
         if skill is not None and (partner := await services.store.contact_of(mine.partner_id)):
             # They hear of it now, not only when they next open /partner.
@@ -295,11 +295,11 @@ async def bid_pick_button(update: Update, context: BotContext, press: BidPickPre
     skill = services.vault.current.by_key.get(press.skill_key)
     suggestions = text.bid_suggestions(skill) if skill else ()
     if skill is None or (press.index is not None and press.index >= len(suggestions)):
-        await query.answer(text.no_bid(NoBid.GONE))
+        await answer_press(query, text.no_bid(NoBid.GONE))
         return
     words = None if press.index is None else suggestions[press.index]
     bid = await services.store.start_bid(user.id, skill.title, words)
-    await query.answer()
+    await answer_press(query)
     if isinstance(bid, NoBid):
         await show(update, context, text.no_bid(bid), edit=True)
     elif bid.status is BidStatus.WRITING:
@@ -327,13 +327,13 @@ async def bid_draft_button(update: Update, context: BotContext, press: BidDraftP
     store = context.services.store
     if press.action is BidDraftAction.CANCEL:
         cancelled = await store.cancel_bid(press.bid_id, user.id)
-        await query.answer()
+        await answer_press(query)
         answer = text.BID_CANCELLED if cancelled else text.no_bid(NoBid.GONE)
         await show(update, context, answer, edit=True)
         return
     if press.action is BidDraftAction.EDIT:
         revised = await store.revise_bid(press.bid_id, user.id, None)
-        await query.answer()
+        await answer_press(query)
         if isinstance(revised, NoBid):
             await show(update, context, text.no_bid(revised), edit=True)
         else:
@@ -341,7 +341,7 @@ async def bid_draft_button(update: Update, context: BotContext, press: BidDraftP
             await show(update, context, text.WRITE_BID, markup, edit=True)
         return
     claimed = await store.claim_bid(press.bid_id, user.id)
-    await query.answer()
+    await answer_press(query)
     if isinstance(claimed, NoBid):
         await show(update, context, text.no_bid(claimed), edit=True)
         return
@@ -384,9 +384,9 @@ async def bid_answer_button(update: Update, context: BotContext, press: BidAnswe
     store = context.services.store
     answered = await store.answer_bid(press.bid_id, user.id, press.answer)
     if answered is None:
-        await query.answer(text.BID_ALREADY_ANSWERED)
+        await answer_press(query, text.BID_ALREADY_ANSWERED)
         return
-    await query.answer(text.answer_noted(press.answer))
+    await answer_press(query, text.answer_noted(press.answer))
     message = query.message
     if message is not None and hasattr(message, "edit_reply_markup"):
         try:

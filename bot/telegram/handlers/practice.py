@@ -8,13 +8,13 @@ from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.domain.models import Question, Scenario, SessionStatus, Skill
-from bot.domain.practice import Show, shown_step
+from bot.domain.practice import Show, Unmoved, shown_step
 from bot.services.coach import Busy, Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
-from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.telegram.handlers.suggestions import offer_skills
@@ -147,9 +147,16 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
     coach = context.services.coach
     result = await coach.press(user.id, press.session_id, press.step, press.move)
     if isinstance(result, Stale):
-        await query.answer(practice_text.unmoved(result.reason))
+        await answer_press(query, practice_text.unmoved(result.reason))
+        if result.reason is Unmoved.STALE_STEP:
+            # A button behind the practice (a second tap, an older copy of the step, or
+            # this very press tried again after its first answer was lost): the message
+            # is brought to where the practice stands, so it is never a dead end.
+            now = await coach.where_it_stands(user.id, press.session_id)
+            if now is not None:
+                await show_outcome(update, context, now, edit=True)
         return
-    await query.answer(practice_text.notice(result.outcome.notice))
+    await answer_press(query, practice_text.notice(result.outcome.notice))
     await show_outcome(update, context, result, edit=True)
 
 
@@ -197,6 +204,13 @@ async def on_text(update: Update, context: BotContext) -> None:
         )
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
+        again = await coach.just_reflected(user.id, message.text)
+        if again is not None:
+            # This reflection, stored by an earlier try of this update whose answer was
+            # lost: answer it now as it would have been, not as new text.
+            await show_outcome(update, context, again, edit=False)
+            await context.ask(user.id, Question.MORE_REFLECTION)
+            return
         await offer_skills(update, context, message.text)
         return
     if session.paused:
@@ -265,7 +279,7 @@ async def note_button(update: Update, context: BotContext, press: NotePress) -> 
     if words is None:
         await reject_press(update)
         return
-    await query.answer()
+    await answer_press(query)
     await show(update, context, practice_text.TAKEN_OUT_OF_NOTE, None, edit=True)
     await offer_skills(update, context, words)
 

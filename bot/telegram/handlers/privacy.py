@@ -9,7 +9,7 @@ from telegram import InputFile, Update
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ForgetPress
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.partner_notices import end_pairing
 from bot.texts import privacy as privacy_text
@@ -43,7 +43,7 @@ async def forget_button(update: Update, context: BotContext, press: ForgetPress)
     """Delete, or not, after the confirmation."""
     query, user = update.callback_query, update.effective_user
     assert query and user
-    await query.answer()
+    await answer_press(query)
     if not press.confirmed:
         await show(update, context, privacy_text.FORGET_CANCELLED, edit=True)
         return

@@ -10,7 +10,7 @@ from bot.domain.schedule import local_date
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ReflectionsPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.texts import practice as practice_text
@@ -91,10 +91,10 @@ async def reflections_button(update: Update, context: BotContext, press: Reflect
     if press.skill_key is not None:
         found = context.services.vault.current.by_key.get(press.skill_key)
         if found is None:  # never silently widen one skill's pages to all of them
-            await query.answer(practice_text.SKILL_GONE)
+            await answer_press(query, practice_text.SKILL_GONE)
             return
         skill = found.title
-    await query.answer()
+    await answer_press(query)
     await show_reflections(update, context, press.page, skill, edit=True)
 
 

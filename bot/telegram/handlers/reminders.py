@@ -17,7 +17,7 @@ from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, resolve_zone
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
 from bot.telegram.handlers.settings import show_settings
 from bot.texts import nudges as nudge_text
@@ -89,7 +89,7 @@ async def reminder_button(update: Update, context: BotContext, press: ReminderPr
     person = await context.person(update)
     updated = await context.services.store.update_settings(person.user_id, **changes)
     assert updated is not None
-    await query.answer(reminder_text.reminder_toast(updated))
+    await answer_press(query, reminder_text.reminder_toast(updated))
     await show_settings(update, context, updated, edit=True)
 
 
@@ -141,7 +141,7 @@ async def zone_button(update: Update, context: BotContext, press: ZonePress) -> 
     if match.zone is None:  # well-formed data naming no zone we know
         await reject_malformed(update, context)
         return
-    await query.answer()
+    await answer_press(query)
     await _set_zone(update, context, await context.person(update), match.zone, edit=True)
 
 
@@ -195,7 +195,7 @@ async def pause_button(update: Update, context: BotContext, press: PausePress) -
         await reject_malformed(update, context)
         return
     person = await context.person(update)
-    await query.answer()
+    await answer_press(query)
     await _pause(update, context, person, until, edit=True)
 
 
@@ -295,7 +295,7 @@ async def nudge_button(update: Update, context: BotContext, press: NudgePress) -
     else:
         done = await services.store.skip_nudge(user.id, press.nudge_id)
         answer = nudge_text.SKIPPED_TODAY
-    await query.answer(answer if done else nudge_text.NUDGE_GONE)
+    await answer_press(query, answer if done else nudge_text.NUDGE_GONE)
     message = query.message
     if done and isinstance(message, Message) and message.reply_markup is not None:
         # Snooze and Skip have done their job; Practice now and Common mistakes stay.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 
@@ -15,6 +15,28 @@ log = logging.getLogger(__name__)
 
 # Telegram refuses edits of messages that are too old, deleted, or not the bot's.
 _CANNOT_EDIT = ("message to edit not found", "message can't be edited", "message_id_invalid")
+# Telegram takes one answer per press, and only for a while after it: a press answered
+# already (the update is tried again after a later call failed) or handled late (a
+# backlog after a restart) is refused with "query is too old and response timeout
+# expired or query ID is invalid".
+_CANNOT_ANSWER = ("query is too old", "query id is invalid", "query_id_invalid")
+
+
+async def answer_press(
+    query: CallbackQuery, text: str | None = None, *, show_alert: bool = False
+) -> None:
+    """Answer a button press (stop its spinner, show `text` as a toast or an alert).
+
+    An answer Telegram no longer takes is let go: it only ever acknowledged the press,
+    and the press's own work (a step moved, the message edited) must not fail for it,
+    or the update would be tried again and again and finally set aside.
+    """
+    try:
+        await query.answer(text, show_alert=show_alert)
+    except BadRequest as exc:
+        if not any(marker in str(exc).lower() for marker in _CANNOT_ANSWER):
+            raise
+        log.info("press %s could not be answered any more; going on without", query.id)
 
 
 async def show(

@@ -12,6 +12,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.telegram.callbacks import Press, decode
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.replies import answer_press
 from bot.texts import basics as basics_text
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ async def reject_press(update: Update, reason: str | None = None) -> None:
     (by default: the button no longer works, said in their language when pressed)."""
     query = update.callback_query
     if query is not None:
-        await query.answer(basics_text.STALE_BUTTON if reason is None else reason)
+        await answer_press(query, basics_text.STALE_BUTTON if reason is None else reason)
 
 
 async def reject_stale(update: Update, context: BotContext) -> None:

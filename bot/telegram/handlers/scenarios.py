@@ -7,6 +7,7 @@ from telegram import Update
 from bot.telegram.callbacks import ScenarioPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.practice import show_intro, start_practice
+from bot.telegram.handlers.replies import answer_press
 from bot.telegram.handlers.routes import on_press
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
@@ -20,13 +21,13 @@ async def scenario_button(update: Update, context: BotContext, press: ScenarioPr
     vault = services.vault.current
     skill = vault.by_key.get(press.skill_key)
     if skill is None:
-        await query.answer(practice_text.SKILL_GONE)
+        await answer_press(query, practice_text.SKILL_GONE)
         return
     scenario = vault.scenario(press.scenario_key)
     if scenario is None:
-        await query.answer(scenario_text.SCENARIO_GONE)
+        await answer_press(query, scenario_text.SCENARIO_GONE)
         return
-    await query.answer()
+    await answer_press(query)
     if press.action is SkillAction.START:
         await start_practice(update, context, skill, edit=True, scenario=scenario.title)
     else:

@@ -15,7 +15,7 @@ from bot.domain.timezones import COMMON_ZONES, resolve_zone
 from bot.telegram import keyboards as kb
 from bot.telegram.callbacks import SettingsPress
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed, reject_stale
 from bot.texts import i18n
 from bot.texts import languages as language_text
@@ -64,25 +64,25 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
     services = context.services
     view, value = press.view, press.value
     if view == kb.MAIN_VIEW:
-        await query.answer()
+        await answer_press(query)
         await show_settings(update, context, person, edit=True)
     elif view == kb.TIME_VIEW:
-        await query.answer()
+        await answer_press(query)
         await context.ask(person.user_id, Question.REMINDER_TIME)
         await show(
             update, context, settings_text.TIME_CHOICE, kb.settings_times(person), edit=True
         )
     elif view == kb.HOURS_VIEW:
-        await query.answer()
+        await answer_press(query)
         await context.ask(person.user_id, Question.REMINDER_TIME)
         await show(update, context, settings_text.HOUR_CHOICE, kb.settings_hours(), edit=True)
     elif view == kb.MINUTES_VIEW and _HOUR.fullmatch(value):
-        await query.answer()
+        await answer_press(query)
         markup = kb.settings_minutes(value)
         await context.ask(person.user_id, Question.REMINDER_TIME)
         await show(update, context, settings_text.minute_choice(value), markup, edit=True)
     elif view == kb.ZONE_VIEW:
-        await query.answer()
+        await answer_press(query)
         # Under a nudge or the welcome, the picker must not replace what it was under,
         # and its last button must not lead to a settings screen never opened.
         apart = value == kb.ZONE_APART
@@ -90,10 +90,10 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
         await context.ask(person.user_id, Question.ZONE)
         await show(update, context, settings_text.ZONE_CHOICE, markup, edit=not apart)
     elif view == kb.ZONE_LATER:
-        await query.answer()
+        await answer_press(query)
         await show(update, context, settings_text.ZONE_LATER, edit=True)
     elif view == kb.FOCUS_VIEW and (not value or _PAGE.fullmatch(value)):
-        await query.answer()
+        await answer_press(query)
         skills = services.vault.current.skills
         focus = services.coach.focus_skill(person)
         if value:
@@ -103,11 +103,11 @@ async def settings_button(update: Update, context: BotContext, press: SettingsPr
         markup = kb.settings_focus(page_of(skills, page, kb.PAGE_SIZE), focus)
         await show(update, context, settings_text.FOCUS_CHOICE, markup, edit=True)
     elif view == kb.LANGUAGE_VIEW:
-        await query.answer()
+        await answer_press(query)
         markup = kb.settings_languages(i18n.current())
         await show(update, context, settings_text.LANGUAGE_CHOICE, markup, edit=True)
     elif view == kb.CLOSE:
-        await query.answer()
+        await answer_press(query)
         await show(update, context, settings_text.CLOSED, edit=True)
     else:
         await _change(update, context, person, view, value)
@@ -174,7 +174,7 @@ async def _change(
     if updated is None:  # forgotten between the press and now
         await reject_stale(update, context)
         return
-    await query.answer()
+    await answer_press(query)
     await show_settings(update, context, updated, notice, edit=True)
 
 

@@ -13,7 +13,7 @@ from bot.telegram.callbacks import Dismiss, Done, ListPress, SkillAction, SkillP
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import progress, skills
 from bot.telegram.handlers.practice import show_intro, start_practice
-from bot.telegram.handlers.replies import show
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import on_press
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
@@ -28,9 +28,9 @@ async def skill_button(update: Update, context: BotContext, press: SkillPress) -
     services = context.services
     skill = services.vault.current.by_key.get(press.key)
     if skill is None:
-        await query.answer(practice_text.SKILL_GONE)
+        await answer_press(query, practice_text.SKILL_GONE)
         return
-    await query.answer()
+    await answer_press(query)
     if press.action is SkillAction.INTRO:
         await show_intro(update, context, skill, edit=True)
     elif press.action is SkillAction.START:
@@ -49,7 +49,7 @@ async def list_button(update: Update, context: BotContext, press: ListPress) -> 
     """Move to a page of a skill list."""
     query = update.callback_query
     assert query
-    await query.answer()
+    await answer_press(query)
     await skills.show_list(update, context, press.mode, press.page, edit=True)
 
 
@@ -57,7 +57,7 @@ async def dismiss_button(update: Update, context: BotContext, press: Dismiss) ->
     """Cancel on an intro: close the menu."""
     query = update.callback_query
     assert query
-    await query.answer()
+    await answer_press(query)
     await show(update, context, practice_text.DISMISSED, edit=True)
 
 
@@ -68,13 +68,13 @@ async def start_instead_button(update: Update, context: BotContext, press: Start
     vault = context.services.vault.current
     skill = vault.by_key.get(press.key)
     if skill is None:
-        await query.answer(practice_text.SKILL_GONE)
+        await answer_press(query, practice_text.SKILL_GONE)
         return
     scenario = vault.scenario(press.scenario_key) if press.scenario_key else None
     if press.scenario_key and scenario is None:
-        await query.answer(scenario_text.SCENARIO_GONE)
+        await answer_press(query, scenario_text.SCENARIO_GONE)
         return
-    await query.answer()
+    await answer_press(query)
     await start_practice(
         update,
         context,
@@ -89,7 +89,7 @@ async def done_button(update: Update, context: BotContext, press: Done) -> None:
     """Done under a completed practice: the words stay, the buttons go."""
     query = update.callback_query
     assert query
-    await query.answer(practice_text.SEE_YOU)
+    await answer_press(query, practice_text.SEE_YOU)
     if isinstance(query.message, Message):
         with contextlib.suppress(BadRequest):  # already put away by a double tap
             await query.message.edit_reply_markup(InlineKeyboardMarkup([]))
