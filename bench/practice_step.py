@@ -21,7 +21,9 @@ one, taken the way `skillbot run` takes it, from the decoded JSON through the re
 batch of one: the worst case), parsed from the stored JSON and processed. Its done-mark
 is written the way the worker writes it, in two variants timed side by side:
 - busy: the mark rides in the next update's store transaction (a bot that gets
-  updates more often than every 50 ms, done_marks.FLUSH_AFTER_S);
+  updates more often than every 50 ms, done_marks.FLUSH_AFTER_S), so the press's own
+  store carries the mark of the update before it (until 2026-11-30 it carried none:
+  the quiet press before it had written every waiting mark);
 - quiet: the mark is written in a transaction of its own right after handling (an
   idle bot; the person already has their answer by then, but the work is counted).
 
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import gc
 import html
 import json
@@ -57,10 +60,12 @@ from telegram.ext import (
 )
 
 from bot.config import Settings, async_database_url
+from bot.domain.practice import Move
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.offline.chat import FakeChat
 from bot.offline.updates import callback_update, message_update
 from bot.telegram.app import open_bot
+from bot.telegram.callbacks import SessionPress, decode, encode
 from bot.telegram.context import BotApplication, services_of
 from bot.telegram.inbox import InboxWorker, inbox_update
 
@@ -130,6 +135,13 @@ async def echo_bot() -> AsyncIterator[tuple[BotApplication, FakeBotAPI]]:
         yield app, api  # type: ignore[misc]
 
 
+async def _untimed_inbox(worker: InboxWorker, update: dict[str, Any]) -> None:
+    item = inbox_update(update)
+    assert item is not None
+    assert await worker.take([item])
+    await worker.drain()
+
+
 async def _timed_inbox(worker: InboxWorker, update: dict[str, Any], *, alone: bool) -> Sample:
     started = _now()
     item = inbox_update(update)
@@ -172,6 +184,9 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
         await chat.press("Start")
         message = chat.keyboard_message()
         next_data = message.buttons[-1]["callback_data"]
+        first = decode(next_data)
+        assert isinstance(first, SessionPress)
+        back_data = encode(dataclasses.replace(first, move=Move.BACK))  # on step 1: moves nothing
 
         # The bare press edits a message of the echo bot with the real step's text
         # and buttons.
@@ -202,9 +217,17 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
                 await _timed(app, callback_update(api, USER, message, next_data))
             )
             await back()
+            # Busy: the press's store carries the done-mark of the update before it, as
+            # on a bot that hears from someone every few milliseconds. That update is a
+            # Back on step 1 (it moves nothing), handled by the worker, its mark left
+            # waiting.
+            await _untimed_inbox(worker, callback_update(api, USER, message, back_data))
             press = callback_update(api, USER, message, next_data)
             timings["inbox"].append(await _timed_inbox(worker, press, alone=False))
             await back()
+            # Quiet: no mark waits (written now, untimed); the press's own is written
+            # alone after it.
+            await worker.marks.flush()
             press = callback_update(api, USER, message, next_data)
             timings["quiet"].append(await _timed_inbox(worker, press, alone=True))
             await back()
@@ -250,10 +273,11 @@ class RoundTrips:
 
 async def round_trips_per_press(url: str, presses: int = 100) -> float:
     """Round trips to PostgreSQL per press, over the bench's own rounds (each round:
-    a Next, a durable Next, a quiet durable Next, and a Back after each)."""
+    a Next, a durable Next, a quiet durable Next, a Back after each, and a durable Back
+    that moves nothing before the busy Next, whose mark that Next's store carries)."""
     with RoundTrips() as spy:
         await measure(presses, url)
-    return spy.count / (presses * 6)
+    return spy.count / (presses * 7)
 
 
 def _summary(samples: list[Sample]) -> dict[str, float]:
