@@ -1,5 +1,6 @@
-"""A few words that are not about a skill at all: asking for help, thanks, a greeting, an
-"ok". Answered as a person would, not with "I'm not sure which skill fits".
+"""A few words that are not about a skill at all: asking how the bot works, asking for
+help, thanks, a greeting, an "ok". Answered as a person would, not with "I'm not sure
+which skill fits".
 
 Pure: text in, a kind (or None) out. Whole messages only, in the bot's languages.
 """
@@ -14,6 +15,8 @@ class SmallTalk(StrEnum):
     """What a short message is, when it is none of a skill's business."""
 
     HELP = "help"
+    # "help me", "помогите": a person asking for help, not how the bot works.
+    PLEA = "plea"
     THANKS = "thanks"
     HELLO = "hello"
     OK = "ok"
@@ -21,10 +24,17 @@ class SmallTalk(StrEnum):
 
 _WORDS: dict[SmallTalk, tuple[str, ...]] = {
     SmallTalk.HELP: (
-        "help", "help me", "help please", "please help", "what can you do", "how does this work",
-        "hilfe", "hilf mir", "was kannst du",
-        "ayuda", "ayúdame", "ayudame", "qué puedes hacer",
-        "помощь", "помоги", "помогите", "что ты умеешь",
+        "help", "what can you do", "how does this work",
+        "hilfe", "was kannst du",
+        "ayuda", "qué puedes hacer",
+        "помощь", "что ты умеешь",
+    ),
+    SmallTalk.PLEA: (
+        "help me", "help please", "please help", "please help me", "somebody help",
+        "someone help me", "i need help", "help me please",
+        "hilf mir", "bitte hilf mir", "hilfe bitte", "ich brauche hilfe",
+        "ayúdame", "ayudame", "ayúdenme", "ayudenme", "por favor ayúdame", "necesito ayuda",
+        "помоги", "помогите", "помоги мне", "помогите мне", "мне нужна помощь",
     ),
     SmallTalk.THANKS: (
         "thanks", "thank you", "thank you so much", "thanks a lot", "thx", "ty", "cheers",
@@ -47,10 +57,14 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
 }  # fmt: skip
 _KIND = {words: kind for kind, phrases in _WORDS.items() for words in phrases}
 _TRIM = re.compile(r"[^\w\s]+")
+# "help" may ask how the bot works; "Help!" is a cry.
+_CRIES = frozenset({"help", "hilfe", "ayuda", "помощь"})
 
 
 def small_talk(text: str) -> SmallTalk | None:
     """What this message is, when it is only one of these few words (punctuation and
-    emoji aside); None for anything else."""
+    emoji aside, but for the "!" that makes a cry of "help"); None for anything else."""
     words = " ".join(_TRIM.sub(" ", text.casefold()).split())
+    if words in _CRIES and "!" in text:
+        return SmallTalk.PLEA
     return _KIND.get(words)

@@ -13,6 +13,7 @@ from bot.domain.models import Clock, Question, User
 from bot.services.coach import Coach
 from bot.services.suggestions import Suggestions
 from bot.store import Store
+from bot.texts import safety as safety_text
 from bot.vault.library import VaultHolder
 
 if TYPE_CHECKING:
@@ -56,6 +57,13 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         if self._record is None or self._record[0] != user_id:
             self._record = (user_id, await self.services.store.get_user(user_id))
         return self._record[1]
+
+    def support_text(self) -> str:
+        """Where to find real help, in the language being spoken (the operator's
+        SUPPORT_TEXT_<LANG> or SUPPORT_TEXT, else the bot's own): /support, the answer to
+        safety language and to a plea for help all show it."""
+        settings = self.services.settings
+        return safety_text.support(settings.support_text, settings.support_texts)
 
     async def ask(self, user_id: int, question: Question) -> None:
         """Note that this update asked the person `question`: their next message may

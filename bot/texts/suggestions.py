@@ -51,8 +51,25 @@ _SMALL_TALK = {
 }
 
 
-def small_talk(kind: SmallTalk) -> str:
-    """A person's answer to a few words that are not about a skill."""
+def small_talk(kind: SmallTalk, support_text: str) -> str:
+    """A person's answer to a few words that are not about a skill; a plea for help is
+    met first with where to find it (`support_text`, as /support shows it)."""
+    if kind is SmallTalk.PLEA:
+        return "\n\n".join(
+            [
+                "<b>"
+                + _(
+                    "I’m here. If you’re in danger or it’s too much right now, please reach "
+                    "someone who can help:"
+                )
+                + "</b>",
+                escape(support_text),
+                _(
+                    "If you meant help with this bot: /help shows what I can do, and you can "
+                    "tell me what happened and I’ll find a skill that fits."
+                ),
+            ]
+        )
     return _SMALL_TALK[kind]()
 
 

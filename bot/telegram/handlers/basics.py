@@ -14,7 +14,6 @@ from bot.telegram.partner_notices import end_pairing
 from bot.texts import basics as basics_text
 from bot.texts import i18n
 from bot.texts import privacy as privacy_text
-from bot.texts import safety as safety_text
 from bot.texts.commands import admin_commands, public_commands
 
 
@@ -47,9 +46,7 @@ async def show_help(update: Update, context: BotContext) -> None:
 
 async def support_command(update: Update, context: BotContext) -> None:
     """Where to find real help."""
-    settings = context.services.settings
-    help_text = safety_text.support(settings.support_text, settings.support_texts)
-    await show(update, context, privacy_text.support(help_text))
+    await show(update, context, privacy_text.support(context.support_text()))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -17,7 +17,7 @@ from bot.telegram.handlers import partner_hooks
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.telegram.handlers.skill_choice import choose_skill
-from bot.telegram.handlers.suggestions import offer_skills
+from bot.telegram.handlers.suggestions import answer_without_skills, offer_skills
 from bot.texts import i18n
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
@@ -213,6 +213,10 @@ async def on_text(update: Update, context: BotContext) -> None:
             return
         await offer_skills(update, context, message.text)
         return
+    if session.status is not SessionStatus.REFLECTING and await answer_without_skills(
+        update, context, message.text, practising=True
+    ):
+        return  # the practice waits where it is, its buttons on the step above
     if session.paused:
         # Live step buttons here would quietly un-pause it; ask instead. What they wrote
         # is answered as mid-practice text is: skills that fit it, beside the practice.

@@ -19,7 +19,6 @@ from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
-from bot.texts import safety as safety_text
 from bot.texts.safety import safety_reply
 
 log = logging.getLogger(__name__)
@@ -69,10 +68,8 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
         if opened.session is not None and opened.session.status is SessionStatus.REFLECTING:
             kept = isinstance(await services.coach.reflect(opened.session, message.text), Moved)
     rest = await _rest_nudges(context, user.id)
-    settings = services.settings
-    help_text = safety_text.support(settings.support_text, settings.support_texts)
     await message.reply_text(
-        safety_reply(categories, help_text, reflection_kept=kept, nudges_rest=rest)
+        safety_reply(categories, context.support_text(), reflection_kept=kept, nudges_rest=rest)
     )
     # Pairing must never become a tool for control: someone paired is asked, right
     # after the help and before anything else, whether to pause sharing.

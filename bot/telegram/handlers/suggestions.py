@@ -5,25 +5,42 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.domain.feelings import only_hurt
-from bot.domain.small_talk import small_talk
+from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.texts import i18n
 from bot.texts import skills as skill_text
 from bot.texts import suggestions as suggestion_text
 
+# What is answered the same in the middle of a practice: there, "hi" and "ok" are the
+# person carrying on, and get the step back.
+_ANSWERED_ANYWHERE = frozenset({SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS})
+
+
+async def answer_without_skills(
+    update: Update, context: BotContext, text: str, *, practising: bool = False
+) -> bool:
+    """Answer emoji of hurt alone (with where to find a person to talk to), a plea for
+    help (with it first), "help", "thanks", "hi" or "ok" as a person would; False when
+    `text` is none of them. `practising`: only those answered the same mid-practice."""
+    message = update.effective_message
+    assert message is not None
+    if only_hurt(text):
+        await message.reply_text(suggestion_text.HURT_WITHOUT_WORDS)
+        return True
+    kind = small_talk(text)
+    if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):
+        return False
+    await message.reply_text(suggestion_text.small_talk(kind, context.support_text()))
+    return True
+
 
 async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     """The one to three skills that match `text`, else the person's focus skill; emoji of
-    hurt alone are met first, with where to find a person to talk to, and a "help",
-    "thanks", "hi" or "ok" is answered as a person would."""
+    hurt and a few everyday words are answered first (`answer_without_skills`)."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
-    if only_hurt(text):
-        await message.reply_text(suggestion_text.HURT_WITHOUT_WORDS)
-        return
-    if (kind := small_talk(text)) is not None:  # "help", "thanks", "hi", "ok"
-        await message.reply_text(suggestion_text.small_talk(kind))
+    if await answer_without_skills(update, context, text):
         return
     services = context.services
     found = services.suggestions.for_text(text, i18n.current())

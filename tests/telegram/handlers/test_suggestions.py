@@ -96,6 +96,29 @@ async def test_emoji_of_hurt_alone_are_met_before_any_skill(chat: Chat) -> None:
     assert "I see you" not in thumbs  # other emoji go on to the skills as before
 
 
+async def test_a_plea_for_help_is_met_with_where_to_find_it_first(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("please help me"))
+    assert reply.startswith("<b>I’m here. If you’re in danger")
+    assert reply.index("findahelpline.com") < reply.index("/help")  # help before the bot
+    assert reply.endswith("I’ll find a skill that fits.") and "Practise" not in reply
+
+
+async def test_hurt_help_and_thanks_mid_practice_are_answered_as_anywhere(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [hurt] = texts(await ada.send("😭😭💔"))
+    assert hurt.startswith("I see you.") and "Step" not in hurt
+    [plea] = texts(await ada.send("help me"))
+    assert plea.startswith("<b>I’m here.")
+    [thanks] = texts(await ada.send("thanks"))
+    assert thanks.startswith("You’re welcome.")
+    # The practice waited where it was.
+    assert button_labels(ada) == ["Pause", "Next ▶"]
+    assert "Step 1 of 5" in ada.keyboard_message().text
+
+
 async def test_help_thanks_hello_and_ok_are_answered_as_a_person_would(chat: Chat) -> None:
     ada = chat(7)
     [helped] = texts(await ada.send("help"))
