@@ -15,7 +15,7 @@ import hashlib
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.timezones import fixed_offset_minutes
 
@@ -37,7 +37,13 @@ def zone(name: str) -> tzinfo:
     minutes = fixed_offset_minutes(name)
     if minutes is not None:
         return timezone(timedelta(minutes=minutes), name)
-    return ZoneInfo(name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        # A name this host's tz database lacks (stored on another host, or dropped by a
+        # tzdata upgrade) reads as UTC, the zone of anyone who has not chosen one: the
+        # dispatcher asks for everyone's zone, and one unknown name must not stop it.
+        return UTC
 
 
 def local_date(instant: datetime, tz: str) -> date:

@@ -98,12 +98,17 @@ def _key(text: str) -> str:
     return fold(text)
 
 
+# In the system's tz database but no place's clock: "localtime" is the server's own zone
+# (a link that only some hosts have), "Factory" a placeholder, "posixrules" a template.
+_NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @lru_cache(maxsize=1)
 def _zones() -> tuple[dict[str, str], dict[str, str]]:
     """Zone names (folded) → zone; and each zone's own city ("Kolkata") → zone."""
     names: dict[str, str] = {}
     cities: dict[str, str] = {}
-    for name in sorted(available_timezones()):
+    for name in sorted(available_timezones() - _NOT_PLACES):
         names[_key(name)] = name
         if name.split("/", 1)[0] in _REGIONS:
             cities.setdefault(_key(name.rsplit("/", 1)[-1]), name)

@@ -203,3 +203,12 @@ def test_times_people_type(text: str, expected: time) -> None:
 )
 def test_not_times(text: str) -> None:
     assert parse_reminder_time(text) is None
+
+
+def test_a_zone_this_host_does_not_know_reads_as_utc() -> None:
+    # One person's unresolvable stored zone must not stop the dispatcher for everyone.
+    assert zone("Nowhere/Atlantis") is UTC
+    assert zone("../../etc/passwd") is UTC
+    assert next_occurrence(
+        datetime(2026, 3, 2, 8, tzinfo=UTC), time(9), "Nowhere/Atlantis"
+    ) == datetime(2026, 3, 2, 9, tzinfo=UTC)

@@ -135,3 +135,8 @@ def test_an_abbreviation_of_zones_hours_apart_offers_them(typed: str) -> None:
     match = resolve_zone(typed)
     assert match.zone is None and len(match.choices) >= 2
     assert len({place.zone for place in match.choices}) == len(match.choices)
+
+
+@pytest.mark.parametrize("typed", ["local time", "localtime", "Factory", "posixrules"])
+def test_names_in_the_tz_database_that_are_no_place_are_not_zones(typed: str) -> None:
+    assert resolve_zone(typed).zone is None
