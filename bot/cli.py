@@ -161,7 +161,14 @@ def _check(folder: Path, settings: Settings, *, as_json: bool, verbose: bool) ->
                 print(f"{rel}: ignored: not a skill card or scenario")
             for rel, reason in vault.skipped:
                 print(f"{rel}: left out: {reason} (Obsidian settings)")
-    return 1 if vault.errors else 0
+        if not vault.skills:
+            # Every person would be told there is nothing to practise.
+            print(
+                "error: no skill cards; a card is a note whose fileClass is one of "
+                f"{', '.join(sorted(kinds.skill_classes))} (SKILL_CLASSES) or that has a tag "
+                "in SKILL_TAGS; `skillbot check -v` lists the notes that were ignored"
+            )
+    return 1 if vault.errors or not vault.skills else 0
 
 
 def _init(target: Path) -> int:

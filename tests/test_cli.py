@@ -87,6 +87,18 @@ def test_check_a_clean_vault(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
+def test_check_of_a_folder_without_cards_says_so_and_exits_1(tmp_path: Path) -> None:
+    # A vault every person would be told holds nothing to practise is not "0 errors".
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "Diary.md").write_text("---\ntags: [journal]\n---\nToday…\n")
+    result = run_cli(tmp_path, "check", str(vault))
+    assert result.returncode == 1
+    assert "0 cards loaded, 1 other note ignored" in result.stdout
+    assert "error: no skill cards; a card is a note whose fileClass is one of" in result.stdout
+
+
+@pytest.mark.e2e
 def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", str(BROKEN))
     assert result.returncode == 1

@@ -6,6 +6,7 @@ reason, and (on a reload) its last good version stays in service.
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -352,8 +353,14 @@ def _read_text(file: CardFile, real_root: Path, kinds: NoteKinds) -> str | Note:
     except UnicodeDecodeError as exc:
         # Still say so when the note meant to be a skill card; any other note is its
         # author's business.
-        role = role_of_unreadable(raw.decode("utf-8", "replace"), kinds)
-        return Note(role, issues=(CardIssue(f"not UTF-8 text (byte {exc.start})", None, True),))
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Notepad's "Unicode": readable enough to tell what it was meant to be.
+            role = role_of_unreadable(raw.decode("utf-16", "replace"), kinds)
+            problem = "not UTF-8 text (UTF-16: save it as UTF-8)"
+        else:
+            role = role_of_unreadable(raw.decode("utf-8", "replace"), kinds)
+            problem = f"not UTF-8 text (byte {exc.start})"
+        return Note(role, issues=(CardIssue(problem, None, True),))
     except OSError as exc:
         return _error(f"cannot be read: {exc.strerror or exc}")
     return text

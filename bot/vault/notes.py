@@ -34,7 +34,8 @@ from bot.vault.wikilinks import WikiLink
 
 # When the frontmatter cannot be read, a `fileClass:` line still says what the note
 # meant to be, so a broken skill card is reported instead of silently ignored.
-_CLASS_LINE = re.compile(r"^fileClass:[ \t]*(.*)$", re.MULTILINE)
+# To the end of the line, its "\r" left out: a Windows editor's note ends lines in CRLF.
+_CLASS_LINE = re.compile(r"^fileClass:[ \t]*([^\r\n]*)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,3 +83,28 @@ def test_long_headings_and_links_stay_out_of_the_parsing_caches(tmp_path: Path) 
 
     short = cached_after_loading("Notes", "Elsewhere")
     assert cached_after_loading("x" * 10_000, "y" * 10_000) == (short[0] - 1, short[1] - 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        # A Windows editor's own encoding and line ends: Windows-1252 with CRLF.
+        (
+            b'---\r\nfileClass: meta_skill\r\ndescription: "caf\xe9"\r\nsteps: [One]\r\n---\r\n',
+            "not UTF-8 text (byte 45)",
+        ),
+        # Notepad's "Unicode".
+        (
+            "---\r\nfileClass: core_skill\r\nsteps: [One]\r\n---\r\n".encode("utf-16"),
+            "not UTF-8 text (UTF-16: save it as UTF-8)",
+        ),
+    ],
+)
+def test_a_card_saved_in_another_encoding_is_named_not_ignored(
+    tmp_path: Path, raw: bytes, problem: str
+) -> None:
+    (tmp_path / "Card.md").write_bytes(raw)
+    vault = load_vault(tmp_path)
+    assert vault.ignored == ()
+    [found] = vault.problems
+    assert found.path == "Card.md" and problem in str(found) and found.severity == "error"

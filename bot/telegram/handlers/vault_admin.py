@@ -51,9 +51,10 @@ async def watch_vault(context: BotContext) -> None:
 
 async def report_at_start(context: BotContext) -> None:
     """At start-up, a card that keeps cards out is an admin's business as much as one
-    broken while running (until now only the log said so)."""
+    broken while running (until now only the log said so); so is a vault with no card
+    at all, where every person is told there is nothing to practise."""
     vault = context.services.vault.current
-    if vault.errors:
+    if vault.errors or not vault.skills:
         await tell_admins(context, vault, changes_between(vault, vault))
 
 

@@ -106,6 +106,20 @@ async def test_a_card_broken_at_start_up_is_reported_to_admins(
     assert "Staying Grounded.md" in report.text
 
 
+async def test_a_vault_without_cards_at_start_up_is_reported_to_admins(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    vault_dir = tmp_path / "vault"
+    vault_dir.mkdir()
+    (vault_dir / "Diary.md").write_text("Today…\n")
+    app = await make_app(skills_dir=vault_dir)
+    assert app.job_queue is not None
+    [job] = app.job_queue.get_jobs_by_name("vault-report")
+    await job.run(app)
+    [report] = api.sent(ADMIN_ID)
+    assert "0 cards loaded, 1 other note ignored" in report.text
+
+
 async def test_a_clean_vault_at_start_up_troubles_no_admin(
     make_app: AppFactory, api: FakeBotAPI
 ) -> None:
