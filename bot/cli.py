@@ -113,12 +113,8 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return _check(folder, settings, as_json=args.json, verbose=args.verbose)
     if args.command == "init":
         return _init(Path(args.dir))
-    if args.command == "db":
-        return asyncio.run(_db(args.db_command, settings))
-    if args.command == "stats":
-        return asyncio.run(_stats(settings))
-    if args.command == "health":
-        return asyncio.run(_health(settings))
+    if args.command in ("db", "stats", "health"):
+        return _database_command(args, settings)
     if args.command == "import":
         return _import(args.file, settings, replace=args.replace)
     raise AssertionError(f"unhandled command {args.command}")
@@ -218,6 +214,35 @@ def console_log_level(level: str) -> str:
     if level == "DEBUG":
         return level
     return str(logging.getLevelName(max(logging.WARNING, logging.getLevelName(level))))
+
+
+def _database_command(args: argparse.Namespace, settings: Settings) -> int:
+    """`db`, `stats` and `health`: one line, never a traceback, when the database is
+    missing or cannot be used."""
+    from bot.store import is_database_error, missing_sqlite_file
+
+    reads = args.command == "stats" or (args.command == "db" and args.db_command == "current")
+    missing = missing_sqlite_file(settings.database_url) if reads else None
+    if missing is not None:
+        # Only `db upgrade` (and running the bot) may create it: a mistyped or moved
+        # path must not look like an empty, healthy database (`health` says so itself).
+        print(f"skillbot: no database at {missing}; `skillbot db upgrade` creates one")
+        return 1
+    try:
+        if args.command == "db":
+            return asyncio.run(_db(args.db_command, settings))
+        if args.command == "stats":
+            return asyncio.run(_stats(settings))
+        return asyncio.run(_health(settings))
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        print(
+            f"skillbot: the database could not be used: {type(exc).__name__}: {detail}",
+            file=sys.stderr,
+        )
+        return 1
 
 
 async def _db(action: str, settings: Settings) -> int:

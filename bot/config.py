@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
@@ -214,13 +214,33 @@ def async_database_url(url: str) -> str:
         )
     scheme = scheme.lower()
     if scheme in ("sqlite", "sqlite+aiosqlite"):
+        if rest.lstrip("/").partition("?")[0] in ("", ":memory:"):
+            raise ConfigError(
+                "DATABASE_URL",
+                "an in-memory or unnamed SQLite database forgets everyone at each restart; "
+                "name a file: sqlite:///path/to.db",
+            )
         return f"sqlite+aiosqlite://{rest}"
     if scheme in ("postgres", "postgresql", "postgresql+asyncpg"):
-        return f"postgresql+asyncpg://{rest}"
+        return f"postgresql+asyncpg://{_asyncpg_query(rest)}"
     raise ConfigError(
         "DATABASE_URL",
         f"unsupported scheme {scheme!r}; expected sqlite:///path/to.db or postgresql://…",
     )
+
+
+def _asyncpg_query(rest: str) -> str:
+    """The URL's query as asyncpg takes it: libpq's `sslmode=require` (what managed
+    PostgreSQL services hand out) is asyncpg's `ssl=require`, with the same modes;
+    asyncpg refuses `sslmode` itself, and the bot would retry that for ever."""
+    where, sep, query = rest.partition("?")
+    if not sep:
+        return rest
+    pairs = [
+        ("ssl", value) if key == "sslmode" else (key, value)
+        for key, value in parse_qsl(query, keep_blank_values=True)
+    ]
+    return f"{where}?{urlencode(pairs)}"
 
 
 def parse_clock(text: str) -> time | None:

@@ -56,7 +56,10 @@ def test_run_without_a_token_says_what_to_do(tmp_path: Path) -> None:
 @pytest.mark.e2e
 def test_db_upgrade_then_current(tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/nested/dir/bot.db"}
-    assert "database revision: none" in run_cli(tmp_path, "db", "current", **env).stdout
+    # Asking creates nothing: a mistyped path is said, not made into an empty database.
+    current = run_cli(tmp_path, "db", "current", **env)
+    assert current.returncode == 1 and "no database at" in current.stdout
+    assert not (tmp_path / "nested").exists()
     upgraded = run_cli(tmp_path, "db", "upgrade", **env)
     assert upgraded.returncode == 0, upgraded.stderr
     from bot.store import migrate
@@ -134,6 +137,7 @@ def test_check_defaults_to_skills_dir(tmp_path: Path) -> None:
 @pytest.mark.e2e
 def test_stats_in_the_terminal(tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/s.db"}
+    assert run_cli(tmp_path, "db", "upgrade", **env).returncode == 0
     result = run_cli(tmp_path, "stats", **env)
     assert result.returncode == 0, result.stderr
     assert "People: 0, active in the last 7 days: 0" in result.stdout
@@ -238,3 +242,46 @@ def test_import_never_replaces_a_person_unasked(
     assert "already in this database" in capsys.readouterr().err
     assert main(["import", "--replace", str(export)]) == 0
     assert "imported user 1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["stats"], "skillbot: no database at "),
+        (["db", "current"], "skillbot: no database at "),
+    ],
+)
+def test_read_only_commands_never_create_a_mistyped_database(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/gone/bot.db")
+    monkeypatch.setenv("SKILLS_DIR", str(VAULT))
+    assert main(args) == 1
+    assert said in capsys.readouterr().out
+    assert not (tmp_path / "gone").exists()
+
+
+def test_a_file_that_is_no_database_gives_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.db").write_text("not a database, just text\n" * 100)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/notes.db")
+    monkeypatch.setenv("SKILLS_DIR", str(VAULT))
+    assert main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("skillbot: the database could not be used: DatabaseError")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_in_memory_database_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
+    assert main(["health"]) == 2
+    assert "forgets everyone at each restart" in capsys.readouterr().err

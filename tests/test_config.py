@@ -56,6 +56,12 @@ def test_every_variable_is_read() -> None:
         ("sqlite:////abs/x.db", "sqlite+aiosqlite:////abs/x.db"),
         ("postgres://u@h/db", "postgresql+asyncpg://u@h/db"),
         ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
+        # libpq's sslmode, as managed services hand it out, is asyncpg's ssl.
+        ("postgresql://u@h/db?sslmode=require", "postgresql+asyncpg://u@h/db?ssl=require"),
+        (
+            "postgres://u:p@h:5432/db?sslmode=disable&application_name=bot",
+            "postgresql+asyncpg://u:p@h:5432/db?ssl=disable&application_name=bot",
+        ),
     ],
 )
 def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:

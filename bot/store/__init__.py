@@ -2,8 +2,17 @@
 
 from bot.store.base import UserDefaults
 from bot.store.engine import Timeouts, create_engine
-from bot.store.errors import is_unreachable
+from bot.store.errors import is_database_error, is_unreachable, missing_sqlite_file
 from bot.store.inbox import InboxCounts
 from bot.store.store import Store
 
-__all__ = ["InboxCounts", "Store", "Timeouts", "UserDefaults", "create_engine", "is_unreachable"]
+__all__ = [
+    "InboxCounts",
+    "Store",
+    "Timeouts",
+    "UserDefaults",
+    "create_engine",
+    "is_database_error",
+    "is_unreachable",
+    "missing_sqlite_file",
+]

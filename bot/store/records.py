@@ -118,6 +118,13 @@ class RecordsStore(StoreBase):
                     continue
                 rows = [_from_json(table, row) for row in data.get(table.name, [])]
                 for row in rows:
+                    if row.get("user_id") != user_id:
+                        # One person's file writes one person's rows: a row naming anyone
+                        # else (an edited or mixed-up file) would land in their history.
+                        raise ValueError(
+                            f"a {table.name} row belongs to user {row.get('user_id')}, "
+                            f"not to user {user_id}, whose export this is"
+                        )
                     if table is not USERS:
                         row.pop("id", None)
                     row.pop("snoozed_nudge_id", None)  # pointed at an id that is not kept

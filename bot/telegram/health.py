@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.config import Settings
 from bot.domain.models import Clock, utc_now
-from bot.store import Store, create_engine
+from bot.store import Store, create_engine, missing_sqlite_file
 from bot.telegram.heartbeat import MAX_AGE, Heartbeat, read_beat
 from bot.vault.library import VaultHolder
 
@@ -54,11 +54,16 @@ async def check_health(
 async def probe(settings: Settings, clock: Clock = utc_now) -> Health:
     """`skillbot health`, from outside the running bot: the database answers, and the
     bot's HEALTH_FILE says updates arrived (or could) within MAX_AGE."""
-    store = Store(create_engine(settings.database_url))
-    try:
-        checks = {"database": await _database(store)}
-    finally:
-        await store.close()
+    missing = missing_sqlite_file(settings.database_url)
+    if missing is not None:
+        # Connecting would create it, empty, and call that healthy.
+        checks = {"database": f"no database at {missing}"}
+    else:
+        store = Store(create_engine(settings.database_url))
+        try:
+            checks = {"database": await _database(store)}
+        finally:
+            await store.close()
     beat = read_beat(settings.health_file)
     if beat is None:
         checks["updates"] = f"no record in {settings.health_file} (is the bot running?)"

@@ -164,6 +164,8 @@ def test_polling_serves_healthz_and_skillbot_health_sees_the_polls(tmp_path: Pat
     with bot_process(tmp_path, TOKEN, HEALTH_PORT=str(port)) as bot:
         before = _health(bot)
         assert before.returncode == 1 and "updates: no record" in before.stdout
+        # Before the bot made it, the database is said to be missing, not created.
+        assert before.stdout.startswith("database: no database at ")
         bot.start()
         bot.wait_polling()
         # A getUpdates that returns is what the heartbeat records; with nothing to

@@ -46,6 +46,21 @@ async def test_a_failing_import_changes_nothing(store: Store) -> None:
     assert kept is not None and kept["practice_sessions"][0]["reflection"] == "keep me"
 
 
+async def test_an_export_naming_someone_else_in_a_row_is_refused(store: Store) -> None:
+    # An edited file: the person is 7, a practice in it is person 1's.
+    await _practised(store, 1, "person 1's own")
+    await _practised(store, 7, "seven's")
+    exported = await store.export_user(7)
+    assert exported is not None
+    exported["practice_sessions"][0]["user_id"] = 1
+    exported["practice_sessions"][0]["reflection"] = "INJECTED"
+    with pytest.raises(ValueError, match="belongs to user 1, not to user 7"):
+        await store.import_user(exported)
+    first = await store.export_user(1)
+    assert first is not None
+    assert [s["reflection"] for s in first["practice_sessions"]] == ["person 1's own"]
+
+
 async def test_failed_statements_do_not_carry_their_parameters(store: Store) -> None:
     with pytest.raises(Exception) as caught:
         await store.start_session(404, "secret reflection text")  # no such user: FK fails

@@ -36,6 +36,11 @@ async def test_probe_checks_the_database_and_the_heartbeat(tmp_path: Path) -> No
         {"DATABASE_URL": f"sqlite:///{tmp_path}/h.db", "HEALTH_FILE": str(tmp_path / "h.json")}
     )
     clock = FakeClock()
+    # No database file yet: said, and not created by asking.
+    absent = await probe(settings, clock)
+    assert absent.checks["database"] == f"no database at {tmp_path}/h.db" and not absent.ok
+    assert not (tmp_path / "h.db").exists()
+    (tmp_path / "h.db").touch()  # an empty file is an empty SQLite database
     missing = await probe(settings, clock)
     assert missing.checks["database"] == "ok" and not missing.ok
     assert missing.checks["updates"].startswith("no record in")
