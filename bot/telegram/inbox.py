@@ -368,7 +368,10 @@ class InboxWorker:
 
     async def _handle(self, item: InboxUpdate) -> None:
         try:
-            update = Update.de_json(json.loads(item.payload), self.app.bot)
+            raw = json.loads(item.payload)
+            if "\\ud" in item.payload or "\\uD" in item.payload:
+                raw = _mended(raw)
+            update = Update.de_json(raw, self.app.bot)
         except Exception as exc:  # whatever PTB cannot read is poison, not a crash
             unreadable = _name(exc)
         else:
@@ -503,6 +506,20 @@ def _retrieve(future: asyncio.Future[None]) -> None:
     # A ping's failure is its answer; retrieving it keeps asyncio from logging it.
     if not future.cancelled():
         future.exception()
+
+
+def _mended(value: Any) -> Any:
+    """The decoded update with each lone surrogate ("\\ud83d" escaped on its own, which no
+    UTF-8 text can hold) made U+FFFD: stored as it came (see `_payload`), but the
+    database, and Telegram, refuse it in anything the bot writes or sends, and a
+    reflection holding one could never be saved, however often it was tried."""
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if isinstance(value, dict):
+        return {key: _mended(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_mended(item) for item in value]
+    return value
 
 
 def _chat_key(item: InboxUpdate) -> int:

@@ -22,7 +22,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from bot.vault.syntax import strip_comments
+from bot.vault.syntax import strip_block_ids, strip_comments
 from bot.vault.wikilinks import WIKILINK, WikiLink
 
 # Links a person may open from a chat; anything else (file:, obsidian:, javascript:)
@@ -103,7 +103,7 @@ def to_telegram_html(markdown: str) -> str:
 
     Cached: a vault has a few hundred texts, shown again at every step and nudge.
     """
-    tree = SyntaxTreeNode(_MD.parse(strip_comments(markdown)))
+    tree = SyntaxTreeNode(_MD.parse(strip_block_ids(strip_comments(markdown))))
     return _Renderer().blocks(tree.children, "\n\n").strip()
 
 

@@ -22,8 +22,8 @@ from frontmatter.default_handlers import YAMLHandler
 
 from bot.domain.models import MAX_SKILL_NAME, Step
 from bot.vault.bounded_yaml import FrontmatterTooComplex, load_bounded
-from bot.vault.syntax import strip_comments
-from bot.vault.wikilinks import WikiLink, find_links
+from bot.vault.syntax import strip_block_ids, strip_comments
+from bot.vault.wikilinks import WikiLink, as_shown, find_links
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$")
 # Body parsing leans on whole-text regexes (run in C) rather than a Python loop
@@ -344,7 +344,7 @@ def sections_of(note: Body) -> dict[str, Section]:
     or higher; other headings inside it are part of its text. `%%comments%%` are
     dropped first (their line breaks kept, so line numbers stay true).
     """
-    body = strip_comments(note.text, keep_lines=True)
+    body = strip_block_ids(strip_comments(note.text, keep_lines=True))
     sections: dict[str, Section] = {}
     open_key, open_level, open_at, open_line = "", 0, 0, 0
     line, counted = note.start + 1, 0
@@ -396,6 +396,9 @@ def _cached_section_key(heading: str) -> str:
 
 def _clean_title(text: str) -> str:
     text = " ".join(text.split())  # also drops the stray \r, and strips
+    if "[[" in text:
+        # A title is shown as plain bold text: a link reads as its name, as in Obsidian.
+        text = as_shown(text)
     if text[:4].casefold() == "step":
         text = _STEP_PREFIX.sub("", text)  # ends in \s*: what is left is still stripped
     if "*" in text or "_" in text or "`" in text:

@@ -29,6 +29,17 @@ def strip_comments(text: str, *, keep_lines: bool = False) -> str:
     return _COMMENT.sub(drop, text)
 
 
+# Obsidian's block id: `^name` ending a paragraph or list item, for [[Note#^name]] links.
+_BLOCK_ID = re.compile(r"[ \t]+\^[A-Za-z0-9-]+(?=[ \t]*\r?$)", re.MULTILINE)
+
+
+def strip_block_ids(text: str) -> str:
+    """Remove block ids (`… the last words ^s2`): Obsidian hides them, and so must the bot."""
+    if "^" not in text:
+        return text
+    return _BLOCK_ID.sub("", text)
+
+
 def inline_tags(body: str) -> tuple[str, ...]:
     """The `#tags` written in a note's text (not in code), without the `#`."""
     if "#" not in body:

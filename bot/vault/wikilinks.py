@@ -33,6 +33,17 @@ class WikiLink:
         return self.heading or ""
 
 
+def as_shown(text: str) -> str:
+    """`text` with each wikilink replaced by what Obsidian shows for it (plain text, for
+    a step's title; rendered Markdown links them by name in `bot/texts/markdown.py`)."""
+
+    def shown(match: re.Match[str]) -> str:
+        note, heading, alias = match.groups()
+        return WikiLink(note.strip(), _clean(heading), _clean(alias)).display
+
+    return WIKILINK.sub(shown, text) if "[[" in text else text
+
+
 def find_links(text: str) -> Iterator[WikiLink]:
     """Every wikilink in `text`, in order."""
     for link, _ in iter_links(text):

@@ -243,3 +243,24 @@ async def test_a_reflection_tried_again_after_its_answer_failed_is_answered_as_o
     # The window for more of it is open, as after any reflection.
     person = await store.get_user(7)
     assert person is not None and person.question is Question.MORE_REFLECTION
+
+
+async def test_a_reflection_with_a_lone_surrogate_is_saved_with_a_replacement_mark(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Callable[[int], FakeChat]
+) -> None:
+    # Escaped on its own in the JSON, a half emoji no UTF-8 text can hold: the write of
+    # the reflection failed on every try, and the person heard "something went wrong".
+    worker, store = make_worker(app, clock)
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    while "Finish" not in " ".join(labels(ada)):
+        await ada.press("Next")
+    await ada.press("Finish")
+    await deliver(worker, store, message_update(api, 7, "I noticed \ud83d alone"))
+    await worker.stop(30)
+    assert "You practised" in api.sent(7)[-1].text
+    session = await store.last_reflected(7)
+    assert session is not None and session.reflection == "I noticed \ufffd alone"
+    counts = await store.inbox_counts()
+    assert (counts.pending, counts.quarantined) == (0, 0)

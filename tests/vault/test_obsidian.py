@@ -103,3 +103,34 @@ def test_a_configured_tag_makes_a_note_a_skill(vault_dir: Path) -> None:
     assert tagged is not None and tagged.tags == ("practice-skill",)
     # A deeper heading inside ## Steps stays part of the steps.
     assert [s.title for s in tagged.steps] == ["Say what you need"]
+
+
+def test_links_in_step_titles_and_block_ids_read_as_obsidian_shows_them(
+    tmp_path: Path,
+) -> None:
+    from bot.texts.practice import step_text
+
+    (tmp_path / "Staying Grounded.md").write_text(
+        "---\nfileClass: meta_skill\ndescription: Stay steady.\nsteps: [Breathe]\n---\n"
+    )
+    (tmp_path / "Mend.md").write_text(
+        "---\nfileClass: core_skill\n---\n"
+        "## Description\nRepairing after a rupture. ^desc\n\n"
+        "## Steps\n"
+        "1. Ground with [[Staying Grounded]] first ^s1\n"
+        "2. **Name it** ^s2\n   Say it out loud. ^s2x\n"
+        "3. Own it, see [[Staying Grounded#Steps|the grounding steps]] → then speak\n\n"
+        "## Common mistakes\n- Rushing ^m1\n"
+    )
+    vault = load_vault(tmp_path)
+    skill = vault.get("Mend")
+    assert skill is not None, vault.problems
+    assert [step.title for step in skill.steps] == [
+        "Ground with Staying Grounded first",
+        "Name it",
+        "Own it, see the grounding steps",
+    ]
+    assert skill.steps[1].explanation == "Say it out loud."
+    assert skill.common_mistakes == ("Rushing",)
+    assert "^" not in skill.description
+    assert "<b>Ground with Staying Grounded first</b>" in step_text(skill, 0)
