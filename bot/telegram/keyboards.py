@@ -350,6 +350,11 @@ def forget_confirm() -> InlineKeyboardMarkup:
     )
 
 
+def see_skills() -> InlineKeyboardMarkup:
+    """One way on that presumes nothing about what happened: the skills, to choose from."""
+    return InlineKeyboardMarkup([[_button(labels.SEE_SKILLS, ListPress(ListMode.PRACTICE, 0))]])
+
+
 def suggestions(skills: Sequence[Skill]) -> InlineKeyboardMarkup:
     """Practise ▶ for each skill offered for free text; Common mistakes under the best."""
     rows = [[_practise_now(skill)] for skill in skills]

@@ -28,6 +28,7 @@ _CONSTANTS = {
     "START": lambda: _("Start ▶"),
     "MISTAKES": lambda: _("Common mistakes"),
     "CHOOSE_ANOTHER": lambda: _("Choose another"),
+    "SEE_SKILLS": lambda: _("See the skills"),
     "CANCEL": lambda: _("Cancel"),
     "BACK": lambda: _("◀ Back"),
     "PAUSE": lambda: _("Pause"),

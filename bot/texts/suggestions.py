@@ -75,6 +75,14 @@ def small_talk(kind: SmallTalk, support_text: str) -> str:
 
 _CONSTANTS = {
     # Emoji of hurt alone: no skill offered, no words asked for; where a person is.
+    # Words that put them down, reported or forwarded: met, never matched to a skill
+    # (they found "Integrating Feedback", as if to be taken to heart).
+    "PUT_DOWN": lambda: _(
+        "<b>Being spoken to like that hurts, and you don’t deserve it.</b> Words like these "
+        "say more about how that moment went than about who you are.\n\n"
+        "If it happens often, or you feel afraid, /support has people you can talk to. "
+        "When you want, tell me more about what happened, or look at the skills."
+    ),
     "HURT_WITHOUT_WORDS": lambda: _(
         "I see you. You don’t have to put it into words. If it’s heavy right now, "
         "/support has people you can talk to. When you want, tell me a little of what "

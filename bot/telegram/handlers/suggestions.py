@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.domain.feelings import only_hurt
+from bot.domain.put_downs import put_down
 from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
@@ -20,13 +21,17 @@ _ANSWERED_ANYWHERE = frozenset({SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS
 async def answer_without_skills(
     update: Update, context: BotContext, text: str, *, practising: bool = False
 ) -> bool:
-    """Answer emoji of hurt alone (with where to find a person to talk to), a plea for
-    help (with it first), "help", "thanks", "hi" or "ok" as a person would; False when
-    `text` is none of them. `practising`: only those answered the same mid-practice."""
+    """Answer emoji of hurt alone (with where to find a person to talk to), words that put
+    the person down (met, not matched to a skill), a plea for help (with it first),
+    "help", "thanks", "hi" or "ok" as a person would; False when `text` is none of them.
+    `practising`: only those answered the same mid-practice (not "hi" and "ok")."""
     message = update.effective_message
     assert message is not None
     if only_hurt(text):
         await message.reply_text(suggestion_text.HURT_WITHOUT_WORDS)
+        return True
+    if put_down(text):
+        await message.reply_text(suggestion_text.PUT_DOWN, reply_markup=keyboards.see_skills())
         return True
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):

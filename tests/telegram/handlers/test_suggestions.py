@@ -129,3 +129,13 @@ async def test_help_thanks_hello_and_ok_are_answered_as_a_person_would(chat: Cha
     assert hello.startswith("Hi! Send /practice")
     [ok] = texts(await ada.send("ok"))
     assert "/practice" in ok and "not sure which skill" not in ok
+
+
+async def test_words_that_put_them_down_are_met_not_matched_to_a_skill(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("we had a huge fight and he called me a stupid bitch"))
+    assert reply.startswith("<b>Being spoken to like that hurts")
+    assert "Feedback" not in reply and "/support" in reply
+    assert button_labels(ada) == ["See the skills"]
+    [listed] = texts(await ada.press("See the skills"))
+    assert "Repair" in listed

@@ -1,0 +1,101 @@
+"""Words that put the person down: "he called me a stupid bitch", "she says I'm worthless",
+or the words themselves, forwarded or quoted ("You are worthless and nobody will ever
+love you").
+
+Not safety language (no danger named) and not a request for a skill: matched on their
+words, they found "Integrating Feedback — letting what you hear change how you act",
+which tells someone insulted to take it to heart. They are met first, as a person would
+meet them. Only degrading words count: "lazy", "selfish", "defensive" may be feedback,
+and stay with the skills.
+
+Pure: text in, yes or no. English, German, Spanish and Russian, the bot's languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INSULTS = {
+    "en": (
+        r"stupid|dumb|worthless|useless|pathetic|crazy|insane|psycho|idiot|moron|retard(?:ed)?"
+        r"|ugly|fat|disgusting|loser|failure|bitch|whore|slut|cunt|trash|garbage|nothing"
+        r"|nobody|joke|embarrassment|disappointment|hysterical|unlovable|burden"
+    ),
+    "de": (
+        r"dumm|blöd|bloed|wertlos|nutzlos|erbärmlich|erbaermlich|verrückt|verrueckt|psycho"
+        r"|idiotin|idiot|hässlich|haesslich|fett|ekelhaft|versagerin|versager|schlampe|hure"
+        r"|miststück|miststueck|nichts|nichtsnutz|hysterisch|abschaum"
+    ),
+    "es": (
+        r"estúpida|estupida|estúpido|estupido|tonta|tonto|inútil|inutil|patética|patetica"
+        r"|patético|patetico|loca|loco|idiota|fea|feo|gorda|gordo|asquerosa|asqueroso"
+        r"|fracasada|fracasado|puta|zorra|basura|nada|histérica|histerica|inservible"
+    ),
+    "ru": (
+        r"дура|дурак|тупая|тупой|никчёмная|никчемная|никчёмный|никчемный|ничтожество"
+        r"|бесполезная|бесполезный|жалкая|жалкий|сумасшедшая|психованная|психопатка"
+        r"|истеричка|уродина|урод|жирная|шлюха|сука|неудачница|неудачник|идиотка|идиот"
+        r"|пустое место|ничто|тварь"
+        # "назвал меня дурой": after "назвал" the word takes the instrumental case.
+        r"|дурой|дураком|тупой|никчёмной|никчемной|ничтожеством|бесполезной|жалкой"
+        r"|сумасшедшей|психованной|истеричкой|уродиной|уродом|жирной|шлюхой|сукой"
+        r"|неудачницей|неудачником|идиоткой|идиотом|тварью"
+    ),
+}
+
+# In each pattern `{i}` stands for the language's degrading words.
+# A word or two may stand between ("a stupid bitch", "eine dumme Schlampe").
+_GAP = r"(?:\w+ ){0,2}"
+
+_PATTERNS = {
+    "en": (
+        # Reported: someone called or named them so.
+        rf"\b(?:called|calls|calling|call) me (?:a |an |his |her |their )?{_GAP}{{i}}\b",
+        rf"\b(?:said|says|told me|tells me|telling me|keeps saying|kept saying|screamed|yelled)"
+        rf"(?: that)? (?:i am|im|i was|ill always be|i will always be) (?:so |such a |a |an |"
+        rf"just a |nothing but a )?{_GAP}{{i}}\b",
+        # The words themselves, at the start (forwarded, quoted, pasted).
+        rf"^(?:you are|youre|ur|you re) (?:so |such a |a |an |just a |nothing but a |"
+        rf"nothing but )?{_GAP}{{i}}\b",
+        r"\b(?:nobody|no one|noone) (?:will|would|could|is ever going to) ever love you\b",
+    ),
+    "de": (
+        rf"\b(?:nennt|nannte) mich (?:eine?n? |ein )?{_GAP}{{i}}\b",
+        rf"\bhat mich (?:als )?(?:eine?n? |ein )?{_GAP}{{i}}(?: \w+)? (?:genannt|beschimpft)",
+        rf"\b(?:sagt|sagte|meint|meinte|schreit|schrie)(?: mir)?(?: dass)? ich (?:sei|bin|wäre|"
+        rf"waere) (?:so |total |eine?n? |ein )?{_GAP}{{i}}\b",
+        rf"^du bist (?:so |total |doch |nur |eine?n? |ein )*{_GAP}{{i}}\b",
+        r"\b(?:niemand|keiner) wird dich (?:je |jemals )?lieben\b",
+    ),
+    "es": (
+        rf"\bme (?:llamó|llamo|llama|dijo|dice|gritó|grito|grita)(?: que soy)? (?:una? )?"
+        rf"{_GAP}{{i}}\b",
+        rf"^(?:eres|sos) (?:una? |tan |un |una )?{_GAP}{{i}}\b",
+        r"\bnadie te (?:va a|podrá|podra|va) (?:a )?querer\b",
+    ),
+    "ru": (
+        rf"\b(?:назвал|назвала|называет|обозвал|обозвала|обзывает) меня {_GAP}{{i}}",
+        rf"\b(?:сказал|сказала|говорит|орал|орала|кричал|кричала)(?: мне)?(?: что)? я "
+        rf"{_GAP}{{i}}",
+        rf"^ты (?:такая |такой |просто |всего лишь )?{_GAP}{{i}}",
+        r"\bникто (?:никогда )?тебя не (?:полюбит|будет любить)",
+    ),
+}
+
+# "nothing like his ex", "nothing but kind to me": the word, not the put-down.
+_NOT_MEANT = r"(?! (?:like|but|compared|else|special|wrong))"
+
+_COMPILED = tuple(
+    re.compile(pattern.replace("{i}", f"(?:{_INSULTS[language]}){_NOT_MEANT}"))
+    for language, patterns in _PATTERNS.items()
+    for pattern in patterns
+)
+_APOSTROPHES = re.compile(r"['’`´]")
+_NOT_WORDS = re.compile(r"[^\w\s]+")
+
+
+def put_down(text: str) -> bool:
+    """True when `text` reports or repeats words that degrade the person."""
+    folded = _APOSTROPHES.sub("", text.casefold())
+    plain = " ".join(_NOT_WORDS.sub(" ", folded).split())
+    return any(pattern.search(plain) for pattern in _COMPILED)
