@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, filters
 
+from bot.domain.asking import asks_for_mistakes
 from bot.domain.models import Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Show, Unmoved, shown_step
 from bot.services.coach import Busy, Moved, Stale
@@ -17,7 +18,11 @@ from bot.telegram.handlers import partner_hooks
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.telegram.handlers.skill_choice import choose_skill
-from bot.telegram.handlers.suggestions import answer_without_skills, offer_skills
+from bot.telegram.handlers.suggestions import (
+    answer_mistakes,
+    answer_without_skills,
+    offer_skills,
+)
 from bot.texts import i18n
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
@@ -213,10 +218,12 @@ async def on_text(update: Update, context: BotContext) -> None:
             return
         await offer_skills(update, context, message.text)
         return
-    if session.status is not SessionStatus.REFLECTING and await answer_without_skills(
-        update, context, message.text, practising=True
-    ):
-        return  # the practice waits where it is, its buttons on the step above
+    if session.status is not SessionStatus.REFLECTING:
+        if await answer_without_skills(update, context, message.text, practising=True):
+            return  # the practice waits where it is, its buttons on the step above
+        if asks_for_mistakes(message.text):
+            await answer_mistakes(update, context, message.text, practising=skill)
+            return
     if session.paused:
         # Live step buttons here would quietly un-pause it; ask instead. What they wrote
         # is answered as mid-practice text is: skills that fit it, beside the practice.

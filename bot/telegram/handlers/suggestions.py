@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.domain.asking import asks_for_mistakes, named_in
 from bot.domain.feelings import only_hurt
+from bot.domain.models import Skill
 from bot.domain.put_downs import put_down
 from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.skills import show_mistakes
 from bot.texts import i18n
 from bot.texts import skills as skill_text
 from bot.texts import suggestions as suggestion_text
+from bot.texts.i18n import card
 
 # What is answered the same in the middle of a practice: there, "hi" and "ok" are the
 # person carrying on, and get the step back.
@@ -40,12 +44,35 @@ async def answer_without_skills(
     return True
 
 
+async def answer_mistakes(
+    update: Update, context: BotContext, text: str, practising: Skill | None = None
+) -> None:
+    """A skill's common mistakes, asked for in words: the skill named first in `text`,
+    else the one being practised, else the focus skill. Mid-practice they come without
+    a Practise button: the practice's own buttons are on its step."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    vault = services.vault.current
+    named = named_in(text, ((skill, (*skill.names, *card(skill).names)) for skill in vault.skills))
+    skill = named[0] if named else practising or await services.coach.focus_of(user.id)
+    if skill is None:
+        await message.reply_text(skill_text.NO_SKILLS)
+    elif practising is not None:
+        await message.reply_text(skill_text.mistakes_text(skill))
+    else:
+        await show_mistakes(update, context, skill)
+
+
 async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     """The one to three skills that match `text`, else the person's focus skill; emoji of
     hurt and a few everyday words are answered first (`answer_without_skills`)."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     if await answer_without_skills(update, context, text):
+        return
+    if asks_for_mistakes(text):
+        await answer_mistakes(update, context, text)
         return
     services = context.services
     found = services.suggestions.for_text(text, i18n.current())

@@ -139,3 +139,25 @@ async def test_words_that_put_them_down_are_met_not_matched_to_a_skill(chat: Cha
     assert button_labels(ada) == ["See the skills"]
     [listed] = texts(await ada.press("See the skills"))
     assert "Repair" in listed
+
+
+async def test_common_mistakes_asked_in_words_show_the_named_skills(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("what are the common mistakes with holding discomfort?"))
+    assert reply.startswith("<b>Common mistakes · Holding Discomfort</b>")
+    assert button_labels(ada) == ["Practise Holding Discomfort"]
+    # Without a name: the focus skill's.
+    [focus] = texts(await ada.send("common mistakes?"))
+    assert focus.startswith("<b>Common mistakes · Repair</b>")
+    # Telling of one is something that happened: skills that fit, as before.
+    [told] = texts(await ada.send("I made a mistake with Repair"))
+    assert "Common mistakes ·" not in told
+
+
+async def test_mistakes_asked_mid_practice_are_the_practised_skills(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [reply] = texts(await ada.send("what are the typical mistakes here?"))
+    assert reply.startswith("<b>Common mistakes · Repair</b>")
+    assert button_labels(ada) == ["Pause", "Next ▶"]  # the step's own, still there

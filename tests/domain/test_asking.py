@@ -1,0 +1,55 @@
+"""A request for a skill's common mistakes, in words, and the skill it names."""
+
+import pytest
+
+from bot.domain.asking import asks_for_mistakes, named_in
+from bot.domain.models import Skill, Step
+
+
+def make_skill(title: str) -> Skill:
+    return Skill(title, ("meta_skill",), "", "", (Step("a"),), ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the common mistakes with repair?",
+        "Common mistakes?",
+        "mistakes",
+        "typical pitfalls of owning impact",
+        "Was sind typische Fehler bei Wiedergutmachen?",
+        "Fehler beim Zuhören",
+        "¿Cuáles son los errores comunes al reparar?",
+        "errores",
+        "Какие типичные ошибки в восстановлении?",
+        "ошибки",
+    ],
+)
+def test_asking_for_mistakes(text: str) -> None:
+    assert asks_for_mistakes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I made a mistake with Repair",
+        "it was a mistake to shout at her",
+        "I keep making the same mistake",
+        "Ich habe einen Fehler gemacht",
+        "Cometí un error con ella",
+        "Я совершил ошибку",
+    ],
+)
+def test_telling_of_a_mistake_is_not_asking_for_them(text: str) -> None:
+    assert not asks_for_mistakes(text)
+
+
+def test_the_skill_named_first_is_first_whatever_its_place_in_the_vault() -> None:
+    repair, grounded = make_skill("Repair"), make_skill("Staying Grounded")
+    names: list[tuple[Skill, tuple[str, ...]]] = [
+        (repair, ("Repair", "Wiedergutmachen")),
+        (grounded, ("Staying Grounded",)),
+    ]
+    assert named_in("mistakes of staying grounded, then repair", names) == (grounded, repair)
+    assert named_in("Typische Fehler bei Wiedergutmachen", names) == (repair,)
+    assert named_in("repairing things", names) == ()  # whole words only
