@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from bot.domain.schedule import local_date, next_occurrence, occurrence
+from bot.domain.time_words import NUMBER_WORDS
 
 # Snooze delays today's nudge only; the daily schedule stays.
 SNOOZE = timedelta(hours=1)
@@ -206,6 +207,7 @@ _DAYS_IN = {
     **dict.fromkeys(("неделя", "неделю", "недели", "недель"), 7),
 }
 _HOW_MANY = {
+    **NUMBER_WORDS,  # one to twelve in English, German and Spanish
     **dict.fromkeys(("a", "an", "one", "ein", "eine", "einen", "un", "una", "uno"), 1),
     **dict.fromkeys(("один", "одна", "одну"), 1),
     **dict.fromkeys(("two", "zwei", "dos", "два", "две"), 2),
@@ -213,10 +215,14 @@ _HOW_MANY = {
 }
 
 
+# "seven days please", "for a week", "bitte eine Woche", "por favor una semana".
+_POLITE = frozenset({"please", "for", "bitte", "für", "fuer", "por", "favor", "пожалуйста", "на"})
+
+
 def pause_days(text: str) -> int | None:
     """How many days a typed pause names, in any of the bot's languages; None when it
     names none (out of range is still a number: the caller says the range)."""
-    words = text.casefold().split()
+    words = [w for w in text.casefold().strip(".!").split() if w not in _POLITE]
     # isdecimal, not isdigit: "²" is a digit that int() cannot read.
     if len(words) == 1:
         word = words[0]
@@ -225,6 +231,20 @@ def pause_days(text: str) -> int | None:
         return None
     count = int(words[0]) if words[0].isdecimal() else _HOW_MANY.get(words[0])
     return None if count is None else count * _DAYS_IN[words[1]]
+
+
+# "a few days", "ein paar Tage", "unos días", "несколько дней": days, but how many?
+_SOME = frozenset(
+    {"few", "couple", "some", "paar", "einige", "unos", "algunos", "несколько", "пару"}
+)
+MAX_DAYS_WORDS = 4
+
+
+def speaks_of_days(text: str) -> bool:
+    """A short answer about days that names no number of them ("a few days"): asked
+    again, rather than read as a message about something else."""
+    words = [word.strip(",.!?") for word in text.casefold().split()]
+    return len(words) <= MAX_DAYS_WORDS and any(w in _DAYS_IN or w in _SOME for w in words)
 
 
 def step_of_the_day(step_count: int, day: date) -> int:

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.domain.time_words import clock_form
 from bot.domain.timezones import fixed_offset_minutes
 
 _CLOCK = re.compile(
@@ -116,9 +117,13 @@ def shifted(day: date, at: time, tz: str, shift: timedelta) -> datetime:
 
 def parse_reminder_time(text: str) -> time | None:
     """Read `07:45`, `7:45`, `7.45`, `7am`, `7:45 pm`, `19:30`, `19h30`, and as people
-    write it in the bot's other languages: `7 Uhr`, `19 h`, `7 утра`, `7 вечера`; None if
-    not a time."""
+    write it in the bot's other languages: `7 Uhr`, `19 h`, `7 утра`, `7 вечера`; and in
+    words (`time_words`): "every morning at 7", "half past eight", "noon", "um halb acht",
+    "в 7 вечера". None if not a time, or a bare hour whose half of the day is not said."""
     match = _CLOCK.match(text)
+    if not match:
+        spoken = clock_form(text)
+        match = None if spoken is None else _CLOCK.match(spoken)
     if not match:
         return None
     hour, minute, suffix = int(match[1]), int(match[2] or 0), (match[3] or "").lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -345,6 +346,27 @@ def forget_confirm() -> InlineKeyboardMarkup:
             [
                 _button(labels.FORGET_YES, ForgetPress(True)),
                 _button(labels.FORGET_NO, ForgetPress(False)),
+            ]
+        ]
+    )
+
+
+def nudge_at(at: time) -> InlineKeyboardMarkup:
+    """One time to set the daily nudge to, as a button."""
+    value = at.strftime("%H%M")
+    return InlineKeyboardMarkup(
+        [[_button(labels.preset_time(value, current=False), SettingsPress(SET_TIME, value))]]
+    )
+
+
+def morning_or_evening(hour: int) -> InlineKeyboardMarkup:
+    """The two times a bare hour (1–11) can mean: "7" is 07:00 or 19:00."""
+    values = (f"{hour:02d}00", f"{hour + 12:02d}00")
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(labels.preset_time(v, current=False), SettingsPress(SET_TIME, v))
+                for v in values
             ]
         ]
     )

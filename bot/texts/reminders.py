@@ -87,6 +87,10 @@ _CONSTANTS = {
         "<code>/remind 7am</code> or <code>/remind 19:30</code>; "
         "<code>/remind off</code> and <code>/remind on</code> switch nudges off and on."
     ),
+    "MORNING_OR_EVENING": lambda: _("<b>In the morning or in the evening?</b>"),
+    "NUDGE_AT_THIS_TIME": lambda: _(
+        "Shall your daily nudge come at this time? Tap it to set it, or /settings for more."
+    ),
     "TIME_NOT_CAUGHT": lambda: _(
         "I didn’t catch a time in that. Send it like <code>07:45</code> or "
         "<code>7am</code>, or choose one below."

@@ -16,6 +16,7 @@ from bot.domain.nudge_policy import (
     rescheduled,
     rest_after_safety,
     snooze_until,
+    speaks_of_days,
 )
 
 DUE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -194,6 +195,10 @@ def test_a_pause_is_a_whole_number_of_days_from_one_to_a_year() -> None:
         ("неделю", 7),
         ("две недели", 14),
         ("5 дней", 5),
+        ("seven days please", 7),
+        ("for a week", 7),
+        ("bitte zehn Tage", 10),
+        ("на неделю", 7),
     ],
 )
 def test_a_pause_may_be_named_in_words_in_the_bots_languages(typed: str, days: int) -> None:
@@ -204,3 +209,10 @@ def test_nudges_rest_after_safety_language_without_shortening_a_pause() -> None:
     assert rest_after_safety(DUE, None) == DUE + REST_AFTER_SAFETY
     assert rest_after_safety(DUE, DUE + timedelta(days=1)) == DUE + REST_AFTER_SAFETY
     assert rest_after_safety(DUE, DUE + timedelta(days=14)) is None
+
+
+def test_days_without_a_number_are_spoken_of_and_other_words_are_not() -> None:
+    assert speaks_of_days("a few days") and speaks_of_days("ein paar Tage")
+    assert speaks_of_days("unos días") and speaks_of_days("несколько дней")
+    assert not speaks_of_days("we talked for days about nothing at all really")
+    assert not speaks_of_days("never mind")

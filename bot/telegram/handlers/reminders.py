@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from datetime import datetime, time
 from typing import TypedDict
 
@@ -13,6 +12,7 @@ from telegram.error import BadRequest
 from bot.domain import nudge_policy
 from bot.domain.models import Question, User
 from bot.domain.schedule import parse_reminder_time
+from bot.domain.time_words import bare_hour, meant_as_a_time
 from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, resolve_zone
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
@@ -33,11 +33,23 @@ async def remind_command(update: Update, context: BotContext) -> None:
         await show_settings(update, context, person)  # one settings screen for everything
         return
     changes = _reminder_change(argument)
+    if changes is None and (hour := bare_hour(argument)) is not None:
+        await _ask_half_of_day(update, context, person, hour)
+        return
     if changes is None:
         await context.ask(person.user_id, Question.REMINDER_TIME)
         await show(update, context, reminder_text.BAD_TIME)
         return
     await _change_reminder(update, context, person, changes)
+
+
+async def _ask_half_of_day(update: Update, context: BotContext, person: User, hour: int) -> None:
+    """ "7": 07:00 or 19:00? Asked with both as buttons, never guessed; a typed answer
+    ("7pm") is taken too."""
+    await context.ask(person.user_id, Question.REMINDER_TIME)
+    await show(
+        update, context, reminder_text.MORNING_OR_EVENING, keyboards.morning_or_evening(hour)
+    )
 
 
 async def _change_reminder(
@@ -207,13 +219,19 @@ async def take_answer(
     goes on as any other text."""
     text = text.strip()
     if question is Question.PAUSE_DAYS:
+        if nudge_policy.pause_days(text) is None and nudge_policy.speaks_of_days(text):
+            await _ask_days(update, context, person, reminder_text.BAD_PAUSE)  # "a few days"
+            return True
         if nudge_policy.pause_days(text) is None:  # out of range is still an answer
             return False
         await _pause_for(update, context, person, text)
         return True
     if question is Question.REMINDER_TIME:
         at = parse_reminder_time(text)
-        if at is None and _meant_as_a_time(text):
+        if at is None and (hour := bare_hour(text)) is not None:
+            await _ask_half_of_day(update, context, person, hour)
+            return True
+        if at is None and meant_as_a_time(text):
             # Meant as the time, but not one we read ("half past seven"): say so, and
             # offer the choices again, rather than answer it as a message about skills.
             await context.ask(person.user_id, Question.REMINDER_TIME)
@@ -241,29 +259,6 @@ async def take_answer(
     else:
         await _offer_places(update, context, text, match)
     return True
-
-
-# "a quarter past seven in the morning" is about as long as a time gets.
-MAX_TIME_WORDS = 7
-# Phrases that name a time without a digit ("half past seven", "halb acht", "y media").
-_TIME_PHRASE = re.compile(
-    r"\b(?:half past|quarter (?:past|to)|noon|midnight|halb|viertel (?:nach|vor)|mittags?"
-    r"|mitternacht|y media|y cuarto|menos cuarto|mediod[ií]a|medianoche|половин\w*"
-    r"|четверть|полдень|полночь)\b|o['’]?clock",
-    re.IGNORECASE,
-)
-# A digit in an answer this short is a time being given ("7", "at 7", "um 7", "a las 7",
-# "в 7"); in a longer one it is more likely a sentence ("we fought 2 times today").
-MAX_NUMBER_WORDS = 4
-
-
-def _meant_as_a_time(text: str) -> bool:
-    """An answer that gives a time, even one the parser cannot read: short with a digit,
-    or naming a time in words ("half past seven")."""
-    words = len(text.split())
-    if words <= MAX_NUMBER_WORDS and any(char.isdigit() for char in text):
-        return True
-    return words <= MAX_TIME_WORDS and _TIME_PHRASE.search(text) is not None
 
 
 # "Santa Cruz de Tenerife": longer than that, typed text is not a place name.

@@ -8,11 +8,14 @@ from bot.domain.asking import asks_for_mistakes, named_in
 from bot.domain.feelings import only_hurt
 from bot.domain.models import Skill
 from bot.domain.put_downs import put_down
+from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, small_talk
+from bot.domain.time_words import asks_for_a_reminder
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.skills import show_mistakes
 from bot.texts import i18n
+from bot.texts import reminders as reminder_text
 from bot.texts import skills as skill_text
 from bot.texts import suggestions as suggestion_text
 from bot.texts.i18n import card
@@ -73,6 +76,12 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         return
     if asks_for_mistakes(text):
         await answer_mistakes(update, context, text)
+        return
+    if asks_for_a_reminder(text) and (at := parse_reminder_time(text)) is not None:
+        # Confirmed with a press: "remind me at 8pm" may be about today alone.
+        await message.reply_text(
+            reminder_text.NUDGE_AT_THIS_TIME, reply_markup=keyboards.nudge_at(at)
+        )
         return
     services = context.services
     found = services.suggestions.for_text(text, i18n.current())

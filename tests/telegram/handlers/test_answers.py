@@ -44,6 +44,22 @@ async def test_pause_asks_and_takes_a_bare_number(
     [paused] = texts(await ada.send(" 7 "))
     assert "paused until <b>Monday, 9 March 2026</b>" in paused
     assert await paused_until(app) == clock.now + timedelta(days=7)
+    await ada.send("/pause")
+    await ada.send("seven days please")
+    assert await paused_until(app) == clock.now + timedelta(days=7)
+
+
+async def test_a_few_days_is_asked_again_not_read_as_anything_else(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/pause")
+    [again] = texts(await ada.send("a few days"))
+    assert again.startswith("Send the number of days to pause")
+    assert labels(ada) == ["1 day", "3 days", "7 days", "14 days"]
+    [paused] = texts(await ada.send("3"))  # the question is still open
+    assert "paused until" in paused
+    assert await paused_until(app) == clock.now + timedelta(days=3)
 
 
 async def test_pause_buttons(chat: Chat, app: BotApplication, clock: FakeClock) -> None:
@@ -80,7 +96,7 @@ async def test_anything_else_is_free_text_and_closes_the_question(
 ) -> None:
     ada = chat(7)
     await ada.send("/pause")
-    assert NOT_SURE in texts(await ada.send("seven days please"))[0]
+    assert NOT_SURE in texts(await ada.send("zxqv blorp"))[0]
     assert NOT_SURE in texts(await ada.send("7"))[0]  # the question had its one message
     assert await paused_until(app) is None
     await ada.send("/pause")
@@ -192,10 +208,10 @@ async def test_a_time_typed_at_the_time_picker_sets_the_nudge(
     await ada.send("/settings")
     await ada.press("Time: 07:45")
     # Meant as a time but not one it reads: said so, with the choices again.
-    [missed] = texts(await ada.send("half past seven"))
+    [missed] = texts(await ada.send("around 7ish"))
     assert missed.startswith("I didn’t catch a time in that.")
     assert "Other…" in [b["text"] for b in ada.keyboard_message().buttons]
-    [done] = texts(await ada.send("7:30"))  # still the answer to the question
+    [done] = texts(await ada.send("half past seven"))  # still the answer to the question
     assert "<b>07:30</b>" in done
     await ada.send("/settings")
     await ada.press("Time: 07:30")
@@ -204,8 +220,10 @@ async def test_a_time_typed_at_the_time_picker_sets_the_nudge(
     assert "didn’t catch a time" not in angry
     await ada.send("/settings")
     await ada.press("Time: 07:30")
-    [bare] = texts(await ada.send("7"))  # a bare hour: too ambiguous to set, but a time
-    assert bare.startswith("I didn’t catch a time in that.")
+    [bare] = texts(await ada.send("7"))  # a bare hour: too ambiguous to set; asked
+    assert bare == "<b>In the morning or in the evening?</b>"
+    [done] = texts(await ada.send("7pm"))  # still the answer to the question
+    assert "<b>19:00</b>" in done
 
 
 async def test_the_question_is_stored_and_forgotten(

@@ -47,9 +47,31 @@ async def test_remind_shows_and_sets(chat: Chat, app: BotApplication) -> None:
     assert user is not None and not user.reminders_enabled and user.next_nudge_at is None
     assert "silently" in texts(await ada.send("/remind quiet"))[0]
     assert "your daily nudge will come" in texts(await ada.send("/remind on"))[0]
-    for bad in ("/remind 25:00", "/remind soon", "/remind 7"):
+    for bad in ("/remind 25:00", "/remind soon"):
         [reply] = texts(await ada.send(bad))
         assert "<code>/remind 07:45</code>" in reply, bad
+
+
+async def test_a_time_in_words_is_set_and_a_bare_hour_asks_which_half_of_the_day(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    store = services_of(app.bot_data).store
+    [reply] = texts(await ada.send("/remind every morning at 7"))
+    assert "<b>07:00</b>" in reply
+    [reply] = texts(await ada.send("/remind halb acht"))
+    assert "<b>07:30</b>" in reply
+    # "7": morning or evening? Both offered, neither guessed.
+    [asked] = texts(await ada.send("/remind 7"))
+    assert asked == "<b>In the morning or in the evening?</b>"
+    assert labels(ada) == ["07:00", "19:00"]
+    await ada.press("19:00")
+    user = await store.get_user(7)
+    assert user is not None and user.reminder_time == time(19)
+    # Or answered by typing.
+    await ada.send("/remind um 8")
+    [reply] = texts(await ada.send("8pm"))
+    assert "<b>20:00</b>" in reply
 
 
 async def test_remind_buttons(chat: Chat, app: BotApplication) -> None:
@@ -252,3 +274,15 @@ async def test_before_a_zone_every_reminder_screen_speaks_of_their_time(chat: Ch
     await ada.send("/remind on")
     [quiet] = texts(await ada.send("/remind quiet"))
     assert quiet.endswith("The nudge comes silently.")
+
+
+async def test_remind_me_in_words_offers_that_time_as_a_button(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    [offer] = texts(await ada.send("remind me at 8pm please"))
+    assert offer.startswith("Shall your daily nudge come at this time?")
+    assert labels(ada) == ["20:00"]
+    await ada.press("20:00")
+    user = await services_of(app.bot_data).store.get_user(7)
+    assert user is not None and user.reminder_time == time(20)

@@ -1,0 +1,52 @@
+"""Times of day in words, as people type them in the bot's languages."""
+
+from datetime import time
+
+import pytest
+
+from bot.domain.schedule import parse_reminder_time
+from bot.domain.time_words import bare_hour, meant_as_a_time
+
+
+@pytest.mark.parametrize(
+    ("typed", "at"),
+    [
+        ("every morning at 7", time(7)),
+        ("half past eight", time(8, 30)),
+        ("quarter to nine", time(8, 45)),
+        ("a quarter past seven in the morning", time(7, 15)),
+        ("noon", time(12)),
+        ("at 12", time(12)),
+        ("7 in the evening", time(19)),
+        ("remind me at 8pm please", time(20)),
+        ("um halb acht", time(7, 30)),
+        ("7 Uhr abends", time(19)),
+        ("19 Uhr abends", time(19)),
+        ("morgens um 7", time(7)),
+        ("viertel vor 20", time(19, 45)),
+        ("a las 8 de la tarde", time(20)),
+        ("ocho y media", time(8, 30)),
+        ("в 7 вечера", time(19)),
+        ("7:45", time(7, 45)),
+    ],
+)
+def test_times_in_words(typed: str, at: time) -> None:
+    assert parse_reminder_time(typed) == at
+
+
+@pytest.mark.parametrize(
+    "typed", ["at 7", "7", "seven", "um 7", "a las siete", "tomorrow morning", "13 pm"]
+)
+def test_no_time_is_guessed(typed: str) -> None:
+    assert parse_reminder_time(typed) is None
+
+
+def test_a_bare_hour_is_asked_about_not_guessed() -> None:
+    assert [bare_hour(t) for t in ("at 7", "seven", "um 7", "a las siete", "в 7")] == [7] * 5
+    assert bare_hour("7:30") is None and bare_hour("12") is None and bare_hour("13") is None
+    assert bare_hour("we fought 2 times") is None
+
+
+def test_what_is_meant_as_a_time() -> None:
+    assert meant_as_a_time("at 7") and meant_as_a_time("half past something")
+    assert not meant_as_a_time("I am so angry, we fought 2 times")
