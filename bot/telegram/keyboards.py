@@ -162,13 +162,17 @@ def paused_choice(session: PracticeSession) -> InlineKeyboardMarkup:
     )
 
 
+# Done and at most three others under a completed practice.
+COMPLETED_ROWS = 4
+
+
 def completed(skill: Skill, *, is_focus: bool) -> InlineKeyboardMarkup:
     """Done, then at most three more: practise again, make it the focus, and the first
     skills it builds on (a completion is a pause for breath, not a menu)."""
     others = [_button(labels.PRACTISE_AGAIN, SkillPress(skill.key, SkillAction.START))]
     if not is_focus:
         others.append(_button(labels.MAKE_FOCUS, SkillPress(skill.key, SkillAction.FOCUS)))
-    others += [row[0] for row in _linked(skill)][: 3 - len(others)]
+    others += [row[0] for row in _linked(skill)][: COMPLETED_ROWS - 1 - len(others)]
     return InlineKeyboardMarkup([[_button(labels.DONE, Done())], *([b] for b in others)])
 
 

@@ -119,8 +119,9 @@ _CONSTANTS = {
         "Something went wrong on my side. Your progress is safe — please try that again."
     ),
     "UNSUPPORTED_MESSAGE": lambda: _(
-        "I can only read text, so I can’t follow stickers, photos or voice messages. "
-        "Send /help to see what I can do."
+        "I can’t listen to voice messages or see photos and stickers, but I read everything "
+        "you type. If something is on your mind, could you write it to me? /help shows "
+        "what I can do."
     ),
     "EDITED_MESSAGE": lambda: _(
         "I only read new messages, not edits. If you meant to change something, send it again."

@@ -26,7 +26,7 @@ class Command:
 
     @property
     def shown_usage(self) -> str:
-        """The arguments in the current language (`on`, `off` and times stay as typed)."""
+        """The arguments in the current language (/remind's switch words too)."""
         return _(self.usage) if self.usage else ""
 
 
@@ -54,13 +54,14 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "remind",
         N_("Daily nudge: set a time, on/off, quiet/loud"),
-        "[07:45|off|on|quiet|loud]",  # typed as is in every language, so not translated
+        # Each language's own switch words, which /remind understands as well as these.
+        N_("[07:45|off|on|quiet|loud]"),
     ),
     Command("timezone", N_("Show or set your time zone"), N_("[city, zone or UTC+3]")),
     Command("pause", N_("Pause daily nudges for a number of days"), N_("[days]")),
     Command("resume", N_("End a pause early")),
     Command("reflections", N_("What you wrote after practising"), N_("[skill]")),
-    Command("language", N_("Choose the language I speak")),
+    Command("language", N_("Choose the language I speak"), N_("[language]")),
     Command("export", N_("Download everything stored about you")),
     Command("forget", N_("Delete everything stored about you")),
     Command("reload", N_("Reload the skill cards now and show the report"), admin_only=True),

@@ -46,6 +46,21 @@ def pick(code: str | None) -> str:
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
+# What people type after /language: the code, the language's own name, or its name in
+# English or in another of the bot's languages.
+_NAMED = {
+    **dict.fromkeys(("en", "english", "englisch", "inglés", "ingles", "английский"), "en"),
+    **dict.fromkeys(("de", "deutsch", "german", "alemán", "aleman", "немецкий"), "de"),
+    **dict.fromkeys(("es", "español", "espanol", "spanish", "spanisch", "испанский"), "es"),
+    **dict.fromkeys(("ru", "русский", "russian", "russisch", "ruso"), "ru"),
+}
+
+
+def language_named(text: str) -> str | None:
+    """The language `text` names ("de", "Deutsch", "russian"); None for any other."""
+    return _NAMED.get(" ".join(text.casefold().split()))
+
+
 def current() -> str:
     """The language sentences are being written in right now."""
     return _language.get()

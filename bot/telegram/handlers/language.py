@@ -40,9 +40,18 @@ async def speak_their_language(update: Update, context: BotContext) -> None:
 
 
 async def show_languages(update: Update, context: BotContext) -> None:
-    """/language: the languages, each by its own name."""
-    message = update.effective_message
-    assert message
+    """/language: the languages, each by its own name; `/language de` (or `Deutsch`)
+    chooses one straight away."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    assert message and user and chat
+    named = i18n.language_named(" ".join(context.args or []))
+    if named is not None:
+        store = context.services.store
+        await store.ensure_user(user.id, chat.id)
+        await store.set_language(user.id, named)
+        i18n.activate(named)
+        await message.reply_text(language_text.language_set(named))
+        return
     await message.reply_text(
         language_text.LANGUAGE_QUESTION, reply_markup=keyboards.languages(i18n.current())
     )

@@ -8,6 +8,7 @@ from bot.domain import partner as rules
 from bot.domain.models import Skill
 from bot.telegram import partner_keyboards as keyboards
 from bot.telegram.context import BotContext
+from bot.telegram.keyboards import COMPLETED_ROWS
 from bot.telegram.partner_notices import tell
 from bot.texts import i18n
 from bot.texts import partner as text
@@ -44,7 +45,9 @@ async def after_practice(
                 await tell(bot, chat.id, i18n.current(), both)
     if not rules.offers_bids(skill) or await services.store.pairing(user.id) is None:
         return keyboard
-    rows = list(keyboard.inline_keyboard) if keyboard else []
+    # Done and at most three others (keyboards.completed): the bid takes the last one's
+    # place, a skill it builds on.
+    rows = list(keyboard.inline_keyboard)[: COMPLETED_ROWS - 1] if keyboard else []
     rows.append(tuple(keyboards.after_practice_bid().inline_keyboard[0]))
     return InlineKeyboardMarkup(rows)
 

@@ -67,7 +67,7 @@ async def test_text_stickers_and_edits_all_get_an_answer(chat: Chat, api: FakeBo
 
     person = chat(7)
     assert texts(await person.send("hello there"))
-    assert "only read text" in texts(await person.send_sticker())[0]
+    assert "could you write it to me?" in texts(await person.send_sticker())[0]
     edited = message_update(api, 7, "changed")
     edited["edited_message"] = edited.pop("message")
     assert "edits" in texts(await person.feed(edited))[0]

@@ -199,7 +199,31 @@ async def test_help_says_writing_what_happened_finds_a_skill(
     with i18n.speaking(code):
         example, hint = free_text_example(), free_text_hint()
     assert help_text.split("\n")[2] == hint and escape(example) in hint
-    assert "/remind [07:45|off|on|quiet|loud] — " in help_text
+    # /remind's switch words as the person would type them, each one understood.
+    usage = {
+        "en": "[07:45|off|on|quiet|loud]",
+        "de": "[07:45|aus|an|leise|laut]",
+        "es": "[07:45|apagar|activar|silencio|sonido]",
+        "ru": "[07:45|выкл|вкл|тихо|звук]",
+    }[code]
+    assert f"/remind {usage} — " in help_text
+    for word in usage.strip("[]").split("|")[1:]:
+        [reply] = texts(await ana.send(f"/remind {word}"))
+        assert "/remind 07:45" not in reply, word  # not the "didn't understand" answer
     # The example /help gives finds a skill in that language, not the focus fallback.
     [reply] = texts(await ana.send(example))
     assert f"<b>{grounded}</b>" in reply.split("\n")[2]
+
+
+async def test_language_takes_the_language_as_typed(app: BotApplication, api: FakeBotAPI) -> None:
+    ana = FakeChat(app, api, 7, "Ana", "en")
+    await ana.send("/start")
+    [changed] = texts(await ana.send("/language Deutsch"))
+    assert changed == "Erledigt: Ab jetzt schreibe ich dir auf Deutsch."
+    person = await services_of(app.bot_data).store.get_user(7)
+    assert person is not None and person.language == "de"
+    await ana.send("/language ru")
+    person = await services_of(app.bot_data).store.get_user(7)
+    assert person is not None and person.language == "ru"
+    await ana.send("/language klingon")  # unknown: the picker
+    assert len(ana.keyboard_message().buttons) == 4

@@ -616,3 +616,14 @@ async def test_someone_who_already_uses_the_bot_gets_the_invite_without_the_welc
     payload = await invite_payload(ada)
     [invite] = texts(await ben.send(f"/start {payload}"))
     assert invite.startswith("<b>Ada invited you to practise together.</b>")
+
+
+async def test_a_completed_practice_keeps_done_and_at_most_three_buttons_when_paired(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await practise(ada, "Repair")
+    buttons = [b["text"] for b in ada.keyboard_message().buttons]
+    assert buttons[0] == "Done" and "Send a repair bid" in buttons
+    assert len(buttons) <= 4, buttons
