@@ -125,6 +125,14 @@ def showing(session: PracticeSession) -> Show:
     return Show.PAUSED if session.paused else Show.STEP
 
 
+def pick_up(session: PracticeSession, now: datetime) -> PracticeSession:
+    """An abandoned session open again where it stood (nothing the person did is lost by
+    a long silence)."""
+    return replace(
+        session, status=SessionStatus.ACTIVE, finished_at=None, updated_at=now, paused=False
+    )
+
+
 def abandon(session: PracticeSession, now: datetime) -> PracticeSession:
     """Close an idle session."""
     return _finish(session, SessionStatus.ABANDONED, now)

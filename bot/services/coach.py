@@ -196,6 +196,29 @@ class Coach:
             return Moved(Outcome(fresh, Show.STEP), result.skill)
         return result
 
+    async def pick_up(self, user_id: int, session_id: int) -> Moved | Stale:
+        """Open a practice closed for idleness again, at its step; Busy-like Stale when
+        another practice is open now (that one is never closed behind their back)."""
+        opened = await self.current(user_id)
+        if opened.session is not None and opened.session.id != session_id:
+            return Stale(Unmoved.BUSY)
+        now = self.clock()
+
+        def decide(session: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
+            if session.user_id != user_id:
+                return None, Stale(Unmoved.NOT_YOURS)
+            skill = self.vault.current.get(session.skill)
+            if skill is None:
+                return None, Stale(Unmoved.SKILL_GONE)
+            if session.status.is_open:  # picked up already (a second tap, a retry)
+                return None, Moved(Outcome(session, practice.showing(session)), skill)
+            if session.status is not SessionStatus.ABANDONED:
+                return None, Stale(Unmoved.FINISHED)
+            again = practice.pick_up(session, now)
+            return again, Moved(Outcome(again, Show.STEP), skill)
+
+        return await self.store.update_session(session_id, decide) or Stale(Unmoved.NOT_YOURS)
+
     async def where_it_stands(self, user_id: int, session_id: int) -> Moved | None:
         """The person's open practice `session_id` as it stands now, to show in place of
         a message whose button is behind it; None when it is not their open practice."""

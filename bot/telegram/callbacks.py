@@ -172,6 +172,13 @@ class SettingsPress:
 
 
 @dataclass(frozen=True, slots=True)
+class PickUp:
+    """Pick up a practice closed after sitting idle, at the step where it stood."""
+
+    session_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Done:
     """Done under a completed practice: put the buttons away, keep the words."""
 
@@ -196,6 +203,7 @@ Press = (
     | LanguagePress
     | StartInstead
     | SettingsPress
+    | PickUp
     | Done
     | Dismiss
     | PartnerPresses
@@ -215,6 +223,7 @@ _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
 _START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})(?::([0-9a-f]{10}))?")
 # "c" for configure: "s" is a scenario.
+_PICK_UP = re.compile(r"a:(\d{1,12})")
 _SETTINGS = re.compile(r"c:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
 _DISMISS = "x"
 _DONE = "d"
@@ -251,6 +260,8 @@ def encode(press: Press) -> str:
             data = f"o:{session_id}:{key}" + (f":{scenario_key}" if scenario_key else "")
         case SettingsPress(view, value):
             data = f"c:{view}:{value}" if value else f"c:{view}"
+        case PickUp(session_id):
+            data = f"a:{session_id}"
         case Done():
             data = _DONE
         case Dismiss():
@@ -299,6 +310,8 @@ def decode(data: str | None) -> Press | None:
             return StartInstead(int(match[1]), match[2], match[3])
         if match := _SETTINGS.fullmatch(data):
             return SettingsPress(match[1], match[2] or "")
+        if match := _PICK_UP.fullmatch(data):
+            return PickUp(int(match[1]))
         if partner := decode_partner(data):
             return partner
     except ValueError:  # a letter that is no known action

@@ -23,6 +23,7 @@ from bot.telegram.callbacks import (
     NudgeAction,
     NudgePress,
     PausePress,
+    PickUp,
     Press,
     ReflectionsPress,
     ScenarioPress,
@@ -148,6 +149,11 @@ def resume_label(session: PracticeSession) -> str:
     if session.status is SessionStatus.REFLECTING:
         return labels.RESUME_AT_REFLECTION
     return labels.resume_at(session.step)
+
+
+def pick_up(session: PracticeSession) -> InlineKeyboardMarkup:
+    """Resume at step 3, under the word that a practice was closed for waiting."""
+    return InlineKeyboardMarkup([[_button(resume_label(session), PickUp(session.id))]])
 
 
 def paused_choice(session: PracticeSession) -> InlineKeyboardMarkup:

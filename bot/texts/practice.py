@@ -155,7 +155,7 @@ def abandoned(session: PracticeSession, name: Callable[[str], str] = str) -> str
     the person's card calls it."""
     return _(
         "Your practice of {skill} waited a long while at step {number}, so I closed it — "
-        "no harm done, you can start fresh any time."
+        "nothing is lost: pick it up there, or start fresh any time."
     ).format(skill=escape(name(session.skill)), number=session.step + 1)
 
 
@@ -191,7 +191,7 @@ _UNMOVED: dict[Unmoved, Callable[[], str]] = {
     Unmoved.NOT_YOURS: lambda: _("That button isn’t for you."),
     Unmoved.FINISHED: lambda: _("That practice has already ended. Send /practice to start again."),
     Unmoved.EXPIRED: lambda: _(
-        "That practice was closed after a long pause. Send /practice to start again."
+        "That practice was closed after waiting a long while. You can pick it up where it stood."
     ),
     Unmoved.SKILL_GONE: lambda: _(
         "That skill is no longer among the skill cards. Send /practice to choose another."

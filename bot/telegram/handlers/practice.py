@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.domain.asking import asks_for_mistakes
-from bot.domain.models import Question, Scenario, SessionStatus, Skill
+from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Show, Unmoved, shown_step
 from bot.services.coach import Busy, Moved, Stale
 from bot.telegram import keyboards
-from bot.telegram.callbacks import NotePress, SessionPress, SkillAction
+from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
 from bot.telegram.handlers.replies import answer_press, show
@@ -40,9 +40,7 @@ async def practice_command(update: Update, context: BotContext) -> None:
     person = await context.person(update)
     opened = await services.coach.current(user.id)
     if opened.abandoned is not None:
-        await message.reply_text(
-            practice_text.abandoned(opened.abandoned, card_titles(context.services.vault.current))
-        )
+        await tell_abandoned(update, context, opened.abandoned)
     wanted = " ".join(context.args or [])
     if opened.session is not None and opened.skill is not None and not wanted:
         await offer_resume(update, context, Busy(opened.session, opened.skill), None)
@@ -145,6 +143,30 @@ async def cancel_command(update: Update, context: BotContext) -> None:
         await message.reply_text(practice_text.cancelled(title))
 
 
+async def tell_abandoned(update: Update, context: BotContext, session: PracticeSession) -> None:
+    """Say that a practice was closed for waiting, with a button to pick it up at its
+    step (while its card is there to go on with)."""
+    message = update.effective_message
+    assert message is not None
+    vault = context.services.vault.current
+    keyboard = keyboards.pick_up(session) if vault.get(session.skill) is not None else None
+    await message.reply_text(
+        practice_text.abandoned(session, card_titles(vault)), reply_markup=keyboard
+    )
+
+
+async def pick_up_button(update: Update, context: BotContext, press: PickUp) -> None:
+    """Resume at step N under a practice closed for waiting: open it again there."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    result = await context.services.coach.pick_up(user.id, press.session_id)
+    if isinstance(result, Stale):
+        await answer_press(query, practice_text.unmoved(result.reason))
+        return
+    await answer_press(query)
+    await show_outcome(update, context, result, edit=True)
+
+
 async def session_button(update: Update, context: BotContext, press: SessionPress) -> None:
     """Next, Back, Pause, Skip, Resume or Start over on a practice message."""
     query, user = update.callback_query, update.effective_user
@@ -153,6 +175,17 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
     result = await coach.press(user.id, press.session_id, press.step, press.move)
     if isinstance(result, Stale):
         await answer_press(query, practice_text.unmoved(result.reason))
+        if result.reason is Unmoved.EXPIRED:
+            # Closed this moment for waiting too long: offer it back where it stood.
+            closed = await coach.store.get_session(press.session_id)
+            if closed is not None and context.services.vault.current.get(closed.skill):
+                await show(
+                    update,
+                    context,
+                    practice_text.abandoned(closed, card_titles(context.services.vault.current)),
+                    keyboards.pick_up(closed),
+                    edit=True,
+                )
         if result.reason is Unmoved.STALE_STEP:
             # A button behind the practice (a second tap, an older copy of the step, or
             # this very press tried again after its first answer was lost): the message
@@ -204,9 +237,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     coach = context.services.coach
     opened = await coach.current(user.id)
     if opened.abandoned is not None:
-        await message.reply_text(
-            practice_text.abandoned(opened.abandoned, card_titles(context.services.vault.current))
-        )
+        await tell_abandoned(update, context, opened.abandoned)
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
         again = await coach.just_reflected(user.id, message.text)
@@ -300,6 +331,7 @@ def setup(app: BotApplication) -> None:
     app.add_handler(command("practice", practice_command))
     app.add_handler(command("cancel", cancel_command))
     app.add_handler(on_press(SessionPress, session_button))
+    app.add_handler(on_press(PickUp, pick_up_button))
     app.add_handler(on_press(NotePress, note_button))
 
 

@@ -48,6 +48,7 @@ def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[
         callbacks.SettingsPress("Q", "on"),
         callbacks.SettingsPress("P", "7"),
         callbacks.SettingsPress("F", skill_key),
+        callbacks.PickUp(session_id),
         callbacks.Done(),
         callbacks.Dismiss(),
         *(partner.PartnerPress(action) for action in partner.PartnerAction),

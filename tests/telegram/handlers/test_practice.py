@@ -132,7 +132,10 @@ async def test_an_idle_session_is_closed_kindly(
     step_message = ada.keyboard_message()
     clock.advance(hours=25)
     stale = await ada.press("Next", step_message)
-    assert "closed after a long pause" in callback_answers(stale)[0]
+    assert "closed after waiting a long while" in callback_answers(stale)[0]
+    # The step's message now says so, with the way back to where it stood.
+    assert "waited a long while at step 1" in step_message.text
+    assert [b["text"] for b in step_message.buttons] == ["Resume at step 1"]
     replies = texts(await ada.send("/practice"))
     assert replies[0].startswith("<b>Repair</b>")  # a fresh intro, nothing left to resume
     session = await services_of(app.bot_data).store.get_session(1)
@@ -145,10 +148,40 @@ async def test_the_next_practice_says_an_idle_session_was_closed(
     ada = chat(7)
     await ada.send("/practice")
     await ada.press("Start")
+    await ada.press("Next")
     clock.advance(hours=30)
     replies = texts(await ada.send("/practice"))
-    assert "waited a long while at step 1" in replies[0] and "no harm done" in replies[0]
+    assert "waited a long while at step 2" in replies[0] and "nothing is lost" in replies[0]
     assert replies[1].startswith("<b>Repair</b>")
+
+
+async def test_a_practice_closed_for_waiting_is_picked_up_where_it_stood(
+    chat: Chat, clock: FakeClock, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    clock.advance(hours=30)
+    [_closed, _intro] = texts(await ada.send("/practice"))
+    notice = ada.messages()[-2]
+    assert [b["text"] for b in notice.buttons] == ["Resume at step 2"]
+    pick_up = notice.buttons[0]["callback_data"]
+    [again] = texts(await ada.press("Resume at step 2", notice))
+    assert "Step 2 of 5" in again
+    store = services_of(app.bot_data).store
+    session = await store.get_session(1)
+    assert session is not None and session.status is SessionStatus.ACTIVE
+    assert session.step == 1 and session.finished_at is None
+    # A second tap shows it, and changes nothing.
+    await ada.press_data(pick_up, notice)
+    assert (await store.get_session(1)) == session
+    # With another practice open, it is not taken over.
+    await ada.send("/cancel")
+    await ada.send("/practice")
+    await ada.press("Start")
+    [ended] = callback_answers(await ada.press_data(pick_up, notice))
+    assert ended.startswith("Another practice is open now")
 
 
 async def test_cancel(chat: Chat) -> None:
