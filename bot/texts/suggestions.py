@@ -20,15 +20,29 @@ def _line(skill: Skill) -> str:
     )
 
 
-def offer(skills: tuple[Skill, ...]) -> str:
-    """Skills that match what the person wrote, best first."""
+# A message this long is someone telling what happened, not asking for a skill by its
+# words: it is heard before anything is offered.
+TOLD_WORDS = 15
+
+
+def heard(text: str) -> str:
+    """One line for someone who has just told what happened, before any skill: said only
+    when they wrote at length ("" otherwise), so a few words are not met with ceremony."""
+    if len(text.split()) < TOLD_WORDS:
+        return ""
+    return "<i>" + _("Thank you for telling me. That sounds like a lot to carry.") + "</i>\n\n"
+
+
+def offer(skills: tuple[Skill, ...], told: str = "") -> str:
+    """Skills that match what the person wrote (`told`), best first."""
     head = ngettext("This may help with that:", "These may help with that:", len(skills))
-    return "\n".join([head, "", *(_line(skill) for skill in skills)])
+    return heard(told) + "\n".join([head, "", *(_line(skill) for skill in skills)])
 
 
-def focus_instead(focus: Skill) -> str:
-    """Nothing matched: offer the focus skill, and the way to all of them."""
-    return _(
+def focus_instead(focus: Skill, told: str = "") -> str:
+    """Nothing matched what they wrote (`told`): offer the focus skill, and the way to all
+    of them."""
+    return heard(told) + _(
         "I’m not sure which skill fits that — I go by the words, so I may miss what you mean. "
         "Your focus skill is <b>{skill}</b>; you can practise it now, or send /skills to see "
         "them all."

@@ -27,6 +27,7 @@ from bot.texts import i18n
 from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
+from bot.texts import suggestions as suggestion_text
 from bot.texts.i18n import card, card_titles
 
 log = logging.getLogger(__name__)
@@ -259,7 +260,9 @@ async def on_text(update: Update, context: BotContext) -> None:
         # Live step buttons here would quietly un-pause it; ask instead. What they wrote
         # is answered as mid-practice text is: skills that fit it, beside the practice.
         others = _others_fitting(context, message.text, skill)
-        parts = [practice_text.paused_reminder(session, skill)]
+        parts = [
+            suggestion_text.heard(message.text) + practice_text.paused_reminder(session, skill)
+        ]
         if others:
             parts.append(practice_text.also_fits(others))
         keyboard = keyboards.with_others(keyboards.paused_choice(session), others)

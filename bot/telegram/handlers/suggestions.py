@@ -87,7 +87,7 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     found = services.suggestions.for_text(text, i18n.current())
     if found:
         await message.reply_text(
-            suggestion_text.offer(found), reply_markup=keyboards.suggestions(found)
+            suggestion_text.offer(found, text), reply_markup=keyboards.suggestions(found)
         )
         return
     focus = await services.coach.focus_of(user.id)
@@ -95,5 +95,5 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         await message.reply_text(skill_text.NO_SKILLS)
         return
     await message.reply_text(
-        suggestion_text.focus_instead(focus), reply_markup=keyboards.suggestions((focus,))
+        suggestion_text.focus_instead(focus, text), reply_markup=keyboards.suggestions((focus,))
     )

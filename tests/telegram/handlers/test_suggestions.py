@@ -161,3 +161,18 @@ async def test_mistakes_asked_mid_practice_are_the_practised_skills(chat: Chat) 
     [reply] = texts(await ada.send("what are the typical mistakes here?"))
     assert reply.startswith("<b>Common mistakes · Repair</b>")
     assert button_labels(ada) == ["Pause", "Next ▶"]  # the step's own, still there
+
+
+async def test_someone_telling_what_happened_is_heard_before_any_skill(chat: Chat) -> None:
+    ada = chat(7)
+    told = (
+        "we had a huge fight about the dishes again, I slammed the door and now I am "
+        "sitting in the car and I don't know what to do"
+    )
+    [reply] = texts(await ada.send(told))
+    assert reply.startswith(
+        "<i>Thank you for telling me. That sounds like a lot to carry.</i>\n\n"
+    )
+    assert "Practise" in " ".join(button_labels(ada))  # and then the way forward
+    [short] = texts(await ada.send("the same fight again"))
+    assert "Thank you for telling me" not in short  # a few words: no ceremony
