@@ -117,7 +117,10 @@ class Units:
 
         Cancelled while it runs (a shutdown cutting an update short), it is rolled back
         rather than committed: its caller will not get to record what it did (an inbox
-        done-mark, say), so the work must not happen either, as with an async driver.
+        done-mark, say), so the work must not happen either, as with an async driver. A
+        cancel that comes after the unit returned, while its COMMIT runs, is too late:
+        the work is kept, and the update, not marked done, is handled again after the
+        restart, where its step finds itself moved already (see docs/reliability.md).
         """
         if self._sync is None:
             engine = self._async_single if one_statement else self._async_writes
