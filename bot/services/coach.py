@@ -47,6 +47,15 @@ class Busy:
 
 
 @dataclass(frozen=True, slots=True)
+class Closed:
+    """A practice just closed for sitting idle: offered back where it stood before
+    anything else starts (nothing the person did is lost by a silence)."""
+
+    session: PracticeSession
+    skill: Skill
+
+
+@dataclass(frozen=True, slots=True)
 class Opened:
     """The person's open session (if any) and a session just closed for idleness."""
 
@@ -135,14 +144,14 @@ class Coach:
         scenario: str | None = None,
         *,
         replacing: int | None = None,
-    ) -> Moved | Busy | Stale:
+    ) -> Moved | Busy | Closed | Stale:
         """Start `skill` from step 1 (for `scenario` if one was chosen), unless a practice
-        is open (Busy): only the person's explicit Start over (`replacing` names the
+        is open (Busy) or was closed for waiting this moment (Closed: offered back
+        first, once): only the person's explicit Start over (`replacing` names the
         session they chose to end) closes one."""
         await self.store.ensure_user(user_id, chat_id)
-        if replacing is None:
-            # An idle session is closed first (and said so by `current`), never offered.
-            await self.current(user_id)
+        if replacing is None and (closed := await self.closed_waiting(user_id)) is not None:
+            return closed
         session, started = await self.store.start_session(
             user_id, skill.title, scenario, replacing=replacing
         )
@@ -159,6 +168,18 @@ class Coach:
         if opened is None:  # opened elsewhere just now, on a card missing too
             return Stale(Unmoved.OPEN_SKILL_GONE)
         return Busy(session, opened)
+
+    async def closed_waiting(self, user_id: int) -> Closed | None:
+        """The practice closed for sitting idle, when it is the person's latest and none
+        is open (closing one when it is idle now): offered back before anything else
+        starts, until they pick it up or start another (`begin` with `replacing`)."""
+        if (await self.current(user_id)).session is not None:
+            return None
+        latest = await self.store.latest_session(user_id)
+        if latest is None or latest.status is not SessionStatus.ABANDONED:
+            return None
+        skill = self.vault.current.get(latest.skill)
+        return None if skill is None else Closed(latest, skill)
 
     async def open_practice(self, user_id: int) -> Busy | None:
         """The open practice to offer to resume before starting any other (None: none)."""

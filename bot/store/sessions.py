@@ -42,6 +42,17 @@ class SessionsStore(StoreBase):
             )
             return None if row is None else _session_of(row)
 
+    async def latest_session(self, user_id: int) -> PracticeSession | None:
+        """The person's most recently started practice, whatever became of it."""
+        async with self._read() as session:
+            row = await session.scalar(
+                select(PracticeSessionRow)
+                .where(PracticeSessionRow.user_id == user_id)
+                .order_by(PracticeSessionRow.id.desc())
+                .limit(1)
+            )
+            return None if row is None else _session_of(row)
+
     async def last_reflected(self, user_id: int) -> PracticeSession | None:
         """The person's most recently finished practice that has a reflection."""
         async with self._read() as session:

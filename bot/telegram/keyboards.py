@@ -151,9 +151,19 @@ def resume_label(session: PracticeSession) -> str:
     return labels.resume_at(session.step)
 
 
-def pick_up(session: PracticeSession) -> InlineKeyboardMarkup:
-    """Resume at step 3, under the word that a practice was closed for waiting."""
-    return InlineKeyboardMarkup([[_button(resume_label(session), PickUp(session.id))]])
+def pick_up(session: PracticeSession, start: Skill | None = None) -> InlineKeyboardMarkup:
+    """Resume at step 3, under the word that a practice was closed for waiting; and, when
+    the person was starting a practice, that one from step 1 instead (Start over when it
+    is the same skill)."""
+    rows = [[_button(resume_label(session), PickUp(session.id))]]
+    if start is not None:
+        label = (
+            labels.START_OVER
+            if start.title == session.skill
+            else labels.practise(in_language(start).title)
+        )
+        rows.append([_button(label, StartInstead(session.id, start.key))])
+    return InlineKeyboardMarkup(rows)
 
 
 def paused_choice(session: PracticeSession) -> InlineKeyboardMarkup:

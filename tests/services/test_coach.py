@@ -7,7 +7,7 @@ import pytest
 
 from bot.domain.models import SessionStatus
 from bot.domain.practice import Move, Notice, Show, Unmoved
-from bot.services.coach import AddedToNote, Busy, Coach, Moved, Stale
+from bot.services.coach import AddedToNote, Busy, Closed, Coach, Moved, Stale
 from bot.store import Store
 from bot.vault.library import VaultHolder
 from tests.support.clock import FakeClock
@@ -114,8 +114,13 @@ async def test_an_idle_session_expires_and_a_missing_card_waits(
     clock.advance(hours=7)
     assert await coach.press(ADA, sid, 0, Move.NEXT) == Stale(Unmoved.EXPIRED)
     assert (await coach.current(ADA)).session is None
+    # Offered back before anything else starts, until another is started instead.
+    skill = coach.vault.current.get("Mend")
+    assert skill is not None
+    closed = await coach.begin(ADA, ADA, skill)
+    assert isinstance(closed, Closed) and closed.session.id == sid
+    sid = moved(await coach.begin(ADA, ADA, skill, replacing=sid)).outcome.session.id
 
-    sid = await started(coach)
     (vault_dir / "Mend.md").unlink()
     coach.vault.reload()
     assert await coach.press(ADA, sid, 0, Move.NEXT) == Stale(Unmoved.OPEN_SKILL_GONE)

@@ -10,7 +10,7 @@ from telegram.ext import MessageHandler, filters
 from bot.domain.asking import asks_for_mistakes
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Show, Unmoved, shown_step
-from bot.services.coach import Busy, Moved, Stale
+from bot.services.coach import Busy, Closed, Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
@@ -39,10 +39,17 @@ async def practice_command(update: Update, context: BotContext) -> None:
     assert user and message
     services = context.services
     person = await context.person(update)
-    opened = await services.coach.current(user.id)
-    if opened.abandoned is not None:
-        await tell_abandoned(update, context, opened.abandoned)
     wanted = " ".join(context.args or [])
+    closed = await services.coach.closed_waiting(user.id)
+    if closed is not None:
+        # One message: where it stood, Resume there, or (asked for nothing else) start
+        # it over; a skill asked for by name follows with its intro.
+        await tell_abandoned(
+            update, context, closed.session, start=None if wanted else closed.skill
+        )
+        if not wanted:
+            return
+    opened = await services.coach.current(user.id)
     if opened.session is not None and opened.skill is not None and not wanted:
         await offer_resume(update, context, Busy(opened.session, opened.skill), None)
         return
@@ -99,7 +106,9 @@ async def start_practice(
     assert user and chat
     coach = context.services.coach
     result = await coach.begin(user.id, chat.id, skill, scenario, replacing=replacing)
-    if isinstance(result, Busy):
+    if isinstance(result, Closed):
+        await tell_abandoned(update, context, result.session, start=skill, edit=edit)
+    elif isinstance(result, Busy):
         chosen = context.services.vault.current.scenario_named(scenario)
         await offer_resume(update, context, result, skill, scenario=chosen, edit=edit)
     elif isinstance(result, Stale):
@@ -144,15 +153,21 @@ async def cancel_command(update: Update, context: BotContext) -> None:
         await message.reply_text(practice_text.cancelled(title))
 
 
-async def tell_abandoned(update: Update, context: BotContext, session: PracticeSession) -> None:
+async def tell_abandoned(
+    update: Update,
+    context: BotContext,
+    session: PracticeSession,
+    *,
+    start: Skill | None = None,
+    edit: bool = False,
+) -> None:
     """Say that a practice was closed for waiting, with a button to pick it up at its
-    step (while its card is there to go on with)."""
-    message = update.effective_message
-    assert message is not None
+    step (while its card is there to go on with), and, when the person was starting a
+    practice (`start`), one to start that from step 1 instead."""
     vault = context.services.vault.current
-    keyboard = keyboards.pick_up(session) if vault.get(session.skill) is not None else None
-    await message.reply_text(
-        practice_text.abandoned(session, card_titles(vault)), reply_markup=keyboard
+    keyboard = keyboards.pick_up(session, start) if vault.get(session.skill) is not None else None
+    await show(
+        update, context, practice_text.abandoned(session, card_titles(vault)), keyboard, edit=edit
     )
 
 

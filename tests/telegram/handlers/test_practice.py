@@ -136,10 +136,14 @@ async def test_an_idle_session_is_closed_kindly(
     # The step's message now says so, with the way back to where it stood.
     assert "waited a long while at step 1" in step_message.text
     assert [b["text"] for b in step_message.buttons] == ["Resume at step 1"]
-    replies = texts(await ada.send("/practice"))
-    assert replies[0].startswith("<b>Repair</b>")  # a fresh intro, nothing left to resume
     session = await services_of(app.bot_data).store.get_session(1)
     assert session is not None and session.status is SessionStatus.ABANDONED
+    # Until they pick it up or start another, /practice offers it back first.
+    [offered] = texts(await ada.send("/practice"))
+    assert "waited a long while at step 1" in offered
+    await ada.press("Start over")
+    [intro] = texts(await ada.send("/practice"))
+    assert "in the middle of <b>Repair</b>, at step 1" in intro  # the fresh one, open
 
 
 async def test_the_next_practice_says_an_idle_session_was_closed(
@@ -150,9 +154,15 @@ async def test_the_next_practice_says_an_idle_session_was_closed(
     await ada.press("Start")
     await ada.press("Next")
     clock.advance(hours=30)
-    replies = texts(await ada.send("/practice"))
-    assert "waited a long while at step 2" in replies[0] and "nothing is lost" in replies[0]
-    assert replies[1].startswith("<b>Repair</b>")
+    # One message: where it stood, and the two ways on.
+    [closed] = texts(await ada.send("/practice"))
+    assert "waited a long while at step 2" in closed and "nothing is lost" in closed
+    assert [b["text"] for b in ada.keyboard_message().buttons] == [
+        "Resume at step 2",
+        "Start over",
+    ]
+    [over] = texts(await ada.press("Start over"))
+    assert "Step 1 of 5" in over
 
 
 async def test_a_practice_closed_for_waiting_is_picked_up_where_it_stood(
@@ -163,9 +173,9 @@ async def test_a_practice_closed_for_waiting_is_picked_up_where_it_stood(
     await ada.press("Start")
     await ada.press("Next")
     clock.advance(hours=30)
-    [_closed, _intro] = texts(await ada.send("/practice"))
-    notice = ada.messages()[-2]
-    assert [b["text"] for b in notice.buttons] == ["Resume at step 2"]
+    await ada.send("/practice")
+    notice = ada.messages()[-1]
+    assert [b["text"] for b in notice.buttons] == ["Resume at step 2", "Start over"]
     pick_up = notice.buttons[0]["callback_data"]
     [again] = texts(await ada.press("Resume at step 2", notice))
     assert "Step 2 of 5" in again
@@ -182,6 +192,29 @@ async def test_a_practice_closed_for_waiting_is_picked_up_where_it_stood(
     await ada.press("Start")
     [ended] = callback_answers(await ada.press_data(pick_up, notice))
     assert ended.startswith("Another practice is open now")
+
+
+async def test_a_button_that_starts_a_practice_offers_one_closed_for_waiting_first(
+    chat: Chat, clock: FakeClock
+) -> None:
+    # A nudge's Practise now, the welcome's Try it now, a card's Start: each went
+    # straight to step 1, and the step reached two days before was never mentioned.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(3):
+        await ada.press("Next")
+    clock.advance(days=2)
+    await ada.send("/skill Repair")
+    await ada.press("Practise")  # the intro: Start is the button that starts
+    [offered] = texts(await ada.press("Start"))
+    assert "waited a long while at step 4" in offered
+    assert [b["text"] for b in ada.keyboard_message().buttons] == [
+        "Resume at step 4",
+        "Start over",
+    ]
+    [resumed] = texts(await ada.press("Resume at step 4"))
+    assert "Step 4 of 5" in resumed
 
 
 async def test_cancel(chat: Chat) -> None:
