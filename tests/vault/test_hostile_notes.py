@@ -108,3 +108,12 @@ def test_a_card_saved_in_another_encoding_is_named_not_ignored(
     assert vault.ignored == ()
     [found] = vault.problems
     assert found.path == "Card.md" and problem in str(found) and found.severity == "error"
+
+
+def test_a_long_run_of_blanks_before_a_caret_is_read_in_linear_time(tmp_path: Path) -> None:
+    # Matched from every blank of the run, the block-id pattern took time in the square
+    # of its length: a 150 KB card took 17 s to load.
+    card = "---\nfileClass: core_skill\nsteps: [Breathe]\n---\n## Description\nx" + " " * 400_000
+    (tmp_path / "Card.md").write_text(card + "^\n")
+    vault = load_vault(tmp_path)
+    assert [skill.title for skill in vault.skills] == ["Card"]
