@@ -196,9 +196,15 @@ class Coach:
         def decide(session: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
             if session.user_id != user_id:
                 return None, Stale(Unmoved.NOT_YOURS)
+            if session.status is SessionStatus.ABANDONED:
+                return None, Stale(Unmoved.EXPIRED)  # closed for waiting: offered back
             if move not in _ANY_STEP:
                 if not session.status.is_open:
                     return None, Stale(Unmoved.FINISHED)
+                if practice.is_idle(session, now, self.idle_limit):
+                    # Before the step check: an older copy of a step, pressed after the
+                    # limit, closes the practice as any button would, and says so.
+                    return practice.abandon(session, now), Stale(Unmoved.EXPIRED)
                 if practice.position(session) != step:
                     return None, Stale(Unmoved.STALE_STEP)
             return self._move(session, move, now)

@@ -192,16 +192,11 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
     if isinstance(result, Stale):
         await answer_press(query, practice_text.unmoved(result.reason))
         if result.reason is Unmoved.EXPIRED:
-            # Closed this moment for waiting too long: offer it back where it stood.
-            closed = await coach.store.get_session(press.session_id)
-            if closed is not None and context.services.vault.current.get(closed.skill):
-                await show(
-                    update,
-                    context,
-                    practice_text.abandoned(closed, card_titles(context.services.vault.current)),
-                    keyboards.pick_up(closed),
-                    edit=True,
-                )
+            # Closed for waiting (now, or before): the message offers it back where it
+            # stood, while it is still their latest practice.
+            closed = await coach.closed_waiting(user.id)
+            if closed is not None and closed.session.id == press.session_id:
+                await tell_abandoned(update, context, closed.session, edit=True)
         if result.reason is Unmoved.STALE_STEP:
             # A button behind the practice (a second tap, an older copy of the step, or
             # this very press tried again after its first answer was lost): the message

@@ -217,6 +217,29 @@ async def test_a_button_that_starts_a_practice_offers_one_closed_for_waiting_fir
     assert "Step 4 of 5" in resumed
 
 
+async def test_any_old_button_of_a_practice_closed_for_waiting_offers_it_back(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    first_copy = ada.keyboard_message()
+    await ada.press("Next", first_copy)  # the message now shows step 2
+    await ada.send("ok")  # a second copy of step 2 below it
+    second_copy = ada.keyboard_message()
+    clock.advance(days=2)
+    # An older step's button, pressed after the limit: said, and offered back.
+    older = await ada.press_data(
+        "p:1:0:n", first_copy
+    )  # the Next of step 1, as an older copy of the step would carry
+    assert "closed after waiting a long while" in callback_answers(older)[0]
+    assert "waited a long while at step 2" in first_copy.text
+    # A button of it pressed later, once it is closed: the same, not a dead end.
+    later = await ada.press("Next", second_copy)
+    assert "closed after waiting a long while" in callback_answers(later)[0]
+    assert [b["text"] for b in second_copy.buttons] == ["Resume at step 2"]
+
+
 async def test_cancel(chat: Chat) -> None:
     ada = chat(7)
     assert "no practice in progress" in texts(await ada.send("/cancel"))[0]
