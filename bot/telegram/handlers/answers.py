@@ -20,6 +20,7 @@ from bot.domain.small_talk import small_talk
 from bot.telegram import update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, practice, reminders
+from bot.telegram.handlers.suggestions import met_first
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,12 @@ async def on_text(update: Update, context: BotContext) -> None:
     assert user and message and message.text is not None
     person = await context.stored_person(user.id)
     question = person.open_question(context.services.clock()) if person else None
-    if question is Question.MORE_REFLECTION and small_talk(message.text) is not None:
-        taken = False  # a "thanks!" or "ok" after writing it is not part of the note
+    if question is Question.MORE_REFLECTION and (
+        small_talk(message.text) is not None or met_first(message.text)
+    ):
+        # A "thanks!" or "ok" after writing it is not part of the note; hurt and a plea
+        # are met as such, not filed away in it.
+        taken = False
     elif question is Question.MORE_REFLECTION:
         taken = await practice.continue_reflection(update, context, message.text)
     else:

@@ -21,6 +21,7 @@ from bot.telegram.handlers.skill_choice import choose_skill
 from bot.telegram.handlers.suggestions import (
     answer_mistakes,
     answer_without_skills,
+    met_first,
     offer_skills,
 )
 from bot.texts import i18n
@@ -279,6 +280,11 @@ async def on_text(update: Update, context: BotContext) -> None:
         await show(update, context, "\n\n".join(parts), keyboard)
         return
     if session.status is SessionStatus.REFLECTING:
+        if met_first(message.text):
+            # Not a note to keep, nor a "well done" to give: answered; the reflection
+            # question stays open on the message above.
+            await answer_without_skills(update, context, message.text)
+            return
         result = await coach.reflect(session, message.text)
         if isinstance(result, Stale):
             await message.reply_text(practice_text.unmoved(result.reason))
@@ -311,6 +317,13 @@ async def continue_reflection(update: Update, context: BotContext, text: str) ->
     would be). False when they have no reflection to add to."""
     user, message = update.effective_user, update.effective_message
     assert user and message
+    again = await context.services.coach.just_reflected(user.id, text)
+    if again is not None:
+        # The reflection itself, handled again (a restart before it was marked done):
+        # answered as it was, not added to itself.
+        await show_outcome(update, context, again, edit=False)
+        await context.ask(user.id, Question.MORE_REFLECTION)
+        return True
     added = await context.services.coach.add_to_reflection(user.id, text)
     if added is None:
         return False

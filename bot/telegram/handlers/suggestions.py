@@ -25,6 +25,12 @@ from bot.texts.i18n import card
 _ANSWERED_ANYWHERE = frozenset({SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS})
 
 
+def met_first(text: str) -> bool:
+    """A plea for help, emoji of hurt, or words that put the person down: answered as
+    such wherever they come, never kept as a reflection or added to one."""
+    return only_hurt(text) or put_down(text) or small_talk(text) is SmallTalk.PLEA
+
+
 async def answer_without_skills(
     update: Update, context: BotContext, text: str, *, practising: bool = False
 ) -> bool:

@@ -674,3 +674,42 @@ async def test_thanks_after_a_reflection_is_answered_not_added_to_it(
     [reply] = texts(await ada.send("thanks!"))
     assert reply == "You’re welcome. I’m here whenever you want to practise."
     assert await _note(app) == "Calmer today."
+
+
+async def test_a_plea_at_the_reflection_question_is_answered_not_kept_and_praised(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    while "Finish ✓" not in button_labels(ada):
+        await ada.press("Next")
+    await ada.press("Finish")
+    [plea] = texts(await ada.send("please help me"))
+    assert plea.startswith("<b>I’m here.") and "You practised" not in plea
+    session = await services_of(app.bot_data).store.get_session(1)
+    assert session is not None and session.status is SessionStatus.REFLECTING
+    assert session.reflection is None
+
+
+async def test_hurt_right_after_a_reflection_is_met_not_filed_in_the_note(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await _reflect(ada, "I listened.")
+    [met] = texts(await ada.send("he called me useless in front of everyone"))
+    assert met.startswith("<b>Being spoken to like that hurts")
+    texts(await ada.send("💔"))
+    assert await _note(app) == "I listened."
+
+
+async def test_a_reflection_handled_twice_is_not_added_to_itself(
+    chat: Chat, app: BotApplication
+) -> None:
+    # The same update again (a restart before it was marked done) finds the question
+    # for more of the note open: it is the reflection, answered as it was.
+    ada = chat(7)
+    await _reflect(ada, "I listened this time.")
+    [again] = texts(await ada.send("I listened this time."))
+    assert "You practised" in again and "Added to your note" not in again
+    assert await _note(app) == "I listened this time."
