@@ -12,24 +12,51 @@ from collections.abc import Iterable
 
 from bot.domain.models import Skill
 
-# Asking for them, not telling of one: "I made a mistake with Repair" is something that
-# happened, and goes to the skills as any other text does.
-_MISTAKES = re.compile(
+# "Common mistakes", "typische Fehler": asking, wherever it stands in the message.
+_COMMON = re.compile(
     r"\b(?:common|typical|usual|frequent|biggest|main|classic) (?:mistakes?|pitfalls?)\b"
-    r"|\b(?:mistakes|pitfalls) (?:of|with|in|for|to avoid|people make|when)\b"
-    r"|^(?:the )?(?:mistakes|pitfalls)\b"
-    r"|\bwhat (?:are|were) (?:the )?(?:mistakes|pitfalls)\b"
     r"|\b(?:häufige|haeufige|typische|übliche|uebliche|gängige|gaengige)n? fehler\b"
-    r"|\bfehler (?:bei|von|beim|in|im)\b|^(?:die )?fehler\b"
-    r"|\berrores (?:comunes|típicos|tipicos|frecuentes|habituales|de|en|al)\b|^(?:los )?errores\b"
+    r"|\berrores (?:comunes|típicos|tipicos|frecuentes|habituales)\b"
     r"|\b(?:частые|типичные|распространённые|распространенные|главные|основные) ошибки\b"
-    r"|\bошибки (?:в|при|с)\b|^ошибки\b"
 )
+# "Mistakes with Repair", "Fehler bei …", "errores de …", "ошибки в …": asking when it
+# is a question, or a few words and nothing more.
+_ABOUT = re.compile(
+    r"\b(?:mistakes|pitfalls) (?:of|with|in|for|to avoid|people make|when)\b"
+    r"|\bwhat (?:are |were )?(?:the )?(?:mistakes|pitfalls)\b"
+    r"|\bfehler (?:bei|von|beim|in|im)\b|\berrores (?:de|en|al)\b|\bошибки (?:в|при|с)\b"
+)
+# The whole message: "mistakes?", "Fehler", "errores", "ошибки".
+_BARE = re.compile(r"^(?:the |die |los )?(?:mistakes|pitfalls|fehler|errores|ошибки)\??$")
+_QUESTION = re.compile(
+    r"\?|^(?:what|which|show|tell|list|any|welche|was|zeig|nenn|cuáles|cuales|qué|que"
+    r"|muéstrame|muestrame|dime|какие|покажи|расскажи|назови)\b"
+)
+# Telling of one's own: "I made a mistake", "we both made mistakes", "my mistakes",
+# "ich habe einen Fehler gemacht", "cometí errores", "я совершил ошибки".
+_TELLING = re.compile(
+    # Bounded gaps: an unbounded one, tried from every "I" of a long message, is slow.
+    r"\b(?:i|we|ive|weve)\b[^?]{0,80}?\b(?:made|make|making|learned|learnt|keep)\b"
+    r"|\b(?:my|our|meine?n?|unsere?n?|mis|nuestros|мои|наши)\b (?:\w+ )?"
+    r"(?:mistakes|fehler|errores|ошибки)"
+    r"|\b(?:ich|wir)\b.{0,80}?\bgemacht\b"
+    r"|\b(?:cometí|cometi|cometo|cometimos|cometemos|he cometido)\b"
+    r"|\b(?:я|мы)\b.{0,80}?\b(?:совершил\w*|сделал\w*|делаю|делаем|наделал\w*)\b"
+)
+MAX_ASKING_WORDS = 5
 
 
 def asks_for_mistakes(text: str) -> bool:
-    """True when the message asks for a skill's common mistakes."""
-    return _MISTAKES.search(" ".join(text.casefold().split())) is not None
+    """True when the message asks for a skill's common mistakes; telling of one's own
+    ("I made a mistake with Repair", "we both made mistakes") is something that
+    happened, and goes to the skills as any other text does."""
+    folded = " ".join(text.casefold().replace("’", "'").replace("'", "").split())
+    if _TELLING.search(folded):
+        return False
+    if _COMMON.search(folded) or _BARE.match(folded):
+        return True
+    short = len(folded.split()) <= MAX_ASKING_WORDS
+    return _ABOUT.search(folded) is not None and (short or _QUESTION.search(folded) is not None)
 
 
 def named_in(text: str, names: Iterable[tuple[Skill, Iterable[str]]]) -> tuple[Skill, ...]:

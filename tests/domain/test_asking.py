@@ -23,6 +23,8 @@ def make_skill(title: str) -> Skill:
         "errores",
         "Какие типичные ошибки в восстановлении?",
         "ошибки",
+        "mistakes with repair",
+        "what mistakes do people make with repair?",
     ],
 )
 def test_asking_for_mistakes(text: str) -> None:
@@ -38,6 +40,15 @@ def test_asking_for_mistakes(text: str) -> None:
         "Ich habe einen Fehler gemacht",
         "Cometí un error con ella",
         "Я совершил ошибку",
+        # Found by a reviewer: people telling of their own mistakes.
+        "We both made mistakes in our marriage and now we barely talk",
+        "I keep making the same mistakes with my partner",
+        "I learned from my mistakes when I was young",
+        "Das war mein Fehler in der Beziehung",
+        "Ich habe einen Fehler beim Streiten gemacht",
+        "Cometí errores en la relación",
+        "Я совершил ошибки в отношениях",
+        "Fehler passieren eben",
     ],
 )
 def test_telling_of_a_mistake_is_not_asking_for_them(text: str) -> None:
