@@ -1,6 +1,6 @@
 """Words that put the person down: "he called me a stupid bitch", "she says I'm worthless",
-or the words themselves, forwarded or quoted ("You are worthless and nobody will ever
-love you").
+"he yells at me all the time", or the words themselves, forwarded or quoted ("You are
+worthless and nobody will ever love you").
 
 Not safety language (no danger named) and not a request for a skill: matched on their
 words, they found "Integrating Feedback — letting what you hear change how you act",
@@ -18,46 +18,51 @@ import re
 _INSULTS = {
     "en": (
         r"stupid|dumb|worthless|useless|pathetic|crazy|insane|psycho|idiot|moron|retard(?:ed)?"
-        r"|ugly|fat|disgusting|loser|failure|bitch|whore|slut|cunt|trash|garbage|nothing"
-        r"|nobody|joke|embarrassment|disappointment|hysterical|unlovable|burden"
+        r"|ugly|fat|disgusting|loser|failure|bitch|whore|slut|cunt|trash|garbage"
+        r"|joke|embarrassment|disappointment|hysterical|unlovable|burden"
     ),
     "de": (
         r"dumm|blöd|bloed|wertlos|nutzlos|erbärmlich|erbaermlich|verrückt|verrueckt|psycho"
         r"|idiotin|idiot|hässlich|haesslich|fett|ekelhaft|versagerin|versager|schlampe|hure"
-        r"|miststück|miststueck|nichts|nichtsnutz|hysterisch|abschaum"
+        r"|miststück|miststueck|nichtsnutz|hysterisch|abschaum"
     ),
     "es": (
         r"estúpida|estupida|estúpido|estupido|tonta|tonto|inútil|inutil|patética|patetica"
         r"|patético|patetico|loca|loco|idiota|fea|feo|gorda|gordo|asquerosa|asqueroso"
-        r"|fracasada|fracasado|puta|zorra|basura|nada|histérica|histerica|inservible"
+        r"|fracasada|fracasado|puta|zorra|basura|histérica|histerica|inservible"
     ),
     "ru": (
         r"дура|дурак|тупая|тупой|никчёмная|никчемная|никчёмный|никчемный|ничтожество"
         r"|бесполезная|бесполезный|жалкая|жалкий|сумасшедшая|психованная|психопатка"
         r"|истеричка|уродина|урод|жирная|шлюха|сука|неудачница|неудачник|идиотка|идиот"
-        r"|пустое место|ничто|тварь"
+        r"|пустое место|тварь"
         # "назвал меня дурой": after "назвал" the word takes the instrumental case.
-        r"|дурой|дураком|тупой|никчёмной|никчемной|ничтожеством|бесполезной|жалкой"
+        r"|дурой|дураком|никчёмной|никчемной|ничтожеством|бесполезной|жалкой"
         r"|сумасшедшей|психованной|истеричкой|уродиной|уродом|жирной|шлюхой|сукой"
         r"|неудачницей|неудачником|идиоткой|идиотом|тварью"
     ),
 }
 
 # In each pattern `{i}` stands for the language's degrading words.
-# A word or two may stand between ("a stupid bitch", "eine dumme Schlampe").
-_GAP = r"(?:\w+ ){0,2}"
+# A word or two may stand between ("a stupid bitch", "eine dumme Schlampe"), never a
+# "not": "you are not stupid" reassures.
+_GAP = r"(?:(?!(?:not|never|nicht|nie|kein\w*|no|не|ни)\b)\w+ ){0,2}"
 
 _PATTERNS = {
     "en": (
         # Reported: someone called or named them so.
         rf"\b(?:called|calls|calling|call) me (?:a |an |his |her |their )?{_GAP}{{i}}\b",
-        rf"\b(?:said|says|told me|tells me|telling me|keeps saying|kept saying|screamed|yelled)"
-        rf"(?: that)? (?:i am|im|i was|ill always be|i will always be) (?:so |such a |a |an |"
-        rf"just a |nothing but a )?{_GAP}{{i}}\b",
+        # Someone else said it ("I said I was useless at cooking" is their own word).
+        rf"(?<!\bi )\b(?:said|says|told me|tells me|telling me|keeps saying|kept saying"
+        rf"|screamed|yelled)(?: that)? (?:i am|im|i was|ill always be|i will always be) "
+        rf"(?:so |such a |a |an |just a |nothing but a )?{_GAP}{{i}}\b",
         # The words themselves, at the start (forwarded, quoted, pasted).
         rf"^(?:you are|youre|ur|you re) (?:so |such a |a |an |just a |nothing but a |"
         rf"nothing but )?{_GAP}{{i}}\b",
+        r"^(?:you are|youre|ur|you re) (?:nothing|nobody|a nobody)(?: to me| without me)?$",
         r"\b(?:nobody|no one|noone) (?:will|would|could|is ever going to) ever love you\b",
+        # Being yelled at: no word needed to say what it is.
+        r"\b(?:yells|yelled|yelling|screams|screamed|screaming|shouts|shouted|shouting) at me\b",
     ),
     "de": (
         rf"\b(?:nennt|nannte) mich (?:eine?n? |ein )?{_GAP}{{i}}\b",
@@ -65,28 +70,38 @@ _PATTERNS = {
         rf"\b(?:sagt|sagte|meint|meinte|schreit|schrie)(?: mir)?(?: dass)? ich (?:sei|bin|wäre|"
         rf"waere) (?:so |total |eine?n? |ein )?{_GAP}{{i}}\b",
         rf"^du bist (?:so |total |doch |nur |eine?n? |ein )*{_GAP}{{i}}\b",
+        r"^du bist (?:ein )?nichts(?: ohne mich| für mich| fuer mich)?$",
         r"\b(?:niemand|keiner) wird dich (?:je |jemals )?lieben\b",
+        r"\b(?:schreit|schrie|brüllt|bruellt|brüllte) mich (?:\w+ ){0,3}an\b"
+        r"|\bhat mich (?:\w+ ){0,3}(?:angeschrien|angebrüllt|angebruellt)\b",
     ),
     "es": (
-        rf"\bme (?:llamó|llamo|llama|dijo|dice|gritó|grito|grita)(?: que soy)? (?:una? )?"
-        rf"{_GAP}{{i}}\b",
+        rf"\bme (?:llamó|llamo|llama)(?: que soy)? (?:una? )?{_GAP}{{i}}\b",
+        # "Me dijo que soy una inútil", never "no me dice nada".
+        rf"\bme (?:dijo|dice|gritó|grito|grita) que (?:soy|eres) (?:una? )?{_GAP}{{i}}\b",
         rf"^(?:eres|sos) (?:una? |tan |un |una )?{_GAP}{{i}}\b",
+        r"^(?:eres|sos) (?:una )?nada(?: sin mí| sin mi| para mí| para mi)?$",
         r"\bnadie te (?:va a|podrá|podra|va) (?:a )?querer\b",
+        r"\bme (?:grita|gritó|grito|gritaba|chilla|chilló|chillo)\b",
     ),
     "ru": (
         rf"\b(?:назвал|назвала|называет|обозвал|обозвала|обзывает) меня {_GAP}{{i}}",
         rf"\b(?:сказал|сказала|говорит|орал|орала|кричал|кричала)(?: мне)?(?: что)? я "
         rf"{_GAP}{{i}}",
         rf"^ты (?:такая |такой |просто |всего лишь )?{_GAP}{{i}}",
+        r"^ты (?:никто|ничто)(?: без меня| для меня)?$",
         r"\bникто (?:никогда )?тебя не (?:полюбит|будет любить)",
+        r"\b(?:орёт|орет|орал|орала|кричит|кричал|кричала|наорал|наорала) на меня\b",
     ),
 }
 
-# "nothing like his ex", "nothing but kind to me": the word, not the put-down.
-_NOT_MEANT = r"(?! (?:like|but|compared|else|special|wrong))"
+# "crazy about her", "crazy good at this", "useless at cooking": the word, not the
+# put-down.
+_NOT_MEANT = r"(?! (?:like|but|compared|else|special|wrong|about|good|at|for you|in love))"
 
 _COMPILED = tuple(
-    re.compile(pattern.replace("{i}", f"(?:{_INSULTS[language]}){_NOT_MEANT}"))
+    # The word whole ("дура", never inside "дурачишься"), and meant.
+    re.compile(pattern.replace("{i}", rf"(?:{_INSULTS[language]})\b{_NOT_MEANT}"))
     for language, patterns in _PATTERNS.items()
     for pattern in patterns
 )

@@ -25,6 +25,13 @@ PUT_DOWNS = [
     "сказал что я никчёмная",
     "Никто тебя не полюбит",
     "ur so ugly",
+    "You are nothing",
+    "du bist ein Nichts",
+    # Being yelled at (found by a tester: it was matched to Integrating Feedback).
+    "er schreit mich ständig an und ich weiß nicht, was ich tun soll",
+    "he yells at me all the time",
+    "me grita todo el tiempo",
+    "он орёт на меня",
 ]
 
 NOT_PUT_DOWNS = [
@@ -49,6 +56,21 @@ NOT_PUT_DOWNS = [
     "she said I was a joy to be with",
     "my son said I'm the best",
     "Ты просто чудо",
+    # Found by a reviewer: everyday sentences and reassurances.
+    "No me dice nada",
+    "Me dijo que nada había cambiado",
+    "Du bist mir nichts schuldig",
+    "You are right, nothing to worry about",
+    "You're the best, nothing compares",
+    "He called me last night, nothing happened",
+    "You are not stupid",
+    "my therapist said I am not a failure",
+    "Du bist nicht dumm",
+    "she says im crazy about her",
+    "You're crazy good at this",
+    "ты просто дурачишься",
+    "I said I was useless at cooking",
+    "I yelled at him and feel bad",
 ]
 
 
