@@ -131,8 +131,8 @@ def parse_reminder_time(text: str) -> time | None:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if suffix.startswith(_AFTERNOON) else 0)
-    elif match[2] is None and not suffix:
-        return None  # a bare number like "7" is too ambiguous to guess
+    elif match[2] is None and not suffix and hour < 12:
+        return None  # "7": morning or evening? Too ambiguous to guess (12 is noon, 19 is 19)
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)

@@ -36,52 +36,46 @@ _FILLERS = frozenset(
         "erinnere", "mich", "an",
         "a", "las", "la", "cada", "todos", "los", "días", "dias", "por", "favor", "recuérdame",
         "recuerdame",
-        "в", "около", "каждый", "день", "пожалуйста", "напомни", "мне",
+        "в", "около", "каждый", "каждое", "каждую", "день", "пожалуйста", "напомни", "мне",
+        "todas",
     )
 )  # fmt: skip
 _OCLOCK = frozenset({"oclock", "uhr", "h", "hs", "horas", "hora", "час", "часа", "часов"})
-# Parts of the day, longest first: they say which half of a 12-hour clock is meant.
-_MORNING = (
-    "in the morning",
-    "de la mañana",
-    "de la manana",
-    "por la mañana",
-    "por la manana",
-    "morning",
-    "mornings",
-    "morgens",
-    "früh",
-    "frueh",
-    "vormittags",
-    "am morgen",
-    "утром",
-    "утра",
-    "am",
-    "a.m.",
-)
-_EVENING = (
-    "in the evening",
-    "in the afternoon",
-    "at night",
-    "de la tarde",
-    "de la noche",
-    "por la tarde",
-    "por la noche",
-    "evening",
-    "evenings",
-    "afternoon",
-    "tonight",
-    "night",
-    "abends",
-    "nachmittags",
-    "am abend",
-    "am nachmittag",
-    "вечером",
-    "вечера",
-    "дня",
-    "pm",
-    "p.m.",
-)
+# Parts of the day: which half of a 12-hour clock is meant ("night": late evening, or
+# the small hours before 6).
+_DAY_PARTS = {
+    **dict.fromkeys(
+        (
+            "in the morning", "morning", "mornings", "every morning", "am", "a.m.",
+            "morgens", "früh", "frueh", "vormittags", "am morgen", "jeden morgen",
+            "de la mañana", "de la manana", "por la mañana", "por la manana",
+            "por las mañanas", "por las mananas", "todas las mañanas", "todas las mananas",
+            "cada mañana", "cada manana",
+            "утром", "утра", "каждое утро",
+        ),
+        "am",
+    ),
+    **dict.fromkeys(
+        (
+            "in the evening", "in the afternoon", "evening", "evenings", "afternoon",
+            "every evening", "tonight", "pm", "p.m.",
+            "abends", "nachmittags", "am abend", "am nachmittag", "jeden abend",
+            "de la tarde", "por la tarde", "por las tardes", "todas las tardes", "cada tarde",
+            "вечером", "вечера", "дня", "каждый вечер",
+        ),
+        "pm",
+    ),
+    **dict.fromkeys(
+        (
+            "at night", "night", "every night", "nachts", "in der nacht", "jede nacht",
+            "de la noche", "por la noche", "por las noches", "todas las noches",
+            "cada noche", "ночью", "ночи",
+        ),
+        "night",
+    ),
+}  # fmt: skip
+# Longest first, so "am abend" is one part of the day, not "am" and a word left over.
+_PARTS_LONGEST_FIRST = sorted(_DAY_PARTS, key=len, reverse=True)
 _NOON = frozenset({"noon", "midday", "mittag", "mittags", "mediodía", "mediodia", "полдень"})
 _GLUED = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)(am|pm|a\.m\.|p\.m\.|h|uhr)\b")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
@@ -120,14 +114,14 @@ def meant_as_a_time(text: str) -> bool:
 def clock_form(text: str) -> str | None:
     """`text` as "H:MM" with "am" or "pm" when it names the half of the day; None when
     it is not a time of day in words this module knows."""
-    folded = " " + " ".join(text.casefold().replace("’", "'").replace("'", "").split()) + " "
+    plain = text.casefold().replace("’", "'").replace("'", "").strip().rstrip(".!?")
+    folded = " " + " ".join(plain.split()) + " "
     folded = _GLUED.sub(r"\1 \2", folded)
     half = None
-    for phrases, which in ((_MORNING, "am"), (_EVENING, "pm")):
-        for phrase in phrases:
-            if f" {phrase} " in folded:
-                folded = folded.replace(f" {phrase} ", " ", 1)
-                half = half or which
+    for phrase in _PARTS_LONGEST_FIRST:
+        if f" {phrase} " in folded:
+            folded = folded.replace(f" {phrase} ", " ", 1)
+            half = half or _DAY_PARTS[phrase]
     words = [word.strip(",!?") for word in folded.split()]
     marked = any(word in _OCLOCK for word in words)
     words = [word for word in words if word and word not in _FILLERS and word not in _OCLOCK]
@@ -142,6 +136,10 @@ def clock_form(text: str) -> str | None:
         return "12:00"
     if bare and half is None and not marked:
         return None  # "at 7", "seven": morning or evening? Asked, never guessed.
+    if half == "night":
+        if hour == 12:
+            return None  # midnight: no time for a nudge (and "12 at night" is not noon)
+        half = "am" if hour < 6 else "pm"  # "3 at night" is 03:00, "10 at night" 22:00
     if half is None or hour > 12:
         return f"{hour}:{minute:02d}"  # "19 Uhr abends" says it twice
     return f"{hour}:{minute:02d} {half}"

@@ -28,6 +28,19 @@ from bot.domain.time_words import bare_hour, meant_as_a_time
         ("ocho y media", time(8, 30)),
         ("в 7 вечера", time(19)),
         ("7:45", time(7, 45)),
+        # Found by a reviewer and a tester.
+        ("remind me at 8pm.", time(20)),
+        ("half past seven.", time(7, 30)),
+        ("7 Uhr am Abend", time(19)),
+        ("10 at night", time(22)),
+        ("3 at night", time(3)),
+        ("jeden Morgen um 7", time(7)),
+        ("jeden Abend um 9", time(21)),
+        ("todas las mañanas a las 7", time(7)),
+        ("cada noche a las 9", time(21)),
+        ("каждое утро в 7", time(7)),
+        ("12", time(12)),
+        ("19", time(19)),
     ],
 )
 def test_times_in_words(typed: str, at: time) -> None:
@@ -35,7 +48,18 @@ def test_times_in_words(typed: str, at: time) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["at 7", "7", "seven", "um 7", "a las siete", "tomorrow morning", "13 pm"]
+    "typed",
+    [
+        "at 7",
+        "7",
+        "seven",
+        "um 7",
+        "a las siete",
+        "tomorrow morning",
+        "13 pm",
+        "12 at night",  # midnight: never a nudge, and never noon
+        "a las 12 de la noche",
+    ],
 )
 def test_no_time_is_guessed(typed: str) -> None:
     assert parse_reminder_time(typed) is None

@@ -10,7 +10,7 @@ from bot.domain.models import Skill
 from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, small_talk
-from bot.domain.time_words import asks_for_a_reminder
+from bot.domain.time_words import asks_for_a_reminder, bare_hour
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.skills import show_mistakes
@@ -88,6 +88,10 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         await message.reply_text(
             reminder_text.NUDGE_AT_THIS_TIME, reply_markup=keyboards.nudge_at(at)
         )
+        return
+    if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
+        markup = keyboards.morning_or_evening(hour)  # "remind me every day at 8"
+        await message.reply_text(reminder_text.MORNING_OR_EVENING, reply_markup=markup)
         return
     services = context.services
     found = services.suggestions.for_text(text, i18n.current())

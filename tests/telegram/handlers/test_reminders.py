@@ -286,3 +286,10 @@ async def test_remind_me_in_words_offers_that_time_as_a_button(
     await ada.press("20:00")
     user = await services_of(app.bot_data).store.get_user(7)
     assert user is not None and user.reminder_time == time(20)
+
+
+async def test_remind_me_with_a_bare_hour_asks_which_half_of_the_day(chat: Chat) -> None:
+    ada = chat(7)
+    [asked] = texts(await ada.send("remind me every day at 8"))
+    assert asked == "<b>In the morning or in the evening?</b>"
+    assert labels(ada) == ["08:00", "20:00"]
