@@ -40,7 +40,7 @@ def zone(name: str) -> tzinfo:
         return timezone(timedelta(minutes=minutes), name)
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America", a folder
         # A name this host's tz database lacks (stored on another host, or dropped by a
         # tzdata upgrade) reads as UTC, the zone of anyone who has not chosen one: the
         # dispatcher asks for everyone's zone, and one unknown name must not stop it.

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from html import escape
 
+from bot.domain.nudge_policy import REST_AFTER_SAFETY
 from bot.domain.safety import SafetyCategory
-from bot.texts.i18n import _, current
+from bot.texts.i18n import _, current, ngettext
 
 
 def support(configured: str, by_language: Mapping[str, str]) -> str:
@@ -69,7 +70,11 @@ def safety_reply(
     if nudges_rest:
         parts.append(
             "<i>"
-            + _("Your daily nudges will rest for the next three days; /resume brings them back.")
+            + ngettext(
+                "Your daily nudges will rest for the next {count} day; /resume brings them back.",
+                "Your daily nudges will rest for the next {count} days; /resume brings them back.",
+                REST_AFTER_SAFETY.days,
+            ).format(count=REST_AFTER_SAFETY.days)
             + "</i>"
         )
     return "\n\n".join(parts)

@@ -78,13 +78,15 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
 
 async def _rest_nudges(context: BotContext, user_id: int) -> bool:
     """Rest the person's daily nudges for a few days (nudge_policy.REST_AFTER_SAFETY);
-    True when they are on and now rest, so the reply can say so."""
+    True when they were on and rest now for that long, so the reply can say so (a longer
+    pause they chose is kept, and nothing about it is said)."""
     person = await context.stored_person(user_id)
     if person is None or not person.reminders_enabled:
         return False
     until = nudge_policy.rest_after_safety(context.services.clock(), person.paused_until)
-    if until is not None:
-        await context.services.store.set_pause(user_id, until)
+    if until is None:
+        return False
+    await context.services.store.set_pause(user_id, until)
     return True
 
 

@@ -171,7 +171,7 @@ async def test_daily_nudges_rest_for_a_few_days_after_safety_language(
     await ada.send("/start")
     reply, _ = only_reply(await ada.send("he grabbed my wrist and I’m scared to go back in"))
     assert reply.endswith(
-        "<i>Your daily nudges will rest for the next three days; /resume brings them back.</i>"
+        "<i>Your daily nudges will rest for the next 3 days; /resume brings them back.</i>"
     )
     store = services_of(app.bot_data).store
     person = await store.get_user(7)
@@ -186,7 +186,7 @@ async def test_a_longer_pause_is_kept_and_nudges_switched_off_stay_unmentioned(
     await ada.send("/start")
     await ada.send("/pause 14")
     reply, _ = only_reply(await ada.send(CRISIS))
-    assert "rest for the next three days" in reply
+    assert "nudges" not in reply  # the pause they chose is kept, and not misdescribed
     person = await store.get_user(7)
     assert person is not None and person.paused_until == clock() + timedelta(days=14)
 
