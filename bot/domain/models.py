@@ -238,6 +238,8 @@ class NudgeClaim:
     language: str | None = None
     # The first nudge of someone who has not chosen a time zone asks for it again.
     ask_zone: bool = False
+    # When their last pause (theirs, or the rest after safety language) ended or ends.
+    paused_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -442,6 +442,7 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
             USERS.c.silent_nudges,
             USERS.c.language,
             USERS.c.zone_chosen,
+            USERS.c.paused_until,
             exists()
             .where(
                 EARLIER.c.user_id == NUDGES.c.user_id,
@@ -468,6 +469,7 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
             r.language,
             # The first nudge that reaches someone who never chose a zone asks again.
             ask_zone=not r.zone_chosen and not r.had_one,
+            paused_until=r.paused_until,
         )
         for r in rows
     ]

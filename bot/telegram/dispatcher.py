@@ -26,6 +26,7 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.domain import nudge_policy
 from bot.domain.models import Clock, NudgeClaim, NudgeOutcome, NudgeResult
 from bot.domain.nudge_policy import NudgePolicy, NudgeReason, SkillNames
 from bot.store import Store
@@ -202,7 +203,10 @@ class Dispatcher:
             return result(NudgeOutcome.SKIPPED, NudgeReason.NO_SKILL.value)
         # A job has no update: the nudge is worded in the language of the person it goes to.
         with speaking(claim.language):
-            text = nudge_text.nudge(skill, claim.local_date, ask_zone=claim.ask_zone)
+            if nudge_policy.back_from_pause(claim.paused_until, self.clock()):
+                text = nudge_text.welcome_back(skill)
+            else:
+                text = nudge_text.nudge(skill, claim.local_date, ask_zone=claim.ask_zone)
             if shared:
                 text = f"{partner_text.daily_moment_line(skill)}\n\n{text}"
             markup = keyboards.nudge(claim.nudge_id, skill, ask_zone=claim.ask_zone)

@@ -34,6 +34,19 @@ def nudge(skill: Skill, day: date, *, ask_zone: bool = False) -> str:
     return "\n".join(lines)
 
 
+def welcome_back(skill: Skill) -> str:
+    """The first nudge after a pause: no step, a welcome, and the focus skill waiting."""
+    return "\n".join(
+        [
+            "<b>" + _("Welcome back.") + "</b>",
+            _(
+                "How are you doing? No step today — your focus, <b>{skill}</b>, is here "
+                "whenever you want it."
+            ).format(skill=escape(card(skill).title)),
+        ]
+    )
+
+
 def _zone_again() -> str:
     return _(
         "<i>I don’t know your time zone yet, so this came at the time of day you first wrote "

@@ -10,6 +10,7 @@ from bot.domain.nudge_policy import (
     NudgePolicy,
     NudgeReason,
     SkillNames,
+    back_from_pause,
     decide,
     next_nudge,
     pause_until,
@@ -216,3 +217,10 @@ def test_days_without_a_number_are_spoken_of_and_other_words_are_not() -> None:
     assert speaks_of_days("unos días") and speaks_of_days("несколько дней")
     assert not speaks_of_days("we talked for days about nothing at all really")
     assert not speaks_of_days("never mind")
+
+
+def test_the_first_nudge_within_a_day_after_a_pause_is_back_from_it() -> None:
+    assert back_from_pause(DUE - timedelta(hours=2), DUE)
+    assert not back_from_pause(DUE - timedelta(days=1, seconds=1), DUE)
+    assert not back_from_pause(DUE + timedelta(hours=1), DUE)  # still paused
+    assert not back_from_pause(None, DUE)

@@ -376,3 +376,21 @@ async def test_nudges_are_paid_broadcasts_only_above_the_free_rate(
     assert nudge.params.get("allow_paid_broadcast") is (True if paid else None)
     answers = [call for call in sends if call is not nudge]
     assert answers and all("allow_paid_broadcast" not in call.params for call in answers)
+
+
+async def test_the_first_nudge_after_a_pause_welcomes_back_without_a_step(
+    store: Store, bot: Bot, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    # The pause may have been the rest after safety language: the first nudge back
+    # hands them no Repair step ("reach out to them"), only the focus, waiting.
+    await person(store, 1)
+    await store.set_pause(1, FIRST_NUDGE - timedelta(hours=1))
+    run = dispatcher(bot, store, clock)
+    clock.now = FIRST_NUDGE + timedelta(seconds=20)
+    await run.run_once()
+    [welcome] = [m.text for m in api.sent(1)]
+    assert welcome.startswith("<b>Welcome back.</b>") and "Thought for today" not in welcome
+    assert "<b>Repair</b>" in welcome
+    clock.now = FIRST_NUDGE + timedelta(days=1, seconds=20)
+    await run.run_once()
+    assert "Thought for today" in api.sent(1)[-1].text  # and then the days as before
