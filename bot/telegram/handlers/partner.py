@@ -25,6 +25,7 @@ from bot.telegram.context import BotApplication, BotContext, Services
 from bot.telegram.handlers import basics, practice
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
+from bot.telegram.handlers.suggestions import answer_without_skills, met_first
 from bot.telegram.partner_callbacks import (
     BidAnswerPress,
     BidDraftAction,
@@ -410,6 +411,13 @@ async def on_text(update: Update, context: BotContext) -> None:
     writing = await store.writing_bid(user.id)
     if writing is None:
         await practice.on_text(update, context)
+        return
+    if met_first(message.text):
+        # "me llamó inútil", 💔, "help me": not words for the partner (who may be the one
+        # who said them). The bid is set aside, and what they wrote is met as it is.
+        if await store.set_bid_aside(user.id):
+            await message.reply_text(text.BID_SET_ASIDE)
+        await answer_without_skills(update, context, message.text)
         return
     words = rules.clean_bid_text(message.text)
     if words is None:

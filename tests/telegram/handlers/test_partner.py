@@ -451,6 +451,23 @@ async def test_safety_language_while_writing_a_bid_sets_the_bid_aside(
     assert await services_of(app.bot_data).store.writing_bid(1) is None
 
 
+async def test_a_put_down_typed_as_a_bid_is_met_and_never_sent(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    # Typed where the bid's words go, "he called me useless in front of everyone" was
+    # previewed as the message to the partner, one tap from being sent to him.
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Write my own")
+    aside, met = texts(await ada.send("he called me useless in front of everyone"))
+    assert "set your repair bid aside" in aside
+    assert met.startswith("<b>Being spoken to like that hurts")
+    assert await services_of(app.bot_data).store.writing_bid(1) is None
+    assert not any("useless" in m.text for m in ben.messages())
+
+
 def blocked_chat(chat_id: int) -> Any:
     """A fault hook: Telegram answers 403 to anything sent to one chat."""
     answer = (403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked"})
