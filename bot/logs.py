@@ -18,6 +18,8 @@ _NOISY = {
     # PTB's DEBUG lines quote whole updates and replies: what people write about
     # their relationships stays out of the logs even when debugging.
     "telegram": logging.INFO,
+    # Dozens of parser-rule lines per card rendered at DEBUG, none of them ours to read.
+    "markdown_it": logging.INFO,
 }
 
 

@@ -56,3 +56,10 @@ def test_json_lines_carry_the_event_fields(capsys: pytest.CaptureFixture[str]) -
     first, second = (json.loads(line) for line in capsys.readouterr().err.splitlines())
     assert first["event"] == "update" and first["user_id"] == 5 and first["level"] == "INFO"
     assert second["message"] == "token [REDACTED]"
+
+
+def test_debug_leaves_out_the_markdown_parsers_own_lines() -> None:
+    configure_logging("DEBUG", [TOKEN])
+    assert logging.getLogger("markdown_it").getEffectiveLevel() == logging.INFO
+    assert logging.getLogger("bot").getEffectiveLevel() == logging.DEBUG
+    configure_logging("INFO", [TOKEN])

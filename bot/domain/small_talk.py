@@ -33,7 +33,8 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
         "help me", "help please", "please help", "please help me", "somebody help",
         "someone help me", "i need help", "help me please",
         "hilf mir", "bitte hilf mir", "hilfe bitte", "ich brauche hilfe",
-        "ayúdame", "ayudame", "ayúdenme", "ayudenme", "por favor ayúdame", "necesito ayuda",
+        "ayúdame", "ayudame", "ayúdenme", "ayudenme", "necesito ayuda", "auxilio", "socorro",
+        "sos",
         "помоги", "помогите", "помоги мне", "помогите мне", "мне нужна помощь",
     ),
     SmallTalk.THANKS: (
@@ -57,14 +58,28 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
 }  # fmt: skip
 _KIND = {words: kind for kind, phrases in _WORDS.items() for words in phrases}
 _TRIM = re.compile(r"[^\w\s]+")
+_POLITE = frozenset({"please", "pls", "bitte", "por", "favor", "пожалуйста"})
 # "help" may ask how the bot works; "Help!" is a cry.
 _CRIES = frozenset({"help", "hilfe", "ayuda", "помощь"})
+
+
+# Friendly emoji alone ("🙂👍", "🔥🔥"): an "ok" without words. (Emoji of hurt are met
+# before this, in `feelings.only_hurt`.)
+_FRIENDLY = frozenset("🙂😊👍🔥❤🙏👌😀😃😄😁🥰💪✨🌟😍🤗☺✌👏💙💚💛🧡💜🤍♥😉😌🤝💯")
+_JOINERS = frozenset("\ufe0f\u200d")  # the variation selector and zero-width joiner
 
 
 def small_talk(text: str) -> SmallTalk | None:
     """What this message is, when it is only one of these few words (punctuation and
     emoji aside, but for the "!" that makes a cry of "help"); None for anything else."""
+    marks = [char for char in text if not char.isspace() and char not in _JOINERS]
+    if marks and all(char in _FRIENDLY for char in marks):
+        return SmallTalk.OK
     words = " ".join(_TRIM.sub(" ", text.casefold()).split())
     if words in _CRIES and "!" in text:
         return SmallTalk.PLEA
-    return _KIND.get(words)
+    kind = _KIND.get(words)
+    if kind is None:
+        # "ayúdame por favor", "помогите пожалуйста": a plea said politely is a plea.
+        kind = _KIND.get(" ".join(w for w in words.split() if w not in _POLITE))
+    return kind
