@@ -30,7 +30,9 @@ def heard(text: str) -> str:
     when they wrote at length ("" otherwise), so a few words are not met with ceremony."""
     if len(text.split()) < TOLD_WORDS:
         return ""
-    return "<i>" + _("Thank you for telling me. That sounds like a lot to carry.") + "</i>\n\n"
+    # Nothing assumed of what they told: a long message may be a hard night or a plan
+    # for a date.
+    return "<i>" + _("Thank you for telling me all that.") + "</i>\n\n"
 
 
 def offer(skills: tuple[Skill, ...], told: str = "") -> str:

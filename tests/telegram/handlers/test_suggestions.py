@@ -171,7 +171,7 @@ async def test_someone_telling_what_happened_is_heard_before_any_skill(chat: Cha
     )
     [reply] = texts(await ada.send(told))
     assert reply.startswith(
-        "<i>Thank you for telling me. That sounds like a lot to carry.</i>\n\n"
+        "<i>Thank you for telling me all that.</i>\n\n"
     )
     assert "Practise" in " ".join(button_labels(ada))  # and then the way forward
     [short] = texts(await ada.send("the same fight again"))
