@@ -236,11 +236,31 @@ def _asyncpg_query(rest: str) -> str:
     where, sep, query = rest.partition("?")
     if not sep:
         return rest
+    given = parse_qsl(query, keep_blank_values=True)
+    if refused := sorted({key for key, _ in given} & _LIBPQ_ONLY):
+        # Passed on, asyncpg refuses each at every connection, and the bot would retry
+        # for ever: said once, here, instead.
+        raise ConfigError(
+            "DATABASE_URL",
+            f"{', '.join(refused)} is a libpq setting the bot's PostgreSQL driver (asyncpg) "
+            "does not take; remove it (sslmode=… works)",
+        )
+    has_ssl = any(key == "ssl" for key, _ in given)
     pairs = [
         ("ssl", value) if key == "sslmode" else (key, value)
-        for key, value in parse_qsl(query, keep_blank_values=True)
+        for key, value in given
+        if not (key == "sslmode" and has_ssl)  # an explicit ssl= wins
     ]
     return f"{where}?{urlencode(pairs)}"
+
+
+# Connection settings of libpq (psql's library) that asyncpg's connect() does not take.
+_LIBPQ_ONLY = frozenset(
+    {
+        "channel_binding", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslpassword",
+        "target_session_attrs", "gssencmode", "connect_timeout", "options", "sslcompression",
+    }
+)  # fmt: skip
 
 
 def parse_clock(text: str) -> time | None:

@@ -62,6 +62,10 @@ def test_every_variable_is_read() -> None:
             "postgres://u:p@h:5432/db?sslmode=disable&application_name=bot",
             "postgresql+asyncpg://u:p@h:5432/db?ssl=disable&application_name=bot",
         ),
+        (
+            "postgresql://u@h/db?ssl=require&sslmode=disable",
+            "postgresql+asyncpg://u@h/db?ssl=require",
+        ),
     ],
 )
 def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:
@@ -285,3 +289,10 @@ def test_the_support_text_for_everyone_and_for_each_language() -> None:
     )
     assert settings.support_text == "Samaritans: 116 123\nAny time."
     assert settings.support_texts == {"de": "TelefonSeelsorge:\n0800 111 0 111"}
+
+
+def test_a_libpq_only_setting_is_a_configuration_error_not_a_retry_loop() -> None:
+    with pytest.raises(ConfigError, match="channel_binding is a libpq setting"):
+        parse_settings(
+            {"DATABASE_URL": "postgresql://u@h/db?sslmode=require&channel_binding=require"}
+        )
