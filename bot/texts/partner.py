@@ -255,8 +255,8 @@ def bid_choices(skill: Skill, partner: str, left: int) -> str:
         lines += [f"{number}. {escape(text)}", ""]
     lines.append(
         _(
-            "Pick one to preview, or write your own. Nothing is sent until you press Send. "
-            "({left} left today.)"
+            "Pick one to preview, or tap Write my own to put it in your words. Nothing is "
+            "sent until you press Send. ({left} left today.)"
         ).format(left=left)
     )
     return "\n".join(lines)
