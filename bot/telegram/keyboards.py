@@ -36,7 +36,7 @@ from bot.telegram.callbacks import (
     encode,
 )
 from bot.texts import labels
-from bot.texts.i18n import LANGUAGES
+from bot.texts.i18n import LANGUAGES, scenario_card
 from bot.texts.i18n import card as in_language
 
 PAGE_SIZE = 8
@@ -139,7 +139,7 @@ def resume_offer(
         instead = StartInstead(session.id, other.key, scenario.key if scenario else None)
         # The same skill again differs only by its situation: name that.
         same = other.title == session.skill and scenario is not None
-        title = scenario.title if same and scenario else in_language(other).title
+        title = scenario_card(scenario).title if same and scenario else in_language(other).title
         rows.append([_button(labels.start_instead(title), instead)])
     return InlineKeyboardMarkup(rows)
 
@@ -208,7 +208,7 @@ def card(
     rows += [
         [
             _button(
-                labels.scenario(scenario.title),
+                labels.scenario(scenario_card(scenario).title),
                 ScenarioPress(skill.key, scenario.key, SkillAction.INTRO),
             )
         ]

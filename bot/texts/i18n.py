@@ -25,8 +25,8 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
 
-from bot.domain.models import Skill
-from bot.vault.library import Vault
+from bot.domain.models import Scenario, Skill
+from bot.vault.library import Vault, VaultScenario
 
 DOMAIN = "skillbot"
 LOCALES_DIR = Path(__file__).parent / "locales"
@@ -118,11 +118,16 @@ def constant(messages: Mapping[str, Callable[[], str]], name: str) -> str:
 def card_titles(vault: Vault) -> Callable[[str], str]:
     """A stored skill title → the title of its card in the current language (records,
     partners and sessions keep the default card's title, whatever language the person
-    practised in); a title no card has any more stays as it is."""
+    practised in), and a stored scenario title → that scenario's title in the current
+    language (a practice keeps the default note's); a title neither has any more stays
+    as it is."""
 
     def name(title: str) -> str:
         skill = vault.get(title)
-        return card(skill).title if skill is not None else title
+        if skill is not None:
+            return card(skill).title
+        scenario = vault.scenario_named(title)
+        return scenario_card(scenario).title if scenario is not None else title
 
     return name
 
@@ -131,6 +136,14 @@ def card(skill: Skill) -> Skill:
     """The skill's card in the current language when it has that translation, else the
     default card (which keeps the identity: practice, progress and focus are per skill)."""
     return skill.in_language(current())
+
+
+def scenario_card(scenario: Scenario) -> Scenario:
+    """The scenario as written in the current language when it has that translation, else
+    the default note (whose title is what a practice stores: only what is shown changes)."""
+    if isinstance(scenario, VaultScenario):
+        return scenario.in_language(current())
+    return scenario
 
 
 # The bot's English is British ("practise"), and so are its dates: `Sun 29 Nov`.

@@ -8,7 +8,7 @@ from html import escape
 from bot.domain.models import PracticeSession, Scenario, SessionStatus, Skill
 from bot.domain.practice import Notice, Unmoved, shown_step
 from bot.texts.html import inline
-from bot.texts.i18n import _, card, constant, ngettext
+from bot.texts.i18n import _, card, constant, ngettext, scenario_card
 from bot.texts.skills import skill_overview
 
 
@@ -128,9 +128,10 @@ def resume_offer(
             count=len(skill.steps),
         )
     if other is not None and scenario is not None:
+        situation = scenario_card(scenario).title
         text += " " + _(
             "Resume it, or end it and start <b>{skill}</b> for <i>{scenario}</i>?"
-        ).format(skill=escape(card(other).title), scenario=escape(scenario.title))
+        ).format(skill=escape(card(other).title), scenario=escape(situation))
     elif other is not None:
         text += " " + _("Resume it, or end it and start <b>{skill}</b>?").format(
             skill=escape(card(other).title)

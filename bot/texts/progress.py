@@ -113,8 +113,9 @@ def reflections(
     for item in page:
         when = short_day_year(item.written_at.astimezone(place))
         # A practice for a scenario is shown with its situation: the words belong to it.
+        # `name` says the stored (default) title of either as the reader's language does.
         head = f"<b>{escape(name(item.skill))}</b>"
         if item.scenario:
-            head += f" · <i>{escape(item.scenario)}</i>"
+            head += f" · <i>{escape(name(item.scenario))}</i>"
         lines += ["", f"{head} · {when}", escape(item.text)]
     return "\n".join(lines)

@@ -6,7 +6,7 @@ from html import escape
 
 from bot.domain.models import Scenario, Skill
 from bot.texts.html import inline
-from bot.texts.i18n import _, constant
+from bot.texts.i18n import _, constant, scenario_card
 from bot.texts.practice import worked_through
 from bot.texts.skills import skill_overview
 
@@ -19,7 +19,9 @@ def on_card(scenarios: tuple[Scenario, ...]) -> str:
 
 
 def intro(skill: Skill, scenario: Scenario) -> str:
-    """The practice intro for a scenario: the situation first, then the skill."""
+    """The practice intro for a scenario: the situation first, then the skill (each as
+    written in the person's language when it has a translation)."""
+    scenario = scenario_card(scenario)
     situation = f"<b>{escape(scenario.title)}</b>"
     if scenario.situation:
         situation += f"\n{inline(scenario.situation)}"
@@ -33,7 +35,7 @@ def reflect_prompt(skill: Skill, scenario: Scenario) -> str:
     return f"{worked_through(skill)}\n\n" + _(
         "Think back to <i>{scenario}</i>. What did you notice — in you, in them, in what you "
         "might say or do next time? Write it in your own words, or tap <b>Skip</b>."
-    ).format(scenario=escape(scenario.title))
+    ).format(scenario=escape(scenario_card(scenario).title))
 
 
 _CONSTANTS = {

@@ -222,7 +222,7 @@ def card_from(
         text=text,
         bids=_bids(meta.get("bids"), issues),
         triggers=names_in(meta.get("triggers")),
-        lang=_language(meta_text("lang"), issues),
+        lang=language_code(meta_text("lang"), issues),
         translations=tuple(front_links(meta.get("translations"))),
         tags=tags,
     )
@@ -231,7 +231,9 @@ def card_from(
     return card, issues
 
 
-def _language(value: str, issues: list[CardIssue]) -> str:
+def language_code(value: str, issues: list[CardIssue]) -> str:
+    """A note's `lang:` as a language code (`de-AT` → `de`); "" (and a warning) for
+    anything that is not one."""
     code = value.strip().lower().replace("_", "-").split("-", 1)[0]
     if code and not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3):
         issues.append(CardIssue(f"lang: {value!r} is not a language code like de or es"))

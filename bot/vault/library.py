@@ -54,6 +54,25 @@ class Problem:
         return f"{where}: {self.severity}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class VaultScenario(Scenario):
+    """A scenario as the vault loads it: the default-language note, with its translations
+    by language (`lang:` + `translations:`, as a skill card's). The title stays the
+    scenario's identity (a practice stores it); a translation only changes what a person
+    reads, so the texts pick it (`bot.texts.i18n.scenario_card`) and nothing else does."""
+
+    lang: str = ""
+    translations: tuple[tuple[str, Scenario], ...] = ()
+
+    def in_language(self, language: str) -> Scenario:
+        """The scenario as written for someone who reads `language`: its translation when
+        there is one, else this note."""
+        for code, translation in self.translations:
+            if code == language:
+                return translation
+        return self
+
+
 @dataclass(frozen=True)
 class Vault:
     """The loaded skills, how to find them by name, and what was wrong."""
@@ -70,7 +89,7 @@ class Vault:
     failures: Mapping[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = field(
         default_factory=dict
     )
-    scenarios: tuple[Scenario, ...] = ()
+    scenarios: tuple[VaultScenario, ...] = ()
     # Every note as read, by file, with the (mtime, size) it was read at: a reload
     # parses only the files that changed and reuses the rest, so its cost follows
     # what changed rather than the size of the vault.
@@ -80,16 +99,16 @@ class Vault:
     ignored: tuple[str, ...] = ()
     skipped: tuple[tuple[str, str], ...] = ()
 
-    def scenario(self, key: str) -> Scenario | None:
+    def scenario(self, key: str) -> VaultScenario | None:
         """The scenario with this button key."""
         return next((s for s in self.scenarios if s.key == key), None)
 
-    def scenario_named(self, title: str | None) -> Scenario | None:
+    def scenario_named(self, title: str | None) -> VaultScenario | None:
         """The scenario with this title (a practice stores the title), if still there."""
         folded = title.casefold() if title else None
         return next((s for s in self.scenarios if s.title.casefold() == folded), None)
 
-    def scenarios_of(self, skill: Skill) -> tuple[Scenario, ...]:
+    def scenarios_of(self, skill: Skill) -> tuple[VaultScenario, ...]:
         """The scenarios linked to a skill, from either side."""
         titles = {link.target for link in skill.related_scenarios if link.target}
         return tuple(s for s in self.scenarios if s.title in titles)
@@ -256,7 +275,7 @@ def load_vault(
         if card is not None:
             cards[rel] = card
     skills, link_problems = _link(root, cards, broken)
-    skills, found = _link_scenarios(root, skills, scenarios, link_problems)
+    skills, found = _link_scenarios(root, skills, scenarios, link_problems, broken)
     return Vault(
         root=root,
         skills=skills,
@@ -381,14 +400,28 @@ def _read_bytes(path: str, size: int) -> bytes:
 
 
 def _link_scenarios(
-    root: Path, skills: tuple[Skill, ...], parsed: list[ParsedScenario], problems: list[Problem]
-) -> tuple[tuple[Skill, ...], tuple[Scenario, ...]]:
+    root: Path,
+    skills: tuple[Skill, ...],
+    every: list[ParsedScenario],
+    problems: list[Problem],
+    broken: AbstractSet[str] = frozenset(),
+) -> tuple[tuple[Skill, ...], tuple[VaultScenario, ...]]:
     """Resolve links between skills and scenarios both ways: a skill lists its
-    `related_scenarios`, a scenario its `skills`, and either side is enough."""
+    `related_scenarios`, a scenario its `skills`, and either side is enough. A scenario's
+    translations attach to it (see `_scenario_translations`) and link nothing of their own:
+    which skills a scenario is offered under is the default note's to say."""
+    parsed, versions = _scenario_translations(every, problems, broken)
     by_name: dict[str, ParsedScenario] = {}
     for scenario in parsed:
         for name in (scenario.title, *scenario.aliases):
             by_name.setdefault(name.casefold(), scenario)
+    # A translation's names link to the scenario it translates, as a card's do.
+    titled = {scenario.title: scenario for scenario in reversed(parsed)}
+    for title, translations in versions.items():
+        original = titled[title]
+        for translation in translations:
+            for name in (translation.title, *translation.aliases):
+                by_name.setdefault(name.casefold(), original)
     skill_names = {name.casefold(): s.title for s in skills for name in s.names}
     pairs: dict[str, list[str]] = {s.title: [] for s in parsed}  # scenario → skill titles
     for skill in skills:
@@ -399,23 +432,59 @@ def _link_scenarios(
                 problems.append(Problem(where, f"link [[{link.target}]] points to no scenario"))
             elif skill.title not in pairs[found.title]:
                 pairs[found.title].append(skill.title)
-    for scenario in parsed:
+
+    def skill_links(scenario: ParsedScenario) -> tuple[Link, ...]:
+        links: list[Link] = []
         for wiki in scenario.skills:
             title = skill_names.get(wiki.target.casefold())
             if title is None:
                 message = f"link [[{wiki.target}]] points to no skill"
                 problems.append(Problem(scenario.path, message))
-            elif title not in pairs[scenario.title]:
-                pairs[scenario.title].append(title)
+            else:
+                links.append(Link(wiki.display, title))
+        return tuple(links)
+
+    for scenario in parsed:
+        for link in skill_links(scenario):
+            if link.target is not None and link.target not in pairs[scenario.title]:
+                pairs[scenario.title].append(link.target)
+
+    def translation_of(original: ParsedScenario, translation: ParsedScenario) -> Scenario:
+        links = skill_links(translation)
+        others = [link.name for link in links if link.target not in pairs[original.title]]
+        if others:
+            problems.append(
+                Problem(
+                    translation.path,
+                    f"this {translation.lang} translation of {original.title} links "
+                    f"[[{others[0]}]], which {original.title} is not offered for; the skills "
+                    "a scenario is offered for follow the default note",
+                )
+            )
+        return Scenario(
+            title=translation.title,
+            situation=translation.situation,
+            skills=links,
+            aliases=translation.aliases,
+            tags=translation.tags,
+        )
+
     scenarios = tuple(
         sorted(
             (
-                Scenario(
+                VaultScenario(
                     title=s.title,
                     situation=s.situation,
                     skills=tuple(Link(t, t) for t in pairs[s.title]),
                     aliases=s.aliases,
                     tags=s.tags,
+                    lang=s.lang,
+                    translations=tuple(
+                        sorted(
+                            ((t.lang, translation_of(s, t)) for t in versions.get(s.title, [])),
+                            key=lambda pair: pair[0],
+                        )
+                    ),
                 )
                 for s in parsed
             ),
@@ -430,6 +499,64 @@ def _link_scenarios(
         # else: nothing to link, and copying a frozen Skill is not free
         linked.append(skill)
     return tuple(linked), scenarios
+
+
+def _scenario_translations(
+    every: list[ParsedScenario], problems: list[Problem], broken: AbstractSet[str]
+) -> tuple[list[ParsedScenario], dict[str, list[ParsedScenario]]]:
+    """The scenarios that stand on their own, and the translations of each (by its title).
+
+    As for cards (`_translations`): a translation declares a language other than the
+    default and links the scenario it translates in `translations:`; the first link to a
+    scenario in the default language wins. One whose scenario could not be loaded waits,
+    left out with an error (standing alone, it would be offered in its own language to
+    everyone); one whose links name no default-language scenario is reported and stands
+    on its own.
+    """
+    originals = [s for s in every if s.lang in ("", DEFAULT_CARD_LANGUAGE)]
+    default: dict[str, ParsedScenario] = {}
+    # Titles first, then aliases: an alias never hides another scenario's title.
+    for scenario in originals:
+        default.setdefault(scenario.title.casefold(), scenario)
+    for scenario in originals:
+        for alias in scenario.aliases:
+            default.setdefault(alias.casefold(), scenario)
+    standing: list[ParsedScenario] = []
+    versions: dict[str, list[ParsedScenario]] = {}
+    for scenario in every:
+        if scenario.lang in ("", DEFAULT_CARD_LANGUAGE) or not scenario.translations:
+            standing.append(scenario)
+            continue
+        original = next(
+            (
+                default[link.target.casefold()]
+                for link in scenario.translations
+                if link.target.casefold() in default
+            ),
+            None,
+        )
+        if original is not None:
+            versions.setdefault(original.title, []).append(scenario)
+            continue
+        failed = [
+            link.target for link in scenario.translations if link.target.casefold() in broken
+        ]
+        if failed:
+            message = (
+                f"lang: {scenario.lang}, a translation of {failed[0]}, which could not be "
+                "loaded: left out until it loads again"
+            )
+            problems.append(Problem(scenario.path, message, severity="error"))
+            continue
+        problems.append(
+            Problem(
+                scenario.path,
+                f"lang: {scenario.lang} with translations: none of them is a scenario in the "
+                "default language, so this scenario stands on its own",
+            )
+        )
+        standing.append(scenario)
+    return standing, versions
 
 
 def _link(

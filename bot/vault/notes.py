@@ -20,6 +20,7 @@ from bot.vault.cards import (
     body_of,
     card_from,
     front_links,
+    language_code,
     merge_links,
     names_in,
     paragraphs,
@@ -48,6 +49,10 @@ class ParsedScenario:
     aliases: tuple[str, ...]
     tags: tuple[str, ...]
     path: str = ""  # relative to SKILLS_DIR, for problems
+    # A translation declares its language (`lang: de`) and links the scenario it
+    # translates (`translations: ["[[When they go quiet]]"]`), as a skill card does.
+    lang: str = ""
+    translations: tuple[WikiLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +119,7 @@ def _scenario(title: str, meta: dict[str, Any], tags: tuple[str, ...], body: Bod
     issues: list[CardIssue] = []
     sections = sections_of(body)
     front = scalar_text(meta.get("description"), "description", lambda: None, issues)
+    lang = language_code(scalar_text(meta.get("lang"), "lang", lambda: None, issues), issues)
     situation = paragraphs(sections.get("situation")) or paragraphs(sections.get("description"))
     if not situation and not sections:
         # A short note: its whole body is the situation.
@@ -124,5 +130,7 @@ def _scenario(title: str, meta: dict[str, Any], tags: tuple[str, ...], body: Bod
         skills=merge_links(front_links(meta.get("skills")), section_links(sections.get("skills"))),
         aliases=aliases_in(meta),
         tags=tags,
+        lang=lang,
+        translations=tuple(front_links(meta.get("translations"))),
     )
     return Note(Role.SCENARIO, scenario=scenario, issues=tuple(issues))

@@ -1,11 +1,14 @@
 """The language plumbing: picking a language, saying constants late, plurals and dates."""
 
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
+from bot.domain.models import Scenario
 from bot.texts import basics, i18n, labels, practice
 from bot.texts.i18n import clock_time, long_day, ngettext, pick, short_day, speaking
+from bot.vault.library import Vault, VaultScenario
 
 
 @pytest.mark.parametrize(
@@ -96,3 +99,20 @@ def test_russian_plurals_have_three_forms_and_spanish_dates_read_naturally() -> 
     with speaking("es"):
         assert streak(1) == "racha de 1 día" and streak(4) == "racha de 4 días"
         assert long_day(date(2026, 3, 9)) == "lunes, 9 de marzo de 2026"
+
+
+def test_a_scenario_is_said_in_the_language_it_has_else_in_english() -> None:
+    german = Scenario("Wenn der andere still wird", "Es wird still.")
+    quiet = VaultScenario("When they go quiet", "It goes quiet.", translations=(("de", german),))
+    vault = Vault(root=Path(), scenarios=(quiet,))
+    with speaking("de"):
+        assert i18n.scenario_card(quiet) is german
+        # A stored (English) title is named as the reader's language names it.
+        assert i18n.card_titles(vault)("When they go quiet") == "Wenn der andere still wird"
+        assert i18n.card_titles(vault)("Gone") == "Gone"
+    with speaking("es"):
+        assert i18n.scenario_card(quiet) is quiet
+        assert i18n.card_titles(vault)("When they go quiet") == "When they go quiet"
+    plain = Scenario("When they go quiet", "It goes quiet.")
+    with speaking("de"):
+        assert i18n.scenario_card(plain) is plain

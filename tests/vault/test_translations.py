@@ -1,4 +1,5 @@
-"""Cards per language: `lang:` + `translations:` attach a translation to the default card."""
+"""Cards and scenarios per language: `lang:` + `translations:` attach a translation to the
+default-language card or scenario."""
 
 from pathlib import Path
 
@@ -82,3 +83,117 @@ def test_a_language_that_is_no_code_is_reported(tmp_path: Path) -> None:
     write(tmp_path, "Repair", front="lang: Deutsch please")
     vault = load_vault(tmp_path)
     assert any("is not a language code" in str(p) for p in vault.problems)
+
+
+SCENARIO = """---
+fileClass: scenario
+{front}
+---
+
+## Situation
+{situation}
+"""
+
+
+def write_scenario(
+    root: Path, title: str, *, front: str = "", situation: str = "It happens."
+) -> None:
+    path = root / f"{title}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(SCENARIO.format(front=front, situation=situation), encoding="utf-8")
+
+
+def test_a_scenario_translation_attaches_to_its_scenario(tmp_path: Path) -> None:
+    write(tmp_path, "Repair")
+    write(tmp_path, "de/Wiedergutmachen", front='lang: de\ntranslations: ["[[Repair]]"]')
+    write_scenario(tmp_path, "When they go quiet", front='skills: ["[[Repair]]"]')
+    write_scenario(
+        tmp_path,
+        "de/Wenn der andere still wird",
+        front='lang: de\ntranslations: ["[[When they go quiet]]"]\n'
+        'skills: ["[[Wiedergutmachen]]"]',
+        situation="Es wird still.",
+    )
+    vault = load_vault(tmp_path)
+    assert vault.problems == ()
+    # One scenario, still known by its English title (what a practice stores).
+    [quiet] = vault.scenarios
+    assert quiet.title == "When they go quiet" and quiet.situation == "It happens."
+    repair = vault.get("Repair")
+    assert repair is not None and vault.scenarios_of(repair) == (quiet,)
+    german = quiet.in_language("de")
+    assert (german.title, german.situation) == ("Wenn der andere still wird", "Es wird still.")
+    # Its link names the German card and points to the skill.
+    [link] = german.skills
+    assert (link.name, link.target) == ("Wiedergutmachen", "Repair")
+    assert quiet.in_language("es") is quiet and quiet.in_language("en") is quiet
+
+
+def test_a_skill_may_link_a_scenario_by_its_translated_title(tmp_path: Path) -> None:
+    write(tmp_path, "Repair", front='related_scenarios: ["[[Wenn der andere still wird]]"]')
+    write_scenario(tmp_path, "When they go quiet")
+    write_scenario(
+        tmp_path,
+        "Wenn der andere still wird",
+        front='lang: de\ntranslations: ["[[When they go quiet]]"]',
+    )
+    vault = load_vault(tmp_path)
+    assert vault.problems == ()
+    repair = vault.get("Repair")
+    assert repair is not None
+    assert [s.title for s in vault.scenarios_of(repair)] == ["When they go quiet"]
+
+
+def test_a_translation_of_a_broken_scenario_waits_for_it(tmp_path: Path) -> None:
+    (tmp_path / "When they go quiet.md").write_text(
+        "---\nfileClass: scenario\nskills: [[[Repair\n---\nIt happens.\n", encoding="utf-8"
+    )
+    write_scenario(
+        tmp_path,
+        "Wenn der andere still wird",
+        front='lang: de\ntranslations: ["[[When they go quiet]]"]',
+    )
+    vault = load_vault(tmp_path)
+    # Standing alone it would be offered, in German, to everyone: it is left out instead.
+    assert vault.scenarios == ()
+    waiting = [p for p in vault.errors if p.path == "Wenn der andere still wird.md"]
+    assert len(waiting) == 1
+    assert "a translation of When they go quiet, which could not be loaded" in waiting[0].message
+
+
+def test_a_scenario_translation_of_nothing_stands_alone_and_is_reported(tmp_path: Path) -> None:
+    write_scenario(
+        tmp_path, "Wenn der andere still wird", front='lang: de\ntranslations: ["[[Nowhere]]"]'
+    )
+    vault = load_vault(tmp_path)
+    assert [s.title for s in vault.scenarios] == ["Wenn der andere still wird"]
+    [problem] = vault.problems
+    assert problem.severity == "warning"
+    assert "none of them is a scenario in the default language" in problem.message
+
+
+def test_a_scenario_translation_linking_other_skills_is_reported(tmp_path: Path) -> None:
+    write(tmp_path, "Repair")
+    write(tmp_path, "Staying Grounded", kind="meta_skill")
+    write_scenario(tmp_path, "When they go quiet", front='skills: ["[[Repair]]"]')
+    write_scenario(
+        tmp_path,
+        "Wenn der andere still wird",
+        front='lang: de\ntranslations: ["[[When they go quiet]]"]\n'
+        'skills: ["[[Repair]]", "[[Staying Grounded]]", "[[Nowhere]]"]',
+    )
+    vault = load_vault(tmp_path)
+    messages = sorted(p.message for p in vault.problems)
+    assert len(messages) == 2, messages
+    assert "link [[Nowhere]] points to no skill" in messages[0]
+    assert "links [[Staying Grounded]], which When they go quiet is not offered for" in messages[1]
+    # Which skills offer the scenario is the default note's to say.
+    grounded = vault.get("Staying Grounded")
+    assert grounded is not None and vault.scenarios_of(grounded) == ()
+
+
+def test_a_scenario_language_that_is_no_code_is_reported(tmp_path: Path) -> None:
+    write_scenario(tmp_path, "When they go quiet", front="lang: Deutsch please")
+    vault = load_vault(tmp_path)
+    assert any("is not a language code" in str(p) for p in vault.problems)
+    assert [s.title for s in vault.scenarios] == ["When they go quiet"]

@@ -1,11 +1,16 @@
 """Practising a skill for a scenario: card → scenario button → practice → reflection."""
 
+import shutil
+from pathlib import Path
+
 from sqlalchemy import text
 
+from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
-from tests.support.app import Chat
+from tests.support.app import AppFactory, Chat, StartedChat
+from tests.support.paths import VAULT
 
 CHORES = "After a fight about chores"
 
@@ -124,3 +129,137 @@ async def test_a_new_scenario_for_the_open_skill_is_offered_instead_of_start_ove
     assert f"Start {CHORES} instead" in labels(ada)
     await ada.press(f"Start {CHORES} instead")
     assert await scenario_of_open_practice(app) == ("Repair", CHORES)
+
+
+# -- scenarios in the person's language ---------------------------------------------------
+
+GERMAN_CHORES = "Nach einem Streit über den Haushalt"
+GERMAN_SITUATION = "Es ging um den Abwasch, aber es fühlte sich nicht so an."
+GERMAN_NOTE = f"""---
+fileClass: scenario
+lang: de
+translations: ["[[{CHORES}]]"]
+skills: ["[[Wiedergutmachen]]"]
+---
+
+## Situation
+{GERMAN_SITUATION}
+"""
+
+
+def vault_with(folder: Path, notes: dict[str, str]) -> Path:
+    """The fixture vault copied to `folder`, with these notes added (path → text)."""
+    shutil.copytree(VAULT, folder)
+    for rel, note in notes.items():
+        (folder / rel).write_text(note, encoding="utf-8")
+    return folder
+
+
+async def press_scenario(person: FakeChat, index: int = 0) -> list[str]:
+    """Press a card's scenario button by its place (its label is the person's to read)."""
+    buttons = [b for b in person.keyboard_message().buttons if b["text"].startswith("◇ ")]
+    return texts(await person.press_data(buttons[index]["callback_data"]))
+
+
+async def test_a_german_person_practises_a_scenario_in_german(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    folder = vault_with(tmp_path / "vault", {f"de/{GERMAN_CHORES}.md": GERMAN_NOTE})
+    app = await make_app(skills_dir=folder)
+    assert services_of(app.bot_data).vault.current.problems == ()
+    lena = StartedChat(app, api, 7, "Lena", language_code="de")
+    await lena.send("/skill wiedergutmachen")
+
+    [intro] = await press_scenario(lena)
+    assert intro.startswith(
+        f"<b>{GERMAN_CHORES}</b>\n{GERMAN_SITUATION}\n\n<b>Wiedergutmachen</b>"
+    )
+    assert "Behalte diesen Moment beim Üben im Kopf" in intro
+    assert CHORES not in intro and "dishes" not in intro
+
+    await lena.press("Los geht’s")
+    for _ in range(4):
+        await lena.press("Weiter")
+    [prompt] = texts(await lena.press("Fertig"))
+    assert f"Denk noch einmal an <i>{GERMAN_CHORES}</i>" in prompt
+
+    await lena.send("Ich bin zurückgegangen und habe gesagt, dass es nicht um den Abwasch geht.")
+    # What is stored is the scenario's identity, its English title: only the words changed.
+    assert await scenario_of_last_practice(app) == ("Repair", CHORES)
+    [page] = texts(await lena.send("/reflections"))
+    assert f"<b>Wiedergutmachen</b> · <i>{GERMAN_CHORES}</i>" in page
+
+    # An English reader of the same vault still reads the English scenario.
+    ada = StartedChat(app, api, 8)
+    await ada.send("/skill repair")
+    [english] = await press_scenario(ada)
+    assert english.startswith(f"<b>{CHORES}</b>\n")
+
+
+async def test_the_offer_to_start_a_scenario_instead_names_it_in_german(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    folder = vault_with(tmp_path / "vault", {f"de/{GERMAN_CHORES}.md": GERMAN_NOTE})
+    app = await make_app(skills_dir=folder)
+    lena = StartedChat(app, api, 7, "Lena", language_code="de")
+    await lena.send("/practice staying grounded")
+    await lena.press("Los geht’s")
+    await lena.send("/skill wiedergutmachen")
+    [offer] = await press_scenario(lena)
+    assert f"<b>Wiedergutmachen</b> für <i>{GERMAN_CHORES}</i> beginnen?" in offer
+
+
+async def test_a_german_person_reads_the_scenario_buttons_in_german(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    folder = vault_with(tmp_path / "vault", {f"de/{GERMAN_CHORES}.md": GERMAN_NOTE})
+    app = await make_app(skills_dir=folder)
+    lena = StartedChat(app, api, 7, "Lena", language_code="de")
+    await lena.send("/skill wiedergutmachen")
+    assert f"◇ {GERMAN_CHORES}" in labels(lena)
+
+
+async def test_without_a_translation_the_scenario_is_said_in_english(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    # The fixture vault translates the cards, not the scenarios.
+    sofia = StartedChat(app, api, 7, "Sofía", language_code="es")
+    await sofia.send("/skill reparar")
+    assert f"◇ {CHORES}" in labels(sofia)
+    [intro] = await press_scenario(sofia)
+    assert intro.startswith(f"<b>{CHORES}</b>\n")
+    assert "didn’t feel like it was about the dishes" in intro
+    assert "<b>Reparar</b>" in intro
+    await sofia.press("Empezar")
+    for _ in range(4):
+        await sofia.press("Siguiente")
+    [prompt] = texts(await sofia.press("Terminar"))
+    assert f"Vuelve a pensar en <i>{CHORES}</i>" in prompt
+    await sofia.send("Volví y dije que no era por los platos.")
+    [page] = texts(await sofia.send("/reflections"))
+    assert f"<b>Reparar</b> · <i>{CHORES}</i>" in page
+
+
+async def test_a_broken_translation_is_reported_and_english_is_shown(
+    tmp_path: Path, make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    broken = GERMAN_NOTE.replace("lang: de", "lang: de\nskills: [[[Wiedergutmachen")
+    folder = vault_with(tmp_path / "vault", {f"de/{GERMAN_CHORES}.md": broken})
+    app = await make_app(skills_dir=folder)
+    [error] = services_of(app.bot_data).vault.current.errors
+    assert error.path == f"de/{GERMAN_CHORES}.md" and "not valid YAML" in error.message
+    lena = StartedChat(app, api, 7, "Lena", language_code="de")
+    await lena.send("/skill wiedergutmachen")
+    [intro] = await press_scenario(lena)
+    assert intro.startswith(f"<b>{CHORES}</b>\n")
+    assert "<b>Wiedergutmachen</b>" in intro and GERMAN_CHORES not in intro
+
+
+async def scenario_of_last_practice(app: BotApplication) -> tuple[str, str | None]:
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT skill, scenario FROM practice_sessions ORDER BY id DESC LIMIT 1")
+        )
+        [(skill, scenario)] = rows.all()
+    return skill, scenario

@@ -170,9 +170,7 @@ async def test_someone_telling_what_happened_is_heard_before_any_skill(chat: Cha
         "sitting in the car and I don't know what to do"
     )
     [reply] = texts(await ada.send(told))
-    assert reply.startswith(
-        "<i>Thank you for telling me all that.</i>\n\n"
-    )
+    assert reply.startswith("<i>Thank you for telling me all that.</i>\n\n")
     assert "Practise" in " ".join(button_labels(ada))  # and then the way forward
     [short] = texts(await ada.send("the same fight again"))
     assert "Thank you for telling me" not in short  # a few words: no ceremony
