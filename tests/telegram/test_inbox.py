@@ -200,6 +200,15 @@ def labels(person: FakeChat) -> list[str]:
     return [button["text"] for button in person.keyboard_message().buttons]
 
 
+async def at_the_reflection(person: FakeChat) -> None:
+    """Practise Repair through its last step, to the reflection question."""
+    await person.send("/practice")
+    await person.press("Start")
+    while "Finish" not in " ".join(labels(person)):
+        await person.press("Next")
+    await person.press("Finish")
+
+
 async def test_a_press_tried_again_after_its_edit_failed_shows_where_the_practice_stands(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Callable[[int], FakeChat]
 ) -> None:
@@ -228,11 +237,7 @@ async def test_a_reflection_tried_again_after_its_answer_failed_is_answered_as_o
 ) -> None:
     worker, store = make_worker(app, clock)
     ada = chat(7)
-    await ada.send("/practice")
-    await ada.press("Start")
-    while "Finish" not in " ".join(labels(ada)):
-        await ada.press("Next")
-    await ada.press("Finish")
+    await at_the_reflection(ada)
     api.fault = telegram_error("sendMessage", 502, "Bad Gateway", times=1)
     await deliver(worker, store, message_update(api, 7, "I listened this time."))
     await worker.stop(30)
@@ -252,11 +257,7 @@ async def test_a_reflection_with_a_lone_surrogate_is_saved_with_a_replacement_ma
     # the reflection failed on every try, and the person heard "something went wrong".
     worker, store = make_worker(app, clock)
     ada = chat(7)
-    await ada.send("/practice")
-    await ada.press("Start")
-    while "Finish" not in " ".join(labels(ada)):
-        await ada.press("Next")
-    await ada.press("Finish")
+    await at_the_reflection(ada)
     await deliver(worker, store, message_update(api, 7, "I noticed \ud83d alone"))
     await worker.stop(30)
     assert "You practised" in api.sent(7)[-1].text

@@ -583,12 +583,16 @@ async def test_the_resume_button_at_the_reflection_says_so(chat: Chat) -> None:
     assert "What did you notice?" in prompt
 
 
-async def _reflect(person: FakeChat, words: str) -> None:
+async def _to_the_reflection(person: FakeChat) -> None:
     await person.send("/practice")
     await person.press("Start")
     while "Finish ✓" not in button_labels(person):
         await person.press("Next")
     await person.press("Finish")
+
+
+async def _reflect(person: FakeChat, words: str) -> None:
+    await _to_the_reflection(person)
     await person.send(words)
 
 
@@ -680,11 +684,7 @@ async def test_a_plea_at_the_reflection_question_is_answered_not_kept_and_praise
     chat: Chat, app: BotApplication
 ) -> None:
     ada = chat(7)
-    await ada.send("/practice")
-    await ada.press("Start")
-    while "Finish ✓" not in button_labels(ada):
-        await ada.press("Next")
-    await ada.press("Finish")
+    await _to_the_reflection(ada)
     [plea] = texts(await ada.send("please help me"))
     assert plea.startswith("<b>I’m here.") and "You practised" not in plea
     session = await services_of(app.bot_data).store.get_session(1)
