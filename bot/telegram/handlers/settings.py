@@ -4,10 +4,11 @@ practice days with the partner, on one message edited in place."""
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import time
 
 from telegram import Update
 
+from bot.domain import nudge_policy
 from bot.domain.models import Question, User
 from bot.domain.paging import page_of
 from bot.domain.partner import NoBid
@@ -139,7 +140,7 @@ async def _change(
         notice = settings_text.switched(updated, sound=True) if updated else ""
     elif view == kb.SET_PAUSE and value in PAUSE_CHOICES:
         days = PAUSE_CHOICES[value]
-        until = services.clock() + timedelta(days=days) if days else None
+        until = nudge_policy.pause_until(services.clock(), str(days)) if days else None
         updated = await store.set_pause(person.user_id, until)
         notice = settings_text.paused_for(days, nudges_on=person.reminders_enabled)
     elif view == kb.SET_FOCUS and (skill := services.vault.current.by_key.get(value)):
