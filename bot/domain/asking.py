@@ -51,10 +51,10 @@ def asks_for_mistakes(text: str) -> bool:
     ("I made a mistake with Repair", "we both made mistakes") is something that
     happened, and goes to the skills as any other text does."""
     folded = " ".join(text.casefold().replace("’", "'").replace("'", "").split())
+    if _COMMON.search(folded) or _BARE.match(folded):
+        return True  # "what common mistakes do I make in Repair?" asks, "I" or not
     if _TELLING.search(folded):
         return False
-    if _COMMON.search(folded) or _BARE.match(folded):
-        return True
     short = len(folded.split()) <= MAX_ASKING_WORDS
     return _ABOUT.search(folded) is not None and (short or _QUESTION.search(folded) is not None)
 

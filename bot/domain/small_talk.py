@@ -58,7 +58,7 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
 }  # fmt: skip
 _KIND = {words: kind for kind, phrases in _WORDS.items() for words in phrases}
 _TRIM = re.compile(r"[^\w\s]+")
-_POLITE = frozenset({"please", "pls", "bitte", "por", "favor", "пожалуйста"})
+_POLITE = frozenset({"please", "pls", "plz", "bitte", "por", "favor", "пожалуйста"})
 # "help" may ask how the bot works; "Help!" is a cry.
 _CRIES = frozenset({"help", "hilfe", "ayuda", "помощь"})
 
@@ -80,6 +80,10 @@ def small_talk(text: str) -> SmallTalk | None:
         return SmallTalk.PLEA
     kind = _KIND.get(words)
     if kind is None:
-        # "ayúdame por favor", "помогите пожалуйста": a plea said politely is a plea.
-        kind = _KIND.get(" ".join(w for w in words.split() if w not in _POLITE))
+        # "ayúdame por favor", "ayuda por favor", "помощь пожалуйста": a plea, or a cry
+        # for help, said politely is a plea.
+        plain = " ".join(w for w in words.split() if w not in _POLITE)
+        if plain != words and plain in _CRIES:
+            return SmallTalk.PLEA
+        kind = _KIND.get(plain)
     return kind

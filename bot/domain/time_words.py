@@ -132,14 +132,16 @@ def clock_form(text: str) -> str | None:
         return None
     hour, minute = at
     bare = len(words) == 1 and (words[0] in _NUMBERS or words[0].isdecimal())
-    if bare and half is None and not marked and hour == 12:
-        return "12:00"
+    if bare and half is None and not marked and hour >= 12:
+        return f"{hour}:00"  # noon, or "at 19": no other half of the day it could be
     if bare and half is None and not marked:
         return None  # "at 7", "seven": morning or evening? Asked, never guessed.
     if half == "night":
         if hour == 12:
             return None  # midnight: no time for a nudge (and "12 at night" is not noon)
-        half = "am" if hour < 6 else "pm"  # "3 at night" is 03:00, "10 at night" 22:00
+        if hour < 6:
+            return None  # "3 at night": never a nudge at night
+        half = "pm"  # "10 at night" is 22:00
     if half is None or hour > 12:
         return f"{hour}:{minute:02d}"  # "19 Uhr abends" says it twice
     return f"{hour}:{minute:02d} {half}"

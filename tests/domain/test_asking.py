@@ -24,6 +24,10 @@ def make_skill(title: str) -> Skill:
         "Какие типичные ошибки в восстановлении?",
         "ошибки",
         "mistakes with repair",
+        # Found by a reviewer: asking about one's own, still asking.
+        "What common mistakes do I make in Repair?",
+        "¿Qué errores comunes cometo?",
+        "Какие типичные ошибки я делаю?",
         "what mistakes do people make with repair?",
     ],
 )

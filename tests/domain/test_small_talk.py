@@ -19,6 +19,8 @@ from bot.domain.small_talk import SmallTalk, small_talk
         ("Помогите!", SmallTalk.PLEA),
         ("ayúdame por favor", SmallTalk.PLEA),
         ("auxilio", SmallTalk.PLEA),
+        ("ayuda por favor", SmallTalk.PLEA),
+        ("help pls", SmallTalk.PLEA),
         ("помогите пожалуйста", SmallTalk.PLEA),
         ("🙂👍", SmallTalk.OK),
         ("🔥🔥🔥", SmallTalk.OK),

@@ -33,7 +33,8 @@ from bot.domain.time_words import bare_hour, meant_as_a_time
         ("half past seven.", time(7, 30)),
         ("7 Uhr am Abend", time(19)),
         ("10 at night", time(22)),
-        ("3 at night", time(3)),
+        ("at 19", time(19)),
+        ("a las 19", time(19)),
         ("jeden Morgen um 7", time(7)),
         ("jeden Abend um 9", time(21)),
         ("todas las mañanas a las 7", time(7)),
@@ -58,6 +59,7 @@ def test_times_in_words(typed: str, at: time) -> None:
         "tomorrow morning",
         "13 pm",
         "12 at night",  # midnight: never a nudge, and never noon
+        "3 at night",  # never a nudge at night
         "a las 12 de la noche",
     ],
 )

@@ -713,3 +713,17 @@ async def test_a_reflection_handled_twice_is_not_added_to_itself(
     [again] = texts(await ada.send("I listened this time."))
     assert "You practised" in again and "Added to your note" not in again
     assert await _note(app) == "I listened this time."
+
+
+async def test_a_reflection_that_tells_of_being_yelled_at_is_kept(
+    chat: Chat, app: BotApplication
+) -> None:
+    # Telling what happened is not being put down by the bot's reader: the long message
+    # is the reflection, and is kept as one.
+    ada = chat(7)
+    words = (
+        "When he yelled at me I breathed first and said I would come back in ten minutes. "
+        "It went better."
+    )
+    await _reflect(ada, words)
+    assert await _note(app) == words
