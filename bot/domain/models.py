@@ -238,8 +238,10 @@ class NudgeClaim:
     language: str | None = None
     # The first nudge of someone who has not chosen a time zone asks for it again.
     ask_zone: bool = False
-    # When their last pause (theirs, or the rest after safety language) ended or ends.
+    # When their last pause (theirs, or the rest after safety language) ended or ends,
+    # and whether a nudge has reached them since.
     paused_until: datetime | None = None
+    nudged_since_pause: bool = False
 
 
 @dataclass(frozen=True, slots=True)

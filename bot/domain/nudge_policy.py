@@ -181,12 +181,12 @@ def snooze_until(now: datetime) -> datetime:
 REST_AFTER_SAFETY = timedelta(days=3)
 
 
-def back_from_pause(paused_until: datetime | None, now: datetime) -> bool:
-    """Whether a nudge sent `now` is the first since a pause ended (within a day of its
-    end): it welcomes the person back rather than handing them a step, since the pause
-    may have been the rest after safety language, when a Repair step ("reach out to
-    them") is the last thing to send."""
-    return paused_until is not None and timedelta(0) <= now - paused_until < timedelta(days=1)
+def back_from_pause(paused_until: datetime | None, now: datetime, *, nudged_since: bool) -> bool:
+    """Whether a nudge sent `now` is the first since a pause ended (none has reached the
+    person since): it welcomes them back rather than handing them a step, since the
+    pause may have been the rest after safety language, when a Repair step ("reach out
+    to them") is the last thing to send."""
+    return paused_until is not None and paused_until <= now and not nudged_since
 
 
 def rest_after_safety(now: datetime, paused_until: datetime | None) -> datetime | None:

@@ -46,6 +46,10 @@ class Busy:
     skill: Skill
 
 
+# How long a practice closed for sitting idle is offered back on the way into another.
+CLOSED_OFFERED_FOR = timedelta(days=7)
+
+
 @dataclass(frozen=True, slots=True)
 class Closed:
     """A practice just closed for sitting idle: offered back where it stood before
@@ -146,9 +150,9 @@ class Coach:
         replacing: int | None = None,
     ) -> Moved | Busy | Closed | Stale:
         """Start `skill` from step 1 (for `scenario` if one was chosen), unless a practice
-        is open (Busy) or was closed for waiting this moment (Closed: offered back
-        first, once): only the person's explicit Start over (`replacing` names the
-        session they chose to end) closes one."""
+        is open (Busy) or one closed for waiting is offered back first (Closed, see
+        `closed_waiting`): only the person's explicit choice (`replacing` names the
+        session they chose to leave) goes past either."""
         await self.store.ensure_user(user_id, chat_id)
         if replacing is None and (closed := await self.closed_waiting(user_id)) is not None:
             return closed
@@ -170,16 +174,24 @@ class Coach:
         return Busy(session, opened)
 
     async def closed_waiting(self, user_id: int) -> Closed | None:
-        """The practice closed for sitting idle, when it is the person's latest and none
-        is open (closing one when it is idle now): offered back before anything else
-        starts, until they pick it up or start another (`begin` with `replacing`)."""
+        """The practice closed for sitting idle, when it is the person's latest, none is
+        open (closing one when it is idle now) and it closed within CLOSED_OFFERED_FOR:
+        offered back before anything else starts, until they pick it up or start
+        another (`begin` with `replacing`)."""
         if (await self.current(user_id)).session is not None:
             return None
         latest = await self.store.latest_session(user_id)
         if latest is None or latest.status is not SessionStatus.ABANDONED:
             return None
+        if latest.finished_at is None or self.clock() - latest.finished_at > CLOSED_OFFERED_FOR:
+            return None  # long ago: what it was is in /progress, the offer would be noise
         skill = self.vault.current.get(latest.skill)
         return None if skill is None else Closed(latest, skill)
+
+    async def session_of(self, user_id: int, session_id: int) -> PracticeSession | None:
+        """One of the person's practices, whatever became of it (None: not theirs)."""
+        session = await self.store.get_session(session_id)
+        return session if session is not None and session.user_id == user_id else None
 
     async def open_practice(self, user_id: int) -> Busy | None:
         """The open practice to offer to resume before starting any other (None: none)."""

@@ -453,6 +453,16 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
                 ),
             )
             .label("had_one"),
+            # A nudge reached them since their last pause ended: the first one after it
+            # welcomes them back (nudge_policy.back_from_pause).
+            exists()
+            .where(
+                SINCE.c.user_id == NUDGES.c.user_id,
+                SINCE.c.id < NUDGES.c.id,
+                SINCE.c.outcome.in_(_DELIVERED),
+                SINCE.c.claimed_at >= USERS.c.paused_until,
+            )
+            .label("nudged_since_pause"),
         )
         .join(USERS, and_(USERS.c.user_id == NUDGES.c.user_id))
         .where(NUDGES.c.id.in_(nudge_ids))
@@ -470,12 +480,14 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
             # The first nudge that reaches someone who never chose a zone asks again.
             ask_zone=not r.zone_chosen and not r.had_one,
             paused_until=r.paused_until,
+            nudged_since_pause=r.nudged_since_pause,
         )
         for r in rows
     ]
 
 
 EARLIER = NUDGES.alias("earlier")
+SINCE = NUDGES.alias("since")
 _DELIVERED = [NudgeOutcome.SENT.value, NudgeOutcome.SNOOZED.value]
 
 

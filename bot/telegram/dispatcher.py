@@ -203,8 +203,10 @@ class Dispatcher:
             return result(NudgeOutcome.SKIPPED, NudgeReason.NO_SKILL.value)
         # A job has no update: the nudge is worded in the language of the person it goes to.
         with speaking(claim.language):
-            if nudge_policy.back_from_pause(claim.paused_until, self.clock()):
-                text = nudge_text.welcome_back(skill)
+            if nudge_policy.back_from_pause(
+                claim.paused_until, self.clock(), nudged_since=claim.nudged_since_pause
+            ):
+                text = nudge_text.welcome_back(skill, ask_zone=claim.ask_zone)
             else:
                 text = nudge_text.nudge(skill, claim.local_date, ask_zone=claim.ask_zone)
             if shared:

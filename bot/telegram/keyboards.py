@@ -151,18 +151,21 @@ def resume_label(session: PracticeSession) -> str:
     return labels.resume_at(session.step)
 
 
-def pick_up(session: PracticeSession, start: Skill | None = None) -> InlineKeyboardMarkup:
+def pick_up(
+    session: PracticeSession, start: Skill | None = None, scenario: Scenario | None = None
+) -> InlineKeyboardMarkup:
     """Resume at step 3, under the word that a practice was closed for waiting; and, when
-    the person was starting a practice, that one from step 1 instead (Start over when it
-    is the same skill)."""
+    the person was starting a practice, that one (for `scenario`, if chosen) from step 1
+    instead: Start over when it is the same practice."""
     rows = [[_button(resume_label(session), PickUp(session.id))]]
     if start is not None:
-        label = (
-            labels.START_OVER
-            if start.title == session.skill
-            else labels.practise(in_language(start).title)
+        same = (
+            start.title == session.skill
+            and (scenario.title if scenario else None) == session.scenario
         )
-        rows.append([_button(label, StartInstead(session.id, start.key))])
+        label = labels.START_OVER if same else labels.practise(in_language(start).title)
+        key = scenario.key if scenario else None
+        rows.append([_button(label, StartInstead(session.id, start.key, key))])
     return InlineKeyboardMarkup(rows)
 
 

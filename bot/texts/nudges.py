@@ -34,17 +34,19 @@ def nudge(skill: Skill, day: date, *, ask_zone: bool = False) -> str:
     return "\n".join(lines)
 
 
-def welcome_back(skill: Skill) -> str:
-    """The first nudge after a pause: no step, a welcome, and the focus skill waiting."""
-    return "\n".join(
-        [
-            "<b>" + _("Welcome back.") + "</b>",
-            _(
-                "How are you doing? No step today — your focus, <b>{skill}</b>, is here "
-                "whenever you want it."
-            ).format(skill=escape(card(skill).title)),
-        ]
-    )
+def welcome_back(skill: Skill, *, ask_zone: bool = False) -> str:
+    """The first nudge after a pause: no step, a welcome, and the focus skill waiting
+    (and, as any first nudge of someone without a zone, the question again)."""
+    lines = [
+        "<b>" + _("Welcome back.") + "</b>",
+        _(
+            "How are you doing? No step today — your focus, <b>{skill}</b>, is here "
+            "whenever you want it."
+        ).format(skill=escape(card(skill).title)),
+    ]
+    if ask_zone:
+        lines += ["", _zone_again()]
+    return "\n".join(lines)
 
 
 def _zone_again() -> str:

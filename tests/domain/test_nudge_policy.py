@@ -219,8 +219,9 @@ def test_days_without_a_number_are_spoken_of_and_other_words_are_not() -> None:
     assert not speaks_of_days("never mind")
 
 
-def test_the_first_nudge_within_a_day_after_a_pause_is_back_from_it() -> None:
-    assert back_from_pause(DUE - timedelta(hours=2), DUE)
-    assert not back_from_pause(DUE - timedelta(days=1, seconds=1), DUE)
-    assert not back_from_pause(DUE + timedelta(hours=1), DUE)  # still paused
-    assert not back_from_pause(None, DUE)
+def test_the_first_nudge_after_a_pause_is_back_from_it() -> None:
+    assert back_from_pause(DUE - timedelta(hours=2), DUE, nudged_since=False)
+    assert back_from_pause(DUE - timedelta(days=3), DUE, nudged_since=False)
+    assert not back_from_pause(DUE - timedelta(hours=2), DUE, nudged_since=True)
+    assert not back_from_pause(DUE + timedelta(hours=1), DUE, nudged_since=False)  # paused
+    assert not back_from_pause(None, DUE, nudged_since=False)

@@ -12,6 +12,7 @@ from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat
 from bot.store import Store
 from bot.store.engine import create_engine
+from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from bot.telegram.dispatcher import DispatchConfig, Dispatcher
 from bot.vault.library import VaultHolder
@@ -394,3 +395,19 @@ async def test_the_first_nudge_after_a_pause_welcomes_back_without_a_step(
     clock.now = FIRST_NUDGE + timedelta(days=1, seconds=20)
     await run.run_once()
     assert "Thought for today" in api.sent(1)[-1].text  # and then the days as before
+
+
+async def test_a_pause_ended_early_is_welcomed_back_too(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Any
+) -> None:
+    # The safety reply says /resume brings nudges back; the first one after it carries
+    # no step either.
+    ada = chat(7)
+    await ada.send("/pause 7")
+    await ada.send("/resume")
+    services = services_of(app.bot_data)
+    person = await services.store.get_user(7)
+    assert person is not None and person.next_nudge_at is not None
+    clock.now = person.next_nudge_at + timedelta(seconds=20)
+    await services.dispatcher.run_once()
+    assert api.sent(7)[-1].text.startswith("<b>Welcome back.</b>")

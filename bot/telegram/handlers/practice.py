@@ -9,7 +9,7 @@ from telegram.ext import MessageHandler, filters
 
 from bot.domain.asking import asks_for_mistakes
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
-from bot.domain.practice import Show, Unmoved, shown_step
+from bot.domain.practice import Move, Show, Unmoved, shown_step
 from bot.services.coach import Busy, Closed, Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
@@ -43,13 +43,16 @@ async def practice_command(update: Update, context: BotContext) -> None:
     wanted = " ".join(context.args or [])
     closed = await services.coach.closed_waiting(user.id)
     if closed is not None:
-        # One message: where it stood, Resume there, or (asked for nothing else) start
-        # it over; a skill asked for by name follows with its intro.
-        await tell_abandoned(
-            update, context, closed.session, start=None if wanted else closed.skill
+        # One message: where it stood, Resume there, or start what was asked for (the
+        # skill named, else the focus skill) from step 1 instead.
+        start = (
+            await choose_skill(update, context, wanted, SkillAction.INTRO)
+            if wanted
+            else services.coach.focus_skill(person)
         )
-        if not wanted:
-            return
+        if start is not None or not wanted:  # else choose_skill offered the choices
+            await tell_abandoned(update, context, closed.session, start=start)
+        return
     opened = await services.coach.current(user.id)
     if opened.session is not None and opened.skill is not None and not wanted:
         await offer_resume(update, context, Busy(opened.session, opened.skill), None)
@@ -108,7 +111,10 @@ async def start_practice(
     coach = context.services.coach
     result = await coach.begin(user.id, chat.id, skill, scenario, replacing=replacing)
     if isinstance(result, Closed):
-        await tell_abandoned(update, context, result.session, start=skill, edit=edit)
+        chosen = context.services.vault.current.scenario_named(scenario)
+        await tell_abandoned(
+            update, context, result.session, start=skill, scenario=chosen, edit=edit
+        )
     elif isinstance(result, Busy):
         chosen = context.services.vault.current.scenario_named(scenario)
         await offer_resume(update, context, result, skill, scenario=chosen, edit=edit)
@@ -160,13 +166,19 @@ async def tell_abandoned(
     session: PracticeSession,
     *,
     start: Skill | None = None,
+    scenario: Scenario | None = None,
     edit: bool = False,
 ) -> None:
     """Say that a practice was closed for waiting, with a button to pick it up at its
     step (while its card is there to go on with), and, when the person was starting a
-    practice (`start`), one to start that from step 1 instead."""
+    practice (`start`, for `scenario` if one was chosen), one to start that from step 1
+    instead."""
     vault = context.services.vault.current
-    keyboard = keyboards.pick_up(session, start) if vault.get(session.skill) is not None else None
+    keyboard = (
+        keyboards.pick_up(session, start, scenario)
+        if vault.get(session.skill) is not None
+        else None
+    )
     await show(
         update, context, practice_text.abandoned(session, card_titles(vault)), keyboard, edit=edit
     )
@@ -194,10 +206,13 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
         await answer_press(query, practice_text.unmoved(result.reason))
         if result.reason is Unmoved.EXPIRED:
             # Closed for waiting (now, or before): the message offers it back where it
-            # stood, while it is still their latest practice.
-            closed = await coach.closed_waiting(user.id)
-            if closed is not None and closed.session.id == press.session_id:
-                await tell_abandoned(update, context, closed.session, edit=True)
+            # stood (Busy when another practice is open by then), never left with
+            # buttons that do nothing; a Start over starts it over instead.
+            closed = await coach.session_of(user.id, press.session_id)
+            if closed is not None:
+                again = context.services.vault.current.get(closed.skill)
+                start = again if press.move is Move.RESTART else None
+                await tell_abandoned(update, context, closed, start=start, edit=True)
         if result.reason is Unmoved.STALE_STEP:
             # A button behind the practice (a second tap, an older copy of the step, or
             # this very press tried again after its first answer was lost): the message

@@ -272,7 +272,9 @@ async def resume_command(update: Update, context: BotContext) -> None:
     if not person.is_paused(services.clock()):
         await show(update, context, reminder_text.NOT_PAUSED)
         return
-    await services.store.set_pause(person.user_id, None)
+    # Ended now, not erased: the next nudge is the first after a pause, and welcomes
+    # them back without a step (nudge_policy.back_from_pause).
+    await services.store.set_pause(person.user_id, services.clock())
     # Ending a pause brings nudges back only if they are switched on.
     text = reminder_text.RESUMED if person.reminders_enabled else reminder_text.RESUMED_OFF
     await show(update, context, text)

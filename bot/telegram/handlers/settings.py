@@ -140,7 +140,9 @@ async def _change(
         notice = settings_text.switched(updated, sound=True) if updated else ""
     elif view == kb.SET_PAUSE and value in PAUSE_CHOICES:
         days = PAUSE_CHOICES[value]
-        until = nudge_policy.pause_until(services.clock(), str(days)) if days else None
+        now = services.clock()
+        # "End the pause" ends it now rather than erasing it (see /resume).
+        until = nudge_policy.pause_until(now, str(days)) if days else now
         updated = await store.set_pause(person.user_id, until)
         notice = settings_text.paused_for(days, nudges_on=person.reminders_enabled)
     elif view == kb.SET_FOCUS and (skill := services.vault.current.by_key.get(value)):

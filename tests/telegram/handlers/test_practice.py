@@ -727,3 +727,44 @@ async def test_a_reflection_that_tells_of_being_yelled_at_is_kept(
     )
     await _reflect(ada, words)
     assert await _note(app) == words
+
+
+async def test_a_practice_closed_long_ago_is_not_offered_back(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    clock.advance(days=2)
+    await ada.send("/practice")  # closed now, and offered
+    clock.advance(days=30)
+    [intro] = texts(await ada.send("/practice"))
+    assert intro.startswith("<b>Repair</b>")  # a month on, the intro as ever
+
+
+async def test_the_offer_back_starts_the_focus_or_the_skill_named_instead(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    clock.advance(days=2)
+    [offer] = texts(await ada.send("/practice Staying Grounded"))  # one message
+    assert "waited a long while at step 1" in offer
+    assert button_labels(ada) == ["Resume at step 1", "Practise Staying Grounded"]
+    [grounded] = texts(await ada.press("Practise Staying Grounded"))
+    assert "Staying Grounded · Step 1 of" in grounded
+
+
+async def test_start_over_on_a_practice_that_sat_idle_starts_it_over(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Pause")  # paused: never closed
+    await ada.press("Resume")
+    step = ada.keyboard_message()
+    clock.advance(days=2)
+    await ada.press_data("p:1:0:o", step)  # Start over, pressed after the limit
+    assert button_labels(ada) == ["Resume at step 1", "Start over"]

@@ -10,6 +10,7 @@ from bot.offline.chat import FakeChat, texts
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from tests.support.app import AppFactory, Chat, StartedChat
+from tests.support.clock import FakeClock
 from tests.support.paths import VAULT
 
 CHORES = "After a fight about chores"
@@ -263,3 +264,20 @@ async def scenario_of_last_practice(app: BotApplication) -> tuple[str, str | Non
         )
         [(skill, scenario)] = rows.all()
     return skill, scenario
+
+
+async def test_a_situation_chosen_travels_through_the_offer_of_a_practice_closed_for_waiting(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    clock.advance(days=2)
+    await ada.send("/skill repair")
+    await ada.press(CHORES)
+    await ada.press("Start")  # a practice closed for waiting is offered back first
+    assert labels(ada) == ["Resume at step 1", "Practise Repair"]  # not "Start over"
+    await ada.press("Practise Repair")
+    store = services_of(app.bot_data).store
+    session = await store.open_session(7)
+    assert session is not None and session.scenario == CHORES

@@ -71,7 +71,7 @@ async def test_every_setting_on_one_message_edited_in_place(chat: Chat, clock: F
     assert user is not None
     assert (user.timezone, user.reminder_time) == ("Europe/Berlin", time(6, 45))
     assert user.zone_chosen and user.silent_nudges and not user.reminders_enabled
-    assert user.focus_skill == "Staying Grounded" and user.paused_until is None
+    assert user.focus_skill == "Staying Grounded" and not user.is_paused(clock())
     assert "Settings saved" in await press("Close")
     assert not any(m.buttons for m in ada.messages())  # nothing left to press
 
