@@ -237,13 +237,13 @@ def _asyncpg_query(rest: str) -> str:
     if not sep:
         return rest
     given = parse_qsl(query, keep_blank_values=True)
-    if refused := sorted({key for key, _ in given} & _LIBPQ_ONLY):
+    if refused := sorted({key for key, _ in given} - _ASYNCPG_TAKES):
         # Passed on, asyncpg refuses each at every connection, and the bot would retry
         # for ever: said once, here, instead.
         raise ConfigError(
             "DATABASE_URL",
-            f"{', '.join(refused)} is a libpq setting the bot's PostgreSQL driver (asyncpg) "
-            "does not take; remove it (sslmode=… works)",
+            f"{', '.join(refused)} is not a setting the bot's PostgreSQL driver (asyncpg) "
+            f"takes in the URL; remove it (it takes {', '.join(sorted(_ASYNCPG_TAKES))})",
         )
     has_ssl = any(key == "ssl" for key, _ in given)
     pairs = [
@@ -254,11 +254,13 @@ def _asyncpg_query(rest: str) -> str:
     return f"{where}?{urlencode(pairs)}"
 
 
-# Connection settings of libpq (psql's library) that asyncpg's connect() does not take.
-_LIBPQ_ONLY = frozenset(
+# What asyncpg's connect() takes from the URL's query as SQLAlchemy passes it on (as
+# text), and libpq's sslmode, turned into ssl above. Anything else (application_name,
+# channel_binding, sslrootcert, connect_timeout…) would fail every connection.
+_ASYNCPG_TAKES = frozenset(
     {
-        "channel_binding", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslpassword",
-        "target_session_attrs", "gssencmode", "connect_timeout", "options", "sslcompression",
+        "ssl", "sslmode", "target_session_attrs", "prepared_statement_cache_size",
+        "passfile", "service", "servicefile", "krbsrvname", "gsslib",
     }
 )  # fmt: skip
 

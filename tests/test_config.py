@@ -59,8 +59,8 @@ def test_every_variable_is_read() -> None:
         # libpq's sslmode, as managed services hand it out, is asyncpg's ssl.
         ("postgresql://u@h/db?sslmode=require", "postgresql+asyncpg://u@h/db?ssl=require"),
         (
-            "postgres://u:p@h:5432/db?sslmode=disable&application_name=bot",
-            "postgresql+asyncpg://u:p@h:5432/db?ssl=disable&application_name=bot",
+            "postgres://u:p@h:5432/db?sslmode=disable&target_session_attrs=read-write",
+            "postgresql+asyncpg://u:p@h:5432/db?ssl=disable&target_session_attrs=read-write",
         ),
         (
             "postgresql://u@h/db?ssl=require&sslmode=disable",
@@ -291,8 +291,8 @@ def test_the_support_text_for_everyone_and_for_each_language() -> None:
     assert settings.support_texts == {"de": "TelefonSeelsorge:\n0800 111 0 111"}
 
 
-def test_a_libpq_only_setting_is_a_configuration_error_not_a_retry_loop() -> None:
-    with pytest.raises(ConfigError, match="channel_binding is a libpq setting"):
-        parse_settings(
-            {"DATABASE_URL": "postgresql://u@h/db?sslmode=require&channel_binding=require"}
-        )
+def test_a_setting_asyncpg_does_not_take_is_a_configuration_error_not_a_retry_loop() -> None:
+    for setting in ("channel_binding=require", "application_name=bot"):
+        url = f"postgresql://u@h/db?sslmode=require&{setting}"
+        with pytest.raises(ConfigError, match=f"{setting.split('=')[0]} is not a setting"):
+            parse_settings({"DATABASE_URL": url})
