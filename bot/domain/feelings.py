@@ -1,10 +1,14 @@
 """Messages of nothing but emoji of hurt: not safety language (which names what is wrong),
-and not a request for a skill either, so they are met before anything is suggested.
+and not a request for a skill either, so they are met before anything is suggested; and
+what, with pleas and put-downs, is met as it is wherever it comes (`met_first`).
 
 Pure: text in, yes or no.
 """
 
 from __future__ import annotations
+
+from bot.domain.put_downs import put_down
+from bot.domain.small_talk import SmallTalk, small_talk
 
 # Crying, heartbreak, despair, anger and fear, and the knife, skull and blood someone in
 # pain may send instead of words.
@@ -17,3 +21,17 @@ def only_hurt(text: str) -> bool:
     if not marks or any(char.isalnum() for char in marks):
         return False
     return any(char in _HURT for char in marks)
+
+
+# A put-down this short is the message itself; in a longer one (a reflection, a bid)
+# it may be part of telling what happened ("when he yelled at me I breathed first").
+MET_FIRST_WORDS = 12
+
+
+def met_first(text: str) -> bool:
+    """A plea for help, emoji of hurt, or a short message that puts the person down:
+    answered as such wherever it comes, never kept as a reflection, added to one, or
+    taken as a repair bid's words."""
+    if only_hurt(text) or small_talk(text) is SmallTalk.PLEA:
+        return True
+    return len(text.split()) <= MET_FIRST_WORDS and put_down(text)

@@ -15,12 +15,12 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
+from bot.domain.feelings import met_first
 from bot.domain.models import Question
 from bot.domain.small_talk import small_talk
 from bot.telegram import update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, practice, reminders
-from bot.telegram.handlers.suggestions import met_first
 
 log = logging.getLogger(__name__)
 

@@ -11,6 +11,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.domain import partner as rules
+from bot.domain.feelings import met_first
 from bot.domain.models import Skill
 from bot.domain.partner import (
     Accepted,
@@ -25,7 +26,7 @@ from bot.telegram.context import BotApplication, BotContext, Services
 from bot.telegram.handlers import basics, practice
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
-from bot.telegram.handlers.suggestions import answer_without_skills, met_first
+from bot.telegram.handlers.suggestions import answer_without_skills
 from bot.telegram.partner_callbacks import (
     BidAnswerPress,
     BidDraftAction,

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.domain.asking import asks_for_mistakes
+from bot.domain.feelings import met_first
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Move, Show, Unmoved, shown_step
 from bot.services.coach import Busy, Closed, Moved, Stale
@@ -21,7 +22,6 @@ from bot.telegram.handlers.skill_choice import choose_skill
 from bot.telegram.handlers.suggestions import (
     answer_mistakes,
     answer_without_skills,
-    met_first,
     offer_skills,
 )
 from bot.texts import i18n
@@ -267,13 +267,8 @@ async def on_text(update: Update, context: BotContext) -> None:
         await tell_abandoned(update, context, opened.abandoned)
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
-        again = await coach.just_reflected(user.id, message.text)
-        if again is not None:
-            # This reflection, stored by an earlier try of this update whose answer was
-            # lost: answer it now as it would have been, not as new text.
-            await show_outcome(update, context, again, edit=False)
-            await context.ask(user.id, Question.MORE_REFLECTION)
-            return
+        if await _reflected_already(update, context, message.text):
+            return  # stored by an earlier try of this update whose answer was lost
         await offer_skills(update, context, message.text)
         return
     if session.status is not SessionStatus.REFLECTING:
@@ -332,13 +327,8 @@ async def continue_reflection(update: Update, context: BotContext, text: str) ->
     would be). False when they have no reflection to add to."""
     user, message = update.effective_user, update.effective_message
     assert user and message
-    again = await context.services.coach.just_reflected(user.id, text)
-    if again is not None:
-        # The reflection itself, handled again (a restart before it was marked done):
-        # answered as it was, not added to itself.
-        await show_outcome(update, context, again, edit=False)
-        await context.ask(user.id, Question.MORE_REFLECTION)
-        return True
+    if await _reflected_already(update, context, text):
+        return True  # handled again (a restart before it was marked done), not added to itself
     added = await context.services.coach.add_to_reflection(user.id, text)
     if added is None:
         return False
@@ -348,6 +338,19 @@ async def continue_reflection(update: Update, context: BotContext, text: str) ->
     await message.reply_text(
         practice_text.added_to_note(title), reply_markup=keyboards.added_to_note(press)
     )
+    return True
+
+
+async def _reflected_already(update: Update, context: BotContext, text: str) -> bool:
+    """When `text` is the reflection the person saved moments ago (the same update again),
+    answer it as it was answered then; False otherwise."""
+    user = update.effective_user
+    assert user is not None
+    again = await context.services.coach.just_reflected(user.id, text)
+    if again is None:
+        return False
+    await show_outcome(update, context, again, edit=False)
+    await context.ask(user.id, Question.MORE_REFLECTION)
     return True
 
 

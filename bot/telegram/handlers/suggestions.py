@@ -25,20 +25,6 @@ from bot.texts.i18n import card
 _ANSWERED_ANYWHERE = frozenset({SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS})
 
 
-# A put-down this short is the message itself; in a longer one (a reflection, a bid)
-# it may be part of telling what happened ("when he yelled at me I breathed first").
-MET_FIRST_WORDS = 12
-
-
-def met_first(text: str) -> bool:
-    """A plea for help, emoji of hurt, or a short message that puts the person down:
-    answered as such wherever it comes, never kept as a reflection, added to one, or
-    taken as a repair bid's words."""
-    if only_hurt(text) or small_talk(text) is SmallTalk.PLEA:
-        return True
-    return len(text.split()) <= MET_FIRST_WORDS and put_down(text)
-
-
 async def answer_without_skills(
     update: Update, context: BotContext, text: str, *, practising: bool = False
 ) -> bool:
