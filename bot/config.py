@@ -233,11 +233,22 @@ def _asyncpg_query(rest: str) -> str:
     """The URL's query as asyncpg takes it: libpq's `sslmode=require` (what managed
     PostgreSQL services hand out) is asyncpg's `ssl=require`, with the same modes;
     asyncpg refuses `sslmode` itself, and the bot would retry that for ever."""
-    where, sep, query = rest.partition("?")
-    if not sep:
+    # The query starts at the first "?" after the user and password (which end at the
+    # first "@", as SQLAlchemy reads a URL): a password may hold a "?" of its own, and
+    # none of it may reach a message.
+    start = rest.find("?", rest.find("@") + 1)
+    if start < 0:
         return rest
+    where, query = rest[:start], rest[start + 1 :].partition("#")[0]
     given = parse_qsl(query, keep_blank_values=True)
-    if refused := sorted({key for key, _ in given} - _ASYNCPG_TAKES):
+    keys = [key for key, _ in given]
+    if twice := sorted({key for key in keys if keys.count(key) > 1}):
+        raise ConfigError("DATABASE_URL", f"{', '.join(twice)} is given twice; keep one")
+    if any(
+        key == "prepared_statement_cache_size" and not value.isdecimal() for key, value in given
+    ):
+        raise ConfigError("DATABASE_URL", "prepared_statement_cache_size must be a number")
+    if refused := sorted(set(keys) - _ASYNCPG_TAKES):
         # Passed on, asyncpg refuses each at every connection, and the bot would retry
         # for ever: said once, here, instead.
         raise ConfigError(
@@ -260,7 +271,7 @@ def _asyncpg_query(rest: str) -> str:
 _ASYNCPG_TAKES = frozenset(
     {
         "ssl", "sslmode", "target_session_attrs", "prepared_statement_cache_size",
-        "passfile", "service", "servicefile", "krbsrvname", "gsslib",
+        "passfile", "service", "servicefile", "krbsrvname", "gsslib", "host", "port",
     }
 )  # fmt: skip
 

@@ -296,3 +296,23 @@ def test_a_setting_asyncpg_does_not_take_is_a_configuration_error_not_a_retry_lo
         url = f"postgresql://u@h/db?sslmode=require&{setting}"
         with pytest.raises(ConfigError, match=f"{setting.split('=')[0]} is not a setting"):
             parse_settings({"DATABASE_URL": url})
+
+
+def test_a_password_holding_a_question_mark_is_no_query_and_never_shown() -> None:
+    url = "postgresql://postgres:pa?ss@127.0.0.1:5432/db?sslmode=require"
+    assert (
+        parse_settings({"DATABASE_URL": url}).database_url
+        == "postgresql+asyncpg://postgres:pa?ss@127.0.0.1:5432/db?ssl=require"
+    )
+    with pytest.raises(ConfigError) as refused:
+        parse_settings({"DATABASE_URL": "postgresql://u:s3cr?et@h/db?application_name=x"})
+    assert "s3cr" not in str(refused.value) and "et@h" not in str(refused.value)
+
+
+def test_host_in_the_query_and_settings_given_twice() -> None:
+    socket = "postgresql://postgres@/db?host=/var/run/postgresql"
+    assert parse_settings({"DATABASE_URL": socket}).database_url.endswith(
+        "/db?host=%2Fvar%2Frun%2Fpostgresql"
+    )
+    with pytest.raises(ConfigError, match="sslmode is given twice"):
+        parse_settings({"DATABASE_URL": "postgresql://u@h/db?sslmode=disable&sslmode=require"})
