@@ -17,6 +17,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.domain.practice import Move
 from bot.telegram.partner_callbacks import PartnerPresses, decode_partner, encode_partner
+from bot.telegram.row_ids import row_id
 
 MAX_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
 
@@ -283,7 +284,7 @@ def decode(data: str | None) -> Press | None:
     try:
         if match := _SESSION.fullmatch(data):
             move = _LETTER_MOVES.get(match[3])
-            return SessionPress(int(match[1]), int(match[2]), move) if move else None
+            return SessionPress(row_id(match[1]), int(match[2]), move) if move else None
         if match := _SKILL.fullmatch(data):
             return SkillPress(match[1], SkillAction(match[2]))
         if match := _SCENARIO.fullmatch(data):
@@ -291,7 +292,7 @@ def decode(data: str | None) -> Press | None:
         if match := _LIST.fullmatch(data):
             return ListPress(ListMode(match[1]), int(match[2]))
         if match := _NUDGE.fullmatch(data):
-            return NudgePress(int(match[1]), NudgeAction(match[2]))
+            return NudgePress(row_id(match[1]), NudgeAction(match[2]))
         if match := _REMINDER.fullmatch(data):
             return ReminderPress(match[1])
         if match := _PAUSE.fullmatch(data):
@@ -301,17 +302,17 @@ def decode(data: str | None) -> Press | None:
         if match := _REFLECTIONS.fullmatch(data):
             return ReflectionsPress(int(match[1]), None if match[2] == "-" else match[2])
         if match := _NOTE.fullmatch(data):
-            return NotePress(int(match[1]), int(match[2]), int(match[3]), match[4])
+            return NotePress(row_id(match[1]), int(match[2]), int(match[3]), match[4])
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
         if match := _LANGUAGE.fullmatch(data):
             return LanguagePress(match[1])
         if match := _START_INSTEAD.fullmatch(data):
-            return StartInstead(int(match[1]), match[2], match[3])
+            return StartInstead(row_id(match[1]), match[2], match[3])
         if match := _SETTINGS.fullmatch(data):
             return SettingsPress(match[1], match[2] or "")
         if match := _PICK_UP.fullmatch(data):
-            return PickUp(int(match[1]))
+            return PickUp(row_id(match[1]))
         if partner := decode_partner(data):
             return partner
     except ValueError:  # a letter that is no known action

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.partner import BidAnswer
+from bot.telegram.row_ids import row_id
 
 
 class PartnerAction(StrEnum):
@@ -120,7 +121,7 @@ def decode_partner(data: str) -> PartnerPresses | None:
     if match := _BID_PICK.fullmatch(data):
         return BidPickPress(match[1], None if match[2] == "w" else int(match[2]))
     if match := _BID_DRAFT.fullmatch(data):
-        return BidDraftPress(int(match[1]), BidDraftAction(match[2]))
+        return BidDraftPress(row_id(match[1]), BidDraftAction(match[2]))
     if match := _BID_ANSWER.fullmatch(data):
-        return BidAnswerPress(int(match[1]), BidAnswer(match[2]))
+        return BidAnswerPress(row_id(match[1]), BidAnswer(match[2]))
     return None

@@ -23,14 +23,14 @@ from bot.telegram.callbacks import (
 @pytest.mark.parametrize(
     "press",
     [
-        SessionPress(123456789012, 4, Move.NEXT),
+        SessionPress(2147483647, 4, Move.NEXT),
         SessionPress(1, 0, Move.RESTART),
         SkillPress(skill_key("A very long skill title " * 10), SkillAction.START),
         ScenarioPress(skill_key("Repair"), skill_key("When they go quiet"), SkillAction.INTRO),
         ListPress(ListMode.FOCUS, 12),
-        StartInstead(123456789012, skill_key("Repair")),
-        StartInstead(123456789012, skill_key("Repair"), skill_key("When they go quiet")),
-        SettingsPress("S", "off-8123456789012345"),
+        StartInstead(2147483647, skill_key("Repair")),
+        StartInstead(2147483647, skill_key("Repair"), skill_key("When they go quiet")),
+        SettingsPress("S", "off-82147483647345"),
         PausePress(365),
         Dismiss(),
     ],
@@ -59,6 +59,12 @@ def test_round_trip_and_size(press: object) -> None:
         "p:" + "9" * 70 + ":1:n",
         "<script>",
         "k:abc\n",
+        # Past 32 bits: no row was ever numbered so (PostgreSQL failed the lookup).
+        "a:2147483648",
+        "p:999999999999:0:n",
+        "o:999999999999:0123456789",
+        "e:999999999999:0:1:0123abcd",
+        "bd:99999999999:s",
     ],
 )
 def test_forged_data_is_rejected(data: str | None) -> None:
