@@ -241,6 +241,12 @@ class Coach:
         opened = await self.current(user_id)
         if opened.session is not None and opened.session.id != session_id:
             return Stale(Unmoved.BUSY)
+        if opened.session is None:
+            # Only the practice offered back (their latest, closed within the week): an
+            # old button must not reopen one they have since left for another.
+            closed = await self.closed_waiting(user_id)
+            if closed is None or closed.session.id != session_id:
+                return Stale(Unmoved.FINISHED)
         now = self.clock()
 
         def decide(session: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:

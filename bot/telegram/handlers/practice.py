@@ -208,11 +208,16 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
             # Closed for waiting (now, or before): the message offers it back where it
             # stood (Busy when another practice is open by then), never left with
             # buttons that do nothing; a Start over starts it over instead.
-            closed = await coach.session_of(user.id, press.session_id)
-            if closed is not None:
-                again = context.services.vault.current.get(closed.skill)
-                start = again if press.move is Move.RESTART else None
-                await tell_abandoned(update, context, closed, start=start, edit=True)
+            closed = await coach.closed_waiting(user.id)
+            if closed is not None and closed.session.id == press.session_id:
+                start = closed.skill if press.move is Move.RESTART else None
+                await tell_abandoned(update, context, closed.session, start=start, edit=True)
+            else:
+                # Left for another since (or long ago): nothing to offer here, so the
+                # message keeps no buttons that would only refuse.
+                await show(
+                    update, context, practice_text.unmoved(Unmoved.FINISHED), None, edit=True
+                )
         if result.reason is Unmoved.STALE_STEP:
             # A button behind the practice (a second tap, an older copy of the step, or
             # this very press tried again after its first answer was lost): the message

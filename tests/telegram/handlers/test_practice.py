@@ -768,3 +768,24 @@ async def test_start_over_on_a_practice_that_sat_idle_starts_it_over(
     clock.advance(days=2)
     await ada.press_data("p:1:0:o", step)  # Start over, pressed after the limit
     assert button_labels(ada) == ["Resume at step 1", "Start over"]
+
+
+async def test_an_old_resume_never_reopens_a_practice_left_for_another(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    step = ada.keyboard_message()
+    clock.advance(days=2)
+    await ada.send("/practice Staying Grounded")
+    notice = ada.keyboard_message()
+    resume = notice.buttons[0]["callback_data"]
+    await ada.press("Practise Staying Grounded", notice)
+    # An old step of Repair now: no Resume that would only be refused.
+    await ada.press("Next", step)
+    assert step.buttons == [] and "already ended" in step.text
+    # And the old Resume, pressed once Staying Grounded is over, reopens nothing.
+    await ada.send("/cancel")
+    [refused] = callback_answers(await ada.press_data(resume, notice))
+    assert refused.startswith("That practice has already ended")
