@@ -455,11 +455,16 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
             .label("had_one"),
             # A nudge reached them since their last pause ended: the first one after it
             # welcomes them back (nudge_policy.back_from_pause).
+            # Sent, snoozed, skipped by them or made unneeded by a practice that day:
+            # each is the person met since the pause, and the welcome is said once.
             exists()
             .where(
                 SINCE.c.user_id == NUDGES.c.user_id,
                 SINCE.c.id < NUDGES.c.id,
-                SINCE.c.outcome.in_(_DELIVERED),
+                or_(
+                    SINCE.c.outcome.in_(_DELIVERED),
+                    SINCE.c.reason.in_(_MET_WITHOUT_A_NUDGE),
+                ),
                 SINCE.c.claimed_at >= USERS.c.paused_until,
             )
             .label("nudged_since_pause"),
@@ -488,6 +493,7 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
 
 EARLIER = NUDGES.alias("earlier")
 SINCE = NUDGES.alias("since")
+_MET_WITHOUT_A_NUDGE = [NudgeReason.SKIPPED_BY_PERSON.value, NudgeReason.PRACTISED.value]
 _DELIVERED = [NudgeOutcome.SENT.value, NudgeOutcome.SNOOZED.value]
 
 

@@ -411,3 +411,23 @@ async def test_a_pause_ended_early_is_welcomed_back_too(
     clock.now = person.next_nudge_at + timedelta(seconds=20)
     await services.dispatcher.run_once()
     assert api.sent(7)[-1].text.startswith("<b>Welcome back.</b>")
+
+
+async def test_the_welcome_back_is_said_once_even_when_skipped(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Any
+) -> None:
+    ada = chat(7)
+    await ada.send("/pause 1")
+    services = services_of(app.bot_data)
+    person = await services.store.get_user(7)
+    assert person is not None and person.next_nudge_at is not None
+    clock.now = person.next_nudge_at + timedelta(seconds=20)  # the day the pause ends
+    await services.dispatcher.run_once()
+    welcome = api.sent(7)[-1]
+    assert welcome.text.startswith("<b>Welcome back.</b>")
+    await ada.press("Skip today", welcome)
+    person = await services.store.get_user(7)
+    assert person is not None and person.next_nudge_at is not None
+    clock.now = person.next_nudge_at + timedelta(seconds=20)
+    await services.dispatcher.run_once()
+    assert "Thought for today" in api.sent(7)[-1].text  # the days as before
