@@ -20,6 +20,7 @@ _INSULTS = {
         r"stupid|dumb|worthless|useless|pathetic|crazy|insane|psycho|idiot|moron|retard(?:ed)?"
         r"|ugly|fat|disgusting|loser|failure|bitch|whore|slut|cunt|trash|garbage"
         r"|joke|embarrassment|disappointment|hysterical|unlovable|burden"
+        r"|worth nothing|good for nothing"
     ),
     "de": (
         r"dumm|blöd|bloed|wertlos|nutzlos|erbärmlich|erbaermlich|verrückt|verrueckt|psycho"
@@ -72,6 +73,8 @@ _PATTERNS = {
         rf"^du bist (?:so |total |doch |nur |eine?n? |ein )*{_GAP}{{i}}\b",
         r"^du bist (?:ein )?nichts(?: ohne mich| für mich| fuer mich)?$",
         r"\b(?:niemand|keiner) wird dich (?:je |jemals )?lieben\b",
+        r"\b(?:sagt|sagte|meint|meinte)(?: mir)?(?: dass)? ich (?:sei|bin|wäre|waere) "
+        r"(?:nichts wert|zu nichts zu gebrauchen|zu nichts nütze|zu nichts nuetze)\b",
         r"\b(?:schreit|schrie|brüllt|bruellt|brüllte) mich (?:\w+ ){0,3}an\b"
         r"|\bhat mich (?:\w+ ){0,3}(?:angeschrien|angebrüllt|angebruellt)\b",
     ),
@@ -82,6 +85,8 @@ _PATTERNS = {
         rf"^(?:eres|sos) (?:una? |tan |un |una )?{_GAP}{{i}}\b",
         r"^(?:eres|sos) (?:una )?nada(?: sin mí| sin mi| para mí| para mi)?$",
         r"\bnadie te (?:va a|podrá|podra|va) (?:a )?querer\b",
+        r"\b(?:dice|dijo|decía|decia|me dice|me dijo) que no (?:sirvo para nada|valgo nada"
+        r"|valgo la pena)\b",
         r"\bme (?:grita|gritó|grito|gritaba|chilla|chilló|chillo)\b",
     ),
     "ru": (
@@ -91,6 +96,8 @@ _PATTERNS = {
         rf"^ты (?:такая |такой |просто |всего лишь )?{_GAP}{{i}}",
         r"^ты (?:никто|ничто)(?: без меня| для меня)?$",
         r"\bникто (?:никогда )?тебя не (?:полюбит|будет любить)",
+        r"\b(?:сказал|сказала|говорит|говорил|говорила)(?: мне)?(?: что)? я "
+        r"(?:ничего не стою|ни на что не гожусь|ни на что не годн\w*)",
         r"\b(?:орёт|орет|орал|орала|кричит|кричал|кричала|наорал|наорала) на меня\b",
     ),
 }

@@ -32,6 +32,12 @@ PUT_DOWNS = [
     "he yells at me all the time",
     "me grita todo el tiempo",
     "он орёт на меня",
+    # Found by a tester: worth nothing, in each language.
+    "he said I'm worth nothing",
+    "dice que no sirvo para nada",
+    "me dijo que no valgo nada",
+    "он сказал, что я ничего не стою",
+    "er sagt, ich sei nichts wert",
 ]
 
 NOT_PUT_DOWNS = [
