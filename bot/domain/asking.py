@@ -23,7 +23,9 @@ _COMMON = re.compile(
 # is a question, or a few words and nothing more.
 _ABOUT = re.compile(
     r"\b(?:mistakes|pitfalls) (?:of|with|in|for|to avoid|people make|when)\b"
-    r"|\bwhat (?:are |were )?(?:the )?(?:mistakes|pitfalls)\b"
+    r"|\b(?:what|which) (?:are |were )?(?:the )?(?:mistakes|pitfalls)\b"
+    r"|\b(?:welche|was für|was fuer) fehler\b|\b(?:qué|que|cuáles|cuales) errores\b"
+    r"|\bкакие ошибки\b"
     r"|\bfehler (?:bei|von|beim|in|im)\b|\berrores (?:de|en|al)\b|\bошибки (?:в|при|с)\b"
 )
 # The whole message: "mistakes?", "Fehler", "errores", "ошибки".
@@ -53,10 +55,11 @@ def asks_for_mistakes(text: str) -> bool:
     folded = " ".join(text.casefold().replace("’", "'").replace("'", "").split())
     if _COMMON.search(folded) or _BARE.match(folded):
         return True  # "what common mistakes do I make in Repair?" asks, "I" or not
-    if _TELLING.search(folded):
+    if _ABOUT.search(folded) is None:
         return False
-    short = len(folded.split()) <= MAX_ASKING_WORDS
-    return _ABOUT.search(folded) is not None and (short or _QUESTION.search(folded) is not None)
+    if _QUESTION.search(folded):
+        return True  # "what mistakes do I make in Repair?": a question, "I" or not
+    return len(folded.split()) <= MAX_ASKING_WORDS and not _TELLING.search(folded)
 
 
 def named_in(text: str, names: Iterable[tuple[Skill, Iterable[str]]]) -> tuple[Skill, ...]:

@@ -255,6 +255,16 @@ def speaks_of_days(text: str) -> bool:
     return len(words) <= MAX_DAYS_WORDS and any(w in _DAYS_IN or w in _SOME for w in words)
 
 
+_PAUSE_WORDS = frozenset({"pause", "pausa", "пауза", "pausieren", "pausiere", "pausier"})
+
+
+def asks_for_a_pause(text: str) -> bool:
+    """ "pause for a week please", "pausa una semana", "пауза на неделю": a few words that
+    begin by asking for a pause."""
+    words = text.casefold().split()
+    return bool(words) and words[0].strip(",.!?") in _PAUSE_WORDS and len(words) <= 6
+
+
 def step_of_the_day(step_count: int, day: date) -> int:
     """Which step a nudge carries on `day`: a different one each day, cycling."""
     return day.toordinal() % step_count

@@ -31,7 +31,9 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
     ),
     SmallTalk.PLEA: (
         "help me", "help please", "please help", "please help me", "somebody help",
-        "someone help me", "i need help", "help me please",
+        "someone help me", "i need help", "help me please", "can you help me",
+        "could you help me", "can you help", "kannst du mir helfen", "puedes ayudarme",
+        "me puedes ayudar", "можешь помочь", "можешь мне помочь",
         "hilf mir", "bitte hilf mir", "hilfe bitte", "ich brauche hilfe",
         "ayúdame", "ayudame", "ayúdenme", "ayudenme", "necesito ayuda", "auxilio", "socorro",
         "sos",

@@ -31,12 +31,13 @@ _NUMBERS = NUMBER_WORDS
 _FILLERS = frozenset(
     (
         "every", "each", "daily", "day", "days", "at", "around", "about", "by", "please",
-        "remind", "me", "the",
+        "remind", "me", "the", "can", "could", "you",
         "um", "gegen", "jeden", "jede", "jeder", "täglich", "taeglich", "tag", "bitte",
-        "erinnere", "mich", "an",
+        "erinnere", "erinner", "erinnern", "mich", "an", "kannst", "du",
         "a", "las", "la", "cada", "todos", "los", "días", "dias", "por", "favor", "recuérdame",
-        "recuerdame",
+        "recuerdame", "recuérdamelo", "recuerdamelo", "avísame", "avisame",
         "в", "около", "каждый", "каждое", "каждую", "день", "пожалуйста", "напомни", "мне",
+        "напоминай",
         "todas",
     )
 )  # fmt: skip
@@ -94,12 +95,17 @@ _TIME_PHRASE = re.compile(
 )
 
 
-_REMIND = re.compile(r"^\s*(?:remind me|erinnere mich|recuérdame|recuerdame|напомни)\b", re.I)
+_REMIND = re.compile(
+    r"\b(?:remind|erinnere|erinner|erinnern|recuérdame|recuerdame|recuérdamelo|recuerdamelo"
+    r"|avísame|avisame|напомни\w*|напоминай)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_for_a_reminder(text: str) -> bool:
-    """ "remind me at 8pm please", "erinnere mich um 7": the daily nudge, asked for in words."""
-    return _REMIND.match(text) is not None
+    """ "remind me at 8pm please", "can you remind me at 7", "erinnere mich um 7",
+    "avísame cada noche a las 10": the daily nudge, asked for in words."""
+    return _REMIND.search(text) is not None
 
 
 def meant_as_a_time(text: str) -> bool:

@@ -28,6 +28,11 @@ def make_skill(title: str) -> Skill:
         "What common mistakes do I make in Repair?",
         "¿Qué errores comunes cometo?",
         "Какие типичные ошибки я делаю?",
+        # Found by a tester and an attacker: a question about one's own mistakes asks.
+        "what mistakes do I make in repair?",
+        "¿qué errores cometo al reparar?",
+        "какие ошибки я делаю в примирении?",
+        "Which mistakes do we keep making with repair?",
         "what mistakes do people make with repair?",
     ],
 )

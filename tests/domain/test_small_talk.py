@@ -21,6 +21,7 @@ from bot.domain.small_talk import SmallTalk, small_talk
         ("auxilio", SmallTalk.PLEA),
         ("ayuda por favor", SmallTalk.PLEA),
         ("help pls", SmallTalk.PLEA),
+        ("can you help me please", SmallTalk.PLEA),
         ("помогите пожалуйста", SmallTalk.PLEA),
         ("🙂👍", SmallTalk.OK),
         ("🔥🔥🔥", SmallTalk.OK),

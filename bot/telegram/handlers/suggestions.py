@@ -6,11 +6,12 @@ from telegram import Update
 
 from bot.domain.asking import asks_for_mistakes, named_in
 from bot.domain.feelings import only_hurt
-from bot.domain.models import Skill
+from bot.domain.models import Question, Skill
+from bot.domain.nudge_policy import asks_for_a_pause
 from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, small_talk
-from bot.domain.time_words import asks_for_a_reminder, bare_hour
+from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.skills import show_mistakes
@@ -77,11 +78,18 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     if asks_for_mistakes(text):
         await answer_mistakes(update, context, text)
         return
-    if asks_for_a_reminder(text) and (at := parse_reminder_time(text)) is not None:
-        # Confirmed with a press: "remind me at 8pm" may be about today alone.
+    at = parse_reminder_time(text)
+    if at is not None and (asks_for_a_reminder(text) or len(text.split()) <= MAX_TIME_WORDS):
+        # Confirmed with a press: "remind me at 8pm" may be about today alone, and
+        # "every morning at 7" typed on its own may be about something else.
         await message.reply_text(
             reminder_text.NUDGE_AT_THIS_TIME, reply_markup=keyboards.nudge_at(at)
         )
+        return
+    if asks_for_a_pause(text):
+        # "pause for a week please": the days as buttons, and a typed number answers.
+        await context.ask(user.id, Question.PAUSE_DAYS)
+        await message.reply_text(reminder_text.PAUSE_QUESTION, reply_markup=keyboards.pause_days())
         return
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
         markup = keyboards.morning_or_evening(hour)  # "remind me every day at 8"

@@ -293,3 +293,15 @@ async def test_remind_me_with_a_bare_hour_asks_which_half_of_the_day(chat: Chat)
     [asked] = texts(await ada.send("remind me every day at 8"))
     assert asked == "<b>In the morning or in the evening?</b>"
     assert labels(ada) == ["08:00", "20:00"]
+
+
+async def test_times_and_pauses_typed_as_messages_are_offered_as_buttons(chat: Chat) -> None:
+    ada = chat(7)
+    [offer] = texts(await ada.send("todas las mañanas a las 7"))
+    assert offer.startswith("Shall your daily nudge come at this time?")
+    assert labels(ada) == ["07:00"]
+    [asked] = texts(await ada.send("can you remind me at 7"))
+    assert asked == "<b>In the morning or in the evening?</b>"
+    [pause] = texts(await ada.send("pause for a week please"))
+    assert "For how many days" in pause
+    assert labels(ada) == ["1 day", "3 days", "7 days", "14 days"]
