@@ -67,8 +67,9 @@ _CRIES = frozenset({"help", "hilfe", "ayuda", "помощь"})
 
 # Friendly emoji alone ("🙂👍", "🔥🔥"): an "ok" without words. (Emoji of hurt are met
 # before this, in `feelings.only_hurt`.)
-_FRIENDLY = frozenset("🙂😊👍🔥❤🙏👌😀😃😄😁🥰💪✨🌟😍🤗☺✌👏💙💚💛🧡💜🤍♥😉😌🤝💯")
-_JOINERS = frozenset("\ufe0f\u200d")  # the variation selector and zero-width joiner
+_FRIENDLY = frozenset("🙂😊👍🔥❤🙏👌😀😃😄😁🥰💪✨🌟😍🤗☺✌👏💙💚💛🧡💜🤍♥😉😌🤝💯🫶")
+# The variation selector, the zero-width joiner and the skin tones (👍🏽 is a 👍).
+_JOINERS = frozenset("\ufe0f\u200d🏻🏼🏽🏾🏿")
 
 
 def small_talk(text: str) -> SmallTalk | None:

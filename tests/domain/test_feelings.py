@@ -11,7 +11,8 @@ def test_emoji_of_hurt_alone(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "   ", "👍", "🙂🙂", "😭 I yelled at him", "💔 again", "!!!", "3 😢"]
+    "text",
+    ["", "   ", "👍", "🙂🙂", "😭 I yelled at him", "💔 again", "!!!", "3 😢", "😂💀", "🤣😭"],
 )
 def test_words_or_other_emoji_are_not(text: str) -> None:
     assert not only_hurt(text)

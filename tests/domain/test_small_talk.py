@@ -26,6 +26,8 @@ from bot.domain.small_talk import SmallTalk, small_talk
         ("🙂👍", SmallTalk.OK),
         ("🔥🔥🔥", SmallTalk.OK),
         ("❤️", SmallTalk.OK),
+        ("👍🏽", SmallTalk.OK),
+        ("🫶", SmallTalk.OK),
         ("thanks 🙏", SmallTalk.THANKS),
         ("Danke!", SmallTalk.THANKS),
         ("спасибо", SmallTalk.THANKS),
