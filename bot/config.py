@@ -229,6 +229,11 @@ def async_database_url(url: str) -> str:
     )
 
 
+# SQLAlchemy's reading of "user:password@": a user may hold "@" (Azure's user@server), the
+# password ends at the first "@" after the ":".
+_CREDENTIALS = re.compile(r"[^:/]*(?::[^@]*)?@")
+
+
 def _asyncpg_query(rest: str) -> str:
     """The URL's query as asyncpg takes it: libpq's `sslmode=require` (what managed
     PostgreSQL services hand out) is asyncpg's `ssl=require`, with the same modes;
@@ -236,13 +241,15 @@ def _asyncpg_query(rest: str) -> str:
     # The query starts at the first "?" after the user and password (which end at the
     # first "@", as SQLAlchemy reads a URL): a password may hold a "?" of its own, and
     # none of it may reach a message.
-    start = rest.find("?", rest.find("@") + 1)
+    credentials = _CREDENTIALS.match(rest)
+    start = rest.find("?", credentials.end() if credentials else 0)
     if start < 0:
         return rest
     where, query = rest[:start], rest[start + 1 :].partition("#")[0]
     given = parse_qsl(query, keep_blank_values=True)
     keys = [key for key, _ in given]
-    if twice := sorted({key for key in keys if keys.count(key) > 1}):
+    # Several hosts (host=h1&host=h2) are asyncpg's way to list replicas.
+    if twice := sorted({key for key in keys if keys.count(key) > 1} - {"host", "port"}):
         raise ConfigError("DATABASE_URL", f"{', '.join(twice)} is given twice; keep one")
     if any(
         key == "prepared_statement_cache_size" and not value.isdecimal() for key, value in given

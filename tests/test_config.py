@@ -316,3 +316,12 @@ def test_host_in_the_query_and_settings_given_twice() -> None:
     )
     with pytest.raises(ConfigError, match="sslmode is given twice"):
         parse_settings({"DATABASE_URL": "postgresql://u@h/db?sslmode=disable&sslmode=require"})
+
+
+def test_a_user_holding_an_at_sign_and_an_at_sign_in_the_query() -> None:
+    azure = "postgresql://user@myserver:s3cr?et@host/db?sslmode=require"
+    assert parse_settings({"DATABASE_URL": azure}).database_url.endswith("@host/db?ssl=require")
+    passfile = "postgresql://host/db?sslmode=require&passfile=/home/a@b/.pgpass"
+    assert "ssl=require" in parse_settings({"DATABASE_URL": passfile}).database_url
+    hosts = "postgresql://u@h/db?host=h1:5432&host=h2:5432"  # replicas, listed
+    assert parse_settings({"DATABASE_URL": hosts}).database_url.count("host=") == 2

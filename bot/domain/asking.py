@@ -46,6 +46,8 @@ _TELLING = re.compile(
     r"|\b(?:я|мы)\b.{0,80}?\b(?:совершил\w*|сделал\w*|делаю|делаем|наделал\w*)\b"
 )
 MAX_ASKING_WORDS = 5
+# A message that opens by asking (not one that tells, then asks "what now?").
+_ASKED = re.compile(r"^(?:what|which|welche|was für|was fuer|qué|que|cuáles|cuales|какие)\b")
 
 
 def asks_for_mistakes(text: str) -> bool:
@@ -57,9 +59,11 @@ def asks_for_mistakes(text: str) -> bool:
         return True  # "what common mistakes do I make in Repair?" asks, "I" or not
     if _ABOUT.search(folded) is None:
         return False
-    if _QUESTION.search(folded):
-        return True  # "what mistakes do I make in Repair?": a question, "I" or not
-    return len(folded.split()) <= MAX_ASKING_WORDS and not _TELLING.search(folded)
+    if _ASKED.match(folded.lstrip("¿¡ ")):
+        return True  # "what mistakes do I make in Repair?": asked, "I" or not
+    if _TELLING.search(folded):
+        return False
+    return len(folded.split()) <= MAX_ASKING_WORDS or _QUESTION.search(folded) is not None
 
 
 def named_in(text: str, names: Iterable[tuple[Skill, Iterable[str]]]) -> tuple[Skill, ...]:

@@ -15,17 +15,21 @@ from bot.domain.small_talk import SmallTalk, small_talk
 _HURT = frozenset("😭😢😞😔💔😡🤬😠😰😱😨🔪🩸💀☠😿😩😫😖😣🥺😥😓😟🙁☹😪🖤")
 
 
-# "😂💀" is "I'm dead (laughing)": with laughter, the skull and the tears are not hurt.
-_LAUGHING = frozenset("😂🤣😆😹😅")
+# "😂💀" is "I'm dead (laughing)": beside laughter, the skull and the tears of laughing
+# are not hurt; a broken heart or a knife still is.
+_LAUGHING = frozenset("😂🤣😆😹")
+_DEAD_OF_LAUGHTER = frozenset("💀☠😭")
 
 
 def only_hurt(text: str) -> bool:
     """True for a message of emoji alone (spaces and punctuation aside), one of them hurt
-    and none of them laughing."""
+    (the skull and tears, beside laughter, are not)."""
     marks = [char for char in text if not char.isspace()]
     if not marks or any(char.isalnum() for char in marks):
         return False
-    return any(char in _HURT for char in marks) and not any(char in _LAUGHING for char in marks)
+    if any(char in _LAUGHING for char in marks):
+        return any(char in _HURT and char not in _DEAD_OF_LAUGHTER for char in marks)
+    return any(char in _HURT for char in marks)
 
 
 # A put-down this short is the message itself; in a longer one (a reflection, a bid)

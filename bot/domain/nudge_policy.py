@@ -258,11 +258,23 @@ def speaks_of_days(text: str) -> bool:
 _PAUSE_WORDS = frozenset({"pause", "pausa", "пауза", "pausieren", "pausiere", "pausier"})
 
 
+# What may follow the word for a pause when the nudges are meant ("pause the nudges for
+# a week please"), besides the days themselves.
+_ABOUT_NUDGES = frozenset(
+    {"the", "my", "nudges", "reminders", "please", "for", "bitte", "die", "impulse",
+     "erinnerungen", "los", "recordatorios", "por", "favor", "напоминания", "пожалуйста"}
+)  # fmt: skip
+
+
 def asks_for_a_pause(text: str) -> bool:
-    """ "pause for a week please", "pausa una semana", "пауза на неделю": a few words that
-    begin by asking for a pause."""
-    words = text.casefold().split()
-    return bool(words) and words[0].strip(",.!?") in _PAUSE_WORDS and len(words) <= 6
+    """ "pause for a week please", "pausa una semana", "пауза на неделю": the word for a
+    pause and a number of days, nothing else ("pause before you react" is the skill's
+    own advice, "пауза в отношениях" a break between two people)."""
+    words = [word.strip(",.!?¿¡") for word in text.casefold().split()]
+    if not words or words[0] not in _PAUSE_WORDS:
+        return False
+    rest = [word for word in words[1:] if word not in _ABOUT_NUDGES]
+    return bool(rest) and pause_days(" ".join(rest)) is not None
 
 
 def step_of_the_day(step_count: int, day: date) -> int:

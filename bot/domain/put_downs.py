@@ -73,7 +73,7 @@ _PATTERNS = {
         rf"^du bist (?:so |total |doch |nur |eine?n? |ein )*{_GAP}{{i}}\b",
         r"^du bist (?:ein )?nichts(?: ohne mich| für mich| fuer mich)?$",
         r"\b(?:niemand|keiner) wird dich (?:je |jemals )?lieben\b",
-        r"\b(?:sagt|sagte|meint|meinte)(?: mir)?(?: dass)? ich (?:sei|bin|wäre|waere) "
+        r"(?<!\bich )\b(?:sagt|sagte|meint|meinte)(?: mir)?(?: dass)? ich (?:sei|bin|wäre|waere) "
         r"(?:nichts wert|zu nichts zu gebrauchen|zu nichts nütze|zu nichts nuetze)\b",
         r"\b(?:schreit|schrie|brüllt|bruellt|brüllte) mich (?:\w+ ){0,3}an\b"
         r"|\bhat mich (?:\w+ ){0,3}(?:angeschrien|angebrüllt|angebruellt)\b",
@@ -96,7 +96,7 @@ _PATTERNS = {
         rf"^ты (?:такая |такой |просто |всего лишь )?{_GAP}{{i}}",
         r"^ты (?:никто|ничто)(?: без меня| для меня)?$",
         r"\bникто (?:никогда )?тебя не (?:полюбит|будет любить)",
-        r"\b(?:сказал|сказала|говорит|говорил|говорила)(?: мне)?(?: что)? я "
+        r"(?<!\bя )\b(?:сказал|сказала|говорит|говорил|говорила)(?: мне)?(?: что)? я "
         r"(?:ничего не стою|ни на что не гожусь|ни на что не годн\w*)",
         r"\b(?:орёт|орет|орал|орала|кричит|кричал|кричала|наорал|наорала) на меня\b",
     ),

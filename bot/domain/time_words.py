@@ -80,6 +80,10 @@ _PARTS_LONGEST_FIRST = sorted(_DAY_PARTS, key=len, reverse=True)
 _NOON = frozenset({"noon", "midday", "mittag", "mittags", "mediodía", "mediodia", "полдень"})
 _GLUED = re.compile(r"\b(\d{1,2}(?:[:.]\d{2})?)(am|pm|a\.m\.|p\.m\.|h|uhr)\b")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+# Words that, alone, are hours in one language and something else in another: "once"
+# (eleven in Spanish, "once a day" in English; "a las once" is read), "one" ("one
+# morning"; "half past one" is read). Digits say it plainly.
+_NOT_AN_HOUR = frozenset({"once", "one"})
 
 # "a quarter past seven in the morning" is about as long as a time gets.
 MAX_TIME_WORDS = 7
@@ -122,6 +126,7 @@ def clock_form(text: str) -> str | None:
     it is not a time of day in words this module knows."""
     plain = text.casefold().replace("’", "'").replace("'", "").strip().rstrip(".!?")
     folded = " " + " ".join(plain.split()) + " "
+    folded = folded.replace(" las once ", " las 11 ")  # Spanish eleven, not "once a day"
     folded = _GLUED.sub(r"\1 \2", folded)
     half = None
     for phrase in _PARTS_LONGEST_FIRST:
@@ -148,6 +153,8 @@ def clock_form(text: str) -> str | None:
         if hour < 6:
             return None  # "3 at night": never a nudge at night
         half = "pm"  # "10 at night" is 22:00
+    if half == "am" and hour < 6:
+        return None  # "at 3 in the morning", "2am": never a nudge at night
     if half is None or hour > 12:
         return f"{hour}:{minute:02d}"  # "19 Uhr abends" says it twice
     return f"{hour}:{minute:02d} {half}"
@@ -172,7 +179,7 @@ def _spoken(words: list[str]) -> tuple[int, int] | None:
     "ocho y media", "quarter to nine"; None for anything else."""
     match words:
         case [single]:
-            return _clock(single)
+            return None if single in _NOT_AN_HOUR else _clock(single)
         case ["half", "past", hour]:
             return _at(hour, 30)
         case ["quarter", "past", hour] | ["viertel", "nach", hour] | [hour, "y", "cuarto"]:

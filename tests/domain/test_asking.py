@@ -58,6 +58,12 @@ def test_asking_for_mistakes(text: str) -> None:
         "Cometí errores en la relación",
         "Я совершил ошибки в отношениях",
         "Fehler passieren eben",
+        # Found by a reviewer: telling, then asking "what now?", is still telling.
+        "I made mistakes in our fight, what now?",
+        "Cometí errores en la relación, ¿qué hago?",
+        "я совершил ошибки в отношениях, что делать?",
+        "ich habe fehler in der beziehung gemacht, was nun?",
+        "we made so many mistakes in our marriage, can we fix it?",
     ],
 )
 def test_telling_of_a_mistake_is_not_asking_for_them(text: str) -> None:

@@ -16,3 +16,7 @@ def test_emoji_of_hurt_alone(text: str) -> None:
 )
 def test_words_or_other_emoji_are_not(text: str) -> None:
     assert not only_hurt(text)
+
+
+def test_laughter_does_not_hide_a_broken_heart_or_a_knife() -> None:
+    assert only_hurt("😅💔") and only_hurt("😆🔪")

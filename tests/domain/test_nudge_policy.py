@@ -10,6 +10,7 @@ from bot.domain.nudge_policy import (
     NudgePolicy,
     NudgeReason,
     SkillNames,
+    asks_for_a_pause,
     back_from_pause,
     decide,
     next_nudge,
@@ -225,3 +226,10 @@ def test_the_first_nudge_after_a_pause_is_back_from_it() -> None:
     assert not back_from_pause(DUE - timedelta(hours=2), DUE, nudged_since=True)
     assert not back_from_pause(DUE + timedelta(hours=1), DUE, nudged_since=False)  # paused
     assert not back_from_pause(None, DUE, nudged_since=False)
+
+
+def test_a_pause_of_nudges_asked_in_words_is_told_from_the_skills_own_pauses() -> None:
+    for asked in ("pause for a week please", "pausa una semana", "пауза на неделю"):
+        assert asks_for_a_pause(asked), asked
+    for told in ("pause before you react", "пауза в отношениях", "pausa en la relación"):
+        assert not asks_for_a_pause(told), told

@@ -77,6 +77,8 @@ NOT_PUT_DOWNS = [
     "ты просто дурачишься",
     "I said I was useless at cooking",
     "I yelled at him and feel bad",
+    "я сказала, что я ничего не стою",  # their own words, not someone else's
+    "ich sagte, ich sei nichts wert",
 ]
 
 

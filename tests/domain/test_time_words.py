@@ -60,6 +60,9 @@ def test_times_in_words(typed: str, at: time) -> None:
         "13 pm",
         "12 at night",  # midnight: never a nudge, and never noon
         "3 at night",  # never a nudge at night
+        "at 3 in the morning",
+        "once a day in the evening",  # "once" is Spanish eleven only after "a las"
+        "one morning",
         "a las 12 de la noche",
     ],
 )

@@ -30,7 +30,7 @@ from bot.telegram.callbacks import (
         ListPress(ListMode.FOCUS, 12),
         StartInstead(2147483647, skill_key("Repair")),
         StartInstead(2147483647, skill_key("Repair"), skill_key("When they go quiet")),
-        SettingsPress("S", "off-82147483647345"),
+        SettingsPress("S", "off-8123456789012345"),
         PausePress(365),
         Dismiss(),
     ],

@@ -20,6 +20,7 @@ from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
 from tests.support.faults import telegram_error
 from tests.support.nudges import FIRST_NUDGE, Sleeps, dispatcher, nudges_to, person
+from tests.support.partners import practise
 from tests.support.paths import TRAPS
 
 
@@ -431,3 +432,23 @@ async def test_the_welcome_back_is_said_once_even_when_skipped(
     clock.now = person.next_nudge_at + timedelta(seconds=20)
     await services.dispatcher.run_once()
     assert "Thought for today" in api.sent(7)[-1].text  # the days as before
+
+
+async def test_a_practice_on_the_day_a_pause_ends_is_the_welcome(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Any
+) -> None:
+    # They came back on their own that morning: the next day's nudge needs no welcome.
+    ada = chat(7)
+    await ada.send("/pause 1")
+    services = services_of(app.bot_data)
+    person = await services.store.get_user(7)
+    assert person is not None and person.paused_until is not None
+    clock.now = person.paused_until - timedelta(hours=1)  # before that day's nudge
+    await practise(ada, "Repair")
+    for _ in range(2):  # that day's nudge (made unneeded by the practice), then the next
+        person = await services.store.get_user(7)
+        assert person is not None and person.next_nudge_at is not None
+        clock.now = max(clock.now, person.next_nudge_at) + timedelta(seconds=20)
+        await services.dispatcher.run_once()
+    nudges = [m.text for m in api.sent(7) if "Welcome back" in m.text or "Your focus" in m.text]
+    assert nudges and not any("Welcome back" in text for text in nudges)

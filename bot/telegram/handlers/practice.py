@@ -205,9 +205,9 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
     if isinstance(result, Stale):
         await answer_press(query, practice_text.unmoved(result.reason))
         if result.reason is Unmoved.EXPIRED:
-            # Closed for waiting (now, or before): the message offers it back where it
-            # stood (Busy when another practice is open by then), never left with
-            # buttons that do nothing; a Start over starts it over instead.
+            # Closed for waiting (now, or before): while it is the practice offered back
+            # (closed_waiting), the message offers it where it stood, and a Start over
+            # starts it over; else it keeps no buttons that would only refuse.
             closed = await coach.closed_waiting(user.id)
             if closed is not None and closed.session.id == press.session_id:
                 start = closed.skill if press.move is Move.RESTART else None

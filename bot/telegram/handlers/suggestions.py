@@ -79,7 +79,9 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         await answer_mistakes(update, context, text)
         return
     at = parse_reminder_time(text)
-    if at is not None and (asks_for_a_reminder(text) or len(text.split()) <= MAX_TIME_WORDS):
+    typed_time = len(text.split()) <= MAX_TIME_WORDS and any(char.isdigit() for char in text)
+    # A small hour typed alone ("2am") is more likely part of a story than a nudge time.
+    if at is not None and (asks_for_a_reminder(text) or (typed_time and at.hour >= 6)):
         # Confirmed with a press: "remind me at 8pm" may be about today alone, and
         # "every morning at 7" typed on its own may be about something else.
         await message.reply_text(
