@@ -429,6 +429,17 @@ def _take_snoozed(conn: Connection, decisions: list[NudgeDecision], now: datetim
     return taken
 
 
+def _earlier_met(earlier: Any, reasons: list[str], *also: Any) -> Any:
+    """Whether an earlier nudge of the same person reached them (sent or snoozed) or ended
+    for one of `reasons`, under any further conditions `also`."""
+    return exists().where(
+        earlier.c.user_id == NUDGES.c.user_id,
+        earlier.c.id < NUDGES.c.id,
+        or_(earlier.c.outcome.in_(_DELIVERED), earlier.c.reason.in_(reasons)),
+        *also,
+    )
+
+
 def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
     if not nudge_ids:
         return []
@@ -443,31 +454,13 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
             USERS.c.language,
             USERS.c.zone_chosen,
             USERS.c.paused_until,
-            exists()
-            .where(
-                EARLIER.c.user_id == NUDGES.c.user_id,
-                EARLIER.c.id < NUDGES.c.id,
-                or_(
-                    EARLIER.c.outcome.in_(_DELIVERED),
-                    EARLIER.c.reason == NudgeReason.SKIPPED_BY_PERSON.value,
-                ),
-            )
-            .label("had_one"),
-            # A nudge reached them since their last pause ended: the first one after it
-            # welcomes them back (nudge_policy.back_from_pause).
-            # Sent, snoozed, skipped by them or made unneeded by a practice that day:
-            # each is the person met since the pause, and the welcome is said once.
-            exists()
-            .where(
-                SINCE.c.user_id == NUDGES.c.user_id,
-                SINCE.c.id < NUDGES.c.id,
-                or_(
-                    SINCE.c.outcome.in_(_DELIVERED),
-                    SINCE.c.reason.in_(_MET_WITHOUT_A_NUDGE),
-                ),
-                SINCE.c.claimed_at >= USERS.c.paused_until,
-            )
-            .label("nudged_since_pause"),
+            _earlier_met(EARLIER, [NudgeReason.SKIPPED_BY_PERSON.value]).label("had_one"),
+            # Met since their last pause ended (sent, snoozed, skipped by them, or made
+            # unneeded by a practice that day): the first nudge after it welcomes them
+            # back (nudge_policy.back_from_pause), and only the first.
+            _earlier_met(
+                SINCE, _MET_WITHOUT_A_NUDGE, SINCE.c.claimed_at >= USERS.c.paused_until
+            ).label("nudged_since_pause"),
         )
         .join(USERS, and_(USERS.c.user_id == NUDGES.c.user_id))
         .where(NUDGES.c.id.in_(nudge_ids))
