@@ -173,12 +173,13 @@ class Coach:
             return Stale(Unmoved.OPEN_SKILL_GONE)
         return Busy(session, opened)
 
-    async def closed_waiting(self, user_id: int) -> Closed | None:
+    async def closed_waiting(self, user_id: int, opened: Opened | None = None) -> Closed | None:
         """The practice closed for sitting idle, when it is the person's latest, none is
         open (closing one when it is idle now) and it closed within CLOSED_OFFERED_FOR:
         offered back before anything else starts, until they pick it up or start
-        another (`begin` with `replacing`)."""
-        if (await self.current(user_id)).session is not None:
+        another (`begin` with `replacing`). `opened`: what `current` just said, when the
+        caller asked it already."""
+        if (opened or await self.current(user_id)).session is not None:
             return None
         latest = await self.store.latest_session(user_id)
         if latest is None or latest.status is not SessionStatus.ABANDONED:
@@ -187,11 +188,6 @@ class Coach:
             return None  # long ago: what it was is in /progress, the offer would be noise
         skill = self.vault.current.get(latest.skill)
         return None if skill is None else Closed(latest, skill)
-
-    async def session_of(self, user_id: int, session_id: int) -> PracticeSession | None:
-        """One of the person's practices, whatever became of it (None: not theirs)."""
-        session = await self.store.get_session(session_id)
-        return session if session is not None and session.user_id == user_id else None
 
     async def open_practice(self, user_id: int) -> Busy | None:
         """The open practice to offer to resume before starting any other (None: none)."""
@@ -244,7 +240,7 @@ class Coach:
         if opened.session is None:
             # Only the practice offered back (their latest, closed within the week): an
             # old button must not reopen one they have since left for another.
-            closed = await self.closed_waiting(user_id)
+            closed = await self.closed_waiting(user_id, opened)
             if closed is None or closed.session.id != session_id:
                 return Stale(Unmoved.FINISHED)
         now = self.clock()

@@ -41,27 +41,22 @@ async def practice_command(update: Update, context: BotContext) -> None:
     services = context.services
     person = await context.person(update)
     wanted = " ".join(context.args or [])
-    closed = await services.coach.closed_waiting(user.id)
-    if closed is not None:
-        # One message: where it stood, Resume there, or start what was asked for (the
-        # skill named, else the focus skill) from step 1 instead.
-        start = (
-            await choose_skill(update, context, wanted, SkillAction.INTRO)
-            if wanted
-            else services.coach.focus_skill(person)
-        )
-        if start is not None or not wanted:  # else choose_skill offered the choices
-            await tell_abandoned(update, context, closed.session, start=start)
-        return
     opened = await services.coach.current(user.id)
     if opened.session is not None and opened.skill is not None and not wanted:
         await offer_resume(update, context, Busy(opened.session, opened.skill), None)
         return
+    closed = await services.coach.closed_waiting(user.id, opened)
     skill = (
         await choose_skill(update, context, wanted, SkillAction.INTRO)
         if wanted
         else services.coach.focus_skill(person)
     )
+    if closed is not None:
+        # One message: where it stood, Resume there, or start what was asked for (the
+        # skill named, else the focus skill) from step 1 instead.
+        if skill is not None or not wanted:  # else choose_skill offered the choices
+            await tell_abandoned(update, context, closed.session, start=skill)
+        return
     if skill is None:
         if not wanted:
             await message.reply_text(skill_text.NO_SKILLS)
