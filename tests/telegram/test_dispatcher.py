@@ -398,6 +398,15 @@ async def test_the_first_nudge_after_a_pause_welcomes_back_without_a_step(
     assert "Thought for today" in api.sent(1)[-1].text  # and then the days as before
 
 
+async def when_the_next_nudge_is_due(app: BotApplication, clock: FakeClock, user_id: int) -> None:
+    """Move the clock to just after the person's next nudge (never back) and dispatch."""
+    services = services_of(app.bot_data)
+    person = await services.store.get_user(user_id)
+    assert person is not None and person.next_nudge_at is not None
+    clock.now = max(clock.now, person.next_nudge_at) + timedelta(seconds=20)
+    await services.dispatcher.run_once()
+
+
 async def test_a_pause_ended_early_is_welcomed_back_too(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Any
 ) -> None:
@@ -406,11 +415,7 @@ async def test_a_pause_ended_early_is_welcomed_back_too(
     ada = chat(7)
     await ada.send("/pause 7")
     await ada.send("/resume")
-    services = services_of(app.bot_data)
-    person = await services.store.get_user(7)
-    assert person is not None and person.next_nudge_at is not None
-    clock.now = person.next_nudge_at + timedelta(seconds=20)
-    await services.dispatcher.run_once()
+    await when_the_next_nudge_is_due(app, clock, 7)
     assert api.sent(7)[-1].text.startswith("<b>Welcome back.</b>")
 
 
@@ -419,18 +424,11 @@ async def test_the_welcome_back_is_said_once_even_when_skipped(
 ) -> None:
     ada = chat(7)
     await ada.send("/pause 1")
-    services = services_of(app.bot_data)
-    person = await services.store.get_user(7)
-    assert person is not None and person.next_nudge_at is not None
-    clock.now = person.next_nudge_at + timedelta(seconds=20)  # the day the pause ends
-    await services.dispatcher.run_once()
+    await when_the_next_nudge_is_due(app, clock, 7)  # the day the pause ends
     welcome = api.sent(7)[-1]
     assert welcome.text.startswith("<b>Welcome back.</b>")
     await ada.press("Skip today", welcome)
-    person = await services.store.get_user(7)
-    assert person is not None and person.next_nudge_at is not None
-    clock.now = person.next_nudge_at + timedelta(seconds=20)
-    await services.dispatcher.run_once()
+    await when_the_next_nudge_is_due(app, clock, 7)
     assert "Thought for today" in api.sent(7)[-1].text  # the days as before
 
 
@@ -446,9 +444,6 @@ async def test_a_practice_on_the_day_a_pause_ends_is_the_welcome(
     clock.now = person.paused_until - timedelta(hours=1)  # before that day's nudge
     await practise(ada, "Repair")
     for _ in range(2):  # that day's nudge (made unneeded by the practice), then the next
-        person = await services.store.get_user(7)
-        assert person is not None and person.next_nudge_at is not None
-        clock.now = max(clock.now, person.next_nudge_at) + timedelta(seconds=20)
-        await services.dispatcher.run_once()
+        await when_the_next_nudge_is_due(app, clock, 7)
     nudges = [m.text for m in api.sent(7) if "Welcome back" in m.text or "Your focus" in m.text]
     assert nudges and not any("Welcome back" in text for text in nudges)
