@@ -216,10 +216,10 @@ _DAYS_IN = {
 }
 _HOW_MANY = {
     **NUMBER_WORDS,  # one to twelve in English, German and Spanish
-    **dict.fromkeys(("a", "an", "one", "ein", "eine", "einen", "un", "una", "uno"), 1),
+    **dict.fromkeys(("a", "an", "eine", "einen", "un"), 1),  # "a week", "eine Woche"
     **dict.fromkeys(("один", "одна", "одну"), 1),
-    **dict.fromkeys(("two", "zwei", "dos", "два", "две"), 2),
-    **dict.fromkeys(("three", "drei", "tres", "три"), 3),
+    **dict.fromkeys(("два", "две"), 2),
+    **dict.fromkeys(("три",), 3),
 }
 
 

@@ -26,7 +26,6 @@ NUMBER_WORDS = {
     **{word: hour for words in _HOURS for hour, word in enumerate(words, 1)},
     **{"ein": 1, "fuenf": 5, "zwoelf": 12, "uno": 1},
 }
-_NUMBERS = NUMBER_WORDS
 # Words around a time that change nothing: "every morning *at* 7", "*um* 7", "*a las* 7".
 _FILLERS = frozenset(
     (
@@ -142,7 +141,7 @@ def clock_form(text: str) -> str | None:
     if at is None:
         return None
     hour, minute = at
-    bare = len(words) == 1 and (words[0] in _NUMBERS or words[0].isdecimal())
+    bare = len(words) == 1 and (words[0] in NUMBER_WORDS or words[0].isdecimal())
     if bare and half is None and not marked and hour >= 12:
         return f"{hour}:00"  # noon, or "at 19": no other half of the day it could be
     if bare and half is None and not marked:
@@ -194,8 +193,8 @@ def _spoken(words: list[str]) -> tuple[int, int] | None:
 
 
 def _clock(word: str) -> tuple[int, int] | None:
-    if word in _NUMBERS:
-        return _NUMBERS[word], 0
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word], 0
     match = _CLOCK.match(word)
     return None if match is None else (int(match[1]), int(match[2] or 0))
 
