@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -538,25 +538,38 @@ def _scenario_translations(
         if original is not None:
             versions.setdefault(original.title, []).append(scenario)
             continue
-        failed = [
-            link.target for link in scenario.translations if link.target.casefold() in broken
-        ]
-        if failed:
-            message = (
-                f"lang: {scenario.lang}, a translation of {failed[0]}, which could not be "
-                "loaded: left out until it loads again"
-            )
-            problems.append(Problem(scenario.path, message, severity="error"))
-            continue
-        problems.append(
-            Problem(
-                scenario.path,
-                f"lang: {scenario.lang} with translations: none of them is a scenario in the "
-                "default language, so this scenario stands on its own",
-            )
+        alone = (
+            "none of them is a scenario in the default language, so this scenario stands "
+            "on its own"
         )
-        standing.append(scenario)
+        if not _translation_waits(
+            scenario.path, scenario.lang, scenario.translations, broken, problems, alone
+        ):
+            standing.append(scenario)
     return standing, versions
+
+
+def _translation_waits(
+    path: str,
+    lang: str,
+    translations: Iterable[WikiLink],
+    broken: AbstractSet[str],
+    problems: list[Problem],
+    alone: str,
+) -> bool:
+    """For a translation whose links name no default-language note: True (an error, left
+    out) when one names a note that could not be loaded, which it waits for; else False,
+    reported as standing `alone` (a card's or a scenario's wording)."""
+    failed = [link.target for link in translations if link.target.casefold() in broken]
+    if failed:
+        message = (
+            f"lang: {lang}, a translation of {failed[0]}, which could not be loaded: left out "
+            "until it loads again"
+        )
+        problems.append(Problem(path, message, severity="error"))
+        return True
+    problems.append(Problem(path, f"lang: {lang} with translations: {alone}"))
+    return False
 
 
 def _link(
@@ -719,24 +732,12 @@ def _translations(
                 found[rel] = owners[link.target.casefold()]
                 break
         else:
-            failed = [
-                link.target for link in card.translations if link.target.casefold() in broken
-            ]
-            if failed:
-                waiting.add(rel)
-                message = (
-                    f"lang: {card.lang}, a translation of {failed[0]}, which could not be "
-                    "loaded: left out until it loads again"
-                )
-                problems.append(Problem(rel, message, severity="error"))
-                continue
-            problems.append(
-                Problem(
-                    rel,
-                    f"lang: {card.lang} with translations: none of them is a card in the "
-                    "default language, so this card is a skill of its own",
-                )
+            alone = (
+                "none of them is a card in the default language, so this card is a skill "
+                "of its own"
             )
+            if _translation_waits(rel, card.lang, card.translations, broken, problems, alone):
+                waiting.add(rel)
     return found, waiting
 
 
