@@ -266,15 +266,17 @@ _ABOUT_NUDGES = frozenset(
 )  # fmt: skip
 
 
-def asks_for_a_pause(text: str) -> bool:
-    """ "pause for a week please", "pausa una semana", "пауза на неделю": the word for a
-    pause and a number of days, nothing else ("pause before you react" is the skill's
-    own advice, "пауза в отношениях" a break between two people)."""
+def pause_asked(text: str) -> int | None:
+    """How many days a typed request for a pause names: "pause for a week please",
+    "pausa una semana", "пауза на неделю" (7): the word for a pause and a number of days,
+    nothing else. None for anything else ("pause before you react" is the skill's own
+    advice, "пауза в отношениях" a break between two people). Out of range is still a
+    number: the caller says the range."""
     words = [word.strip(",.!?¿¡") for word in text.casefold().split()]
     if not words or words[0] not in _PAUSE_WORDS:
-        return False
+        return None
     rest = [word for word in words[1:] if word not in _ABOUT_NUDGES]
-    return bool(rest) and pause_days(" ".join(rest)) is not None
+    return pause_days(" ".join(rest)) if rest else None
 
 
 def step_of_the_day(step_count: int, day: date) -> int:

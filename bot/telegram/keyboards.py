@@ -334,6 +334,11 @@ def pause_days() -> InlineKeyboardMarkup:
     )
 
 
+def pause_for(days: int) -> InlineKeyboardMarkup:
+    """One pause, as a button: what a typed "pause for a week" asked for."""
+    return InlineKeyboardMarkup([[_button(labels.pause_for(days), PausePress(days))]])
+
+
 def zones(names: Sequence[str]) -> InlineKeyboardMarkup:
     """One button per time zone, two to a row."""
     buttons = [_button(labels.zone(name), ZonePress(name)) for name in names]

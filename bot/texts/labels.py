@@ -128,6 +128,11 @@ def pause_days(days: int) -> str:
     return ngettext("{count} day", "{count} days", days).format(count=days)
 
 
+def pause_for(days: int) -> str:
+    """The one button under a typed request for a pause: it pauses for `days` days."""
+    return ngettext("Pause for {count} day", "Pause for {count} days", days).format(count=days)
+
+
 def zone(name: str) -> str:
     """A time zone by its city."""
     return city_of(name)

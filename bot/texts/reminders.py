@@ -8,7 +8,7 @@ from html import escape
 from bot.domain.models import User
 from bot.domain.schedule import nudge_clock, zone
 from bot.domain.timezones import city_of
-from bot.texts.i18n import _, clock_time, constant, long_day
+from bot.texts.i18n import _, clock_time, constant, long_day, ngettext
 
 
 def reminder_set(user: User) -> str:
@@ -74,6 +74,17 @@ def paused(until: datetime, tz: str) -> str:
         "Nudges are paused until <b>{day}</b>. Your settings are kept; "
         "/resume ends the pause early."
     ).format(day=escape(day))
+
+
+def pause_this_long(days: int) -> str:
+    """Asked back when someone types "pause for a week": the button below pauses."""
+    return ngettext(
+        "Shall I pause your daily nudges for {count} day? Tap below to pause them. Your "
+        "settings are kept, and /resume ends the pause early.",
+        "Shall I pause your daily nudges for {count} days? Tap below to pause them. Your "
+        "settings are kept, and /resume ends the pause early.",
+        days,
+    ).format(count=days)
 
 
 _CONSTANTS = {

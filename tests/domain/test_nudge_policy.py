@@ -10,10 +10,10 @@ from bot.domain.nudge_policy import (
     NudgePolicy,
     NudgeReason,
     SkillNames,
-    asks_for_a_pause,
     back_from_pause,
     decide,
     next_nudge,
+    pause_asked,
     pause_until,
     rescheduled,
     rest_after_safety,
@@ -230,6 +230,8 @@ def test_the_first_nudge_after_a_pause_is_back_from_it() -> None:
 
 def test_a_pause_of_nudges_asked_in_words_is_told_from_the_skills_own_pauses() -> None:
     for asked in ("pause for a week please", "pausa una semana", "пауза на неделю"):
-        assert asks_for_a_pause(asked), asked
-    for told in ("pause before you react", "пауза в отношениях", "pausa en la relación"):
-        assert not asks_for_a_pause(told), told
+        assert pause_asked(asked) == 7, asked
+    assert pause_asked("pause the nudges for 3 days") == 3
+    assert pause_asked("pause for 1000 days") == 1000  # out of range: the caller says so
+    for told in ("pause before you react", "пауза в отношениях", "pausa en la relación", "pause"):
+        assert pause_asked(told) is None, told

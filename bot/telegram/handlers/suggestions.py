@@ -7,7 +7,7 @@ from telegram import Update
 from bot.domain.asking import asks_for_mistakes, named_in
 from bot.domain.feelings import only_hurt
 from bot.domain.models import Question, Skill
-from bot.domain.nudge_policy import asks_for_a_pause
+from bot.domain.nudge_policy import MAX_PAUSE_DAYS, pause_asked
 from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, small_talk
@@ -88,10 +88,18 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
             reminder_text.NUDGE_AT_THIS_TIME, reply_markup=keyboards.nudge_at(at)
         )
         return
-    if asks_for_a_pause(text):
-        # "pause for a week please": the days as buttons, and a typed number answers.
+    if (days := pause_asked(text)) is not None:
+        if 1 <= days <= MAX_PAUSE_DAYS:
+            # "pause for a week please": confirmed with one press, as a typed time is
+            # (a pause typed out of the blue may be about something else).
+            await message.reply_text(
+                reminder_text.pause_this_long(days), reply_markup=keyboards.pause_for(days)
+            )
+            return
+        # "pause for 1000 days": the range, the usual lengths as buttons, and a typed
+        # number answers.
         await context.ask(user.id, Question.PAUSE_DAYS)
-        await message.reply_text(reminder_text.PAUSE_QUESTION, reply_markup=keyboards.pause_days())
+        await message.reply_text(reminder_text.BAD_PAUSE, reply_markup=keyboards.pause_days())
         return
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
         markup = keyboards.morning_or_evening(hour)  # "remind me every day at 8"

@@ -295,7 +295,9 @@ async def test_remind_me_with_a_bare_hour_asks_which_half_of_the_day(chat: Chat)
     assert labels(ada) == ["08:00", "20:00"]
 
 
-async def test_times_and_pauses_typed_as_messages_are_offered_as_buttons(chat: Chat) -> None:
+async def test_times_and_pauses_typed_as_messages_are_offered_as_buttons(
+    app: BotApplication, chat: Chat
+) -> None:
     ada = chat(7)
     [offer] = texts(await ada.send("todas las mañanas a las 7"))
     assert offer.startswith("Shall your daily nudge come at this time?")
@@ -303,5 +305,20 @@ async def test_times_and_pauses_typed_as_messages_are_offered_as_buttons(chat: C
     [asked] = texts(await ada.send("can you remind me at 7"))
     assert asked == "<b>In the morning or in the evening?</b>"
     [pause] = texts(await ada.send("pause for a week please"))
-    assert "For how many days" in pause
+    assert pause.startswith("Shall I pause your daily nudges for 7 days?")
+    assert labels(ada) == ["Pause for 7 days"]
+    [paused] = texts(await ada.press("Pause for 7 days"))
+    assert paused.startswith("Nudges are paused until")
+    user = await services_of(app.bot_data).store.get_user(7)
+    assert user is not None and user.paused_until is not None
+
+
+async def test_a_typed_pause_out_of_range_says_the_range_and_offers_the_usual(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    [asked] = texts(await ada.send("pause for 1000 days"))
+    assert "from 1 to 365" in asked
     assert labels(ada) == ["1 day", "3 days", "7 days", "14 days"]
+    [paused] = texts(await ada.send("14"))  # the question stands: a number answers it
+    assert paused.startswith("Nudges are paused until")
