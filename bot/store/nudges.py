@@ -9,7 +9,7 @@ same day impossible even if two dispatchers raced past everything else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, time, timedelta
 from typing import Any, cast
 
@@ -146,8 +146,8 @@ class NudgesStore(StoreBase):
             fresh = [d for d in decisions if d.snoozed_nudge_id is None]
             claimed_ids = _insert_nudges(conn, insert, fresh, now)
             snoozed = [d for d in decisions if d.snoozed_nudge_id is not None]
-            claimed_ids += _take_snoozed(conn, snoozed, now)
-            return ClaimBatch(_claims(conn, claimed_ids), len(decisions))
+            back = _take_snoozed(conn, snoozed, now)
+            return ClaimBatch(_claims(conn, claimed_ids + back, back=set(back)), len(decisions))
 
         # Hundreds of people in one transaction: long enough to hold up the event loop,
         # so on the write thread (one hop) rather than on the loop.
@@ -440,7 +440,10 @@ def _earlier_met(earlier: Any, reasons: list[str], *also: Any) -> Any:
     )
 
 
-def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
+def _claims(
+    conn: Connection, nudge_ids: list[int], *, back: Collection[int] = ()
+) -> list[NudgeClaim]:
+    """The claims of these nudges, to send; `back`: those coming back from a snooze."""
     if not nudge_ids:
         return []
     rows = conn.execute(
@@ -478,7 +481,9 @@ def _claims(conn: Connection, nudge_ids: list[int]) -> list[NudgeClaim]:
             # The first nudge that reaches someone who never chose a zone asks again.
             ask_zone=not r.zone_chosen and not r.had_one,
             paused_until=r.paused_until,
-            nudged_since_pause=r.nudged_since_pause,
+            # A nudge back from a snooze reached them before (it was snoozed from its
+            # message): it never welcomes them back a second time.
+            nudged_since_pause=r.nudged_since_pause or r.id in back,
         )
         for r in rows
     ]

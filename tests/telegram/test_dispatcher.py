@@ -432,6 +432,22 @@ async def test_the_welcome_back_is_said_once_even_when_skipped(
     assert "Thought for today" in api.sent(7)[-1].text  # the days as before
 
 
+async def test_a_snoozed_welcome_comes_back_as_the_days_nudge(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Any
+) -> None:
+    # They have been welcomed back once; an hour later the nudge brings the step.
+    ada = chat(7)
+    await ada.send("/pause 1")
+    await when_the_next_nudge_is_due(app, clock, 7)
+    welcome = api.sent(7)[-1]
+    assert welcome.text.startswith("<b>Welcome back.</b>")
+    await ada.press("Snooze 1 h", welcome)
+    await when_the_next_nudge_is_due(app, clock, 7)
+    back = api.sent(7)[-1]
+    assert back.message_id != welcome.message_id
+    assert "Thought for today" in back.text and "Welcome back" not in back.text
+
+
 async def test_a_practice_on_the_day_a_pause_ends_is_the_welcome(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Any
 ) -> None:
