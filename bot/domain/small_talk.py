@@ -20,6 +20,8 @@ class SmallTalk(StrEnum):
     THANKS = "thanks"
     HELLO = "hello"
     OK = "ok"
+    # "where was I?", "weiter", "continuar": back to the practice they left.
+    CONTINUE = "continue"
 
 
 _WORDS: dict[SmallTalk, tuple[str, ...]] = {
@@ -56,6 +58,18 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
         "gut", "alles klar", "passt",
         "vale", "bueno", "de acuerdo", "entendido",
         "ок", "окей", "ладно", "хорошо", "понятно", "ясно",
+    ),
+    SmallTalk.CONTINUE: (
+        "continue", "resume", "where was i", "where were we", "carry on", "keep going",
+        "lets continue", "let s continue", "back to it", "back to my practice",
+        "continue my practice", "resume my practice", "continue practice",
+        "weiter", "weitermachen", "fortsetzen", "wo war ich", "wo waren wir",
+        "weiter üben", "lass uns weitermachen",
+        "continuar", "seguir", "sigamos", "continuemos", "dónde estaba", "donde estaba",
+        "dónde nos quedamos", "donde nos quedamos", "dónde me quedé", "donde me quede",
+        "продолжить", "продолжим", "продолжай", "где мы остановились",
+        "на чём мы остановились", "на чем мы остановились", "где я остановился",
+        "где я остановилась",
     ),
 }  # fmt: skip
 _KIND = {words: kind for kind, phrases in _WORDS.items() for words in phrases}

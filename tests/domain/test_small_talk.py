@@ -35,6 +35,11 @@ from bot.domain.small_talk import SmallTalk, small_talk
         ("Hola", SmallTalk.HELLO),
         ("Okay.", SmallTalk.OK),
         ("vale", SmallTalk.OK),
+        ("Where was I?", SmallTalk.CONTINUE),
+        ("let's continue", SmallTalk.CONTINUE),
+        ("weiter bitte", SmallTalk.CONTINUE),
+        ("¿Dónde nos quedamos?", SmallTalk.CONTINUE),
+        ("На чём мы остановились?", SmallTalk.CONTINUE),
     ],
 )
 def test_the_few_words(text: str, kind: SmallTalk) -> None:
@@ -42,7 +47,15 @@ def test_the_few_words(text: str, kind: SmallTalk) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "help me, he hits me", "I need help with my partner", "thanks for nothing, ok"]
+    "text",
+    [
+        "",
+        "help me, he hits me",
+        "I need help with my partner",
+        "thanks for nothing, ok",
+        "I can't continue like this",
+        "where was I when he needed me",
+    ],
 )
 def test_anything_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None

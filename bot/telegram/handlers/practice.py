@@ -11,6 +11,7 @@ from bot.domain.asking import asks_for_mistakes
 from bot.domain.feelings import met_first
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Move, Show, Unmoved, shown_step
+from bot.domain.small_talk import SmallTalk, small_talk
 from bot.services.coach import Busy, Closed, Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
@@ -263,12 +264,18 @@ async def on_text(update: Update, context: BotContext) -> None:
     assert user and message and message.text is not None
     coach = context.services.coach
     opened = await coach.current(user.id)
+    going_back = small_talk(message.text) is SmallTalk.CONTINUE  # "where was I?"
     if opened.abandoned is not None:
         await tell_abandoned(update, context, opened.abandoned)
+        if going_back:
+            return  # the offer to pick it up is the answer
     session, skill = opened.session, opened.skill
     if session is None or skill is None:
         if await _reflected_already(update, context, message.text):
             return  # stored by an earlier try of this update whose answer was lost
+        if going_back and (closed := await coach.closed_waiting(user.id, opened)) is not None:
+            await tell_abandoned(update, context, closed.session)
+            return
         await offer_skills(update, context, message.text)
         return
     if session.status is not SessionStatus.REFLECTING:

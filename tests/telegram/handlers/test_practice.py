@@ -194,6 +194,27 @@ async def test_a_practice_closed_for_waiting_is_picked_up_where_it_stood(
     assert ended.startswith("Another practice is open now")
 
 
+async def test_where_was_i_offers_the_practice_closed_for_waiting(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    [none_yet] = texts(await ada.send("where was I?"))
+    assert none_yet.startswith("There’s no practice waiting for you to pick up")
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    clock.advance(hours=30)
+    await ada.send("/help")  # the closing is told; then days later they ask
+    clock.advance(days=2)
+    [offered] = texts(await ada.send("Wo war ich?"))
+    assert "waited a long while at step 2" in offered
+    assert button_labels(ada) == ["Resume at step 2"]
+    [again] = texts(await ada.press("Resume at step 2"))
+    assert "Step 2 of 5" in again
+    [step] = texts(await ada.send("continue"))  # mid-practice: the step, as "ok" gets
+    assert "Step 2 of 5" in step
+
+
 async def test_a_button_that_starts_a_practice_offers_one_closed_for_waiting_first(
     chat: Chat, clock: FakeClock
 ) -> None:
