@@ -16,6 +16,7 @@ as events (`check_bounds`), to name the alias and its line in the message.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -79,22 +80,41 @@ class FrontmatterTooComplex(ValueError):
         self.line = line
 
 
+@dataclass(frozen=True, slots=True)
+class RepeatedKey:
+    """A key given more than once in one mapping: YAML keeps only its last value."""
+
+    key: str
+    # Where each one is, counted from 0 at the first line of the text read.
+    lines: tuple[int, ...]
+
+
 def load_bounded(text: str) -> Any:
     """The frontmatter's data, or FrontmatterTooComplex (too long, too deep, aliases).
 
     A syntax error is raised as libyaml's yaml.YAMLError, unless an alias or deep
     nesting comes first in the text (then that is the error, as `check_bounds` says).
     """
+    return load_noting_repeats(text)[0]
+
+
+def load_noting_repeats(text: str) -> tuple[Any, list[RepeatedKey]]:
+    """`load_bounded`, and the keys given twice in a mapping (the last one wins, as in
+    every YAML reader that allows it, so a card's author is told which one counted)."""
     _check_length(text)
     if not _COMPOSE_FIRST:
+        # Without libyaml's own cap on nesting, composing could recurse as deep as the
+        # text goes: the bounds are checked on the event stream first.
         check_bounds(text)
-        return yaml.load(text, Loader=_Loader)
     loader = _ComposeLoader(text)
     try:
         node = loader.get_single_node()
+        if node is None:
+            return None, []
         # An alias is written `*name`: without a `*` anywhere there is none, and the
         # walk need not remember every node it passed.
-        return None if node is None else _Builder(loader, "*" in text).build(node, 1)
+        builder = _Builder(loader, "*" in text)
+        return builder.build(node, 1), builder.repeated
     except _OutOfBounds:
         check_bounds(text)  # names the alias or the depth, with its line
         raise FrontmatterTooComplex("frontmatter uses YAML aliases or nests too deep") from None
@@ -124,6 +144,7 @@ class _Builder:
         self.loader = loader
         self.track = aliases_possible
         self.seen: set[int] = set()
+        self.repeated: list[RepeatedKey] = []
 
     def build(self, node: Node, depth: int) -> Any:
         if self.track:
@@ -147,10 +168,19 @@ class _Builder:
                 self.seen.update(id(key) for key, _ in node.value)
                 if len(self.seen) != count + len(node.value):
                     raise _OutOfBounds  # a key is an alias
-            return {key.value: self.build(value, depth + 1) for key, value in node.value}
+            built = {key.value: self.build(value, depth + 1) for key, value in node.value}
+            if len(built) != len(node.value):  # a key given twice: the last one won
+                self._note_repeats(node)
+            return built
         if not _within_bounds(node, depth, self.seen):
             raise _OutOfBounds
         return self.loader.construct_object(node, deep=True)
+
+    def _note_repeats(self, node: Node) -> None:
+        lines: dict[str, list[int]] = {}
+        for key, _value in node.value:
+            lines.setdefault(key.value, []).append(key.start_mark.line)
+        self.repeated += [RepeatedKey(key, tuple(at)) for key, at in lines.items() if len(at) > 1]
 
 
 def _within_bounds(root: Node, depth: int = 1, seen: set[int] | None = None) -> bool:

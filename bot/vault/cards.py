@@ -21,7 +21,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.domain.models import MAX_SKILL_NAME, Step
-from bot.vault.bounded_yaml import FrontmatterTooComplex, load_bounded
+from bot.vault.bounded_yaml import FrontmatterTooComplex, RepeatedKey, load_noting_repeats
 from bot.vault.syntax import strip_block_ids, strip_comments
 from bot.vault.wikilinks import WikiLink, as_shown, find_links
 
@@ -143,9 +143,10 @@ def parse_card(text: str, title: str) -> tuple[ParsedCard | None, list[CardIssue
     if not text.strip():
         return None, [CardIssue("empty file", error=True)]
     meta, problem = read_frontmatter(text)
-    if problem is not None:
+    if problem is not None and problem.error:
         return None, [problem]
-    return card_from(text, title, meta)
+    card, issues = card_from(text, title, meta)
+    return card, [problem, *issues] if problem is not None else issues
 
 
 def card_from(
@@ -242,7 +243,8 @@ def language_code(value: str, issues: list[CardIssue]) -> str:
 
 
 def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
-    """The YAML frontmatter as a mapping, or the reason it cannot be read."""
+    """The YAML frontmatter as a mapping, or the reason it cannot be read (an error);
+    a warning comes with the mapping when a key is given twice."""
     stripped = text.lstrip()
     opening = _FM_BOUNDARY.match(stripped)  # python-frontmatter's YAMLHandler.detect
     if opening is None:
@@ -258,7 +260,7 @@ def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
     fm_text = stripped[opening.end() : closing.start() + 1]
     try:
         # Parsed once, within bounds; python-frontmatter's handler found and split it.
-        data = load_bounded(fm_text)
+        data, repeated = load_noting_repeats(fm_text)
     except FrontmatterTooComplex as exc:
         # exc.line counts from 1 within fm_text, which starts on the opening --- line.
         line = first + exc.line - 1 if exc.line is not None else first
@@ -279,7 +281,20 @@ def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
     if not isinstance(data, dict):
         kind = type(data).__name__
         return {}, CardIssue(f"frontmatter is a {kind}, not key: value pairs", first, True)
-    return {str(key): value for key, value in data.items()}, None
+    meta = {str(key): value for key, value in data.items()}
+    return meta, _repeats_issue(repeated, first) if repeated else None
+
+
+def _repeats_issue(repeated: list[RepeatedKey], first: int) -> CardIssue:
+    # Key lines count from 0 at the opening `---` line (line `first` of the file): the
+    # text read starts right after the `---`, on that line.
+    said = "; ".join(
+        f"{item.key!r} on lines {', '.join(str(first + at) for at in item.lines)}"
+        for item in repeated
+    )
+    line = first + repeated[0].lines[-1]
+    return CardIssue(f"frontmatter gives a key more than once ({said}); only the last is read",
+                     line)  # fmt: skip
 
 
 # python-frontmatter's boundary line (`---`), and the same line found from the newline

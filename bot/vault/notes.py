@@ -8,6 +8,7 @@ note is only counted.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -78,8 +79,15 @@ def note_from(text: str, title: str, kinds: NoteKinds, frontmatter: Frontmatter)
     if not text or text.isspace():
         return Note(Role.OTHER)
     meta, problem = frontmatter
-    if problem is not None:
+    if problem is not None and problem.error:
         return Note(role_of_unreadable(text, kinds), issues=(problem,))
+    note = _note_of(text, title, kinds, meta)
+    if problem is None or note.role is Role.OTHER:
+        return note  # (a note that is no card may repeat what keys it likes)
+    return dataclasses.replace(note, issues=(problem, *note.issues))
+
+
+def _note_of(text: str, title: str, kinds: NoteKinds, meta: dict[str, Any]) -> Note:
     classes = names_in(meta.get("fileClass"))
     body = body_of(text)
     tags = (*front_tags(meta.get("tags")), *front_tags(meta.get("tag")))

@@ -215,3 +215,16 @@ def test_a_card_may_carry_its_own_repair_bids() -> None:
     assert any("bids: a line longer than 600" in issue.message for issue in issues)
     plain, _ = parse_file(SEED)
     assert plain is not None and plain.bids == ()  # the seed builds its bids from its steps
+
+
+def test_a_key_given_twice_is_a_warning_naming_both_lines() -> None:
+    # YAML keeps the last one; the author may have edited the first, so they are told.
+    text = "\n---\ndescription: first\nsteps: [one]\ndescription: second\n---\n"
+    card, issues = parse_card(text, "Twice")
+    assert card is not None and card.description == "second"
+    [issue] = issues
+    assert not issue.error and issue.line == 5
+    assert issue.message == (
+        "frontmatter gives a key more than once ('description' on lines 3, 5); "
+        "only the last is read"
+    )

@@ -106,13 +106,13 @@ def test_the_frontmatter_is_cut_where_python_frontmatter_cuts_it(text: str) -> N
         expected = "no closing"
     seen: list[str] = []
 
-    def load(fm_text: str) -> Any:
+    def load(fm_text: str) -> tuple[Any, list[Any]]:
         seen.append(fm_text)
-        return None
+        return None, []
 
     mp = pytest.MonkeyPatch()
     with mp.context() as patch:
-        patch.setattr("bot.vault.cards.load_bounded", load)
+        patch.setattr("bot.vault.cards.load_noting_repeats", load)
         _, problem = read_frontmatter(text)
     if expected == "no closing":
         assert problem is not None and "no closing" in problem.message and seen == []

@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bot.vault.bounded_yaml as bounded
-from bot.vault.bounded_yaml import FrontmatterTooComplex, check_bounds, load_bounded
+from bot.vault.bounded_yaml import (
+    FrontmatterTooComplex,
+    RepeatedKey,
+    check_bounds,
+    load_bounded,
+    load_noting_repeats,
+)
 from bot.vault.cards import read_frontmatter
 from bot.vault.library import load_vault
 
@@ -179,3 +185,14 @@ def test_an_impossible_date_is_one_cards_error_not_a_failed_load(tmp_path: Path)
     [error] = vault.errors
     assert error.path == "Dated.md" and error.line == 1
     assert "YAML cannot read (month must be in 1..12); put it in quotes" in error.message
+
+
+def test_keys_given_twice_are_noted_with_their_lines_at_any_depth() -> None:
+    text = "\na: 1\nb:\n  c: 2\n  c: 3\na: 4\n"
+    data, repeated = load_noting_repeats(text)
+    assert data == {"a": 4, "b": {"c": 3}}
+    assert sorted(repeated, key=lambda r: r.key) == [
+        RepeatedKey("a", (1, 5)),
+        RepeatedKey("c", (3, 4)),
+    ]
+    assert load_noting_repeats("\na: 1\nb: 2\n")[1] == []
