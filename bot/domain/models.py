@@ -172,6 +172,9 @@ class Question(StrEnum):
     # A reflection just saved: a message right after it is more of it (a long one that
     # Telegram split, or the second half of a thought).
     MORE_REFLECTION = "more_reflection"
+    # Help just given for safety language: what they write next is met, not matched to a
+    # skill ("I'm scared", "he's drunk again" must not find Repair).
+    AFTER_SAFETY = "after_safety"
 
 
 # How long a question stays open for a typed answer.

@@ -264,7 +264,10 @@ class NoBid(StrEnum):
     NOT_PAIRED = "not_paired"
     MUTED = "muted"
     DAILY_LIMIT = "daily_limit"
-    GONE = "gone"  # the draft was sent, cancelled or belongs to someone else
+    GONE = "gone"  # the draft was cancelled or belongs to someone else
+    # Their own bid, sent already (Send pressed again, or tried again after the answer
+    # to the first press was lost): the screen says it went, not that it is gone.
+    ALREADY_SENT = "already_sent"
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,12 +112,66 @@ _COMPILED = tuple(
     for language, patterns in _PATTERNS.items()
     for pattern in patterns
 )
+# Words that degrade whoever reads them, anywhere in a message meant for someone else (a
+# repair bid): "come home, you stupid bitch", "you're worthless", "nobody will ever love
+# you". An apology that names its own words ("I'm sorry I called you stupid") and the
+# hurt told back to the one who caused it ("when you called me stupid it hurt") are not:
+# those are what a repair bid is for.
+_OWN_WORDS_BEFORE = r"(?<!\bcalled )(?<!\bcall )(?<!\bcalling )(?<!\bsaid )(?<!\bthat )"
+_AIMED = {
+    "en": (
+        rf"{_OWN_WORDS_BEFORE}\b(?:you are|youre|ur|you re) (?:so |such a |a |an |just a "
+        rf"|nothing but a |nothing but |a fucking |fucking |a little )?{_GAP}{{i}}\b",
+        # "you idiot", "you stupid bitch"; never "thank you, stupid me".
+        rf"{_OWN_WORDS_BEFORE}(?<!\bthank )\byou (?:fucking |little |stupid |dumb |ugly |fat )*"
+        rf"{{i}}\b",
+        # Never "nobody will ever love you like I do".
+        r"\b(?:nobody|no one|noone) (?:will|would|could|is ever going to) ever love you\b"
+        r"(?! (?:like|as much as) i do)",
+        r"\b(?:you are|youre) (?:nothing|nobody|a nobody)\b",
+    ),
+    "de": (
+        rf"(?<!\bdass )\bdu (?:bist )?(?:so |total |doch |nur |eine?n? |ein )*{_GAP}{{i}}\b",
+        r"\b(?:niemand|keiner) wird dich (?:je |jemals )?lieben\b",
+        r"\bdu bist (?:ein )?nichts\b",
+    ),
+    "es": (
+        rf"(?<!\bque )\b(?:eres|sos) (?:una? |tan |un |una )?{_GAP}{{i}}\b",
+        r"\bnadie te (?:va a|podrá|podra|va) (?:a )?querer\b",
+        r"\b(?:eres|sos) (?:una )?nada\b",
+    ),
+    "ru": (
+        rf"(?<!\bчто )\bты (?:такая |такой |просто |всего лишь )?{_GAP}{{i}}",
+        r"\bникто (?:никогда )?тебя не (?:полюбит|будет любить)",
+        r"\bты (?:никто|ничто)\b",
+    ),
+}
+
 _APOSTROPHES = re.compile(r"['’`´]")
 _NOT_WORDS = re.compile(r"[^\w\s]+")
 
 
+_AIMED_COMPILED = tuple(
+    re.compile(pattern.replace("{i}", rf"(?:{_INSULTS[language]})\b{_NOT_MEANT}"))
+    for language, patterns in _AIMED.items()
+    for pattern in patterns
+)
+
+
 def put_down(text: str) -> bool:
     """True when `text` reports or repeats words that degrade the person."""
-    folded = _APOSTROPHES.sub("", text.casefold())
-    plain = " ".join(_NOT_WORDS.sub(" ", folded).split())
+    plain = _plain(text)
     return any(pattern.search(plain) for pattern in _COMPILED)
+
+
+def aimed_at_reader(text: str) -> bool:
+    """True when `text`, sent to someone, would degrade them ("you're worthless", "you
+    stupid bitch"), wherever in it the words stand; an apology naming its own words, or
+    hurt told back, is not."""
+    plain = _plain(text)
+    return any(pattern.search(plain) for pattern in _AIMED_COMPILED)
+
+
+def _plain(text: str) -> str:
+    folded = _APOSTROPHES.sub("", text.casefold())
+    return " ".join(_NOT_WORDS.sub(" ", folded).split())

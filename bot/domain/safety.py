@@ -1,4 +1,5 @@
-"""Notice language of self-harm, suicide or danger from a partner, from a lexicon per language.
+"""Notice language of self-harm, suicide, danger from a partner or harm to others, from a
+lexicon per language.
 
 The rules are data: `bot/domain/lexicons/safety.<language>.toml` (see the English file
 for the format). Every installed lexicon is checked, so a message in any language we
@@ -26,6 +27,10 @@ class SafetyCategory(StrEnum):
 
     SELF_HARM = "self_harm"
     PARTNER_DANGER = "partner_danger"
+    # The writer hurts, has hurt or threatens someone ("I hit my wife last night", "I'll
+    # kill you if you leave me"): that person's safety comes first, and the writer is
+    # pointed to help for people who want to stop; never coached with a skill.
+    HARM_TO_OTHERS = "harm_to_others"
 
 
 class LexiconError(ValueError):

@@ -22,6 +22,10 @@ class SmallTalk(StrEnum):
     OK = "ok"
     # "where was I?", "weiter", "continuar": back to the practice they left.
     CONTINUE = "continue"
+    # "stop sending me messages", "unsubscribe": the daily nudges, off or paused.
+    STOP = "stop"
+    # "forget me", "delete my data": what /forget does, asked in words.
+    FORGET = "forget"
 
 
 _WORDS: dict[SmallTalk, tuple[str, ...]] = {
@@ -70,6 +74,30 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
         "продолжить", "продолжим", "продолжай", "где мы остановились",
         "на чём мы остановились", "на чем мы остановились", "где я остановился",
         "где я остановилась",
+    ),
+    SmallTalk.STOP: (
+        "stop", "stop it", "please stop", "stop messaging me", "stop sending me messages",
+        "stop texting me", "stop writing to me", "stop sending messages", "stop the nudges",
+        "stop the reminders", "stop reminding me", "stop nudging me", "no more messages",
+        "no more reminders", "no more nudges", "unsubscribe", "stop notifications",
+        "stopp", "hör auf", "hoer auf", "hör auf mir zu schreiben", "keine nachrichten mehr",
+        "keine erinnerungen mehr", "keine impulse mehr", "abmelden",
+        "para", "basta", "deja de escribirme", "deja de enviarme mensajes", "no más mensajes",
+        "no mas mensajes", "no más recordatorios", "no mas recordatorios", "darme de baja",
+        "стоп", "хватит", "перестань писать", "перестань мне писать", "не пиши мне",
+        "хватит писать", "больше не пиши", "отписаться", "отпишись",
+    ),
+    SmallTalk.FORGET: (
+        "forget me", "delete me", "delete my data", "delete my account", "delete everything",
+        "delete all my data", "remove my data", "erase my data", "delete my info",
+        "how do i delete my account", "how do i delete my data", "how can i delete my data",
+        "i want to delete my account", "i want to delete my data",
+        "vergiss mich", "lösche meine daten", "lösch meine daten", "meine daten löschen",
+        "daten löschen", "konto löschen", "lösche mein konto",
+        "olvídame", "olvidame", "borra mis datos", "borrar mis datos", "elimina mis datos",
+        "eliminar mis datos", "eliminar mi cuenta", "borra mi cuenta",
+        "забудь меня", "удали мои данные", "удалить мои данные", "удали меня",
+        "удалить аккаунт", "удали мой аккаунт",
     ),
 }  # fmt: skip
 _KIND = {words: kind for kind, phrases in _WORDS.items() for words in phrases}

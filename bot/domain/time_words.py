@@ -112,11 +112,13 @@ def asks_for_a_reminder(text: str) -> bool:
 
 
 def meant_as_a_time(text: str) -> bool:
-    """An answer that gives a time, even one not read: short with a digit, or naming a
-    time in words ("half past seven")."""
+    """An answer that gives a time, even one not read: short with a digit, naming a time
+    in words ("half past seven"), or a half of the day alone ("evening")."""
     words = len(text.split())
     if words <= MAX_NUMBER_WORDS and any(char.isdigit() for char in text):
         return True
+    if " ".join(text.casefold().strip(" .!?").split()) in _DAY_PARTS:
+        return True  # "evening", "abends": an answer to "morning or evening?", hour unsaid
     return words <= MAX_TIME_WORDS and _TIME_PHRASE.search(text) is not None
 
 

@@ -362,6 +362,8 @@ class PartnersStore(StoreBase):
         now = self.clock()
         async with self._session() as session, session.begin():
             row = await session.get(RepairBidRow, bid_id, with_for_update=True)
+            if row is not None and row.user_id == user_id and row.status in _SENT_BIDS:
+                return NoBid.ALREADY_SENT
             if row is None or row.user_id != user_id or row.status != BidStatus.READY.value:
                 return NoBid.GONE
             refusal = await _bid_refusal(session, user_id, now)

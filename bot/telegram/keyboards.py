@@ -334,6 +334,18 @@ def pause_days() -> InlineKeyboardMarkup:
     )
 
 
+def stop_choices() -> InlineKeyboardMarkup:
+    """Turn nudges off / Pause a week, under "shall I stop the daily nudges?"."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(labels.NUDGES_OFF, SettingsPress(SET_ENABLED, "off")),
+                _button(labels.PAUSE_WEEK, PausePress(7)),
+            ]
+        ]
+    )
+
+
 def pause_for(days: int) -> InlineKeyboardMarkup:
     """One pause, as a button: what a typed "pause for a week" asked for."""
     return InlineKeyboardMarkup([[_button(labels.pause_for(days), PausePress(days))]])

@@ -60,10 +60,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("timezone", N_("Show or set your time zone"), N_("[city, zone or UTC+3]")),
     Command("pause", N_("Pause daily nudges for a number of days"), N_("[days]")),
     Command("resume", N_("End a pause early")),
+    Command("stop", N_("Stop the daily nudges, or pause them")),
     Command("reflections", N_("What you wrote after practising"), N_("[skill]")),
     Command("language", N_("Choose the language I speak"), N_("[language]")),
     Command("export", N_("Download everything stored about you")),
     Command("forget", N_("Delete everything stored about you")),
+    Command("delete", N_("The same as /forget")),
     Command("reload", N_("Reload the skill cards now and show the report"), admin_only=True),
     Command("stats", N_("People, activity, practices and nudges"), admin_only=True),
 )

@@ -1,25 +1,27 @@
 """Card Markdown (Obsidian flavour) → the small HTML subset Telegram accepts.
 
-markdown-it-py parses (CommonMark plus tables, strikethrough and task lists);
-two small inline rules of ours add what Obsidian has and CommonMark lacks
+markdown-it-py parses (CommonMark plus tables, strikethrough, task lists and
+footnotes); two small inline rules of ours add what Obsidian has and CommonMark lacks
 (`[[wikilinks]]`, `![[embeds]]`, `==highlight==`). The renderer below is ours
 because Telegram is not a browser: it knows only b, i, u, s, code, pre, a and
 blockquote, forbids nesting some of them (a blockquote in a blockquote, anything
 in code, code in a link), and has no lists, headings, tables or images. So each
 construct becomes the closest thing a person can read in a chat, and all text
-is escaped.
+is escaped. HTML in a card is parsed only to be taken apart: its tags are dropped
+(a `<br>` is a line break) and its text is shown, escaped like the rest.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from bot.vault.syntax import strip_block_ids, strip_comments
@@ -33,6 +35,21 @@ LINK_SCHEMES = frozenset({"http", "https", "tg"})
 EXPAND_AFTER = 300
 _CALLOUT = re.compile(r"^\[!([\w-]+)\]([+-]?)[ \t]*")
 _LANGUAGE = re.compile(r"^[\w+#.-]{1,32}$")
+# Code blocks that are queries for a plugin (Dataview, Obsidian's search, Tasks): what
+# they show is computed in Obsidian, and the query itself means nothing to a reader.
+QUERY_LANGUAGES = frozenset({"dataview", "dataviewjs", "query", "tasks"})
+# Dataview's inline fields: `[key:: value]` shows as "key: value", `(key:: value)` as
+# the value alone, and `key:: value` as "key: value".
+_BRACKET_FIELD = re.compile(r"\[([^\[\]:\n]+?)::[ \t]*([^\[\]\n]*)\]")
+_PAREN_FIELD = re.compile(r"\(([^()\n:]+?)::[ \t]*([^()\n]*)\)")
+_LINE_FIELD = re.compile(r"(?<=[\w)*_])::(?=[ \t])")
+# A footnote reference whose definition is not in the same text (a step's note defined
+# under ## Description): the marker alone means nothing.
+_LOOSE_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# HTML: a tag that ends a line of text, one that is a line break, and any tag at all.
+_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|summary|details|li|tr|h[1-6]|blockquote)\s*>", re.I)
+_HTML_TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>]*>", re.DOTALL)
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
@@ -83,9 +100,12 @@ def _any_link(url: str) -> bool:
 
 def _parser() -> MarkdownIt:
     # html off: raw HTML in a card is shown as the text it is, never passed on.
-    md = MarkdownIt("commonmark", {"html": False, "breaks": True})
+    # HTML is parsed so that its tags can be dropped rather than shown as literal `<br>`
+    # (the renderer passes none of it on).
+    md = MarkdownIt("commonmark", {"html": True, "breaks": True})
     md.enable(["table", "strikethrough"])
     md.use(tasklists_plugin)
+    md.use(footnote_plugin, inline=False)
     # Every link parses, so one we will not pass on (javascript:, file:) still shows its
     # words rather than raw brackets; `link` below decides what becomes a tappable link.
     md.validateLink = _any_link  # type: ignore[method-assign]
@@ -136,7 +156,11 @@ class _Renderer:
             return self.table(node)
         if kind == "hr":
             return ""  # a break between blocks is already a blank line
-        return escape(node.content, quote=False)  # nothing else exists with html off
+        if kind == "html_block":
+            return _html_text(node.content)
+        if kind == "footnote_block":
+            return self.footnotes(node)
+        return escape(node.content, quote=False)
 
     def items(self, node: SyntaxTreeNode, depth: int) -> str:
         ordered = node.type == "ordered_list"
@@ -176,10 +200,24 @@ class _Renderer:
         box = inline.children[0] if inline is not None and inline.children else None
         return box is not None and "checked" in box.content
 
+    def footnotes(self, node: SyntaxTreeNode) -> str:
+        """The footnotes, below the text: `¹ The note.` (the plugin lists only those
+        the text refers to)."""
+        lines = []
+        for note in node.children:
+            number = str(int(note.meta.get("id", 0)) + 1).translate(_SUPERSCRIPT)
+            text = self.blocks([c for c in note.children if c.type != "footnote_anchor"], "\n")
+            lines.append(f"{number} {text}")
+        return "\n".join(lines)
+
     def quote(self, node: SyntaxTreeNode) -> str:
         if self.quoted:
-            # Telegram cannot nest quotes: the inner one reads as part of the outer.
-            return self.blocks(node.children, "\n")
+            # Telegram cannot nest quotes: the inner one reads as part of the outer,
+            # a callout's title as a bold line.
+            title, _, body = self._callout(node)
+            if title is None:
+                return body
+            return f"<b>{title}</b>" + (f"\n{body}" if body.strip() else "")
         self.quoted = True
         try:
             title, expand, body = self._callout(node)
@@ -215,6 +253,8 @@ class _Renderer:
         if not code.strip():
             return ""
         language = node.info.split()[0] if node.info.strip() else ""
+        if language.casefold() in QUERY_LANGUAGES:
+            return ""
         if _LANGUAGE.match(language):
             return f'<pre><code class="language-{escape(language)}">{code}</code></pre>'
         return f"<pre>{code}</pre>"
@@ -240,7 +280,7 @@ class _Renderer:
     def one(self, node: SyntaxTreeNode, in_link: bool) -> str:
         kind = node.type
         if kind == "text":
-            return escape(node.content, quote=False)
+            return escape(_obsidian_text(node.content), quote=False)
         if kind in ("softbreak", "hardbreak"):
             return "\n"
         if kind == "code_inline":
@@ -257,7 +297,10 @@ class _Renderer:
         if kind == "image":
             return ""  # a picture cannot be shown inside a text message
         if kind == "html_inline":
-            return ""  # only the task list's checkbox (html itself is off)
+            # A tag (the task list's checkbox among them): dropped, its text stays.
+            return "\n" if _HTML_BREAK.fullmatch(node.content.strip()) else ""
+        if kind == "footnote_ref":
+            return str(int(node.meta.get("id", 0)) + 1).translate(_SUPERSCRIPT)
         return escape(node.content, quote=False)
 
     def link(self, node: SyntaxTreeNode, in_link: bool) -> str:
@@ -272,11 +315,32 @@ class _Renderer:
 
     @staticmethod
     def wikilink(node: SyntaxTreeNode) -> str:
+        if node.meta["embed"]:
+            # ![[photo.png]], ![[Note]], ![[Note#Heading]]: another note's text or a file,
+            # which a chat message cannot hold; its name alone would read as a stray line.
+            return ""
         link: WikiLink = node.meta["link"]
-        name = link.note.rsplit("/", 1)[-1].casefold()
-        if node.meta["embed"] and "." in name and not name.endswith(".md"):
-            return ""  # ![[photo.png]], ![[talk.pdf]]: a picture or file, not words
         return escape(link.display, quote=False)
+
+
+def _obsidian_text(text: str) -> str:
+    """Plain text with what Obsidian's plugins would not show as typed: Dataview's inline
+    fields and footnote markers that have no definition here."""
+    if "::" in text:
+        text = _BRACKET_FIELD.sub(r"\1: \2", text)
+        text = _PAREN_FIELD.sub(r"\2", text)
+        text = _LINE_FIELD.sub(":", text)
+    if "[^" in text:
+        text = _LOOSE_FOOTNOTE.sub("", text)
+    return text
+
+
+def _html_text(html_text: str) -> str:
+    """An HTML block as its text: tags dropped, a closing block tag or `<br>` a line
+    break, entities read (the text is escaped again for Telegram)."""
+    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", html_text))
+    lines = (" ".join(line.split()) for line in unescape(text).split("\n"))
+    return escape("\n".join(line for line in lines if line), quote=False)
 
 
 _WRAP = {"strong": "b", "em": "i", "s": "s", "mark": "u"}

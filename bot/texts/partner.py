@@ -305,6 +305,7 @@ _NO_BID: dict[NoBid, Callable[[], str]] = {
         "you can send another tomorrow."
     ),
     NoBid.GONE: lambda: _("That draft is no longer open."),
+    NoBid.ALREADY_SENT: lambda: _("That repair bid has been sent already."),
 }
 
 
@@ -439,6 +440,12 @@ _CONSTANTS: dict[str, Callable[[], str]] = {
     ),
     "UNMUTED": lambda: _("Repair bids from your partner are welcome again."),
     # -- safety ----------------------------------------------------------------
+    # Words that would degrade the partner: not sent, and said why without a lecture.
+    "BID_HURTFUL": lambda: _(
+        "I can’t send that to your partner: some of its words would hurt them, and a "
+        "repair bid is a way back toward each other. If you’re angry right now, that’s "
+        "all right; it may help to wait until it settles. Write it again, or press Cancel."
+    ),
     "BID_SET_ASIDE": lambda: _(
         "I’ve set your repair bid aside: nothing goes to your partner unless you choose "
         "to send it, and what you write next is just for me."

@@ -110,6 +110,15 @@ _CONSTANTS = {
         "<b>For how many days shall I pause the daily nudges?</b>\n\nChoose below, or "
         "send a number from 1 to 365. Your settings are kept."
     ),
+    "STOP_QUESTION": lambda: _(
+        "<b>Shall I stop the daily nudges?</b> Turn them off below (<code>/remind on</code> "
+        "brings them back), or pause them for a week. Either way I only answer when you "
+        "write. To have everything about you deleted, /forget."
+    ),
+    "STOP_ALREADY_QUIET": lambda: _(
+        "Your daily nudges are off, so I only write when you write to me. To have "
+        "everything about you deleted, /forget."
+    ),
     "BAD_PAUSE": lambda: _(
         "Send the number of days to pause, from 1 to 365, e.g. <code>/pause 7</code> "
         "for a week away."

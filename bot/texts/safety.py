@@ -1,4 +1,5 @@
-"""What the bot says when a message speaks of self-harm, suicide or danger from a partner.
+"""What the bot says when a message speaks of self-harm, suicide, danger from a partner, or
+hurting someone.
 
 One warm, plain line, then where to find help: the operator's SUPPORT_TEXT (or the one
 for the person's language), else the bot's own general text in that language. Never
@@ -50,6 +51,13 @@ def safety_reply(
             "I’m really glad you told me. What you describe sounds frightening and very heavy, "
             "and your safety matters more than anything else right now."
         )
+    elif SafetyCategory.HARM_TO_OTHERS in categories and len(categories) == 1:
+        line = _(
+            "What you describe could put someone in danger, and their safety comes first. If "
+            "anyone is hurt or at risk right now, call your local emergency number. If you "
+            "want to stop hurting someone, there are people whose work is helping with "
+            "exactly that, in confidence: a helpline can put you in touch with them."
+        )
     elif SafetyCategory.PARTNER_DANGER in categories:
         line = _(
             "What you describe sounds frightening, and your safety matters more than any "
@@ -65,6 +73,16 @@ def safety_reply(
         escape(support_text),
         _("You can see this again any time with /support."),
     ]
+    if SafetyCategory.PARTNER_DANGER in categories:
+        # Someone who hurts them may read their phone.
+        parts.append(
+            "<i>"
+            + _(
+                "If someone else may look at this phone, you can delete this chat in "
+                "Telegram once you’ve read this; you can come back any time."
+            )
+            + "</i>"
+        )
     if reflection_kept:
         parts.append("<i>" + _("What you wrote is kept with your practice, as always.") + "</i>")
     if nudges_rest:
@@ -78,3 +96,20 @@ def safety_reply(
             + "</i>"
         )
     return "\n\n".join(parts)
+
+
+def still_here(*, thanked: bool) -> str:
+    """What someone writes in the minutes after help was given for safety language is met,
+    not matched to a skill; `thanked`: they said thanks."""
+    if thanked:
+        return _("You’re welcome. I’m here whenever you need me, and /support is there any time.")
+    return "\n\n".join(
+        [
+            "<b>" + _("I’m here, and I’m listening.") + "</b>",
+            _(
+                "If you’re in danger right now, please call your local emergency number; "
+                "/support has people you can talk to. Tell me more if you like. When you’re "
+                "ready, /practice is there, and nothing you started is lost."
+            ),
+        ]
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.domain.put_downs import put_down
+from bot.domain.put_downs import aimed_at_reader, put_down
 
 PUT_DOWNS = [
     "we had a huge fight and he called me a stupid bitch",
@@ -90,3 +90,37 @@ def test_put_downs_reported_or_repeated_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_PUT_DOWNS)
 def test_feedback_and_everyday_words_are_not_put_downs(text: str) -> None:
     assert not put_down(text)
+
+
+# Typed as a repair bid: degrading whoever reads it.
+AIMED = [
+    "You are worthless and nobody will ever love you",
+    "Come home you stupid bitch",
+    "you idiot",
+    "I love you. You are nothing without me",
+    "Du bist so dumm",
+    "Eres una inútil",
+    "Ты никчёмная",
+]
+# What a repair bid is for: an apology naming its own words, hurt told back, warmth.
+NOT_AIMED = [
+    "I'm sorry I called you stupid last night",
+    "I was wrong to call you useless",
+    "When you called me stupid it really hurt. Can we talk?",
+    "Thank you, stupid me for forgetting",
+    "I know I said that you are crazy, I am sorry",
+    "You're so good at this",
+    "nobody will ever love you like I do",
+    "Perdón por decir que eres tonta",
+    "Прости, что я сказал, что ты дура",
+]
+
+
+@pytest.mark.parametrize("text", AIMED)
+def test_words_that_would_degrade_the_reader_are_recognised(text: str) -> None:
+    assert aimed_at_reader(text)
+
+
+@pytest.mark.parametrize("text", NOT_AIMED)
+def test_apologies_and_hurt_told_back_are_not_aimed_at_the_reader(text: str) -> None:
+    assert not aimed_at_reader(text)

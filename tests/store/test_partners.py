@@ -125,7 +125,7 @@ async def test_bids_are_checked_again_when_sent(store: Store, clock: FakeClock) 
     assert not await store.cancel_bid(bid.id, 2)
     delivery = await store.claim_bid(bid.id, 1)
     assert not isinstance(delivery, NoBid) and delivery.partner_chat_id == 2
-    assert await store.claim_bid(bid.id, 1) is NoBid.GONE  # sent once
+    assert await store.claim_bid(bid.id, 1) is NoBid.ALREADY_SENT  # sent once, never twice
     assert await store.answer_bid(bid.id, 1, BidAnswer.THANKS) is None  # not the sender's
     answered = await store.answer_bid(bid.id, 2, BidAnswer.NEED_TIME)
     assert answered is not None and answered.sender_chat_id == 1

@@ -22,6 +22,7 @@ from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
 from tests.support.faults import telegram_error
 from tests.support.inbox import deliver, make_worker, wait_until
+from tests.support.partners import pair, two_people
 
 
 async def test_one_slow_person_holds_up_only_their_own_later_updates(
@@ -230,6 +231,42 @@ async def test_a_press_tried_again_after_its_edit_failed_shows_where_the_practic
     assert (counts.pending, counts.quarantined) == (0, 0)
     answers = [c.ok for c in api.calls[before:] if c.method == "answerCallbackQuery"]
     assert answers == [True, False]  # the retry's answer refused, and let go
+
+
+async def test_forgetting_tried_again_after_its_edit_failed_says_it_is_done(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Callable[[int], FakeChat]
+) -> None:
+    # Everything is deleted, then the edit that says so fails: the retry finds no one,
+    # and must still turn "Delete everything?" into "done", not leave it asking.
+    worker, store = make_worker(app, clock)
+    ada = chat(7)
+    await ada.send("/forget")
+    question = ada.keyboard_message()
+    yes = question.buttons[0]["callback_data"]
+    api.fault = telegram_error("editMessageText", 502, "Bad Gateway", times=1)
+    await deliver(worker, store, callback_update(api, 7, question, yes))
+    await worker.stop(30)
+    assert "everything about you has been deleted" in question.text and not question.buttons
+    assert await store.get_user(7) is None
+
+
+async def test_a_bid_sent_then_tried_again_after_its_edit_failed_says_it_was_sent(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    worker, store = make_worker(app, clock)
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Write my own")
+    await ada.send("I was sharp with you. I'm sorry.")
+    preview = ada.keyboard_message()
+    [send] = [b["callback_data"] for b in preview.buttons if b["text"].startswith("Send")]
+    api.fault = telegram_error("editMessageText", 502, "Bad Gateway", times=1)
+    await deliver(worker, store, callback_update(api, 1, preview, send))
+    await worker.stop(30)
+    assert preview.text.startswith("Sent to Ben")
+    assert sum("I was sharp with you" in m.text for m in ben.messages()) == 1
 
 
 async def test_a_reflection_tried_again_after_its_answer_failed_is_answered_as_one(

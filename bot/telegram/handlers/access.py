@@ -10,11 +10,13 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.telegram import keyboards
+from bot.telegram.callbacks import ForgetPress, decode
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import safety
-from bot.telegram.handlers.replies import answer_press
+from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.update_log import update_kind
 from bot.texts import basics as basics_text
+from bot.texts import privacy as privacy_text
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,14 @@ async def welcome_unregistered(update: Update, context: BotContext) -> None:
         # be forgotten. Answering stores nothing about them.
         await safety.answer_with_help(update, context)
         raise ApplicationHandlerStop
-    if update.callback_query is not None:
+    if update.callback_query is not None and decode(update.callback_query.data) == ForgetPress(
+        True
+    ):
+        # "Yes, delete everything" from someone with no record: pressed again, or the
+        # same press tried again after its answer was lost. It is done; the screen says so.
+        await answer_press(update.callback_query)
+        await show(update, context, privacy_text.FORGOTTEN, edit=True)
+    elif update.callback_query is not None:
         await answer_press(update.callback_query, basics_text.SEND_START, show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(

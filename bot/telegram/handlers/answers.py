@@ -17,10 +17,11 @@ from telegram.ext import MessageHandler, TypeHandler, filters
 
 from bot.domain.feelings import met_first
 from bot.domain.models import Question
-from bot.domain.small_talk import small_talk
+from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, practice, reminders
+from bot.texts import safety as safety_text
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +55,20 @@ async def on_text(update: Update, context: BotContext) -> None:
     assert user and message and message.text is not None
     person = await context.stored_person(user.id)
     question = person.open_question(context.services.clock()) if person else None
+    if question is Question.AFTER_SAFETY:
+        # Met, and still met while they go on writing: never a skill for "I'm scared".
+        await context.ask(user.id, Question.AFTER_SAFETY)
+        thanked = small_talk(message.text) is SmallTalk.THANKS
+        await message.reply_text(safety_text.still_here(thanked=thanked))
+        return
     if question is Question.MORE_REFLECTION and (
-        small_talk(message.text) is not None or met_first(message.text)
+        small_talk(message.text) is not None
+        or met_first(message.text)
+        or message.text.rstrip().endswith(("?", "？"))
     ):
         # A "thanks!" or "ok" after writing it is not part of the note; hurt and a plea
-        # are met as such, not filed away in it.
+        # are met as such, not filed away in it; a question ("what do I do if he ignores
+        # me?") is asked of the bot, and answered.
         taken = False
     elif question is Question.MORE_REFLECTION:
         taken = await practice.continue_reflection(update, context, message.text)

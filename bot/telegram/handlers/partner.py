@@ -21,6 +21,7 @@ from bot.domain.partner import (
     NoBid,
     PartnerView,
 )
+from bot.domain.put_downs import aimed_at_reader
 from bot.telegram import partner_keyboards as keyboards
 from bot.telegram.context import BotApplication, BotContext, Services
 from bot.telegram.handlers import basics, practice
@@ -344,6 +345,11 @@ async def bid_draft_button(update: Update, context: BotContext, press: BidDraftP
         return
     claimed = await store.claim_bid(press.bid_id, user.id)
     await answer_press(query)
+    if claimed is NoBid.ALREADY_SENT:
+        pairing = await store.pairing(user.id)
+        name = pairing.partner_name if pairing else ""
+        await show(update, context, text.bid_sent(name), edit=True)
+        return
     if isinstance(claimed, NoBid):
         await show(update, context, text.no_bid(claimed), edit=True)
         return
@@ -412,6 +418,11 @@ async def on_text(update: Update, context: BotContext) -> None:
     writing = await store.writing_bid(user.id)
     if writing is None:
         await practice.on_text(update, context)
+        return
+    if aimed_at_reader(message.text):
+        # "you're worthless", "come home, you stupid bitch": never delivered as a bid
+        # with a 💌 and a "Thank you ❤️" button. They may write it again.
+        await message.reply_text(text.BID_HURTFUL, reply_markup=keyboards.bid_writing(writing.id))
         return
     if met_first(message.text):
         # "me llamó inútil", 💔, "help me": not words for the partner (who may be the one

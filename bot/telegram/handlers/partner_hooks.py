@@ -52,10 +52,10 @@ async def after_practice(
     return InlineKeyboardMarkup(rows)
 
 
-async def offer_pause(update: Update, context: BotContext) -> None:
+async def offer_pause(update: Update, context: BotContext, *, ask: bool = True) -> None:
     """After the safety reply, to someone paired: a repair bid they were typing is set
     aside (their next message is not taken as its words), and, if they still share
-    anything, would they like to pause sharing?"""
+    anything and `ask`, would they like to pause sharing?"""
     user = update.effective_user
     chat = update.effective_chat
     if user is None or chat is None:
@@ -66,7 +66,7 @@ async def offer_pause(update: Update, context: BotContext) -> None:
         return
     if await store.set_bid_aside(user.id):
         await context.bot.send_message(chat.id, text.BID_SET_ASIDE)
-    if pairing.shares_practice or pairing.daily_moment or not pairing.bids_muted:
+    if ask and (pairing.shares_practice or pairing.daily_moment or not pairing.bids_muted):
         await context.bot.send_message(
             chat.id, text.SAFETY_PAUSE_QUESTION, reply_markup=keyboards.pause_sharing()
         )

@@ -58,4 +58,5 @@ def setup(app: BotApplication) -> None:
     """Register /export, /forget and the answer to "delete everything?"."""
     app.add_handler(command("export", export_command))
     app.add_handler(command("forget", forget_command))
+    app.add_handler(command("delete", forget_command))  # what many people try first
     app.add_handler(on_press(ForgetPress, forget_button))

@@ -265,6 +265,16 @@ async def take_answer(
 MAX_PLACE_WORDS = 4
 
 
+async def stop_command(update: Update, context: BotContext) -> None:
+    """/stop, and "stop sending me messages": the daily nudges off or paused, one tap
+    each; everything deleted is /forget's, named."""
+    person = await context.person(update)
+    if not person.reminders_enabled:
+        await show(update, context, reminder_text.STOP_ALREADY_QUIET)
+        return
+    await show(update, context, reminder_text.STOP_QUESTION, keyboards.stop_choices())
+
+
 async def resume_command(update: Update, context: BotContext) -> None:
     """End a pause early."""
     person = await context.person(update)
@@ -306,6 +316,7 @@ def setup(app: BotApplication) -> None:
     app.add_handler(command("remind", remind_command))
     app.add_handler(command("timezone", timezone_command))
     app.add_handler(command("pause", pause_command))
+    app.add_handler(command("stop", stop_command))
     app.add_handler(command("resume", resume_command))
     app.add_handler(on_press(ReminderPress, reminder_button))
     app.add_handler(on_press(PausePress, pause_button))

@@ -1,5 +1,5 @@
-"""Safety first: any text that speaks of self-harm, suicide or danger from a partner is
-answered with help before, and instead of, anything else.
+"""Safety first: any text that speaks of self-harm, suicide, danger from a partner or
+hurting someone is answered with help before, and instead of, anything else.
 
 Registered first in the default group with a filter that runs the detector, so it
 takes the update from every other handler there: free text, text during a practice,
@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.domain import nudge_policy
-from bot.domain.models import SessionStatus
+from bot.domain.models import Question, SessionStatus
 from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
 from bot.telegram.context import BotApplication, BotContext
@@ -67,13 +67,19 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
         opened = await services.coach.current(user.id)
         if opened.session is not None and opened.session.status is SessionStatus.REFLECTING:
             kept = isinstance(await services.coach.reflect(opened.session, message.text), Moved)
-    rest = await _rest_nudges(context, user.id)
+    # Someone who says they hurt or threaten another is not the one in distress the
+    # rest and the pause of sharing are for: their bid is set aside, nothing more.
+    at_risk = bool(categories - {SafetyCategory.HARM_TO_OTHERS})
+    rest = at_risk and await _rest_nudges(context, user.id)
     await message.reply_text(
         safety_reply(categories, context.support_text(), reflection_kept=kept, nudges_rest=rest)
     )
+    if at_risk and await context.stored_person(user.id) is not None:
+        # What they write next is met as it is (answers.py), while they keep writing.
+        await context.ask(user.id, Question.AFTER_SAFETY)
     # Pairing must never become a tool for control: someone paired is asked, right
     # after the help and before anything else, whether to pause sharing.
-    await partner_hooks.offer_pause(update, context)
+    await partner_hooks.offer_pause(update, context, ask=at_risk)
 
 
 async def _rest_nudges(context: BotContext, user_id: int) -> bool:

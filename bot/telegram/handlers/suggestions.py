@@ -14,6 +14,7 @@ from bot.domain.small_talk import SmallTalk, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
+from bot.telegram.handlers import privacy, reminders
 from bot.telegram.handlers.skills import show_mistakes
 from bot.texts import i18n
 from bot.texts import reminders as reminder_text
@@ -23,7 +24,9 @@ from bot.texts.i18n import card
 
 # What is answered the same in the middle of a practice: there, "hi" and "ok" are the
 # person carrying on, and get the step back.
-_ANSWERED_ANYWHERE = frozenset({SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS})
+_ANSWERED_ANYWHERE = frozenset(
+    {SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS, SmallTalk.FORGET}
+)
 
 
 async def answer_without_skills(
@@ -44,7 +47,12 @@ async def answer_without_skills(
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):
         return False
-    await message.reply_text(suggestion_text.small_talk(kind, context.support_text()))
+    if kind is SmallTalk.FORGET:
+        await privacy.forget_command(update, context)  # asked, with its two buttons
+    elif kind is SmallTalk.STOP:
+        await reminders.stop_command(update, context)
+    else:
+        await message.reply_text(suggestion_text.small_talk(kind, context.support_text()))
     return True
 
 

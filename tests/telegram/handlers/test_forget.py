@@ -136,7 +136,7 @@ async def test_after_forget_nothing_is_stored_by_any_command_button_or_nudge(
     # Every button still on screen, and one of every kind the bot makes.
     for message in messages:
         for button in message.buttons:
-            if "callback_data" in button:
+            if "callback_data" in button and not button["text"].startswith("Yes"):
                 answered = callback_answers(await ada.press_data(button["callback_data"], message))
                 assert answered == [
                     "I keep nothing about you right now. Send /start to begin (again)."
@@ -152,6 +152,31 @@ async def test_after_forget_nothing_is_stored_by_any_command_button_or_nudge(
     assert set(await rows_about(app, PERSON)) == {"users.user_id", "users.chat_id"}
     clock.advance(days=1, minutes=1)
     assert (await services.dispatcher.run_once()).claimed == 1
+
+
+async def test_forgetting_and_stopping_asked_in_words(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, PERSON)
+    await ada.send("/start")
+    [asked] = texts(await ada.send("delete my data"))
+    assert asked.startswith("<b>Delete everything")
+    assert [b["text"] for b in ada.keyboard_message().buttons] == [
+        "Yes, delete everything",
+        "No, keep it",
+    ]
+    await ada.press("No")
+    [stop] = texts(await ada.send("stop sending me messages"))
+    assert stop.startswith("<b>Shall I stop the daily nudges?</b>") and "/forget" in stop
+    labels = [b["text"] for b in ada.keyboard_message().buttons]
+    assert labels == ["Turn nudges off", "Pause a week"]
+    await ada.press("Turn nudges off")
+    person = await services_of(app.bot_data).store.get_user(PERSON)
+    assert person is not None and not person.reminders_enabled
+    [quiet] = texts(await ada.send("/stop"))
+    assert quiet.startswith("Your daily nudges are off")
+    [again] = texts(await ada.send("/delete"))
+    assert again.startswith("<b>Delete everything")
 
 
 async def test_someone_new_in_danger_gets_help_first_and_nothing_is_stored(

@@ -231,6 +231,24 @@ async def test_a_bid_written_in_ones_own_words_and_a_little_time(
     assert "From Ada" not in pointer
 
 
+async def test_a_bid_that_would_degrade_the_partner_is_never_sent(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await practise(ada, "repair")
+    await ada.press("Send a repair bid")
+    await ada.press("Write my own")
+    before = len(ben.messages())
+    [refused] = texts(await ada.send("Come home now, you stupid bitch"))
+    assert refused.startswith("I can’t send that to your partner")
+    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Cancel"]
+    # Still writing: the next words are the bid, and an apology naming its words is one.
+    [preview] = texts(await ada.send("I'm sorry I called you stupid. Can we talk?"))
+    assert "I&#x27;m sorry I called you stupid. Can we talk?" in preview
+    assert len(ben.messages()) == before  # nothing reached Ben
+
+
 async def test_bids_can_be_muted_and_are_limited_to_three_a_day(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock
 ) -> None:

@@ -646,6 +646,17 @@ async def test_a_message_right_after_a_reflection_is_more_of_it(
     assert "defensive" not in (await _note(app) or "")
 
 
+async def test_a_question_right_after_a_reflection_is_answered_not_filed(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await _reflect(ada, "It went better than last time.")
+    clock.advance(seconds=20)
+    replies = texts(await ada.send("what do I do if he ignores me?"))
+    assert not any("Added to your note" in reply for reply in replies)
+    assert await _note(app) == "It went better than last time."
+
+
 async def test_text_long_after_a_reflection_is_not_added_to_it(
     chat: Chat, app: BotApplication, clock: FakeClock
 ) -> None:

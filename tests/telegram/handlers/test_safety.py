@@ -69,6 +69,32 @@ async def test_crisis_text_mid_practice_gets_help_and_the_practice_waits(
     assert opened.session.status is SessionStatus.ACTIVE and opened.session.step == 1
 
 
+async def test_what_follows_help_is_met_not_matched_to_a_skill(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    only_reply(await ada.send("I'm scared to go home"))
+    for words in ("I'm scared", "also he was really drunk again"):
+        clock.advance(minutes=5)
+        [reply] = texts(await ada.send(words))
+        assert reply.startswith("<b>I’m here, and I’m listening.</b>")
+        assert "Resume" not in reply and "Practise" not in reply
+    [thanks] = texts(await ada.send("thanks"))
+    assert thanks.startswith("You’re welcome. I’m here whenever you need me")
+    # Once they stop writing for a while, text is read as before.
+    clock.advance(minutes=11)
+    [step] = texts(await ada.send("ok"))
+    assert "Step 2 of 5" in step
+
+
+async def test_partner_danger_says_this_chat_can_be_deleted(chat: Chat) -> None:
+    reply, _ = only_reply(await chat(7).send("I’m scared of what she’ll do tonight"))
+    assert "you can delete this chat in Telegram" in reply
+
+
 async def test_a_crisis_reflection_is_saved_and_answered_with_help_not_praise(
     chat: Chat, app: BotApplication
 ) -> None:
