@@ -234,11 +234,17 @@ def pause_days(text: str) -> int | None:
     # isdecimal, not isdigit: "²" is a digit that int() cannot read.
     if len(words) == 1:
         word = words[0]
-        return int(word) if word.isdecimal() else _DAYS_IN.get(word)
+        return _number(word) if word.isdecimal() else _DAYS_IN.get(word)
     if len(words) != 2 or words[1] not in _DAYS_IN:
         return None
-    count = int(words[0]) if words[0].isdecimal() else _HOW_MANY.get(words[0])
+    count = _number(words[0]) if words[0].isdecimal() else _HOW_MANY.get(words[0])
     return None if count is None else count * _DAYS_IN[words[1]]
+
+
+def _number(digits: str) -> int:
+    # Python refuses to read more than 4,300 digits (a guard against slow conversions);
+    # anything over six digits is out of range however it reads, and said to be so.
+    return int(digits) if len(digits) <= 6 else MAX_PAUSE_DAYS + 1
 
 
 # "a few days", "ein paar Tage", "unos días", "несколько дней": days, but how many?

@@ -96,6 +96,18 @@ class PartnersStore(StoreBase):
             async with self._session() as session, session.begin():
                 row = await _locked_invite(session, token_hash)
                 invite = None if row is None else _invite(row)
+                if row is not None and invite is not None and row.used_at is not None:
+                    # Accept pressed again, or the same press tried again after a reply
+                    # failed: when this invite paired them, it is told again, not "used".
+                    mine = await session.get(PartnerRow, user_id)
+                    inviter = await session.get(UserRow, invite.inviter_id)
+                    if (
+                        mine is not None
+                        and inviter is not None
+                        and mine.partner_id == invite.inviter_id
+                        and mine.paired_at == row.used_at
+                    ):
+                        return Accepted(_pairing(mine), inviter.chat_id, inviter.language)
                 problem = rules.invite_problem(invite, user_id, now)
                 if problem is not None or invite is None or row is None:
                     return problem or InviteProblem.UNKNOWN

@@ -369,7 +369,7 @@ class InboxWorker:
     async def _handle(self, item: InboxUpdate) -> None:
         try:
             raw = json.loads(item.payload)
-            if "\\ud" in item.payload or "\\uD" in item.payload:
+            if "\\ud" in item.payload or "\\uD" in item.payload or "\\u0000" in item.payload:
                 raw = _mended(raw)
             update = Update.de_json(raw, self.app.bot)
         except Exception as exc:  # whatever PTB cannot read is poison, not a crash
@@ -510,11 +510,13 @@ def _retrieve(future: asyncio.Future[None]) -> None:
 
 def _mended(value: Any) -> Any:
     """The decoded update with each lone surrogate ("\\ud83d" escaped on its own, which no
-    UTF-8 text can hold) made U+FFFD: stored as it came (see `_payload`), but the
-    database, and Telegram, refuse it in anything the bot writes or sends, and a
-    reflection holding one could never be saved, however often it was tried."""
+    UTF-8 text can hold) and each NUL character (which PostgreSQL's text refuses) made
+    U+FFFD: stored as it came (see `_payload`), but the database, and Telegram, refuse
+    them in anything the bot writes or sends, and a reflection holding one could never be
+    saved, however often it was tried."""
     if isinstance(value, str):
-        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        mended = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        return mended.replace("\x00", "\ufffd")
     if isinstance(value, dict):
         return {key: _mended(item) for key, item in value.items()}
     if isinstance(value, list):

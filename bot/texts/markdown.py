@@ -50,6 +50,8 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # HTML: a tag that ends a line of text, one that is a line break, and any tag at all.
 _HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|summary|details|li|tr|h[1-6]|blockquote)\s*>", re.I)
 _HTML_TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>]*>", re.DOTALL)
+_HIDDEN_ELEMENT = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_HIDDEN_BLOCK = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
@@ -275,7 +277,20 @@ class _Renderer:
         return "".join(self.inlines(child.children) for child in node.children)
 
     def inlines(self, nodes: list[SyntaxTreeNode], *, in_link: bool = False) -> str:
-        return "".join(self.one(node, in_link) for node in nodes)
+        if not any(node.type == "html_inline" for node in nodes):
+            return "".join(self.one(node, in_link) for node in nodes)
+        parts, hidden = [], ""
+        for node in nodes:
+            # A <script> or <style> element shows nothing in Obsidian: its text neither.
+            if hidden:
+                if node.type == "html_inline" and node.content.lower().startswith(hidden):
+                    hidden = ""
+                continue
+            if node.type == "html_inline" and (opening := _HIDDEN_ELEMENT.match(node.content)):
+                hidden = f"</{opening.group(1).lower()}"
+                continue
+            parts.append(self.one(node, in_link))
+        return "".join(parts)
 
     def one(self, node: SyntaxTreeNode, in_link: bool) -> str:
         kind = node.type
@@ -338,7 +353,7 @@ def _obsidian_text(text: str) -> str:
 def _html_text(html_text: str) -> str:
     """An HTML block as its text: tags dropped, a closing block tag or `<br>` a line
     break, entities read (the text is escaped again for Telegram)."""
-    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", html_text))
+    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", _HIDDEN_BLOCK.sub("", html_text)))
     lines = (" ".join(line.split()) for line in unescape(text).split("\n"))
     return escape("\n".join(line for line in lines if line), quote=False)
 

@@ -69,12 +69,13 @@ def mistakes_text(skill: Skill) -> str:
     return f"{head}\n\n{items}"
 
 
-def skill_list(skills: Page[Skill], heading: str) -> str:
-    """The text above a page of skill buttons: that page's skills, grouped by kind."""
+def skill_list(skills: Page[Skill], heading: str, *, heading_is_html: bool = False) -> str:
+    """The text above a page of skill buttons: that page's skills, grouped by kind.
+    `heading_is_html`: the heading is Telegram HTML already (escaped once, not twice)."""
     groups: dict[str, list[str]] = {}
     for skill in skills.items:
         groups.setdefault(kind_plural(skill.kind), []).append(escape(card(skill).title))
-    title = f"<b>{escape(heading)}</b>"
+    title = f"<b>{heading if heading_is_html else escape(heading)}</b>"
     if skills.count > 1:
         title += " " + _("(page {page} of {pages})").format(
             page=skills.number + 1, pages=skills.count
@@ -87,9 +88,17 @@ def skill_list(skills: Page[Skill], heading: str) -> str:
     return "\n".join(lines)
 
 
+# A name typed after /practice or /mistakes, said back: longer is not a skill's name.
+MAX_QUERY_SHOWN = 60
+
+
 def not_found(query: str, *, guessed: bool, any_choices: bool, many: bool = False) -> str:
-    """When a typed name matched no single skill."""
-    shown = escape(query.strip())
+    """When a typed name matched no single skill (a long one is shown cut short: it
+    is said back, not pasted back)."""
+    query = " ".join(query.split())
+    if len(query) > MAX_QUERY_SHOWN:
+        query = query[: MAX_QUERY_SHOWN - 1].rstrip() + "…"
+    shown = escape(query)
     if any_choices and not guessed:
         if many:
             return _(

@@ -179,6 +179,9 @@ def test_snooze_is_one_hour() -> None:
 def test_a_pause_is_a_whole_number_of_days_from_one_to_a_year() -> None:
     assert pause_until(DUE, "7") == DUE + timedelta(days=7)
     assert pause_until(DUE, "365") == DUE + timedelta(days=365)
+    # More digits than Python reads (4,300) are out of range, not an error.
+    assert pause_until(DUE, "9" * 5000) is None
+    assert pause_until(DUE, "9" * 5000 + " days") is None
     for bad in ("0", "366", "-1", "1.5", "²", "a fortnight", "7 apples", "53 weeks", ""):
         assert pause_until(DUE, bad) is None, bad
 

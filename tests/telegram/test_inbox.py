@@ -22,7 +22,7 @@ from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
 from tests.support.faults import telegram_error
 from tests.support.inbox import deliver, make_worker, wait_until
-from tests.support.partners import pair, two_people
+from tests.support.partners import invite_payload, pair, two_people
 
 
 async def test_one_slow_person_holds_up_only_their_own_later_updates(
@@ -269,6 +269,24 @@ async def test_a_bid_sent_then_tried_again_after_its_edit_failed_says_it_was_sen
     assert sum("I was sharp with you" in m.text for m in ben.messages()) == 1
 
 
+async def test_an_accept_tried_again_after_a_reply_failed_tells_both_of_the_pairing(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    worker, store = make_worker(app, clock)
+    ada, ben = two_people(app, api)
+    await ada.send("/start")
+    payload = await invite_payload(ada)
+    await ben.send(f"/start {payload}")
+    invite = ben.keyboard_message()
+    [accept] = [b["callback_data"] for b in invite.buttons if b["text"].startswith("Accept")]
+    api.fault = telegram_error("sendMessage", 502, "Bad Gateway", times=1)
+    await deliver(worker, store, callback_update(api, 2, invite, accept, first_name="Ben"))
+    await worker.stop(30)
+    assert "already been used" not in invite.text
+    assert any(m.text.startswith("Shall I tell Ada") for m in ben.messages())
+    assert any(m.text.startswith("Shall I tell Ben") for m in ada.messages())
+
+
 async def test_a_reflection_tried_again_after_its_answer_failed_is_answered_as_one(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock, chat: Callable[[int], FakeChat]
 ) -> None:
@@ -295,10 +313,11 @@ async def test_a_reflection_with_a_lone_surrogate_is_saved_with_a_replacement_ma
     worker, store = make_worker(app, clock)
     ada = chat(7)
     await at_the_reflection(ada)
-    await deliver(worker, store, message_update(api, 7, "I noticed \ud83d alone"))
+    # A NUL, which PostgreSQL's text refuses, likewise.
+    await deliver(worker, store, message_update(api, 7, "I noticed \ud83d alone\x00"))
     await worker.stop(30)
     assert "You practised" in api.sent(7)[-1].text
     session = await store.last_reflected(7)
-    assert session is not None and session.reflection == "I noticed \ufffd alone"
+    assert session is not None and session.reflection == "I noticed \ufffd alone\ufffd"
     counts = await store.inbox_counts()
     assert (counts.pending, counts.quarantined) == (0, 0)

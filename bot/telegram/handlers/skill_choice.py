@@ -39,7 +39,7 @@ async def choose_skill(
     elif vault.skills:
         mode = _LIST_MODE.get(action, ListMode.CARD)
         shown = page_of(vault.skills, 0, keyboards.PAGE_SIZE)
-        listing = skill_text.skill_list(shown, text)
+        listing = skill_text.skill_list(shown, text, heading_is_html=True)
         await show(update, context, listing, keyboards.skill_list(shown, mode))
     else:
         await show(update, context, skill_text.NO_SKILLS)

@@ -340,6 +340,11 @@ async def test_practice_by_name_typo_and_unknown(chat: Chat) -> None:
     [unknown] = texts(await ada.send("/practice zzzz"))
     assert "couldn’t find a skill called “zzzz”" in unknown
     assert len(button_labels(ada)) == 6
+    # Said back escaped once (Telegram shows "don't & co"), and cut short when long.
+    [quoted] = texts(await ada.send("/practice don't & co"))
+    assert "“don&#x27;t &amp; co”" in quoted and "&amp;amp;" not in quoted
+    [pasted] = texts(await ada.send("/practice " + "zq " * 2000))
+    assert len(pasted) < 1000 and "…”" in pasted
 
 
 async def test_intro_buttons(chat: Chat) -> None:
