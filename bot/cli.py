@@ -311,7 +311,9 @@ async def _load(
                 # A person's practice and reflections are theirs: never overwritten unasked.
                 print(
                     f"skillbot: user {known.user_id} is already in this database; their rows "
-                    "would be replaced by the file's. Run again with --replace to do that.",
+                    "would be replaced by the file's (a pairing they are in ends, and updates "
+                    "of theirs still waiting to be handled are dropped). Run again with "
+                    "--replace to do that.",
                     file=sys.stderr,
                 )
                 return 1

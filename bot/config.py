@@ -222,6 +222,7 @@ def async_database_url(url: str) -> str:
             )
         return f"sqlite+aiosqlite://{rest}"
     if scheme in ("postgres", "postgresql", "postgresql+asyncpg"):
+        _check_port(rest)
         return f"postgresql+asyncpg://{_asyncpg_query(rest)}"
     raise ConfigError(
         "DATABASE_URL",
@@ -232,6 +233,17 @@ def async_database_url(url: str) -> str:
 # SQLAlchemy's reading of "user:password@": a user may hold "@" (Azure's user@server), the
 # password ends at the first "@" after the ":".
 _CREDENTIALS = re.compile(r"[^:/]*(?::[^@]*)?@")
+
+
+def _check_port(rest: str) -> None:
+    """A port that is not a number is said here, in one line, not as a traceback from
+    the first command that opens the database."""
+    credentials = _CREDENTIALS.match(rest)
+    host = rest[credentials.end() if credentials else 0 :].split("/", 1)[0].split("?", 1)[0]
+    port = host.rpartition("]")[2] if host.startswith("[") else host
+    _, colon, number = port.rpartition(":")
+    if colon and not (number.isascii() and number.isdigit() and int(number) <= 65535):
+        raise ConfigError("DATABASE_URL", f"the port {number!r} is not a port number (1–65535)")
 
 
 def _asyncpg_query(rest: str) -> str:

@@ -66,6 +66,7 @@ def test_every_variable_is_read() -> None:
             "postgresql://u@h/db?ssl=require&sslmode=disable",
             "postgresql+asyncpg://u@h/db?ssl=require",
         ),
+        ("postgresql://u:p:w@[::1]:5432/db", "postgresql+asyncpg://u:p:w@[::1]:5432/db"),
     ],
 )
 def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:
@@ -79,6 +80,8 @@ def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:
         ("TELEGRAM_API_BASE_URL", "not a url", "http(s) URL"),
         ("DATABASE_URL", "mysql://x/y", "sqlite:///"),
         ("DATABASE_URL", "nonsense", "sqlite:///"),
+        ("DATABASE_URL", "postgresql://u:pw@host:abc/x", "not a port number"),
+        ("DATABASE_URL", "postgresql://u@host:99999/x", "not a port number"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus", "IANA time zone"),
         ("DEFAULT_REMINDER_TIME", "25:99", "HH:MM"),
         ("DEFAULT_REMINDER_TIME", "noon", "HH:MM"),

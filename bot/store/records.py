@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, or_, select
 
-from bot.domain.models import BotStats, NudgeOutcome, Reflection, SessionStatus
+from bot.domain.models import BotStats, NudgeOutcome, Question, Reflection, SessionStatus
 from bot.store.base import StoreBase
 from bot.store.nudges import NUDGES, USERS
 from bot.store.sessions import SESSIONS
@@ -109,14 +109,18 @@ class RecordsStore(StoreBase):
         if data.get("format") != EXPORT_FORMAT:
             raise ValueError(f"not a {EXPORT_FORMAT} file")
         [user] = data[USERS.name]
-        user_id = int(user["user_id"])
+        user_id = user["user_id"]
+        if type(user_id) is not int:
+            raise ValueError("users.user_id must be a whole number")
         async with self.engine.begin() as conn:
             for table in personal_tables():
                 await conn.execute(delete(table).where(_about(table, user_id)))
             for table in reversed(personal_tables()):  # parents first
                 if table.name in NOT_IMPORTED:
                     continue
-                rows = [_from_json(table, row) for row in data.get(table.name, [])]
+                rows = [
+                    _checked(table, _from_json(table, row)) for row in data.get(table.name, [])
+                ]
                 for row in rows:
                     if row.get("user_id") != user_id:
                         # One person's file writes one person's rows: a row naming anyone
@@ -180,6 +184,37 @@ class RecordsStore(StoreBase):
                 completed_per_skill={skill: int(count) for skill, count in per_skill},
                 nudges_last_7_days=outcomes,
             )
+
+
+# Columns the bot reads as one of a few values: an import that holds anything else would
+# load, then fail on every update of that person (set aside, the admins told).
+_ONE_OF: dict[tuple[str, str], frozenset[str]] = {
+    ("practice_sessions", "status"): frozenset(status.value for status in SessionStatus),
+    ("nudges", "outcome"): frozenset(outcome.value for outcome in NudgeOutcome),
+    ("users", "question"): frozenset(question.value for question in Question),
+}
+# A practice's step: no card has this many (a larger one draws a button the bot refuses).
+MAX_IMPORTED_STEP = 999
+
+
+def _checked(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """The row, when the bot can use every value in it; ValueError naming the first it
+    cannot (never a text column's value: those hold people's words)."""
+    for key, value in row.items():
+        column = table.c[key]
+        if value is None:
+            continue
+        if column.type.python_type is int and (type(value) is not int):
+            raise ValueError(f"{table.name}.{key} must be a whole number")
+        allowed = _ONE_OF.get((table.name, key))
+        if allowed is not None and value not in allowed:
+            raise ValueError(f"{table.name}.{key} is {value!r}; one of {sorted(allowed)}")
+    if table.name == "practice_sessions" and not 0 <= row.get("step", 0) <= MAX_IMPORTED_STEP:
+        raise ValueError(f"practice_sessions.step must be 0 to {MAX_IMPORTED_STEP}")
+    if table is USERS and row.get("chat_id") != row.get("user_id"):
+        # A private chat's id is the person's own: another would send their nudges elsewhere.
+        raise ValueError("users.chat_id must be the person's own user_id (a private chat)")
+    return row
 
 
 def _from_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:

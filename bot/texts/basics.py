@@ -123,6 +123,10 @@ _CONSTANTS = {
         "you type. If something is on your mind, could you write it to me? /help shows "
         "what I can do."
     ),
+    "CAPTION_NOT_READ": lambda: _(
+        "I can’t see photos or files, and I only take words typed as a message of their "
+        "own. Could you send what you wrote with it as a message? Then I can answer it."
+    ),
     "EDITED_MESSAGE": lambda: _(
         "I only read new messages, not edits. If you meant to change something, send it again."
     ),

@@ -87,6 +87,14 @@ def pause_this_long(days: int) -> str:
     ).format(count=days)
 
 
+def still_paused(until: datetime, tz: str) -> str:
+    """Under a changed nudge time while nudges are paused."""
+    day = long_day(until.astimezone(zone(tz)))
+    return _("They are paused until <b>{day}</b>; /resume brings them back now.").format(
+        day=escape(day)
+    )
+
+
 _CONSTANTS = {
     "RESUMED": lambda: _("Welcome back — daily nudges are on again."),
     "RESUMED_OFF": lambda: _(

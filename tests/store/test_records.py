@@ -61,6 +61,32 @@ async def test_an_export_naming_someone_else_in_a_row_is_refused(store: Store) -
     assert [s["reflection"] for s in first["practice_sessions"]] == ["person 1's own"]
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value", "said"),
+    [
+        ("practice_sessions", "status", "hacked", "practice_sessions.status is 'hacked'"),
+        ("practice_sessions", "step", 99999, "practice_sessions.step must be 0 to 999"),
+        ("practice_sessions", "step", -3, "practice_sessions.step must be 0 to 999"),
+        ("users", "chat_id", 42, "users.chat_id must be the person's own user_id"),
+        ("users", "user_id", "7", "users.user_id must be a whole number"),
+        ("practice_sessions", "step", "2", "practice_sessions.step must be a whole number"),
+    ],
+)
+async def test_an_export_with_values_the_bot_cannot_use_is_refused(
+    store: Store, table: str, column: str, value: object, said: str
+) -> None:
+    # Loaded, each would fail every later update of the person, or send their nudges
+    # to another chat; refused, nothing changes.
+    await _practised(store, 7, "seven's")
+    exported = await store.export_user(7)
+    assert exported is not None
+    exported[table][0][column] = value
+    with pytest.raises(ValueError, match=said.replace("(", r"\(").replace(")", r"\)")):
+        await store.import_user(exported)
+    kept = await store.export_user(7)
+    assert kept is not None and kept["practice_sessions"][0]["reflection"] == "seven's"
+
+
 async def test_failed_statements_do_not_carry_their_parameters(store: Store) -> None:
     with pytest.raises(Exception) as caught:
         await store.start_session(404, "secret reflection text")  # no such user: FK fails

@@ -9,12 +9,13 @@ from telegram import Bot
 
 from bot.domain.models import NudgeOutcome
 from bot.offline import FakeBotAPI
-from bot.offline.chat import FakeChat
+from bot.offline.chat import FakeChat, callback_answers
 from bot.store import Store
 from bot.store.engine import create_engine
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
 from bot.telegram.dispatcher import DispatchConfig, Dispatcher
+from bot.texts import nudges as nudge_text
 from bot.vault.library import VaultHolder
 from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
@@ -441,7 +442,10 @@ async def test_a_snoozed_welcome_comes_back_as_the_days_nudge(
     await when_the_next_nudge_is_due(app, clock, 7)
     welcome = api.sent(7)[-1]
     assert welcome.text.startswith("<b>Welcome back.</b>")
+    snooze = next(b["callback_data"] for b in welcome.buttons if b["text"] == "Snooze 1 h")
     await ada.press("Snooze 1 h", welcome)
+    # Tapped twice (or tried again): it is snoozed, and says so, not "can't be changed".
+    assert callback_answers(await ada.press_data(snooze, welcome)) == [nudge_text.SNOOZED]
     await when_the_next_nudge_is_due(app, clock, 7)
     back = api.sent(7)[-1]
     assert back.message_id != welcome.message_id

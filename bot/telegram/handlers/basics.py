@@ -66,6 +66,11 @@ async def unsupported_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos, voice notes and the like, which the bot cannot read."""
     message = update.effective_message
     assert message
+    if message.caption and message.caption.strip():
+        # Words came with it: say they were seen, and how to have them read (a caption
+        # is no reflection or bid; only what is typed as a message of its own is).
+        await message.reply_text(basics_text.CAPTION_NOT_READ)
+        return
     await message.reply_text(basics_text.UNSUPPORTED_MESSAGE)
 
 

@@ -26,7 +26,7 @@ from bot.telegram import partner_keyboards as keyboards
 from bot.telegram.context import BotApplication, BotContext, Services
 from bot.telegram.handlers import basics, practice
 from bot.telegram.handlers.replies import answer_press, show
-from bot.telegram.handlers.routes import command, on_press
+from bot.telegram.handlers.routes import command, on_press, reject_stale
 from bot.telegram.handlers.suggestions import answer_without_skills
 from bot.telegram.partner_callbacks import (
     BidAnswerPress,
@@ -231,7 +231,7 @@ async def our_focus_button(update: Update, context: BotContext, press: OurFocusP
     services = context.services
     skill = services.vault.current.by_key.get(press.skill_key) if press.skill_key else None
     if press.skill_key is not None and skill is None:
-        await answer_press(query, text.no_bid(NoBid.GONE))
+        await reject_stale(update, context)  # a card reloaded away since it was drawn
         return
     title = skill.title if skill else None
     mine = await services.store.set_pairing_choices(user.id, our_focus=title)

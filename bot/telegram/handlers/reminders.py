@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
 from bot.domain import nudge_policy
-from bot.domain.models import Question, User
+from bot.domain.models import NudgeOutcome, Question, User
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.time_words import bare_hour, meant_as_a_time
 from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, resolve_zone
@@ -21,6 +21,7 @@ from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
 from bot.telegram.handlers.settings import show_settings
 from bot.texts import nudges as nudge_text
+from bot.texts import practice as practice_text
 from bot.texts import reminders as reminder_text
 from bot.texts import timezones as zone_text
 
@@ -60,7 +61,13 @@ async def _change_reminder(
     assert updated is not None
     # A time set before a zone waits for it: offer the zone right here.
     markup = keyboards.choose_zone() if not updated.zone_chosen else None
-    await show(update, context, reminder_text.reminder_set(updated), markup)
+    said = reminder_text.reminder_set(updated)
+    now = context.services.clock()
+    if updated.reminders_enabled and updated.is_paused(now) and updated.paused_until:
+        # Set during a pause (theirs, or the rest after safety language): say when the
+        # nudges come back, or "Done" reads as "from tomorrow".
+        said += "\n\n" + reminder_text.still_paused(updated.paused_until, updated.timezone)
+    await show(update, context, said, markup)
 
 
 class _Change(TypedDict, total=False):
@@ -276,10 +283,17 @@ async def stop_command(update: Update, context: BotContext) -> None:
 
 
 async def resume_command(update: Update, context: BotContext) -> None:
-    """End a pause early."""
+    """End a pause of the nudges early (or, with none, offer back a paused practice)."""
     person = await context.person(update)
     services = context.services
     if not person.is_paused(services.clock()):
+        opened = await services.coach.current(person.user_id)
+        if opened.session is not None and opened.skill is not None and opened.session.paused:
+            # The nudges were never paused, but a practice is: that is what they meant.
+            session, skill = opened.session, opened.skill
+            text = practice_text.paused_reminder(session, skill)
+            await show(update, context, text, keyboards.paused_choice(session))
+            return
         await show(update, context, reminder_text.NOT_PAUSED)
         return
     # Ended now, not erased: the next nudge is the first after a pause, and welcomes
@@ -298,6 +312,10 @@ async def nudge_button(update: Update, context: BotContext, press: NudgePress) -
     if press.action is NudgeAction.SNOOZE:
         until = nudge_policy.snooze_until(services.clock())
         done = await services.store.snooze_nudge(user.id, press.nudge_id, until)
+        if not done and await _snoozed_already(context, user.id, press.nudge_id):
+            # A double tap, or the press tried again after its answer was lost.
+            await answer_press(query, nudge_text.SNOOZED)
+            return
         answer = nudge_text.SNOOZED
     else:
         done = await services.store.skip_nudge(user.id, press.nudge_id)
@@ -309,6 +327,11 @@ async def nudge_button(update: Update, context: BotContext, press: NudgePress) -
         rows = message.reply_markup.inline_keyboard[:1]
         with contextlib.suppress(BadRequest):  # already edited by a double tap
             await message.edit_reply_markup(InlineKeyboardMarkup(rows))
+
+
+async def _snoozed_already(context: BotContext, user_id: int, nudge_id: int) -> bool:
+    nudges = await context.services.store.nudges_of(user_id)
+    return any(n.id == nudge_id and n.outcome is NudgeOutcome.SNOOZED for n in nudges)
 
 
 def setup(app: BotApplication) -> None:

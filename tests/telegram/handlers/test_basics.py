@@ -183,3 +183,18 @@ async def test_blocking_and_unblocking_the_bot_is_noted_at_once(
     await ada.feed(change("kicked", "member"))
     user = await store.get_user(7)
     assert user is not None and not user.blocked and user.next_nudge_at is not None
+
+
+async def test_a_photo_with_words_is_told_how_its_words_can_be_read(
+    chat: Chat, api: FakeBotAPI
+) -> None:
+    from bot.offline.updates import message_update
+
+    photo = message_update(
+        api,
+        7,
+        photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}],
+        caption="I yelled at my partner",
+    )
+    [reply] = texts(await chat(7).feed(photo))
+    assert reply.startswith("I can’t see photos or files") and "as a message" in reply

@@ -327,3 +327,25 @@ async def test_a_typed_pause_out_of_range_says_the_range_and_offers_the_usual(
     assert labels(ada) == ["1 day", "3 days", "7 days", "14 days"]
     [paused] = texts(await ada.send("14"))  # the question stands: a number answers it
     assert paused.startswith("Nudges are paused until")
+
+
+async def test_resume_with_no_pause_of_nudges_offers_the_paused_practice(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    await ada.press("Pause")
+    [offered] = texts(await ada.send("/resume"))
+    assert "is paused at step 2 of 5" in offered
+    [step] = texts(await ada.press("Resume"))
+    assert "Step 2 of 5" in step
+    [plain] = texts(await ada.send("/resume"))
+    assert plain.startswith("Nudges aren’t paused.")
+
+
+async def test_a_time_set_during_a_pause_says_when_nudges_come_back(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/pause 3")
+    [said] = texts(await ada.send("/remind 19:00"))
+    assert said.startswith("Done: your daily nudge")
+    assert "They are paused until" in said and "/resume" in said
