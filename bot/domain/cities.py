@@ -19,7 +19,20 @@ from typing import Any
 
 TABLE = "cities.json.gz"
 # What people write for a country besides its GeoNames name and ISO code.
-_COUNTRY_ALIASES = {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US"}
+# Keys are folded (see `fold`): the names in the bot's other languages too.
+_COUNTRY_ALIASES = {
+    "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "usa": "US", "us": "US",
+    "grossbritannien": "GB", "inglaterra": "GB", "reinounido": "GB", "англия": "GB",
+    "великобритания": "GB", "estadosunidos": "US", "eeuu": "US", "сша": "US",
+    "deutschland": "DE", "alemania": "DE", "германия": "DE", "osterreich": "AT",
+    "австрия": "AT", "schweiz": "CH", "suiza": "CH", "швеицария": "CH", "spanien": "ES",
+    "espana": "ES", "испания": "ES", "frankreich": "FR", "francia": "FR", "франция": "FR",
+    "italien": "IT", "italia": "IT", "италия": "IT", "russland": "RU", "rusia": "RU",
+    "россия": "RU", "украина": "UA", "беларусь": "BY", "казахстан": "KZ", "polen": "PL",
+    "polonia": "PL", "польша": "PL", "niederlande": "NL", "paisesbajos": "NL",
+    "turkei": "TR", "turquia": "TR", "турция": "TR", "израиль": "IL", "mexiko": "MX",
+    "мексика": "MX", "brasilien": "BR", "brasil": "BR", "бразилия": "BR",
+}  # fmt: skip
 
 # Spaces, punctuation and the accents NFKD splits off.
 _NOT_LETTERS = re.compile(r"[\W_]+")
@@ -61,6 +74,8 @@ class Atlas:
     by_name: dict[str, Sequence[City]]
     by_other_name: dict[str, Sequence[City]]
     countries: dict[str, str]  # folded country name, code or common short name → name
+    # Per country (by name), how many people of its listed cities live in each zone.
+    people_by_zone: dict[str, dict[str, int]]
 
     def named(self, key: str) -> tuple[City, ...]:
         """Cities whose name folds to key; failing that, those also known by it."""
@@ -81,6 +96,7 @@ def atlas() -> Atlas:
     states: dict[str, str] = table["us_states"]
     by_name: defaultdict[str, list[City]] = defaultdict(list)
     by_other: defaultdict[str, list[City]] = defaultdict(list)
+    people: defaultdict[str, dict[str, int]] = defaultdict(dict)
     # Rows come biggest first, so every list is in order of population.
     for name, others, country, state, zone, population in table["cities"]:
         city = City(name, countries.get(country, country), states.get(state, ""), zone, population)
@@ -88,10 +104,13 @@ def atlas() -> Atlas:
         by_name[key].append(city)
         for other in others:  # already folded, without the name itself
             by_other[other].append(city)
+        in_country = people[city.country]
+        in_country[zone] = in_country.get(zone, 0) + population
     country_keys = {fold(name): code for code, name in countries.items()}
     country_keys |= {code.casefold(): code for code in countries} | _COUNTRY_ALIASES
     return Atlas(
         dict(by_name),
         dict(by_other),
         {key: countries.get(code, code) for key, code in country_keys.items()},
+        dict(people),
     )

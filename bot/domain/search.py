@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -61,6 +63,18 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
         return Found(prefixed[0])
     if prefixed:
         return Found(None, prefixed)
+    # "grounding" for "Staying Grounded", "defend" for "Partnering Instead of Defending":
+    # another form of a word in the name.
+    stemmed = _unique(
+        skill
+        for skill in vault.skills
+        for name in map(_norm, skill.names)
+        if any(_same_stem(typed, word) for typed in wanted.split() for word in name.split())
+    )
+    if len(stemmed) == 1:
+        return Found(stemmed[0])
+    if stemmed:
+        return Found(None, stemmed)
     scored = sorted(
         (
             (max(_similarity(wanted, _norm(n)) for n in skill.names), skill)
@@ -73,6 +87,17 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
         return Found(sure[0])
     close = [skill for score, skill in scored if score >= SUGGEST][:6]
     return Found(None, tuple(close), guessed=True)
+
+
+# Two forms of one word share at least this much of their start ("ground" of
+# "grounding" and "grounded"), and at least this share of the shorter one.
+MIN_STEM = 5
+STEM_SHARE = 0.7
+
+
+def _same_stem(typed: str, word: str) -> bool:
+    shared = len(os.path.commonprefix([typed, word]))
+    return shared >= MIN_STEM and shared >= STEM_SHARE * min(len(typed), len(word))
 
 
 def _tagged(skills: Sequence[Skill], wanted: str) -> tuple[Skill, ...]:

@@ -151,7 +151,26 @@ _AMBIGUOUS = {
     "aest": (("Sydney, Melbourne", "Australia/Sydney"),
              ("Brisbane, no daylight saving", "Australia/Brisbane")),
     "sst": (("Samoa, Pago Pago", "Pacific/Pago_Pago"), ("Singapore", "Asia/Singapore")),
+    # A country and a US state.
+    "georgia": (("Georgia, the country · Tbilisi", "Asia/Tbilisi"),
+                ("Georgia, United States · Atlanta", "America/New_York")),
 }  # fmt: skip
+
+
+# "I live in Mexico City", "ich wohne in Köln", "vivo en Madrid", "я живу в Казани": the
+# place is what follows.
+_LIVING_IN = re.compile(
+    r"^(?:i live in|i(?:'|’)?m in|i am in|we live in|we(?:'|’)?re in|i(?:'|’)?m from"
+    r"|ich wohne in|ich lebe in|ich bin in|wir wohnen in|vivo en|estoy en|vivimos en"
+    r"|soy de|я живу в|я живу во|живу в|я в|мы живём в|мы живем в)\s+",
+    re.IGNORECASE,
+)
+
+
+def place_named(text: str) -> str:
+    """`text` without a lead-in that says where someone lives ("I live in Berlin":
+    "Berlin"); `text` itself when it has none."""
+    return _LIVING_IN.sub("", text.strip(), count=1).strip(" .!")
 
 
 def resolve_zone(text: str) -> ZoneMatch:
@@ -174,12 +193,34 @@ def resolve_zone(text: str) -> ZoneMatch:
     zone_names, zone_cities = _zones()
     if wanted in zone_names:
         return ZoneMatch(zone_names[wanted])
+    # A country before a city of its name: "Mexico" is not the town in the Philippines,
+    # nor "India" the one in Serbia.
+    country = atlas().countries.get(wanted)
+    if country is not None and (found := _country(country)) != ZoneMatch(None):
+        return found
     cities = _cities_for(text)
     if cities:
         return _choose(wanted, cities)
     if wanted in zone_cities:
         return ZoneMatch(zone_cities[wanted])
     return ZoneMatch(None, _suggest(wanted))
+
+
+# A country is its zone when that zone holds this share of its people in the city list
+# (Germany: Berlin; not the United States, Russia or Brazil, which are asked).
+ONE_ZONE_SHARE = 0.9
+
+
+def _country(country: str) -> ZoneMatch:
+    """ "Germany": its zone; a country across zones: its largest zones, to choose from."""
+    people = atlas().people_by_zone.get(country, {})
+    if not people:
+        return ZoneMatch(None)
+    ranked = sorted(people, key=lambda zone: -people[zone])
+    if people[ranked[0]] >= ONE_ZONE_SHARE * sum(people.values()):
+        return ZoneMatch(ranked[0])
+    places = tuple(Place(f"{country} · {city_of(zone)}", zone) for zone in ranked)
+    return ZoneMatch(None, choices=places[:MAX_CHOICES])
 
 
 def _cities_for(text: str) -> tuple[City, ...]:

@@ -17,6 +17,10 @@ SKILLS = load_vault(VAULT)
         ("grouded", "Staying Grounded"),
         ("integrating feedbak", "Integrating Feedback"),
         ("partner", "Partnering Instead of Defending"),
+        # Another form of a word in the name.
+        ("grounding", "Staying Grounded"),
+        ("defend", "Partnering Instead of Defending"),
+        ("discomforts", "Holding Discomfort"),
     ],
 )
 def test_names_prefixes_and_typos_find_one_skill(query: str, title: str) -> None:

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from bot.domain.cities import atlas
-from bot.domain.timezones import Place, resolve_zone
+from bot.domain.timezones import Place, place_named, resolve_zone
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,33 @@ def test_an_abbreviation_of_zones_hours_apart_offers_them(typed: str) -> None:
 @pytest.mark.parametrize("typed", ["local time", "localtime", "Factory", "posixrules"])
 def test_names_in_the_tz_database_that_are_no_place_are_not_zones(typed: str) -> None:
     assert resolve_zone(typed).zone is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [("germany", "Europe/Berlin"), ("Deutschland", "Europe/Berlin"), ("España", "Europe/Madrid"),
+     ("Германия", "Europe/Berlin"), ("india", "Asia/Kolkata"), ("uk", "Europe/London")],
+)  # fmt: skip
+def test_a_country_in_one_zone_is_that_zone(typed: str, zone: str) -> None:
+    # Not a town of the name elsewhere ("India" in Serbia), nor a typo's neighbours
+    # ("germany" had offered Kerman, Iran).
+    assert resolve_zone(typed).zone == zone
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"), [("usa", "America/New_York"), ("Россия", "Europe/Moscow"),
+                         ("georgia", "Asia/Tbilisi")]
+)  # fmt: skip
+def test_a_country_across_zones_offers_its_largest_zones(typed: str, first: str) -> None:
+    match = resolve_zone(typed)
+    assert match.zone is None and match.choices[0].zone == first and len(match.choices) > 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("I live in Mexico City", "Mexico City"), ("i'm in Berlin.", "Berlin"),
+     ("ich wohne in Köln", "Köln"), ("vivo en Madrid", "Madrid"), ("я живу в Казани", "Казани"),
+     ("Lisbon", "Lisbon")],
+)  # fmt: skip
+def test_a_lead_in_saying_where_someone_lives_is_left_out(typed: str, place: str) -> None:
+    assert place_named(typed) == place

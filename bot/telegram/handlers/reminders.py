@@ -13,7 +13,7 @@ from bot.domain import nudge_policy
 from bot.domain.models import NudgeOutcome, Question, User
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.time_words import bare_hour, meant_as_a_time
-from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, resolve_zone
+from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, place_named, resolve_zone
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
 from bot.telegram.context import BotApplication, BotContext
@@ -122,6 +122,7 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         await context.ask(person.user_id, Question.ZONE)
         await show(update, context, text, markup)
         return
+    wanted = place_named(wanted)
     await _find_zone(update, context, person, wanted, resolve_zone(wanted))
 
 
@@ -251,6 +252,7 @@ async def take_answer(
         changes: _Change = {"reminder_time": at, "reminders_enabled": True}
         await _change_reminder(update, context, person, changes)
         return True
+    text = place_named(text)  # "I live in Mexico City"
     if len(text.split()) > MAX_PLACE_WORDS:
         return False  # a sentence: the person moving on, not naming a place
     match = resolve_zone(text)

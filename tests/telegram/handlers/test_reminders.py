@@ -173,8 +173,8 @@ async def test_nudge_buttons(chat: Chat, app: BotApplication, clock: FakeClock) 
         "Practise now ▶",
         "Common mistakes",
     ]
-    again = await ada.press_data(snooze_data, nudge)
-    assert callback_answers(again) == ["That nudge can’t be changed any more."]
+    again = await ada.press_data(snooze_data, nudge)  # a double tap: it is snoozed
+    assert callback_answers(again) == ["Okay — I’ll remind you again in an hour."]
     clock.advance(hours=1, minutes=1)
     await services.dispatcher.run_once()
     second = ada.keyboard_message()
@@ -349,3 +349,12 @@ async def test_a_time_set_during_a_pause_says_when_nudges_come_back(chat: Chat) 
     [said] = texts(await ada.send("/remind 19:00"))
     assert said.startswith("Done: your daily nudge")
     assert "They are paused until" in said and "/resume" in said
+
+
+async def test_a_zone_answered_in_a_sentence_or_as_a_country(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/timezone")
+    await ada.send("I live in Lisbon")
+    assert labels(ada) == ["Lisbon · Europe/Lisbon"]
+    [germany] = texts(await ada.send("/timezone germany"))
+    assert "Berlin" in germany
