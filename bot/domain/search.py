@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -96,7 +94,10 @@ STEM_SHARE = 0.7
 
 
 def _same_stem(typed: str, word: str) -> bool:
-    shared = len(os.path.commonprefix([typed, word]))
+    shared = next(
+        (at for at, (a, b) in enumerate(zip(typed, word, strict=False)) if a != b),
+        min(len(typed), len(word)),
+    )
     return shared >= MIN_STEM and shared >= STEM_SHARE * min(len(typed), len(word))
 
 
