@@ -80,6 +80,10 @@ class AddedToNote:
 
 # Between the parts of one note.
 NOTE_BREAK = "\n\n"
+# A note grows by what follows it within MORE_WINDOW, each part opening the window again:
+# past this, more words are something new, not more of the note (a note of this size is
+# about three Telegram messages on /reflections).
+MAX_NOTE = 12_000
 
 
 def part_digest(part: str) -> str:
@@ -295,8 +299,9 @@ class Coach:
 
     async def add_to_reflection(self, user_id: int, text: str) -> AddedToNote | None:
         """Add `text` to the person's latest reflection, after a break; None when they
-        have none or `text` is blank. An update tried again (a failed send, a restart)
-        finds its words already at the end and adds them once."""
+        have none, `text` is blank, or the note would pass MAX_NOTE. An update tried
+        again (a failed send, a restart) finds its words already at the end and adds them
+        once."""
         words = text.strip()
         last = await self.store.last_reflected(user_id)
         if not words or last is None:
@@ -310,6 +315,8 @@ class Coach:
                 return None, None
             if note.endswith(part):  # added by an earlier try of this update
                 return None, AddedToNote(current, len(note) - len(part), len(part), digest)
+            if len(note) + len(part) > MAX_NOTE:
+                return None, None  # full: the words are read as anything else would be
             after = replace(current, reflection=note + part)
             return after, AddedToNote(after, len(note), len(part), digest)
 

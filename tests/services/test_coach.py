@@ -7,7 +7,7 @@ import pytest
 
 from bot.domain.models import SessionStatus
 from bot.domain.practice import Move, Notice, Show, Unmoved
-from bot.services.coach import AddedToNote, Busy, Closed, Coach, Moved, Stale
+from bot.services.coach import MAX_NOTE, AddedToNote, Busy, Closed, Coach, Moved, Stale
 from bot.store import Store
 from bot.vault.library import VaultHolder
 from tests.support.clock import FakeClock
@@ -175,6 +175,17 @@ async def test_words_added_to_a_reflection_come_back_out_exactly(coach: Coach) -
     assert await coach.take_back(ADA, sid, *_where(second)) is None
     session = await coach.store.get_session(sid)
     assert session is not None and session.reflection == "First.\n\nThird."
+
+
+async def test_a_note_stops_growing_at_its_size(coach: Coach) -> None:
+    # Each part opens the window for the next: without a bound, a note (and the
+    # /reflections page showing it) grew without end.
+    await _reflected(coach, "First.")
+    added = [await coach.add_to_reflection(ADA, letter * 3_000) for letter in "abcde"]
+    assert [a is not None for a in added] == [True, True, True, False, False]
+    last = added[2]
+    assert last is not None and last.session.reflection is not None
+    assert len(last.session.reflection) <= MAX_NOTE
 
 
 def _where(added: AddedToNote) -> tuple[int, int, str]:
