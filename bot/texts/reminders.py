@@ -87,6 +87,18 @@ def pause_this_long(days: int) -> str:
     ).format(count=days)
 
 
+def practice_stays_open(skill_title: str) -> str:
+    """Under /pause's question, asked in the middle of a practice."""
+    return (
+        "<i>"
+        + _(
+            "This pauses the daily nudges. Your practice of {skill} stays where it is; the "
+            "Pause button under its step pauses the practice."
+        ).format(skill=escape(skill_title))
+        + "</i>"
+    )
+
+
 def still_paused(until: datetime, tz: str) -> str:
     """Under a changed nudge time while nudges are paused."""
     day = long_day(until.astimezone(zone(tz)))

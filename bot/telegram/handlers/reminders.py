@@ -24,6 +24,7 @@ from bot.texts import nudges as nudge_text
 from bot.texts import practice as practice_text
 from bot.texts import reminders as reminder_text
 from bot.texts import timezones as zone_text
+from bot.texts.i18n import card
 
 
 async def remind_command(update: Update, context: BotContext) -> None:
@@ -179,7 +180,12 @@ async def pause_command(update: Update, context: BotContext) -> None:
     person = await context.person(update)
     days = " ".join(context.args or []).strip()
     if not days:
-        await _ask_days(update, context, person, reminder_text.PAUSE_QUESTION)
+        question = reminder_text.PAUSE_QUESTION
+        opened = await context.services.coach.current(person.user_id)
+        if opened.session is not None and opened.skill is not None:
+            # Mid-practice, "pause" may mean the practice: say which this is.
+            question += "\n\n" + reminder_text.practice_stays_open(card(opened.skill).title)
+        await _ask_days(update, context, person, question)
         return
     await _pause_for(update, context, person, days)
 

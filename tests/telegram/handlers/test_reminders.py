@@ -358,3 +358,11 @@ async def test_a_zone_answered_in_a_sentence_or_as_a_country(chat: Chat) -> None
     assert labels(ada) == ["Lisbon · Europe/Lisbon"]
     [germany] = texts(await ada.send("/timezone germany"))
     assert "Berlin" in germany
+
+
+async def test_pause_asked_mid_practice_says_it_pauses_the_nudges(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [asked] = texts(await ada.send("/pause"))
+    assert "For how many days" in asked and "Your practice of Repair stays where it is" in asked
