@@ -1,5 +1,7 @@
 """The safety detector: corpus figures, negation, figures of speech, and the lexicon format."""
 
+from typing import Any
+
 import pytest
 
 from bot.domain.safety import (
@@ -12,6 +14,7 @@ from bot.domain.safety import (
     parse_lexicon,
 )
 from tests.support.safety_figures import (
+    HARD_DAY,
     LANGUAGE_CORPORA,
     Figures,
     corpus_sets,
@@ -20,6 +23,7 @@ from tests.support.safety_figures import (
 )
 
 SELF_HARM, DANGER = SafetyCategory.SELF_HARM, SafetyCategory.PARTNER_DANGER
+HARM = SafetyCategory.HARM_TO_OTHERS
 
 
 def test_the_corpus_meets_the_goals() -> None:
@@ -165,3 +169,71 @@ def test_a_broken_lexicon_is_named_with_its_problem(text: str, problem: str) -> 
     with pytest.raises(LexiconError, match=r"safety\.xx\.toml") as raised:
         parse_lexicon(text, "safety.xx.toml")
     assert problem in str(raised.value)
+
+
+def _hard_day(kind: str) -> list[Any]:
+    """The hard-day round's phrasings of one kind, one case each, named by language, set
+    (reported, probes, fresh) and category (docs/safety.md has their figures)."""
+    return [
+        pytest.param(category, text, id=f"{language}-{name}-{category}-{index}")
+        for language, sets in HARD_DAY.items()
+        for name, phrasings in sets.items()
+        for category, texts in phrasings[kind].items()
+        for index, text in enumerate(texts)
+    ]
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_fire"))
+def test_the_hard_day_round_fires(category: str, text: str) -> None:
+    found = default_detector().detect(text)
+    if category == HARM:
+        # Exactly this one: a confession read as danger to the writer would rest their
+        # nudges and offer them the pause meant for someone at risk.
+        assert found == {HARM}, text
+    else:
+        assert SafetyCategory(category) in found, text
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_not_fire"))
+def test_the_hard_day_round_does_not_fire(category: str, text: str) -> None:
+    assert default_detector().detect(text) == frozenset(), text
+
+
+def test_every_language_knows_harm_to_others() -> None:
+    for lexicon in packaged_lexicons():
+        assert HARM in {category for category, _ in lexicon.rules}, lexicon.language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would never hit her",
+        "I'm not going to hurt you",
+        "Ich habe sie nie geschlagen",
+        "no te voy a matar",
+        "я её не бил",
+    ],
+)
+def test_a_denied_blow_is_not_a_confession(text: str) -> None:
+    assert default_detector().detect(text) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I hit her", {HARM}),
+        ("I hit her up", set()),  # a message, not a blow
+        ("I hit my partner's car last night", set()),  # "her", "my partner's": whose
+        ("I stabbed him in the back by telling his secret", set()),  # a figure
+        ("I stabbed him in the back with a knife", {HARM}),
+        ("I'm sorry I hurt you", set()),  # a repair bid: past "hurt" is left out
+        ("I'll kill you if you leave me", {HARM}),
+        ("I'll kill you, if you spoil the ending", set()),  # a comma ends no threat
+        ("she put her hands on his neck and kissed him", set()),
+        ("Hice una foto y la pegué.", set()),  # "la" is also "it"
+        ("я толкнул его, чтобы он проснулся", set()),  # a nudge to wake him
+        ("Ich bringe dich um acht zum Bahnhof", set()),  # a time, not a threat
+    ],
+)
+def test_harm_to_others_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
+    assert default_detector().detect(text) == expected
