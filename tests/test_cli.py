@@ -106,7 +106,7 @@ def test_check_names_each_broken_file_and_exits_1(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check", str(BROKEN))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert "Broken Yaml.md: 4: error: frontmatter is not valid YAML" in result.stdout
+    assert "Broken Yaml.md: 3: error: frontmatter is not valid YAML" in result.stdout
     assert any(line.startswith("No Steps.md: ") and "error" in line for line in lines)
     # Notes with no skill class are not named at all, only counted…
     assert "3 other notes ignored" in lines[0]
@@ -125,7 +125,7 @@ def test_check_json(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert result.returncode == 1 and data["loaded"] == 1
     errors = {p["path"]: p for p in data["problems"] if p["severity"] == "error"}
-    assert errors["Broken Yaml.md"]["line"] == 4
+    assert errors["Broken Yaml.md"]["line"] == 3
 
 
 @pytest.mark.e2e

@@ -48,10 +48,13 @@ _LINE_FIELD = re.compile(r"(?<=[\w)*_])::(?=[ \t])")
 _LOOSE_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # HTML: a tag that ends a line of text, one that is a line break, and any tag at all.
-_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|summary|details|li|tr|h[1-6]|blockquote)\s*>", re.I)
-_HTML_TAG = re.compile(r"<!--.*?(?:-->|$)|<[^>]*>", re.DOTALL)
+_HTML_BREAK = re.compile(
+    r"<br\s*/?>|</(?:p|div|summary|details|li|tr|h[1-6]|blockquote)\s*>", re.I
+)
+# A tag stops at the next `<`: `<[^>]*>` would scan to the end of the text from each of
+# a long run of `<` without a `>`, in time the square of the run.
+_HTML_TAG = re.compile(r"<[^<>]*>")
 _HIDDEN_ELEMENT = re.compile(r"<(script|style)\b", re.IGNORECASE)
-_HIDDEN_BLOCK = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
@@ -101,9 +104,8 @@ def _any_link(url: str) -> bool:
 
 
 def _parser() -> MarkdownIt:
-    # html off: raw HTML in a card is shown as the text it is, never passed on.
-    # HTML is parsed so that its tags can be dropped rather than shown as literal `<br>`
-    # (the renderer passes none of it on).
+    # HTML is parsed so that its tags can be dropped, as Obsidian hides them, rather than
+    # shown as a literal `<br>`; the renderer passes none of it on.
     md = MarkdownIt("commonmark", {"html": True, "breaks": True})
     md.enable(["table", "strikethrough"])
     md.use(tasklists_plugin)
@@ -351,11 +353,32 @@ def _obsidian_text(text: str) -> str:
 
 
 def _html_text(html_text: str) -> str:
-    """An HTML block as its text: tags dropped, a closing block tag or `<br>` a line
-    break, entities read (the text is escaped again for Telegram)."""
-    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", _HIDDEN_BLOCK.sub("", html_text)))
+    """An HTML block as its text: comments, scripts and styles dropped, tags dropped, a
+    closing block tag or `<br>` a line break, entities read (the text is escaped again
+    for Telegram)."""
+    text = _without_between(html_text, "<!--", "-->")
+    if "<" in text:
+        text = _without_between(text, "<script", "</script>")
+        text = _without_between(text, "<style", "</style>")
+    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", text))
     lines = (" ".join(line.split()) for line in unescape(text).split("\n"))
     return escape("\n".join(line for line in lines if line), quote=False)
+
+
+def _without_between(text: str, opening: str, closing: str) -> str:
+    """`text` without each stretch from `opening` to `closing` (any case), one left open
+    running to the end. Found with str.find, in one pass: a regex `opening.*?closing`
+    rescans to the end from every opening that is never closed."""
+    folded = text.lower()
+    kept, at = [], 0
+    while (start := folded.find(opening, at)) >= 0:
+        kept.append(text[at:start])
+        end = folded.find(closing, start + len(opening))
+        if end < 0:
+            return "".join(kept)
+        at = end + len(closing)
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 _WRAP = {"strong": "b", "em": "i", "s": "s", "mark": "u"}

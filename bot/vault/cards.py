@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,8 +23,14 @@ from frontmatter.default_handlers import YAMLHandler
 
 from bot.domain.models import MAX_SKILL_NAME, Step
 from bot.vault.bounded_yaml import FrontmatterTooComplex, RepeatedKey, load_noting_repeats
-from bot.vault.syntax import strip_block_ids, strip_comments
-from bot.vault.wikilinks import WikiLink, as_shown, find_links
+from bot.vault.syntax import strip_block_ids, strip_comments, unclosed_comment, unclosed_fence
+from bot.vault.wikilinks import (
+    MARKDOWN_LINK,
+    WikiLink,
+    as_shown,
+    find_links,
+    find_markdown_links,
+)
 
 _BOUNDARY = re.compile(r"^-{3,}\s*$")
 # Body parsing leans on whole-text regexes (run in C) rather than a Python loop
@@ -57,7 +64,9 @@ _ITEM = re.compile(_ITEM_START + r"(.*)((?:\n(?!" + _ITEM_START[1:] + r")[^\n]*)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NOT_LETTERS = re.compile(r"[^a-z]")
 _STEP_PREFIX = re.compile(r"^\s*step\s*\d+\s*[:.)\-–—]\s*", re.IGNORECASE)
-_LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*(.*)$|^__(.+?)__(.*)$")
+# The closing marks are the last of their run: in `***bold italic***` the third `*`
+# belongs to the title, not to the text after it.
+_LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*(?!\*)(.*)$|^__(.+?)__(?!_)(.*)$")
 _ARROW = re.compile(r"^\s*(?:→|->|=>|—|–|-|>|:)\s*")
 _ARROW_STARTS = frozenset("→-=—–>:")
 # The same arrow at the start of any line of an item's continuation, found from the
@@ -72,6 +81,12 @@ _LINE_ARROW = re.compile(r"\n[^\S\n]*(?:→|->|=>|—|–|-|>|:)")
 CACHED_TEXT_MAX = 200
 _INLINE_SPLIT = re.compile(r"(?<!\s)\s+(?:→|->)\s+")
 _MARKERS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+# `==highlight==` and `~~strike~~`, in pairs only: `a == b` stays as it is.
+_PAIRED_MARKS = re.compile(r"(==|~~)(?=\S)(.+?)(?<=\S)\1")
+# An HTML tag, by its shape: `a < b` is no tag.
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# A task list's box (`- [ ] **Pause**`, `- [x] …`, Obsidian's `[-]`, `[>]` …).
+_TASK_BOX = re.compile(r"\[[^\]\n]\][ \t]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +123,12 @@ class ParsedCard:
     lang: str = ""
     translations: tuple[WikiLink, ...] = ()
 
-    def line_of_link(self, target: str) -> int | None:
-        """The line where a link to `target` first appears."""
+    def line_of_link(self, link: WikiLink) -> int | None:
+        """The line where `link` first appears: as written, or `[[note` for a wikilink
+        (its folders included, as a path-style link has them)."""
         folded = self.text.casefold()
-        index = folded.find(f"[[{target.casefold()}")
+        needle = link.written or f"[[{link.note}"
+        index = folded.find(needle.casefold())
         return None if index < 0 else self.text.count("\n", 0, index) + 1
 
 
@@ -171,7 +188,22 @@ def card_from(
     issues: list[CardIssue] = []
     body = body or body_of(text)
     body_start = body.start
-    sections = sections_of(body)
+    unread: list[UnreadHeading] = []
+    sections = sections_of(body, unread)
+    if unread:
+        issues += [_unread_issue(heading) for heading in unread[:UNREAD_HEADINGS_NAMED]]
+        if len(unread) > UNREAD_HEADINGS_NAMED:
+            more = len(unread) - UNREAD_HEADINGS_NAMED
+            issues.append(CardIssue(f"and {more} more headings are not read"))
+    # One character first: `"%%" in text` scans a card's body 50 times slower than
+    # `"%" in text` (a body with any non-ASCII character has no memchr fast path).
+    note = body.text
+    if (
+        ("%" in note and "%%" in note)
+        or ("`" in note and "```" in note)
+        or ("~" in note and "~~~" in note)
+    ):
+        issues += _unclosed(body)
 
     def meta_text(key: str) -> str:
         return scalar_text(meta.get(key), key, lambda: _field_line(text, body_start, key), issues)
@@ -191,12 +223,7 @@ def card_from(
     # The frontmatter's steps are only compared when the body has its own.
     steps = steps or tuple(Step(title) for title in front_titles)
     if not steps:
-        return None, [
-            *issues,
-            CardIssue(
-                "no steps: add a ## Steps list or a steps: list in the frontmatter", error=True
-            ),
-        ]
+        return None, [*issues, _no_steps(body, sections.get("steps"))]
 
     mistakes = _items(sections.get("commonmistakes")) or _front_mistakes(
         meta.get("common_mistakes")
@@ -230,6 +257,94 @@ def card_from(
     if not card.description:
         issues.append(CardIssue("no description (## Description or description:)"))
     return card, issues
+
+
+# Headings left unread named one by one per card; the rest are counted (as the library
+# does for broken links: a hostile card of thousands would flood the report).
+UNREAD_HEADINGS_NAMED = 20
+_SECTION_NAMES = {
+    "description": "description",
+    "whyitmatters": "why it matters",
+    "steps": "steps",
+    "commonmistakes": "common mistakes",
+    "supportingmetaskills": "supporting meta skills",
+    "relatedscenarios": "related scenarios",
+    "situation": "situation",
+    "skills": "skills",
+}
+
+
+def _unread_issue(unread: UnreadHeading) -> CardIssue:
+    return CardIssue(
+        f"the heading {unread.heading!r} is not read: the card's "
+        f"{_SECTION_NAMES[unread.key]} come from {unread.read_heading!r} "
+        f"(line {unread.read_line})",
+        unread.line,
+    )
+
+
+def _unclosed(body: Body) -> list[CardIssue]:
+    """Warnings for a `%%` comment or a code block that is never closed: in Obsidian
+    either one swallows the rest of the note, and so it does here, but nothing on the
+    card says why the sections after it are missing."""
+    found = []
+    comment = unclosed_comment(body.text)
+    if comment is not None:
+        found.append(
+            CardIssue(
+                "this %% comment is never closed, so everything after it is hidden (as in "
+                "Obsidian); end it with %%",
+                body.start + 1 + body.text.count("\n", 0, comment),
+            )
+        )
+    fence = unclosed_fence(body.text)
+    if fence is not None:
+        found.append(
+            CardIssue(
+                "this code block (```) is never closed: the rest of its section shows as "
+                "code (in Obsidian, the rest of the note); end it with a ``` line",
+                body.start + 1 + body.text.count("\n", 0, fence),
+            )
+        )
+    return found
+
+
+# A heading that numbers a step (`### 1. Pause`, `### Step 2 – Ask`).
+_STEP_HEADING = re.compile(
+    r"^#{1,6}[ \t]+(?:step[ \t]*)?\d+[.):]?[ \t]+\S[^\n]*", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _no_steps(body: Body, section: Section | None) -> CardIssue:
+    """The error for a card without steps, naming what the note has instead."""
+    advice = "write each step as a numbered item (1. **Title**)"
+    if section is not None:
+        numbered = _STEP_HEADING.search(section.text)
+        if numbered is not None:
+            found = numbered.group(0).strip()
+            message = f"no steps: the steps under ## Steps are headings ({found}); {advice}"
+        else:
+            message = f"no steps: ## Steps has no numbered or bulleted list; {advice}"
+        return CardIssue(message, section.line, True)
+    text = strip_comments(body.text, keep_lines=True)
+    for match in _SECTION_HEADING.finditer(text):
+        heading = match[2].rstrip(" \t#")
+        line = body.start + 1 + text.count("\n", 0, match.start())
+        if _STEP_HEADING.match(match.group(0)):
+            message = (
+                f"no steps: the steps are headings ({match.group(0).strip()}) and there is no "
+                f"## Steps; put them under ## Steps and {advice}"
+            )
+            return CardIssue(message, line, True)
+        if "step" in heading.casefold():
+            message = (
+                f"no steps: the heading {heading!r} is not read as ## Steps; name it "
+                "## Steps, or add a steps: list in the frontmatter"
+            )
+            return CardIssue(message, line, True)
+    return CardIssue(
+        "no steps: add a ## Steps list or a steps: list in the frontmatter", error=True
+    )
 
 
 def language_code(value: str, issues: list[CardIssue]) -> str:
@@ -271,11 +386,7 @@ def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
         message = f"frontmatter has a value YAML cannot read ({exc}); put it in quotes"
         return {}, CardIssue(message, first, True)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first + mark.line + 1 if mark is not None else first
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        hint = " (quote values that contain ': ')" if "mapping values" in str(problem) else ""
-        return {}, CardIssue(f"frontmatter is not valid YAML: {problem}{hint}", line, True)
+        return {}, _yaml_error(exc, fm_text, first)
     if data is None:
         return {}, None
     if not isinstance(data, dict):
@@ -283,6 +394,45 @@ def read_frontmatter(text: str) -> tuple[dict[str, Any], CardIssue | None]:
         return {}, CardIssue(f"frontmatter is a {kind}, not key: value pairs", first, True)
     meta = {str(key): value for key, value in data.items()}
     return meta, _repeats_issue(repeated, first) if repeated else None
+
+
+# A line that gives a key an unquoted wikilink (`supporting: [[A]], [[B]]`): YAML reads
+# `[[` as the start of a nested list, and the `, [[B]]` after it is a syntax error.
+_UNQUOTED_LINK = re.compile(r"^[^#'\"\n]*:[ \t]*\[\[[^\[\]\n]+\]\]")
+
+
+def _yaml_error(exc: yaml.YAMLError, fm_text: str, first: int) -> CardIssue:
+    """A YAML syntax error as a card error, on the line the author has to fix."""
+    problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    context = getattr(exc, "context", None)
+    # Marks count lines from 0 at the first line of fm_text, which starts right after
+    # the opening `---`, on that line: line `first` of the file.
+    mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    at = mark.line if mark is not None else 0
+    # A flow list or a quoted text left open is worth naming (`steps: [a, b` …); the
+    # block mapping every error is inside is not.
+    if (
+        context
+        and ("flow" in context or "scalar" in context)
+        and context_mark is not None
+        and context_mark.line != at
+    ):
+        if problem.startswith("found unexpected end of stream"):
+            # A quote or bracket left open is found only at the end of the text: the
+            # line where it opens is the one to fix.
+            problem, at = f"{problem} {context}", context_mark.line
+        else:
+            problem += f" ({context} that starts on line {first + context_mark.line})"
+    hint = ""
+    lines = fm_text.split("\n")
+    if any(_UNQUOTED_LINK.match(lines[n]) for n in {at, at - 1} if 0 <= n < len(lines)):
+        hint = ' (put each wikilink in quotes: ["[[A]]", "[[B]]"])'
+    elif "mapping values" in problem:
+        hint = " (quote values that contain ': ')"
+    elif 0 <= at < len(lines) and "\t" in lines[at][: len(lines[at]) - len(lines[at].lstrip())]:
+        hint = " (indent with spaces: YAML does not allow tabs)"
+    return CardIssue(f"frontmatter is not valid YAML: {problem}{hint}", first + at, True)
 
 
 def _repeats_issue(repeated: list[RepeatedKey], first: int) -> CardIssue:
@@ -354,16 +504,36 @@ def _field_line(text: str, body_start: int, key: str) -> int | None:
     return None
 
 
-def sections_of(note: Body) -> dict[str, Section]:
+@dataclass(frozen=True, slots=True)
+class UnreadHeading:
+    """A section heading that is not read because another gives that section already."""
+
+    heading: str
+    line: int
+    key: str  # the section it would have been (a key of SECTIONS)
+    read_heading: str  # the heading that section is read from
+    read_line: int
+
+
+def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[str, Section]:
     """The body's known sections by folded heading, at any heading level.
 
     A section runs to the next known heading, or to a heading of its own level
     or higher; other headings inside it are part of its text. `%%comments%%` are
     dropped first (their line breaks kept, so line numbers stay true).
+
+    A heading worded differently (`## Steps (5 min)`, `## Mistakes`, `## Common mistakes
+    to avoid`) is read as the section it names, unless it is inside another section
+    (`### Steps in practice` under `## Why It Matters` stays part of that text). When two
+    headings give the same section, the first is read (a heading as named wins over a
+    variant); the others go to `unread`.
     """
     body = strip_block_ids(strip_comments(note.text, keep_lines=True))
     sections: dict[str, Section] = {}
+    # For each section read: whether its heading is the exact name, the heading, its line.
+    read: dict[str, tuple[bool, str, int]] = {}
     open_key, open_level, open_at, open_line = "", 0, 0, 0
+    open_exact, open_heading = True, ""
     line, counted = note.start + 1, 0
 
     for match in _SECTION_HEADING.finditer(body):
@@ -375,20 +545,81 @@ def sections_of(note: Body) -> dict[str, Section]:
             if len(heading) <= CACHED_TEXT_MAX
             else _NOT_LETTERS.sub("", heading.casefold())
         )
-        known = key in SECTIONS
-        if not known and (not open_key or len(marks) > open_level):
-            continue
+        exact = key in SECTIONS
+        if not exact:
+            if open_key and len(marks) > open_level:
+                continue  # a heading inside the open section is part of its text
+            key = section_variant(heading) if len(heading) <= CACHED_TEXT_MAX else ""
+            if not key and not open_key:
+                continue
         start, end = match.span()
-        if open_key and open_key not in sections:  # the open section ends here
-            sections[open_key] = Section(open_line, without_breaks(body[open_at:start]))
+        if open_key:  # the open section ends here
+            if open_key not in sections:
+                sections[open_key] = Section(open_line, without_breaks(body[open_at:start]))
+                read[open_key] = (open_exact, open_heading, open_line)
+            else:
+                opened = (open_key, open_exact, open_heading, open_line, body[open_at:start])
+                _read_again(sections, read, unread, *opened)
         line += body.count("\n", counted, end)
         counted = end
         open_key, open_level, open_at, open_line = (
-            (key, len(marks), end, line) if known else ("", 0, 0, 0)
+            (key, len(marks), end, line) if key else ("", 0, 0, 0)
         )
-    if open_key and open_key not in sections:
-        sections[open_key] = Section(open_line, without_breaks(body[open_at:]))
+        open_exact, open_heading = exact, heading
+    if open_key:
+        if open_key not in sections:
+            sections[open_key] = Section(open_line, without_breaks(body[open_at:]))
+        else:
+            opened = (open_key, open_exact, open_heading, open_line, body[open_at:])
+            _read_again(sections, read, unread, *opened)
     return sections
+
+
+def _read_again(
+    sections: dict[str, Section],
+    read: dict[str, tuple[bool, str, int]],
+    unread: list[UnreadHeading] | None,
+    key: str,
+    exact: bool,
+    heading: str,
+    line: int,
+    text: str,
+) -> None:
+    """A second heading for a section already read: it replaces a variant when it is the
+    section's own name; the heading left unread is noted."""
+    was_exact, was_heading, was_line = read[key]
+    if exact and not was_exact:
+        sections[key] = Section(line, without_breaks(text))
+        read[key] = (exact, heading, line)
+        heading, line, was_heading, was_line = was_heading, was_line, heading, line
+    if unread is not None:
+        unread.append(UnreadHeading(heading, line, key, was_heading, was_line))
+
+
+# A heading worded differently from a section's name, by the words it starts with.
+_SECTION_VARIANTS = (
+    (("description",), "description"),
+    (("why", "it", "matters"), "whyitmatters"),
+    (("why", "this", "matters"), "whyitmatters"),
+    (("steps",), "steps"),
+    (("common", "mistakes"), "commonmistakes"),
+    (("mistakes",), "commonmistakes"),
+    (("supporting", "meta", "skills"), "supportingmetaskills"),
+    (("related", "scenarios"), "relatedscenarios"),
+    (("situation",), "situation"),
+    (("skills",), "skills"),
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1024)
+def section_variant(heading: str) -> str:
+    """The section a heading names in other words (`Steps (5 min)` → "steps"), or ""."""
+    words = tuple(_WORD.findall(heading.casefold()))
+    for start, key in _SECTION_VARIANTS:
+        if words[: len(start)] == start:
+            return key
+    return ""
 
 
 def without_breaks(text: str) -> str:
@@ -412,14 +643,28 @@ def _cached_section_key(heading: str) -> str:
 
 
 def _clean_title(text: str) -> str:
-    text = " ".join(text.split())  # also drops the stray \r, and strips
+    if "%" in text:
+        # A frontmatter title still has its comments (the body's were dropped already).
+        text = strip_comments(text)
     if "[[" in text:
         # A title is shown as plain bold text: a link reads as its name, as in Obsidian.
         text = as_shown(text)
+    text = " ".join(text.split())  # also drops the stray \r, and strips
     if text[:4].casefold() == "step":
         text = _STEP_PREFIX.sub("", text)  # ends in \s*: what is left is still stripped
     if "*" in text or "_" in text or "`" in text:
         text = _MARKERS.sub("", text).strip()
+    if "<" in text:
+        # An HTML tag (`<u>`, `<mark>`, `<br>`) is dropped, as the card's text drops it.
+        text = " ".join(_HTML_TAG.sub(" ", text).split())
+    if "=" in text or "~" in text:
+        # A highlight or a strikethrough reads as its words in plain bold text. (A hostile
+        # title of many openers and no closer would take the pattern time in the square
+        # of its length: a long one loses the marks outright.)
+        if len(text) <= CACHED_TEXT_MAX:
+            text = _PAIRED_MARKS.sub(r"\2", text)
+        else:
+            text = " ".join(text.replace("==", " ").replace("~~", " ").split())
     return text
 
 
@@ -435,6 +680,10 @@ def _clean_explanation(text: str) -> str:
 def _split_item(text: str) -> tuple[str, str]:
     text = text.strip()
     bold = _LEADING_BOLD.match(text)
+    if bold is None and text[:1] == "[" and (box := _TASK_BOX.match(text)):
+        # A task list's step (`- [ ] **Pause**`): the box is no part of the title.
+        text = text[box.end() :]
+        bold = _LEADING_BOLD.match(text)
     if bold:
         stars, after_stars, underscores, after_underscores = bold.groups()
         title, rest = (stars, after_stars) if stars else (underscores, after_underscores)
@@ -449,15 +698,72 @@ def _body_steps(section: Section | None) -> tuple[Step, ...]:
     if section is None:
         return ()
     steps: list[Step] = []
+    # Most steps are a title and a sentence or two: looked for once in the section,
+    # so only a step that holds more (a list, a callout) pays for reading it as such.
+    blocks = _BLOCKS.search(section.text) is not None
     for first, more in _ITEM.findall(section.text):
         title, explanation = _split_item(first)
-        if more:
+        if more and blocks and _BLOCKS.search(more):
+            explanation = _explanation_blocks(explanation, more)
+        elif more:
             # Each continuation line's words follow, without an arrow that starts the
             # line: what cleaning each line on its own and joining them gives.
             explanation = " ".join(f"{explanation} {_LINE_ARROW.sub(' ', more)}".split())
         if title:
             steps.append(Step(title, explanation))
     return tuple(steps)
+
+
+# What makes a step's continuation more than sentences: a quote or callout, a table or a
+# code block at any indentation, a list indented under the step (one at the margin is
+# the next step), or a second paragraph (a blank line, then text that is no next step).
+_BLOCKS = re.compile(
+    r"\n[ \t]*(?:>|\||```|~~~)"
+    r"|\n(?:\t| [ \t])[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
+    r"|\n[ \t]*\n(?! ?(?:\d+[.)]|[-*+])[ \t])[ \t]*\S",
+    re.MULTILINE,
+)
+# A line that starts a Markdown block the renderer shows as such: kept as written.
+_BLOCK_LINE = re.compile(r"(?:>|\||(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|#{1,6}(?:[ \t]|$))")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+
+
+def _explanation_blocks(explanation: str, more: str) -> str:
+    """A step's explanation as Markdown, when its continuation holds more than sentences.
+
+    The continuation is indented under the step: without that indentation it is the
+    Markdown Obsidian shows, so lists, callouts, tables and code blocks render as they do
+    anywhere else on the card (`bot/texts/markdown.py`). Lines of plain text are cleaned
+    as in a simple step (an arrow that starts one is dropped, and the lines of a paragraph
+    are joined); paragraphs stay apart.
+    """
+    out = [explanation] if explanation else []
+    prose = bool(explanation)  # the last line out is text the next text line joins
+    fence = ""
+    # `more` starts with the newline that ends the step's first line.
+    for line in textwrap.dedent(more).split("\n")[1:]:
+        stripped = line.strip()
+        if fence:
+            out.append(line)
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+        elif not stripped:
+            out.append("")
+            prose = False
+        elif opening := _FENCE.match(line):
+            fence, prose = opening.group(1), False
+            out.append(line)
+        elif _BLOCK_LINE.match(stripped):
+            out.append(line)
+            prose = False
+        elif words := _clean_explanation(stripped):
+            if prose:
+                out[-1] += f" {words}"
+            else:
+                out.append(words)
+            prose = True
+    paragraphs = (part.strip("\n") for part in _BLANK_LINE.split("\n".join(out)))
+    return "\n\n".join(part for part in paragraphs if part.strip())
 
 
 def _items(section: Section | None) -> tuple[str, ...]:
@@ -541,6 +847,16 @@ def _read_link(text: str) -> WikiLink | None:
     links = list(find_links(text))
     if links:
         return links[0]
+    if "](" in text:
+        # `[Note](Note.md)`: how Obsidian links when "Use [[Wikilinks]]" is off. A link
+        # to a web page or a file is no card: it is not read as one.
+        written = next(find_markdown_links(text), None)
+        if written is not None or MARKDOWN_LINK.fullmatch(text):
+            return written
+    if ("|" in text or "#" in text) and "[" not in text and "]" not in text:
+        # An unquoted `[[Note|alias]]` in the frontmatter: YAML read it as a nested list
+        # holding "Note|alias", which is the link's inside.
+        return next(find_links(f"[[{text}]]"), None) or WikiLink(text, None, None)
     return WikiLink(text, None, None) if text else None
 
 
@@ -558,6 +874,8 @@ def section_links(section: Section | None) -> list[WikiLink]:
     for item in _items(section):
         if item.count("[[") > 1:
             links.extend(find_links(item))
+        elif item.count("](") > 1 and "[[" not in item:
+            links.extend(find_markdown_links(item))
         elif (link := _link(item)) is not None:
             links.append(link)
     return links

@@ -16,10 +16,18 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from bot.domain.models import Link, Scenario, Skill
-from bot.vault.cards import CardIssue, ParsedCard, decode, read_frontmatter, title_from_filename
+from bot.vault.cards import (
+    CardIssue,
+    ParsedCard,
+    decode,
+    names_in,
+    read_frontmatter,
+    title_from_filename,
+)
 from bot.vault.kinds import DEFAULT_KINDS, NoteKinds, Role
 from bot.vault.notes import Note, ParsedScenario, note_from, role_of_unreadable
 from bot.vault.obsidian import ObsidianRules, read_rules
+from bot.vault.syntax import front_tags, inline_tags
 from bot.vault.wikilinks import WikiLink
 
 # A card is a short note; anything this large is not one and is not read.
@@ -159,13 +167,15 @@ def scan(root: Path) -> tuple[Fingerprint, list[CardFile]]:
 
 
 def scan_with_rules(
-    root: Path,
+    root: Path, unreadable: list[tuple[str, str]] | None = None
 ) -> tuple[Fingerprint, list[CardFile], list[tuple[str, str]]]:
     """Every note Obsidian counts as one, the fingerprint, and the files its settings
-    leave out with the reason (`template`, `excluded`)."""
+    leave out with the reason (`template`, `excluded`); the folders that cannot be read
+    go to `unreadable`, with the reason (`""` is SKILLS_DIR itself)."""
     rules = read_rules(root)
     files, skipped = [], []
-    for file in sorted(_walk(str(root), ""), key=lambda f: f.rel):
+    unreadable = [] if unreadable is None else unreadable
+    for file in sorted(_walk(str(root), "", unreadable), key=lambda f: f.rel):
         reason = rules.skipped(file.rel)
         if reason is None:
             files.append(file)
@@ -186,10 +196,13 @@ def _config_stamps(rules: ObsidianRules) -> list[tuple[str, int, int]]:
     return stamps
 
 
-def _walk(folder: str, prefix: str) -> Iterator[CardFile]:
+def _walk(folder: str, prefix: str, unreadable: list[tuple[str, str]]) -> Iterator[CardFile]:
     try:
         entries = list(os.scandir(folder))
-    except OSError:
+    except OSError as exc:
+        # Said, not skipped in silence: the notes in it would vanish without a word
+        # (a Docker volume owned by another user is the usual cause).
+        unreadable.append((prefix, exc.strerror or type(exc).__name__))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -197,7 +210,7 @@ def _walk(folder: str, prefix: str) -> Iterator[CardFile]:
         try:
             # A linked folder could lead anywhere on the machine: never entered.
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, f"{prefix}{entry.name}/")
+                yield from _walk(entry.path, f"{prefix}{entry.name}/", unreadable)
             elif entry.name.lower().endswith(".md") and entry.is_file():
                 stat = entry.stat()
                 yield CardFile(
@@ -224,9 +237,21 @@ def load_vault(
             return replace(previous, problems=(kept,), fingerprint=())
         problem = Problem(str(root), "skills folder not found", severity="error")
         return Vault(root=root, problems=(problem,))
-    fingerprint, files, skipped = scan_with_rules(root)
+    unreadable: list[tuple[str, str]] = []
+    fingerprint, files, skipped = scan_with_rules(root, unreadable)
+    if unreadable and unreadable[0][0] == "":
+        reason = unreadable[0][1]
+        if previous is not None and previous.skills:
+            kept = Problem(str(root), f"skills folder cannot be read ({reason}); the last "
+                           "loaded cards stay in service", severity="error")  # fmt: skip
+            return replace(previous, problems=(kept,), fingerprint=())
+        problem = Problem(str(root), f"skills folder cannot be read ({reason})", severity="error")
+        return Vault(root=root, problems=(problem,))
     real_root = root.resolve()
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(folder, f"folder cannot be read ({reason}); the notes in it are not loaded")
+        for folder, reason in unreadable
+    ]
     cards: dict[str, ParsedCard] = {}
     failures: dict[str, tuple[tuple[int, int], tuple[CardIssue, ...]]] = {}
     scenarios: list[ParsedScenario] = []
@@ -365,7 +390,7 @@ def _read_text(file: CardFile, real_root: Path, kinds: NoteKinds) -> str | Note:
     if file.is_link and not Path(file.path).resolve().is_relative_to(real_root):
         return _error("skipped: a link to a file outside the skills folder")
     if file.size > MAX_CARD_BYTES:
-        return _error("skipped: larger than 1 MB, not a skill card")
+        return _oversized(file, kinds)
     try:
         raw = _read_bytes(file.path, file.size)
         text = decode(raw)
@@ -383,6 +408,41 @@ def _read_text(file: CardFile, real_root: Path, kinds: NoteKinds) -> str | Note:
     except OSError as exc:
         return _error(f"cannot be read: {exc.strerror or exc}")
     return text
+
+
+# What is read of a note too large to be a card, to tell what it is: more than the
+# longest frontmatter read (bounded_yaml.MAX_FRONTMATTER_CHARS), with its boundary lines.
+OVERSIZED_HEAD_BYTES = 1 << 17
+
+
+def _oversized(file: CardFile, kinds: NoteKinds) -> Note:
+    """A note over MAX_CARD_BYTES: an ordinary note (a drawing, a log) is only ignored;
+    a card or scenario is an error saying it is too large. Only its start is read, to
+    find its frontmatter and the tags written near the top."""
+    try:
+        fd = os.open(file.path, os.O_RDONLY)
+        try:
+            head = os.read(fd, OVERSIZED_HEAD_BYTES)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return _error(f"cannot be read: {exc.strerror or exc}")
+    text = head.decode("utf-8", "replace").replace("\r\n", "\n")
+    meta, problem = read_frontmatter(text)
+    if problem is not None and problem.error:
+        role = role_of_unreadable(text, kinds)
+    else:
+        tags = (*front_tags(meta.get("tags")), *front_tags(meta.get("tag")), *inline_tags(text))
+        role = kinds.role(names_in(meta.get("fileClass")), tags)
+    if role is Role.OTHER:
+        return Note(Role.OTHER)
+    what = "skill card" if role is Role.SKILL else "scenario"
+    size = f"{file.size / 1_000_000:.1f} MB"
+    message = (
+        f"this {what} is too large to read ({size}; at most 1 MB): move what makes it large "
+        "(pasted images, logs) into another note"
+    )
+    return Note(role, issues=(CardIssue(message, None, True),))
 
 
 def _read_bytes(path: str, size: int) -> bytes:
@@ -630,8 +690,9 @@ def _link(
             # Each line number is a search of the whole card: a card of thousands of
             # broken links took minutes. The first few are named, the rest counted.
             if dangling[rel] <= DANGLING_LINKS_NAMED:
-                line = card.line_of_link(link.target)
-                problems.append(Problem(rel, f"link [[{link.target}]] points to no card", line))
+                line = card.line_of_link(link)
+                message = f"link {link.shown_in_messages} points to no card"
+                problems.append(Problem(rel, message, line))
         return Link(link.display, target)
 
     def skill_of(rel: str, card: ParsedCard, current_focus: bool) -> Skill:

@@ -100,13 +100,36 @@ def _note_of(text: str, title: str, kinds: NoteKinds, meta: dict[str, Any]) -> N
         return _scenario(title, meta, tags, body)
     typo = kinds.typo_of(classes)
     if typo is None:
-        return Note(Role.OTHER)
+        return _class_key_typo(text, kinds, meta, tags)
     written, meant = typo
     warning = CardIssue(
         f"fileClass {written!r} looks like {meant!r}; this note is not read until it matches",
         _class_line(text),
     )
     return Note(Role.OTHER, issues=(warning,))
+
+
+def _class_key_typo(
+    text: str, kinds: NoteKinds, meta: dict[str, Any], tags: tuple[str, ...]
+) -> Note:
+    """An ordinary note, with a warning when `fileclass:` or `FileClass:` (keys are read
+    as written, so not as `fileClass`) would have made it a skill or a scenario."""
+    if "fileClass" not in meta:
+        for key, value in meta.items():
+            if (
+                key.casefold() == "fileclass"
+                and kinds.role(names_in(value), tags) is not Role.OTHER
+            ):
+                line = next(
+                    (n for n, row in enumerate(text.split("\n"), 1) if row.startswith(f"{key}:")),
+                    None,
+                )
+                message = (
+                    f"the key {key!r} looks like 'fileClass'; this note is not read until it "
+                    "is spelt fileClass"
+                )
+                return Note(Role.OTHER, issues=(CardIssue(message, line),))
+    return Note(Role.OTHER)
 
 
 def role_of_unreadable(text: str, kinds: NoteKinds) -> Role:

@@ -51,8 +51,13 @@ def vault_root(folder: Path) -> Path | None:
     except OSError:
         return None
     for candidate in (here, *here.parents):
-        if (candidate / CONFIG_DIR).is_dir():
-            return candidate
+        try:
+            if (candidate / CONFIG_DIR).is_dir():
+                return candidate
+        except OSError:
+            # A folder that cannot be searched (mode 000, another user's volume) hides
+            # any .obsidian/ in it; the load itself reports the folder.
+            continue
     return None
 
 

@@ -15,7 +15,9 @@ from tests.support.paths import TRAPS, VAULT
 def test_inline_converts_markdown_and_escapes_everything_else() -> None:
     assert inline("**bold** *it* _it_ `x`") == "<b>bold</b> <i>it</i> <i>it</i> <code>x</code>"
     assert inline("a < b & c > d") == "a &lt; b &amp; c &gt; d"
-    assert inline("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    # HTML is never passed on: its tags are dropped (a script with its text, as Obsidian).
+    assert inline("<script>alert(1)</script>") == ""
+    assert inline("a <span>b</span><br>c") == "a b\nc"
     assert inline("see [[Note|this]] and [[Other#Part]]") == "see this and Other"
     # CommonMark, as Obsidian: `2*3*4` is emphasis there too; spaced stars are not.
     assert inline("snake_case and 2 * 3 * 4") == "snake_case and 2 * 3 * 4"
@@ -43,8 +45,8 @@ def test_hostile_card_text_cannot_inject_markup() -> None:
     card = load_vault(TRAPS).get("Escapes")
     assert card is not None
     overview = skill_text.skill_overview(card)
-    assert "<script>" not in overview and "&lt;script&gt;" in overview
-    assert "&lt;b&gt;care&lt;/b&gt;" in overview
+    assert "<script>" not in overview and "alert" not in overview
+    assert "Use care &amp; don't" in overview  # tags dropped, text escaped
     step = practice_text.step_text(card, 0)
     assert "<b>Say “I” &amp; mean it</b>" in step
     assert "<b>bold</b>" in step and "<i>italic</i>" in step

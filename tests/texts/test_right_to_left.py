@@ -43,7 +43,8 @@ def _card(root: Path, name: str, lang: str, text: str, explanation: str) -> None
 def test_arabic_and_hebrew_cards_render_to_valid_html_and_split_within_the_limit(
     tmp_path: Path,
 ) -> None:
-    long_arabic = "\n\n".join([f"{MARKS}{ARABIC} <b>&amp; *تأكيد*"] * 120)
+    # "< b>" is no HTML tag (a tag would be dropped): it must reach the person as text.
+    long_arabic = "\n\n".join([f"{MARKS}{ARABIC} < b>&amp; *تأكيد*"] * 120)
     _card(tmp_path, "إصلاح", "ar", ARABIC, long_arabic)
     _card(tmp_path, "תיקון", "he", HEBREW, HEBREW)
     vault = load_vault(tmp_path)
@@ -68,7 +69,7 @@ def test_arabic_and_hebrew_cards_render_to_valid_html_and_split_within_the_limit
     # Nothing lost or reordered at the cuts (whitespace at a cut is where it was cut).
     whole = "".join("".join(visible_text(part).split()) for part in parts)
     assert whole.count("".join(ARABIC.split())) == 120 and MARKS in whole
-    assert "<b>&" in whole  # the card's own "<b>&amp;" reaches the person as text
+    assert "<b>&" in whole  # the card's own "< b>&amp;" reaches the person as text
 
 
 def test_a_german_compound_label_is_cut_with_an_ellipsis_and_the_data_does_not_change(

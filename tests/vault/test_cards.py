@@ -154,7 +154,7 @@ def test_disagreeing_steps_warn_and_use_the_body() -> None:
     ("name", "reason", "line"),
     [
         ("Empty.md", "empty file", None),
-        ("Broken Yaml.md", "not valid YAML", 4),
+        ("Broken Yaml.md", "not valid YAML", 3),
         ("No Steps.md", "no steps", None),
         ("List Frontmatter.md", "not key: value pairs", 1),
     ],

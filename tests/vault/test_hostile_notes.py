@@ -117,3 +117,31 @@ def test_a_long_run_of_blanks_before_a_caret_is_read_in_linear_time(tmp_path: Pa
     (tmp_path / "Card.md").write_text(card + "^\n")
     vault = load_vault(tmp_path)
     assert [skill.title for skill in vault.skills] == ["Card"]
+
+
+HEAD = "---\nfileClass: core_skill\ndescription: d\n---\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Highlights and strikes opened and never closed, in a title (pairs are matched).
+        HEAD + "## Steps\n1. **" + "==a " * 50_000 + "**\n",
+        # A step holding blocks over and over, and code fences that are never closed.
+        HEAD + "## Steps\n1. **A**\n" + "   > q\n   - b\n\n   t\n" * 10_000,
+        HEAD + "## Steps\n1. **A**\n" + "```\n" * 50_000 + "~~~\n",
+        # Markdown links opened and never closed, in a links section.
+        HEAD + "## Steps\n1. **A**\n## Supporting Meta Skills\n- " + "[a](" * 50_000 + "\n",
+        # Thousands of headings for sections that are read already.
+        HEAD + "## Steps (x)\n## Mistakes\n" * 8_000 + "## Steps\n1. **A**\n",
+    ],
+)
+def test_new_readings_stay_linear_on_hostile_cards(tmp_path: Path, text: str) -> None:
+    # The highlight pairs took time in the square of the title's length in a first draft
+    # (55 s for this one), and the headings flooded the report with 16,000 warnings; each
+    # now loads in a fraction of a second (the suite's timeout is the bound, not a timed
+    # assertion) with at most 20 problems named and the rest counted.
+    (tmp_path / "Card.md").write_text(text)
+    vault = load_vault(tmp_path)
+    assert [skill.title for skill in vault.skills] == ["Card"]
+    assert len(vault.problems) <= 21

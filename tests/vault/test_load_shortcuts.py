@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from frontmatter.default_handlers import YAMLHandler
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -18,11 +18,15 @@ import bot.vault.bounded_yaml as bounded
 from bot.domain.models import Step
 from bot.vault.cards import (
     _BLANK_LINE,
+    _BLOCK_LINE,
+    _BLOCKS,
     _ITEM,
+    _LINE_ARROW,
     _THEMATIC_BREAK,
     Section,
     _body_steps,
     _clean_explanation,
+    _explanation_blocks,
     _split_item,
     decode,
     paragraphs,
@@ -78,14 +82,31 @@ def _steps_line_by_line(text: str) -> tuple[Step, ...]:
 ARROWS = ("→", "->", "=>", "—", "–", "-", ">", ":", "=", "→→")
 
 
+STEP_LINES = st.lists(
+    _pieces("1. ", "- ", " ", "   ", "\t", "**", "a", "b c", *ARROWS, *ODD_SPACE), max_size=8
+).map("\n".join)
+
+
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(
-    st.lists(
-        _pieces("1. ", "- ", " ", "   ", "\t", "**", "a", "b c", *ARROWS, *ODD_SPACE), max_size=8
-    ).map("\n".join)
-)
+@given(STEP_LINES)
 def test_continuation_lines_clean_as_they_did_one_by_one(text: str) -> None:
+    # Steps of sentences only; a list, quote, table or code block under a step, or a
+    # second paragraph, is kept as Markdown (tests/vault/test_step_blocks.py).
+    assume(_BLOCKS.search(text) is None)
     assert _body_steps(Section(1, text)) == _steps_line_by_line(text)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(STEP_LINES)
+def test_a_step_of_sentences_reads_the_same_either_way(text: str) -> None:
+    # The shortcut and the Markdown-keeping reading agree wherever both apply: lines of
+    # text (no blank line, no block), so a step does not change when a callout is added.
+    for first, more in _ITEM.findall(text):
+        lines = more.split("\n")[1:]
+        assume(all(line.strip() and not _BLOCK_LINE.match(line.strip()) for line in lines))
+        _, explanation = _split_item(first)
+        shortcut = " ".join(f"{explanation} {_LINE_ARROW.sub(' ', more)}".split())
+        assert _explanation_blocks(explanation, more) == shortcut
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

@@ -161,7 +161,7 @@ def test_an_alias_bomb_is_refused_without_being_built(monkeypatch: pytest.Monkey
     ("frontmatter", "message", "line"),
     [
         # Past libyaml's own cap (1000) its scanner stops first, as it always did.
-        ("x: " + "[" * 5000 + "]" * 5000, "not valid YAML: exceeded maximum nesting depth", 3),
+        ("x: " + "[" * 5000 + "]" * 5000, "not valid YAML: exceeded maximum nesting depth", 2),
         ("x: " + "[" * 500 + "]" * 500, "nests more than 32 levels deep", 2),
         ("- " * 3000 + "a", "nests more than 32 levels deep", 2),
         ("x:\n" + "".join(" " * i + "k:\n" for i in range(1, 60)) + " " * 61 + "v", "32", 34),
