@@ -3,6 +3,7 @@ messages without breaking a tag. Every piece of vault or user text is escaped he
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -26,51 +27,45 @@ def inline(markdown: str) -> str:
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split HTML into messages of at most `limit` UTF-16 units: at paragraph breaks when
-    possible, then line breaks, then spaces, closing and reopening tags across a cut
-    (a quote or a code block may hold blank lines, so a tag can span a paragraph break)."""
-    if utf16_len(text) <= limit:
+    """Split HTML into messages of at most `limit` UTF-16 units of what Telegram shows
+    (its limit counts the text after the tags are parsed: "&amp;" is one character, a tag
+    none): at paragraph breaks when possible, then line breaks, then spaces, closing and
+    reopening tags across a cut (a quote or a code block may hold blank lines, so a tag
+    can span a paragraph break)."""
+    if sum(map(_shown, _pieces(text, limit // 4))) <= limit:
         return [text]
     chunks: list[str] = []
     pieces: list[str] = []  # the current message so far
-    size, stack = 0, list[str]()  # its length, and the names of the tags open at its end
+    size = 0  # what it shows
     for piece in _pieces(text, limit // 4):
         pieces.append(piece)
-        size += utf16_len(piece)
-        _track(stack, piece)
-        while size + _closing_size(stack) > limit:
+        size += _shown(piece)
+        while size > limit:
             head, pieces = _cut(pieces, limit)
             if _shows_something(head):
                 chunks.append(head)
-            size, stack = utf16_len("".join(pieces)), list[str]()
-            for kept in pieces:
-                _track(stack, kept)
+            size = sum(map(_shown, pieces))
     rest = "".join(pieces)
     if _shows_something(rest):
         chunks.append(rest)
     return chunks
 
 
-def _track(stack: list[str], piece: str) -> None:
-    if piece.startswith("</"):
-        stack.pop()
-    elif piece.startswith("<"):
-        stack.append(_tag_name(piece))
-
-
-def _closing_size(stack: list[str]) -> int:
-    return sum(len(name) + 3 for name in stack)  # </name>
+def _shown(piece: str) -> int:
+    """How much of Telegram's limit a piece takes: a tag none, an entity its character."""
+    if piece.startswith("<"):
+        return 0
+    return utf16_len(html.unescape(piece) if piece.startswith("&") else piece)
 
 
 def _cut(pieces: list[str], limit: int) -> tuple[str, list[str]]:
     """The longest head that fits, cut at the best break (paragraph, line, space), and the
     rest with the tags open at the cut reopened."""
-    fits: list[bool] = []  # fits[i]: pieces[:i], its tags closed, is within the limit
-    size, stack = 0, list[str]()
+    fits: list[bool] = []  # fits[i]: pieces[:i] is within the limit
+    size = 0
     for piece in pieces:
-        fits.append(size + _closing_size(stack) <= limit)
-        size += utf16_len(piece)
-        _track(stack, piece)
+        fits.append(size <= limit)
+        size += _shown(piece)
     for wanted in ("\n\n", "\n", " "):
         for index in range(len(pieces) - 1, 0, -1):
             piece = pieces[index]

@@ -62,9 +62,16 @@ def test_a_10000_character_step_is_split_into_valid_messages() -> None:
     parts = split_message(text)
     assert len(parts) >= 3
     for part in parts:
-        assert utf16_len(part) <= 4096
-        visible_text(part)
+        assert utf16_len(visible_text(part)) <= 4096  # Telegram counts what it shows
     assert parts[0].startswith("<i>Long Step · Step 1 of 2</i>")
+
+
+def test_split_counts_what_telegram_shows_not_the_markup() -> None:
+    # Telegram's 4096 is counted after the tags are parsed: 4,000 "&" written as "&amp;"
+    # (20,000 characters of HTML) are one message, not five.
+    text = "<b>" + "&amp;" * 4000 + "</b>"
+    assert split_message(text) == [text]
+    assert len(split_message("<b>" + "&amp;" * 5000 + "</b>")) == 2
 
 
 def test_split_prefers_paragraph_breaks() -> None:
@@ -76,7 +83,7 @@ def test_split_closes_and_reopens_tags() -> None:
     text = "<b>" + " ".join(["word"] * 2000) + "</b>"
     parts = split_message(text, limit=1000)
     assert all(p.startswith("<b>") and p.endswith("</b>") for p in parts)
-    assert all(utf16_len(p) <= 1000 for p in parts)
+    assert all(utf16_len(visible_text(p)) <= 1000 for p in parts)
 
 
 _markdown = st.text(
@@ -96,8 +103,7 @@ def test_split_always_gives_valid_bounded_messages(pieces: list[str], limit: int
     text = "\n\n".join(f"<b>{inline(p)}</b> {inline(p)}" for p in pieces)
     parts = split_message(text, limit)
     for part in parts:
-        assert utf16_len(part) <= limit
-        visible_text(part)
+        assert utf16_len(visible_text(part)) <= limit
     joined = "".join(visible_text(part) for part in parts)
     assert "".join(joined.split()) == "".join(visible_text(text).split())
 
