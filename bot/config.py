@@ -243,7 +243,8 @@ def _check_port(rest: str) -> None:
     port = host.rpartition("]")[2] if host.startswith("[") else host
     _, colon, number = port.rpartition(":")
     if colon and not (number.isascii() and number.isdigit() and int(number) <= 65535):
-        raise ConfigError("DATABASE_URL", f"the port {number!r} is not a port number (1–65535)")
+        # Not said back: a password holding "@" or ":" may be what was read as the port.
+        raise ConfigError("DATABASE_URL", "the port is not a number from 1 to 65535")
 
 
 def _asyncpg_query(rest: str) -> str:

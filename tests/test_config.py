@@ -80,8 +80,8 @@ def test_database_urls_get_their_async_driver(url: str, expected: str) -> None:
         ("TELEGRAM_API_BASE_URL", "not a url", "http(s) URL"),
         ("DATABASE_URL", "mysql://x/y", "sqlite:///"),
         ("DATABASE_URL", "nonsense", "sqlite:///"),
-        ("DATABASE_URL", "postgresql://u:pw@host:abc/x", "not a port number"),
-        ("DATABASE_URL", "postgresql://u@host:99999/x", "not a port number"),
+        ("DATABASE_URL", "postgresql://u:pw@host:abc/x", "port is not a number"),
+        ("DATABASE_URL", "postgresql://u@host:99999/x", "port is not a number"),
         ("DEFAULT_TIMEZONE", "Mars/Olympus", "IANA time zone"),
         ("DEFAULT_REMINDER_TIME", "25:99", "HH:MM"),
         ("DEFAULT_REMINDER_TIME", "noon", "HH:MM"),
@@ -328,3 +328,9 @@ def test_a_user_holding_an_at_sign_and_an_at_sign_in_the_query() -> None:
     assert "ssl=require" in parse_settings({"DATABASE_URL": passfile}).database_url
     hosts = "postgresql://u@h/db?host=h1:5432&host=h2:5432"  # replicas, listed
     assert parse_settings({"DATABASE_URL": hosts}).database_url.count("host=") == 2
+
+
+def test_a_password_read_as_a_port_is_never_shown() -> None:
+    with pytest.raises(ConfigError) as refused:
+        parse_settings({"DATABASE_URL": "postgresql://user:p@ss:hunter2@db/app"})
+    assert "hunter2" not in str(refused.value) and "port" in str(refused.value)

@@ -166,10 +166,28 @@ def put_down(text: str) -> bool:
 
 def aimed_at_reader(text: str) -> bool:
     """True when `text`, sent to someone, would degrade them ("you're worthless", "you
-    stupid bitch"), wherever in it the words stand; an apology naming its own words, or
-    hurt told back, is not."""
-    plain = _plain(text)
-    return any(pattern.search(plain) for pattern in _AIMED_COMPILED)
+    stupid bitch"), wherever in it the words stand; an apology naming its own words, hurt
+    told back, or the words denied ("I don't think you're stupid", "No eres tonta") is
+    not. Read clause by clause: "You're right, I'm stupid" says nothing of the reader."""
+    for clause in _CLAUSES.split(text):
+        plain = _plain(clause)
+        for pattern in _AIMED_COMPILED:
+            match = pattern.search(plain)
+            if match and not _TAKEN_BACK.intersection(plain[: match.start()].split()):
+                return True
+    return False
+
+
+_CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
+# Before the words in their clause: a denial ("not", "never", "no", "nie", "не"), or
+# the writer owning them ("for saying", "I drove you crazy").
+_TAKEN_BACK = frozenset(
+    {"not", "never", "dont", "didnt", "doesnt", "no", "nie", "nicht", "niemals", "nunca",
+     "jamás", "jamas", "не", "ни", "никогда", "saying", "say", "said", "says", "called",
+     "calling", "call", "drove", "drive", "driving", "made", "make", "sagte", "gesagt",
+     "nannte", "genannt", "dije", "decir", "dicho", "llamé", "llame", "сказал", "сказала",
+     "назвал", "назвала", "говорил", "говорила"}
+)  # fmt: skip
 
 
 def _plain(text: str) -> str:

@@ -64,6 +64,9 @@ class Lexicon:
     spelling_pattern: re.Pattern[str] | None
     clause_break: re.Pattern[str]
     negated: re.Pattern[str]
+    # Words that put what follows in someone else's mouth or hands ("he said", "me dijo",
+    # "he was on top of me"): a threat or a blow after them is danger to the writer.
+    reported: re.Pattern[str] | None = None
 
     def prepare(self, text: str) -> str:
         """Normalise, fix known misspellings, and blank out figures of speech."""
@@ -82,9 +85,21 @@ class Lexicon:
         for category, pattern in self.rules:
             if category in found:
                 continue
-            if any(not self._is_negated(prepared, m.start()) for m in pattern.finditer(prepared)):
+            for match in pattern.finditer(prepared):
+                if self._is_negated(prepared, match.start()):
+                    continue
+                if category is SafetyCategory.HARM_TO_OTHERS and self._reported(prepared, match):
+                    # Their words or their attack, told by the one it was aimed at: when
+                    # in doubt the writer is the one at risk, never the one to correct.
+                    found.add(SafetyCategory.PARTNER_DANGER)
+                    continue
                 found.add(category)
+                break
         return found
+
+    def _reported(self, text: str, match: re.Match[str]) -> bool:
+        before = text[: match.start()]
+        return self.reported is not None and self.reported.search(before) is not None
 
     def _is_negated(self, text: str, start: int) -> bool:
         before = text[:start]
@@ -168,9 +183,16 @@ def parse_lexicon(text: str, name: str) -> Lexicon:
     negators = _words(_strings(negation.get("words", []), f"{name}: negation.words"))
     fillers = _words(_strings(negation.get("fillers", []), f"{name}: negation.fillers"))
     negated = re.compile(rf"\b(?:{negators or '(?!)'})(?: (?:{fillers or '(?!)'}))* ?$")
-    return Lexicon(
-        language, tuple(rules), figures, spellings, spelling_pattern, clause_break, negated
+    reported_list = _strings(data.get("reported", []), f"{name}: reported")
+    reported = (
+        _compile("|".join(f"(?:{_expand(p, macros, name)})" for p in reported_list), name)
+        if reported_list
+        else None
     )
+    return Lexicon(
+        language, tuple(rules), figures, spellings, spelling_pattern, clause_break, negated,
+        reported,
+    )  # fmt: skip
 
 
 def packaged_lexicons() -> tuple[Lexicon, ...]:

@@ -63,16 +63,26 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
         return Found(None, prefixed)
     # "grounding" for "Staying Grounded", "defend" for "Partnering Instead of Defending":
     # another form of a word in the name.
+    # Sure only when every word typed is a form of one in the name: "holding hands" or
+    # "staying in love" share one word with a card, and are only offered as a guess.
     stemmed = _unique(
         skill
         for skill in vault.skills
         for name in map(_norm, skill.names)
-        if any(_same_stem(typed, word) for typed in wanted.split() for word in name.split())
+        if all(_stem_in(typed, name) for typed in wanted.split())
     )
     if len(stemmed) == 1:
         return Found(stemmed[0])
     if stemmed:
         return Found(None, stemmed)
+    partly = _unique(
+        skill
+        for skill in vault.skills
+        for name in map(_norm, skill.names)
+        if any(_stem_in(typed, name) for typed in wanted.split())
+    )
+    if partly:
+        return Found(None, partly[:6], guessed=True)
     scored = sorted(
         (
             (max(_similarity(wanted, _norm(n)) for n in skill.names), skill)
@@ -91,6 +101,10 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
 # "grounding" and "grounded"), and at least this share of the shorter one.
 MIN_STEM = 5
 STEM_SHARE = 0.7
+
+
+def _stem_in(typed: str, name: str) -> bool:
+    return any(_same_stem(typed, word) for word in name.split())
 
 
 def _same_stem(typed: str, word: str) -> bool:

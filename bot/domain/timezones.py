@@ -195,7 +195,8 @@ def resolve_zone(text: str) -> ZoneMatch:
         return ZoneMatch(zone_names[wanted])
     # A country before a city of its name: "Mexico" is not the town in the Philippines,
     # nor "India" the one in Serbia.
-    country = atlas().countries.get(wanted)
+    # Not by a two-letter code: "LA" is Los Angeles, "PA" Pennsylvania, not Laos or Panama.
+    country = atlas().countries.get(wanted) if len(wanted) > 2 or wanted in ("uk", "us") else None
     if country is not None and (found := _country(country)) != ZoneMatch(None):
         return found
     cities = _cities_for(text)

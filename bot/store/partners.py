@@ -99,13 +99,18 @@ class PartnersStore(StoreBase):
                 if row is not None and invite is not None and row.used_at is not None:
                     # Accept pressed again, or the same press tried again after a reply
                     # failed: when this invite paired them, it is told again, not "used".
+                    # Not once either has answered the question it brings: a later tap
+                    # is no lost reply, and hears "used" as before.
                     mine = await session.get(PartnerRow, user_id)
+                    theirs = await session.get(PartnerRow, invite.inviter_id)
                     inviter = await session.get(UserRow, invite.inviter_id)
                     if (
                         mine is not None
+                        and theirs is not None
                         and inviter is not None
                         and mine.partner_id == invite.inviter_id
                         and mine.paired_at == row.used_at
+                        and not (mine.share_asked or theirs.share_asked)
                     ):
                         return Accepted(_pairing(mine), inviter.chat_id, inviter.language)
                 problem = rules.invite_problem(invite, user_id, now)

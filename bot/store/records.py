@@ -209,7 +209,10 @@ def _checked(table: Table, row: dict[str, Any]) -> dict[str, Any]:
         allowed = _ONE_OF.get((table.name, key))
         if allowed is not None and value not in allowed:
             raise ValueError(f"{table.name}.{key} is {value!r}; one of {sorted(allowed)}")
-    if table.name == "practice_sessions" and not 0 <= row.get("step", 0) <= MAX_IMPORTED_STEP:
+    step = row.get("step", 0)
+    if table.name == "practice_sessions" and not (
+        type(step) is int and 0 <= step <= MAX_IMPORTED_STEP
+    ):
         raise ValueError(f"practice_sessions.step must be 0 to {MAX_IMPORTED_STEP}")
     if table is USERS and row.get("chat_id") != row.get("user_id"):
         # A private chat's id is the person's own: another would send their nudges elsewhere.

@@ -132,8 +132,8 @@ _CONSTANTS = {
     ),
     "STOP_QUESTION": lambda: _(
         "<b>Shall I stop the daily nudges?</b> Turn them off below (<code>/remind on</code> "
-        "brings them back), or pause them for a week. Either way I only answer when you "
-        "write. To have everything about you deleted, /forget."
+        "brings them back), or pause them for a week. To have everything about you "
+        "deleted, /forget."
     ),
     "STOP_ALREADY_QUIET": lambda: _(
         "Your daily nudges are off, so I only write when you write to me. To have "

@@ -107,9 +107,9 @@ def still_here(*, thanked: bool) -> str:
         [
             "<b>" + _("I’m here, and I’m listening.") + "</b>",
             _(
-                "If you’re in danger right now, please call your local emergency number; "
-                "/support has people you can talk to. Tell me more if you like. When you’re "
-                "ready, /practice is there, and nothing you started is lost."
+                "If you or anyone else is in danger right now, please call your local "
+                "emergency number; /support has people you can talk to. Tell me more if you "
+                "like. When you’re ready, /practice is there, and nothing you started is lost."
             ),
         ]
     )

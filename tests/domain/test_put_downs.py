@@ -98,6 +98,7 @@ AIMED = [
     "Come home you stupid bitch",
     "you idiot",
     "I love you. You are nothing without me",
+    "I don't care, you're stupid",
     "Du bist so dumm",
     "Eres una inútil",
     "Ты никчёмная",
@@ -113,6 +114,14 @@ NOT_AIMED = [
     "nobody will ever love you like I do",
     "Perdón por decir que eres tonta",
     "Прости, что я сказал, что ты дура",
+    # Denied, or the writer's own word for themselves (a reviewer's list).
+    "I don't think you're stupid.",
+    "No eres tonta, yo fui el idiota",
+    "Sorry I drove you crazy last night",
+    "You are right, I'm stupid",
+    "Ты права, я дура",
+    "I'm sorry for saying you're useless",
+    "Ich hab nie gedacht du bist dumm",
 ]
 
 

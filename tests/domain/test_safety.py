@@ -237,3 +237,20 @@ def test_a_denied_blow_is_not_a_confession(text: str) -> None:
 )
 def test_harm_to_others_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
     assert default_detector().detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said I'll kill you if you leave me",
+        "My husband texted me: I will kill you if you ever leave",
+        "He was on top of me and I hit him in the face",
+        "Er sagte: ich bring dich um",
+        "Me dijo: te voy a matar si me dejas",
+        "Он сказал: я тебя убью, если уйдёшь",
+    ],
+)
+def test_a_threat_or_blow_told_by_the_one_it_was_aimed_at_is_danger_to_them(text: str) -> None:
+    # Read as the writer's own, the victim was told how to stop hurting someone, and lost
+    # the rest from nudges and the pause of sharing with the partner who threatened them.
+    assert default_detector().detect(text) == {DANGER}

@@ -67,6 +67,7 @@ async def test_an_export_naming_someone_else_in_a_row_is_refused(store: Store) -
         ("practice_sessions", "status", "hacked", "practice_sessions.status is 'hacked'"),
         ("practice_sessions", "step", 99999, "practice_sessions.step must be 0 to 999"),
         ("practice_sessions", "step", -3, "practice_sessions.step must be 0 to 999"),
+        ("practice_sessions", "step", None, "practice_sessions.step must be 0 to 999"),
         ("users", "chat_id", 42, "users.chat_id must be the person's own user_id"),
         ("users", "user_id", "7", "users.user_id must be a whole number"),
         ("practice_sessions", "step", "2", "practice_sessions.step must be a whole number"),

@@ -55,14 +55,15 @@ async def on_text(update: Update, context: BotContext) -> None:
     assert user and message and message.text is not None
     person = await context.stored_person(user.id)
     question = person.open_question(context.services.clock()) if person else None
-    if question is Question.AFTER_SAFETY:
+    asked_for = small_talk(message.text)
+    if question is Question.AFTER_SAFETY and asked_for not in _ASKED_FOR_ANYWAY:
         # Met, and still met while they go on writing: never a skill for "I'm scared".
         await context.ask(user.id, Question.AFTER_SAFETY)
-        thanked = small_talk(message.text) is SmallTalk.THANKS
+        thanked = asked_for is SmallTalk.THANKS
         await message.reply_text(safety_text.still_here(thanked=thanked))
         return
     if question is Question.MORE_REFLECTION and (
-        small_talk(message.text) is not None
+        asked_for is not None
         or met_first(message.text)
         or message.text.rstrip().endswith(("?", "？"))
     ):
@@ -81,6 +82,10 @@ async def on_text(update: Update, context: BotContext) -> None:
     if not taken:
         await partner.on_text(update, context)
 
+
+# Asked in words right after help was given, and done as asked: stopping the nudges,
+# forgetting them, going back to their practice.
+_ASKED_FOR_ANYWAY = frozenset({SmallTalk.STOP, SmallTalk.FORGET, SmallTalk.CONTINUE})
 
 # After every group that handles an update.
 CLOSING_GROUP = 100

@@ -258,6 +258,8 @@ async def take_answer(
         changes: _Change = {"reminder_time": at, "reminders_enabled": True}
         await _change_reminder(update, context, person, changes)
         return True
+    if question is not Question.ZONE:
+        return False  # not one of the questions typed answers here are for
     text = place_named(text)  # "I live in Mexico City"
     if len(text.split()) > MAX_PLACE_WORDS:
         return False  # a sentence: the person moving on, not naming a place

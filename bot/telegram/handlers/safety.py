@@ -74,8 +74,9 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
     await message.reply_text(
         safety_reply(categories, context.support_text(), reflection_kept=kept, nudges_rest=rest)
     )
-    if at_risk and await context.stored_person(user.id) is not None:
-        # What they write next is met as it is (answers.py), while they keep writing.
+    if await context.stored_person(user.id) is not None:
+        # What they write next is met as it is (answers.py), while they keep writing:
+        # never a skill for "I'm scared", nor Repair right after "I hit her".
         await context.ask(user.id, Question.AFTER_SAFETY)
     # Pairing must never become a tool for control: someone paired is asked, right
     # after the help and before anything else, whether to pause sharing.

@@ -25,7 +25,7 @@ from bot.texts.i18n import card
 # What is answered the same in the middle of a practice: there, "hi" and "ok" are the
 # person carrying on, and get the step back.
 _ANSWERED_ANYWHERE = frozenset(
-    {SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS, SmallTalk.FORGET}
+    {SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS, SmallTalk.FORGET, SmallTalk.STOP}
 )
 
 
@@ -47,6 +47,8 @@ async def answer_without_skills(
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):
         return False
+    if practising and kind is SmallTalk.STOP and len(text.split()) == 1:
+        return False  # "stop" alone, mid-practice, may be about the practice: its step
     if kind is SmallTalk.FORGET:
         await privacy.forget_command(update, context)  # asked, with its two buttons
     elif kind is SmallTalk.STOP:

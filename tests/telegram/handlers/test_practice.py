@@ -662,6 +662,31 @@ async def test_a_question_right_after_a_reflection_is_answered_not_filed(
     assert await _note(app) == "It went better than last time."
 
 
+async def test_asking_to_be_forgotten_at_the_reflection_question_is_never_kept(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await _to_the_reflection(ada)
+    [asked] = texts(await ada.send("delete my data"))
+    assert asked.startswith("<b>Delete everything")
+    assert await _note(app) is None
+    [stop] = texts(await ada.send("stop sending me messages"))
+    assert "daily nudges" in stop
+    assert await _note(app) is None
+
+
+async def test_stop_mid_practice_asks_about_the_nudges_and_the_practice_waits(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [stop] = texts(await ada.send("stop sending me messages"))
+    assert stop.startswith("<b>Shall I stop the daily nudges?</b>")
+    [step] = texts(await ada.send("stop"))  # alone: about the practice, its step
+    assert "Step 1 of 5" in step
+
+
 async def test_text_long_after_a_reflection_is_not_added_to_it(
     chat: Chat, app: BotApplication, clock: FakeClock
 ) -> None:

@@ -90,6 +90,17 @@ async def test_what_follows_help_is_met_not_matched_to_a_skill(
     assert "Step 2 of 5" in step
 
 
+async def test_stopping_forgetting_and_going_back_are_done_right_after_help(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    [asked] = texts(await ada.send("delete my data"))
+    assert asked.startswith("<b>Delete everything")
+    [stop] = texts(await ada.send("stop sending me messages"))
+    assert stop.startswith("<b>Shall I stop the daily nudges?</b>")
+
+
 async def test_partner_danger_says_this_chat_can_be_deleted(chat: Chat) -> None:
     reply, _ = only_reply(await chat(7).send("I’m scared of what she’ll do tonight"))
     assert "you can delete this chat in Telegram" in reply
