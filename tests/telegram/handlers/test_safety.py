@@ -101,6 +101,20 @@ async def test_stopping_forgetting_and_going_back_are_done_right_after_help(
     assert stop.startswith("<b>Shall I stop the daily nudges?</b>")
 
 
+async def test_harm_to_others_puts_their_safety_first_and_what_follows_is_met(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    reply, keyboard = only_reply(await ada.send("I hit my wife last night"))
+    assert reply.startswith("<b>What you describe could put someone in danger")
+    assert SUPPORT in reply and keyboard is None
+    assert "nudges will rest" not in reply  # they are not the one at risk
+    person = await services_of(app.bot_data).store.get_user(7)
+    assert person is not None and person.paused_until is None
+    [next_reply] = texts(await ada.send("she is crying now"))
+    assert next_reply.startswith("<b>I’m here, and I’m listening.</b>")  # not Repair
+
+
 async def test_partner_danger_says_this_chat_can_be_deleted(chat: Chat) -> None:
     reply, _ = only_reply(await chat(7).send("I’m scared of what she’ll do tonight"))
     assert "you can delete this chat in Telegram" in reply
