@@ -32,7 +32,8 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     none): at paragraph breaks when possible, then line breaks, then spaces, closing and
     reopening tags across a cut (a quote or a code block may hold blank lines, so a tag
     can span a paragraph break)."""
-    if sum(map(_shown, _pieces(text, limit // 4))) <= limit:
+    # The markup is never shorter than what it shows: most messages need no count.
+    if utf16_len(text) <= limit or sum(map(_shown, _pieces(text, limit // 4))) <= limit:
         return [text]
     chunks: list[str] = []
     pieces: list[str] = []  # the current message so far
