@@ -147,6 +147,22 @@ class User:
     # The question the bot last asked that a typed message can answer, and when.
     question: Question | None = None
     asked_at: datetime | None = None
+    # When they last spoke of danger to themselves, or of hurting someone.
+    at_risk_since: datetime | None = None
+    harmed_since: datetime | None = None
+
+    def listened_to(self, at: datetime) -> bool:
+        """Whether, at `at`, what they write is met rather than matched to a skill: for
+        LISTENING_DAYS after they spoke of danger or of hurting someone."""
+        return still_listening(self.at_risk_since, at) or still_listening(self.harmed_since, at)
+
+    def at_risk(self, at: datetime) -> bool:
+        """Whether they spoke of danger to themselves within LISTENING_DAYS of `at`."""
+        return still_listening(self.at_risk_since, at)
+
+    def harmed(self, at: datetime) -> bool:
+        """Whether they spoke of hurting someone within LISTENING_DAYS of `at`."""
+        return still_listening(self.harmed_since, at)
 
     def is_paused(self, at: datetime) -> bool:
         """Tell whether nudges are paused at `at`."""
@@ -163,6 +179,15 @@ class User:
         return self.question if at < self.asked_at + window else None
 
 
+# As long as daily nudges rest after safety language (nudge_policy.REST_AFTER_SAFETY).
+LISTENING_DAYS = timedelta(days=3)
+
+
+def still_listening(since: datetime | None, at: datetime) -> bool:
+    """Whether `at` falls within LISTENING_DAYS of `since` (None: never)."""
+    return since is not None and since <= at < since + LISTENING_DAYS
+
+
 class Question(StrEnum):
     """What the bot asked that a person may answer by typing instead of a button."""
 
@@ -172,9 +197,6 @@ class Question(StrEnum):
     # A reflection just saved: a message right after it is more of it (a long one that
     # Telegram split, or the second half of a thought).
     MORE_REFLECTION = "more_reflection"
-    # Help just given for safety language: what they write next is met, not matched to a
-    # skill ("I'm scared", "he's drunk again" must not find Repair).
-    AFTER_SAFETY = "after_safety"
 
 
 # How long a question stays open for a typed answer.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from bot.domain.models import LISTENING_DAYS
 from bot.domain.schedule import local_date, next_occurrence, occurrence
 from bot.domain.time_words import NUMBER_WORDS
 
@@ -177,8 +178,9 @@ def snooze_until(now: datetime) -> datetime:
 
 # After safety language the daily nudges rest this long: the days after someone said
 # they are in danger, or thinking of harming themselves, are not days to push practice
-# (a Repair step may tell them to reach out to the very partner they fear).
-REST_AFTER_SAFETY = timedelta(days=3)
+# (a Repair step may tell them to reach out to the very partner they fear). As long as
+# what they write is met rather than matched to a skill (User.listened_to).
+REST_AFTER_SAFETY = LISTENING_DAYS
 
 
 def back_from_pause(paused_until: datetime | None, now: datetime, *, nudged_since: bool) -> bool:

@@ -143,6 +143,9 @@ class PartnerView:
     # Whether they have answered "share your practice days?" yet: until they do, the
     # screen says they have not decided, not that they keep their days to themselves.
     partner_share_asked: bool = True
+    # Never shown: only why a bid cannot be sent now (see NoBid.HELD, NoBid.RESTING).
+    bids_held: bool = False
+    partner_resting: bool = False
 
     @property
     def shared_focus(self) -> str | None:
@@ -268,6 +271,11 @@ class NoBid(StrEnum):
     # Their own bid, sent already (Send pressed again, or tried again after the answer
     # to the first press was lost): the screen says it went, not that it is gone.
     ALREADY_SENT = "already_sent"
+    # For the days after someone spoke of hurting their partner, their bids wait.
+    HELD = "held"
+    # For the days after someone spoke of danger, bids to them wait; their partner is
+    # told only that bids cannot reach them now, never why.
+    RESTING = "resting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +327,10 @@ def bid_refusal(
     """Why a person may not send a bid now, or None when they may."""
     if view is None:
         return NoBid.NOT_PAIRED
+    if view.bids_held:
+        return NoBid.HELD
+    if view.partner_resting:
+        return NoBid.RESTING
     if view.partner_bids_muted:
         return NoBid.MUTED
     if sent_today >= limit:

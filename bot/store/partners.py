@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain import partner as rules
-from bot.domain.models import SessionStatus
+from bot.domain.models import SessionStatus, still_listening
 from bot.domain.partner import (
     Accepted,
     Bid,
@@ -199,6 +199,8 @@ class PartnersStore(StoreBase):
                 partner_shares_practice=theirs.shares_practice,
                 partner_bids_muted=theirs.bids_muted,
                 partner_share_asked=theirs.share_asked,
+                bids_held=_held(await session.get(UserRow, user_id), now),
+                partner_resting=_resting(partner, now),
             )
 
     async def set_pairing_choices(
@@ -488,11 +490,25 @@ async def _bid_refusal(session: AsyncSession, user_id: int, now: datetime) -> in
     me = await session.get(UserRow, user_id)
     if mine is None or theirs is None or me is None:
         return NoBid.NOT_PAIRED
+    if _held(me, now):
+        return NoBid.HELD
+    if _resting(await session.get(UserRow, mine.partner_id), now):
+        return NoBid.RESTING
     if theirs.bids_muted:
         return NoBid.MUTED
     if await _sent_today(session, me, now) >= rules.BIDS_PER_DAY:
         return NoBid.DAILY_LIMIT
     return mine.partner_id
+
+
+def _held(person: UserRow | None, now: datetime) -> bool:
+    # They spoke of hurting someone in the last few days (users.harmed_since).
+    return person is not None and still_listening(person.harmed_since, now)
+
+
+def _resting(person: UserRow | None, now: datetime) -> bool:
+    # They spoke of danger to themselves in the last few days (users.at_risk_since).
+    return person is not None and still_listening(person.at_risk_since, now)
 
 
 async def _sent_today(session: AsyncSession, me: UserRow, now: datetime) -> int:

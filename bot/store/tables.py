@@ -92,6 +92,10 @@ class UserRow(Base):
     # which question only, never anything the person typed.
     question: Mapped[str | None] = mapped_column(String(16), nullable=True)
     asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # When they last spoke of danger to themselves, or of hurting someone (migration
+    # 0012): a time only, never the words.
+    at_risk_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    harmed_since: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 OPEN_STATUSES = ("active", "reflecting")

@@ -203,6 +203,16 @@ class UsersStore(StoreBase):
         """Pause nudges until `until` (None ends a pause); the schedule is kept."""
         return await self._set_fields(user_id, paused_until=until)
 
+    async def note_safety(self, user_id: int, *, at_risk: bool, harmed: bool) -> None:
+        """Note that the person spoke of danger to themselves (`at_risk`) or of hurting
+        someone (`harmed`) just now: a time only (see User.listened_to)."""
+        now = self.clock()
+        fields = {"at_risk_since": now} if at_risk else {}
+        if harmed:
+            fields["harmed_since"] = now
+        if fields:
+            await self._set_fields(user_id, **fields)
+
     async def ask(self, user_id: int, question: Question) -> None:
         """Note that the person was just asked `question`: a typed message may answer it
         until the next update or ANSWER_WINDOW, whichever comes first."""
@@ -302,4 +312,6 @@ def _user(row: _UserFields) -> User:
         progress_explained=row.progress_explained,
         question=Question(row.question) if row.question in _QUESTIONS else None,
         asked_at=row.asked_at,
+        at_risk_since=row.at_risk_since,
+        harmed_since=row.harmed_since,
     )

@@ -306,6 +306,17 @@ _NO_BID: dict[NoBid, Callable[[], str]] = {
     ),
     NoBid.GONE: lambda: _("That draft is no longer open."),
     NoBid.ALREADY_SENT: lambda: _("That repair bid has been sent already."),
+    # After they said they hurt someone: held, and said why, to them alone.
+    NoBid.HELD: lambda: _(
+        "Repair bids wait for a few days after what you told me: the safety of the person "
+        "you hurt comes first. /support has people who help with exactly this, and your "
+        "own practice is still here."
+    ),
+    # Never why: their partner may be the one they fear.
+    NoBid.RESTING: lambda: _(
+        "Repair bids can’t reach your partner right now. Your practice is still yours: "
+        "/practice is always there."
+    ),
 }
 
 
@@ -442,9 +453,10 @@ _CONSTANTS: dict[str, Callable[[], str]] = {
     # -- safety ----------------------------------------------------------------
     # Words that would degrade the partner: not sent, and said why without a lecture.
     "BID_HURTFUL": lambda: _(
-        "I can’t send that to your partner: some of its words would hurt them, and a "
-        "repair bid is a way back toward each other. If you’re angry right now, that’s "
-        "all right; it may help to wait until it settles. Write it again, or press Cancel."
+        "I can’t send that to your partner: some of its words would hurt or frighten "
+        "them, and a repair bid is a way back toward each other. If you’re angry right "
+        "now, that’s all right; it may help to wait until it settles. Write it again, or "
+        "press Cancel."
     ),
     "BID_SET_ASIDE": lambda: _(
         "I’ve set your repair bid aside: nothing goes to your partner unless you choose "

@@ -43,6 +43,7 @@ def safety_reply(
     *,
     reflection_kept: bool = False,
     nudges_rest: bool = False,
+    listening: bool = False,
 ) -> str:
     """The whole answer: the warm line, the support text, and how to find it again;
     then, in small print, what happened to their note and their daily nudges."""
@@ -85,6 +86,12 @@ def safety_reply(
         )
     if reflection_kept:
         parts.append("<i>" + _("What you wrote is kept with your practice, as always.") + "</i>")
+    if listening:
+        parts.append(
+            "<i>"
+            + _("For the next few days I’ll listen to what you write rather than suggest skills.")
+            + "</i>"
+        )
     if nudges_rest:
         parts.append(
             "<i>"

@@ -53,6 +53,8 @@ people = st.fixed_dictionaries(
         "progress_explained": st.booleans(),
         "question": st.none() | st.text(max_size=16),
         "asked_at": st.none() | instants,
+        "at_risk_since": st.none() | instants,
+        "harmed_since": st.none() | instants,
     }
 )
 

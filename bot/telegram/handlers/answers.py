@@ -16,7 +16,7 @@ from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
 from bot.domain.feelings import met_first
-from bot.domain.models import Question
+from bot.domain.models import Question, SessionStatus
 from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import update_log
 from bot.telegram.context import BotApplication, BotContext
@@ -56,9 +56,18 @@ async def on_text(update: Update, context: BotContext) -> None:
     person = await context.stored_person(user.id)
     question = person.open_question(context.services.clock()) if person else None
     asked_for = small_talk(message.text)
-    if question is Question.AFTER_SAFETY and asked_for not in _ASKED_FOR_ANYWAY:
-        # Met, and still met while they go on writing: never a skill for "I'm scared".
-        await context.ask(user.id, Question.AFTER_SAFETY)
+    now = context.services.clock()
+    if (
+        person is not None
+        and question is None
+        and asked_for not in _ASKED_FOR_ANYWAY
+        and person.listened_to(now)
+        and not await _writing_their_own(context, user.id)
+    ):
+        # The days after they spoke of danger or of hurting someone: met, never a skill
+        # for "I'm scared", nor Repair right after "I hit her". Commands and buttons
+        # work as ever; an answer to a question just asked, a reflection and a bid
+        # they are typing are theirs, and taken as such.
         thanked = asked_for is SmallTalk.THANKS
         await message.reply_text(safety_text.still_here(thanked=thanked))
         return
@@ -83,8 +92,16 @@ async def on_text(update: Update, context: BotContext) -> None:
         await partner.on_text(update, context)
 
 
-# Asked in words right after help was given, and done as asked: stopping the nudges,
-# forgetting them, going back to their practice.
+async def _writing_their_own(context: BotContext, user_id: int) -> bool:
+    """A reflection asked for, or a repair bid being typed: their words, kept as such."""
+    services = context.services
+    opened = await services.coach.current(user_id)
+    reflecting = opened.session is not None and opened.session.status is SessionStatus.REFLECTING
+    return reflecting or await services.store.writing_bid(user_id) is not None
+
+
+# Asked in words in the days after help was given, and done as asked: stopping the
+# nudges, forgetting them, going back to their practice.
 _ASKED_FOR_ANYWAY = frozenset({SmallTalk.STOP, SmallTalk.FORGET, SmallTalk.CONTINUE})
 
 # After every group that handles an update.

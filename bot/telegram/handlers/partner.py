@@ -22,6 +22,7 @@ from bot.domain.partner import (
     PartnerView,
 )
 from bot.domain.put_downs import aimed_at_reader
+from bot.domain.threats import threatens
 from bot.telegram import partner_keyboards as keyboards
 from bot.telegram.context import BotApplication, BotContext, Services
 from bot.telegram.handlers import basics, practice
@@ -419,9 +420,10 @@ async def on_text(update: Update, context: BotContext) -> None:
     if writing is None:
         await practice.on_text(update, context)
         return
-    if aimed_at_reader(message.text):
-        # "you're worthless", "come home, you stupid bitch": never delivered as a bid
-        # with a 💌 and a "Thank you ❤️" button. They may write it again.
+    if aimed_at_reader(message.text) or threatens(message.text):
+        # "you're worthless", "come home, you stupid bitch", "you'll regret it", "I know
+        # where you are staying": never delivered as a bid with a 💌 and a "Thank you ❤️"
+        # button. They may write it again.
         await message.reply_text(text.BID_HURTFUL, reply_markup=keyboards.bid_writing(writing.id))
         return
     if met_first(message.text):

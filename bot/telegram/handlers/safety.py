@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.domain import nudge_policy
-from bot.domain.models import Question, SessionStatus
+from bot.domain.models import SessionStatus
 from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
 from bot.telegram.context import BotApplication, BotContext
@@ -71,13 +71,22 @@ async def answer_with_help(update: Update, context: BotContext) -> None:
     # rest and the pause of sharing are for: their bid is set aside, nothing more.
     at_risk = bool(categories - {SafetyCategory.HARM_TO_OTHERS})
     rest = at_risk and await _rest_nudges(context, user.id)
+    registered = await context.stored_person(user.id) is not None
     await message.reply_text(
-        safety_reply(categories, context.support_text(), reflection_kept=kept, nudges_rest=rest)
+        safety_reply(
+            categories,
+            context.support_text(),
+            reflection_kept=kept,
+            nudges_rest=rest,
+            listening=registered,
+        )
     )
-    if await context.stored_person(user.id) is not None:
-        # What they write next is met as it is (answers.py), while they keep writing:
-        # never a skill for "I'm scared", nor Repair right after "I hit her".
-        await context.ask(user.id, Question.AFTER_SAFETY)
+    if registered:
+        # For the days after (User.listened_to): what they write is met as it is, never
+        # a skill for "I'm scared", nor Repair right after "I hit her" (answers.py); and
+        # repair bids to someone at risk, or from someone who hurt their partner, wait.
+        harmed = SafetyCategory.HARM_TO_OTHERS in categories
+        await services.store.note_safety(user.id, at_risk=at_risk, harmed=harmed)
     # Pairing must never become a tool for control: someone paired is asked, right
     # after the help and before anything else, whether to pause sharing.
     await partner_hooks.offer_pause(update, context, ask=at_risk)

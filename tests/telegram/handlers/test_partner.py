@@ -244,9 +244,32 @@ async def test_a_bid_that_would_degrade_the_partner_is_never_sent(
     assert refused.startswith("I can’t send that to your partner")
     assert [b["text"] for b in ada.keyboard_message().buttons] == ["Cancel"]
     # Still writing: the next words are the bid, and an apology naming its words is one.
+    [pressure] = texts(await ada.send("Answer your phone or I'm coming over there"))
+    assert pressure.startswith("I can’t send that to your partner")
     [preview] = texts(await ada.send("I'm sorry I called you stupid. Can we talk?"))
     assert "I&#x27;m sorry I called you stupid. Can we talk?" in preview
     assert len(ben.messages()) == before  # nothing reached Ben
+
+
+async def test_bids_wait_after_danger_is_spoken_of_on_either_side(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await practise(ben, "repair")
+    # Ada speaks of fear: bids to her wait, and Ben learns nothing of why.
+    await ada.send("I'm scared to go home")
+    [resting] = texts(await ben.press("Send a repair bid"))
+    assert resting.startswith("Repair bids can’t reach your partner right now.")
+    assert "scared" not in resting and "safety" not in resting
+    clock.advance(days=3, minutes=1)
+    [offered] = texts(await ben.press("Send a repair bid"))
+    assert "<b>A repair bid to Ada</b>" in offered
+    # Ben says he hit her: his bids wait, and he is told why.
+    await ben.send("I hit my wife last night")
+    await ben.send("/partner")
+    [held] = texts(await ben.press("Send a repair bid"))
+    assert held.startswith("Repair bids wait for a few days after what you told me")
 
 
 async def test_bids_can_be_muted_and_are_limited_to_three_a_day(

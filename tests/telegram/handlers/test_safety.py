@@ -84,10 +84,15 @@ async def test_what_follows_help_is_met_not_matched_to_a_skill(
         assert "Resume" not in reply and "Practise" not in reply
     [thanks] = texts(await ada.send("thanks"))
     assert thanks.startswith("You’re welcome. I’m here whenever you need me")
-    # Once they stop writing for a while, text is read as before.
-    clock.advance(minutes=11)
-    [step] = texts(await ada.send("ok"))
-    assert "Step 2 of 5" in step
+    # For days, whatever they press or send between: a command, a button, a question.
+    await ada.send("/support")
+    clock.advance(days=2)
+    [still] = texts(await ada.send("i'm so scared"))
+    assert still.startswith("<b>I’m here, and I’m listening.</b>")
+    # After them, text is read as before.
+    clock.advance(days=1, minutes=1)
+    replies = texts(await ada.send("I get so defensive when she criticises me"))
+    assert not any("I’m listening" in reply for reply in replies)
 
 
 async def test_stopping_forgetting_and_going_back_are_done_right_after_help(
