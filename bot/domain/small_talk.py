@@ -85,7 +85,9 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
         "para", "basta", "deja de escribirme", "deja de enviarme mensajes", "no más mensajes",
         "no mas mensajes", "no más recordatorios", "no mas recordatorios", "darme de baja",
         "стоп", "хватит", "перестань писать", "перестань мне писать", "не пиши мне",
-        "хватит писать", "больше не пиши", "отписаться", "отпишись",
+        "хватит писать", "больше не пиши", "отписаться", "отпишись", "не пиши мне больше",
+        "не пиши больше", "оставь меня в покое",
+        "leave me alone", "go away", "lass mich in ruhe", "déjame en paz", "dejame en paz",
     ),
     SmallTalk.FORGET: (
         "forget me", "delete me", "delete my data", "delete my account", "delete everything",

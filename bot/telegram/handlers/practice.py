@@ -22,6 +22,7 @@ from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.telegram.handlers.suggestions import (
     answer_mistakes,
+    answer_pause_request,
     answer_without_skills,
     offer_skills,
 )
@@ -284,6 +285,8 @@ async def on_text(update: Update, context: BotContext) -> None:
         if asks_for_mistakes(message.text):
             await answer_mistakes(update, context, message.text, practising=skill)
             return
+        if await answer_pause_request(update, context, message.text):
+            return  # the nudges' pause; the practice waits where it is
     if session.paused:
         # Live step buttons here would quietly un-pause it; ask instead. What they wrote
         # is answered as mid-practice text is: skills that fit it, beside the practice.

@@ -47,7 +47,7 @@ async def answer_without_skills(
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):
         return False
-    if practising and kind is SmallTalk.STOP and len(text.split()) == 1:
+    if practising and kind is SmallTalk.STOP and _plain(text) in _BARE_STOPS:
         return False  # "stop" alone, mid-practice, may be about the practice: its step
     if kind is SmallTalk.FORGET:
         await privacy.forget_command(update, context)  # asked, with its two buttons
@@ -55,6 +55,37 @@ async def answer_without_skills(
         await reminders.stop_command(update, context)
     else:
         await message.reply_text(suggestion_text.small_talk(kind, context.support_text()))
+    return True
+
+
+# Words that, alone in the middle of a practice, may mean the practice rather than the
+# nudges ("unsubscribe" never does).
+_BARE_STOPS = frozenset({"stop", "stopp", "стоп", "хватит", "para", "basta", "stop it"})
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().strip(" .!").split())
+
+
+async def answer_pause_request(update: Update, context: BotContext, text: str) -> bool:
+    """ "pause for a week please": one button that pauses the nudges that long (or, out
+    of range, the range and the usual lengths); False when `text` asks for no pause."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    days = pause_asked(text)
+    if days is None:
+        return False
+    if 1 <= days <= MAX_PAUSE_DAYS:
+        # Confirmed with one press, as a typed time is (a pause typed out of the blue
+        # may be about something else).
+        await message.reply_text(
+            reminder_text.pause_this_long(days), reply_markup=keyboards.pause_for(days)
+        )
+        return True
+    # "pause for 1000 days": the range, the usual lengths as buttons, and a typed number
+    # answers.
+    await context.ask(user.id, Question.PAUSE_DAYS)
+    await message.reply_text(reminder_text.BAD_PAUSE, reply_markup=keyboards.pause_days())
     return True
 
 
@@ -98,18 +129,7 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
             reminder_text.NUDGE_AT_THIS_TIME, reply_markup=keyboards.nudge_at(at)
         )
         return
-    if (days := pause_asked(text)) is not None:
-        if 1 <= days <= MAX_PAUSE_DAYS:
-            # "pause for a week please": confirmed with one press, as a typed time is
-            # (a pause typed out of the blue may be about something else).
-            await message.reply_text(
-                reminder_text.pause_this_long(days), reply_markup=keyboards.pause_for(days)
-            )
-            return
-        # "pause for 1000 days": the range, the usual lengths as buttons, and a typed
-        # number answers.
-        await context.ask(user.id, Question.PAUSE_DAYS)
-        await message.reply_text(reminder_text.BAD_PAUSE, reply_markup=keyboards.pause_days())
+    if await answer_pause_request(update, context, text):
         return
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
         markup = keyboards.morning_or_evening(hour)  # "remind me every day at 8"

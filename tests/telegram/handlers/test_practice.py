@@ -685,6 +685,12 @@ async def test_stop_mid_practice_asks_about_the_nudges_and_the_practice_waits(
     assert stop.startswith("<b>Shall I stop the daily nudges?</b>")
     [step] = texts(await ada.send("stop"))  # alone: about the practice, its step
     assert "Step 1 of 5" in step
+    [unsubscribe] = texts(await ada.send("unsubscribe"))  # alone, and never the practice
+    assert unsubscribe.startswith("<b>Shall I stop the daily nudges?</b>")
+    [pause] = texts(await ada.send("pause for a week please"))
+    assert pause.startswith("Shall I pause your daily nudges for 7 days?")
+    [alone] = texts(await ada.send("leave me alone"))
+    assert alone.startswith("<b>Shall I stop the daily nudges?</b>")
 
 
 async def test_text_long_after_a_reflection_is_not_added_to_it(
