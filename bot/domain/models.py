@@ -147,6 +147,8 @@ class User:
     # The question the bot last asked that a typed message can answer, and when.
     question: Question | None = None
     asked_at: datetime | None = None
+    # What the question was about, when it needs saying (the hour of HALF_OF_DAY).
+    question_detail: str | None = None
     # When they last spoke of danger to themselves, or of hurting someone.
     at_risk_since: datetime | None = None
     harmed_since: datetime | None = None
@@ -197,6 +199,8 @@ class Question(StrEnum):
     # A reflection just saved: a message right after it is more of it (a long one that
     # Telegram split, or the second half of a thought).
     MORE_REFLECTION = "more_reflection"
+    # "/remind 7": in the morning or in the evening? The hour is the question's detail.
+    HALF_OF_DAY = "half_of_day"
 
 
 # How long a question stays open for a typed answer.

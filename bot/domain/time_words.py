@@ -111,13 +111,19 @@ def asks_for_a_reminder(text: str) -> bool:
     return _REMIND.search(text) is not None
 
 
+def half_of_day(text: str) -> str | None:
+    """ "am" or "pm" for a message that is only a half of the day ("evening", "abends",
+    "por la mañana", "вечером", "pm"); None for anything else."""
+    return _DAY_PARTS.get(" ".join(text.casefold().strip(" .!?").split()))
+
+
 def meant_as_a_time(text: str) -> bool:
     """An answer that gives a time, even one not read: short with a digit, naming a time
     in words ("half past seven"), or a half of the day alone ("evening")."""
     words = len(text.split())
     if words <= MAX_NUMBER_WORDS and any(char.isdigit() for char in text):
         return True
-    if " ".join(text.casefold().strip(" .!?").split()) in _DAY_PARTS:
+    if half_of_day(text) is not None:
         return True  # "evening", "abends": an answer to "morning or evening?", hour unsaid
     return words <= MAX_TIME_WORDS and _TIME_PHRASE.search(text) is not None
 

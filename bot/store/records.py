@@ -207,6 +207,8 @@ def _checked(table: Table, row: dict[str, Any]) -> dict[str, Any]:
         if column.type.python_type is int and (type(value) is not int):
             raise ValueError(f"{table.name}.{key} must be a whole number")
         allowed = _ONE_OF.get((table.name, key))
+        if key == "question" and isinstance(value, str):
+            value = value.partition(":")[0]  # "half_of_day:7": the question, its detail
         if allowed is not None and value not in allowed:
             raise ValueError(f"{table.name}.{key} is {value!r}; one of {sorted(allowed)}")
     step = row.get("step", 0)

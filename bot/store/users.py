@@ -213,10 +213,12 @@ class UsersStore(StoreBase):
         if fields:
             await self._set_fields(user_id, **fields)
 
-    async def ask(self, user_id: int, question: Question) -> None:
-        """Note that the person was just asked `question`: a typed message may answer it
-        until the next update or ANSWER_WINDOW, whichever comes first."""
-        await self._set_fields(user_id, question=question.value, asked_at=self.clock())
+    async def ask(self, user_id: int, question: Question, detail: str | None = None) -> None:
+        """Note that the person was just asked `question` (about `detail`, a few
+        characters): a typed message may answer it until the next update or
+        ANSWER_WINDOW, whichever comes first."""
+        value = question.value if detail is None else f"{question.value}:{detail}"
+        await self._set_fields(user_id, question=value, asked_at=self.clock())
 
     async def close_question(self, user_id: int, *, asked_at: datetime) -> None:
         """Close the question the person was asked at `asked_at` (or earlier): it has had
@@ -293,6 +295,14 @@ def _first_contact_clock(now: datetime) -> tuple[time, str]:
     return time(now.hour, now.minute), "UTC"
 
 
+def _asked(stored: str | None) -> tuple[str | None, str | None]:
+    """The question and its detail, as `ask` stored them ("half_of_day:7")."""
+    if stored is None:
+        return None, None
+    question, _, detail = stored.partition(":")
+    return question, detail or None
+
+
 def _user(row: _UserFields) -> User:
     return User(
         user_id=row.user_id,
@@ -310,7 +320,8 @@ def _user(row: _UserFields) -> User:
         language=row.language,
         zone_chosen=row.zone_chosen,
         progress_explained=row.progress_explained,
-        question=Question(row.question) if row.question in _QUESTIONS else None,
+        question=Question(asked) if (asked := _asked(row.question)[0]) in _QUESTIONS else None,
+        question_detail=_asked(row.question)[1],
         asked_at=row.asked_at,
         at_risk_since=row.at_risk_since,
         harmed_since=row.harmed_since,

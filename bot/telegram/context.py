@@ -65,10 +65,11 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         settings = self.services.settings
         return safety_text.support(settings.support_text, settings.support_texts)
 
-    async def ask(self, user_id: int, question: Question) -> None:
-        """Note that this update asked the person `question`: their next message may
-        answer it (bot/telegram/handlers/answers.py), so this update does not close it."""
-        await self.services.store.ask(user_id, question)
+    async def ask(self, user_id: int, question: Question, detail: str | None = None) -> None:
+        """Note that this update asked the person `question` (about `detail`): their next
+        message may answer it (bot/telegram/handlers/answers.py), so this update does not
+        close it."""
+        await self.services.store.ask(user_id, question, detail)
         self.asked = True
 
     @property

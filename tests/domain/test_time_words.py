@@ -79,3 +79,13 @@ def test_a_bare_hour_is_asked_about_not_guessed() -> None:
 def test_what_is_meant_as_a_time() -> None:
     assert meant_as_a_time("at 7") and meant_as_a_time("half past something")
     assert not meant_as_a_time("I am so angry, we fought 2 times")
+
+
+def test_a_half_of_the_day_alone_is_read_in_four_languages() -> None:
+    from bot.domain.time_words import half_of_day, meant_as_a_time
+
+    for text, half in (("evening", "pm"), ("Abends!", "pm"), ("por la mañana", "am"),
+                       ("вечером", "pm"), ("PM", "pm"), ("morning", "am")):  # fmt: skip
+        assert half_of_day(text) == half, text
+        assert meant_as_a_time(text)  # an answer about a time, even without the hour
+    assert half_of_day("good evening to you") is None

@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from bot.domain import nudge_policy
 from bot.domain.models import NudgeOutcome, Question, User
 from bot.domain.schedule import parse_reminder_time
-from bot.domain.time_words import bare_hour, meant_as_a_time
+from bot.domain.time_words import bare_hour, half_of_day, meant_as_a_time
 from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, place_named, resolve_zone
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
@@ -47,8 +47,8 @@ async def remind_command(update: Update, context: BotContext) -> None:
 
 async def _ask_half_of_day(update: Update, context: BotContext, person: User, hour: int) -> None:
     """ "7": 07:00 or 19:00? Asked with both as buttons, never guessed; a typed answer
-    ("7pm") is taken too."""
-    await context.ask(person.user_id, Question.REMINDER_TIME)
+    ("evening", "7pm") is taken too."""
+    await context.ask(person.user_id, Question.HALF_OF_DAY, str(hour))
     await show(
         update, context, reminder_text.MORNING_OR_EVENING, keyboards.morning_or_evening(hour)
     )
@@ -240,6 +240,15 @@ async def take_answer(
             return False
         await _pause_for(update, context, person, text)
         return True
+    if question is Question.HALF_OF_DAY:
+        detail = person.question_detail or ""
+        half = half_of_day(text)
+        if half is not None and detail.isdigit() and 1 <= int(detail) <= 11:
+            at = time(int(detail) + (12 if half == "pm" else 0), 0)  # "evening" → 19:00
+            await _change_reminder(update, context, person, {"reminder_time": at,
+                                                             "reminders_enabled": True})  # fmt: skip
+            return True
+        question = Question.REMINDER_TIME  # "7pm", "19:00": any time typed answers it
     if question is Question.REMINDER_TIME:
         at = parse_reminder_time(text)
         if at is None and (hour := bare_hour(text)) is not None:

@@ -132,6 +132,7 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     if await answer_pause_request(update, context, text):
         return
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
+        await context.ask(user.id, Question.HALF_OF_DAY, str(hour))  # "evening" answers
         markup = keyboards.morning_or_evening(hour)  # "remind me every day at 8"
         await message.reply_text(reminder_text.MORNING_OR_EVENING, reply_markup=markup)
         return

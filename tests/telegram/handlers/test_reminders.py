@@ -293,11 +293,15 @@ async def test_remind_me_with_a_bare_hour_asks_which_half_of_the_day(chat: Chat)
     [asked] = texts(await ada.send("remind me every day at 8"))
     assert asked == "<b>In the morning or in the evening?</b>"
     assert labels(ada) == ["08:00", "20:00"]
+    # The half of the day alone answers the question about the hour asked.
+    [evening] = texts(await ada.send("evening"))
+    assert "<b>20:00</b>" in evening
     await ada.send("/remind 7")
-    # The half of the day alone is an answer, but names no hour: asked for it, with the
-    # times to tap, not offered skills.
-    [again] = texts(await ada.send("evening"))
-    assert again.startswith("I didn’t catch a time in that.")
+    [abends] = texts(await ada.send("abends"))
+    assert "<b>19:00</b>" in abends
+    await ada.send("/remind 7")
+    [typed] = texts(await ada.send("7:30"))  # any time typed answers it too
+    assert "<b>07:30</b>" in typed
 
 
 async def test_times_and_pauses_typed_as_messages_are_offered_as_buttons(
