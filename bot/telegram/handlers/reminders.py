@@ -244,8 +244,8 @@ async def take_answer(
         detail = person.question_detail or ""
         half = half_of_day(text)
         if half is not None and detail.isdigit() and 1 <= int(detail) <= 11:
-            hour = int(detail) + (12 if half == "pm" else 0)  # "evening" → 19:00
-            chosen: _Change = {"reminder_time": time(hour, 0), "reminders_enabled": True}
+            chosen_hour = int(detail) + (12 if half == "pm" else 0)  # "evening" → 19:00
+            chosen: _Change = {"reminder_time": time(chosen_hour, 0), "reminders_enabled": True}
             await _change_reminder(update, context, person, chosen)
             return True
         question = Question.REMINDER_TIME  # "7pm", "19:00": any time typed answers it
