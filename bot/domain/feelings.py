@@ -12,13 +12,26 @@ from bot.domain.small_talk import SmallTalk, small_talk
 
 # Crying, heartbreak, despair, anger and fear, and the knife, skull and blood someone in
 # pain may send instead of words.
-_HURT = frozenset("😭😢😞😔💔😡🤬😠😰😱😨🔪🩸💀☠😿😩😫😖😣🥺😥😓😟🙁☹😪🖤")
+_HURT = frozenset("😭😢😞😔💔😡🤬😠😰😱😨🔪🩸💀☠😿😩😫😖😣🥺😥😓😟🙁☹😪🖤💊⚰🪦🔫")
 
 
 # "😂💀" is "I'm dead (laughing)": beside laughter, the skull and the tears of laughing
 # are not hurt; a broken heart or a knife still is.
 _LAUGHING = frozenset("😂🤣😆😹")
 _DEAD_OF_LAUGHTER = frozenset("💀☠😭")
+
+
+# Among them, those that may stand for harm itself: a knife, blood, pills, a coffin.
+_HARM = frozenset("🔪🩸💊⚰🪦🔫")
+
+
+def only_harm(text: str) -> bool:
+    """True for emoji alone (as `only_hurt`) among which is one that may stand for harm
+    itself (a knife, blood, pills): answered with where help is, in the reply itself."""
+    marks = [char for char in text if not char.isspace() and char != "\ufe0f"]
+    if not marks or any(char.isalnum() for char in marks) or any(c in _LAUGHING for c in marks):
+        return False
+    return any(char in _HARM for char in marks)
 
 
 def only_hurt(text: str) -> bool:

@@ -75,6 +75,15 @@ def safety_reply(
         _("You can see this again any time with /support."),
     ]
     if SafetyCategory.PARTNER_DANGER in categories:
+        # Couples exercises assume two people safe with each other; where one is not,
+        # practising "repair" can keep them close to harm.
+        parts.append(
+            _(
+                "Couples exercises, mine included, aren’t meant for a relationship with "
+                "violence or threats in it. A domestic-violence helpline can help you make "
+                "a plan to stay safe, whatever you decide."
+            )
+        )
         # Someone who hurts them may read their phone.
         parts.append(
             "<i>"

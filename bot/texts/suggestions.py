@@ -73,6 +73,22 @@ _SMALL_TALK = {
 }
 
 
+def harm_without_words(support_text: str) -> str:
+    """Emoji alone that may stand for harm (a knife, pills): where help is, first."""
+    return "\n\n".join(
+        [
+            "<b>"
+            + _(
+                "I see you. If you’re thinking of hurting yourself, or someone is hurting "
+                "you, please reach someone who can help right now:"
+            )
+            + "</b>",
+            escape(support_text),
+            _("When you want, tell me a little of what is going on. I’m here."),
+        ]
+    )
+
+
 def small_talk(kind: SmallTalk, support_text: str) -> str:
     """A person's answer to a few words that are not about a skill; a plea for help is
     met first with where to find it (`support_text`, as /support shows it)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.domain.asking import asks_for_mistakes, named_in
-from bot.domain.feelings import only_hurt
+from bot.domain.feelings import only_harm, only_hurt
 from bot.domain.models import Question, Skill
 from bot.domain.nudge_policy import MAX_PAUSE_DAYS, pause_asked
 from bot.domain.put_downs import put_down
@@ -38,6 +38,10 @@ async def answer_without_skills(
     `practising`: only those answered the same mid-practice (not "hi" and "ok")."""
     message = update.effective_message
     assert message is not None
+    if only_harm(text):
+        # 💊💊💊, 🔪: where help is, in this reply, not behind a command.
+        await message.reply_text(suggestion_text.harm_without_words(context.support_text()))
+        return True
     if only_hurt(text):
         await message.reply_text(suggestion_text.HURT_WITHOUT_WORDS)
         return True

@@ -123,6 +123,14 @@ async def test_harm_to_others_puts_their_safety_first_and_what_follows_is_met(
 async def test_partner_danger_says_this_chat_can_be_deleted(chat: Chat) -> None:
     reply, _ = only_reply(await chat(7).send("I’m scared of what she’ll do tonight"))
     assert "you can delete this chat in Telegram" in reply
+    assert "aren’t meant for a relationship with violence" in reply
+    assert "domestic-violence helpline" in reply
+
+
+async def test_emoji_of_harm_alone_get_where_help_is_in_the_reply(chat: Chat) -> None:
+    [reply] = texts(await chat(7).send("💊💊💊"))
+    assert reply.startswith("<b>I see you. If you’re thinking of hurting yourself")
+    assert SUPPORT in reply
 
 
 async def test_a_crisis_reflection_is_saved_and_answered_with_help_not_praise(
