@@ -12,6 +12,7 @@ from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
+from bot.domain.timezones import Place, place_named, resolve_zone
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import privacy, reminders
@@ -20,6 +21,7 @@ from bot.texts import i18n
 from bot.texts import reminders as reminder_text
 from bot.texts import skills as skill_text
 from bot.texts import suggestions as suggestion_text
+from bot.texts import timezones as zone_text
 from bot.texts.i18n import card
 
 # What is answered the same in the middle of a practice: there, "hi" and "ok" are the
@@ -134,6 +136,14 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         )
         return
     if await answer_pause_request(update, context, text):
+        return
+    place = place_named(text)
+    if place != text.strip(" .!") and (zone := resolve_zone(place).zone) is not None:
+        # "I live in Lisbon": where their nudges' clock is, confirmed with a press.
+        choice = (Place(f"{place} · {zone}", zone),)
+        await message.reply_text(
+            zone_text.zone_is_it(place), reply_markup=keyboards.places(choice)
+        )
         return
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
         await context.ask(user.id, Question.HALF_OF_DAY, str(hour))  # "evening" answers

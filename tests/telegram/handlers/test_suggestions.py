@@ -174,3 +174,12 @@ async def test_someone_telling_what_happened_is_heard_before_any_skill(chat: Cha
     assert "Practise" in " ".join(button_labels(ada))  # and then the way forward
     [short] = texts(await ada.send("the same fight again"))
     assert "Thank you for telling me" not in short  # a few words: no ceremony
+
+
+async def test_where_someone_lives_typed_as_a_message_offers_that_time_zone(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    [offer] = texts(await ada.send("I live in Lisbon"))
+    assert offer.startswith("Is this the “Lisbon” you mean?")
+    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Lisbon · Europe/Lisbon"]
