@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Protocol
@@ -51,36 +51,24 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
         return Found(tagged[0])
     if tagged:
         return Found(None, tagged)
-    prefixed = _unique(
-        skill
-        for skill in vault.skills
-        for name in map(_norm, skill.names)
-        if name.startswith(wanted) or any(word.startswith(wanted) for word in name.split())
+    words = wanted.split()
+    prefixed = _named(
+        vault,
+        lambda name: name.startswith(wanted) or any(w.startswith(wanted) for w in name.split()),
     )
     if len(prefixed) == 1:
         return Found(prefixed[0])
     if prefixed:
         return Found(None, prefixed)
-    # "grounding" for "Staying Grounded", "defend" for "Partnering Instead of Defending":
-    # another form of a word in the name.
-    # Sure only when every word typed is a form of one in the name: "holding hands" or
-    # "staying in love" share one word with a card, and are only offered as a guess.
-    stemmed = _unique(
-        skill
-        for skill in vault.skills
-        for name in map(_norm, skill.names)
-        if all(_stem_in(typed, name) for typed in wanted.split())
-    )
+    # Another form of a word in the name: "grounding" for "Staying Grounded", "defend"
+    # for "Partnering Instead of Defending". Sure only when every word typed is one;
+    # "holding hands" or "staying in love" share one word with a card, a guess at most.
+    stemmed = _named(vault, lambda name: all(_stem_in(typed, name) for typed in words))
     if len(stemmed) == 1:
         return Found(stemmed[0])
     if stemmed:
         return Found(None, stemmed)
-    partly = _unique(
-        skill
-        for skill in vault.skills
-        for name in map(_norm, skill.names)
-        if any(_stem_in(typed, name) for typed in wanted.split())
-    )
+    partly = _named(vault, lambda name: any(_stem_in(typed, name) for typed in words))
     if partly:
         return Found(None, partly[:6], guessed=True)
     scored = sorted(
@@ -101,6 +89,13 @@ def find_skill(vault: SkillIndex, query: str) -> Found:
 # "grounding" and "grounded"), and at least this share of the shorter one.
 MIN_STEM = 5
 STEM_SHARE = 0.7
+
+
+def _named(vault: SkillIndex, fits: Callable[[str], bool]) -> tuple[Skill, ...]:
+    """Skills one of whose names (folded) `fits`, each once, in the vault's order."""
+    return _unique(
+        skill for skill in vault.skills for name in map(_norm, skill.names) if fits(name)
+    )
 
 
 def _stem_in(typed: str, name: str) -> bool:
