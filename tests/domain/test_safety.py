@@ -15,7 +15,9 @@ from bot.domain.safety import (
 )
 from tests.support.safety_figures import (
     HARD_DAY,
+    HARD_DAY_2,
     LANGUAGE_CORPORA,
+    LEFT_OUT_2,
     Figures,
     corpus_sets,
     language_corpus,
@@ -171,12 +173,12 @@ def test_a_broken_lexicon_is_named_with_its_problem(text: str, problem: str) -> 
     assert problem in str(raised.value)
 
 
-def _hard_day(kind: str) -> list[Any]:
-    """The hard-day round's phrasings of one kind, one case each, named by language, set
+def _hard_day(kind: str, rounds: dict[str, Any] = HARD_DAY, prefix: str = "") -> list[Any]:
+    """A hard-day round's phrasings of one kind, one case each, named by language, set
     (reported, probes, fresh) and category (docs/safety.md has their figures)."""
     return [
-        pytest.param(category, text, id=f"{language}-{name}-{category}-{index}")
-        for language, sets in HARD_DAY.items()
+        pytest.param(category, text, id=f"{prefix}{language}-{name}-{category}-{index}")
+        for language, sets in rounds.items()
         for name, phrasings in sets.items()
         for category, texts in phrasings[kind].items()
         for index, text in enumerate(texts)
@@ -254,3 +256,81 @@ def test_a_threat_or_blow_told_by_the_one_it_was_aimed_at_is_danger_to_them(text
     # Read as the writer's own, the victim was told how to stop hurting someone, and lost
     # the rest from nudges and the pause of sharing with the partner who threatened them.
     assert default_detector().detect(text) == {DANGER}
+
+
+# The second hard-day round (English round 10; German, Spanish, Russian round 8).
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_fire", HARD_DAY_2, "2-"))
+def test_the_second_hard_day_round_fires(category: str, text: str) -> None:
+    assert SafetyCategory(category) in default_detector().detect(text), text
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_not_fire", HARD_DAY_2, "2-"))
+def test_the_second_hard_day_round_does_not_fire(category: str, text: str) -> None:
+    assert default_detector().detect(text) == frozenset(), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(text, id=f"{lang}-{i}")
+        for lang, texts in LEFT_OUT_2.items()
+        for i, text in enumerate(texts)
+    ],
+)
+def test_what_the_second_round_left_out_stays_quiet(text: str) -> None:
+    # A decision, not a truth: each is as often everyday as danger, and after a disclosure
+    # the bot listens, so here a false alarm costs more than a miss (docs/safety.md).
+    # Changing it means changing LEFT_OUT_2 and the docs too.
+    assert default_detector().detect(text) == frozenset(), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # found by rereading the round's own patterns, after its probes passed
+        ("he's banging on the door", {DANGER}),
+        ("he's banging on the door lol", set()),
+        ("he's banging on the door again, he always forgets his keys", set()),
+        ("my husband is hammering the door frame", set()),  # DIY: no "on" or "at"
+        ("they're banging on the door, it's the police", set()),  # not "they"
+        ("he shook me", {DANGER}),
+        ("he shook me hard to wake me up", set()),
+        ("he shook me by the shoulders and said we won!", set()),
+        ("he shakes me when I fall asleep on the couch", set()),
+        ("he took my phone and my keys", {DANGER}),
+        ("my son took my phone and my keys again, toddlers!", set()),
+        ("they took my phone and my keys at security", set()),
+        ("he took my phone and my keys and went to get the car", set()),
+        ("he's outside the house now", {DANGER}),
+        ("he's waiting outside my office now for our lunch date", set()),
+        ("they're outside the house now, are you ready?", set()),
+        ("my ex is outside my house", {DANGER}),
+        ("my ex is outside my house, he came to collect his stuff", set()),
+        ("my ex is at the door", set()),  # a handover of the kids, as often as not
+        ("he's at the door again, he always forgets his keys", set()),
+        ("he locked me out of the house again", {DANGER}),
+        ("my husband locked me out of the house again, I'd forgotten my key", set()),
+        ("he locked me out again lol, I went for a walk", set()),
+        ("I locked myself in the bathroom and he's screaming at the TV", set()),
+        ("i'm done. goodbye everyone", {SELF_HARM}),
+        ("goodbye everyone, I'm sorry I couldn't make it to the party", set()),
+        ("I'm done. bye everyone! off to bed", set()),
+        ("I'm going to do something stupid tonight", {SELF_HARM}),
+        ("I'm about to do something stupid, wish me luck", set()),
+        ("I'm about to do something stupid. I'm going to tell him I love him", set()),
+        ("I'm going to do something drastic: move to Spain", set()),
+        ("I shouldn't be alive", {SELF_HARM}),
+        ("I shouldn't be here anymore, it's time to find a new job", set()),
+        ("Sie hat mir den Schlüssel weggenommen, weil ich betrunken war", set()),
+        ("Ich mache heute etwas Dummes: ich kündige", set()),
+        ("me sacudió y me desperté", set()),
+        ("me quitó las llaves porque estaba borracho", set()),
+        ("voy a hacer una locura: comprarme un coche", set()),
+        ("он меня тряс, чтобы разбудить", set()),
+        ("он ломится в дверь, забыл ключи", set()),
+    ],
+)
+def test_the_second_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
+    assert default_detector().detect(text) == expected

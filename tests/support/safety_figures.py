@@ -1,16 +1,23 @@
 """Recall and false alarms of the safety detector on tests/fixtures/safety_corpus.toml,
-the other languages' corpora, and the hard-day round (`HARD_DAY`, below).
+the other languages' corpora, and the hard-day rounds (`HARD_DAY`, `HARD_DAY_2`, below).
 
 `python -m tests.support.safety_figures` prints them per set; docs/safety.md quotes it.
+`--lexicons DIR` measures the `safety.*.toml` files in DIR instead (a new round, before
+any change: the lexicons as they were, from git); `--timing` prints what a check costs.
 """
 
 from __future__ import annotations
 
+import argparse
+import statistics
+import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from bot.domain.safety import SafetyCategory, SafetyDetector, default_detector
+from bot.domain.safety import SafetyCategory, SafetyDetector, default_detector, parse_lexicon
 from tests.support.paths import FIXTURES
 
 CORPUS = FIXTURES / "safety_corpus.toml"
@@ -681,8 +688,444 @@ HARD_DAY: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
+# The second hard-day round (English round 10, German, Spanish and Russian round 8): a
+# second tester, writing as a person on a hard day, found plain sentences still missed.
+# Same shape and the same three sets as HARD_DAY:
+#   reported  the tester's misses, and the everyday sentences given with them, word for
+#             word (for German and Spanish, the equivalents they asked to be checked);
+#   probes    variants and everyday sentences sharing their words, written before any
+#             lexicon change, by the same hand that then tuned the lexicons;
+#   fresh     written after the lexicons were frozen again, measured once.
+# docs/safety.md ("The second hard-day round") has the figures and what was left out.
+HARD_DAY_2: dict[str, dict[str, dict[str, Any]]] = {
+    "en": {
+        "reported": {
+            "must_fire": {
+                "self_harm": [
+                    "I shouldn't be alive",
+                    "i'm done. goodbye everyone",
+                    "I'm going to do something stupid tonight",
+                ],
+                "partner_danger": [
+                    "I'm locked in the bathroom he's banging on the door",
+                    "he's banging on the door",
+                    "he shook me",
+                    "he took my phone and my keys",
+                    "he's outside the house now",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "he's banging on about football again",
+                    "the kids were banging on the door to come in",
+                    "he shook my hand",
+                    "he took my keys by mistake",
+                    "I'm done with the dishes",
+                    "goodbye everyone, see you Monday",
+                    "I did something stupid at work",
+                    "I'm so done with this show",
+                ],
+            },
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "I shouldn't even be alive",
+                    "i shouldnt be alive anymore",
+                    "honestly I shouldn't be alive",
+                    "I feel like I shouldn't be alive",
+                    "I should not be alive",
+                    "maybe I shouldn't be alive",
+                    "im done goodbye forever",
+                    "I'm done. Goodbye everyone. I love you all",
+                    "goodbye everyone. I'm sorry for everything",
+                    "im done bye everyone",
+                    "I'm done with everything. goodbye",
+                    "this is goodbye. I love you all",
+                    "I'm so sorry. goodbye forever",
+                    "I'm about to do something stupid",
+                    "i might do something stupid tonight",
+                    "I'm scared I'll do something stupid",
+                    "I'm afraid I'm going to do something stupid",
+                    "I think I'm going to do something really stupid",
+                    "I'm going to do something to myself",
+                    "I might do something to myself tonight",
+                    "I'm going to do something I can't take back",
+                ],
+                "partner_danger": [
+                    "she's banging on the door",
+                    "he's banging on the bedroom door and screaming",
+                    "he keeps banging on the door",
+                    "my husband is banging on the door",
+                    "he's pounding on the door",
+                    "he's hammering on the front door",
+                    "he is banging on my window",
+                    "Mark is banging on the door again",
+                    "he's kicking the door",
+                    "he's trying to kick the door in",
+                    "he's trying to break down the door",
+                    "I locked myself in the bathroom, he's banging on the door",
+                    "I'm locked in the bedroom and he's trying to get in",
+                    "he shook me so hard my head hit the wall",
+                    "he shook me again",
+                    "he grabbed me and shook me",
+                    "my boyfriend shook me",
+                    "he shakes me when he's angry",
+                    "he was shaking me and screaming",
+                    "he shook me by the shoulders",
+                    "he shook our baby",
+                    "Ben shook me",
+                    "he took my phone and keys",
+                    "he took my keys and my phone so I can't leave",
+                    "he took my keys so I can't leave",
+                    "she took my keys and won't give them back",
+                    "he's taken my phone and my wallet",
+                    "he took my passport and my phone",
+                    "he hid my keys so I can't leave",
+                    "he took away my keys",
+                    "my husband took my phone, my keys and my cards",
+                    "he locked me out of the house again",
+                    "he locked me out in the cold",
+                    "she locked me out all night",
+                    "he locked me out of the house in my pyjamas",
+                    "he locks me out when we argue",
+                    "he's outside my flat right now",
+                    "my ex is outside my house",
+                    "he's outside the door again",
+                    "he's outside my work waiting for me",
+                    "he's outside the house and he won't leave",
+                    "he's at the door and won't leave",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "she's always banging on about her diet",
+                    "he's banging on the door, he forgot his keys again",
+                    "he's banging on the door to be let in, he lost his keys",
+                    "he's banging on the drums in the garage",
+                    "the neighbour is banging on the door about the noise",
+                    "the dog is banging on the door to go out",
+                    "he was banging on the table laughing",
+                    "I was banging on the door because I forgot my keys",
+                    "he shook me awake for my shift",
+                    "he shook me awake at 3am because the dog was sick",
+                    "what he said really shook me",
+                    "that news shook me",
+                    "he shook me up with that story about his dad",
+                    "honestly, his words shook me",
+                    "he shook me out of my bad mood",
+                    "he shook my confidence",
+                    "he shook the rug outside",
+                    "she shook me gently to wake me up",
+                    "he shook his head at me",
+                    "he took my keys to move the car",
+                    "he took my phone and my keys to the car for me",
+                    "she took my keys and my phone by accident",
+                    "he took my phone and keys so I wouldn't lose them at the festival",
+                    "my son took my phone and my keys to play with them",
+                    "he took my keys home by mistake",
+                    "he locked me out of the group chat",
+                    "she locked me out of our Netflix account",
+                    "he locked me out by accident when he left for work",
+                    "I locked myself out of the house again",
+                    "he locked me out of his phone",
+                    "he's outside the house now, fixing the fence",
+                    "he's outside the house now, we're leaving for the party",
+                    "he's outside with the kids",
+                    "he's outside my house to pick me up for our date",
+                    "he's outside washing the car",
+                    "he's outside the house now with the removal van",
+                    "my ex is outside my house dropping off the kids",
+                    "I shouldn't be alive after that crash, I was so lucky",
+                    "the doctors said I shouldn't be alive after the accident",
+                    "this plant shouldn't be alive after how I treated it",
+                    "I'm done for today, goodbye everyone!",
+                    "thanks, I'm done. bye",
+                    "goodbye everyone, I'm off to Spain for a month",
+                    "this is goodbye for now, off on holiday",
+                    "I'm done. goodbye 2025, hello 2026",
+                    "I'm done, I'm going to bed",
+                    "I'm done with him",
+                    "I'm going to do something stupid and text my ex",
+                    "I'm going to do something stupid like buy a boat",
+                    "I'm about to do something stupid: order pizza at 2am",
+                    "I always do something stupid when I'm nervous",
+                    "I'm going to do something stupid tonight lol, karaoke",
+                    "don't let me do something stupid like call him",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "i really shouldn't be alive",
+                    "honestly i'm done. bye everyone, i love you",
+                    "I'm done. Goodbye world",
+                    "i think i might do something stupid tonight",
+                    "I'm scared I'm going to do something stupid",
+                    "I feel like doing something stupid tonight",
+                    "I'm so close to doing something stupid",
+                    "I might do something I can't undo",
+                ],
+                "partner_danger": [
+                    "he's pounding on the bedroom door",
+                    "my boyfriend is banging on the bathroom door and yelling",
+                    "he's banging on the door and screaming my name",
+                    "he shook me really hard",
+                    "he grabbed my arms and shook me",
+                    "my husband shook me until I cried",
+                    "he took my phone and my car keys",
+                    "he took my passport and my bank card",
+                    "he hid my phone and my keys",
+                    "he's outside my flat again",
+                    "my ex is waiting outside my work",
+                    "he locked me out of the flat overnight",
+                    "she's kicking the front door",
+                    "I'm in the bathroom, he's trying to break the door down",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "he was banging on about his promotion all night",
+                    "my husband shook me awake because the baby was crying",
+                    "he shook my hand and said congratulations",
+                    "the news really shook me",
+                    "he took my phone to look at the photos",
+                    "he took my keys and my wallet by mistake this morning",
+                    "he's outside the house now, mowing the lawn",
+                    "my ex is outside my house to pick up the kids",
+                    "I'm done. goodbye, see you tomorrow",
+                    "goodbye everyone, have a great weekend",
+                    "I'm going to do something stupid and eat cake for dinner",
+                    "I did something really stupid last night, I texted him",
+                    "I shouldn't be alive after that hike lol",
+                    "he locked me out of the shared calendar",
+                    "the kids are banging on the bathroom door",
+                    "he's at the door with flowers",
+                    "she's banging on the door because she forgot her keys",
+                    "he's hammering the nails into the door",
+                ],
+            },
+        },
+    },
+    "de": {
+        "reported": {
+            "must_fire": {"self_harm": ["Ich will nicht mehr"]},
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "Ich sollte nicht am Leben sein",
+                    "ich sollte gar nicht mehr leben",
+                    "Ich bin fertig. Lebt wohl, alle",
+                    "Ich mache heute Nacht etwas Dummes",
+                ],
+                "partner_danger": [
+                    "Er hämmert gegen die Tür",
+                    "ich hab mich im Bad eingeschlossen, er hämmert gegen die Tür",
+                    "Er tritt gegen die Tür und schreit",
+                    "Er hat mich geschüttelt",
+                    "Er hat mir Handy und Schlüssel weggenommen",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "Er hämmert gegen die Tür, er hat seinen Schlüssel vergessen",
+                    "Die Kinder hämmern gegen die Tür, weil sie rein wollen",
+                    "Er hat mir die Hand geschüttelt",
+                    "Er hat meinen Schlüssel aus Versehen mitgenommen",
+                    "Ich habe bei der Arbeit etwas Dummes gemacht",
+                    "Tschüss alle, bis Montag",
+                    "Ich bin fertig mit dem Abwasch",
+                    "Ich sollte nicht am Leben sein, sagte der Arzt nach dem Unfall",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "Ich sollte eigentlich gar nicht mehr leben",
+                ],
+                "partner_danger": [
+                    "Er hämmert schon wieder gegen die Tür",
+                    "Mein Freund hat mir das Handy weggenommen",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "Er hat mir die Hand zur Begrüßung geschüttelt",
+                    "Die Nachricht hat mich durchgeschüttelt",
+                    "Ich mache heute etwas Dummes und färbe mir die Haare",
+                ],
+            },
+        },
+    },
+    "es": {
+        "reported": {
+            "must_fire": {"self_harm": ["No le veo sentido a nada"]},
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "ya no le veo sentido a nada",
+                    "No debería estar viva",
+                    "no debería seguir vivo",
+                    "Voy a hacer una tontería esta noche",
+                    "ya no puedo más con la vida",
+                    "ya no puedo más, quiero morirme",
+                    "ya no puedo más con mi vida",
+                ],
+                "partner_danger": [
+                    "está golpeando la puerta",
+                    "me encerré en el baño y está golpeando la puerta",
+                    "me quitó el teléfono y las llaves",
+                    "me sacudió",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "ya no puedo más con este calor",
+                    "ya no puedo más, estoy llena",
+                    "ya no puedo más de risa",
+                    "ya no puedo más con él, siempre llega tarde",
+                    "los niños golpean la puerta para entrar",
+                    "me dio la mano",
+                    "se llevó mis llaves por error",
+                    "hice una tontería en el trabajo",
+                    "adiós a todos, nos vemos el lunes",
+                    "el perro se sacudió el agua",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "no debería seguir viva",
+                ],
+                "partner_danger": [
+                    "está aporreando la puerta",
+                    "mi novio me quitó el móvil y la cartera",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "el perro está golpeando la puerta con la cola",
+                    "voy a hacer una locura hoy: pedir pizza",
+                ],
+            },
+        },
+    },
+    "ru": {
+        "reported": {
+            "must_fire": {"self_harm": ["Я больше не вижу смысла"]},
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "я уже не вижу смысла",
+                    "больше не вижу смысла",
+                    "я вообще больше не вижу смысла",
+                    "не вижу больше смысла",
+                    "я больше не вижу никакого смысла",
+                    "Я больше не вижу смысла. Устала",
+                    "Мне не стоит жить",
+                ],
+                "partner_danger": [
+                    "он ломится в дверь",
+                    "я закрылась в ванной, он ломится в дверь",
+                    "он колотит в дверь",
+                    "он забрал у меня телефон и ключи",
+                    "он меня тряс",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "не вижу смысла спорить",
+                    "я больше не вижу смысла в этих ссорах",
+                    "я больше не вижу смысла, он все равно не слушает",
+                    "больше не вижу смысла ему объяснять",
+                    "дети ломятся в дверь",
+                    "он ломится в дверь, забыл ключи",
+                    "он пожал мне руку",
+                    "он случайно забрал мои ключи",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "я уже вообще не вижу смысла",
+                ],
+                "partner_danger": [
+                    "муж отобрал у меня паспорт",
+                    "он колотит в дверь кулаками",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "больше не вижу смысла с ним спорить",
+                    "он тряс меня от радости",
+                    "муж забрал ключи по ошибке",
+                ],
+            },
+        },
+    },
+}
+
+
+# Left out on purpose in the second hard-day round, and pinned by a test so that changing
+# the decision is a decision (docs/safety.md says why): each is as often everyday as it is
+# danger, and since the bot listens after a disclosure, a false alarm here costs more
+# than a miss. Said with anything that fires ("…, he won't leave", "…, quiero morirme"),
+# they fire.
+LEFT_OUT_2: dict[str, list[str]] = {
+    "en": [
+        "he's here",  # a date, a guest, a partner home from work
+        "i'm so scared",  # of an exam, a talk, a spider
+        "help me, I don't know what to do",  # how most questions to this bot begin
+        "he's outside my house",  # a lift, a date (written as a must-fire probe)
+        "he's parked outside my house",  # the same (written as a must-fire probe)
+        "he took my keys",  # to move the car (as "he took my phone" since round 6)
+        "I'm locked in the bathroom",  # a broken lock; "…, he's banging on the door" fires
+    ],
+    "es": [
+        # exhaustion, as German "Ich kann nicht mehr" (round 5): "…con este calor",
+        # "…, estoy llena"; "…con la vida" and "…, quiero morirme" fire
+        "Ya no puedo más",
+    ],
+    "de": ["Ich kann nicht mehr"],
+}
+
+
+def detector_from(folder: str | None) -> SafetyDetector:
+    """The packaged detector, or one built from the `safety.*.toml` files in `folder`
+    (to measure a new round against the lexicons as they were before it)."""
+    if folder is None:
+        return default_detector()
+    files = sorted(Path(folder).glob("safety.*.toml"))
+    if not files:
+        raise SystemExit(f"no safety.*.toml in {folder}")
+    return SafetyDetector(
+        tuple(parse_lexicon(file.read_text(encoding="utf-8"), file.name) for file in files)
+    )
+
+
 def main() -> None:
-    detector = default_detector()
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--lexicons", metavar="DIR", help="measure these lexicon files, not the packaged ones"
+    )
+    parser.add_argument(
+        "--timing", action="store_true", help="print what a check costs, not the figures"
+    )
+    arguments = parser.parse_args()
+    detector = detector_from(arguments.lexicons)
+    if arguments.timing:
+        print_timing(detector)
+        return
     total = Figures()
     for name, phrasings in corpus_sets().items():
         figures = measure(phrasings, detector)
@@ -710,12 +1153,53 @@ def main() -> None:
         )
         for text in figures.missed + figures.wrongly_fired:
             print(f"  {text}")
-    print_hard_day(detector)
+    print_hard_day(HARD_DAY, detector)
+    print("second hard-day round (HARD_DAY_2)")
+    print_hard_day(HARD_DAY_2, detector)
 
 
-def print_hard_day(detector: SafetyDetector) -> None:
-    """The hard-day round: each language's sets, each category on its own line."""
-    for language, sets in HARD_DAY.items():
+# An everyday message with nothing to find (the costliest case: every rule reads it all).
+_EVERYDAY = (
+    "We had another long talk last night about the holidays and whose parents we visit "
+    "first, and honestly I think it went better than last year. He listened, I listened, "
+    "and we agreed to write down what each of us wants before we talk again on Sunday. "
+    "I'm still a bit tired from work and the kids were up early, but I wanted to say "
+    "that the practice about asking instead of assuming really helped me this week. "
+)
+
+
+def print_timing(detector: SafetyDetector) -> None:
+    """The median cost of one check of a 4,096- and a 400-character message, and the
+    costliest rules on the longer one (docs/safety.md quotes it; noisy: run it twice)."""
+    for length, runs in ((4096, 201), (400, 2001)):
+        text = (_EVERYDAY * (length // len(_EVERYDAY) + 1))[:length]
+        assert not detector.detect(text), "the timing text must not fire"
+        cost = _median_ms(detector.detect, text, runs)
+        print(f"detect {length:5} characters: median {cost:.2f} ms")
+    text = (_EVERYDAY * 20)[:4096]
+    costs = []
+    for lexicon in detector.lexicons:
+        prepared = lexicon.prepare(text)
+        for category, pattern in lexicon.rules:
+            cost = _median_ms(pattern.findall, prepared, 51)
+            costs.append((cost, f"{lexicon.language} {category.value}"))
+    for cost, rule in sorted(costs, reverse=True)[:3]:
+        print(f"  rule {rule:20} {cost:.2f} ms on 4,096 characters")
+
+
+def _median_ms(check: Callable[[str], object], text: str, runs: int) -> float:
+    check(text)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        check(text)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def print_hard_day(rounds: dict[str, dict[str, dict[str, Any]]], detector: SafetyDetector) -> None:
+    """A hard-day round: each language's sets, each category on its own line."""
+    for language, sets in rounds.items():
         for name, phrasings in sets.items():
             for category, texts in phrasings["must_fire"].items():
                 figures = measure({"must_fire": {category: texts}, "must_not_fire": {}}, detector)
