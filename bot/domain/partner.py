@@ -138,14 +138,15 @@ class PartnerView:
     partner_practised_today: tuple[str, ...]
     partner_shares_practice: bool
     # The only setting of the partner's that is visible, because it changes what
-    # Send does: a bid to someone who muted bids would go nowhere.
+    # Send does: a bid to someone who muted bids would go nowhere. For the days after
+    # they spoke of danger it reads as muted too: an ordinary state, which says nothing
+    # of why (their partner may be the one they fear).
     partner_bids_muted: bool
     # Whether they have answered "share your practice days?" yet: until they do, the
     # screen says they have not decided, not that they keep their days to themselves.
     partner_share_asked: bool = True
-    # Never shown: only why a bid cannot be sent now (see NoBid.HELD, NoBid.RESTING).
+    # Never shown: only why a bid cannot be sent now (NoBid.HELD).
     bids_held: bool = False
-    partner_resting: bool = False
 
     @property
     def shared_focus(self) -> str | None:
@@ -273,9 +274,6 @@ class NoBid(StrEnum):
     ALREADY_SENT = "already_sent"
     # For the days after someone spoke of hurting their partner, their bids wait.
     HELD = "held"
-    # For the days after someone spoke of danger, bids to them wait; their partner is
-    # told only that bids cannot reach them now, never why.
-    RESTING = "resting"
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,8 +327,6 @@ def bid_refusal(
         return NoBid.NOT_PAIRED
     if view.bids_held:
         return NoBid.HELD
-    if view.partner_resting:
-        return NoBid.RESTING
     if view.partner_bids_muted:
         return NoBid.MUTED
     if sent_today >= limit:

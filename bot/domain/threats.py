@@ -16,13 +16,14 @@ import re
 _PATTERNS = (
     # English (apostrophes removed: "you'll" is "youll")
     r"\byou(?:ll| will| are going to|re going to|re gonna) (?:regret|be sorry|pay for)\b",
-    r"\bor else\b",
+    # At the end of what is said ("…or else"), never "or else tomorrow morning".
+    r"\bor else$",
     # Not "I know where you are coming from".
     r"\bi know where you (?:live|work|sleep|stay|are staying|are hiding|are)\b"
-    r"(?! coming\b| going\b| headed\b| with\b)",
+    r"(?! coming\b| going\b| headed\b| with\b| at\b| on\b| in\b| about\b)",
     # Not "I'll take the kids to school tomorrow".
     r"\b(?:ill|i will|im going to|im gonna|i am going to) take (?:the|our|my) "
-    r"(?:kids|children|son|daughter|baby)(?= away| from you| and| if|$)",
+    r"(?:kids|children|son|daughter|baby)(?= away| from you| and you| if|$)",
     r"\byou(?:ll| will) never see (?:the|your|our|my) "
     r"(?:kids|children|son|daughter|baby) again\b",
     r"\b(?:or|otherwise) (?:im|i am|ill|i will) (?:coming|come|going to come) "
@@ -38,16 +39,17 @@ _PATTERNS = (
     r"\bdie kinder (?:wirst du )?nie wieder sehen\b",
     r"\b(?:dir glaubt (?:eh |sowieso |doch )?(?:keiner|niemand)|niemand wird dir glauben)\b",
     # Spanish
-    r"\bte vas a arrepentir\b|\bte arrepentirás\b|\bte arrepentiras\b",
-    r"\bo si no\b",
+    r"(?<!\bno )\b(?:te vas a arrepentir|te arrepentirás|te arrepentiras)\b",
+    r"\bo si no$",
     r"\bs[ée] d[óo]nde (?:est[áa]s|vives|trabajas|duermes)\b",
     r"\bno vas a volver a ver a (?:los|tus|nuestros) (?:niños|ninos|hijos)\b",
     r"\bnadie te va a creer\b|\bnadie te creer[áa]\b",
     r"\bme las vas a pagar\b",
     # Russian
-    r"\bпожалеешь\b",
+    r"(?<!\bне )\bпожалеешь\b",
     r"\b(?:а не то|иначе) (?:будет хуже|пожалеешь|я приеду)\b",
-    r"\bя знаю где ты\b",
+    r"\bя знаю где ты(?: (?:живёшь|живешь|сейчас|находишься|прячешься|ночуешь))?$"
+    r"|\bя знаю где ты (?:живёшь|живешь|сейчас|находишься|прячешься|ночуешь)\b",
     r"\bдетей (?:ты )?(?:больше )?не увидишь\b",
     r"\bтебе никто не поверит\b",
     r"\bты (?:за это )?заплатишь\b",
@@ -57,7 +59,14 @@ _APOSTROPHES = re.compile(r"['’`´]")
 _NOT_WORDS = re.compile(r"[^\w\s]+")
 
 
+# Read clause by clause, so "…or else" at a clause's end is told from "or else tomorrow".
+_CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
+
+
 def threatens(text: str) -> bool:
     """True when `text`, sent to someone, pressures them with a threat or coercion."""
     folded = _APOSTROPHES.sub("", text.casefold())
-    return _COMPILED.search(" ".join(_NOT_WORDS.sub(" ", folded).split())) is not None
+    return any(
+        _COMPILED.search(" ".join(_NOT_WORDS.sub(" ", clause).split()))
+        for clause in _CLAUSES.split(folded)
+    )

@@ -197,10 +197,9 @@ class PartnersStore(StoreBase):
                 partner_daily_moment=theirs.daily_moment,
                 partner_practised_today=today,
                 partner_shares_practice=theirs.shares_practice,
-                partner_bids_muted=theirs.bids_muted,
+                partner_bids_muted=theirs.bids_muted or _resting(partner, now),
                 partner_share_asked=theirs.share_asked,
                 bids_held=_held(await session.get(UserRow, user_id), now),
-                partner_resting=_resting(partner, now),
             )
 
     async def set_pairing_choices(
@@ -492,10 +491,8 @@ async def _bid_refusal(session: AsyncSession, user_id: int, now: datetime) -> in
         return NoBid.NOT_PAIRED
     if _held(me, now):
         return NoBid.HELD
-    if _resting(await session.get(UserRow, mine.partner_id), now):
-        return NoBid.RESTING
-    if theirs.bids_muted:
-        return NoBid.MUTED
+    if theirs.bids_muted or _resting(await session.get(UserRow, mine.partner_id), now):
+        return NoBid.MUTED  # resting looks muted: an ordinary state, never why
     if await _sent_today(session, me, now) >= rules.BIDS_PER_DAY:
         return NoBid.DAILY_LIMIT
     return mine.partner_id

@@ -213,6 +213,11 @@ class UsersStore(StoreBase):
         if fields:
             await self._set_fields(user_id, **fields)
 
+    async def stop_listening(self, user_id: int) -> None:
+        """They said they are okay: what they write is matched to skills again, and bids
+        reach them (a time of hurting someone, `harmed_since`, stays: not theirs to end)."""
+        await self._set_fields(user_id, at_risk_since=None)
+
     async def ask(self, user_id: int, question: Question, detail: str | None = None) -> None:
         """Note that the person was just asked `question` (about `detail`, a few
         characters): a typed message may answer it until the next update or

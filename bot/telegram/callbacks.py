@@ -185,6 +185,11 @@ class Done:
 
 
 @dataclass(frozen=True, slots=True)
+class Okay:
+    """ "I'm okay" under the listening reply: suggest skills again (safety.py)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Dismiss:
     """Close a menu without doing anything (Cancel on an intro)."""
 
@@ -206,6 +211,7 @@ Press = (
     | SettingsPress
     | PickUp
     | Done
+    | Okay
     | Dismiss
     | PartnerPresses
 )
@@ -228,6 +234,7 @@ _PICK_UP = re.compile(r"a:(\d{1,12})")
 _SETTINGS = re.compile(r"c:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
 _DISMISS = "x"
 _DONE = "d"
+_OKAY = "w"
 
 
 def encode(press: Press) -> str:
@@ -265,6 +272,8 @@ def encode(press: Press) -> str:
             data = f"a:{session_id}"
         case Done():
             data = _DONE
+        case Okay():
+            data = _OKAY
         case Dismiss():
             data = _DISMISS
         case _:
@@ -319,4 +328,6 @@ def decode(data: str | None) -> Press | None:
         return None
     if data == _DONE:
         return Done()
+    if data == _OKAY:
+        return Okay()
     return Dismiss() if data == _DISMISS else None

@@ -22,6 +22,7 @@ from bot.telegram.callbacks import (
     NotePress,
     NudgeAction,
     NudgePress,
+    Okay,
     PausePress,
     PickUp,
     Press,
@@ -332,6 +333,11 @@ def pause_days() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[_button(labels.pause_days(days), PausePress(days)) for days in PAUSE_CHOICES]]
     )
+
+
+def listening_done() -> InlineKeyboardMarkup:
+    """ "I'm okay, suggest skills again", under the listening reply."""
+    return InlineKeyboardMarkup([[_button(labels.IM_OKAY, Okay())]])
 
 
 def stop_choices() -> InlineKeyboardMarkup:

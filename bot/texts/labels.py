@@ -64,6 +64,7 @@ _CONSTANTS = {
     "SETTINGS_BACK": lambda: _("‹ Back"),
     "NOT_NOW": lambda: _("Not now"),
     "OTHER_TIME": lambda: _("Other…"),
+    "IM_OKAY": lambda: _("I’m okay, suggest skills again"),
     "NUDGES_OFF": lambda: _("Turn nudges off"),
     "NUDGES_ON": lambda: _("Turn nudges on"),
     "QUIETLY": lambda: _("Quietly"),

@@ -312,11 +312,6 @@ _NO_BID: dict[NoBid, Callable[[], str]] = {
         "you hurt comes first. /support has people who help with exactly this, and your "
         "own practice is still here."
     ),
-    # Never why: their partner may be the one they fear.
-    NoBid.RESTING: lambda: _(
-        "Repair bids can’t reach your partner right now. Your practice is still yours: "
-        "/practice is always there."
-    ),
 }
 
 
@@ -466,7 +461,8 @@ _CONSTANTS: dict[str, Callable[[], str]] = {
     # message goes to the partner, but their /partner screen changes at once.
     "SAFETY_PAUSE_QUESTION": lambda: _(
         "You’re paired with someone. Would you like to pause sharing with them? "
-        "Pausing stops your practice days, the shared moment and their repair bids. "
+        "Pausing stops your practice days, the shared moment and their repair bids (for "
+        "the next three days their bids are held either way). "
         "They get no message and are never told why, but they can notice: /partner will "
         "show them that you keep your practice days to yourself, without a repair-bid "
         "button, and a bid they try to send says you have paused them. /partner can also "

@@ -13,7 +13,7 @@ from html import escape
 
 from bot.domain.nudge_policy import REST_AFTER_SAFETY
 from bot.domain.safety import SafetyCategory
-from bot.texts.i18n import _, current, ngettext
+from bot.texts.i18n import _, constant, current, ngettext
 
 
 def support(configured: str, by_language: Mapping[str, str]) -> str:
@@ -129,3 +129,17 @@ def still_here(*, thanked: bool) -> str:
             ),
         ]
     )
+
+
+def __getattr__(name: str) -> str:
+    """The constants below, said in the current language when read."""
+    return constant(_CONSTANTS, name)
+
+
+_CONSTANTS = {
+    # After "I'm okay, suggest skills again".
+    "BACK_TO_SKILLS": lambda: _(
+        "Glad to hear it. Tell me what happened whenever you like and I’ll find a skill "
+        "that fits, or send /practice. /support is there any time."
+    ),
+}

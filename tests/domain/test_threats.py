@@ -25,6 +25,14 @@ NOT_THREATS = [
     "Tell me when you're ready",
     "I'm coming home early tonight",
     "I was sorry to hear about your day",
+    # A reviewer's list: promises, plans, and "or else" that offers another time.
+    "Давай попробуем ещё раз, ты не пожалеешь",
+    "No te vas a arrepentir, te lo prometo",
+    "I'll take the kids and make dinner tonight so you can rest",
+    "Can we talk tonight, or else tomorrow morning?",
+    "¿Cenamos fuera o si no pedimos pizza?",
+    "I know where you are at with this",
+    "Я знаю, где ты любишь гулять",
 ]
 
 

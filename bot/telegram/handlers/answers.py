@@ -15,10 +15,10 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
-from bot.domain.feelings import met_first
+from bot.domain.feelings import met_first, only_harm
 from bot.domain.models import Question, SessionStatus
 from bot.domain.small_talk import SmallTalk, small_talk
-from bot.telegram import update_log
+from bot.telegram import keyboards, update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, practice, reminders
 from bot.texts import safety as safety_text
@@ -56,23 +56,21 @@ async def on_text(update: Update, context: BotContext) -> None:
     person = await context.stored_person(user.id)
     question = person.open_question(context.services.clock()) if person else None
     asked_for = small_talk(message.text)
-    now = context.services.clock()
-    if (
+    # The days after they spoke of danger or of hurting someone: what they write is met,
+    # never a skill for "I'm scared", nor Repair right after "I hit her", nor filed into
+    # a note. Commands and buttons work as ever; what they asked for in words (stop,
+    # forget me, where was I?) and emoji of harm are answered as anywhere; an answer to
+    # the question just asked, a reflection asked for and a bid they are typing are
+    # theirs, and taken as such.
+    listening = (
         person is not None
-        and question is None
+        and person.listened_to(context.services.clock())
         and asked_for not in _ASKED_FOR_ANYWAY
-        and person.listened_to(now)
-        and not await _writing_their_own(context, user.id)
-    ):
-        # The days after they spoke of danger or of hurting someone: met, never a skill
-        # for "I'm scared", nor Repair right after "I hit her". Commands and buttons
-        # work as ever; an answer to a question just asked, a reflection and a bid
-        # they are typing are theirs, and taken as such.
-        thanked = asked_for is SmallTalk.THANKS
-        await message.reply_text(safety_text.still_here(thanked=thanked))
-        return
+        and not only_harm(message.text)
+    )
     if question is Question.MORE_REFLECTION and (
-        asked_for is not None
+        listening
+        or asked_for is not None
         or met_first(message.text)
         or message.text.rstrip().endswith(("?", "？"))
     ):
@@ -88,6 +86,13 @@ async def on_text(update: Update, context: BotContext) -> None:
             and question is not None
             and await reminders.take_answer(update, context, person, question, message.text)
         )
+    if not taken and listening and not await _writing_their_own(context, user.id):
+        await message.reply_text(
+            safety_text.still_here(thanked=asked_for is SmallTalk.THANKS),
+            reply_markup=keyboards.listening_done() if person and person.at_risk(
+                context.services.clock()) else None,
+        )  # fmt: skip
+        return
     if not taken:
         await partner.on_text(update, context)
 

@@ -17,8 +17,12 @@ from bot.domain import nudge_policy
 from bot.domain.models import SessionStatus
 from bot.domain.safety import SafetyCategory, default_detector
 from bot.services.coach import Moved
+from bot.telegram.callbacks import Okay
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
+from bot.telegram.handlers.replies import answer_press, show
+from bot.telegram.handlers.routes import on_press
+from bot.texts import safety as safety_texts
 from bot.texts.safety import safety_reply
 
 log = logging.getLogger(__name__)
@@ -106,7 +110,17 @@ async def _rest_nudges(context: BotContext, user_id: int) -> bool:
     return True
 
 
+async def okay_button(update: Update, context: BotContext, press: Okay) -> None:
+    """ "I'm okay, suggest skills again": the days of listening end now."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    await answer_press(query)
+    await context.services.store.stop_listening(user.id)
+    await show(update, context, safety_texts.BACK_TO_SKILLS, edit=True)
+
+
 def setup(app: BotApplication) -> None:
     """Register first in the default group: it must see every text before anyone else."""
     default_detector()  # read the lexicons now: a broken one stops start-up, not a message
     app.add_handler(MessageHandler(SafetyLanguage(), answer_with_help))
+    app.add_handler(on_press(Okay, okay_button))

@@ -95,6 +95,40 @@ async def test_what_follows_help_is_met_not_matched_to_a_skill(
     assert not any("I’m listening" in reply for reply in replies)
 
 
+async def test_listening_holds_with_a_question_open_and_ends_when_they_say_so(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    await ada.send("/pause")  # a question is open: "7" would answer it, this does not
+    [met] = texts(await ada.send("we had a fight last night and I feel awful"))
+    assert met.startswith("<b>I’m here, and I’m listening.</b>")
+    [harm] = texts(await ada.send("💊💊💊"))  # emoji of harm: help in the reply itself
+    assert SUPPORT in harm
+    # Their way out of the days of listening: the button under the reply.
+    [after] = texts(await ada.press("I’m okay, suggest skills again"))
+    assert after.startswith("Glad to hear it.")
+    replies = texts(await ada.send("we had a fight last night and I feel awful"))
+    assert not any("I’m listening" in reply for reply in replies)
+
+
+async def test_in_the_days_of_listening_more_words_are_met_not_filed_in_a_note(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(4):
+        await ada.press("Next")
+    await ada.press("Finish")
+    await ada.send("It went a little better today.")  # asked for: kept, as ever
+    [met] = texts(await ada.send("I'm so scared, he is shouting again"))
+    assert met.startswith("<b>I’m here, and I’m listening.</b>")
+    session = await services_of(app.bot_data).store.last_reflected(7)
+    assert session is not None and session.reflection == "It went a little better today."
+
+
 async def test_stopping_forgetting_and_going_back_are_done_right_after_help(
     chat: Chat,
 ) -> None:
