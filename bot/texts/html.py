@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from bot.texts.markdown import to_telegram_html
+from bot.texts.markdown import telegram_blocks, to_telegram_html
 
 
 def utf16_len(text: str) -> int:
@@ -24,6 +24,41 @@ def inline(markdown: str) -> str:
     """Card Markdown → Telegram HTML (see bot/texts/markdown.py): everything escaped,
     only Telegram's tags emitted."""
     return to_telegram_html(markdown)
+
+
+# A block that does not fit is cut inside only when this much room is left for it (or
+# nothing comes before it): a few words of a paragraph are not worth the cut.
+_ROOM_WORTH_CUTTING = 100
+
+
+def shortened(markdown: str, limit: int, note: str) -> str:
+    """Card Markdown as Telegram HTML showing at most about `limit` characters: whole
+    blocks while they fit, then (when there is room, or nothing else) the head of a
+    paragraph, list or table cut at a line or a space with its tags closed, then `note`
+    (plain text, escaped here) on a line of its own, outside every block. A code block or
+    a quote is never cut unless it comes first, so a note never lands inside one."""
+    blocks = telegram_blocks(markdown)
+    sizes = [_shown_size(block) for block in blocks]
+    if sum(sizes) <= limit:
+        return "\n\n".join(blocks)
+    kept: list[str] = []
+    size = 0
+    for block, shown in zip(blocks, sizes, strict=True):
+        if size + shown <= limit:
+            kept.append(block)
+            size += shown + 2
+            continue
+        room = limit - size
+        whole = block.startswith(("<pre", "<blockquote"))
+        if not kept or (room >= _ROOM_WORTH_CUTTING and not whole):
+            head = split_message(block, max(room, _ROOM_WORTH_CUTTING))[0]
+            kept.append(head if whole else f"{head}…")
+        break
+    return "\n\n".join(kept) + "\n" + html.escape(note, quote=False)
+
+
+def _shown_size(text: str) -> int:
+    return sum(map(_shown, _pieces(text, MESSAGE_LIMIT)))
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -8,7 +8,8 @@ blockquote, forbids nesting some of them (a blockquote in a blockquote, anything
 in code, code in a link), and has no lists, headings, tables or images. So each
 construct becomes the closest thing a person can read in a chat, and all text
 is escaped. HTML in a card is parsed only to be taken apart: its tags are dropped
-(a `<br>` is a line break) and its text is shown, escaped like the rest.
+(a `<br>` is a line break) and its text is shown, escaped like the rest. Only tags of
+real HTML elements are tags: a placeholder (`I felt <emotion>`) is text, and shown.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from bot.vault.syntax import strip_block_ids, strip_comments
+from bot.vault.syntax import is_html_tag, strip_block_ids, strip_comments
 from bot.vault.wikilinks import WIKILINK, WikiLink
 
 # Links a person may open from a chat; anything else (file:, obsidian:, javascript:)
@@ -127,8 +128,17 @@ def to_telegram_html(markdown: str) -> str:
 
     Cached: a vault has a few hundred texts, shown again at every step and nudge.
     """
+    return "\n\n".join(telegram_blocks(markdown)).strip()
+
+
+@lru_cache(maxsize=1024)
+def telegram_blocks(markdown: str) -> tuple[str, ...]:
+    """The Telegram HTML of each top-level block of card Markdown (a paragraph, a list, a
+    quote, a code block, a table), those that show something: a text shortened between
+    them never cuts a block in half."""
     tree = SyntaxTreeNode(_MD.parse(strip_block_ids(strip_comments(markdown))))
-    return _Renderer().blocks(tree.children, "\n\n").strip()
+    renderer = _Renderer()
+    return tuple(part for part in map(renderer.block, tree.children) if part.strip())
 
 
 class _Renderer:
@@ -161,6 +171,12 @@ class _Renderer:
         if kind == "hr":
             return ""  # a break between blocks is already a blank line
         if kind == "html_block":
+            if not _starts_with_markup(node.content):
+                # `<partner name> is …` on a line of its own: a placeholder, not HTML.
+                # Read as Markdown, the `<` escaped so it cannot start a tag again.
+                text = node.content.lstrip()
+                tree = SyntaxTreeNode(_MD.parse("&lt;" + text[1:]))
+                return self.blocks(tree.children, "\n\n")
             return _html_text(node.content)
         if kind == "footnote_block":
             return self.footnotes(node)
@@ -314,7 +330,10 @@ class _Renderer:
         if kind == "image":
             return ""  # a picture cannot be shown inside a text message
         if kind == "html_inline":
-            # A tag (the task list's checkbox among them): dropped, its text stays.
+            # A tag (the task list's checkbox among them): dropped, its text stays. What
+            # only looks like one (`<emotion>`, `<b and c>`) is text.
+            if not _starts_with_markup(node.content):
+                return escape(node.content, quote=False)
             return "\n" if _HTML_BREAK.fullmatch(node.content.strip()) else ""
         if kind == "footnote_ref":
             return str(int(node.meta.get("id", 0)) + 1).translate(_SUPERSCRIPT)
@@ -360,9 +379,23 @@ def _html_text(html_text: str) -> str:
     if "<" in text:
         text = _without_between(text, "<script", "</script>")
         text = _without_between(text, "<style", "</style>")
-    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", text))
+    text = _HTML_TAG.sub(_tag_or_text, _HTML_BREAK.sub("\n", text))
     lines = (" ".join(line.split()) for line in unescape(text).split("\n"))
     return escape("\n".join(line for line in lines if line), quote=False)
+
+
+def _starts_with_markup(html_text: str) -> bool:
+    """Whether HTML starts with what Obsidian hides: a comment, a declaration, or a tag
+    of a real HTML element (`<emotion>` is none)."""
+    text = html_text.lstrip()
+    if text.startswith(("<!", "<?")):
+        return True
+    tag = _HTML_TAG.match(text)
+    return tag is not None and is_html_tag(tag.group(0))
+
+
+def _tag_or_text(tag: re.Match[str]) -> str:
+    return "" if is_html_tag(tag.group(0)) else tag.group(0)
 
 
 def _without_between(text: str, opening: str, closing: str) -> str:

@@ -7,7 +7,7 @@ from html import escape
 
 from bot.domain.models import Skill
 from bot.domain.nudge_policy import step_of_the_day
-from bot.texts.html import inline
+from bot.texts.html import shortened
 from bot.texts.i18n import _, card, constant
 
 
@@ -28,7 +28,8 @@ def nudge(skill: Skill, day: date, *, ask_zone: bool = False) -> str:
         f"<b>{escape(step.title)}</b>",
     ]
     if step.explanation:
-        lines.append(inline(_shortened(step.explanation)))
+        note = _("(the whole step is in /practice)")
+        lines.append(shortened(step.explanation, NUDGE_EXPLANATION_LIMIT, note))
     if ask_zone:
         lines += ["", _zone_again()]
     return "\n".join(lines)
@@ -56,16 +57,9 @@ def _zone_again() -> str:
     )
 
 
-# A nudge is a single short message; a very long explanation is cut (before the
-# Markdown is converted, so no tag is ever cut in half) and the card has the rest.
+# A nudge is a single short message; a very long explanation is cut (at a block
+# boundary when it can be, outside any quote or code block) and the card has the rest.
 NUDGE_EXPLANATION_LIMIT = 600
-
-
-def _shortened(text: str) -> str:
-    if len(text) <= NUDGE_EXPLANATION_LIMIT:
-        return text
-    cut = text[:NUDGE_EXPLANATION_LIMIT].rsplit(" ", 1)[0]
-    return f"{cut}… " + _("(the whole step is in /practice)")
 
 
 _CONSTANTS = {

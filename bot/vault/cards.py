@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import textwrap
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,14 @@ from frontmatter.default_handlers import YAMLHandler
 
 from bot.domain.models import MAX_SKILL_NAME, Step
 from bot.vault.bounded_yaml import FrontmatterTooComplex, RepeatedKey, load_noting_repeats
-from bot.vault.syntax import strip_block_ids, strip_comments, unclosed_comment, unclosed_fence
+from bot.vault.syntax import (
+    fenced_spans,
+    is_html_tag,
+    strip_block_ids,
+    strip_comments,
+    unclosed_comment,
+    unclosed_fence,
+)
 from bot.vault.wikilinks import (
     MARKDOWN_LINK,
     WikiLink,
@@ -63,7 +69,12 @@ _ITEM_START = r"^ ?(?:\d+[.)]|[-*+])[ \t]+"
 _ITEM = re.compile(_ITEM_START + r"(.*)((?:\n(?!" + _ITEM_START[1:] + r")[^\n]*)*)", re.MULTILINE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _NOT_LETTERS = re.compile(r"[^a-z]")
-_STEP_PREFIX = re.compile(r"^\s*step\s*\d+\s*[:.)\-–—]\s*", re.IGNORECASE)
+# `Step 1:`, and the same in the languages cards are translated into.
+_STEP_PREFIX = re.compile(
+    r"^\s*(?:step|schritt|paso|passo|шаг|étape|etape|stap|krok)\s*\d+\s*[:.)\-–—]\s*",
+    re.IGNORECASE,
+)
+_STEP_PREFIX_STARTS = frozenset({"ste", "sch", "pas", "шаг", "éta", "eta", "sta", "kro"})
 # The closing marks are the last of their run: in `***bold italic***` the third `*`
 # belongs to the title, not to the text after it.
 _LEADING_BOLD = re.compile(r"^\*\*(.+?)\*\*(?!\*)(.*)$|^__(.+?)__(?!_)(.*)$")
@@ -85,6 +96,9 @@ _MARKERS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 _PAIRED_MARKS = re.compile(r"(==|~~)(?=\S)(.+?)(?<=\S)\1")
 # An HTML tag, by its shape: `a < b` is no tag.
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# A Markdown link (`[words](target)`) and a footnote marker (`[^1]`) in a step title.
+_TITLE_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
+_TITLE_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 # A task list's box (`- [ ] **Pause**`, `- [x] …`, Obsidian's `[-]`, `[>]` …).
 _TASK_BOX = re.compile(r"\[[^\]\n]\][ \t]+")
 
@@ -138,6 +152,8 @@ class Section:
 
     line: int
     text: str
+    # The heading, when it is worded differently from the section's name (`## Mistakes`).
+    variant: str = ""
 
 
 def title_from_filename(stem: str) -> str:
@@ -221,13 +237,12 @@ def card_from(
             )
         )
     # The frontmatter's steps are only compared when the body has its own.
-    steps = steps or tuple(Step(title) for title in front_titles)
+    body_steps, steps = bool(steps), steps or tuple(Step(title) for title in front_titles)
     if not steps:
         return None, [*issues, _no_steps(body, sections.get("steps"))]
 
-    mistakes = _items(sections.get("commonmistakes")) or _front_mistakes(
-        meta.get("common_mistakes")
-    )
+    body_mistakes = _mistakes(sections.get("commonmistakes"))
+    mistakes = body_mistakes or _front_mistakes(meta.get("common_mistakes"))
     supporting = merge_links(
         front_links(meta.get("supporting_meta_skills")),
         section_links(sections.get("supportingmetaskills")),
@@ -256,7 +271,37 @@ def card_from(
     )
     if not card.description:
         issues.append(CardIssue("no description (## Description or description:)"))
+    for key, section in sections.items():
+        if section.variant and key in _FRONT_KEYS and meta.get(_FRONT_KEYS[key]):
+            # Only a section that gave the card something replaced the frontmatter.
+            given = {
+                "description": card.description != front_description,
+                "whyitmatters": card.why_it_matters != front_why,
+                "steps": body_steps,
+                "commonmistakes": bool(body_mistakes),
+            }
+            if given[key]:
+                issues.append(_variant_issue(key, section))
     return card, issues
+
+
+_FRONT_KEYS = {
+    "description": "description",
+    "whyitmatters": "why_it_matters",
+    "steps": "steps",
+    "commonmistakes": "common_mistakes",
+}
+
+
+def _variant_issue(key: str, section: Section) -> CardIssue:
+    """A heading worded differently that replaces what the frontmatter says: a note of
+    one's own could reach every reader as the card's text, so it is said."""
+    return CardIssue(
+        f"the heading {section.variant!r} is read as the card's {_SECTION_NAMES[key]}, in "
+        f"place of the frontmatter's {_FRONT_KEYS[key]}:; if it is a note of your own, "
+        "give it another heading",
+        section.line,
+    )
 
 
 # Headings left unread named one by one per card; the rest are counted (as the library
@@ -315,6 +360,13 @@ _STEP_HEADING = re.compile(
 )
 
 
+# `## Steps` in the languages cards are translated into (docs/translating.md), folded.
+_TRANSLATED_STEPS = frozenset(
+    {"schritte", "pasos", "шаги", "étapes", "etapes", "passi", "passos", "stappen", "kroki"}
+)
+_NOT_LETTERS_ANY = re.compile(r"[\W\d_]+")
+
+
 def _no_steps(body: Body, section: Section | None) -> CardIssue:
     """The error for a card without steps, naming what the note has instead."""
     advice = "write each step as a numbered item (1. **Title**)"
@@ -340,6 +392,13 @@ def _no_steps(body: Body, section: Section | None) -> CardIssue:
             message = (
                 f"no steps: the heading {heading!r} is not read as ## Steps; name it "
                 "## Steps, or add a steps: list in the frontmatter"
+            )
+            return CardIssue(message, line, True)
+        if _NOT_LETTERS_ANY.sub("", heading.casefold()) in _TRANSLATED_STEPS:
+            message = (
+                f"no steps: the heading {heading!r} is not read: section headings are read "
+                "in English, on a translated card too; name it ## Steps (the steps "
+                "themselves stay in your language)"
             )
             return CardIssue(message, line, True)
     return CardIssue(
@@ -520,15 +579,22 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
 
     A section runs to the next known heading, or to a heading of its own level
     or higher; other headings inside it are part of its text. `%%comments%%` are
-    dropped first (their line breaks kept, so line numbers stay true).
+    dropped first (their line breaks kept, so line numbers stay true), and a heading
+    inside a code block is code, not a heading.
 
     A heading worded differently (`## Steps (5 min)`, `## Mistakes`, `## Common mistakes
-    to avoid`) is read as the section it names, unless it is inside another section
-    (`### Steps in practice` under `## Why It Matters` stays part of that text). When two
-    headings give the same section, the first is read (a heading as named wins over a
-    variant); the others go to `unread`.
+    to avoid`) is read as the section it names when it is at the level the card's
+    sections use (that of its first heading as named, else ##) and not inside another
+    section (`### Steps in practice` under `## Why It Matters` stays part of that text,
+    `#### Mistakes` under `## Journal` is the journal's). When two headings give the same
+    section, the first is read (a heading as named wins over a variant); the others go
+    to `unread`.
     """
     body = strip_block_ids(strip_comments(note.text, keep_lines=True))
+    headings = list(_SECTION_HEADING.finditer(body))
+    if headings and (fences := fenced_spans(body)):
+        headings = [match for match in headings if not _inside(match.start(), fences)]
+    level = 0  # the level of the card's sections, found when a variant needs it
     sections: dict[str, Section] = {}
     # For each section read: whether its heading is the exact name, the heading, its line.
     read: dict[str, tuple[bool, str, int]] = {}
@@ -536,7 +602,7 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
     open_exact, open_heading = True, ""
     line, counted = note.start + 1, 0
 
-    for match in _SECTION_HEADING.finditer(body):
+    for match in headings:
         marks, heading = match[1], match[2].rstrip(" \t#")
         # A long heading (a hostile line) is folded without the cache, so the cache
         # never holds megabytes of text across reloads.
@@ -549,17 +615,18 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
         if not exact:
             if open_key and len(marks) > open_level:
                 continue  # a heading inside the open section is part of its text
-            key = section_variant(heading) if len(heading) <= CACHED_TEXT_MAX else ""
+            level = level or _sections_level(headings)
+            key = (
+                section_variant(heading)
+                if len(marks) == level and len(heading) <= CACHED_TEXT_MAX
+                else ""
+            )
             if not key and not open_key:
                 continue
         start, end = match.span()
         if open_key:  # the open section ends here
-            if open_key not in sections:
-                sections[open_key] = Section(open_line, without_breaks(body[open_at:start]))
-                read[open_key] = (open_exact, open_heading, open_line)
-            else:
-                opened = (open_key, open_exact, open_heading, open_line, body[open_at:start])
-                _read_again(sections, read, unread, *opened)
+            _close(sections, read, unread, open_key, open_exact, open_heading, open_line,
+                   body[open_at:start])  # fmt: skip
         line += body.count("\n", counted, end)
         counted = end
         open_key, open_level, open_at, open_line = (
@@ -567,12 +634,40 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
         )
         open_exact, open_heading = exact, heading
     if open_key:
-        if open_key not in sections:
-            sections[open_key] = Section(open_line, without_breaks(body[open_at:]))
-        else:
-            opened = (open_key, open_exact, open_heading, open_line, body[open_at:])
-            _read_again(sections, read, unread, *opened)
+        _close(sections, read, unread, open_key, open_exact, open_heading, open_line,
+               body[open_at:])  # fmt: skip
     return sections
+
+
+def _sections_level(headings: list[re.Match[str]]) -> int:
+    """The level of a card's first heading named as a section (`## Steps`), else 2."""
+    for match in headings:
+        heading = match[2].rstrip(" \t#")
+        if len(heading) <= CACHED_TEXT_MAX and _cached_section_key(heading) in SECTIONS:
+            return len(match[1])
+    return 2
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
+def _close(
+    sections: dict[str, Section],
+    read: dict[str, tuple[bool, str, int]],
+    unread: list[UnreadHeading] | None,
+    key: str,
+    exact: bool,
+    heading: str,
+    line: int,
+    text: str,
+) -> None:
+    """A section that ends: read, or (a second heading for it) as _read_again says."""
+    if key not in sections:
+        sections[key] = Section(line, without_breaks(text), "" if exact else heading)
+        read[key] = (exact, heading, line)
+    else:
+        _read_again(sections, read, unread, key, exact, heading, line, text)
 
 
 def _read_again(
@@ -596,28 +691,51 @@ def _read_again(
         unread.append(UnreadHeading(heading, line, key, was_heading, was_line))
 
 
-# A heading worded differently from a section's name, by the words it starts with.
-_SECTION_VARIANTS = (
-    (("description",), "description"),
-    (("why", "it", "matters"), "whyitmatters"),
-    (("why", "this", "matters"), "whyitmatters"),
-    (("steps",), "steps"),
-    (("common", "mistakes"), "commonmistakes"),
-    (("mistakes",), "commonmistakes"),
-    (("supporting", "meta", "skills"), "supportingmetaskills"),
-    (("related", "scenarios"), "relatedscenarios"),
-    (("situation",), "situation"),
-    (("skills",), "skills"),
+# A heading worded differently from a section's name: the name in other words, perhaps
+# with a remark in brackets (`Steps (5 min)`) or one of a few endings (`Common mistakes
+# to avoid`). A heading that only starts with the words (`Mistakes I made last week`,
+# `Description of a typical fight`) is the author's own, not the section.
+_SECTION_VARIANTS = {
+    ("description",): "description",
+    ("why", "it", "matters"): "whyitmatters",
+    ("why", "this", "matters"): "whyitmatters",
+    ("why", "it", "is", "important"): "whyitmatters",
+    ("steps",): "steps",
+    ("the", "steps"): "steps",
+    ("common", "mistakes"): "commonmistakes",
+    ("mistakes",): "commonmistakes",
+    ("typical", "mistakes"): "commonmistakes",
+    ("supporting", "meta", "skills"): "supportingmetaskills",
+    ("related", "scenarios"): "relatedscenarios",
+    ("situation",): "situation",
+    ("skills",): "skills",
+}
+_VARIANT_ENDINGS = frozenset(
+    {
+        (),
+        ("to", "avoid"),
+        ("to", "watch", "for"),
+        ("to", "watch", "out", "for"),
+        ("to", "me"),
+        ("to", "us"),
+        ("to", "follow"),
+        ("to", "take"),
+        ("to", "practice"),
+        ("to", "practise"),
+        ("in", "order"),
+    }
 )
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _WORD = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=1024)
 def section_variant(heading: str) -> str:
     """The section a heading names in other words (`Steps (5 min)` → "steps"), or ""."""
-    words = tuple(_WORD.findall(heading.casefold()))
-    for start, key in _SECTION_VARIANTS:
-        if words[: len(start)] == start:
+    words = tuple(_WORD.findall(_BRACKETED.sub(" ", heading.casefold())))
+    for size in (1, 2, 3, 4):
+        key = _SECTION_VARIANTS.get(words[:size])
+        if key and words[size:] in _VARIANT_ENDINGS:
             return key
     return ""
 
@@ -649,14 +767,21 @@ def _clean_title(text: str) -> str:
     if "[[" in text:
         # A title is shown as plain bold text: a link reads as its name, as in Obsidian.
         text = as_shown(text)
+    if "[" in text:
+        # A Markdown link reads as its words; a footnote marker means nothing in a title.
+        if "](" in text:
+            text = _TITLE_LINK.sub(r"\1", text)
+        if "[^" in text:
+            text = _TITLE_FOOTNOTE.sub("", text)
     text = " ".join(text.split())  # also drops the stray \r, and strips
-    if text[:4].casefold() == "step":
+    if text[:3].casefold() in _STEP_PREFIX_STARTS:
         text = _STEP_PREFIX.sub("", text)  # ends in \s*: what is left is still stripped
     if "*" in text or "_" in text or "`" in text:
         text = _MARKERS.sub("", text).strip()
     if "<" in text:
-        # An HTML tag (`<u>`, `<mark>`, `<br>`) is dropped, as the card's text drops it.
-        text = " ".join(_HTML_TAG.sub(" ", text).split())
+        # An HTML tag (`<u>`, `<mark>`, `<br>`) is dropped, as the card's text drops it;
+        # a placeholder (`<feeling>`) is no tag, and stays.
+        text = " ".join(_HTML_TAG.sub(_dropped_tag, text).split())
     if "=" in text or "~" in text:
         # A highlight or a strikethrough reads as its words in plain bold text. (A hostile
         # title of many openers and no closer would take the pattern time in the square
@@ -666,6 +791,10 @@ def _clean_title(text: str) -> str:
         else:
             text = " ".join(text.replace("==", " ").replace("~~", " ").split())
     return text
+
+
+def _dropped_tag(tag: re.Match[str]) -> str:
+    return " " if is_html_tag(tag.group(0)) else tag.group(0)
 
 
 def _clean_explanation(text: str) -> str:
@@ -741,7 +870,7 @@ def _explanation_blocks(explanation: str, more: str) -> str:
     prose = bool(explanation)  # the last line out is text the next text line joins
     fence = ""
     # `more` starts with the newline that ends the step's first line.
-    for line in textwrap.dedent(more).split("\n")[1:]:
+    for line in _dedent(more).split("\n")[1:]:
         stripped = line.strip()
         if fence:
             out.append(line)
@@ -764,6 +893,68 @@ def _explanation_blocks(explanation: str, more: str) -> str:
             prose = True
     paragraphs = (part.strip("\n") for part in _BLANK_LINE.split("\n".join(out)))
     return "\n\n".join(part for part in paragraphs if part.strip())
+
+
+# A footnote's definition (`[^1]: Also called stonewalling.`) on a line of its own.
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*([^\n]*)\n?", re.MULTILINE)
+
+
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _dedent(text: str) -> str:
+    """`text` without the indentation its lines share, measured in columns (a tab runs to
+    the next multiple of 4, as in Obsidian and CommonMark): a step's lines indented with
+    spaces by the template and with a tab by Obsidian's Tab key are indented alike, where
+    textwrap.dedent finds no common prefix. Leading tabs become spaces."""
+    lines = text.split("\n")
+    widths: list[int | None] = []
+    for line in lines:
+        indent = _INDENT.match(line).group(0)  # type: ignore[union-attr]
+        if len(indent) == len(line):
+            widths.append(None)  # a blank line: as textwrap.dedent, it sets no indent
+        elif "\t" in indent:
+            widths.append(len(indent.expandtabs(4)))
+        else:
+            widths.append(len(indent))
+    shared = min((width for width in widths if width is not None), default=0)
+    out = []
+    for line, width in zip(lines, widths, strict=True):
+        if width is None:
+            out.append("")
+        else:
+            indent = _INDENT.match(line).group(0)  # type: ignore[union-attr]
+            out.append(" " * (width - shared) + line[len(indent) :] if indent else line)
+    return "\n".join(out)
+
+
+def _mistakes(section: Section | None) -> tuple[str, ...]:
+    """The common mistakes, each as Markdown: as a step's explanation, a list or a
+    callout under an item stays one (`bot/texts/markdown.py` renders it), and a footnote
+    defined at the end goes with the mistake that refers to it, not onto the last one."""
+    if section is None:
+        return ()
+    text, notes = section.text, {}
+    if "[^" in text:
+        notes = {m[1]: m[2].strip() for m in _FOOTNOTE_DEFINITION.finditer(text)}
+        text = _FOOTNOTE_DEFINITION.sub("", text)
+    blocks = _BLOCKS.search(text) is not None
+    items = []
+    for first, more in _ITEM.findall(text):
+        item = " ".join(first.split())
+        if more and blocks and _BLOCKS.search(more):
+            item = _explanation_blocks(item, more)
+        elif more:
+            item = " ".join(f"{item} {more}".split())
+        if notes and "[^" in item:
+            used = [f"[^{name}]: {note}" for name, note in notes.items() if f"[^{name}]" in item]
+            item += "\n\n" + "\n".join(used) if used else ""
+        if item:
+            items.append(item)
+    if items:
+        return tuple(items)
+    # A section written as plain lines instead of a list: one line, one item.
+    return tuple(line for line in (line.strip() for line in text.split("\n")) if line)
 
 
 def _items(section: Section | None) -> tuple[str, ...]:

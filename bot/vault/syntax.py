@@ -99,3 +99,80 @@ def front_tags(value: object) -> tuple[str, ...]:
     items = value if isinstance(value, list | tuple) else [value]
     words = (word for item in items for word in re.split(r"[,\s]+", str(item)))
     return tuple(dict.fromkeys(w.lstrip("#") for w in words if w.lstrip("#")))
+
+
+# The HTML elements a note may use (Obsidian hides their tags). Anything else in angle
+# brackets is text: skill cards are full of placeholders (`I felt <emotion> when
+# <event>`), which must be shown, not dropped as unknown tags.
+# fmt: off
+HTML_ELEMENTS = frozenset({
+    "a", "abbr", "address", "article", "aside", "audio", "b", "bdi", "bdo", "big",
+    "blockquote", "br", "button", "caption", "center", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "figcaption",
+    "figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i",
+    "iframe", "img", "input", "ins", "kbd", "label", "li", "main", "mark", "nav", "ol", "p",
+    "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "script", "section", "small",
+    "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
+    "wbr",
+})
+# Attributes written without a value that real HTML uses (`<details open>`): any other
+# bare word makes `a<b and c>d` text, not a <b> tag.
+_BARE_ATTRIBUTES = frozenset({
+    "open", "checked", "disabled", "hidden", "controls", "autoplay", "loop", "muted",
+    "selected", "readonly", "required", "reversed", "allowfullscreen", "async", "defer",
+    "novalidate", "nowrap",
+})
+# fmt: on
+# A tag's name and what follows it; each attribute as `name=value` or a bare name.
+_TAG_PARTS = re.compile(r"<(/?)([A-Za-z][\w-]*)(.*?)/?>\Z", re.DOTALL)
+_ATTRIBUTE = re.compile(
+    r"""\s*([^\s"'=<>`/]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?\s*|\s*/\s*"""
+)
+
+
+def is_html_tag(tag: str) -> bool:
+    """Whether `<…>` is a tag of a real HTML element (not `<emotion>`, `<b and c>`):
+    a known element, with attributes that have values or are known to stand alone."""
+    parts = _TAG_PARTS.match(tag)
+    if parts is None or parts.group(2).lower() not in HTML_ELEMENTS:
+        return False
+    closing, rest = parts.group(1), parts.group(3)
+    if not rest.strip():
+        return True
+    if closing or not rest[0].isspace():
+        return False
+    at = 0
+    while at < len(rest):
+        attribute = _ATTRIBUTE.match(rest, at)
+        if attribute is None or attribute.end() == at:
+            return False
+        name = (attribute.group(1) or "").lower()
+        bare = name and "=" not in attribute.group(0)
+        if bare and name not in _BARE_ATTRIBUTES and not name.startswith(("data-", "aria-")):
+            return False
+        at = attribute.end()
+    return True
+
+
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """Where the closed code blocks of `text` are (from the opening fence line to the end
+    of the closing one), as unclosed_fence pairs them. One never closed is left out: a
+    warning names it, and what follows it is still read."""
+    if ("`" not in text or "```" not in text) and ("~" not in text or "~~~" not in text):
+        return []
+    spans: list[tuple[int, int]] = []
+    opened: re.Match[str] | None = None
+    for match in _FENCE_LINE.finditer(text):
+        fence, rest = match.group(1), match.group(2)
+        if opened is None:
+            if not (fence[0] == "`" and "`" in rest):
+                opened = match
+        elif (
+            fence[0] == opened.group(1)[0]
+            and len(fence) >= len(opened.group(1))
+            and not rest.strip()
+        ):
+            spans.append((opened.start(), match.end()))
+            opened = None
+    return spans
