@@ -7,6 +7,7 @@ import asyncio
 import gc
 import json
 import logging
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -88,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(args, settings)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `skillbot check -v | head`: the reader left; the rest would go nowhere. Python
+        # would complain again while flushing stdout at exit, so it points nowhere now.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # what a shell reports for a process ended by SIGPIPE
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

@@ -285,3 +285,26 @@ def test_an_in_memory_database_is_a_configuration_error(
     monkeypatch.setenv("DATABASE_URL", "sqlite:///:memory:")
     assert main(["health"]) == 2
     assert "forgets everyone at each restart" in capsys.readouterr().err
+
+
+@pytest.mark.e2e
+def test_check_read_by_head_ends_quietly(tmp_path: Path) -> None:
+    # `skillbot check -v | head -1`: the reader leaves after a line; no traceback follows.
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    for number in range(3000):
+        (vault / f"Note {number}.md").write_text("---\nfileClass: core_skill\n---\n# x\n")
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "check", str(vault), "-v"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **coverage_env()},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(str(vault))
+        process.stdout.close()  # as head does
+        errors = process.stderr.read()
+        assert process.wait(timeout=60) == 141
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
