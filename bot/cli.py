@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     configure_logging(settings.log_level, [settings.telegram_bot_token or ""], settings.log_format)
     try:
-        return _dispatch(args, settings)
+        code = _dispatch(args, settings)
+        sys.stdout.flush()  # here, not at exit: a reader gone by now is the case below
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

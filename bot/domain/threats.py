@@ -16,14 +16,15 @@ import re
 _PATTERNS = (
     # English (apostrophes removed: "you'll" is "youll")
     r"\byou(?:ll| will| are going to|re going to|re gonna) (?:regret|be sorry|pay for)\b",
-    # At the end of what is said ("…or else"), never "or else tomorrow morning".
-    r"\bor else$",
+    # "…or else", and "or else I'll…"; never "or else tomorrow morning" (see _AT_END).
+    r"\bor else (?:i|ill|im|i will|i am|youll|you will|you are|youre)\b",
     # Not "I know where you are coming from".
     r"\bi know where you (?:live|work|sleep|stay|are staying|are hiding|are)\b"
     r"(?! coming\b| going\b| headed\b| with\b| at\b| on\b| in\b| about\b)",
     # Not "I'll take the kids to school tomorrow".
     r"\b(?:ill|i will|im going to|im gonna|i am going to) take (?:the|our|my) "
-    r"(?:kids|children|son|daughter|baby)(?= away| from you| and you| if|$)",
+    r"(?:kids|children|son|daughter|baby)"
+    r"(?= away| from you| and you| and leave| and go| and move| and run| and disappear| if|$)",
     r"\byou(?:ll| will) never see (?:the|your|our|my) "
     r"(?:kids|children|son|daughter|baby) again\b",
     r"\b(?:or|otherwise) (?:im|i am|ill|i will) (?:coming|come|going to come) "
@@ -40,7 +41,7 @@ _PATTERNS = (
     r"\b(?:dir glaubt (?:eh |sowieso |doch )?(?:keiner|niemand)|niemand wird dir glauben)\b",
     # Spanish
     r"(?<!\bno )\b(?:te vas a arrepentir|te arrepentirás|te arrepentiras)\b",
-    r"\bo si no$",
+    r"\bo si no (?:voy|vengo|te|ya|vas)\b",
     r"\bs[ée] d[óo]nde (?:est[áa]s|vives|trabajas|duermes)\b",
     r"\bno vas a volver a ver a (?:los|tus|nuestros) (?:niños|ninos|hijos)\b",
     r"\bnadie te va a creer\b|\bnadie te creer[áa]\b",
@@ -48,25 +49,33 @@ _PATTERNS = (
     # Russian
     r"(?<!\bне )\bпожалеешь\b",
     r"\b(?:а не то|иначе) (?:будет хуже|пожалеешь|я приеду)\b",
-    r"\bя знаю где ты(?: (?:живёшь|живешь|сейчас|находишься|прячешься|ночуешь))?$"
-    r"|\bя знаю где ты (?:живёшь|живешь|сейчас|находишься|прячешься|ночуешь)\b",
+    r"\bя знаю где ты (?:живёшь|живешь|работаешь|сейчас|находишься|прячешься|ночуешь"
+    r"|бываешь|спишь)\b",
     r"\bдетей (?:ты )?(?:больше )?не увидишь\b",
     r"\bтебе никто не поверит\b",
     r"\bты (?:за это )?заплатишь\b",
 )  # fmt: skip
 _COMPILED = re.compile("|".join(f"(?:{pattern})" for pattern in _PATTERNS))
+# Only where what is said ends ("…come home, or else."; "…o si no"; "я знаю, где ты"),
+# read clause by clause: "or else tomorrow morning?" offers another time.
+_AT_END = re.compile(r"\bor else$|\bo si no$|\bя знаю где ты$|\bich wei(?:ß|ss) wo du bist$")
 _APOSTROPHES = re.compile(r"['’`´]")
 _NOT_WORDS = re.compile(r"[^\w\s]+")
 
 
-# Read clause by clause, so "…or else" at a clause's end is told from "or else tomorrow".
-_CLAUSES = re.compile(r"[.,;:!?¿¡…\n]+")
+_CLAUSES = re.compile(r"[.;!?¿¡…\n]+|,(?= *(?:but|and|or|aber|und|oder|pero|y|o|но|а|или)\b)")
 
 
 def threatens(text: str) -> bool:
-    """True when `text`, sent to someone, pressures them with a threat or coercion."""
+    """True when `text`, sent to someone, pressures them with a threat or coercion.
+
+    Read whole, commas and all ("Я знаю, где ты живёшь", "Ich weiß, wo du wohnst"); only
+    the few that must end what is said are read clause by clause."""
     folded = _APOSTROPHES.sub("", text.casefold())
-    return any(
-        _COMPILED.search(" ".join(_NOT_WORDS.sub(" ", clause).split()))
-        for clause in _CLAUSES.split(folded)
-    )
+    if _COMPILED.search(_plain(folded)):
+        return True
+    return any(_AT_END.search(_plain(clause)) for clause in _CLAUSES.split(folded))
+
+
+def _plain(text: str) -> str:
+    return " ".join(_NOT_WORDS.sub(" ", text).split())

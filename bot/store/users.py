@@ -214,8 +214,9 @@ class UsersStore(StoreBase):
             await self._set_fields(user_id, **fields)
 
     async def stop_listening(self, user_id: int) -> None:
-        """They said they are okay: what they write is matched to skills again, and bids
-        reach them (a time of hurting someone, `harmed_since`, stays: not theirs to end)."""
+        """They said they are okay (the button under the listening reply): what they
+        write is matched to skills again, and bids reach them (a time of hurting someone,
+        `harmed_since`, stays: not theirs to end)."""
         await self._set_fields(user_id, at_risk_since=None)
 
     async def ask(self, user_id: int, question: Question, detail: str | None = None) -> None:

@@ -186,7 +186,11 @@ class Done:
 
 @dataclass(frozen=True, slots=True)
 class Okay:
-    """ "I'm okay" under the listening reply: suggest skills again (safety.py)."""
+    """ "I'm okay" under the listening reply: suggest skills again (safety.py). `since`:
+    the time (Unix seconds) the days of listening it ends began, so a button under an
+    earlier reply cannot end the days a newer disclosure began."""
+
+    since: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +238,7 @@ _PICK_UP = re.compile(r"a:(\d{1,12})")
 _SETTINGS = re.compile(r"c:([a-zA-Z])(?::([A-Za-z0-9_+\-/]{1,60}))?")
 _DISMISS = "x"
 _DONE = "d"
-_OKAY = "w"
+_OKAY = re.compile(r"w:(\d{1,12})")
 
 
 def encode(press: Press) -> str:
@@ -272,8 +276,8 @@ def encode(press: Press) -> str:
             data = f"a:{session_id}"
         case Done():
             data = _DONE
-        case Okay():
-            data = _OKAY
+        case Okay(since):
+            data = f"w:{since}"
         case Dismiss():
             data = _DISMISS
         case _:
@@ -322,12 +326,12 @@ def decode(data: str | None) -> Press | None:
             return SettingsPress(match[1], match[2] or "")
         if match := _PICK_UP.fullmatch(data):
             return PickUp(row_id(match[1]))
+        if match := _OKAY.fullmatch(data):
+            return Okay(int(match[1]))
         if partner := decode_partner(data):
             return partner
     except ValueError:  # a letter that is no known action
         return None
     if data == _DONE:
         return Done()
-    if data == _OKAY:
-        return Okay()
     return Dismiss() if data == _DISMISS else None

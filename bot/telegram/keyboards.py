@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import time
+from datetime import datetime, time
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -335,9 +335,10 @@ def pause_days() -> InlineKeyboardMarkup:
     )
 
 
-def listening_done() -> InlineKeyboardMarkup:
-    """ "I'm okay, suggest skills again", under the listening reply."""
-    return InlineKeyboardMarkup([[_button(labels.IM_OKAY, Okay())]])
+def listening_done(since: datetime) -> InlineKeyboardMarkup:
+    """ "I'm okay, suggest skills again", under the listening reply of the days that
+    began at `since`."""
+    return InlineKeyboardMarkup([[_button(labels.IM_OKAY, Okay(int(since.timestamp())))]])
 
 
 def stop_choices() -> InlineKeyboardMarkup:

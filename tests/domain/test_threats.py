@@ -15,6 +15,16 @@ THREATS = [
     "Komm nach Hause, sonst wirst du es bereuen",
     "Te vas a arrepentir",
     "Ты об этом пожалеешь",
+    # A reviewer's second list: threats whose grammar needs a comma, and "or else I'll".
+    "Я знаю, где ты живёшь",
+    "Я знаю, где ты работаешь",
+    "Ich weiß, wo du wohnst",
+    "Otherwise, I'm coming over",
+    "Come home now or else I'll tell everyone",
+    "Answer me or else I'm coming over",
+    "I'm going to take the kids and leave",
+    "Contesta o si no voy para allá",
+    "Come home, or else.",
 ]
 # What a repair bid is for.
 NOT_THREATS = [

@@ -87,11 +87,17 @@ async def on_text(update: Update, context: BotContext) -> None:
             and await reminders.take_answer(update, context, person, question, message.text)
         )
     if not taken and listening and not await _writing_their_own(context, user.id):
-        await message.reply_text(
-            safety_text.still_here(thanked=asked_for is SmallTalk.THANKS),
-            reply_markup=keyboards.listening_done() if person and person.at_risk(
-                context.services.clock()) else None,
-        )  # fmt: skip
+        assert person is not None
+        now = context.services.clock()
+        # Theirs to end when they are the one at risk; not when they said they hurt
+        # someone (those days hold their bids, and are not theirs to cut short).
+        markup = (
+            keyboards.listening_done(person.at_risk_since)
+            if person.at_risk(now) and person.at_risk_since and not person.harmed(now)
+            else None
+        )
+        thanked = asked_for is SmallTalk.THANKS
+        await message.reply_text(safety_text.still_here(thanked=thanked), reply_markup=markup)
         return
     if not taken:
         await partner.on_text(update, context)

@@ -318,8 +318,6 @@ async def resume_command(update: Update, context: BotContext) -> None:
     # Ended now, not erased: the next nudge is the first after a pause, and welcomes
     # them back without a step (nudge_policy.back_from_pause).
     await services.store.set_pause(person.user_id, services.clock())
-    # Back by their own choice: the days of listening after safety language end too.
-    await services.store.stop_listening(person.user_id)
     # Ending a pause brings nudges back only if they are switched on.
     text = reminder_text.RESUMED if person.reminders_enabled else reminder_text.RESUMED_OFF
     await show(update, context, text)

@@ -21,7 +21,7 @@ from bot.telegram.callbacks import Okay
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
 from bot.telegram.handlers.replies import answer_press, show
-from bot.telegram.handlers.routes import on_press
+from bot.telegram.handlers.routes import on_press, reject_stale
 from bot.texts import safety as safety_texts
 from bot.texts.safety import safety_reply
 
@@ -111,11 +111,19 @@ async def _rest_nudges(context: BotContext, user_id: int) -> bool:
 
 
 async def okay_button(update: Update, context: BotContext, press: Okay) -> None:
-    """ "I'm okay, suggest skills again": the days of listening end now."""
+    """ "I'm okay, suggest skills again": the days of listening its reply was under end
+    now (a press from an earlier reply, after a newer disclosure, ends nothing)."""
     query, user = update.callback_query, update.effective_user
     assert query and user
+    person = await context.person(update)
+    now = context.services.clock()
+    since = person.at_risk_since
+    if person.harmed(now) or (since is not None and int(since.timestamp()) != press.since):
+        await reject_stale(update, context)
+        return
     await answer_press(query)
-    await context.services.store.stop_listening(user.id)
+    if since is not None:
+        await context.services.store.stop_listening(user.id)
     await show(update, context, safety_texts.BACK_TO_SKILLS, edit=True)
 
 

@@ -50,7 +50,7 @@ def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[
         callbacks.SettingsPress("F", skill_key),
         callbacks.PickUp(session_id),
         callbacks.Done(),
-        callbacks.Okay(),
+        callbacks.Okay(1_700_000_000),
         callbacks.Dismiss(),
         *(partner.PartnerPress(action) for action in partner.PartnerAction),
         partner.InvitePress(True, "A" * 32),

@@ -12,7 +12,7 @@ from bot.domain.nudge_policy import REST_AFTER_SAFETY
 from bot.logs import configure_logging
 from bot.offline import FakeBotAPI
 from bot.offline.api import Call
-from bot.offline.chat import FakeChat, texts
+from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.offline.updates import message_update
 from bot.telegram.app import BotApplication
 from bot.telegram.context import services_of
@@ -110,6 +110,27 @@ async def test_listening_holds_with_a_question_open_and_ends_when_they_say_so(
     assert after.startswith("Glad to hear it.")
     replies = texts(await ada.send("we had a fight last night and I feel awful"))
     assert not any("I’m listening" in reply for reply in replies)
+
+
+async def test_i_am_okay_ends_only_its_own_days_and_not_for_who_hurt_someone(
+    chat: Chat, clock: FakeClock
+) -> None:
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    await ada.send("he is shouting again")
+    old_reply = ada.keyboard_message()
+    clock.advance(hours=1)
+    only_reply(await ada.send("I'm scared to go home"))  # a newer disclosure
+    [refused] = callback_answers(await ada.press("I’m okay", old_reply))
+    assert refused  # the earlier reply's button ends nothing now
+    [still] = texts(await ada.send("he is shouting again"))
+    assert still.startswith("<b>I’m here, and I’m listening.</b>")
+    # Someone who said they hurt someone (and is at risk too) gets no such button.
+    ben = chat(8)
+    await ben.send("I hit my wife last night and I'm scared he will kill me")
+    [met] = texts(await ben.send("she left"))
+    assert met.startswith("<b>I’m here, and I’m listening.</b>")
+    assert not any(m.buttons for m in ben.messages()[-1:])
 
 
 async def test_in_the_days_of_listening_more_words_are_met_not_filed_in_a_note(
