@@ -15,6 +15,7 @@ real HTML elements are tags: a placeholder (`I felt <emotion>`) is text, and sho
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import escape, unescape
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from bot.vault.syntax import is_html_tag, strip_block_ids, strip_comments
+from bot.vault.syntax import closing_tags, is_html_tag, strip_block_ids, strip_comments
 from bot.vault.wikilinks import WIKILINK, WikiLink
 
 # Links a person may open from a chat; anything else (file:, obsidian:, javascript:)
@@ -46,7 +47,8 @@ _PAREN_FIELD = re.compile(r"\(([^()\n:]+?)::[ \t]*([^()\n]*)\)")
 _LINE_FIELD = re.compile(r"(?<=[\w)*_])::(?=[ \t])")
 # A footnote reference whose definition is not in the same text (a step's note defined
 # under ## Description): the marker alone means nothing.
-_LOOSE_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# No `[` inside: from each of a long run of `[^` it would scan to the run's end.
+_LOOSE_FOOTNOTE = re.compile(r"\[\^[^\[\]\s]+\]")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # HTML: a tag that ends a line of text, one that is a line break, and any tag at all.
 _HTML_BREAK = re.compile(
@@ -104,10 +106,16 @@ def _any_link(url: str) -> bool:
     return True
 
 
-def _parser() -> MarkdownIt:
+# How deep blocks nest (quotes, lists) before markdown-it stops reading them:
+# commonmark's own limit, kept over the re-parses of placeholder lines (_Renderer.block).
+MAX_NESTING = 20
+
+
+@lru_cache(maxsize=MAX_NESTING)
+def _parser(nesting: int = MAX_NESTING) -> MarkdownIt:
     # HTML is parsed so that its tags can be dropped, as Obsidian hides them, rather than
     # shown as a literal `<br>`; the renderer passes none of it on.
-    md = MarkdownIt("commonmark", {"html": True, "breaks": True})
+    md = MarkdownIt("commonmark", {"html": True, "breaks": True, "maxNesting": nesting})
     md.enable(["table", "strikethrough"])
     md.use(tasklists_plugin)
     md.use(footnote_plugin, inline=False)
@@ -119,7 +127,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-_MD = _parser()
+_MD = _parser(MAX_NESTING)
 
 
 @lru_cache(maxsize=4096)
@@ -136,16 +144,41 @@ def telegram_blocks(markdown: str) -> tuple[str, ...]:
     """The Telegram HTML of each top-level block of card Markdown (a paragraph, a list, a
     quote, a code block, a table), those that show something: a text shortened between
     them never cuts a block in half."""
-    tree = SyntaxTreeNode(_MD.parse(strip_block_ids(strip_comments(markdown))))
-    renderer = _Renderer()
+    source = strip_block_ids(strip_comments(markdown))
+    tree = SyntaxTreeNode(_MD.parse(source))
+    renderer = _Renderer(source)
     return tuple(part for part in map(renderer.block, tree.children) if part.strip())
 
 
 class _Renderer:
     """Walks the syntax tree; `quoted` and the inline context keep Telegram's nesting rules."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
         self.quoted = False
+        self.source = source
+        # Where each element's last closing tag is: a known element's tag (`<time>`) is
+        # one only when void or closed later in the text, else a placeholder, shown.
+        self.closings = closing_tags(source)
+        self.line_starts: list[int] | None = None
+        self.offset = 0  # where the block being rendered starts in `source`
+        # The nesting that the enclosing re-parses of placeholder lines used up: each
+        # re-parse is given only what is left, so hostile nesting ends, not the stack.
+        self.level = 0
+
+    def closed(self, name: str) -> bool:
+        """Whether an element's closing tag comes after the start of this block."""
+        return self.closings.get(name, -1) >= self.offset
+
+    def _at(self, node: SyntaxTreeNode) -> None:
+        """Note where `node` starts (the source's own blocks only, not a re-parse's)."""
+        if self.closings and self.level == 0 and node.map:
+            if self.line_starts is None:
+                starts = [0]
+                starts += (m.end() for m in re.finditer("\n", self.source))
+                self.line_starts = starts
+            line = node.map[0]
+            if line < len(self.line_starts):
+                self.offset = max(self.offset, self.line_starts[line])
 
     # -- blocks ---------------------------------------------------------------
 
@@ -155,6 +188,7 @@ class _Renderer:
 
     def block(self, node: SyntaxTreeNode) -> str:
         kind = node.type
+        self._at(node)
         if kind == "paragraph":
             return self.inline_of(node)
         if kind == "heading":
@@ -171,16 +205,30 @@ class _Renderer:
         if kind == "hr":
             return ""  # a break between blocks is already a blank line
         if kind == "html_block":
-            if not _starts_with_markup(node.content):
+            if not _starts_with_markup(node.content, self.closed):
                 # `<partner name> is …` on a line of its own: a placeholder, not HTML.
                 # Read as Markdown, the `<` escaped so it cannot start a tag again.
-                text = node.content.lstrip()
-                tree = SyntaxTreeNode(_MD.parse("&lt;" + text[1:]))
-                return self.blocks(tree.children, "\n\n")
-            return _html_text(node.content)
+                return self.placeholder_block(node)
+            return _html_text(node.content, self.closed)
         if kind == "footnote_block":
             return self.footnotes(node)
         return escape(node.content, quote=False)
+
+    def placeholder_block(self, node: SyntaxTreeNode) -> str:
+        """An HTML block that starts with a placeholder, read again as Markdown, within
+        the nesting its place in the card leaves."""
+        text = node.content.lstrip()
+        level, parent = self.level, node.parent
+        while parent is not None and parent.parent is not None:
+            level, parent = level + 1, parent.parent
+        if level >= MAX_NESTING:
+            return escape(text.strip(), quote=False)
+        tree = SyntaxTreeNode(_parser(MAX_NESTING - level).parse("&lt;" + text[1:]))
+        outer, self.level = self.level, level + 1
+        try:
+            return self.blocks(tree.children, "\n\n")
+        finally:
+            self.level = outer
 
     def items(self, node: SyntaxTreeNode, depth: int) -> str:
         ordered = node.type == "ordered_list"
@@ -332,7 +380,7 @@ class _Renderer:
         if kind == "html_inline":
             # A tag (the task list's checkbox among them): dropped, its text stays. What
             # only looks like one (`<emotion>`, `<b and c>`) is text.
-            if not _starts_with_markup(node.content):
+            if not _starts_with_markup(node.content, self.closed):
                 return escape(node.content, quote=False)
             return "\n" if _HTML_BREAK.fullmatch(node.content.strip()) else ""
         if kind == "footnote_ref":
@@ -371,7 +419,7 @@ def _obsidian_text(text: str) -> str:
     return text
 
 
-def _html_text(html_text: str) -> str:
+def _html_text(html_text: str, closed: Callable[[str], bool] | None = None) -> str:
     """An HTML block as its text: comments, scripts and styles dropped, tags dropped, a
     closing block tag or `<br>` a line break, entities read (the text is escaped again
     for Telegram)."""
@@ -379,23 +427,21 @@ def _html_text(html_text: str) -> str:
     if "<" in text:
         text = _without_between(text, "<script", "</script>")
         text = _without_between(text, "<style", "</style>")
-    text = _HTML_TAG.sub(_tag_or_text, _HTML_BREAK.sub("\n", text))
+    text = _HTML_TAG.sub(
+        lambda tag: "" if is_html_tag(tag[0], closed) else tag[0], _HTML_BREAK.sub("\n", text)
+    )
     lines = (" ".join(line.split()) for line in unescape(text).split("\n"))
     return escape("\n".join(line for line in lines if line), quote=False)
 
 
-def _starts_with_markup(html_text: str) -> bool:
+def _starts_with_markup(html_text: str, closed: Callable[[str], bool] | None = None) -> bool:
     """Whether HTML starts with what Obsidian hides: a comment, a declaration, or a tag
     of a real HTML element (`<emotion>` is none)."""
     text = html_text.lstrip()
     if text.startswith(("<!", "<?")):
         return True
     tag = _HTML_TAG.match(text)
-    return tag is not None and is_html_tag(tag.group(0))
-
-
-def _tag_or_text(tag: re.Match[str]) -> str:
-    return "" if is_html_tag(tag.group(0)) else tag.group(0)
+    return tag is not None and is_html_tag(tag.group(0), closed)
 
 
 def _without_between(text: str, opening: str, closing: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,7 @@ from frontmatter.default_handlers import YAMLHandler
 from bot.domain.models import MAX_SKILL_NAME, Step
 from bot.vault.bounded_yaml import FrontmatterTooComplex, RepeatedKey, load_noting_repeats
 from bot.vault.syntax import (
+    closing_tags,
     fenced_spans,
     is_html_tag,
     strip_block_ids,
@@ -98,7 +100,9 @@ _PAIRED_MARKS = re.compile(r"(==|~~)(?=\S)(.+?)(?<=\S)\1")
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 # A Markdown link (`[words](target)`) and a footnote marker (`[^1]`) in a step title.
 _TITLE_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
-_TITLE_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+# No `[` inside: from each of a long run of `[^` the pattern would scan to the end of
+# the run, in time its square.
+_TITLE_FOOTNOTE = re.compile(r"\[\^([^\[\]\s]+)\]")
 # A task list's box (`- [ ] **Pause**`, `- [x] …`, Obsidian's `[-]`, `[>]` …).
 _TASK_BOX = re.compile(r"\[[^\]\n]\][ \t]+")
 
@@ -582,19 +586,22 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
     dropped first (their line breaks kept, so line numbers stay true), and a heading
     inside a code block is code, not a heading.
 
-    A heading worded differently (`## Steps (5 min)`, `## Mistakes`, `## Common mistakes
-    to avoid`) is read as the section it names when it is at the level the card's
-    sections use (that of its first heading as named, else ##) and not inside another
-    section (`### Steps in practice` under `## Why It Matters` stays part of that text,
-    `#### Mistakes` under `## Journal` is the journal's). When two headings give the same
-    section, the first is read (a heading as named wins over a variant); the others go
-    to `unread`.
+    A heading as named (`## Common Mistakes`) is read at any level. A heading worded
+    differently (`## Steps (5 min)`, `## Mistakes`, `## Common mistakes to avoid`) is
+    read as the section it names when it is at a level the card's sections use (that of
+    any of its headings as named, else ##) and not inside another section (`### Steps
+    in practice` under `## Why It Matters` stays part of that text, `#### Mistakes`
+    under `## Journal` is the journal's). When two headings give the same section, the
+    first is read (a heading as named wins over a variant); the others go to `unread`.
     """
     body = strip_block_ids(strip_comments(note.text, keep_lines=True))
     headings = list(_SECTION_HEADING.finditer(body))
     if headings and (fences := fenced_spans(body)):
-        headings = [match for match in headings if not _inside(match.start(), fences)]
-    level = 0  # the level of the card's sections, found when a variant needs it
+        # One bisect per heading over the fences (sorted, apart): a hostile card of
+        # thousands of each would take a scan of every fence for every heading.
+        starts = [start for start, _ in fences]
+        headings = [match for match in headings if not _inside(match.start(), starts, fences)]
+    levels: frozenset[int] = frozenset()  # those of the card's sections, when needed
     sections: dict[str, Section] = {}
     # For each section read: whether its heading is the exact name, the heading, its line.
     read: dict[str, tuple[bool, str, int]] = {}
@@ -604,8 +611,7 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
 
     for match in headings:
         marks, heading = match[1], match[2].rstrip(" \t#")
-        # A long heading (a hostile line) is folded without the cache, so the cache
-        # never holds megabytes of text across reloads.
+        # A long heading (a hostile line) is folded without the cache (_heading_key).
         key = (
             _cached_section_key(heading)
             if len(heading) <= CACHED_TEXT_MAX
@@ -615,10 +621,10 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
         if not exact:
             if open_key and len(marks) > open_level:
                 continue  # a heading inside the open section is part of its text
-            level = level or _sections_level(headings)
+            levels = levels or _sections_levels(headings)
             key = (
                 section_variant(heading)
-                if len(marks) == level and len(heading) <= CACHED_TEXT_MAX
+                if len(marks) in levels and len(heading) <= CACHED_TEXT_MAX
                 else ""
             )
             if not key and not open_key:
@@ -639,17 +645,28 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
     return sections
 
 
-def _sections_level(headings: list[re.Match[str]]) -> int:
-    """The level of a card's first heading named as a section (`## Steps`), else 2."""
-    for match in headings:
-        heading = match[2].rstrip(" \t#")
-        if len(heading) <= CACHED_TEXT_MAX and _cached_section_key(heading) in SECTIONS:
-            return len(match[1])
-    return 2
+def _heading_key(heading: str) -> str:
+    # A long heading (a hostile line) is folded without the cache, so the cache never
+    # holds megabytes of text across reloads.
+    if len(heading) <= CACHED_TEXT_MAX:
+        return _cached_section_key(heading)
+    return _NOT_LETTERS.sub("", heading.casefold())
 
 
-def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= at < end for start, end in spans)
+def _sections_levels(headings: list[re.Match[str]]) -> frozenset[int]:
+    """The levels of a card's headings named as sections (`# Description`, `## Steps`:
+    1 and 2), else ## alone. A variant at any of them is read: the level of the first
+    one alone would drop a `## Mistakes` under a `# Description`."""
+    levels = frozenset(
+        len(match[1]) for match in headings if _heading_key(match[2].rstrip(" \t#")) in SECTIONS
+    )
+    return levels or frozenset({2})
+
+
+def _inside(at: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `at` is in one of `spans` (sorted and apart; `starts` their starts)."""
+    index = bisect_right(starts, at) - 1
+    return index >= 0 and at < spans[index][1]
 
 
 def _close(
@@ -779,9 +796,17 @@ def _clean_title(text: str) -> str:
     if "*" in text or "_" in text or "`" in text:
         text = _MARKERS.sub("", text).strip()
     if "<" in text:
-        # An HTML tag (`<u>`, `<mark>`, `<br>`) is dropped, as the card's text drops it;
-        # a placeholder (`<feeling>`) is no tag, and stays.
-        text = " ".join(_HTML_TAG.sub(_dropped_tag, text).split())
+        # An HTML tag (`<u>…</u>`, `<br>`) is dropped, as the card's text drops it; a
+        # placeholder (`<feeling>`, or `<time>` never closed in the title) stays.
+        closings = closing_tags(text)
+
+        def dropped(tag: re.Match[str]) -> str:
+            def closed(name: str) -> bool:
+                return closings.get(name, -1) >= tag.end()
+
+            return " " if is_html_tag(tag[0], closed) else tag[0]
+
+        text = " ".join(_HTML_TAG.sub(dropped, text).split())
     if "=" in text or "~" in text:
         # A highlight or a strikethrough reads as its words in plain bold text. (A hostile
         # title of many openers and no closer would take the pattern time in the square
@@ -791,10 +816,6 @@ def _clean_title(text: str) -> str:
         else:
             text = " ".join(text.replace("==", " ").replace("~~", " ").split())
     return text
-
-
-def _dropped_tag(tag: re.Match[str]) -> str:
-    return " " if is_html_tag(tag.group(0)) else tag.group(0)
 
 
 def _clean_explanation(text: str) -> str:
@@ -934,9 +955,10 @@ def _mistakes(section: Section | None) -> tuple[str, ...]:
     defined at the end goes with the mistake that refers to it, not onto the last one."""
     if section is None:
         return ()
-    text, notes = section.text, {}
+    text, notes, order = section.text, {}, {}
     if "[^" in text:
         notes = {m[1]: m[2].strip() for m in _FOOTNOTE_DEFINITION.finditer(text)}
+        order = {name: index for index, name in enumerate(notes)}
         text = _FOOTNOTE_DEFINITION.sub("", text)
     blocks = _BLOCKS.search(text) is not None
     items = []
@@ -947,8 +969,14 @@ def _mistakes(section: Section | None) -> tuple[str, ...]:
         elif more:
             item = " ".join(f"{item} {more}".split())
         if notes and "[^" in item:
-            used = [f"[^{name}]: {note}" for name, note in notes.items() if f"[^{name}]" in item]
-            item += "\n\n" + "\n".join(used) if used else ""
+            # The item's markers looked up among the notes (a scan of every note for every
+            # item took a hostile card of thousands of each the square of that), each
+            # once, in the order the notes are defined.
+            named = {m[1] for m in _TITLE_FOOTNOTE.finditer(item)}
+            used = sorted(
+                (order[name], f"[^{name}]: {notes[name]}") for name in named if name in notes
+            )
+            item += "\n\n" + "\n".join(note for _, note in used) if used else ""
         if item:
             items.append(item)
     if items:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # %%…%% (over lines too); one left open runs to the end of the note. Code spans
 # and fences are matched first so a %% inside code is kept.
@@ -123,6 +124,8 @@ _BARE_ATTRIBUTES = frozenset({
     "selected", "readonly", "required", "reversed", "allowfullscreen", "async", "defer",
     "novalidate", "nowrap",
 })
+# Elements that have no closing tag: a tag of one is always a tag.
+VOID_ELEMENTS = frozenset({"br", "col", "hr", "img", "input", "source", "wbr"})
 # fmt: on
 # A tag's name and what follows it; each attribute as `name=value` or a bare name.
 _TAG_PARTS = re.compile(r"<(/?)([A-Za-z][\w-]*)(.*?)/?>\Z", re.DOTALL)
@@ -131,13 +134,35 @@ _ATTRIBUTE = re.compile(
 )
 
 
-def is_html_tag(tag: str) -> bool:
-    """Whether `<…>` is a tag of a real HTML element (not `<emotion>`, `<b and c>`):
-    a known element, with attributes that have values or are known to stand alone."""
+_CLOSING_TAG = re.compile(r"</([A-Za-z][\w-]*)")
+
+
+def closing_tags(text: str) -> dict[str, int]:
+    """Where the last closing tag (`</time>`) of each element name in `text` starts, by
+    the name in lower case: in one pass, so each tag's question is a look-up."""
+    if "</" not in text:
+        return {}
+    return {match[1].lower(): match.start() for match in _CLOSING_TAG.finditer(text)}
+
+
+def is_html_tag(tag: str, closed: Callable[[str], bool] | None = None) -> bool:
+    """Whether `<…>` is a tag of a real HTML element (not `<emotion>`, `<b and c>`).
+
+    `closed` says whether an element's closing tag (by its name in lower case) comes
+    later in the tag's text. Given it, a known element's opening tag is a tag only when
+    the element is void (`<br>`) or closed later: `Meet at <time> in <place>` is a
+    placeholder, shown, and `<table border>…</table>` a tag, whatever its bare
+    attributes. Without it, by the tag alone: a known element, with attributes that have
+    values or are known to stand alone."""
     parts = _TAG_PARTS.match(tag)
-    if parts is None or parts.group(2).lower() not in HTML_ELEMENTS:
+    if parts is None or (name := parts.group(2).lower()) not in HTML_ELEMENTS:
         return False
     closing, rest = parts.group(1), parts.group(3)
+    any_bare = False
+    if closed is not None and not closing and name not in VOID_ELEMENTS:
+        if not closed(name):
+            return False
+        any_bare = True  # its closing tag makes it an element: `<a download href=…>`
     if not rest.strip():
         return True
     if closing or not rest[0].isspace():
@@ -147,9 +172,14 @@ def is_html_tag(tag: str) -> bool:
         attribute = _ATTRIBUTE.match(rest, at)
         if attribute is None or attribute.end() == at:
             return False
-        name = (attribute.group(1) or "").lower()
-        bare = name and "=" not in attribute.group(0)
-        if bare and name not in _BARE_ATTRIBUTES and not name.startswith(("data-", "aria-")):
+        word = (attribute.group(1) or "").lower()
+        bare = word and "=" not in attribute.group(0)
+        if (
+            bare
+            and not any_bare
+            and word not in _BARE_ATTRIBUTES
+            and not word.startswith(("data-", "aria-"))
+        ):
             return False
         at = attribute.end()
     return True

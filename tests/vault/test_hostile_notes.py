@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 import pytest
 
-from bot.vault.cards import _INLINE_SPLIT, _SECTION_HEADING
+from bot.vault.cards import _INLINE_SPLIT, _SECTION_HEADING, _inside, parse_card
 from bot.vault.library import load_vault
 
 FINE = "---\nfileClass: core_skill\ndescription: Fine\nsteps: [Breathe]\n---\n"
@@ -134,6 +135,17 @@ HEAD = "---\nfileClass: core_skill\ndescription: d\n---\n"
         HEAD + "## Steps\n1. **A**\n## Supporting Meta Skills\n- " + "[a](" * 50_000 + "\n",
         # Thousands of headings for sections that are read already.
         HEAD + "## Steps (x)\n## Mistakes\n" * 8_000 + "## Steps\n1. **A**\n",
+        # A title of footnote openers never closed (7 s in the square of its length).
+        HEAD + "## Steps\n1. **" + "[^" * 50_000 + "**\n",
+        # Thousands of code blocks between thousands of headings (a scan of every fence
+        # for every heading took 2 s).
+        HEAD + "## Steps\n1. **A**\n" + "```\n```\n# h\n" * 8_000,
+        # Thousands of mistakes, each with its footnote (every note looked for in every
+        # mistake took 3 s).
+        HEAD
+        + "## Steps\n1. **A**\n## Common mistakes\n"
+        + "".join(f"- m [^{i}]\n" for i in range(8_000))
+        + "".join(f"[^{i}]: v\n" for i in range(8_000)),
     ],
 )
 def test_new_readings_stay_linear_on_hostile_cards(tmp_path: Path, text: str) -> None:
@@ -145,3 +157,26 @@ def test_new_readings_stay_linear_on_hostile_cards(tmp_path: Path, text: str) ->
     vault = load_vault(tmp_path)
     assert [skill.title for skill in vault.skills] == ["Card"]
     assert len(vault.problems) <= 21
+
+
+def test_headings_are_placed_among_fences_by_bisection() -> None:
+    # Not a scan of every fence per heading: _inside looks a heading up among the
+    # fences' sorted starts (a hostile card has thousands of both).
+    spans = [(0, 8), (20, 30), (40, 41)]
+    starts = [start for start, _ in spans]
+    inside = [at for at in range(50) if _inside(at, starts, spans)]
+    assert inside == [*range(8), *range(20, 30), 40]
+    assert "starts" in inspect.signature(_inside).parameters
+
+
+def test_mistakes_keep_their_own_footnotes_among_thousands() -> None:
+    text = (
+        HEAD
+        + "## Steps\n1. **A**\n## Common mistakes\n"
+        + "".join(f"- m{i} [^{i}] [^{i + 1}]\n" for i in range(3_000))
+        + "".join(f"[^{i}]: v{i}\n" for i in range(3_000, -1, -1))
+    )
+    parsed, _ = parse_card(text, "Card")
+    assert parsed is not None and len(parsed.common_mistakes) == 3_000
+    # Each note once, in the order the notes are defined (here, counting down).
+    assert parsed.common_mistakes[7] == "m7 [^7] [^8]\n\n[^8]: v8\n[^7]: v7"
