@@ -66,7 +66,7 @@ def overview(
     names a stored skill as its card does in the reader's language."""
     me = view.me
     rows: list[list[InlineKeyboardButton]] = []
-    if bids and not view.partner_bids_muted:
+    if bids and not view.partner_bids_muted and not view.bids_held:
         rows.append([_action(text.BID_BUTTON, PartnerAction.BID)])
     if view.partner_our_focus and view.partner_our_focus != me.our_focus:
         rows.append(

@@ -308,9 +308,8 @@ _NO_BID: dict[NoBid, Callable[[], str]] = {
     NoBid.ALREADY_SENT: lambda: _("That repair bid has been sent already."),
     # After they said they hurt someone: held, and said why, to them alone.
     NoBid.HELD: lambda: _(
-        "Repair bids wait for a few days after what you told me: the safety of the person "
-        "you hurt comes first. /support has people who help with exactly this, and your "
-        "own practice is still here."
+        "Repair bids are not sent for a few days after what you told me: the safety of the "
+        "person you hurt comes first. Your own practice is still here, and /support any time."
     ),
 }
 
@@ -462,7 +461,7 @@ _CONSTANTS: dict[str, Callable[[], str]] = {
     "SAFETY_PAUSE_QUESTION": lambda: _(
         "You’re paired with someone. Would you like to pause sharing with them? "
         "Pausing stops your practice days, the shared moment and their repair bids (for "
-        "the next three days their bids are held either way). "
+        "the next three days their bids are not sent to you either way). "
         "They get no message and are never told why, but they can notice: /partner will "
         "show them that you keep your practice days to yourself, without a repair-bid "
         "button, and a bid they try to send says you have paused them. /partner can also "

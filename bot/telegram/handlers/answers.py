@@ -67,6 +67,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         and person.listened_to(context.services.clock())
         and asked_for not in _ASKED_FOR_ANYWAY
         and not only_harm(message.text)
+        and not (asked_for is SmallTalk.CONTINUE and await _practice_waits(context, user.id))
     )
     if question is Question.MORE_REFLECTION and (
         listening
@@ -111,9 +112,16 @@ async def _writing_their_own(context: BotContext, user_id: int) -> bool:
     return reflecting or await services.store.writing_bid(user_id) is not None
 
 
+async def _practice_waits(context: BotContext, user_id: int) -> bool:
+    """A practice open, paused or closed for waiting: "where was I?" is taken to it."""
+    coach = context.services.coach
+    opened = await coach.current(user_id)
+    return opened.session is not None or await coach.closed_waiting(user_id, opened) is not None
+
+
 # Asked in words in the days after help was given, and done as asked: stopping the
-# nudges, forgetting them, going back to their practice.
-_ASKED_FOR_ANYWAY = frozenset({SmallTalk.STOP, SmallTalk.FORGET, SmallTalk.CONTINUE})
+# nudges, forgetting them ("where was I?" too, when a practice waits).
+_ASKED_FOR_ANYWAY = frozenset({SmallTalk.STOP, SmallTalk.FORGET})
 
 # After every group that handles an update.
 CLOSING_GROUP = 100

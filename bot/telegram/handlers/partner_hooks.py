@@ -64,7 +64,9 @@ async def offer_pause(update: Update, context: BotContext, *, ask: bool = True) 
     pairing = await store.pairing(user.id)
     if pairing is None:
         return
-    if await store.set_bid_aside(user.id):
+    # Set aside either way; told so only when they may send one again (someone who said
+    # they hurt their partner is told why when they next try: NoBid.HELD).
+    if await store.set_bid_aside(user.id) and ask:
         await context.bot.send_message(chat.id, text.BID_SET_ASIDE)
     if ask and (pairing.shares_practice or pairing.daily_moment or not pairing.bids_muted):
         await context.bot.send_message(

@@ -265,11 +265,19 @@ async def test_bids_wait_after_danger_is_spoken_of_on_either_side(
     clock.advance(days=3, minutes=1)
     [offered] = texts(await ben.press("Send a repair bid"))
     assert "<b>A repair bid to Ada</b>" in offered
-    # Ben says he hit her: his bids wait, and he is told why.
+    # Ben says he hit her: his bids are not sent, the button is gone from /partner, and
+    # an older one tells him why.
+    older = next(
+        m
+        for m in reversed(ben.messages())
+        if "Send a repair bid" in [b["text"] for b in m.buttons]
+    )
+    send = next(b["callback_data"] for b in older.buttons if b["text"] == "Send a repair bid")
     await ben.send("I hit my wife last night")
     await ben.send("/partner")
-    [held] = texts(await ben.press("Send a repair bid"))
-    assert held.startswith("Repair bids wait for a few days after what you told me")
+    assert "Send a repair bid" not in [b["text"] for b in ben.keyboard_message().buttons]
+    [held] = texts(await ben.press_data(send, older))
+    assert held.startswith("Repair bids are not sent for a few days after what you told me")
 
 
 async def test_bids_can_be_muted_and_are_limited_to_three_a_day(

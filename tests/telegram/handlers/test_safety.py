@@ -133,6 +133,15 @@ async def test_i_am_okay_ends_only_its_own_days_and_not_for_who_hurt_someone(
     assert not any(m.buttons for m in ben.messages()[-1:])
 
 
+async def test_where_was_i_with_no_practice_waiting_is_met_while_listening(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    [met] = texts(await ada.send("where was I?"))
+    assert met.startswith("<b>I’m here, and I’m listening.</b>")  # not "find a skill"
+
+
 async def test_in_the_days_of_listening_more_words_are_met_not_filed_in_a_note(
     chat: Chat, app: BotApplication
 ) -> None:
