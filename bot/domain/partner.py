@@ -147,6 +147,9 @@ class PartnerView:
     partner_share_asked: bool = True
     # Never shown: only why a bid cannot be sent now (NoBid.HELD).
     bids_held: bool = False
+    # Theirs to know: for the days after they spoke of danger, their partner's bids are
+    # not sent to them (shown on their own screen only).
+    bids_resting: bool = False
 
     @property
     def shared_focus(self) -> str | None:

@@ -199,7 +199,8 @@ class PartnersStore(StoreBase):
                 partner_shares_practice=theirs.shares_practice,
                 partner_bids_muted=theirs.bids_muted or _resting(partner, now),
                 partner_share_asked=theirs.share_asked,
-                bids_held=_held(await session.get(UserRow, user_id), now),
+                bids_held=_held(me := await session.get(UserRow, user_id), now),
+                bids_resting=_resting(me, now),
             )
 
     async def set_pairing_choices(

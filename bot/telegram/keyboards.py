@@ -27,6 +27,7 @@ from bot.telegram.callbacks import (
     PickUp,
     Press,
     ReflectionsPress,
+    ReminderPress,
     ScenarioPress,
     SessionPress,
     SettingsPress,
@@ -346,7 +347,7 @@ def stop_choices() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(labels.NUDGES_OFF, SettingsPress(SET_ENABLED, "off")),
+                _button(labels.NUDGES_OFF, ReminderPress("off")),
                 _button(labels.PAUSE_WEEK, PausePress(7)),
             ]
         ]

@@ -184,7 +184,12 @@ def overview(
             )
         )
     sharing = _("your practice days") if me.shares_practice else _("not your practice days")
-    bids = _("muted") if me.bids_muted else _("welcome")
+    if me.bids_muted:
+        bids = _("muted")
+    elif view.bids_resting:
+        bids = _("not sent to you for a few days")
+    else:
+        bids = _("welcome")
     lines += [
         "",
         "<i>"

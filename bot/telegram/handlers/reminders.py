@@ -110,6 +110,10 @@ async def reminder_button(update: Update, context: BotContext, press: ReminderPr
     updated = await context.services.store.update_settings(person.user_id, **changes)
     assert updated is not None
     await answer_press(query, reminder_text.reminder_toast(updated))
+    if value == "off":
+        # Under "shall I stop the daily nudges?": said in a line, not the whole screen.
+        await show(update, context, reminder_text.reminder_set(updated), edit=True)
+        return
     await show_settings(update, context, updated, edit=True)
 
 

@@ -171,7 +171,8 @@ async def test_forgetting_and_stopping_asked_in_words(
     assert stop.startswith("<b>Shall I stop the daily nudges?</b>") and "/forget" in stop
     labels = [b["text"] for b in ada.keyboard_message().buttons]
     assert labels == ["Turn nudges off", "Pause a week"]
-    await ada.press("Turn nudges off")
+    [off] = texts(await ada.press("Turn nudges off"))
+    assert off.startswith("Daily nudges are off")  # a line, not the settings screen
     person = await services_of(app.bot_data).store.get_user(PERSON)
     assert person is not None and not person.reminders_enabled
     [quiet] = texts(await ada.send("/stop"))

@@ -262,6 +262,8 @@ async def test_bids_wait_after_danger_is_spoken_of_on_either_side(
     await ada.send("I'm scared to go home")
     [resting] = texts(await ben.press("Send a repair bid"))
     assert resting.startswith("Your partner has paused repair bids for now.")
+    [own] = texts(await ada.send("/partner"))  # hers to know, on her screen alone
+    assert "repair bids from them: not sent to you for a few days" in own
     clock.advance(days=3, minutes=1)
     [offered] = texts(await ben.press("Send a repair bid"))
     assert "<b>A repair bid to Ada</b>" in offered
