@@ -611,12 +611,7 @@ def sections_of(note: Body, unread: list[UnreadHeading] | None = None) -> dict[s
 
     for match in headings:
         marks, heading = match[1], match[2].rstrip(" \t#")
-        # A long heading (a hostile line) is folded without the cache (_heading_key).
-        key = (
-            _cached_section_key(heading)
-            if len(heading) <= CACHED_TEXT_MAX
-            else _NOT_LETTERS.sub("", heading.casefold())
-        )
+        key = _heading_key(heading)
         exact = key in SECTIONS
         if not exact:
             if open_key and len(marks) > open_level:
@@ -679,26 +674,13 @@ def _close(
     line: int,
     text: str,
 ) -> None:
-    """A section that ends: read, or (a second heading for it) as _read_again says."""
+    """A section that ends: read; or, a second heading for a section already read, it
+    replaces a variant when it is the section's own name, and the heading left unread is
+    noted."""
     if key not in sections:
         sections[key] = Section(line, without_breaks(text), "" if exact else heading)
         read[key] = (exact, heading, line)
-    else:
-        _read_again(sections, read, unread, key, exact, heading, line, text)
-
-
-def _read_again(
-    sections: dict[str, Section],
-    read: dict[str, tuple[bool, str, int]],
-    unread: list[UnreadHeading] | None,
-    key: str,
-    exact: bool,
-    heading: str,
-    line: int,
-    text: str,
-) -> None:
-    """A second heading for a section already read: it replaces a variant when it is the
-    section's own name; the heading left unread is noted."""
+        return
     was_exact, was_heading, was_line = read[key]
     if exact and not was_exact:
         sections[key] = Section(line, without_breaks(text))
