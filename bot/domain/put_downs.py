@@ -160,7 +160,7 @@ _AIMED_COMPILED = tuple(
 
 def put_down(text: str) -> bool:
     """True when `text` reports or repeats words that degrade the person."""
-    plain = _plain(text)
+    plain = plain_words(text)
     return any(pattern.search(plain) for pattern in _COMPILED)
 
 
@@ -170,7 +170,7 @@ def aimed_at_reader(text: str) -> bool:
     told back, or the words denied ("I don't think you're stupid", "No eres tonta") is
     not. Read clause by clause: "You're right, I'm stupid" says nothing of the reader."""
     for clause in _CLAUSES.split(text):
-        plain = _plain(clause)
+        plain = plain_words(clause)
         for pattern in _AIMED_COMPILED:
             match = pattern.search(plain)
             if match and not _TAKEN_BACK.intersection(plain[: match.start()].split()):
@@ -190,6 +190,8 @@ _TAKEN_BACK = frozenset(
 )  # fmt: skip
 
 
-def _plain(text: str) -> str:
+def plain_words(text: str) -> str:
+    """`text` as the patterns read it: folded case, no apostrophes ("you're" is "youre"),
+    other punctuation a space, single spaces."""
     folded = _APOSTROPHES.sub("", text.casefold())
     return " ".join(_NOT_WORDS.sub(" ", folded).split())

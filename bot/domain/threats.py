@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.put_downs import plain_words
+
 _PATTERNS = (
     # English (apostrophes removed: "you'll" is "youll")
     r"\byou(?:ll| will| are going to|re going to|re gonna) (?:regret|be sorry|pay for)\b",
@@ -59,11 +61,11 @@ _COMPILED = re.compile("|".join(f"(?:{pattern})" for pattern in _PATTERNS))
 # Only where what is said ends ("…come home, or else."; "…o si no"; "я знаю, где ты"),
 # read clause by clause: "or else tomorrow morning?" offers another time.
 _AT_END = re.compile(r"\bor else$|\bo si no$|\bя знаю где ты$|\bich wei(?:ß|ss) wo du bist$")
-_APOSTROPHES = re.compile(r"['’`´]")
-_NOT_WORDS = re.compile(r"[^\w\s]+")
 
 
-_CLAUSES = re.compile(r"[.;!?¿¡…\n]+|,(?= *(?:but|and|or|aber|und|oder|pero|y|o|но|а|или)\b)")
+_CLAUSES = re.compile(
+    r"[.;!?¿¡…\n]+|,(?= *(?:but|and|or|aber|und|oder|pero|y|o|но|а|или)\b)", re.IGNORECASE
+)
 
 
 def threatens(text: str) -> bool:
@@ -71,11 +73,6 @@ def threatens(text: str) -> bool:
 
     Read whole, commas and all ("Я знаю, где ты живёшь", "Ich weiß, wo du wohnst"); only
     the few that must end what is said are read clause by clause."""
-    folded = _APOSTROPHES.sub("", text.casefold())
-    if _COMPILED.search(_plain(folded)):
+    if _COMPILED.search(plain_words(text)):
         return True
-    return any(_AT_END.search(_plain(clause)) for clause in _CLAUSES.split(folded))
-
-
-def _plain(text: str) -> str:
-    return " ".join(_NOT_WORDS.sub(" ", text).split())
+    return any(_AT_END.search(plain_words(clause)) for clause in _CLAUSES.split(text))
