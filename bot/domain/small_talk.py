@@ -134,3 +134,13 @@ def small_talk(text: str) -> SmallTalk | None:
             return SmallTalk.PLEA
         kind = _KIND.get(plain)
     return kind
+
+
+# Of the STOP words, those that alone, in the middle of a practice, may mean the practice
+# rather than the nudges ("unsubscribe" never does).
+_BARE_STOPS = frozenset({"stop", "stopp", "стоп", "хватит", "para", "basta", "stop it"})
+
+
+def bare_stop(text: str) -> bool:
+    """ "stop" and the like, alone (a "." or "!" aside): about the practice, mid-practice."""
+    return " ".join(text.casefold().strip(" .!").split()) in _BARE_STOPS

@@ -59,3 +59,12 @@ def test_the_few_words(text: str, kind: SmallTalk) -> None:
 )
 def test_anything_more_is_not_small_talk(text: str) -> None:
     assert small_talk(text) is None
+
+
+def test_stop_alone_is_told_from_a_request_about_the_nudges() -> None:
+    from bot.domain.small_talk import bare_stop
+
+    for alone in ("stop", "Stop!", "стоп", "basta."):
+        assert bare_stop(alone) and small_talk(alone) is SmallTalk.STOP, alone
+    for about_nudges in ("unsubscribe", "stop sending me messages", "leave me alone"):
+        assert not bare_stop(about_nudges) and small_talk(about_nudges) is SmallTalk.STOP

@@ -10,7 +10,7 @@ from bot.domain.models import Question, Skill
 from bot.domain.nudge_policy import MAX_PAUSE_DAYS, pause_asked
 from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
-from bot.domain.small_talk import SmallTalk, small_talk
+from bot.domain.small_talk import SmallTalk, bare_stop, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
 from bot.domain.timezones import Place, place_named, resolve_zone
 from bot.telegram import keyboards
@@ -53,7 +53,7 @@ async def answer_without_skills(
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):
         return False
-    if practising and kind is SmallTalk.STOP and _plain(text) in _BARE_STOPS:
+    if practising and kind is SmallTalk.STOP and bare_stop(text):
         return False  # "stop" alone, mid-practice, may be about the practice: its step
     if kind is SmallTalk.FORGET:
         await privacy.forget_command(update, context)  # asked, with its two buttons
@@ -62,15 +62,6 @@ async def answer_without_skills(
     else:
         await message.reply_text(suggestion_text.small_talk(kind, context.support_text()))
     return True
-
-
-# Words that, alone in the middle of a practice, may mean the practice rather than the
-# nudges ("unsubscribe" never does).
-_BARE_STOPS = frozenset({"stop", "stopp", "стоп", "хватит", "para", "basta", "stop it"})
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.casefold().strip(" .!").split())
 
 
 async def answer_pause_request(update: Update, context: BotContext, text: str) -> bool:
