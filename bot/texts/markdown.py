@@ -21,9 +21,11 @@ from html import escape, unescape
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_def
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from bot.vault.syntax import closing_tags, is_html_tag, strip_block_ids, strip_comments
@@ -106,6 +108,30 @@ def _any_link(url: str) -> bool:
     return True
 
 
+_IN_FOOTNOTE = "skillbot_in_footnote"
+
+
+def _footnote_def_outside_footnotes(
+    state: StateBlock, start_line: int, end_line: int, silent: bool
+) -> bool:
+    """The plugin's footnote definition, but never inside another one: there (`[^1]: -
+    [^2]: …`) the plugin moves the inner definition out of the list holding it and leaves
+    the list's closing tokens without their openings, which no syntax tree can be built
+    from. An inner one is read as CommonMark reads it (a link reference definition,
+    which shows nothing, or text). (Asked only whether a line
+    starts one, `silent`, it answers as ever: a definition still ends the paragraph
+    before it, and the next definition starts there, at the outer level.)"""
+    if silent:
+        return footnote_def(state, start_line, end_line, silent)
+    if state.env.get(_IN_FOOTNOTE):
+        return False
+    state.env[_IN_FOOTNOTE] = True
+    try:
+        return footnote_def(state, start_line, end_line, silent)
+    finally:
+        state.env[_IN_FOOTNOTE] = False
+
+
 # How deep blocks nest (quotes, lists) before markdown-it stops reading them:
 # commonmark's own limit, kept over the re-parses of placeholder lines (_Renderer.block).
 MAX_NESTING = 20
@@ -119,6 +145,9 @@ def _parser(nesting: int = MAX_NESTING) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(tasklists_plugin)
     md.use(footnote_plugin, inline=False)
+    md.block.ruler.at(
+        "footnote_def", _footnote_def_outside_footnotes, {"alt": ["paragraph", "reference"]}
+    )
     # Every link parses, so one we will not pass on (javascript:, file:) still shows its
     # words rather than raw brackets; `link` below decides what becomes a tappable link.
     md.validateLink = _any_link  # type: ignore[method-assign]

@@ -62,6 +62,11 @@ CONSTRUCTS = [
     ("`a:: b` and std::vector", "<code>a:: b</code> and std::vector"),
     ("said[^1] it\n\n[^1]: The note.", "said¹ it\n\n¹ The note."),
     ("a note[^x] defined elsewhere", "a note defined elsewhere"),
+    ("a[^1] b[^2]\n\n[^1]: one\n[^2]: two", "a¹ b²\n\n¹ one\n² two"),
+    # A definition inside another one's list (found by the property test below: the
+    # footnote plugin broke the token stream, and rendering raised).
+    ("a[^1]\n\n[^1]: - item\n    - [^2]: inner", "a¹\n\n¹ • item\n•"),
+    ("[^1]: - [^1]: ", "¹ • ¹:"),
     ("```dataview\nLIST FROM [[X]]\n```\n\nafter", "after"),
     (
         "> [!note] Outer\n> > [!info] Inner\n> > text",
