@@ -59,13 +59,18 @@ PARALLEL := -n $(JOBS) --dist worksteal
 # The coverage of bot/ is reported at the end.
 # sys.monitoring (Python 3.12+) leaves code outside bot/ untraced; 3.11 has the C tracer.
 COVERAGE_CORE_OF_VENV = $$($(BIN)/python -c 'import sys; print("sysmon" if sys.version_info >= (3, 12) else "ctrace")')
+# Tests write bytecode even where the environment says not to (PYTHONDONTWRITEBYTECODE,
+# set on some CI machines): without it, each run rewrites every test module's asserts
+# again, and each bot process the end-to-end tests start compiles bot/ and its
+# libraries from source. An empty value turns the setting off (docs/benchmarks.md).
+WRITE_BYTECODE := PYTHONDONTWRITEBYTECODE=
 
 test: $(STAMP)
-	COVERAGE_CORE=$(COVERAGE_CORE_OF_VENV) $(BIN)/pytest $(PARALLEL) --cov
+	$(WRITE_BYTECODE) COVERAGE_CORE=$(COVERAGE_CORE_OF_VENV) $(BIN)/pytest $(PARALLEL) --cov
 
 # The in-process tests on SQLite only, for the edit-test loop.
 test-fast: $(STAMP)
-	$(BIN)/pytest $(PARALLEL) -m "not e2e and not postgres"
+	$(WRITE_BYTECODE) $(BIN)/pytest $(PARALLEL) -m "not e2e and not postgres"
 
 # Style, types, and the layering of docs/architecture.md.
 lint: $(STAMP)
