@@ -255,12 +255,10 @@ def _database_command(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _db(action: str, settings: Settings) -> int:
     from bot.store import migrate
-    from bot.telegram.app import open_bot
-    from bot.telegram.context import services_of
+    from bot.store.opening import open_store
 
-    async with open_bot(settings, migrate=action == "upgrade") as app:
-        engine = services_of(app.bot_data).store.engine
-        current = await migrate.current_revision(engine)
+    async with open_store(settings, migrate=action == "upgrade") as store:
+        current = await migrate.current_revision(store.engine)
         print(f"database revision: {current or 'none'} (newest: {migrate.head_revision()})")
     return 0
 
@@ -276,14 +274,12 @@ async def _health(settings: Settings) -> int:
 
 
 async def _stats(settings: Settings) -> int:
-    from bot.telegram.app import open_bot
-    from bot.telegram.context import services_of
+    from bot.store.opening import open_store
     from bot.texts.admin import stats_plain
 
-    async with open_bot(settings) as app:
-        services = services_of(app.bot_data)
-        now = services.clock()
-        print(stats_plain(await services.store.bot_stats(now), now))
+    async with open_store(settings, migrate=True) as store:
+        now = store.clock()
+        print(stats_plain(await store.bot_stats(now), now))
     return 0
 
 
@@ -308,12 +304,10 @@ def _exported_user_id(data: dict[str, object]) -> int:
 async def _load(
     file: Path, data: dict[str, object], settings: Settings, *, replace: bool = False
 ) -> int:
-    from bot.telegram.app import open_bot
-    from bot.telegram.context import services_of
+    from bot.store.opening import open_store
 
     try:
-        async with open_bot(settings) as app:
-            store = services_of(app.bot_data).store
+        async with open_store(settings, migrate=True) as store:
             known = await store.get_user(_exported_user_id(data))
             if known is not None and not replace:
                 # A person's practice and reflections are theirs: never overwritten unasked.

@@ -21,7 +21,8 @@ from bot.domain.matching import LexicalMatcher
 from bot.domain.models import Clock, utc_now
 from bot.services.coach import Coach
 from bot.services.suggestions import MatcherFactory, Suggestions
-from bot.store import Store, Timeouts, UserDefaults, create_engine
+from bot.store import Store
+from bot.store.opening import open_store
 from bot.telegram.context import (
     CONTEXT_TYPES,
     SERVICES_KEY,
@@ -121,18 +122,7 @@ async def open_bot(
             ", ".join(untranslated),
             "/_".join(language.upper() for language in untranslated),
         )
-    store = Store(
-        create_engine(
-            settings.database_url,
-            Timeouts(settings.db_statement_timeout, settings.db_connect_timeout),
-        ),
-        UserDefaults(settings.default_timezone, settings.default_reminder_time),
-        clock,
-        spread_minutes=settings.nudge_spread_minutes,
-    )
-    try:
-        if migrate:
-            await store.migrate()
+    async with open_store(settings, clock, migrate=migrate) as store:
         yield _build_application(
             settings,
             store,
@@ -144,8 +134,6 @@ async def open_bot(
             rate_limit=request is None,
             clock=clock,
         )
-    finally:
-        await store.close()
 
 
 def log_vault(app: BotApplication) -> None:
