@@ -114,21 +114,26 @@ def safety_reply(
     return "\n\n".join(parts)
 
 
-def still_here(*, thanked: bool) -> str:
+def still_here(*, thanked: bool, practice_waits: bool) -> str:
     """What someone writes in the minutes after help was given for safety language is met,
-    not matched to a skill; `thanked`: they said thanks."""
+    not matched to a skill; `thanked`: they said thanks; `practice_waits`: a practice of
+    theirs is open or waiting, and is promised to be kept (never to someone who started
+    none)."""
     if thanked:
         return _("You’re welcome. I’m here whenever you need me, and /support is there any time.")
-    return "\n\n".join(
-        [
-            "<b>" + _("I’m here, and I’m listening.") + "</b>",
-            _(
-                "If you or anyone else is in danger right now, please call your local "
-                "emergency number; /support has people you can talk to. Tell me more if you "
-                "like. When you’re ready, /practice is there, and nothing you started is lost."
-            ),
-        ]
-    )
+    if practice_waits:
+        answer = _(
+            "If you or anyone else is in danger right now, please call your local "
+            "emergency number; /support has people you can talk to. Tell me more if you "
+            "like. When you’re ready, /practice is there, and nothing you started is lost."
+        )
+    else:
+        answer = _(
+            "If you or anyone else is in danger right now, please call your local "
+            "emergency number; /support has people you can talk to. Tell me more if you "
+            "like. When you’re ready, /practice is there."
+        )
+    return "\n\n".join(["<b>" + _("I’m here, and I’m listening.") + "</b>", answer])
 
 
 def __getattr__(name: str) -> str:

@@ -98,7 +98,9 @@ async def on_text(update: Update, context: BotContext) -> None:
             else None
         )
         thanked = asked_for is SmallTalk.THANKS
-        await message.reply_text(safety_text.still_here(thanked=thanked), reply_markup=markup)
+        waits = not thanked and await _practice_waits(context, user.id)
+        answer = safety_text.still_here(thanked=thanked, practice_waits=waits)
+        await message.reply_text(answer, reply_markup=markup)
         return
     if not taken:
         await partner.on_text(update, context)

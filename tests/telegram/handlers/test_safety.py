@@ -82,6 +82,7 @@ async def test_what_follows_help_is_met_not_matched_to_a_skill(
         [reply] = texts(await ada.send(words))
         assert reply.startswith("<b>I’m here, and I’m listening.</b>")
         assert "Resume" not in reply and "Practise" not in reply
+        assert "nothing you started is lost" in reply  # their practice waits
     [thanks] = texts(await ada.send("thanks"))
     assert thanks.startswith("You’re welcome. I’m here whenever you need me")
     # For days, whatever they press or send between: a command, a button, a question.
@@ -103,6 +104,8 @@ async def test_listening_holds_with_a_question_open_and_ends_when_they_say_so(
     await ada.send("/pause")  # a question is open: "7" would answer it, this does not
     [met] = texts(await ada.send("we had a fight last night and I feel awful"))
     assert met.startswith("<b>I’m here, and I’m listening.</b>")
+    # No practice started: nothing is promised to be kept.
+    assert met.endswith("/practice is there.") and "nothing you started" not in met
     [harm] = texts(await ada.send("💊💊💊"))  # emoji of harm: help in the reply itself
     assert SUPPORT in harm
     # Their way out of the days of listening: the button under the reply.
