@@ -9,7 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Row, Table, bindparam, func, select, update
 
 from bot.domain import nudge_policy
-from bot.domain.models import NotRegistered, NudgeOutcome, Question, User
+from bot.domain.models import LISTENING_DAYS, NotRegistered, NudgeOutcome, Question, User
 from bot.domain.nudge_policy import NudgeReason
 from bot.domain.schedule import nudge_clock
 from bot.store.base import StoreBase
@@ -218,6 +218,24 @@ class UsersStore(StoreBase):
         write is matched to skills again, and bids reach them (a time of hurting someone,
         `harmed_since`, stays: not theirs to end)."""
         await self._set_fields(user_id, at_risk_since=None)
+
+    async def forget_listening_times(self) -> int:
+        """Clear each time of a disclosure whose days of listening are over; return how
+        many were cleared.
+
+        The time is kept only for what it does (User.listened_to): after its days it does
+        nothing, and a record that someone once spoke of danger is not kept beyond them,
+        nor handed out in their /export.
+        """
+        over = self.clock() - LISTENING_DAYS
+        cleared = 0
+        async with self.engine.begin() as conn:
+            for column in (USERS.c.at_risk_since, USERS.c.harmed_since):
+                result = await conn.execute(
+                    update(USERS).where(column <= over).values({column.name: None})
+                )
+                cleared += int(getattr(result, "rowcount", 0) or 0)
+        return cleared
 
     async def ask(self, user_id: int, question: Question, detail: str | None = None) -> None:
         """Note that the person was just asked `question` (about `detail`, a few

@@ -134,8 +134,9 @@ async def _take_over(store: Store, worker: InboxWorker, claimed_for: timedelta) 
 def _schedule_upkeep(
     app: BotApplication, store: Store, worker: InboxWorker, settings: Settings
 ) -> None:
-    """Hourly: forget handled updates older than INBOX_KEEP_HOURS. Every minute: take
-    over updates another replica claimed and never finished."""
+    """Hourly: forget handled updates older than INBOX_KEEP_HOURS, and the times of
+    disclosures whose days of listening are over. Every minute: take over updates
+    another replica claimed and never finished."""
     if app.job_queue is None:
         return
 
@@ -145,12 +146,19 @@ def _schedule_upkeep(
             log.info("inbox: %d handled update(s) older than %s removed", removed,
                      settings.inbox_keep)  # fmt: skip
 
+    async def forget_listening(_context: object) -> None:
+        if cleared := await store.forget_listening_times():
+            log.info("%d time(s) of safety language past their days of listening cleared",
+                     cleared)  # fmt: skip
+
     async def sweep(_context: object) -> None:
         await _take_over(store, worker, TAKEOVER_AFTER)
 
     once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
     app.job_queue.run_repeating(prune, interval=3600, first=60, name="inbox-prune",
                                 job_kwargs=once)  # fmt: skip
+    app.job_queue.run_repeating(forget_listening, interval=3600, first=90,
+                                name="listening-expiry", job_kwargs=once)  # fmt: skip
     app.job_queue.run_repeating(sweep, interval=SWEEP_EVERY_S, first=SWEEP_EVERY_S,
                                 name="inbox-sweep", job_kwargs=once)  # fmt: skip
 

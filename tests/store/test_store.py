@@ -96,3 +96,34 @@ async def test_a_question_is_kept_until_closed(store: Store, clock: FakeClock) -
         await conn.execute(text("UPDATE users SET question = 'someday' WHERE user_id = 5"))
     unknown = await store.get_user(5)
     assert unknown is not None and unknown.question is None
+
+
+async def test_times_of_safety_language_are_cleared_once_their_days_are_over(
+    store: Store, clock: FakeClock
+) -> None:
+    from bot.domain.models import LISTENING_DAYS
+
+    await store.register(5, 500)
+    await store.register(6, 600)
+    await store.note_safety(5, at_risk=True, harmed=True)
+    clock.advance(days=1)
+    await store.note_safety(6, at_risk=True, harmed=False)
+    # Within their days: kept, and still doing what they are for.
+    clock.advance(seconds=(LISTENING_DAYS - timedelta(days=1)).total_seconds() - 1)
+    assert await store.forget_listening_times() == 0
+    ada = await store.get_user(5)
+    assert ada is not None and ada.at_risk(clock.now) and ada.harmed(clock.now)
+    # Ada's days end; Ben's, begun a day later, go on.
+    clock.advance(seconds=1)
+    assert await store.forget_listening_times() == 2
+    ada, ben = await store.get_user(5), await store.get_user(6)
+    assert ada is not None and ada.at_risk_since is None and ada.harmed_since is None
+    assert ben is not None and ben.at_risk(clock.now)
+    export = await store.export_user(5)
+    assert export is not None
+    [row] = export["users"]
+    assert row["at_risk_since"] is None and row["harmed_since"] is None
+    clock.advance(days=1)
+    assert await store.forget_listening_times() == 1
+    ben = await store.get_user(6)
+    assert ben is not None and ben.at_risk_since is None
