@@ -63,10 +63,17 @@ def mistakes_text(skill: Skill) -> str:
     """A skill's common mistakes as a list."""
     skill = card(skill)
     head = "<b>" + _("Common mistakes · {skill}").format(skill=escape(skill.title)) + "</b>"
-    if not skill.common_mistakes:
+    shown = [inline(_one_item(mistake)) for mistake in skill.common_mistakes if inline(mistake)]
+    if not shown:
         return f"{head}\n\n" + _("This card lists no common mistakes yet.")
-    items = "\n".join(f"• {inline(mistake)}" for mistake in skill.common_mistakes)
-    return f"{head}\n\n{items}"
+    return f"{head}\n\n" + "\n".join(shown)
+
+
+def _one_item(markdown: str) -> str:
+    """A mistake as a list of one item, its own lines indented under it: a list or a
+    callout it holds is shown inside its bullet (a sub-list indented, with ◦), not as
+    more mistakes beside it."""
+    return "- " + markdown.replace("\n", "\n  ")
 
 
 def skill_list(skills: Page[Skill], heading: str, *, heading_is_html: bool = False) -> str:
