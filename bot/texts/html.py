@@ -7,7 +7,9 @@ import html
 import re
 from collections.abc import Iterator
 
+from bot.texts.i18n import _
 from bot.texts.markdown import telegram_blocks, to_telegram_html
+from bot.vault.cards import SHOWN_TEXT_LIMIT
 
 
 def utf16_len(text: str) -> int:
@@ -24,6 +26,18 @@ def inline(markdown: str) -> str:
     """Card Markdown → Telegram HTML (see bot/texts/markdown.py): everything escaped,
     only Telegram's tags emitted."""
     return to_telegram_html(markdown)
+
+
+def card_text(markdown: str) -> str:
+    """A card's text (a description, a step's explanation, a mistake…) as Telegram HTML,
+    cut at about SHOWN_TEXT_LIMIT characters with a note saying so (`skillbot check`
+    names every text that long)."""
+    # Markup shows no more than it takes to write: a text this short is shown whole.
+    if len(markdown) <= SHOWN_TEXT_LIMIT:
+        return to_telegram_html(markdown)
+    return shortened(
+        markdown, SHOWN_TEXT_LIMIT, _("(Shortened: the rest is too long for a chat.)")
+    )
 
 
 # A block that does not fit is cut inside only when this much room is left for it (or

@@ -7,7 +7,7 @@ from html import escape
 
 from bot.domain.models import PracticeSession, Scenario, SessionStatus, Skill
 from bot.domain.practice import Notice, Unmoved, shown_step
-from bot.texts.html import inline
+from bot.texts.html import card_text
 from bot.texts.i18n import _, card, constant, ngettext, scenario_card
 from bot.texts.skills import skill_overview
 
@@ -21,7 +21,7 @@ def step_text(skill: Skill, index: int) -> str:
     )
     body = f"<b>{escape(step.title)}</b>"
     if step.explanation:
-        body += f"\n\n{inline(step.explanation)}"
+        body += f"\n\n{card_text(step.explanation)}"
     return f"<i>{where}</i>\n\n{body}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.models import Scenario, Skill
-from bot.texts.html import inline
+from bot.texts.html import card_text
 from bot.texts.i18n import _, constant, scenario_card
 from bot.texts.practice import worked_through
 from bot.texts.skills import skill_overview
@@ -24,7 +24,7 @@ def intro(skill: Skill, scenario: Scenario) -> str:
     scenario = scenario_card(scenario)
     situation = f"<b>{escape(scenario.title)}</b>"
     if scenario.situation:
-        situation += f"\n{inline(scenario.situation)}"
+        situation += f"\n{card_text(scenario.situation)}"
     return f"{situation}\n\n{skill_overview(skill)}\n\n" + _(
         "Keep this moment in mind as you go. Tap <b>Start</b> when you’re ready."
     )

@@ -7,7 +7,7 @@ from html import escape
 
 from bot.domain.models import Skill
 from bot.domain.paging import Page
-from bot.texts.html import inline
+from bot.texts.html import card_text, inline
 from bot.texts.i18n import _, card, constant, ngettext
 
 # Card kinds (`fileClass`) in the words a person reads, in their language: the internal
@@ -42,9 +42,9 @@ def skill_overview(skill: Skill) -> str:
     skill = card(skill)
     parts = [f"<b>{escape(skill.title)}</b> · <i>{escape(kind_label(skill.kind))}</i>"]
     if skill.description:
-        parts.append(inline(skill.description))
+        parts.append(card_text(skill.description))
     if skill.why_it_matters:
-        parts.append(_("<b>Why it matters</b>") + f"\n{inline(skill.why_it_matters)}")
+        parts.append(_("<b>Why it matters</b>") + f"\n{card_text(skill.why_it_matters)}")
     count = len(skill.steps)
     parts.append(
         ngettext(
@@ -63,7 +63,7 @@ def mistakes_text(skill: Skill) -> str:
     """A skill's common mistakes as a list."""
     skill = card(skill)
     head = "<b>" + _("Common mistakes · {skill}").format(skill=escape(skill.title)) + "</b>"
-    shown = [inline(_one_item(mistake)) for mistake in skill.common_mistakes if inline(mistake)]
+    shown = [card_text(_one_item(mistake)) for mistake in skill.common_mistakes if inline(mistake)]
     if not shown:
         return f"{head}\n\n" + _("This card lists no common mistakes yet.")
     return f"{head}\n\n" + "\n".join(shown)

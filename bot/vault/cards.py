@@ -12,7 +12,7 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -92,6 +92,11 @@ _LINE_ARROW = re.compile(r"\n[^\S\n]*(?:→|->|=>|—|–|-|>|:)")
 # long run it took time in the square of the run's length.
 # Texts longer than this are not kept in the parsing caches.
 CACHED_TEXT_MAX = 200
+# A description, why it matters, a step's explanation or a mistake shows at most about
+# this many characters in a chat (bot/texts/html.py, card_text): a step still fits one
+# message with its title, and a card of a megabyte cannot fill a chat with hundreds.
+# `skillbot check` warns about each longer text.
+SHOWN_TEXT_LIMIT = 3_500
 _INLINE_SPLIT = re.compile(r"(?<!\s)\s+(?:→|->)\s+")
 _MARKERS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 # `==highlight==` and `~~strike~~`, in pairs only: `a == b` stays as it is.
@@ -275,6 +280,7 @@ def card_from(
     )
     if not card.description:
         issues.append(CardIssue("no description (## Description or description:)"))
+    issues += _too_long_for_a_chat(card, sections)
     for key, section in sections.items():
         if section.variant and key in _FRONT_KEYS and meta.get(_FRONT_KEYS[key]):
             # Only a section that gave the card something replaced the frontmatter.
@@ -287,6 +293,32 @@ def card_from(
             if given[key]:
                 issues.append(_variant_issue(key, section))
     return card, issues
+
+
+def _too_long_for_a_chat(card: ParsedCard, sections: Mapping[str, Section]) -> list[CardIssue]:
+    """A warning for each text longer than a chat shows of it (SHOWN_TEXT_LIMIT): the
+    bot cuts it there with a note, so a long passage never fills a chat with messages."""
+    texts = [
+        ("the description", card.description, "description"),
+        ("why it matters", card.why_it_matters, "whyitmatters"),
+    ]
+    texts += [
+        (f"step {number}'s explanation", step.explanation, "steps")
+        for number, step in enumerate(card.steps, 1)
+    ]
+    texts += [
+        (f"common mistake {number}", mistake, "commonmistakes")
+        for number, mistake in enumerate(card.common_mistakes, 1)
+    ]
+    return [
+        CardIssue(
+            f"{what} is {len(text):,} characters long: a chat shows about the first "
+            f"{SHOWN_TEXT_LIMIT:,} of it, then a note that it was shortened",
+            section.line if (section := sections.get(key)) else None,
+        )
+        for what, text, key in texts
+        if len(text) > SHOWN_TEXT_LIMIT
+    ]
 
 
 _FRONT_KEYS = {

@@ -8,6 +8,7 @@ from bot.offline.telegram_html import visible_text
 from bot.texts import practice as practice_text
 from bot.texts import skills as skill_text
 from bot.texts.html import inline, split_message, utf16_len
+from bot.vault.cards import SHOWN_TEXT_LIMIT
 from bot.vault.library import load_vault
 from tests.support.paths import TRAPS, VAULT
 
@@ -54,16 +55,30 @@ def test_hostile_card_text_cannot_inject_markup() -> None:
     visible_text(step)
 
 
-def test_a_10000_character_step_is_split_into_valid_messages() -> None:
+def test_a_10000_character_text_is_split_into_valid_messages() -> None:
     card = load_vault(TRAPS).get("Long Step")
     assert card is not None
-    text = practice_text.step_text(card, 0)
+    text = inline(card.steps[0].explanation)
     assert utf16_len(text) > 10_000
     parts = split_message(text)
     assert len(parts) >= 3
     for part in parts:
         assert utf16_len(visible_text(part)) <= 4096  # Telegram counts what it shows
-    assert parts[0].startswith("<i>Long Step · Step 1 of 2</i>")
+
+
+def test_a_10000_character_step_is_shown_shortened_in_one_message() -> None:
+    vault = load_vault(TRAPS)
+    card = vault.get("Long Step")
+    assert card is not None
+    text = practice_text.step_text(card, 0)
+    [message] = split_message(text)
+    assert message.startswith("<i>Long Step · Step 1 of 2</i>")
+    shown = visible_text(message)
+    assert shown.endswith("\n(Shortened: the rest is too long for a chat.)")
+    assert SHOWN_TEXT_LIMIT < utf16_len(shown) < SHOWN_TEXT_LIMIT + 200
+    # And the author is told, with where.
+    [warning] = [p for p in vault.problems if "Long Step" in p.path and "shortened" in str(p)]
+    assert "step 1's explanation is" in str(warning) and warning.severity == "warning"
 
 
 def test_split_counts_what_telegram_shows_not_the_markup() -> None:

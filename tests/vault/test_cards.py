@@ -228,3 +228,24 @@ def test_a_key_given_twice_is_a_warning_naming_both_lines() -> None:
         "frontmatter gives a key more than once ('description' on lines 3, 5); "
         "only the last is read"
     )
+
+
+def test_texts_longer_than_a_chat_shows_are_named_with_their_section() -> None:
+    from bot.vault.cards import SHOWN_TEXT_LIMIT
+
+    long = "word " * (SHOWN_TEXT_LIMIT // 5 + 1)
+    text = (
+        "---\nfileClass: core_skill\n---\n"
+        f"## Description\n{long}\n\n"
+        "## Steps\n1. **Pause** → breathe\n\n"
+        f"## Common mistakes\n- Rushing\n- {long}\n"
+    )
+    parsed, issues = parse_card(text, "Long")
+    assert parsed is not None
+    assert [(issue.message.split(" is ")[0], issue.line, issue.error) for issue in issues] == [
+        ("the description", 4, False),
+        ("common mistake 2", 10, False),
+    ]
+    # Exactly at the limit: nothing to say.
+    at_limit = text.replace(long, "x" * SHOWN_TEXT_LIMIT)
+    assert parse_card(at_limit, "Long")[1] == []
