@@ -6,15 +6,19 @@ from html import escape
 
 from bot.domain.models import Skill
 from bot.domain.small_talk import SmallTalk
-from bot.texts.html import inline
+from bot.texts.html import shortened
 from bot.texts.i18n import _, card, constant, ngettext
+
+# The description's first paragraph beside an offered skill, cut past this many characters
+# shown: up to three skills are offered in one message.
+LINE_LIMIT = 300
 
 
 def _line(skill: Skill) -> str:
     skill = card(skill)
     first = skill.description.split("\n\n")[0]
     return (
-        f"• <b>{escape(skill.title)}</b> — {inline(first)}"
+        f"• <b>{escape(skill.title)}</b> — {shortened(first, LINE_LIMIT, '').rstrip()}"
         if first
         else f"• <b>{escape(skill.title)}</b>"
     )

@@ -92,11 +92,11 @@ _LINE_ARROW = re.compile(r"\n[^\S\n]*(?:→|->|=>|—|–|-|>|:)")
 # long run it took time in the square of the run's length.
 # Texts longer than this are not kept in the parsing caches.
 CACHED_TEXT_MAX = 200
-# A description, why it matters, a step's explanation or a mistake shows at most about
-# this many characters in a chat (bot/texts/html.py, card_text): a step still fits one
-# message with its title, and a card of a megabyte cannot fill a chat with hundreds.
-# `skillbot check` warns about each longer text.
-SHOWN_TEXT_LIMIT = 3_500
+# A description, why it matters, a step's explanation, a mistake or a scenario's situation
+# shows at most about this many characters in a chat (bot/texts/html.py, card_text): about
+# two messages, so a long step with its example callout is shown whole, and a card of a
+# megabyte cannot fill a chat with hundreds. `skillbot check` names each longer text.
+SHOWN_TEXT_LIMIT = 8_000
 _INLINE_SPLIT = re.compile(r"(?<!\s)\s+(?:→|->)\s+")
 _MARKERS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 # `==highlight==` and `~~strike~~`, in pairs only: `a == b` stays as it is.
@@ -310,15 +310,23 @@ def _too_long_for_a_chat(card: ParsedCard, sections: Mapping[str, Section]) -> l
         (f"common mistake {number}", mistake, "commonmistakes")
         for number, mistake in enumerate(card.common_mistakes, 1)
     ]
-    return [
-        CardIssue(
-            f"{what} is {len(text):,} characters long: a chat shows about the first "
-            f"{SHOWN_TEXT_LIMIT:,} of it, then a note that it was shortened",
-            section.line if (section := sections.get(key)) else None,
-        )
-        for what, text, key in texts
-        if len(text) > SHOWN_TEXT_LIMIT
-    ]
+    issues = []
+    for what, text, key in texts:
+        if len(text) > SHOWN_TEXT_LIMIT:
+            section = sections.get(key)
+            line = section.line if section is not None else None
+            issues.append(CardIssue(long_text_warning(what, text), line))
+    return issues
+
+
+def long_text_warning(what: str, text: str) -> str:
+    """The warning for a card text longer than SHOWN_TEXT_LIMIT. Counted in Markdown: what
+    a chat shows of it (links and marks aside) may be shorter, and is cut only past the
+    limit."""
+    return (
+        f"{what} is {len(text):,} characters long: a chat shows at most about "
+        f"{SHOWN_TEXT_LIMIT:,} characters of it, then a note that it was shortened"
+    )
 
 
 _FRONT_KEYS = {

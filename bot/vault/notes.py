@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.vault.cards import (
+    SHOWN_TEXT_LIMIT,
     Body,
     CardIssue,
     ParsedCard,
@@ -22,6 +23,7 @@ from bot.vault.cards import (
     card_from,
     front_links,
     language_code,
+    long_text_warning,
     merge_links,
     names_in,
     paragraphs,
@@ -164,4 +166,8 @@ def _scenario(title: str, meta: dict[str, Any], tags: tuple[str, ...], body: Bod
         lang=lang,
         translations=tuple(front_links(meta.get("translations"))),
     )
+    if len(scenario.situation) > SHOWN_TEXT_LIMIT:
+        section = sections.get("situation") or sections.get("description")
+        warning = long_text_warning("the situation", scenario.situation)
+        issues.append(CardIssue(warning, section.line if section else None))
     return Note(Role.SCENARIO, scenario=scenario, issues=tuple(issues))

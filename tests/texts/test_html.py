@@ -1,9 +1,12 @@
 """Telegram HTML from vault text (bot/texts/html.py and the card texts built on it): escaped,
 converted, split — and valid for Telegram."""
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.models import Step
 from bot.offline.telegram_html import visible_text
 from bot.texts import practice as practice_text
 from bot.texts import skills as skill_text
@@ -66,14 +69,15 @@ def test_a_10000_character_text_is_split_into_valid_messages() -> None:
         assert utf16_len(visible_text(part)) <= 4096  # Telegram counts what it shows
 
 
-def test_a_10000_character_step_is_shown_shortened_in_one_message() -> None:
+def test_a_10000_character_step_is_shown_shortened_in_three_messages_at_most() -> None:
     vault = load_vault(TRAPS)
     card = vault.get("Long Step")
     assert card is not None
     text = practice_text.step_text(card, 0)
-    [message] = split_message(text)
-    assert message.startswith("<i>Long Step · Step 1 of 2</i>")
-    shown = visible_text(message)
+    parts = split_message(text)
+    assert len(parts) <= 3  # the heading, and the paragraph cut in two
+    assert parts[0].startswith("<i>Long Step · Step 1 of 2</i>")
+    shown = "".join(visible_text(part) for part in parts)
     assert shown.endswith("\n(Shortened: the rest is too long for a chat.)")
     assert SHOWN_TEXT_LIMIT < utf16_len(shown) < SHOWN_TEXT_LIMIT + 200
     # And the author is told, with where.
@@ -137,3 +141,15 @@ def test_the_default_split_is_telegrams_message_limit() -> None:
     from bot.texts import html
 
     assert html.MESSAGE_LIMIT == MessageLimit.MAX_TEXT_LENGTH
+
+
+def test_a_long_step_with_its_example_callout_is_shown_whole() -> None:
+    # About one message of text with a callout at its end: nothing cut, nothing dropped
+    # (a first limit of 3,500 characters dropped the callout, the words to say).
+    step = Step("Say it", "word " * 700 + "\n\n> [!example] What to say\n> I hear you.")
+    repair = load_vault(VAULT).get("Repair")
+    assert repair is not None
+    text = practice_text.step_text(replace(repair, steps=(step,)), 0)
+    shown = visible_text(text)
+    assert "I hear you." in shown and "Shortened" not in shown
+    assert 3_500 < utf16_len(shown) <= 4096

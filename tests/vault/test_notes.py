@@ -79,6 +79,19 @@ def test_a_short_scenario_is_its_body() -> None:
     assert note.scenario is not None and note.scenario.situation == "They go quiet."
 
 
+def test_a_situation_longer_than_a_chat_shows_is_named_with_its_line() -> None:
+    from bot.vault.cards import SHOWN_TEXT_LIMIT
+
+    text = "---\nfileClass: scenario\n---\n\n## Situation\n" + "word " * SHOWN_TEXT_LIMIT
+    note = read_note(text, "Long", NoteKinds())
+    assert note.scenario is not None
+    [issue] = note.issues
+    assert issue.message.startswith("the situation is ") and issue.line == 5
+    assert not issue.error  # a warning: the scenario is kept
+    short = read_note("---\nfileClass: scenario\n---\nThey go quiet.\n", "Quiet", NoteKinds())
+    assert short.issues == ()
+
+
 def test_a_broken_skill_card_is_still_an_error() -> None:
     note = read_note("---\nfileClass: core_skill\ndescription: a: b\n---\n", "X", NoteKinds())
     assert note.role is Role.SKILL and note.issues[0].error

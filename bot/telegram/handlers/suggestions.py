@@ -16,6 +16,7 @@ from bot.domain.timezones import Place, place_named, resolve_zone
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import privacy, reminders
+from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.skills import show_mistakes
 from bot.texts import i18n
 from bot.texts import reminders as reminder_text
@@ -101,7 +102,7 @@ async def answer_mistakes(
     if skill is None:
         await message.reply_text(skill_text.NO_SKILLS)
     elif practising is not None:
-        await message.reply_text(skill_text.mistakes_text(skill))
+        await show(update, context, skill_text.mistakes_text(skill))  # split when long
     else:
         await show_mistakes(update, context, skill)
 
