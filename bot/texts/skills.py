@@ -7,7 +7,7 @@ from html import escape
 
 from bot.domain.models import Skill
 from bot.domain.paging import Page
-from bot.texts.html import card_text, inline
+from bot.texts.html import card_text
 from bot.texts.i18n import _, card, constant, ngettext
 
 # Card kinds (`fileClass`) in the words a person reads, in their language: the internal
@@ -63,7 +63,9 @@ def mistakes_text(skill: Skill) -> str:
     """A skill's common mistakes as a list."""
     skill = card(skill)
     head = "<b>" + _("Common mistakes · {skill}").format(skill=escape(skill.title)) + "</b>"
-    shown = [card_text(_one_item(mistake)) for mistake in skill.common_mistakes if inline(mistake)]
+    items = (card_text(_one_item(mistake)) for mistake in skill.common_mistakes)
+    # A mistake that shows nothing (only a comment) is its bullet alone: left out.
+    shown = [item for item in items if item.strip() not in ("", "•")]
     if not shown:
         return f"{head}\n\n" + _("This card lists no common mistakes yet.")
     return f"{head}\n\n" + "\n".join(shown)
