@@ -15,6 +15,7 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
+from bot.domain.asking import asks_for_mistakes
 from bot.domain.feelings import met_first, only_harm
 from bot.domain.models import Question, SessionStatus
 from bot.domain.small_talk import SmallTalk, small_talk
@@ -66,6 +67,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         person is not None
         and person.listened_to(context.services.clock())
         and asked_for not in _ASKED_FOR_ANYWAY
+        and not asks_for_mistakes(message.text)
         and not only_harm(message.text)
         and not (asked_for is SmallTalk.CONTINUE and await _practice_waits(context, user.id))
     )

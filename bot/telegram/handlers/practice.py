@@ -290,7 +290,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     if session.paused:
         # Live step buttons here would quietly un-pause it; ask instead. What they wrote
         # is answered as mid-practice text is: skills that fit it, beside the practice.
-        others = _others_fitting(context, message.text, skill)
+        others = await _others_fitting(context, user.id, message.text, skill, going_back)
         parts = [
             suggestion_text.heard(message.text) + practice_text.paused_reminder(session, skill)
         ]
@@ -321,16 +321,28 @@ async def on_text(update: Update, context: BotContext) -> None:
     index = shown_step(session, len(skill.steps))
     last = index == len(skill.steps) - 1
     parts = [practice_text.keep_going(skill, last=last), practice_text.step_text(skill, index)]
-    others = _others_fitting(context, message.text, skill)
+    others = await _others_fitting(context, user.id, message.text, skill, going_back)
     if others:
         parts.append(practice_text.also_fits(others))
     keyboard = keyboards.with_others(keyboards.step(session, len(skill.steps)), others)
     await show(update, context, "\n\n".join(parts), keyboard)
 
 
-def _others_fitting(context: BotContext, text: str, skill: Skill) -> list[Skill]:
+async def _others_fitting(
+    context: BotContext, user_id: int, text: str, skill: Skill, going_back: bool
+) -> list[Skill]:
     """What they wrote may be what just happened: skills that fit it are offered beside
-    the practice (never instead of it), at most two, so the practice stays in view."""
+    the practice (never instead of it), at most two, so the practice stays in view.
+
+    None when they asked for the practice itself ("where was I?", `going_back`: its words
+    are no situation), nor in the days after safety language, when the bot said it would
+    listen rather than suggest skills.
+    """
+    if going_back:
+        return []
+    person = await context.stored_person(user_id)
+    if person is not None and person.listened_to(context.services.clock()):
+        return []
     found = context.services.suggestions.for_text(text, i18n.current())
     return [other for other in found if other.key != skill.key][:2]
 

@@ -857,3 +857,13 @@ async def test_an_old_resume_never_reopens_a_practice_left_for_another(
     await ada.send("/cancel")
     [refused] = callback_answers(await ada.press_data(resume, notice))
     assert refused.startswith("That practice has already ended")
+
+
+async def test_asking_for_the_practice_brings_it_back_with_no_other_skill(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for words in ("back to my practice", "seguir", "weitermachen", "where was I?"):
+        [step] = texts(await ada.send(words))
+        assert "Step 1 of 5" in step and "could help too" not in step
+        assert button_labels(ada) == ["Pause", "Next ▶"]

@@ -145,6 +145,34 @@ async def test_where_was_i_with_no_practice_waiting_is_met_while_listening(
     assert met.startswith("<b>I’m here, and I’m listening.</b>")  # not "find a skill"
 
 
+async def test_in_the_days_of_listening_the_practice_comes_back_with_no_skill_beside_it(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    only_reply(await ada.send("tengo miedo de volver a casa, se enoja mucho"))
+    for words in ("¿dónde estaba?", "back to my practice"):
+        [step] = texts(await ada.send(words))
+        assert "Step 1 of 5" in step or "Paso 1 de 5" in step
+        assert "could help too" not in step and "también podría" not in step
+        labels = [button["text"] for button in ada.keyboard_message().buttons]
+        assert labels == ["Pause", "Next ▶"]  # the step's own, no other skill's
+
+
+async def test_in_the_days_of_listening_a_question_for_the_mistakes_is_answered(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    [mistakes] = texts(await ada.send("what are the common mistakes with repair?"))
+    assert mistakes.startswith("<b>Common mistakes · Repair</b>")
+    await ada.send("/practice")
+    await ada.press("Start")
+    [mid] = texts(await ada.send("what are the common mistakes with repair?"))
+    assert mid.startswith("<b>Common mistakes · Repair</b>")
+
+
 async def test_in_the_days_of_listening_more_words_are_met_not_filed_in_a_note(
     chat: Chat, app: BotApplication
 ) -> None:
