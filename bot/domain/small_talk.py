@@ -8,6 +8,7 @@ Pure: text in, a kind (or None) out. Whole messages only, in the bot's languages
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
 
@@ -122,6 +123,10 @@ def small_talk(text: str) -> SmallTalk | None:
     marks = [char for char in text if not char.isspace() and char not in _JOINERS]
     if marks and all(char in _FRIENDLY for char in marks):
         return SmallTalk.OK
+    if marks and all(unicodedata.category(char).startswith("P") for char in marks):
+        # Punctuation alone names no situation, so no skill is looked for in it: "." or
+        # "…" is a nod; "?", "!!!" and the rest are met with what the bot can do.
+        return SmallTalk.OK if all(char in ".…。" for char in marks) else SmallTalk.HELP
     words = " ".join(_TRIM.sub(" ", text.casefold()).split())
     if words in _CRIES and "!" in text:
         return SmallTalk.PLEA

@@ -70,9 +70,9 @@ _SMALL_TALK = {
     SmallTalk.OK: lambda: _("👍 Whenever you’re ready: /practice."),
     # Only when no practice waits: an open, paused or closed one is offered instead.
     SmallTalk.CONTINUE: lambda: _(
-        "There’s no practice waiting for you to pick up: your last one was finished, or "
-        "you haven’t started one yet. /practice starts your focus skill, or tell me what "
-        "happened and I’ll find a skill that fits."
+        "There’s no practice waiting for you to pick up: your last one was finished or "
+        "ended, or you haven’t started one yet. /practice starts your focus skill, or tell "
+        "me what happened and I’ll find a skill that fits."
     ),
 }
 
