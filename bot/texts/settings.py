@@ -36,6 +36,8 @@ def settings(
         state = _("off")
     elif user.blocked:
         state = _("off until you send /start (Telegram said you had blocked me)")
+    elif user.is_paused(now):
+        state = _("paused")  # "on" beside "Paused until…" read as a contradiction
     else:
         state = _("on")
     lines = [_("<b>Your settings</b>"), ""]
@@ -60,8 +62,11 @@ def settings(
         )
     if user.is_paused(now) and user.paused_until is not None:
         until = user.paused_until.astimezone(zone(user.timezone))
+        # With the zone it is told in: before one is chosen, that is UTC, not "your time".
         lines.append(
-            _("Paused until {day}, {time}.").format(day=short_day(until), time=clock_time(until))
+            _("Paused until {day}, {time} ({place}).").format(
+                day=short_day(until), time=clock_time(until), place=escape(_place(user.timezone))
+            )
         )
     if focus is not None:
         lines.append(_("Focus skill: <b>{skill}</b>").format(skill=escape(card(focus).title)))
