@@ -15,7 +15,7 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
-from bot.domain.asking import asks_for_mistakes
+from bot.domain.asking import asks_for_mistakes, named_in
 from bot.domain.feelings import met_first, only_harm
 from bot.domain.models import Question, SessionStatus
 from bot.domain.small_talk import SmallTalk, small_talk
@@ -23,6 +23,7 @@ from bot.telegram import keyboards, update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, practice, reminders
 from bot.texts import safety as safety_text
+from bot.texts.i18n import card
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,6 @@ async def on_text(update: Update, context: BotContext) -> None:
         person is not None
         and person.listened_to(context.services.clock())
         and asked_for not in _ASKED_FOR_ANYWAY
-        and not asks_for_mistakes(message.text)
         and not only_harm(message.text)
         and not (asked_for is SmallTalk.CONTINUE and await _practice_waits(context, user.id))
     )
@@ -89,7 +89,12 @@ async def on_text(update: Update, context: BotContext) -> None:
             and question is not None
             and await reminders.take_answer(update, context, person, question, message.text)
         )
-    if not taken and listening and not await _writing_their_own(context, user.id):
+    if (
+        not taken
+        and listening
+        and not _asks_only_for_mistakes(context, message.text)
+        and not await _writing_their_own(context, user.id)
+    ):
         assert person is not None
         now = context.services.clock()
         # Theirs to end when they are the one at risk; not when they said they hurt
@@ -114,6 +119,26 @@ async def _writing_their_own(context: BotContext, user_id: int) -> bool:
     opened = await services.coach.current(user_id)
     reflecting = opened.session is not None and opened.session.status is SessionStatus.REFLECTING
     return reflecting or await services.store.writing_bid(user_id) is not None
+
+
+# A question for a skill's mistakes is the whole message at most this long, or this long
+# when it names the skill ("what are the common mistakes with repair?").
+ONLY_ASKING_WORDS = 5
+ASKING_FOR_A_SKILL_WORDS = 9
+
+
+def _asks_only_for_mistakes(context: BotContext, text: str) -> bool:
+    """A plain question for a skill's common mistakes, asked in the days of listening: it
+    is answered, as any request in words is. Never when it comes with words of their own
+    ("what mistakes did I make? he left me and I can't stop crying"): those are met."""
+    if not asks_for_mistakes(text):
+        return False
+    words = len(text.split())
+    if words <= ONLY_ASKING_WORDS:
+        return True
+    skills = context.services.vault.current.skills
+    names = ((skill, (*skill.names, *card(skill).names)) for skill in skills)
+    return words <= ASKING_FOR_A_SKILL_WORDS and bool(named_in(text, names))
 
 
 async def _practice_waits(context: BotContext, user_id: int) -> bool:

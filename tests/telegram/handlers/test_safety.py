@@ -173,6 +173,25 @@ async def test_in_the_days_of_listening_a_question_for_the_mistakes_is_answered(
     assert mid.startswith("<b>Common mistakes · Repair</b>")
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "which mistakes? I'm so tired of everything",
+        "what mistakes did I make? he left me and I can't stop crying",
+        "the biggest mistake was staying with him",
+        "he keeps making the same mistakes with me, why?",
+        "welche Fehler habe ich gemacht? ich kann nicht mehr",
+    ],
+)
+async def test_in_the_days_of_listening_mistakes_told_of_are_met_not_answered_with_a_list(
+    chat: Chat, words: str
+) -> None:
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    [met] = texts(await ada.send(words))
+    assert met.startswith("<b>I’m here, and I’m listening.</b>")
+
+
 async def test_in_the_days_of_listening_more_words_are_met_not_filed_in_a_note(
     chat: Chat, app: BotApplication
 ) -> None:
@@ -185,6 +204,8 @@ async def test_in_the_days_of_listening_more_words_are_met_not_filed_in_a_note(
     await ada.press("Finish")
     await ada.send("It went a little better today.")  # asked for: kept, as ever
     [met] = texts(await ada.send("I'm so scared, he is shouting again"))
+    assert met.startswith("<b>I’m here, and I’m listening.</b>")
+    [met] = texts(await ada.send("the biggest mistake was staying with him, I feel so alone"))
     assert met.startswith("<b>I’m here, and I’m listening.</b>")
     session = await services_of(app.bot_data).store.last_reflected(7)
     assert session is not None and session.reflection == "It went a little better today."
