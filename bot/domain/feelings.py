@@ -7,6 +7,8 @@ Pure: text in, yes or no.
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.put_downs import put_down
 from bot.domain.small_talk import SmallTalk, small_talk
 
@@ -34,10 +36,17 @@ def only_harm(text: str) -> bool:
     return any(char in _HARM for char in marks)
 
 
+# Sad faces typed in punctuation (":(", ":'(", ";-((" and the same turned round): the
+# emoji of those who type them.
+_SAD_FACES = re.compile(r"(?:[:;]['’]?-?\(+|\)+-?['’]?[:;])+")
+
+
 def only_hurt(text: str) -> bool:
     """True for a message of emoji alone (spaces and punctuation aside), one of them hurt
-    (the skull and tears, beside laughter, are not)."""
+    (the skull and tears, beside laughter, are not), or of sad faces typed (":(")."""
     marks = [char for char in text if not char.isspace()]
+    if marks and _SAD_FACES.fullmatch("".join(marks)):
+        return True
     if not marks or any(char.isalnum() for char in marks):
         return False
     if any(char in _LAUGHING for char in marks):

@@ -8,7 +8,6 @@ Pure: text in, a kind (or None) out. Whole messages only, in the bot's languages
 from __future__ import annotations
 
 import re
-import unicodedata
 from enum import StrEnum
 
 
@@ -117,16 +116,26 @@ _FRIENDLY = frozenset("🙂😊👍🔥❤🙏👌😀😃😄😁🥰💪✨�
 _JOINERS = frozenset("\ufe0f\u200d🏻🏼🏽🏾🏿")
 
 
+_STOPS_AND_MARKS = frozenset(".…。?¿？!¡")
+
+
+def only_stops(text: str) -> bool:
+    """A message of stops and marks alone (".", "?", "!!"): it names nothing."""
+    marks = [char for char in text if not char.isspace()]
+    return bool(marks) and all(char in _STOPS_AND_MARKS for char in marks)
+
+
 def small_talk(text: str) -> SmallTalk | None:
     """What this message is, when it is only one of these few words (punctuation and
     emoji aside, but for the "!" that makes a cry of "help"); None for anything else."""
     marks = [char for char in text if not char.isspace() and char not in _JOINERS]
     if marks and all(char in _FRIENDLY for char in marks):
         return SmallTalk.OK
-    if marks and all(unicodedata.category(char).startswith("P") for char in marks):
-        # Punctuation alone names no situation, so no skill is looked for in it: "." or
-        # "…" is a nod; "?", "!!!" and the rest are met with what the bot can do.
-        return SmallTalk.OK if all(char in ".…。" for char in marks) else SmallTalk.HELP
+    if only_stops(text):
+        # Stops and marks alone name no situation, so no skill is looked for in them: a
+        # question mark asks what this is; "." or "!!" is a nod. (":(" is not one of them:
+        # a face, met as a sad emoji is, in `feelings`.)
+        return SmallTalk.HELP if any(char in "?¿？" for char in marks) else SmallTalk.OK
     words = " ".join(_TRIM.sub(" ", text.casefold()).split())
     if words in _CRIES and "!" in text:
         return SmallTalk.PLEA

@@ -32,11 +32,13 @@ def settings(
     partner hears on the days they practise."""
     at = clock_time(user.reminder_time)
     sound = _("quietly") if user.silent_nudges else _("with sound")
+    # A pause is told only while it is what keeps nudges away (not beside "off").
+    paused = user.reminders_enabled and not user.blocked and user.is_paused(now)
     if not user.reminders_enabled:
         state = _("off")
     elif user.blocked:
         state = _("off until you send /start (Telegram said you had blocked me)")
-    elif user.is_paused(now):
+    elif paused:
         state = _("paused")  # "on" beside "Paused until…" read as a contradiction
     else:
         state = _("on")
@@ -60,7 +62,7 @@ def settings(
                 "<b>{time}</b> your time."
             ).format(first=clock_time(first), time=at)
         )
-    if user.is_paused(now) and user.paused_until is not None:
+    if paused and user.paused_until is not None:
         until = user.paused_until.astimezone(zone(user.timezone))
         # With the zone it is told in: before one is chosen, that is UTC, not "your time".
         lines.append(

@@ -71,7 +71,7 @@ _SMALL_TALK = {
     # Only when no practice waits: an open, paused or closed one is offered instead.
     SmallTalk.CONTINUE: lambda: _(
         "There’s no practice waiting for you to pick up: your last one was finished or "
-        "ended, or you haven’t started one yet. /practice starts your focus skill, or tell "
+        "cancelled, or you haven’t started one yet. /practice starts your focus skill, or tell "
         "me what happened and I’ll find a skill that fits."
     ),
 }

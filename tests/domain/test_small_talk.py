@@ -40,13 +40,13 @@ from bot.domain.small_talk import SmallTalk, small_talk
         ("weiter bitte", SmallTalk.CONTINUE),
         ("¿Dónde nos quedamos?", SmallTalk.CONTINUE),
         ("На чём мы остановились?", SmallTalk.CONTINUE),
-        # Punctuation alone: dots are a nod, anything else is met with what the bot does.
+        # Stops and marks alone: a question mark asks what this is, the rest is a nod.
         ("?", SmallTalk.HELP),
         ("??", SmallTalk.HELP),
         ("¿?", SmallTalk.HELP),
         (".", SmallTalk.OK),
         ("…", SmallTalk.OK),
-        ("!!!", SmallTalk.HELP),
+        ("!!!", SmallTalk.OK),
     ],
 )
 def test_the_few_words(text: str, kind: SmallTalk) -> None:

@@ -37,3 +37,13 @@ def test_a_pause_is_the_nudge_s_state_and_says_which_clock_it_is_told_in() -> No
 def test_without_a_pause_the_nudge_is_on() -> None:
     text = settings(_person(), None, NOW)
     assert "— on." in text and "Paused" not in text
+
+
+def test_a_pause_is_not_told_beside_nudges_that_are_off() -> None:
+    later = NOW + timedelta(days=3)
+    for person in (
+        _person(paused_until=later, reminders_enabled=False),
+        _person(paused_until=later, blocked=True),
+    ):
+        text = settings(person, None, NOW)
+        assert "Paused until" not in text and "paused" not in text

@@ -11,7 +11,7 @@ from bot.domain.asking import asks_for_mistakes
 from bot.domain.feelings import met_first
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Move, Show, Unmoved, shown_step
-from bot.domain.small_talk import SmallTalk, small_talk
+from bot.domain.small_talk import SmallTalk, only_stops, small_talk
 from bot.services.coach import Busy, Closed, Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
@@ -305,9 +305,9 @@ async def on_text(update: Update, context: BotContext) -> None:
             # reflection question stays open on the message above.
             await answer_without_skills(update, context, message.text)
             return
-        if met_first(message.text):
-            # Not a note to keep, nor a "well done" to give: answered; the reflection
-            # question stays open on the message above.
+        if met_first(message.text) or only_stops(message.text):
+            # Not a note to keep, nor a "well done" to give ("?" is no reflection either):
+            # answered; the reflection question stays open on the message above.
             await answer_without_skills(update, context, message.text)
             return
         result = await coach.reflect(session, message.text)

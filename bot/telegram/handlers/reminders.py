@@ -276,6 +276,8 @@ async def take_answer(
     text = place_named(text)  # "I live in Mexico City"
     if len(text.split()) > MAX_PLACE_WORDS:
         return False  # a sentence: the person moving on, not naming a place
+    if not any(char.isalnum() for char in text):
+        return False  # ".", "?", an emoji: no place named, so none is looked for
     match = resolve_zone(text)
     if match.zone is not None and (match.fixed_offset or "/" in text):
         await _set_zone(update, context, person, match.zone)  # "+05:30", "Europe/Berlin"

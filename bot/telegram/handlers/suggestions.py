@@ -10,7 +10,7 @@ from bot.domain.models import Question, Skill
 from bot.domain.nudge_policy import MAX_PAUSE_DAYS, pause_asked
 from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
-from bot.domain.small_talk import SmallTalk, bare_stop, small_talk
+from bot.domain.small_talk import SmallTalk, bare_stop, only_stops, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
 from bot.domain.timezones import Place, place_named, resolve_zone
 from bot.telegram import keyboards
@@ -54,6 +54,8 @@ async def answer_without_skills(
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):
         return False
+    if practising and only_stops(text):
+        return False  # "?" mid-practice: the step comes back, with its buttons
     if practising and kind is SmallTalk.STOP and bare_stop(text):
         return False  # "stop" alone, mid-practice, may be about the practice: its step
     if kind is SmallTalk.FORGET:

@@ -867,3 +867,21 @@ async def test_asking_for_the_practice_brings_it_back_with_no_other_skill(chat: 
         [step] = texts(await ada.send(words))
         assert "Step 1 of 5" in step and "could help too" not in step
         assert button_labels(ada) == ["Pause", "Next ▶"]
+
+
+async def test_punctuation_mid_practice_brings_the_step_back_and_is_no_reflection(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for stops in ("?", "...", "!!"):
+        [step] = texts(await ada.send(stops))
+        assert "Step 1 of 5" in step
+        assert button_labels(ada) == ["Pause", "Next ▶"]
+    for _ in range(4):
+        await ada.press("Next")
+    await ada.press("Finish")
+    await ada.send("?")  # the reflection question is open: no note of "?"
+    session = await services_of(app.bot_data).store.last_reflected(7)
+    assert session is None

@@ -370,3 +370,13 @@ async def test_pause_asked_mid_practice_says_it_pauses_the_nudges(chat: Chat) ->
     await ada.press("Start")
     [asked] = texts(await ada.send("/pause"))
     assert "For how many days" in asked and "Your practice of Repair stays where it is" in asked
+
+
+async def test_punctuation_at_the_zone_question_is_not_looked_up_as_a_place(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/timezone")
+    [nod] = texts(await ada.send("."))
+    assert "time zone" not in nod  # not 'I don't know the time zone “”'
+    await ada.send("/timezone")
+    [asked] = texts(await ada.send("?"))
+    assert "time zone “" not in asked
