@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.ext import MessageHandler, filters
 
 from bot.domain.asking import asks_for_mistakes
@@ -31,6 +33,7 @@ from bot.texts import practice as practice_text
 from bot.texts import scenarios as scenario_text
 from bot.texts import skills as skill_text
 from bot.texts import suggestions as suggestion_text
+from bot.texts.html import split_message
 from bot.texts.i18n import card, card_titles
 
 log = logging.getLogger(__name__)
@@ -224,7 +227,22 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
                 await show_outcome(update, context, now, edit=True)
         return
     await answer_press(query, practice_text.notice(result.outcome.notice))
+    if _sent_in_parts(result.skill, press.step):
+        # A step too long for one message went out in parts, its buttons under the last:
+        # edited, that part would become the next step with the others left above it,
+        # cut off. It stays whole, its buttons gone, and the next is sent below it.
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(None)
+        await show_outcome(update, context, result, edit=False)
+        return
     await show_outcome(update, context, result, edit=True)
+
+
+def _sent_in_parts(skill: Skill, index: int) -> bool:
+    """Whether step `index` of `skill` (as pressed from) was sent as several messages."""
+    if not 0 <= index < len(skill.steps):
+        return False
+    return len(split_message(practice_text.step_text(skill, index))) > 1
 
 
 async def show_outcome(update: Update, context: BotContext, moved: Moved, *, edit: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -67,6 +68,11 @@ async def show(
             if not any(marker in reason for marker in _CANNOT_EDIT):
                 raise
             log.info("could not edit message %s (%s); sending a new one", target.id, exc)
+    if edit and len(parts) > 1 and isinstance(target, Message) and target.reply_markup:
+        # Too long to take the pressed message's place: sent below it, and its buttons,
+        # which would now only refuse, are taken away.
+        with contextlib.suppress(BadRequest):
+            await target.edit_reply_markup(None)
     chat = update.effective_chat
     assert chat is not None
     for index, part in enumerate(parts):

@@ -885,3 +885,30 @@ async def test_punctuation_mid_practice_brings_the_step_back_and_is_no_reflectio
     await ada.send("?")  # the reflection question is open: no note of "?"
     session = await services_of(app.bot_data).store.last_reflected(7)
     assert session is None
+
+
+async def test_a_step_sent_in_parts_stays_whole_and_the_next_comes_below(
+    make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    from tests.support.paths import TRAPS
+
+    app = await make_app(skills_dir=TRAPS)
+    ada = StartedChat(app, api, 7)
+    await ada.send("/practice Long Step")
+    await ada.press("Start")
+    parts = [m for m in ada.messages() if "Step 1 of 2" in m.text or len(m.text) > 3000]
+    assert len(parts) >= 2  # the step went out in parts, its buttons under the last
+    pressed = ada.keyboard_message()
+    calls = await ada.press("Next")
+    methods = [call.method for call in calls]
+    assert "editMessageText" not in methods and "sendMessage" in methods
+    assert "editMessageReplyMarkup" in methods  # the old buttons are taken away
+    assert "Step 2 of 2" in texts(calls)[-1]
+    assert (
+        pressed.text == next(m for m in ada.messages() if m.message_id == pressed.message_id).text
+    )
+    # Back to it: sent below again, in parts, and step 2's buttons are taken away.
+    step_two = ada.keyboard_message()
+    methods = [call.method for call in await ada.press("Back")]
+    assert methods.count("sendMessage") >= 2 and "editMessageText" not in methods
+    assert "editMessageReplyMarkup" in methods and ada.keyboard_message() != step_two
