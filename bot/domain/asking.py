@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from bot.domain.models import Skill
 
 # "Common mistakes", "typische Fehler": asking, wherever it stands in the message.
+# "Biggest" and "main" only of several: "my biggest mistake was staying with him" tells.
 _COMMON = re.compile(
-    r"\b(?:common|typical|usual|frequent|biggest|main|classic) (?:mistakes?|pitfalls?)\b"
+    r"\b(?:common|typical|usual|frequent|classic) (?:mistakes?|pitfalls?)\b"
+    r"|\b(?:biggest|main) (?:mistakes|pitfalls)\b"
     r"|\b(?:häufige|haeufige|typische|übliche|uebliche|gängige|gaengige)n? fehler\b"
     r"|\berrores (?:comunes|típicos|tipicos|frecuentes|habituales)\b"
     r"|\b(?:частые|типичные|распространённые|распространенные|главные|основные) ошибки\b"
@@ -45,6 +47,11 @@ _TELLING = re.compile(
     r"|\b(?:cometí|cometi|cometo|cometimos|cometemos|he cometido)\b"
     r"|\b(?:я|мы)\b.{0,80}?\b(?:совершил\w*|сделал\w*|делаю|делаем|наделал\w*)\b"
 )
+# Their own: "my biggest mistakes", "meine typischen Fehler".
+_OWN = re.compile(
+    r"\b(?:my|our|meine?n?|unsere?n?|mis|nuestros|мои|наши)\b (?:\w+ )?"
+    r"(?:mistakes?|fehler|errores|ошибки)"
+)
 MAX_ASKING_WORDS = 5
 # A message that opens by asking (not one that tells, then asks "what now?").
 _ASKED = re.compile(r"^(?:what|which|welche|was für|was fuer|qué|que|cuáles|cuales|какие)\b")
@@ -55,7 +62,7 @@ def asks_for_mistakes(text: str) -> bool:
     ("I made a mistake with Repair", "we both made mistakes") is something that
     happened, and goes to the skills as any other text does."""
     folded = " ".join(text.casefold().replace("’", "'").replace("'", "").split())
-    if _COMMON.search(folded) or _BARE.match(folded):
+    if (_COMMON.search(folded) and not _OWN.search(folded)) or _BARE.match(folded):
         return True  # "what common mistakes do I make in Repair?" asks, "I" or not
     if _ABOUT.search(folded) is None:
         return False

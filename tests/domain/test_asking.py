@@ -64,6 +64,11 @@ def test_asking_for_mistakes(text: str) -> None:
         "я совершил ошибки в отношениях, что делать?",
         "ich habe fehler in der beziehung gemacht, was nun?",
         "we made so many mistakes in our marriage, can we fix it?",
+        # Found by a reviewer: "biggest" of one, or of their own, tells.
+        "my biggest mistake",
+        "the biggest mistake was staying with him",
+        "my biggest mistakes were about trust",
+        "meine typischen Fehler",
     ],
 )
 def test_telling_of_a_mistake_is_not_asking_for_them(text: str) -> None:
