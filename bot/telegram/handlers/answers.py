@@ -15,15 +15,14 @@ import logging
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
 
-from bot.domain.asking import asks_for_mistakes, named_in
+from bot.domain.asking import asks_for_mistakes
 from bot.domain.feelings import met_first, only_harm
 from bot.domain.models import Question, SessionStatus
 from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import keyboards, update_log
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers import partner, practice, reminders
+from bot.telegram.handlers import partner, practice, reminders, suggestions
 from bot.texts import safety as safety_text
-from bot.texts.i18n import card
 
 log = logging.getLogger(__name__)
 
@@ -136,9 +135,7 @@ def _asks_only_for_mistakes(context: BotContext, text: str) -> bool:
     words = len(text.split())
     if words <= ONLY_ASKING_WORDS:
         return True
-    skills = context.services.vault.current.skills
-    names = ((skill, (*skill.names, *card(skill).names)) for skill in skills)
-    return words <= ASKING_FOR_A_SKILL_WORDS and bool(named_in(text, names))
+    return words <= ASKING_FOR_A_SKILL_WORDS and bool(suggestions.skills_named(context, text))
 
 
 async def _practice_waits(context: BotContext, user_id: int) -> bool:

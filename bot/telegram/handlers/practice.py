@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 
-from telegram import Update
-from telegram.error import BadRequest
+from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
 from bot.domain.asking import asks_for_mistakes
@@ -19,7 +17,7 @@ from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
-from bot.telegram.handlers.replies import answer_press, show
+from bot.telegram.handlers.replies import answer_press, drop_buttons, show
 from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.telegram.handlers.skill_choice import choose_skill
 from bot.telegram.handlers.suggestions import (
@@ -231,8 +229,8 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
         # A step too long for one message went out in parts, its buttons under the last:
         # edited, that part would become the next step with the others left above it,
         # cut off. It stays whole, its buttons gone, and the next is sent below it.
-        with contextlib.suppress(BadRequest):
-            await query.edit_message_reply_markup(None)
+        if isinstance(query.message, Message):
+            await drop_buttons(query.message)
         await show_outcome(update, context, result, edit=False)
         return
     await show_outcome(update, context, result, edit=True)

@@ -40,6 +40,12 @@ async def answer_press(
         log.info("press %s could not be answered any more; going on without", query.id)
 
 
+async def drop_buttons(message: Message) -> None:
+    """Take a message's buttons away (one Telegram no longer edits keeps them)."""
+    with contextlib.suppress(BadRequest):
+        await message.edit_reply_markup(None)
+
+
 async def show(
     update: Update,
     context: BotContext,
@@ -71,8 +77,7 @@ async def show(
     if edit and len(parts) > 1 and isinstance(target, Message) and target.reply_markup:
         # Too long to take the pressed message's place: sent below it, and its buttons,
         # which would now only refuse, are taken away.
-        with contextlib.suppress(BadRequest):
-            await target.edit_reply_markup(None)
+        await drop_buttons(target)
     chat = update.effective_chat
     assert chat is not None
     for index, part in enumerate(parts):

@@ -89,6 +89,13 @@ async def answer_pause_request(update: Update, context: BotContext, text: str) -
     return True
 
 
+def skills_named(context: BotContext, text: str) -> tuple[Skill, ...]:
+    """The skills `text` names (by any of their names, their translations' too), the
+    first named first."""
+    skills = context.services.vault.current.skills
+    return named_in(text, ((skill, (*skill.names, *card(skill).names)) for skill in skills))
+
+
 async def answer_mistakes(
     update: Update, context: BotContext, text: str, practising: Skill | None = None
 ) -> None:
@@ -98,8 +105,7 @@ async def answer_mistakes(
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     services = context.services
-    vault = services.vault.current
-    named = named_in(text, ((skill, (*skill.names, *card(skill).names)) for skill in vault.skills))
+    named = skills_named(context, text)
     skill = named[0] if named else practising or await services.coach.focus_of(user.id)
     if skill is None:
         await message.reply_text(skill_text.NO_SKILLS)
