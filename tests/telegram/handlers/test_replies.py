@@ -1,0 +1,92 @@
+"""Editing in place: the same request as PTB's own edit, through the same bot."""
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest
+from telegram.ext import BaseRateLimiter, ExtBot
+
+from bot.offline import FakeBotAPI, FakeRequest
+from bot.telegram.context import BotApplication
+from bot.telegram.handlers.replies import edit_in_place
+from tests.support.environment import TOKEN
+
+USER = 7
+
+
+def _keyboard(label: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=label)]])
+
+
+async def _sent(app: BotApplication) -> Message:
+    return await app.bot.send_message(USER, "<b>Step 1</b> https://example.org")
+
+
+async def test_it_sends_what_edit_text_sends(app: BotApplication, api: FakeBotAPI) -> None:
+    ptb_edited, ours = await _sent(app), await _sent(app)
+
+    await ptb_edited.edit_text("<b>Step 2</b> https://example.org", reply_markup=_keyboard("Next"))
+    await edit_in_place(app.bot, ours, "<b>Step 2</b> https://example.org", _keyboard("Next"))
+
+    ptb_call, our_call = api.calls[-2:]
+    assert ptb_call.method == our_call.method == "editMessageText"
+    assert our_call.ok
+    assert {**our_call.params, "message_id": ptb_call.params["message_id"]} == ptb_call.params
+    # The bot's defaults (app.py) went with it: HTML, and no link preview.
+    assert our_call.params["parse_mode"] == "HTML"
+    assert "is_disabled" in str(our_call.params["link_preview_options"])
+    assert api.messages[(USER, ours.message_id)].text == "<b>Step 2</b> https://example.org"
+
+
+async def test_without_a_keyboard_the_buttons_go(app: BotApplication, api: FakeBotAPI) -> None:
+    message = await app.bot.send_message(USER, "Step 1", reply_markup=_keyboard("Next"))
+
+    await edit_in_place(app.bot, message, "Done", None)
+
+    assert "reply_markup" not in api.calls[-1].params
+    assert api.messages[(USER, message.message_id)].reply_markup is None
+
+
+async def test_a_refused_edit_raises_as_ptbs_would(app: BotApplication) -> None:
+    message = await _sent(app)
+
+    with pytest.raises(BadRequest, match="not modified"):
+        await edit_in_place(app.bot, message, "<b>Step 1</b> https://example.org", None)
+
+
+class CountingLimiter(BaseRateLimiter[int]):
+    """A rate limiter that lets everything through, noting each endpoint it saw."""
+
+    def __init__(self) -> None:
+        self.endpoints: list[str] = []
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        self.endpoints.append(endpoint)
+        return await callback(*args, **kwargs)
+
+
+async def test_it_goes_through_the_bots_rate_limiter(api: FakeBotAPI) -> None:
+    limiter = CountingLimiter()
+    async with ExtBot(TOKEN, request=FakeRequest(api), rate_limiter=limiter) as bot:
+        message = await bot.send_message(USER, "Step 1")
+
+        await edit_in_place(bot, message, "Step 2", None)
+
+    assert limiter.endpoints[-2:] == ["sendMessage", "editMessageText"]
+    assert api.messages[(USER, message.message_id)].text == "Step 2"
