@@ -148,14 +148,23 @@ class Units:
             future.add_done_callback(lambda done: done.cancelled() or done.exception())
             raise
 
-    async def read(self, unit: Unit[T]) -> T:
+    async def read(self, unit: Unit[T], *, one_statement: bool = False) -> T:
         """Run `unit`, which only reads: a read-only transaction on SQLite, autocommit on
         PostgreSQL, where each statement sees the data as it is when that statement
-        starts: reads that must agree with each other belong in one statement."""
+        starts: reads that must agree with each other belong in one statement.
+
+        `one_statement`: the unit runs a single statement, so on SQLite too it needs no
+        transaction around it (a statement on its own is one, with its own snapshot):
+        no BEGIN, no COMMIT, none of SQLAlchemy's transaction bookkeeping, which cost
+        as much as the read itself (docs/benchmarks.md, "One-statement read").
+        """
         if self._sync is None:
             async with self._async_reads.begin() as conn:
                 return await conn.run_sync(unit)
-        result = _on_loop(self._loop_reads, self._loop_read_held, unit, anywhere=True)
+        if one_statement:
+            result = _alone_on_loop(self._loop_reads, self._loop_read_held, unit)
+        else:
+            result = _on_loop(self._loop_reads, self._loop_read_held, unit, anywhere=True)
         if not isinstance(result, _Busy):
             return result
         return await asyncio.get_running_loop().run_in_executor(
@@ -233,31 +242,121 @@ def _on_loop(engine: Engine, held: threading.local, unit: Unit[T], *, anywhere: 
     """
     conn = _connection(engine, held)
     try:
-        transaction = conn.begin()
+        _begin(conn)
     except OperationalError as error:
         if _busy(error):
             return _BUSY
         raise
     try:
-        with transaction:
-            return unit(conn)
+        return _run_and_commit(conn, unit)
     except OperationalError as error:
         if anywhere and _busy(error):
             return _BUSY
         raise
 
 
+def _alone_on_loop(engine: Engine, held: threading.local, unit: Unit[T]) -> T | _Busy:
+    """Run `unit`, a single read, outside any transaction (SQLite's autocommit: the
+    driver's isolation level is None, see sqlite_pragmas); _BUSY as in `_on_loop`.
+
+    A Prepared statement runs on the driver's cursor and begins nothing. Anything run
+    through SQLAlchemy's own `execute` would begin a transaction (autobegin), which is
+    ended here, so the next unit on this connection starts clean either way.
+    """
+    conn = _connection(engine, held)
+    try:
+        return unit(conn)
+    except OperationalError as error:
+        if _busy(error):
+            return _BUSY
+        raise
+    finally:
+        if conn.in_transaction():
+            conn.rollback()
+
+
 def _in_transaction(
     engine: Engine, held: threading.local, unit: Unit[T], cancelled: threading.Event | None
 ) -> T:
     conn = _connection(engine, held)
-    with conn.begin():
+    _begin(conn)
+
+    def checked(conn: Connection) -> T:
         result = unit(conn)
         if cancelled is not None and cancelled.is_set():
-            # Leaving the block with an error rolls the transaction back; the caller
-            # was cancelled and awaits nothing (its done-callback takes the error).
+            # An error rolls the transaction back; the caller was cancelled and awaits
+            # nothing (its done-callback takes the error).
             raise _Cancelled
         return result
+
+    return _run_and_commit(conn, checked)
+
+
+# Set in a connection's `info` while a unit's transaction, begun on the driver, is open.
+_UNIT_OPEN = "skillbot_unit_open"
+
+
+def _begin(conn: Connection) -> None:
+    """Begin a unit's transaction on the driver's own connection.
+
+    Through SQLAlchemy (`Connection.begin`, its events, its transaction object and its
+    commit) a transaction cost as much Python as the press's statements themselves
+    (docs/benchmarks.md, "Driver transactions"); the statements a unit runs through
+    `Prepared` never needed SQLAlchemy's. A unit that does run SQLAlchemy's `execute`
+    makes it begin a transaction of its own (autobegin): `_begin_on_driver` sees this
+    one open and sends nothing, and `_run_and_commit` ends it with SQLAlchemy's commit,
+    which is the driver's.
+    """
+    driver = _driver(conn)
+    begin = begin_statement(conn)
+    with driver_errors(conn, begin):
+        if driver.in_transaction:
+            # A COMMIT that failed (SQLITE_BUSY, a full disk) leaves SQLite's transaction
+            # open; these connections stay checked out, so no reset on return would end
+            # it: end it here, or no unit could begin again.
+            driver.rollback()
+        driver.execute(begin)
+
+
+def _run_and_commit(conn: Connection, unit: Unit[T]) -> T:
+    """Run `unit` in the transaction `_begin` opened; commit it, or roll it back on any
+    error (a cancel included)."""
+    conn.info[_UNIT_OPEN] = True
+    try:
+        result = unit(conn)
+    except BaseException:
+        conn.info[_UNIT_OPEN] = False
+        _roll_back(conn)
+        raise
+    conn.info[_UNIT_OPEN] = False
+    try:
+        if conn.in_transaction():
+            conn.commit()
+        else:
+            with driver_errors(conn, "COMMIT"):
+                _driver(conn).commit()
+    except BaseException:
+        # A COMMIT that failed (SQLITE_BUSY, a full disk, a deferred constraint) leaves
+        # SQLite's transaction open, and SQLAlchemy's waiting for a rollback.
+        _roll_back(conn)
+        raise
+    return result
+
+
+def _roll_back(conn: Connection) -> None:
+    if conn.invalidated:
+        return  # the driver's connection is gone, and its transaction with it
+    if conn.get_transaction() is not None:  # SQLAlchemy's, active or failed
+        conn.rollback()
+        return
+    with driver_errors(conn, "ROLLBACK"):
+        _driver(conn).rollback()
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def _busy(error: OperationalError) -> bool:
@@ -312,15 +411,10 @@ def _sqlite_engine(async_url: str, busy_timeout_s: int, *, checkpoints: bool = T
 
 
 def _begin_on_driver(conn: Connection) -> None:
-    # begin_immediate's statement, sent on the driver's own connection: through
-    # exec_driver_sql a BEGIN costs as much Python as a statement (bot/store/prepared.py).
-    driver = conn.connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    begin = begin_statement(conn)
-    with driver_errors(conn, begin):
-        if driver.in_transaction:
-            # A COMMIT that failed (SQLITE_BUSY, a full disk) leaves SQLite's transaction
-            # open while SQLAlchemy's has ended; these connections stay checked out, so no
-            # reset on return would end it: end it here, or no unit could begin again.
-            driver.rollback()
-        driver.execute(begin)
+    # SQLAlchemy begins a transaction (a unit's `execute`, or `Connection.begin`): send
+    # begin_immediate's statement on the driver's own connection (through
+    # exec_driver_sql a BEGIN costs as much Python as a statement), unless the unit's
+    # own transaction is open already (`_begin`).
+    if conn.info.get(_UNIT_OPEN):
+        return
+    _begin(conn)

@@ -275,7 +275,7 @@ class UsersStore(StoreBase):
             row = _SELECT_USER.first(conn, {"id": user_id})
             return None if row is None else _user(row)
 
-        return await self._units.read(unit)
+        return await self._units.read(unit, one_statement=True)
 
     async def set_focus(self, user_id: int, skill: str | None) -> None:
         """Make `skill` the person's focus (None: back to the vault's default)."""

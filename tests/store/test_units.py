@@ -8,13 +8,14 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, column, insert, table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from bot.store import Store
 from bot.store import units as units_module
 from bot.store.engine import create_engine
+from bot.store.prepared import Prepared
 
 
 @pytest.fixture
@@ -123,6 +124,32 @@ async def test_a_read_runs_on_the_loop_even_while_a_writer_holds_the_lock(
     assert threads == [threading.current_thread().name]
 
 
+async def test_a_one_statement_read_runs_outside_a_transaction(sqlite_store: Store) -> None:
+    in_transaction: list[bool] = []
+
+    def unit(conn: Connection) -> None:
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        in_transaction.append(driver.in_transaction)
+
+    await sqlite_store._units.read(unit)
+    await sqlite_store._units.read(unit, one_statement=True)
+    assert in_transaction == [True, False]  # no BEGIN was sent for the second
+
+
+async def test_a_one_statement_read_through_sqlalchemy_leaves_no_snapshot_open(
+    sqlite_store: Store,
+) -> None:
+    def chat_id(conn: Connection) -> int:
+        # SQLAlchemy's execute begins a transaction of its own (autobegin); left open,
+        # it would keep this connection reading the file as it was.
+        return int(conn.execute(text("SELECT chat_id FROM users")).scalar_one())
+
+    assert await sqlite_store._units.read(chat_id, one_statement=True) == 1
+    await sqlite_store.ensure_user(1, 5)
+    assert await sqlite_store._units.read(chat_id, one_statement=True) == 5
+
+
 def _wal_pages(database: str) -> int:
     """Pages in the WAL since it last started over (a passive checkpoint reports them)."""
     with closing(sqlite3.connect(database)) as conn:
@@ -173,8 +200,19 @@ async def test_the_write_after_a_checkpoint_goes_to_the_thread(
     assert threads[4] == loop_thread
 
 
+# The failing insert, through SQLAlchemy's execute (its own transaction, autobegun inside
+# the unit's) or a Prepared statement on the driver's cursor (the unit's alone).
+_INSERTS: dict[str, Callable[[Connection], object]] = {
+    "sqlalchemy": lambda conn: conn.exec_driver_sql("INSERT INTO child VALUES (404)"),
+    "prepared": lambda conn: Prepared(
+        insert(table("child", column("parent"))).values(parent=bindparam("parent"))
+    ).rows(conn, {"parent": 404}),
+}
+
+
+@pytest.mark.parametrize("way", sorted(_INSERTS))
 async def test_a_unit_whose_commit_failed_leaves_the_connection_usable(
-    sqlite_store: Store,
+    sqlite_store: Store, way: str
 ) -> None:
     # A deferred foreign key fails at COMMIT, after SQLite's transaction began: the
     # way a SQLITE_BUSY or a full disk at COMMIT fails, but on demand.
@@ -186,9 +224,13 @@ async def test_a_unit_whose_commit_failed_leaves_the_connection_usable(
         "CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)"
     )
     with pytest.raises(IntegrityError):
-        await write("INSERT INTO child VALUES (404)")
+        await sqlite_store._units.write(_INSERTS[way])
 
     threads, unit = _thread_of_unit()
     await sqlite_store._units.write(unit)  # begins, on the same connection, and commits
     assert threads == [threading.current_thread().name]
     assert (await sqlite_store.get_user(1)).chat_id == 2  # type: ignore[union-attr]
+    children = await sqlite_store._units.read(
+        lambda conn: conn.exec_driver_sql("SELECT count(*) FROM child").scalar_one()
+    )
+    assert children == 0  # the failed insert was rolled back, not committed later
