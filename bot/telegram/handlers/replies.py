@@ -6,7 +6,7 @@ import contextlib
 import logging
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
@@ -42,6 +42,39 @@ async def answer_press(
         log.info("press %s could not be answered any more; going on without", query.id)
 
 
+# What a button can carry besides a label and its data (a link, a web app, a game...).
+_BUTTON_EXTRAS = tuple(
+    field for field in InlineKeyboardButton.__slots__ if field not in ("text", "callback_data")
+)
+
+
+def keyboard_request(keyboard: InlineKeyboardMarkup) -> dict[str, Any] | InlineKeyboardMarkup:
+    """`keyboard` as its request sends it: the JSON, when every button is a label and its
+    data (all this bot's practice buttons are), else the keyboard for PTB to serialize.
+
+    PTB serializes any object the same generic way (each field of each class it is
+    made of, looked up and checked by name), and for a step's three buttons that cost a
+    twentieth of a press (docs/benchmarks.md, "Edit answer"). The JSON of a plain button
+    is the two fields; tests/telegram/handlers/test_replies.py holds it to PTB's own.
+    """
+    if type(keyboard) is not InlineKeyboardMarkup or keyboard.api_kwargs:
+        return keyboard
+    rows = []
+    for row in keyboard.inline_keyboard:
+        plain = []
+        for button in row:
+            if (
+                type(button) is not InlineKeyboardButton
+                or button.api_kwargs
+                or not isinstance(button.callback_data, str)
+                or any(getattr(button, field) is not None for field in _BUTTON_EXTRAS)
+            ):
+                return keyboard
+            plain.append({"callback_data": button.callback_data, "text": button.text})
+        rows.append(plain)
+    return {"inline_keyboard": rows}
+
+
 async def drop_buttons(message: Message) -> None:
     """Take a message's buttons away (one Telegram no longer edits keeps them)."""
     with contextlib.suppress(BadRequest):
@@ -70,7 +103,7 @@ async def edit_in_place(
         "chat_id": message.chat_id,
         "message_id": message.message_id,
         "text": text,
-        "reply_markup": keyboard,
+        "reply_markup": None if keyboard is None else keyboard_request(keyboard),
         "business_connection_id": message.business_connection_id,
     }
     defaults = bot.defaults

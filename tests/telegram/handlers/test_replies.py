@@ -1,19 +1,30 @@
 """Editing in place: the same request as PTB's own edit, through the same bot."""
 
 from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (
+    CopyTextButton,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LoginUrl,
+    Message,
+    WebAppInfo,
+)
 from telegram.error import BadRequest
 from telegram.ext import BaseRateLimiter, ExtBot
 
 from bot.offline import FakeBotAPI, FakeRequest
 from bot.telegram.context import BotApplication
-from bot.telegram.handlers.replies import edit_in_place
+from bot.domain.models import PracticeSession, SessionStatus
+from bot.telegram import keyboards
+from bot.telegram.handlers.replies import edit_in_place, keyboard_request
 from tests.support.environment import TOKEN
 
 USER = 7
+T0 = datetime(2026, 3, 2, 8, tzinfo=UTC)
 
 
 def _keyboard(label: str) -> InlineKeyboardMarkup:
@@ -90,3 +101,50 @@ async def test_it_goes_through_the_bots_rate_limiter(api: FakeBotAPI) -> None:
 
     assert limiter.endpoints[-2:] == ["sendMessage", "editMessageText"]
     assert api.messages[(USER, message.message_id)].text == "Step 2"
+
+
+def _session(step: int, status: SessionStatus = SessionStatus.ACTIVE) -> PracticeSession:
+    return PracticeSession(11, USER, "Repair", step, status, T0, T0)
+
+
+# The keyboards a practice message is edited to, and one of every other kind of row.
+PLAIN_KEYBOARDS = {
+    "first step": keyboards.step(_session(0), 5),
+    "middle step": keyboards.step(_session(2), 5),
+    "last step": keyboards.step(_session(4), 5),
+    "reflection": keyboards.reflect(_session(5, SessionStatus.REFLECTING)),
+    "paused": keyboards.paused(_session(2)),
+    "two rows": InlineKeyboardMarkup([[InlineKeyboardButton("a", callback_data="1")], []]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_KEYBOARDS))
+def test_a_keyboard_of_plain_buttons_is_sent_as_ptb_sends_it(name: str) -> None:
+    keyboard = PLAIN_KEYBOARDS[name]
+    assert keyboard_request(keyboard) == keyboard.to_dict()
+
+
+OTHER_BUTTONS = {
+    "link": InlineKeyboardButton("Site", url="https://example.org"),
+    "login": InlineKeyboardButton("Log in", login_url=LoginUrl("https://example.org")),
+    "web app": InlineKeyboardButton("App", web_app=WebAppInfo("https://example.org")),
+    "copy": InlineKeyboardButton("Copy", copy_text=CopyTextButton("text")),
+    "pay": InlineKeyboardButton("Pay", pay=True),
+    "switch": InlineKeyboardButton("Share", switch_inline_query="q"),
+    "data and more": InlineKeyboardButton("x", callback_data="d", api_kwargs={"new_field": 1}),
+    "object data": InlineKeyboardButton("x", callback_data=("a", 1)),  # PTB's callback cache
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_BUTTONS))
+def test_any_other_button_is_left_to_ptb(name: str) -> None:
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("Next", callback_data="n")], [OTHER_BUTTONS[name]]]
+    )
+    assert keyboard_request(keyboard) is keyboard
+
+
+def test_the_buttons_fields_are_still_ptbs() -> None:
+    # keyboard_request sends the two fields of a plain button; were they renamed, every
+    # button would go to PTB (correct, only slower): this says so.
+    assert {"text", "callback_data"} <= set(InlineKeyboardButton.__slots__)
