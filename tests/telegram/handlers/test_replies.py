@@ -16,10 +16,10 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import BaseRateLimiter, ExtBot
 
-from bot.offline import FakeBotAPI, FakeRequest
-from bot.telegram.context import BotApplication
 from bot.domain.models import PracticeSession, SessionStatus
+from bot.offline import FakeBotAPI, FakeRequest
 from bot.telegram import keyboards
+from bot.telegram.context import BotApplication
 from bot.telegram.handlers.replies import edit_in_place, keyboard_request
 from tests.support.environment import TOKEN
 
