@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
@@ -75,6 +83,13 @@ def keyboard_request(keyboard: InlineKeyboardMarkup) -> dict[str, Any] | InlineK
     return {"inline_keyboard": rows}
 
 
+@functools.cache
+def _previews_request(options: LinkPreviewOptions) -> dict[str, Any]:
+    # The bot's one Defaults object, serialized once rather than on every edit (by
+    # PTB's generic serializer: 16 us, docs/benchmarks.md, "Edit answer").
+    return options.to_dict()
+
+
 async def drop_buttons(message: Message) -> None:
     """Take a message's buttons away (one Telegram no longer edits keeps them)."""
     with contextlib.suppress(BadRequest):
@@ -109,7 +124,8 @@ async def edit_in_place(
     defaults = bot.defaults
     if defaults is not None:  # (a None among them is left out of the request)
         request["parse_mode"] = defaults.parse_mode
-        request["link_preview_options"] = defaults.link_preview_options
+        options = defaults.link_preview_options
+        request["link_preview_options"] = None if options is None else _previews_request(options)
     await bot._post("editMessageText", request)  # PTB's own; see above
 
 
