@@ -55,9 +55,10 @@ class _Compiled:
     sql: str
     parameters: tuple[_Parameter, ...]
     names: frozenset[str]
-    # Rows are built only for a SELECT or a RETURNING.
-    make_row: Callable[..., Any] | None
-    results: tuple[Processor, ...]
+    # Rows are built only for a SELECT or a RETURNING, from a list of the row's values.
+    make_row: Callable[[list[Any]], Any] | None
+    # The columns whose values need converting (a date read from text, say), by position.
+    results: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
 class Prepared:
@@ -121,13 +122,19 @@ class Prepared:
             for name in names
         )
         make_row = None
-        results: tuple[Processor, ...] = ()
+        results: tuple[tuple[int, Callable[[Any], Any]], ...] = ()
         if compiled.returning or isinstance(self.statement, Select):
             columns = list(self.statement.exported_columns)
-            make_row = cast(Callable[..., Any], namedtuple("Row", [str(c.key) for c in columns]))
-            results = tuple(
+            row_type = namedtuple("Row", [str(c.key) for c in columns])  # type: ignore[misc]
+            make_row = cast(Callable[[list[Any]], Any], row_type._make)
+            processors = (
                 column.type.dialect_impl(dialect).result_processor(dialect, None)
                 for column in columns
+            )
+            results = tuple(
+                (index, process)
+                for index, process in enumerate(processors)
+                if process is not None
             )
         self._sqlite = _Compiled(compiled.string, parameters, frozenset(names), make_row, results)
         return self._sqlite
@@ -151,10 +158,11 @@ def driver_errors(conn: Connection, sql: str) -> Iterator[None]:
 
 
 def _bound(compiled: _Compiled, params: Mapping[str, Any]) -> tuple[Any, ...]:
-    if unknown := params.keys() - compiled.names:
+    if not compiled.names.issuperset(params):
         # SQLAlchemy would add a column to the SET or VALUES for such a key; compiled
         # once, this statement cannot, and must not drop the value silently.
-        raise InvalidRequestError(f"Prepared statement takes no parameter {sorted(unknown)}")
+        unknown = sorted(params.keys() - compiled.names)
+        raise InvalidRequestError(f"Prepared statement takes no parameter {unknown}")
     values = []
     for parameter in compiled.parameters:
         if parameter.name in params:
@@ -169,11 +177,15 @@ def _bound(compiled: _Compiled, params: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def _converted(compiled: _Compiled, raw_rows: Sequence[Any]) -> list[Any]:
+    # Only the columns that need it are converted (most need nothing): a generator over
+    # every column cost four times as much per row (docs/benchmarks.md, "Row building").
     make_row, results = compiled.make_row, compiled.results
     if make_row is None:
         return []
-    return [
-        make_row(*(value if process is None else process(value)
-                   for value, process in zip(raw, results, strict=True)))
-        for raw in raw_rows
-    ]  # fmt: skip
+    rows = []
+    for raw in raw_rows:
+        values = list(raw)
+        for index, process in results:
+            values[index] = process(values[index])
+        rows.append(make_row(values))
+    return rows

@@ -61,9 +61,9 @@ def keyboard_request(keyboard: InlineKeyboardMarkup) -> dict[str, Any] | InlineK
     data (all this bot's practice buttons are), else the keyboard for PTB to serialize.
 
     PTB serializes any object the same generic way (each field of each class it is
-    made of, looked up and checked by name), and for a step's three buttons that cost a
-    twentieth of a press (docs/benchmarks.md, "Edit answer"). The JSON of a plain button
-    is the two fields; tests/telegram/handlers/test_replies.py holds it to PTB's own.
+    made of, looked up and checked by name): for a step's three buttons, 50 us, a
+    fortieth of a press (docs/benchmarks.md, "Edit answer"). The JSON of a plain
+    button is its two fields; tests/telegram/handlers/test_replies.py holds it to PTB's.
     """
     if type(keyboard) is not InlineKeyboardMarkup or keyboard.api_kwargs:
         return keyboard
@@ -104,7 +104,7 @@ async def edit_in_place(
 
     Telegram answers an edit with the whole message as it now stands, and PTB's
     `edit_text` builds a `Message` of it (every field, its keyboard, its chat and
-    sender): a sixth of a button press's time (docs/benchmarks.md, "Edit answer"), for
+    sender): an eighth of a button press's time (docs/benchmarks.md, "Edit answer"), for
     an object no caller here looks at. PTB has no public way to send a method it knows
     without that: `do_api_request` returns the JSON as it came, but warns for a method
     PTB has (an error wherever warnings are, as in the tests). So this goes one step
