@@ -132,9 +132,7 @@ class Prepared:
                 for column in columns
             )
             results = tuple(
-                (index, process)
-                for index, process in enumerate(processors)
-                if process is not None
+                (index, process) for index, process in enumerate(processors) if process is not None
             )
         self._sqlite = _Compiled(compiled.string, parameters, frozenset(names), make_row, results)
         return self._sqlite
