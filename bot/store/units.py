@@ -321,14 +321,17 @@ def _begin(conn: Connection) -> None:
 def _run_and_commit(conn: Connection, unit: Unit[T]) -> T:
     """Run `unit` in the transaction `_begin` opened; commit it, or roll it back on any
     error (a cancel included)."""
-    conn.info[_UNIT_OPEN] = True
+    # The pooled connection's own dict, held here: a unit whose connection was lost
+    # (invalidated) must not meet a reconnect, or its error, when the flag comes down.
+    info = conn.info
+    info[_UNIT_OPEN] = True
     try:
         result = unit(conn)
     except BaseException:
-        conn.info[_UNIT_OPEN] = False
+        info[_UNIT_OPEN] = False
         _roll_back(conn)
         raise
-    conn.info[_UNIT_OPEN] = False
+    info[_UNIT_OPEN] = False
     try:
         if conn.in_transaction():
             conn.commit()
