@@ -265,6 +265,8 @@ def _alone_on_loop(engine: Engine, held: threading.local, unit: Unit[T]) -> T | 
     """
     conn = _connection(engine, held)
     try:
+        with driver_errors(conn, "ROLLBACK"):
+            _end_left_open(conn)
         return unit(conn)
     except OperationalError as error:
         if _busy(error):
@@ -307,15 +309,22 @@ def _begin(conn: Connection) -> None:
     one open and sends nothing, and `_run_and_commit` ends it with SQLAlchemy's commit,
     which is the driver's.
     """
-    driver = _driver(conn)
     begin = begin_statement(conn)
     with driver_errors(conn, begin):
-        if driver.in_transaction:
-            # A COMMIT that failed (SQLITE_BUSY, a full disk) leaves SQLite's transaction
-            # open; these connections stay checked out, so no reset on return would end
-            # it: end it here, or no unit could begin again.
-            driver.rollback()
-        driver.execute(begin)
+        _end_left_open(conn).execute(begin)
+
+
+def _end_left_open(conn: Connection) -> sqlite3.Connection:
+    """The driver's connection, with any transaction left open on it rolled back.
+
+    A COMMIT or ROLLBACK that failed (SQLITE_BUSY, a full disk) leaves SQLite's
+    transaction open; these connections stay checked out, so no reset on return would
+    end it: ended here, or no unit could begin again, and a read would keep seeing the
+    file as it was then."""
+    driver = _driver(conn)
+    if driver.in_transaction:
+        driver.rollback()
+    return driver
 
 
 def _run_and_commit(conn: Connection, unit: Unit[T]) -> T:
