@@ -8,12 +8,12 @@ press runs five statements in three units, so that was a fifth of the press.
 
 A `Prepared` statement is still written in Core, once for both databases, and still
 runs inside the unit's transaction (on SQLite, begun on the driver: bot/store/units.py).
-On SQLite it is compiled once, at its first run, and each run hands the driver's cursor the compiled SQL and the parameters
-in the order it names them, converted by the column types' own processors
-(`TypeEngine.dialect_impl(...).bind_processor` / `.result_processor`, public
-SQLAlchemy API); rows come back as named tuples. On any other database it is
-`Connection.execute`, unchanged, whose rows answer the same attribute access and
-`_asdict()`.
+On SQLite it is compiled once, at its first run, and each run hands the driver's
+cursor the compiled SQL and the parameters in the order it names them, converted by
+the column types' own processors (`TypeEngine.dialect_impl(...).bind_processor` /
+`.result_processor`, public SQLAlchemy API); rows come back as named tuples. On any
+other database it is `Connection.execute`, unchanged, whose rows answer the same
+attribute access and `_asdict()`.
 
 It takes only what it can run exactly as SQLAlchemy would: plain bound parameters
 (no expanding IN, no literal rendering, no bound callables) and no column default
