@@ -234,3 +234,38 @@ async def test_a_unit_whose_commit_failed_leaves_the_connection_usable(
         lambda conn: conn.exec_driver_sql("SELECT count(*) FROM child").scalar_one()
     )
     assert children == 0  # the failed insert was rolled back, not committed later
+
+
+class _Undone(Exception):
+    """Raised by a unit after its writes, to see them rolled back."""
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["loop", "thread"])
+@pytest.mark.parametrize("fails", [False, True], ids=["returns", "raises"])
+async def test_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_transaction(
+    sqlite_store: Store, in_thread: bool, fails: bool
+) -> None:
+    # A Prepared write runs in the transaction the unit began on the driver; SQLAlchemy's
+    # execute, after it, autobegins a transaction of its own, which must be that same one
+    # (as in ensure_user), not a new BEGIN that first rolls the Prepared write back.
+    await sqlite_store._units.write(
+        lambda conn: conn.exec_driver_sql("CREATE TABLE note (n INTEGER)")
+    )
+    prepared = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
+
+    def unit(conn: Connection) -> None:
+        prepared.rows(conn, {"n": 1})
+        conn.execute(text("INSERT INTO note VALUES (2)"))
+        prepared.rows(conn, {"n": 3})
+        if fails:
+            raise _Undone
+
+    if fails:
+        with pytest.raises(_Undone):
+            await sqlite_store._units.write(unit, in_thread=in_thread)
+    else:
+        await sqlite_store._units.write(unit, in_thread=in_thread)
+    kept = await sqlite_store._units.read(
+        lambda conn: conn.exec_driver_sql("SELECT n FROM note ORDER BY n").scalars().all()
+    )
+    assert kept == ([] if fails else [1, 2, 3])
