@@ -214,6 +214,10 @@ class Units:
         engine.dispose()
 
 
+class UnitEndedEarly(RuntimeError):
+    """A unit's transaction was gone when it returned: a programming error in the unit."""
+
+
 class _Cancelled(Exception):
     """Raised inside a unit's transaction to roll it back."""
 
@@ -341,6 +345,12 @@ def _run_and_commit(conn: Connection, unit: Unit[T]) -> T:
         _roll_back(conn)
         raise
     info[_UNIT_OPEN] = False
+    if conn.invalidated or not _driver(conn).in_transaction:
+        # The unit swallowed an error that lost the connection, or ended the transaction
+        # itself: what it did was not all in the one transaction there is to commit, and
+        # reporting success could hide lost work.
+        _roll_back(conn)
+        raise UnitEndedEarly("the unit's transaction ended before its commit")
     try:
         if conn.in_transaction():
             conn.commit()

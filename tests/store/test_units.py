@@ -269,3 +269,27 @@ async def test_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_transaction(
         lambda conn: conn.exec_driver_sql("SELECT n FROM note ORDER BY n").scalars().all()
     )
     assert kept == ([] if fails else [1, 2, 3])
+
+
+def _commits_itself(conn: Connection) -> None:
+    conn.execute(text("UPDATE users SET chat_id = 3"))
+    conn.commit()
+    conn.execute(text("UPDATE users SET chat_id = 4"))  # outside the unit's transaction
+
+
+def _swallows_a_lost_connection(conn: Connection) -> None:
+    conn.execute(text("UPDATE users SET chat_id = 3"))
+    conn.invalidate()  # as a caught disconnect leaves it
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["loop", "thread"])
+@pytest.mark.parametrize("unit", [_commits_itself, _swallows_a_lost_connection])
+async def test_a_unit_whose_transaction_ended_early_does_not_report_success(
+    sqlite_store: Store, in_thread: bool, unit: Callable[[Connection], None]
+) -> None:
+    with pytest.raises(units_module.UnitEndedEarly):
+        await sqlite_store._units.write(unit, in_thread=in_thread)
+    # The connection serves the next unit.
+    threads, tell = _thread_of_unit()
+    await sqlite_store._units.write(tell, in_thread=in_thread)
+    assert len(threads) == 1
