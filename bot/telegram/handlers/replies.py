@@ -65,7 +65,11 @@ def keyboard_request(keyboard: InlineKeyboardMarkup) -> dict[str, Any] | InlineK
     fortieth of a press (docs/benchmarks.md, "Edit answer"). The JSON of a plain
     button is its two fields; tests/telegram/handlers/test_replies.py holds it to PTB's.
     """
-    if type(keyboard) is not InlineKeyboardMarkup or keyboard.api_kwargs:
+    if (
+        type(keyboard) is not InlineKeyboardMarkup
+        or keyboard.api_kwargs
+        or not keyboard.inline_keyboard  # PTB sends an empty one as {}
+    ):
         return keyboard
     rows = []
     for row in keyboard.inline_keyboard:
@@ -113,7 +117,19 @@ async def edit_in_place(
     BadRequest). Only the defaults are named here, as edit_text would take them.
     `_post` is PTB's own, typed (mypy checks this call at each PTB upgrade), and
     tests/telegram/handlers/test_replies.py pins what it must do.
+
+    A bot that keeps callback data in PTB's cache (`arbitrary_callback_data`, off in
+    this one) has its keyboards rewritten by `edit_message_text`: it goes that way.
     """
+    if bot.callback_data_cache is not None:
+        await bot.edit_message_text(
+            text,
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            reply_markup=keyboard,
+            business_connection_id=message.business_connection_id,
+        )
+        return
     request: dict[str, object] = {
         "chat_id": message.chat_id,
         "message_id": message.message_id,

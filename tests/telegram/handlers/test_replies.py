@@ -11,6 +11,7 @@ from telegram import (
     InlineKeyboardMarkup,
     LoginUrl,
     Message,
+    Update,
     WebAppInfo,
 )
 from telegram.error import BadRequest
@@ -31,15 +32,32 @@ def _keyboard(label: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=label)]])
 
 
-async def _sent(app: BotApplication) -> Message:
-    return await app.bot.send_message(USER, "<b>Step 1</b> https://example.org")
+async def _sent(app: BotApplication, business: str | None = None) -> Message:
+    sent = await app.bot.send_message(USER, "<b>Step 1</b> https://example.org")
+    if business is None:
+        return sent
+    # As a message in a chat the bot answers for a business account arrives.
+    return Message.de_json({**sent.to_dict(), "business_connection_id": business}, app.bot)
 
 
-async def test_it_sends_what_edit_text_sends(app: BotApplication, api: FakeBotAPI) -> None:
-    ptb_edited, ours = await _sent(app), await _sent(app)
+EDIT_KEYBOARDS = {
+    "plain": _keyboard("Next"),
+    "none": None,
+    "empty": InlineKeyboardMarkup([]),
+    "link": InlineKeyboardMarkup([[InlineKeyboardButton("Site", url="https://example.org")]]),
+}
 
-    await ptb_edited.edit_text("<b>Step 2</b> https://example.org", reply_markup=_keyboard("Next"))
-    await edit_in_place(app.bot, ours, "<b>Step 2</b> https://example.org", _keyboard("Next"))
+
+@pytest.mark.parametrize("business", [None, "b-1"], ids=["private", "business"])
+@pytest.mark.parametrize("keyboard", sorted(EDIT_KEYBOARDS))
+async def test_it_sends_what_edit_text_sends(
+    app: BotApplication, api: FakeBotAPI, keyboard: str, business: str | None
+) -> None:
+    ptb_edited, ours = await _sent(app, business), await _sent(app, business)
+    markup = EDIT_KEYBOARDS[keyboard]
+
+    await ptb_edited.edit_text("<b>Step 2</b> https://example.org", reply_markup=markup)
+    await edit_in_place(app.bot, ours, "<b>Step 2</b> https://example.org", markup)
 
     ptb_call, our_call = api.calls[-2:]
     assert ptb_call.method == our_call.method == "editMessageText"
@@ -148,3 +166,32 @@ def test_the_buttons_fields_are_still_ptbs() -> None:
     # keyboard_request sends the two fields of a plain button; were they renamed, every
     # button would go to PTB (correct, only slower): this says so.
     assert {"text", "callback_data"} <= set(InlineKeyboardButton.__slots__)
+
+
+async def test_with_ptbs_callback_data_cache_the_keyboard_is_ptbs(api: FakeBotAPI) -> None:
+    # A bot that keeps callback data in PTB's cache sends an id for each button's data,
+    # and maps it back on the press: a keyboard sent as it stands would not map back.
+    async with ExtBot(TOKEN, request=FakeRequest(api), arbitrary_callback_data=True) as bot:
+        message = await bot.send_message(USER, "Step 1")
+
+        await edit_in_place(bot, message, "Step 2", _keyboard("Next"))
+
+        sent = api.messages[(USER, message.message_id)].reply_markup
+        assert sent is not None
+        (button,) = sent["inline_keyboard"][0]
+        assert button["callback_data"] != "Next"
+        press = Update.de_json(
+            {
+                "update_id": 1,
+                "callback_query": {
+                    "id": "q",
+                    "from": {"id": USER, "is_bot": False, "first_name": "A"},
+                    "chat_instance": "c",
+                    "data": button["callback_data"],
+                },
+            },
+            bot,
+        )
+        bot.insert_callback_data(press)
+        assert press.callback_query is not None
+        assert press.callback_query.data == "Next"
