@@ -103,6 +103,28 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _KIND = {words: kind for kind, phrases in _WORDS.items() for words in phrases}
+
+# Asking in a sentence of one's own for everything to go ("please delete everything
+# about me", "I want you to delete all my data", "remove all my information"): a
+# deleting verb and what is the person's, and nothing else. /forget asks before it
+# deletes anything, so a question too many costs one button.
+_ASKING = (
+    r"(?:(?:can|could|would|will) you |i (?:want|need|would like|d like) (?:you )?to "
+    r"|i want |how (?:do|can) i |(?:you )?(?:should|must|need to) )?"
+)
+_FORGET_ASKED = re.compile(
+    _ASKING
+    + r"(?:(?:delete|erase|remove|wipe|forget|clear|destroy) (?:all (?:of )?)?"
+    r"(?:me|my (?:data|information|info|details|account|history|profile|messages|records?)"
+    r"|everything(?: (?:about|on|of) me| you (?:know|have|keep|store|stored) (?:about|on|of) me)?)"
+    r"(?: (?:from|in) (?:here|this bot|your (?:database|records|memory)))?"
+    r"(?: now| forever| for good)?"
+    r"|lösch\w* (?:alles über mich|alle meine daten|meine ganzen daten|mich)"
+    r"|vergiss alles über mich"
+    r"|(?:borra|borrar|elimina|eliminar|olvida) (?:todo (?:sobre|de) mí|todo (?:sobre|de) mi"
+    r"|toda mi información|toda mi informacion|todos mis datos)"
+    r"|(?:удали|удалите|сотри|забудь) (?:всё|все) (?:обо мне|мои данные|про меня))"
+)
 _TRIM = re.compile(r"[^\w\s]+")
 _POLITE = frozenset({"please", "pls", "plz", "bitte", "por", "favor", "пожалуйста"})
 # "help" may ask how the bot works; "Help!" is a cry.
@@ -147,6 +169,8 @@ def small_talk(text: str) -> SmallTalk | None:
         if plain != words and plain in _CRIES:
             return SmallTalk.PLEA
         kind = _KIND.get(plain)
+    if kind is None and _FORGET_ASKED.fullmatch(plain):
+        kind = SmallTalk.FORGET
     return kind
 
 

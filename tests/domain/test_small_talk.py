@@ -75,3 +75,43 @@ def test_stop_alone_is_told_from_a_request_about_the_nudges() -> None:
         assert bare_stop(alone) and small_talk(alone) is SmallTalk.STOP, alone
     for about_nudges in ("unsubscribe", "stop sending me messages", "leave me alone"):
         assert not bare_stop(about_nudges) and small_talk(about_nudges) is SmallTalk.STOP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please delete everything about me",
+        "I want you to delete all my data",
+        "remove all my information",
+        "forget everything about me",
+        "delete everything you know about me",
+        "can you erase all my data?",
+        "wipe my data from your database",
+        "Lösche alles über mich",
+        "vergiss alles über mich",
+        "borra todo sobre mí",
+        "eliminar todos mis datos",
+        "удали всё обо мне",
+        "забудь всё обо мне",
+    ],
+)
+def test_asking_in_a_sentence_for_everything_to_go_is_forget(text: str) -> None:
+    # /forget asks before deleting anything: these get its question and its two buttons.
+    assert small_talk(text) is SmallTalk.FORGET
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forget it",
+        "forget about it",
+        "I want to forget him",
+        "I want to forget everything about him",
+        "he deleted all my messages",
+        "delete the last message",
+        "remove the reminder",
+        "I wish I could delete everything I said to her",
+    ],
+)
+def test_deleting_something_else_is_not_forget(text: str) -> None:
+    assert small_talk(text) is not SmallTalk.FORGET

@@ -167,6 +167,9 @@ async def test_forgetting_and_stopping_asked_in_words(
         "No, keep it",
     ]
     await ada.press("No")
+    [asked] = texts(await ada.send("please delete everything about me"))  # own words
+    assert asked.startswith("<b>Delete everything")
+    await ada.press("No")
     [stop] = texts(await ada.send("stop sending me messages"))
     assert stop.startswith("<b>Shall I stop the daily nudges?</b>") and "/forget" in stop
     labels = [b["text"] for b in ada.keyboard_message().buttons]
