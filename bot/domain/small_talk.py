@@ -112,9 +112,8 @@ _ASKING = (
     r"(?:(?:can|could|would|will) you |i (?:want|need|would like|d like) (?:you )?to "
     r"|i want |how (?:do|can) i |(?:you )?(?:should|must|need to) )?"
 )
-_FORGET_ASKED = re.compile(
-    _ASKING
-    + r"(?:(?:delete|erase|remove|wipe|forget|clear|destroy) (?:all (?:of )?)?"
+_DELETING = (
+    r"(?:(?:delete|erase|remove|wipe|forget|clear|destroy) (?:all (?:of )?)?"
     r"(?:me|my (?:data|information|info|details|account|history|profile|messages|records?)"
     r"|everything(?: (?:about|on|of) me| you (?:know|have|keep|store|stored) (?:about|on|of) me)?)"
     r"(?: (?:from|in) (?:here|this bot|your (?:database|records|memory)))?"
@@ -125,6 +124,7 @@ _FORGET_ASKED = re.compile(
     r"|toda mi información|toda mi informacion|todos mis datos)"
     r"|(?:удали|удалите|сотри|забудь) (?:всё|все) (?:обо мне|мои данные|про меня))"
 )
+_FORGET_ASKED = re.compile(_ASKING + _DELETING)
 _TRIM = re.compile(r"[^\w\s]+")
 _POLITE = frozenset({"please", "pls", "plz", "bitte", "por", "favor", "пожалуйста"})
 # "help" may ask how the bot works; "Help!" is a cry.
