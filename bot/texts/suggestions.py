@@ -125,6 +125,22 @@ _CONSTANTS = {
         "If it happens often, or you feel afraid, /support has people you can talk to. "
         "When you want, tell me more about what happened, or look at the skills."
     ),
+    # Their own pain in a few plain words ("I can't stop crying", "Ich kann nicht mehr"):
+    # met, with where people are, never answered with a skill to get to work on.
+    "HEAVY": lambda: _(
+        "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
+        "it alone: if it feels like too much right now, /support has people you can talk "
+        "to.\n\n"
+        "I’m here. When you want, tell me more about what happened and I’ll find a skill "
+        "that fits, or look at the skills."
+    ),
+    # The same in the middle of a practice, which it does not pull them away from.
+    "HEAVY_PRACTISING": lambda: _(
+        "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
+        "it alone: if it feels like too much right now, /support has people you can talk "
+        "to.\n\n"
+        "Your practice can wait: <b>Pause</b> keeps your place for whenever you’re ready."
+    ),
     "HURT_WITHOUT_WORDS": lambda: _(
         "I see you. You don’t have to put it into words. If it’s heavy right now, "
         "/support has people you can talk to. When you want, tell me a little of what "

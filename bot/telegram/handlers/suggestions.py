@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.domain.asking import asks_for_mistakes, named_in
 from bot.domain.feelings import only_harm, only_hurt
+from bot.domain.heavy_words import heavy
 from bot.domain.models import Question, Skill
 from bot.domain.nudge_policy import MAX_PAUSE_DAYS, pause_asked
 from bot.domain.put_downs import put_down
@@ -36,8 +37,9 @@ async def answer_without_skills(
     update: Update, context: BotContext, text: str, *, practising: bool = False
 ) -> bool:
     """Answer emoji of hurt alone (with where to find a person to talk to), words that put
-    the person down (met, not matched to a skill), a plea for help (with it first),
-    "help", "thanks", "hi" or "ok" as a person would; False when `text` is none of them.
+    the person down or tell their own pain (met, not matched to a skill), a plea for help
+    (with it first), "help", "thanks", "hi" or "ok" as a person would; False when `text`
+    is none of them.
     `practising`: only those answered the same mid-practice (not "hi" and "ok")."""
     message = update.effective_message
     assert message is not None
@@ -50,6 +52,12 @@ async def answer_without_skills(
         return True
     if put_down(text):
         await message.reply_text(suggestion_text.PUT_DOWN, reply_markup=keyboards.see_skills())
+        return True
+    if heavy(text) and practising:
+        await message.reply_text(suggestion_text.HEAVY_PRACTISING)  # the step has its buttons
+        return True
+    if heavy(text):
+        await message.reply_text(suggestion_text.HEAVY, reply_markup=keyboards.see_skills())
         return True
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):

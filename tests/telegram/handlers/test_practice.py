@@ -675,6 +675,24 @@ async def test_asking_to_be_forgotten_at_the_reflection_question_is_never_kept(
     assert await _note(app) is None
 
 
+async def test_their_own_pain_mid_practice_is_met_and_the_practice_waits(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    calls = await ada.send("I can't stop crying")
+    [met] = texts(calls)
+    assert met.startswith("<b>That sounds really hard") and "/support" in met
+    assert "<b>Pause</b> keeps your place" in met and "skill" not in met
+    assert all("reply_markup" not in call.params for call in calls)  # no pull elsewhere
+    session = await services_of(app.bot_data).store.get_session(1)
+    assert session is not None and session.step == 1 and session.status is SessionStatus.ACTIVE
+    [step] = texts(await ada.press("Next"))  # the step's own buttons still work
+    assert "Step 3 of 5" in step
+
+
 async def test_stop_mid_practice_asks_about_the_nudges_and_the_practice_waits(
     chat: Chat,
 ) -> None:

@@ -141,6 +141,20 @@ async def test_words_that_put_them_down_are_met_not_matched_to_a_skill(chat: Cha
     assert "Repair" in listed
 
 
+async def test_their_own_pain_in_a_few_words_is_met_not_given_a_skill(chat: Chat) -> None:
+    # A tester on a hard day got "Holding Discomfort" for this, and the focus skill's
+    # Practise button for "I can't do this anymore".
+    ada = chat(7)
+    for words in ("I can't stop crying, what's the point", "I can't do this anymore"):
+        [reply] = texts(await ada.send(words))
+        assert reply.startswith("<b>That sounds really hard, and I’m glad you told me.</b>")
+        assert "/support" in reply and "may help" not in reply and "Practise" not in reply
+        assert button_labels(ada) == ["See the skills"]
+    # A story with the same feeling in it goes to the skills, as before.
+    [story] = texts(await ada.send("I feel sad about what I said to her when we argued"))
+    assert "That sounds really hard" not in story
+
+
 async def test_common_mistakes_asked_in_words_show_the_named_skills(chat: Chat) -> None:
     ada = chat(7)
     [reply] = texts(await ada.send("what are the common mistakes with holding discomfort?"))
