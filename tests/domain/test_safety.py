@@ -16,8 +16,10 @@ from bot.domain.safety import (
 from tests.support.safety_figures import (
     HARD_DAY,
     HARD_DAY_2,
+    HARD_DAY_3,
     LANGUAGE_CORPORA,
     LEFT_OUT_2,
+    LEFT_OUT_3,
     Figures,
     corpus_sets,
     language_corpus,
@@ -334,3 +336,46 @@ def test_what_the_second_round_left_out_stays_quiet(text: str) -> None:
 )
 def test_the_second_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
     assert default_detector().detect(text) == expected
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_fire", HARD_DAY_3, "3-"))
+def test_the_third_hard_day_round_fires(category: str, text: str) -> None:
+    assert SafetyCategory(category) in default_detector().detect(text), text
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_not_fire", HARD_DAY_3, "3-"))
+def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> None:
+    assert default_detector().detect(text) == frozenset(), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # found by rereading the round's own patterns, after its probes passed
+        ("I'm scared he'll hurt the kids when he's drunk", {DANGER}),
+        ("I'm scared he'll hurt the kids by accident with that new trampoline", set()),
+        ("I'm scared he'll hurt the kids if he drives after drinking", set()),
+        ("I'm scared he'll beat the kids at chess again", set()),
+        ("I'm afraid he'll take it out on the kids when he's stressed", set()),
+        ("I'm scared they'll hurt the kids at that daycare", set()),
+        ("ich habe Angst, dass er die Kinder schlägt, wenn er betrunken ist", {DANGER}),
+        ("ich habe Angst, dass sie das Baby verletzt, sie ist so ungeschickt", set()),
+        ("Ich will nicht mehr hier sein, lass uns nach Hause gehen", set()),
+        ("tengo miedo de que le pegue a los niños cuando beba", {DANGER}),
+        ("tengo miedo de que le haga daño a los niños con sus comentarios", set()),
+        ("tengo miedo de que mi hermano le pegue a los niños jugando", set()),
+        ("ya no quiero estar aquí, vámonos a casa", set()),
+        ("боюсь, что он ударит детей, когда напьётся", {DANGER}),
+        ("боюсь что он сделает больно детям своими словами", set()),
+        ("больше не хочу здесь быть, пошли домой", set()),
+        ("he beat the kids at chess and then he hit me", {DANGER}),
+    ],
+)
+def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
+    assert default_detector().detect(text) == expected
+
+
+@pytest.mark.parametrize("text", [text for texts in LEFT_OUT_3.values() for text in texts])
+def test_what_the_third_round_left_out_stays_quiet(text: str) -> None:
+    # Changing it means changing LEFT_OUT_3 and the docs too.
+    assert default_detector().detect(text) == frozenset(), text

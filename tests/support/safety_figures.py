@@ -1076,6 +1076,200 @@ HARD_DAY_2: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
+# The third hard-day round (2026-12-01): a tester, as a person on a hard day, found
+# "I don't want to be here anymore" caught in English only, and fear for the children
+# answered with couples skills, in all four languages. Reported and probes were written
+# before any lexicon change; fresh after the lexicons were frozen (docs/safety.md).
+HARD_DAY_3: dict[str, dict[str, dict[str, Any]]] = {
+    "en": {
+        "reported": {
+            "must_fire": {
+                "partner_danger": [
+                    "I'm scared he'll hurt the kids",
+                    "I'm afraid he will hurt the children",
+                ],
+            },
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "partner_danger": [
+                    "im scared he will hurt the kids",
+                    "I'm terrified he's going to hurt our kids",
+                    "I'm afraid my husband will hurt the children",
+                    "I'm so scared he'll hit the kids again",
+                    "I'm scared she will hurt my son",
+                    "I'm scared he might hurt the baby",
+                    "I'm afraid he'll take it out on the kids",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "I'm scared he'll hurt the kids' feelings if he says no",
+                    "I'm afraid he will hurt the kids' chances with that school",
+                    "I'm scared the dog will hurt the kids",
+                    "I'm scared the kids will hurt themselves on the trampoline",
+                    "I'm afraid he'll spoil the kids",
+                    "I'm scared he'll hurt his back lifting the kids",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "partner_danger": [
+                    "I'm terrified he will hurt my daughter",
+                    "honestly I'm afraid my boyfriend will hurt the baby",
+                    "I'm scared she'll hit the kids again",
+                    "I'm petrified he is going to hurt our son when he's drunk",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "I'm scared he'll hurt the kids' feelings by missing the recital",
+                    "I'm afraid he'll hurt the baby's sleep schedule with all this travel",
+                    "I'm scared they'll hurt the kids at the new school, bullies are everywhere",
+                    "I'm afraid my husband will beat the kids at every board game",
+                ],
+            },
+        },
+    },
+    "de": {
+        "reported": {
+            "must_fire": {
+                "self_harm": ["ich will nicht mehr hier sein"],
+                "partner_danger": ["ich habe Angst, dass er den Kindern wehtut"],
+            },
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "Ich möchte nicht mehr hier sein",
+                    "ich will einfach nicht mehr hier sein",
+                    "ich will nicht mehr da sein",
+                ],
+                "partner_danger": [
+                    "Ich habe Angst, dass er den Kindern etwas antut",
+                    "ich hab angst dass er die kinder schlägt",
+                    "Ich habe Angst, dass mein Mann den Kindern wehtut",
+                    "ich habe Angst, er tut den Kindern weh",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "ich will nicht mehr hier sein, in dieser Firma",
+                    "ich will nicht mehr hier sein als Gast, ich will hier wohnen",
+                    "ich habe Angst, dass er den Kindern zu viel Süßes gibt",
+                    "ich habe Angst, dass der Hund den Kindern wehtut",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": ["ich möchte einfach nicht mehr da sein"],
+                "partner_danger": [
+                    "ich habe solche Angst, dass mein Freund den Kindern etwas antut"
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "ich will nicht mehr hier sein, es ist so laut",
+                    "ich habe Angst, dass er die Kinder beim Schach schlägt",
+                ],
+            },
+        },
+    },
+    "es": {
+        "reported": {
+            "must_fire": {
+                "self_harm": ["ya no quiero estar aquí"],
+                "partner_danger": ["tengo miedo de que le haga daño a los niños"],
+            },
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "ya no quiero estar aqui",
+                    "no quiero estar aquí nunca más",
+                    "ya no quiero seguir aquí",
+                ],
+                "partner_danger": [
+                    "tengo miedo de que les haga daño a los niños",
+                    "me da miedo que lastime a mis hijos",
+                    "tengo miedo de que mi marido le pegue a los niños",
+                    "tengo pánico de que le haga algo a mi hija",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "ya no quiero estar aquí en esta empresa",
+                    "ya no quiero estar aquí, me mudo a Madrid",
+                    "tengo miedo de que el perro le haga daño a los niños",
+                    "tengo miedo de que los niños se hagan daño en el parque",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": ["la verdad ya no quiero estar aquí"],
+                "partner_danger": ["tengo terror de que mi ex le haga daño a mi hijo"],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "ya no quiero estar aquí en este trabajo",
+                    "tengo miedo de que le haga daño a los niños con tanto azúcar",
+                ],
+            },
+        },
+    },
+    "ru": {
+        "reported": {
+            "must_fire": {
+                "self_harm": ["не хочу больше здесь быть"],
+                "partner_danger": ["боюсь, что он сделает больно детям"],
+            },
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "я больше не хочу здесь быть",
+                    "не хочу больше быть здесь",
+                    "больше не хочу быть",
+                ],
+                "partner_danger": [
+                    "боюсь, что он навредит детям",
+                    "боюсь что он ударит детей",
+                    "мне страшно, что муж сделает что-то с детьми",
+                    "боюсь, что он тронет дочь",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "не хочу больше здесь быть, на этой работе",
+                    "больше не хочу здесь быть, хочу переехать",
+                    "боюсь, что собака сделает больно детям",
+                    "боюсь, что дети ударятся на площадке",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": ["я правда больше не хочу здесь быть"],
+                "partner_danger": ["мне страшно, что муж навредит детям"],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "не хочу больше здесь быть, тут скучно",
+                    "боюсь, что он навредит детям своей строгостью",
+                ],
+            },
+        },
+    },
+}
+
+
 # Left out on purpose in the second hard-day round, and pinned by a test so that changing
 # the decision is a decision (docs/safety.md says why): each is as often everyday as it is
 # danger, and since the bot listens after a disclosure, a false alarm here costs more
@@ -1097,6 +1291,15 @@ LEFT_OUT_2: dict[str, list[str]] = {
         "Ya no puedo más",
     ],
     "de": ["Ich kann nicht mehr"],
+}
+
+
+# Left out on purpose in the third round, pinned the same way: said alone, it is as often
+# how a household divides its chores as control ("…, I'm hopeless with it"); with
+# anything that fires ("…and he hit me when I asked") it fires. Its message is met by
+# the skills, or as their own pain when it says so (bot/domain/heavy_words.py).
+LEFT_OUT_3: dict[str, list[str]] = {
+    "en": ["he controls all the money"],
 }
 
 
@@ -1156,6 +1359,8 @@ def main() -> None:
     print_hard_day(HARD_DAY, detector)
     print("second hard-day round (HARD_DAY_2)")
     print_hard_day(HARD_DAY_2, detector)
+    print("third hard-day round (HARD_DAY_3)")
+    print_hard_day(HARD_DAY_3, detector)
 
 
 # An everyday message with nothing to find (the costliest case: every rule reads it all).
