@@ -15,7 +15,7 @@ clone, the wheel and the tests need no build step.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time
+from babel.lists import format_list
 
 from bot.domain.models import Scenario, Skill
 from bot.vault.library import Vault, VaultScenario
@@ -154,6 +155,11 @@ def locale() -> str:
     """The Babel locale name of the current language."""
     language = current()
     return _BABEL_LOCALES.get(language, language)
+
+
+def either(items: Sequence[str]) -> str:
+    """ "A or B", "A, B or C", in the current language ("A oder B", "A или B")."""
+    return format_list(list(items), style="or", locale=locale())
 
 
 # -- dates and times, in the person's language ------------------------------------------

@@ -8,7 +8,7 @@ from html import escape
 from bot.domain.models import PracticeSession, Scenario, SessionStatus, Skill
 from bot.domain.practice import Notice, Unmoved, shown_step
 from bot.texts.html import card_text
-from bot.texts.i18n import _, card, constant, ngettext, scenario_card
+from bot.texts.i18n import _, card, constant, either, ngettext, scenario_card
 from bot.texts.skills import skill_overview
 
 
@@ -178,7 +178,7 @@ def keep_going(skill: Skill, *, last: bool) -> str:
 
 def also_fits(skills: Sequence[Skill]) -> str:
     """Other skills matching what the person typed mid-practice, offered beside it."""
-    names = ", ".join(f"<b>{escape(card(skill).title)}</b>" for skill in skills)
+    names = either([f"<b>{escape(card(skill).title)}</b>" for skill in skills])
     return ngettext(
         "What you wrote sounds like {skills} could help too — it’s below if you want it.",
         "What you wrote sounds like {skills} could help too — they’re below if you want them.",

@@ -116,3 +116,12 @@ def test_a_scenario_is_said_in_the_language_it_has_else_in_english() -> None:
     plain = Scenario("When they go quiet", "It goes quiet.")
     with speaking("de"):
         assert i18n.scenario_card(plain) is plain
+
+
+def test_either_joins_with_the_languages_own_or() -> None:
+    # "sounds like A, B could help too" read as two sentences run together (a tester).
+    assert i18n.either(["A", "B"]) == "A or B"
+    assert i18n.either(["A", "B", "C"]) == "A, B or C"
+    for language, joined in (("de", "A oder B"), ("es", "A o B"), ("ru", "A или B")):
+        with speaking(language):
+            assert i18n.either(["A", "B"]) == joined
