@@ -226,6 +226,12 @@ _CONSTANTS = {
     "TAKEN_OUT_OF_NOTE": lambda: _("Okay, that’s out of your note again."),
     "SEE_YOU": lambda: _("Well done. See you next time."),
     "SKILL_GONE": lambda: unmoved(Unmoved.SKILL_GONE),
+    # Above a practice's card in the days after they spoke of danger (User.at_risk): the
+    # skills are for repairing with someone they are safe with, which they may not be.
+    "GENTLE_FIRST": lambda: _(
+        "<i>Go gently today. These practices are for a relationship where you feel safe; "
+        "if you’re not safe, or it all feels like too much, /support comes first.</i>"
+    ),
 }
 
 

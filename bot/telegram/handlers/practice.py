@@ -89,6 +89,10 @@ async def show_intro(
         if scenario is None
         else scenario_text.intro(skill, scenario)
     )
+    person = await context.stored_person(user.id)
+    if person is not None and person.at_risk(context.services.clock()):
+        # Right after "he hit me", Repair's card would read as advice to repair with him.
+        text = f"{practice_text.GENTLE_FIRST}\n\n{text}"
     await show(update, context, text, keyboards.intro(skill, scenario), edit=edit)
 
 

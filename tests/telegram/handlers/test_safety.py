@@ -96,6 +96,26 @@ async def test_what_follows_help_is_met_not_matched_to_a_skill(
     assert not any("I’m listening" in reply for reply in replies)
 
 
+async def test_in_the_days_after_danger_a_practices_card_says_to_go_gently_first(
+    chat: Chat, clock: FakeClock
+) -> None:
+    # A tester: right after "he hit me", /practice showed Repair ("Without repair, wounds
+    # deepen…") as if to repair with him.
+    ada = chat(7)
+    await ada.send("/start")
+    [before] = texts(await ada.send("/practice"))
+    assert "Go gently today" not in before
+    await ada.press("Cancel")
+    only_reply(await ada.send("he hit me"))
+    [card] = texts(await ada.send("/practice"))
+    assert card.startswith("<i>Go gently today.") and "/support comes first" in card
+    assert "Tap <b>Start</b>" in card  # the practice is still theirs to choose
+    await ada.press("Cancel")
+    clock.advance(days=3, minutes=1)
+    [after] = texts(await ada.send("/practice"))
+    assert "Go gently today" not in after
+
+
 async def test_listening_holds_with_a_question_open_and_ends_when_they_say_so(
     chat: Chat,
 ) -> None:
