@@ -11,7 +11,7 @@ _CONSTANTS = {
         "Done: everything about you has been deleted, and I keep nothing new about you. "
         "If you send /start again, we begin fresh."
     ),
-    "FORGET_CANCELLED": lambda: _("Nothing was deleted."),
+    "FORGET_CANCELLED": lambda: _("Okay — nothing was deleted, and everything is kept as it was."),
     "NOTHING_STORED": lambda: _("I have nothing stored about you."),
     "EXPORT_CAPTION": lambda: _("Everything I store about you, as JSON."),
 }

@@ -71,7 +71,7 @@ async def test_a_new_person_practises_sees_progress_exports_and_forgets(
 
     [question] = texts(await ada.send("/forget"))
     assert "Delete everything about you?" in question
-    assert "Nothing was deleted" in texts(await ada.press("No"))[0]
+    assert "nothing was deleted" in texts(await ada.press("No"))[0]
     await ada.send("/forget")
     [done] = texts(await ada.press("Yes"))
     assert "everything about you has been deleted" in done
