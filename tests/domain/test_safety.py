@@ -369,6 +369,19 @@ def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> Non
         ("боюсь что он сделает больно детям своими словами", set()),
         ("больше не хочу здесь быть, пошли домой", set()),
         ("he beat the kids at chess and then he hit me", {DANGER}),
+        # found by the independent review, after the fresh set
+        ("he beat my son at the pool and everyone saw", {DANGER}),  # not a game
+        ("he beat the kids in the game room last night", {DANGER}),
+        ("I'm scared he'll beat the kids again, he never lets them win", set()),
+        ("I'm scared he'll hurt the kids when he loses his temper", {DANGER}),
+        ("I'm scared he'll hurt the kids if we tell them about the divorce", set()),
+        ("tengo miedo de que les pegue a mis hijos cuando llegue borracho", {DANGER}),
+        ("le pegue a mi hijo", {SafetyCategory.HARM_TO_OTHERS}),  # the writer: no "que"
+        ("tengo miedo de que le toque a mi hija", set()),  # "that it falls to her"
+        ("ya no quiero estar aquí, perdón", {SELF_HARM}),
+        ("ya no quiero estar aquí, quiero volver a mi pueblo", set()),
+        ("больше не хочу быть", {SELF_HARM}),
+        ("больше не хочу быть, как моя мать", set()),
     ],
 )
 def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
