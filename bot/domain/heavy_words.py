@@ -24,95 +24,113 @@ import re
 from bot.domain.feelings import MET_FIRST_WORDS
 from bot.domain.safety import normalise
 
-# What may follow the feeling in its clause: the end, a new clause, or when.
+# What may follow the feeling in its clause: the end, a new clause, or when. Not "but"
+# ("I'm exhausted but I did it": a turn follows it) and not "lol".
 _ENDS = {
-    "en": r"(?= \.|$| (?:and|but|so|because|cause|right now|today|tonight|lately|anymore"
-    r"|any more|again|all the time|every day|these days|at all|honestly|lol)\b)",
-    "de": r"(?= \.|$| (?:und|aber|weil|gerade|jetzt|heute|heute nacht|immer|so sehr|mehr"
-    r"|einfach|wieder|total)\b)",
-    "es": r"(?= \.|$| (?:y|pero|porque|hoy|ahora|ya|esta noche|otra vez|de verdad)\b)",
-    "ru": r"(?= \.|$| (?:и|но|потому|сегодня|сейчас|уже|опять|снова|совсем)\b)",
+    "en": r"(?= \.|$| (?:and|so|because|cause|right now|today|tonight|lately|anymore"
+    r"|any more|again|all the time|every day|these days|at all|honestly|i cant)\b)",
+    "de": r"(?= \.|$| (?:und|weil|jetzt|heute|heute nacht|immer|so sehr|mehr|einfach"
+    r"|wieder|total)\b)",
+    "es": r"(?= \.|$| (?:y|porque|hoy|ahora|ya|esta noche|otra vez|de verdad)\b)",
+    "ru": r"(?= \.|$| (?:и|потому|сегодня|опять|снова|совсем)\b)",
 }
 # The small words between "I feel" and the feeling: "I feel so, so alone".
 _SO = {
     "en": r"(?: (?:so|really|very|just|completely|totally|utterly|incredibly|extremely|pretty"
     r"|quite|kind of|kinda|a bit|a little|too|all|fucking|damn|super|always|still))*",
-    "de": r"(?: (?:so|total|echt|richtig|ganz|einfach|sehr|völlig|voellig|gerade|mega|nur))*",
+    "de": r"(?: (?:so|total|echt|richtig|ganz|einfach|sehr|völlig|voellig|mega|nur))*",
     "es": r"(?: (?:tan|muy|super|re|demasiado|totalmente|completamente|bastante|un poco))*",
-    "ru": r"(?: (?:так|очень|совсем|сейчас|просто|ужасно|настолько|как-то))*",
+    "ru": r"(?: (?:так|очень|совсем|просто|ужасно|настолько|как-то))*",
 }
+# Alone, said with no more than that, is often just the fact ("I'm alone tonight, let's
+# practise"); said with "so" or "all", it is how they feel.
 _PATTERNS = {
     "en": (
-        r"(?:i|ive|i have|i keep|i just|been|im) (?:feel|feeling|felt so)(?: like)?{so} "
-        r"(?:sad|alone|lonely|empty|hopeless|helpless|broken|numb|miserable|depressed"
+        r"(?:i(?: just| keep| still| have been)?|ive been|im) (?:feel|feeling|felt so)(?: like)?"
+        r"{so} (?:sad|alone|lonely|empty|hopeless|helpless|broken|numb|miserable|depressed"
         r"|devastated|heartbroken|crushed|exhausted|drained|overwhelmed|awful|terrible"
         r"|horrible|like crap|like shit|like nothing|low|down|desperate|lost|invisible"
-        r"|unloved|unwanted|trapped|like a failure|like giving up|like a burden){end}",
-        r"(?:im|i am){so} (?:sad|alone|lonely|empty|hopeless|helpless|broken|numb|miserable"
+        r"|unloved|unwanted|trapped|worthless|pointless|like a failure|like giving up"
+        r"|like a burden|like nothing matters){end}",
+        r"(?:im|i am){so} (?:sad|lonely|empty|hopeless|helpless|broken|numb|miserable"
         r"|depressed|devastated|heartbroken|crushed|exhausted|drained|overwhelmed|desperate"
         r"|falling apart|a mess|a wreck|at my limit|at breaking point|not okay|not ok"
-        r"|struggling|drowning|barely holding on|barely hanging on|going under){end}",
-        r"(?:cant|can not|cannot) stop crying",
-        r"(?:ive been|i have been|been|i keep|keep|im|i am)(?: just)? crying"
+        r"|struggling|drowning|barely holding on|barely hanging on|going under|sobbing"
+        r"|in (?:so much |a lot of )?pain|not doing (?:so |too )?(?:well|good)"
+        r"|(?:so|tired|sick) (?:tired|sick) of everything|tired of everything"
+        r"|scared and alone|(?:so|all|completely|totally|really|very) alone){end}",
+        r"(?:^|(?<=\. )|i )(?:cant|can not|cannot) stop (?:crying|sobbing){end}",
+        r"(?:ive been|i have been|i keep|im|i am)(?: just)? (?:crying|sobbing)"
         r"(?: all day| all night| for hours| for days| nonstop| non stop| every day"
         r"| every night| so much| again)?{end}",
         r"i hate (?:my life|myself|everything){end}",
-        r"(?:i )?(?:cant|can not|cannot) (?:do this|do it|take this|take it|go on like this"
-        r"|handle this|handle it) (?:anymore|any more|any longer){end}",
-        r"(?:i )?(?:cant|can not|cannot) (?:take it|take any more|take anymore|cope|anymore"
-        r"|any more){end}",
+        r"(?:^|(?<=\. )|i )(?:cant|can not|cannot) (?:do this|do it|take this|take it|go on"
+        r" like this|handle this|handle it) (?:anymore|any more|any longer){end}",
+        r"(?:^|(?<=\. )|i )(?:cant|can not|cannot) (?:take it|take any more|take anymore"
+        r"|cope|anymore|any more){end}",
         r"(?:whats|what is)(?: even)? the point(?: of (?:anything|it all|any of this|any of it"
         r"|trying|all this))?(?: anymore| any more)?{end}",
         r"(?:everything|my life|my whole life) is falling apart{end}",
+        r"(?:everything|it all|it) hurts(?: so much| too much)?{end}",
+        r"(?:everything|it all|life) (?:feels|is|seems) (?:so )?pointless{end}",
+        r"(?:^|(?<=\. ))nothing matters(?: anymore| any more)?{end}",
         r"(?:nobody|no one|noone) (?:cares about me|cares|loves me|understands me){end}",
-        r"^(?:i )?give up{end}",
+        r"^(?:i )?give up(?: \.)*$",
     ),
     "de": (
-        r"ich (?:fühle mich|fuehle mich|fühl mich|fuehl mich|bin){so} (?:traurig|allein"
-        r"|einsam|leer|hoffnungslos|kaputt|erschöpft|erschoepft|am ende|verzweifelt"
-        r"|überfordert|ueberfordert|deprimiert|am boden|todunglücklich|wertlos"
-        r"|ungeliebt){end}",
+        r"ich (?:fühle mich|fuehle mich|fühl mich|fuehl mich){so} (?:traurig|allein|einsam"
+        r"|leer|hoffnungslos|kaputt|erschöpft|erschoepft|verzweifelt|überfordert"
+        r"|ueberfordert|deprimiert|wertlos|ungeliebt){end}",
+        r"ich bin{so} (?:traurig|einsam|leer|hoffnungslos|kaputt|erschöpft|erschoepft|am ende"
+        r"|verzweifelt|überfordert|ueberfordert|deprimiert|am boden|todunglücklich|wertlos"
+        r"|so allein|ganz allein|völlig allein|total allein|(?:so )?müde von allem){end}",
         r"mir gehts?(?: es)?{so} (?:schlecht|scheisse|mies|dreckig|beschissen){end}",
         r"mir geht es{so} (?:schlecht|scheisse|mies|dreckig|beschissen){end}",
-        r"(?:kann|könnte) nicht (?:mehr )?aufhören zu weinen",
+        r"es geht mir (?:gar |überhaupt |wirklich )?nicht gut{end}",
+        r"(?:kann|könnte) nicht (?:mehr )?aufhören zu weinen{end}",
         r"ich weine (?:nur noch|die ganze zeit|seit stunden|seit tagen|jeden tag|ständig"
         r"|staendig|nur){end}",
         r"ich hasse (?:mein leben|mich){end}",
-        r"ich kann nicht mehr{end}",
+        r"ich kann(?: (?:einfach|echt|wirklich|halt|so|eigentlich))* nicht mehr{end}",
         r"ich (?:schaffe|schaff) das nicht mehr{end}",
         r"ich halte das nicht mehr aus{end}",
         r"(?:was soll das alles(?: noch)?|wozu das alles|wozu noch)(?= \.|$)",
         r"niemand (?:liebt mich|versteht mich|interessiert sich für mich){end}",
-        r"^(?:ich )?gebe auf{end}",
+        r"^(?:ich )?gebe auf(?: \.)*$",
     ),
     "es": (
-        r"(?:me siento|estoy){so} (?:triste|sola|solo|vacía|vacia|vacío|vacio|rota|roto"
+        r"(?<!\bno )me siento{so} (?:triste|sola|solo|vacía|vacia|vacío|vacio|rota|roto"
         r"|agotada|agotado|deprimida|deprimido|desesperada|desesperado|hundida|hundido"
         r"|fatal|destrozada|destrozado|abrumada|abrumado|sin fuerzas|mal){end}",
-        r"no puedo (?:dejar|parar) de llorar",
+        r"(?<!\bno )estoy{so} (?:triste|vacía|vacia|vacío|vacio|rota|roto|agotada|agotado"
+        r"|deprimida|deprimido|desesperada|desesperado|hundida|hundido|fatal|destrozada"
+        r"|destrozado|abrumada|abrumado|sin fuerzas|mal|tan sola|tan solo|muy sola|muy solo"
+        r"|harta de todo|harto de todo){end}",
+        r"no puedo (?:dejar|parar) de llorar{end}",
         r"(?:llevo|estoy) (?:horas |días |dias |todo el día |todo el dia |toda la noche )?"
         r"llorando{end}",
         r"odio (?:mi vida|todo){end}",
         r"^me odio{end}",
-        r"(?:ya )?no puedo m[aá]s{end}",
+        r"(?:ya )?no (?:puedo|aguanto) m[aá]s{end}",
         r"(?:para qu[eé]|de qu[eé] sirve) (?:seguir|todo esto|todo|intentarlo|vivir así)"
         r"(?= \.|$)",
         r"nadie (?:me quiere|me entiende){end}",
-        r"^(?:yo )?me rindo{end}",
+        r"^(?:yo )?me rindo(?: \.)*$",
     ),
     "ru": (
         r"мне{so} (?:плохо|одиноко|грустно|тяжело|пусто|больно|хреново|паршиво|тоскливо"
         r"|невыносимо){end}",
         r"я{so} (?:одинока|одинок|в отчаянии|разбита|разбит|опустошена|опустошен"
         r"|устала от всего|устал от всего){end}",
-        r"не могу перестать плакать",
+        r"я (?:так|очень|ужасно) (?:устала|устал){end}",
+        r"не могу перестать плакать{end}",
         r"я (?:весь день |всю ночь |постоянно |все время |всё время |опять |снова )?плачу{end}",
         r"(?:я )?ненавижу (?:свою жизнь|себя){end}",
         r"я больше не могу{end}",
         r"(?:я )?не могу больше{end}",
         r"(?:какой|в ч[её]м)(?: вообще| теперь)? смысл(?= \.|$)",
         r"никто меня не (?:любит|понимает){end}",
-        r"^(?:я )?сдаюсь{end}",
+        r"^(?:я )?сдаюсь(?: \.)*$",
     ),
 }
 _COMPILED = tuple(
@@ -121,10 +139,28 @@ _COMPILED = tuple(
     for pattern in patterns
 )
 
+# Anywhere in the message, these say it is something else: someone else's words ("he said
+# I can't do this anymore"), a step or the practice, a laugh, or a turn for the better
+# ("I'm exhausted, step 2 done", "ich kann nicht mehr, so lecker!", "мне тяжело, но я
+# справилась").
+_NOT_THEIR_PAIN = re.compile(
+    r"\b(?:(?<!\bi )(?:said|says|told|tells|texted|wrote)"
+    r"|step|steps|explain|slow down|start|practi[cs]e|answer|pick one"
+    r"|lol|haha\w*|lmao|jk|sweet|weddings?|did it|proud|lighter|relieved|calmer|managed"
+    r"|(?<!\bnot )(?<!\bnever )(?:okay|ok|happy)|(?:feel|feeling|felt|a bit|much) better"
+    r"|schritt\w*|erklär\w*|anfangen|üben|geschafft|stolz|lecker|lustig|sagt|sagte|gesagt"
+    r"|paso|pasos|explica\w*|empezar|practicar|lo hice|orgullos[ao]|jaja\w*|gracias|dijo|dice"
+    r"|шаг\w*|объясн\w*|начать|практик\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*"
+    r"|ждать|сказал\w*)\b"
+)
+_LAUGHING = frozenset("😂🤣😆😹")
+
 
 def heavy(text: str) -> bool:
     """True for a short message that says, in plain words, the writer is in pain now."""
-    if len(text.split()) > MET_FIRST_WORDS:
+    if len(text.split()) > MET_FIRST_WORDS or _LAUGHING.intersection(text):
         return False
     plain = normalise(text)
+    if _NOT_THEIR_PAIN.search(plain):
+        return False
     return any(pattern.search(plain) for pattern in _COMPILED)
