@@ -112,17 +112,24 @@ _ASKING = (
     r"(?:(?:can|could|would|will) you |i (?:want|need|would like|d like) (?:you )?to "
     r"|i want |how (?:do|can) i |(?:you )?(?:should|must|need to) )?"
 )
+_MINE = (
+    r"my (?:data|information|info|details|account|history|profile|messages|records?)"
+    r"|everything (?:about|on|of) me"
+    r"|everything you (?:know|have|keep|store|stored) (?:about|on|of) me"
+)
 _DELETING = (
-    r"(?:(?:delete|erase|remove|wipe|forget|clear|destroy) (?:all (?:of )?)?"
-    r"(?:me|my (?:data|information|info|details|account|history|profile|messages|records?)"
-    r"|everything(?: (?:about|on|of) me| you (?:know|have|keep|store|stored) (?:about|on|of) me)?)"
+    # "delete everything" may stand alone; "forget everything" and "clear everything" are
+    # as often about what happened to them ("I want to forget everything"): only with
+    # "about me", or what is theirs.
+    r"(?:(?:delete|erase|remove|wipe) (?:all (?:of )?)?(?:me|everything|" + _MINE + r")"
+    r"|(?:forget|clear) (?:all (?:of )?)?(?:" + _MINE + r"))"
     r"(?: (?:from|in) (?:here|this bot|your (?:database|records|memory)))?"
     r"(?: now| forever| for good)?"
     r"|lösch\w* (?:alles über mich|alle meine daten|meine ganzen daten|mich)"
     r"|vergiss alles über mich"
     r"|(?:borra|borrar|elimina|eliminar|olvida) (?:todo (?:sobre|de) mí|todo (?:sobre|de) mi"
     r"|toda mi información|toda mi informacion|todos mis datos)"
-    r"|(?:удали|удалите|сотри|забудь) (?:всё|все) (?:обо мне|мои данные|про меня))"
+    r"|(?:удали|удалите|сотри|забудь) (?:всё|все) (?:обо мне|мои данные|про меня)"
 )
 _FORGET_ASKED = re.compile(_ASKING + _DELETING)
 _TRIM = re.compile(r"[^\w\s]+")

@@ -382,6 +382,16 @@ def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> Non
         ("ya no quiero estar aquí, quiero volver a mi pueblo", set()),
         ("больше не хочу быть", {SELF_HARM}),
         ("больше не хочу быть, как моя мать", set()),
+        # found by a second reviewer: what follows in a later sentence is not read
+        ("I'm afraid he will hurt the kids. What do I say to them about the divorce?", {DANGER}),
+        ("I'm scared he will hurt the kids. I can't win with him", {DANGER}),
+        ("I'm scared he'll hurt the kids, emotionally I mean, by leaving", set()),
+        # …and "pegue" without its accent is his after "que", with or without his name
+        ("tengo miedo de que mi marido le pegue a mi hija", {DANGER}),
+        ("temo que mi esposo les pegue a mis hijos", {DANGER}),
+        ("miedo a que le pegue a mi hijo", {DANGER}),
+        ("tengo miedo de que él pegue a mi hijo", set()),  # missed, but never the writer's
+        ("ayer le pegue a mi mujer", {SafetyCategory.HARM_TO_OTHERS}),
     ],
 )
 def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:

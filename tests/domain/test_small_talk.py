@@ -111,6 +111,14 @@ def test_asking_in_a_sentence_for_everything_to_go_is_forget(text: str) -> None:
         "delete the last message",
         "remove the reminder",
         "I wish I could delete everything I said to her",
+        # What happened to them, not their data (a reviewer: these got "Delete everything
+        # about you?").
+        "I want to forget everything",
+        "how do I forget everything",
+        "I need to forget everything",
+        "I want to destroy everything",
+        "destroy me",
+        "clear everything",
     ],
 )
 def test_deleting_something_else_is_not_forget(text: str) -> None:
