@@ -29,10 +29,10 @@ from bot.domain.safety import normalise
 _ENDS = {
     "en": r"(?= \.|$| (?:and|so|because|cause|right now|today|tonight|lately|anymore"
     r"|any more|again|all the time|every day|these days|at all|honestly|i cant)\b)",
-    "de": r"(?= \.|$| (?:und|weil|jetzt|heute|heute nacht|immer|so sehr|mehr|einfach"
+    "de": r"(?= \.|$| (?:und|weil|jetzt|gerade|heute|heute nacht|immer|so sehr|mehr|einfach"
     r"|wieder|total)\b)",
     "es": r"(?= \.|$| (?:y|porque|hoy|ahora|ya|esta noche|otra vez|de verdad)\b)",
-    "ru": r"(?= \.|$| (?:и|потому|сегодня|опять|снова|совсем)\b)",
+    "ru": r"(?= \.|$| (?:и|потому|сегодня|сейчас|опять|снова|совсем)\b)",
 }
 # The small words between "I feel" and the feeling: "I feel so, so alone".
 _SO = {
@@ -122,7 +122,6 @@ _PATTERNS = {
         r"|невыносимо){end}",
         r"я{so} (?:одинока|одинок|в отчаянии|разбита|разбит|опустошена|опустошен"
         r"|устала от всего|устал от всего){end}",
-        r"я (?:так|очень|ужасно) (?:устала|устал){end}",
         r"не могу перестать плакать{end}",
         r"я (?:весь день |всю ночь |постоянно |все время |всё время |опять |снова )?плачу{end}",
         r"(?:я )?ненавижу (?:свою жизнь|себя){end}",
@@ -139,20 +138,32 @@ _COMPILED = tuple(
     for pattern in patterns
 )
 
-# Anywhere in the message, these say it is something else: someone else's words ("he said
-# I can't do this anymore"), a step or the practice, a laugh, or a turn for the better
-# ("I'm exhausted, step 2 done", "ich kann nicht mehr, so lecker!", "мне тяжело, но я
-# справилась").
-_NOT_THEIR_PAIN = re.compile(
-    r"\b(?:(?<!\bi )(?:said|says|told|tells|texted|wrote)"
-    r"|step|steps|explain|slow down|start|practi[cs]e|answer|pick one"
+# Anywhere in the message, these say it is something else: a step or the practice, a
+# laugh, or a turn for the better ("I'm exhausted, step 2 done", "ich kann nicht mehr, so
+# lecker!", "мне тяжело, но я справилась").
+_NOT_PAIN_ANYWHERE = re.compile(
+    r"\b(?:step|steps|explain|slow down|practi[cs]e"
     r"|lol|haha\w*|lmao|jk|sweet|weddings?|did it|proud|lighter|relieved|calmer|managed"
-    r"|(?<!\bnot )(?<!\bnever )(?:okay|ok|happy)|(?:feel|feeling|felt|a bit|much) better"
-    r"|schritt\w*|erklär\w*|anfangen|üben|geschafft|stolz|lecker|lustig|sagt|sagte|gesagt"
-    r"|paso|pasos|explica\w*|empezar|practicar|lo hice|orgullos[ao]|jaja\w*|gracias|dijo|dice"
-    r"|шаг\w*|объясн\w*|начать|практик\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*"
-    r"|ждать|сказал\w*)\b"
+    r"|(?<!\bnot )(?<!\bnever )(?:okay|ok)|(?:feel|feeling|felt|a bit|much) better"
+    r"|schritt\w*|erklär\w*|üben|geschafft|stolz|lecker|lustig"
+    r"|(?:este|el|ese|del|al) paso|paso \d|pasos|explica\w*|practicar|lo hice|orgullos[ao]"
+    r"|jaja\w*"
+    r"|шаг\w*|объясн\w*|практик\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*)\b"
 )
+# In the feeling's own clause only: someone else's words ("he told me I can't take it
+# anymore"), or a start or a thanks beside it. The thing that hurt, told in another clause
+# ("She said she is leaving me. I can't stop crying"), is not a reason to look away.
+_NOT_PAIN_HERE = re.compile(
+    r"\b(?:(?<!\bi )(?:said|says|told|tells|texted|wrote)|start|anfangen|empezar|начать"
+    r"|pick one|(?<!\bnot )(?<!\bnever )happy|sagt|sagte|gesagt|dijo|dice|gracias"
+    r"|сказал\w*)\b"
+)
+# A clause that ends so puts the next one in someone else's mouth ("he said, 'I can't…'").
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|told me|tells me|texted|wrote|goes|sagt|sagte|meinte|dijo|dice"
+    r"|сказал\w*|пишет|написал\w*)$"
+)
+_CLAUSE = " . "
 _LAUGHING = frozenset("😂🤣😆😹")
 
 
@@ -161,6 +172,23 @@ def heavy(text: str) -> bool:
     if len(text.split()) > MET_FIRST_WORDS or _LAUGHING.intersection(text):
         return False
     plain = normalise(text)
-    if _NOT_THEIR_PAIN.search(plain):
+    if _NOT_PAIN_ANYWHERE.search(plain):
         return False
-    return any(pattern.search(plain) for pattern in _COMPILED)
+    return any(
+        _theirs(plain, match.start(), match.end())
+        for pattern in _COMPILED
+        for match in pattern.finditer(plain)
+    )
+
+
+def _theirs(plain: str, start: int, end: int) -> bool:
+    """Whether the feeling found at plain[start:end] is the writer's: nothing in its own
+    clause, nor the clause before it, puts it in someone else's mouth."""
+    begins = plain.rfind(_CLAUSE, 0, start)
+    clause_start = 0 if begins < 0 else begins + len(_CLAUSE)
+    ends = plain.find(_CLAUSE, end)
+    clause = plain[clause_start : len(plain) if ends < 0 else ends]
+    if _NOT_PAIN_HERE.search(clause):
+        return False
+    before = plain[: max(begins, 0)]
+    return not (begins >= 0 and _SPEECH_BEFORE.search(before))

@@ -80,7 +80,8 @@ def test_stories_questions_and_everyday_words_are_not(text: str) -> None:
 # An independent review's probes (2026-12-01), written before it read the patterns, then
 # aimed at them: someone else's pain, answers to a step, jokes, a turn for the better.
 # Left out on purpose: "what's the point?" (met, as hopeless more often than a question to
-# the bot) and "I'm so tired" (as often a long day).
+# the bot), "I'm so tired" and "я так устала" (as often a long day as despair, in every
+# language alike).
 REVIEW_HEAVY = [
     "I'm so tired of everything",
     "I feel empty",
@@ -134,10 +135,10 @@ REVIEW_HEAVY = [
     "estoy muy mal",
     "estoy harta de todo",
     "мне очень одиноко",
-    "я так устала",
 ]
 
 REVIEW_NOT_HEAVY = [
+    "я так устала",
     "I feel calmer now",
     "I'm exhausted but I did it",
     "I cried a bit but it felt good",
@@ -244,3 +245,28 @@ def test_the_reviews_phrasings_of_pain_are_heavy(text: str) -> None:
 @pytest.mark.parametrize("text", REVIEW_NOT_HEAVY)
 def test_the_reviews_everyday_answers_and_other_peoples_pain_are_not(text: str) -> None:
     assert not heavy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A second reviewer: the thing that hurt, told beside the pain, vetoed it.
+        "She said she is leaving me. I can't stop crying",
+        "he won't answer my calls, I feel so alone",
+        "he hasn't texted back. I feel so alone",
+        "I'll never be happy again, I feel so empty",
+        "gracias, me siento tan sola",
+        "no se que me paso, no puedo dejar de llorar",  # "pasó", not a step
+        "он сказал что уходит. не могу перестать плакать",
+        "я устала ждать, мне так плохо",
+        "мне так плохо сейчас",
+        "ich bin so traurig gerade",
+    ],
+)
+def test_what_hurt_them_told_beside_the_pain_does_not_hide_it(text: str) -> None:
+    assert heavy(text)
+
+
+def test_someone_elses_words_quoted_are_not_the_writers_pain() -> None:
+    assert not heavy('He said, "I can\'t do this anymore"')
+    assert not heavy("my wife texted: I can't take it anymore")
