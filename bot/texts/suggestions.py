@@ -115,6 +115,16 @@ def small_talk(kind: SmallTalk, support_text: str) -> str:
     return _SMALL_TALK[kind]()
 
 
+def _heavy() -> str:
+    return _(
+        "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
+        "it alone: if it feels like too much right now, /support has people you can talk "
+        "to.\n\n"
+        "I’m here. When you want, tell me more about what happened and I’ll find a skill "
+        "that fits, or look at the skills."
+    )
+
+
 _CONSTANTS = {
     # Emoji of hurt alone: no skill offered, no words asked for; where a person is.
     # Words that put them down, reported or forwarded: met, never matched to a skill
@@ -127,12 +137,10 @@ _CONSTANTS = {
     ),
     # Their own pain in a few plain words ("I can't stop crying", "Ich kann nicht mehr"):
     # met, with where people are, never answered with a skill to get to work on.
-    "HEAVY": lambda: _(
-        "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
-        "it alone: if it feels like too much right now, /support has people you can talk "
-        "to.\n\n"
-        "I’m here. When you want, tell me more about what happened and I’ll find a skill "
-        "that fits, or look at the skills."
+    "HEAVY": lambda: _heavy(),
+    # Written as the reflection: kept (it is theirs), and met rather than praised.
+    "HEAVY_NOTE_KEPT": lambda: (
+        _heavy() + "\n\n<i>" + _("What you wrote is kept with your practice, as always.") + "</i>"
     ),
     # The same in the middle of a practice, which it does not pull them away from.
     "HEAVY_PRACTISING": lambda: _(
@@ -140,6 +148,13 @@ _CONSTANTS = {
         "it alone: if it feels like too much right now, /support has people you can talk "
         "to.\n\n"
         "Your practice can wait: <b>Pause</b> keeps your place for whenever you’re ready."
+    ),
+    # …and in a practice already paused, whose message shows Resume, not Pause.
+    "HEAVY_PAUSED": lambda: _(
+        "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
+        "it alone: if it feels like too much right now, /support has people you can talk "
+        "to.\n\n"
+        "Your practice is paused, and keeps your place for whenever you’re ready."
     ),
     "HURT_WITHOUT_WORDS": lambda: _(
         "I see you. You don’t have to put it into words. If it’s heavy right now, "

@@ -17,6 +17,7 @@ from telegram.ext import MessageHandler, TypeHandler, filters
 
 from bot.domain.asking import asks_for_mistakes
 from bot.domain.feelings import met_first, only_harm
+from bot.domain.heavy_words import heavy
 from bot.domain.models import Question, SessionStatus
 from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import keyboards, update_log
@@ -74,11 +75,12 @@ async def on_text(update: Update, context: BotContext) -> None:
         listening
         or asked_for is not None
         or met_first(message.text)
+        or heavy(message.text)
         or message.text.rstrip().endswith(("?", "？"))
     ):
-        # A "thanks!" or "ok" after writing it is not part of the note; hurt and a plea
-        # are met as such, not filed away in it; a question ("what do I do if he ignores
-        # me?") is asked of the bot, and answered.
+        # A "thanks!" or "ok" after writing it is not part of the note; hurt, their own
+        # pain and a plea are met as such, not filed away in it; a question ("what do I
+        # do if he ignores me?") is asked of the bot, and answered.
         taken = False
     elif question is Question.MORE_REFLECTION:
         taken = await practice.continue_reflection(update, context, message.text)

@@ -9,6 +9,7 @@ from telegram.ext import MessageHandler, filters
 
 from bot.domain.asking import asks_for_mistakes
 from bot.domain.feelings import met_first
+from bot.domain.heavy_words import heavy
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
 from bot.domain.practice import Move, Show, Unmoved, shown_step
 from bot.domain.small_talk import SmallTalk, only_stops, small_talk
@@ -300,7 +301,9 @@ async def on_text(update: Update, context: BotContext) -> None:
         await offer_skills(update, context, message.text)
         return
     if session.status is not SessionStatus.REFLECTING:
-        if await answer_without_skills(update, context, message.text, practising=True):
+        if await answer_without_skills(
+            update, context, message.text, practising=True, paused=session.paused
+        ):
             return  # the practice waits where it is, its buttons on the step above
         if asks_for_mistakes(message.text):
             await answer_mistakes(update, context, message.text, practising=skill)
@@ -331,6 +334,13 @@ async def on_text(update: Update, context: BotContext) -> None:
             await answer_without_skills(update, context, message.text)
             return
         result = await coach.reflect(session, message.text)
+        if heavy(message.text) and not isinstance(result, Stale):
+            # "I can't stop crying" as the reflection: theirs, so kept, but met as it is,
+            # not answered with "well done" and the next skill.
+            await message.reply_text(
+                suggestion_text.HEAVY_NOTE_KEPT, reply_markup=keyboards.see_skills()
+            )
+            return
         if isinstance(result, Stale):
             await message.reply_text(practice_text.unmoved(result.reason))
         else:

@@ -34,13 +34,19 @@ _ANSWERED_ANYWHERE = frozenset(
 
 
 async def answer_without_skills(
-    update: Update, context: BotContext, text: str, *, practising: bool = False
+    update: Update,
+    context: BotContext,
+    text: str,
+    *,
+    practising: bool = False,
+    paused: bool = False,
 ) -> bool:
     """Answer emoji of hurt alone (with where to find a person to talk to), words that put
     the person down or tell their own pain (met, not matched to a skill), a plea for help
     (with it first), "help", "thanks", "hi" or "ok" as a person would; False when `text`
     is none of them.
-    `practising`: only those answered the same mid-practice (not "hi" and "ok")."""
+    `practising`: only those answered the same mid-practice (not "hi" and "ok"); `paused`:
+    that practice is paused (its message shows Resume)."""
     message = update.effective_message
     assert message is not None
     if only_harm(text):
@@ -53,11 +59,13 @@ async def answer_without_skills(
     if put_down(text):
         await message.reply_text(suggestion_text.PUT_DOWN, reply_markup=keyboards.see_skills())
         return True
-    if heavy(text) and practising:
-        await message.reply_text(suggestion_text.HEAVY_PRACTISING)  # the step has its buttons
-        return True
     if heavy(text):
-        await message.reply_text(suggestion_text.HEAVY, reply_markup=keyboards.see_skills())
+        if paused:
+            await message.reply_text(suggestion_text.HEAVY_PAUSED)  # Resume is above
+        elif practising:
+            await message.reply_text(suggestion_text.HEAVY_PRACTISING)  # the step has its buttons
+        else:
+            await message.reply_text(suggestion_text.HEAVY, reply_markup=keyboards.see_skills())
         return True
     kind = small_talk(text)
     if kind is None or (practising and kind not in _ANSWERED_ANYWHERE):

@@ -693,6 +693,32 @@ async def test_their_own_pain_mid_practice_is_met_and_the_practice_waits(
     assert "Step 3 of 5" in step
 
 
+async def test_their_own_pain_as_the_reflection_is_kept_and_met_not_praised(
+    chat: Chat, app: BotApplication
+) -> None:
+    # A reviewer: "I can't stop crying" at the reflection question got "You practised
+    # Repair… That's your first time" and more skills; right after, "Added to your note".
+    ada = chat(7)
+    await _to_the_reflection(ada)
+    [met] = texts(await ada.send("I can't stop crying"))
+    assert met.startswith("<b>That sounds really hard") and "You practised" not in met
+    assert "What you wrote is kept with your practice" in met
+    assert await _note(app) == "I can't stop crying"  # theirs, kept
+    [again] = texts(await ada.send("I feel so alone tonight"))
+    assert again.startswith("<b>That sounds really hard") and "Added to your note" not in again
+    assert await _note(app) == "I can't stop crying"  # not filed into the note
+
+
+async def test_their_own_pain_with_the_practice_paused_points_to_resume(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Pause")
+    [met] = texts(await ada.send("I can't stop crying"))
+    assert "Your practice is paused, and keeps your place" in met
+    assert "<b>Pause</b>" not in met  # the message above shows Resume
+
+
 async def test_stop_mid_practice_asks_about_the_nudges_and_the_practice_waits(
     chat: Chat,
 ) -> None:
