@@ -15,7 +15,9 @@ each per round, on the same database:
 
     .venv/bin/python bench/pg_move.py --postgres URL [--moves N] [--json]
 
-The URL's database is used as it is (a table of its own, dropped at the end).
+The URL's database is wiped: its `public` schema is dropped and made anew (as
+`practice_step.py --postgres` does), twice (a warm-up, then the run), and the bot's
+tables are left in it. Give it a database of its own.
 """
 
 from __future__ import annotations

@@ -215,7 +215,9 @@ class Units:
 
 
 class UnitEndedEarly(RuntimeError):
-    """A unit's transaction was gone when it returned: a programming error in the unit."""
+    """A unit's transaction was gone when it returned: a programming error in the unit.
+    What it did before ending the transaction itself may be committed already; what
+    came after, or all of it when the connection was lost, is not."""
 
 
 class _Cancelled(Exception):
