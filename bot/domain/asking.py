@@ -1,6 +1,6 @@
 """What a message asks the bot for in the person's own words: a skill's common mistakes
 ("what are the common mistakes with repair?", "typische Fehler bei Wiedergutmachen?"),
-and which skill it names.
+which skill it names, and help with the step in front of them ("I don't get this step").
 
 Pure: text in, an answer out. English, German, Spanish and Russian.
 """
@@ -88,3 +88,29 @@ def named_in(text: str, names: Iterable[tuple[Skill, Iterable[str]]]) -> tuple[S
         if places:
             found.append((min(places), skill))
     return tuple(skill for _, skill in sorted(found, key=lambda pair: pair[0]))
+
+
+# Not understanding, said of what is in front of them: "I don't get this", "what does
+# attunement mean?", "I'm confused", "ich verstehe das nicht", "no entiendo", "не понимаю".
+# Only short messages: in a long one the words are part of a story ("I don't understand
+# why he left").
+_CONFUSED = re.compile(
+    r"^(?:sorry |hmm |um |ok |but )?(?:i (?:dont|do not|really dont) (?:get|understand)"
+    r"(?: (?:this|it|that|the step|this step|what (?:you mean|to do|this means)))?"
+    r"|what (?:does|do) (?:that|this|it|\w+(?: \w+)?) mean|what do you mean|im (?:so |a bit )?"
+    r"(?:confused|lost)(?: here| with this| by this)?|how do i do (?:this|that|it)"
+    r"|ich (?:verstehe|versteh) (?:das |es |den schritt )?nicht|was (?:bedeutet|heißt|heisst)"
+    r"(?: \w+){0,2}|wie (?:mache|mach) ich das|(?:yo )?no (?:lo )?entiendo(?: (?:este paso|esto))?"
+    r"|(?:qué|que) significa(?: \w+){0,2}|(?:cómo|como) (?:lo )?hago(?: esto)?"
+    r"|(?:я )?не понимаю(?: (?:этот шаг|это|что делать))?|что (?:это )?значит(?: \w+){0,2}"
+    r"|как это делать)\??$"
+)
+MAX_CONFUSED_WORDS = 8
+
+
+def confused_by_the_step(text: str) -> bool:
+    """True when a short message mid-practice says they do not understand what is in
+    front of them: answered with help on the step, not with other skills."""
+    folded = " ".join(text.casefold().replace("’", "'").replace("'", "").split())
+    folded = folded.strip(" .!¿¡")
+    return len(folded.split()) <= MAX_CONFUSED_WORDS and _CONFUSED.match(folded) is not None

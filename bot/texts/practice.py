@@ -176,6 +176,23 @@ def keep_going(skill: Skill, *, last: bool) -> str:
     ).format(skill=title)
 
 
+def step_help(skill: Skill, *, last: bool) -> str:
+    """Above the step again, for "I don't get this step" mid-practice: no other skills
+    (they would confuse more), and where the skill's common mistakes are."""
+    title = escape(card(skill).title)
+    if last:
+        return _(
+            "<b>Take it slowly.</b> There’s no wrong way to do a step: take what fits, in "
+            "your own words. /mistakes shows what tends to go wrong with {skill}. Tap "
+            "<b>Finish</b> when you’re ready."
+        ).format(skill=title)
+    return _(
+        "<b>Take it slowly.</b> There’s no wrong way to do a step: take what fits, in your "
+        "own words. /mistakes shows what tends to go wrong with {skill}. Tap <b>Next</b> "
+        "when you’re ready."
+    ).format(skill=title)
+
+
 def also_fits(skills: Sequence[Skill]) -> str:
     """Other skills matching what the person typed mid-practice, offered beside it."""
     names = either([f"<b>{escape(card(skill).title)}</b>" for skill in skills])

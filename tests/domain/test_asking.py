@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.domain.asking import asks_for_mistakes, named_in
+from bot.domain.asking import asks_for_mistakes, confused_by_the_step, named_in
 from bot.domain.models import Skill, Step
 
 
@@ -84,3 +84,37 @@ def test_the_skill_named_first_is_first_whatever_its_place_in_the_vault() -> Non
     assert named_in("mistakes of staying grounded, then repair", names) == (grounded, repair)
     assert named_in("Typische Fehler bei Wiedergutmachen", names) == (repair,)
     assert named_in("repairing things", names) == ()  # whole words only
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't get this step",
+        "what does attunement mean?",
+        "I'm confused",
+        "I don't understand",
+        "how do I do this?",
+        "Ich verstehe das nicht",
+        "was bedeutet Einfühlung?",
+        "no entiendo este paso",
+        "¿qué significa esto?",
+        "не понимаю",
+        "что значит этот шаг?",
+    ],
+)
+def test_not_understanding_the_step_is_told(text: str) -> None:
+    assert confused_by_the_step(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't understand why he left me",  # a story
+        "I'm lost, he left",
+        "what does he mean when he says that",
+        "I understand now",
+        "I don't get why she always does this to me when we argue",
+    ],
+)
+def test_a_story_with_the_same_words_is_not(text: str) -> None:
+    assert not confused_by_the_step(text)

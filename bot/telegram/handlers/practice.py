@@ -7,7 +7,7 @@ import logging
 from telegram import Message, Update
 from telegram.ext import MessageHandler, filters
 
-from bot.domain.asking import asks_for_mistakes
+from bot.domain.asking import asks_for_mistakes, confused_by_the_step
 from bot.domain.feelings import met_first
 from bot.domain.heavy_words import heavy
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
@@ -350,6 +350,13 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     index = shown_step(session, len(skill.steps))
     last = index == len(skill.steps) - 1
+    if confused_by_the_step(message.text):
+        # "I don't get this step": the step again, with help on it; other skills beside
+        # it (matched on "get" or "mean") would only confuse more.
+        text = f"{practice_text.step_help(skill, last=last)}\n\n"
+        text += practice_text.step_text(skill, index)
+        await show(update, context, text, keyboards.step(session, len(skill.steps)))
+        return
     parts = [practice_text.keep_going(skill, last=last), practice_text.step_text(skill, index)]
     others = await _others_fitting(context, user.id, message.text, skill, going_back)
     if others:

@@ -693,6 +693,20 @@ async def test_their_own_pain_mid_practice_is_met_and_the_practice_waits(
     assert "Step 3 of 5" in step
 
 
+async def test_not_understanding_the_step_gets_help_on_it_not_other_skills(chat: Chat) -> None:
+    # A tester: "I don't get this step" got Partnering Instead of Defending beside the
+    # step, and "what does attunement mean" Owning Impact.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")
+    for words in ("I don't get this step", "what does attunement mean?"):
+        [helped] = texts(await ada.send(words))
+        assert helped.startswith("<b>Take it slowly.</b>") and "/mistakes" in helped
+        assert "Step 2 of 5" in helped and "could help too" not in helped
+        assert button_labels(ada) == ["◀ Back", "Pause", "Next ▶"]
+
+
 async def test_their_own_pain_as_the_reflection_is_kept_and_met_not_praised(
     chat: Chat, app: BotApplication
 ) -> None:
