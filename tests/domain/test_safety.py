@@ -392,6 +392,19 @@ def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> Non
         ("miedo a que le pegue a mi hijo", {DANGER}),
         ("tengo miedo de que él pegue a mi hijo", set()),  # missed, but never the writer's
         ("ayer le pegue a mi mujer", {SafetyCategory.HARM_TO_OTHERS}),
+        # found by a second trial: said plainly, without the fear word
+        ("he's going to hurt the kids", {DANGER}),
+        ("he's gonna hurt my kids", {DANGER}),
+        ("I'm scared he'll hurt the kids if he finds out about the divorce", {DANGER}),
+        ("I don't feel safe leaving the kids with him", {DANGER}),
+        ("I'm scared for my kids when he drinks", {DANGER}),
+        ("I'm scared he will hurt us", {DANGER}),
+        ("ich hab angst er tut den kindern was an", {DANGER}),
+        ("меня не должно быть", {SELF_HARM}),
+        ("he'll hurt the kids' feelings", set()),
+        ("she'll kill the kids when she sees the mess", set()),  # "kill" needs the fear
+        ("the dog is gentle, he will never hurt the kids", set()),
+        ("he's going to hurt the kids emotionally", set()),
     ],
 )
 def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
