@@ -27,8 +27,9 @@ from bot.domain.safety import normalise
 # What may follow the feeling in its clause: the end, a new clause, or when. Not "but"
 # ("I'm exhausted but I did it": a turn follows it) and not "lol".
 _ENDS = {
-    "en": r"(?= \.|$| (?:and|so|because|cause|right now|today|tonight|lately|anymore"
-    r"|any more|again|all the time|every day|these days|at all|honestly|i cant)\b)",
+    "en": r"(?= \.|$| (?:and|so|because|cause|right now|rn|atm|tbh|today|tonight|lately"
+    r"|anymore|any more|again|all the time|every day|these days|at all|honestly|inside"
+    r"|i cant)\b)",
     "de": r"(?= \.|$| (?:und|weil|jetzt|gerade|heute|heute nacht|immer|so sehr|mehr|einfach"
     r"|wieder|total)\b)",
     "es": r"(?= \.|$| (?:y|porque|hoy|ahora|ya|esta noche|otra vez|de verdad)\b)",
@@ -46,20 +47,22 @@ _SO = {
 # practise"); said with "so" or "all", it is how they feel.
 _PATTERNS = {
     "en": (
-        r"(?:i(?: just| keep| still| have been)?|ive been|im) (?:feel|feeling|felt so)(?: like)?"
-        r"{so} (?:sad|alone|lonely|empty|hopeless|helpless|broken|numb|miserable|depressed"
-        r"|devastated|heartbroken|crushed|exhausted|drained|overwhelmed|awful|terrible"
+        r"(?:(?:i(?: just| keep| still| have been)?|ive been|im) (?:feel|feeling)|^feeling)"
+        r"(?: like)?{so} (?:sad|alone|lonely|empty|hopeless|helpless|broken|numb|miserable"
+        r"|depressed|devastated|heartbroken|crushed|exhausted|drained|overwhelmed|awful|terrible"
         r"|horrible|like crap|like shit|like nothing|low|down|desperate|lost|invisible"
         r"|unloved|unwanted|trapped|worthless|pointless|like a failure|like giving up"
-        r"|like a burden|like nothing matters){end}",
+        r"|like a burden|like nothing matters|like such a failure){end}",
         r"(?:im|i am){so} (?:sad|lonely|empty|hopeless|helpless|broken|numb|miserable"
         r"|depressed|devastated|heartbroken|crushed|exhausted|drained|overwhelmed|desperate"
         r"|falling apart|a mess|a wreck|at my limit|at breaking point|not okay|not ok"
         r"|struggling|drowning|barely holding on|barely hanging on|going under|sobbing"
         r"|in (?:so much |a lot of )?pain|not doing (?:so |too )?(?:well|good)"
         r"|(?:so|tired|sick) (?:tired|sick) of everything|tired of everything"
-        r"|scared and alone|(?:so|all|completely|totally|really|very) alone){end}",
-        r"(?:^|(?<=\. )|i )(?:cant|can not|cannot) stop (?:crying|sobbing){end}",
+        r"|scared and alone|(?:so|all|completely|totally|really|very) alone|worthless"
+        r"|(?:a|such a|a total|a complete) (?:failure|disappointment|burden|mess)|useless"
+        r"|nothing|not enough|having (?:a )?(?:panic attack|breakdown|meltdown)){end}",
+        r"(?:^|(?<=\. )|i )(?:cant|can not|cannot) stop (?:crying|sobbing|cryign|cryin){end}",
         r"(?:ive been|i have been|i keep|im|i am)(?: just)? (?:crying|sobbing)"
         r"(?: all day| all night| for hours| for days| nonstop| non stop| every day"
         r"| every night| so much| again)?{end}",
@@ -75,6 +78,11 @@ _PATTERNS = {
         r"(?:everything|it all|life) (?:feels|is|seems) (?:so )?pointless{end}",
         r"(?:^|(?<=\. ))nothing matters(?: anymore| any more)?{end}",
         r"(?:nobody|no one|noone) (?:cares about me|cares|loves me|understands me){end}",
+        r"(?:^|(?<=\. )|i )(?:just )?need (?:someone|somebody) to talk to{end}",
+        r"i (?:had|have had|ve had|just had)(?: such)? (?:a )?(?:terrible|horrible|awful|shit"
+        r"|shitty|really bad|really hard|the worst) (?:day|night|week){end}",
+        r"(?:everything|it all|its all|it)(?: is)?(?: just)? too much{end}",
+        r"give up on (?:everything|life|myself){end}",
         r"^(?:i )?give up(?: \.)*$",
     ),
     "de": (
@@ -86,7 +94,10 @@ _PATTERNS = {
         r"|so allein|ganz allein|völlig allein|total allein|(?:so )?müde von allem){end}",
         r"mir gehts?(?: es)?{so} (?:schlecht|scheisse|mies|dreckig|beschissen){end}",
         r"mir geht es{so} (?:schlecht|scheisse|mies|dreckig|beschissen){end}",
-        r"es geht mir (?:gar |überhaupt |wirklich )?nicht gut{end}",
+        r"(?:es geht mir|mir gehts?|mir geht es) (?:gar |überhaupt |wirklich )?nicht gut{end}",
+        r"es tut (?:so |echt |einfach )?(?:so )?weh{end}",
+        r"mir (?:ist|wird) (?:alles|das alles) zu viel{end}",
+        r"ich bin (?:nichts wert|ein versager|eine versagerin|eine last|nutzlos){end}",
         r"(?:kann|könnte) nicht (?:mehr )?aufhören zu weinen{end}",
         r"ich weine (?:nur noch|die ganze zeit|seit stunden|seit tagen|jeden tag|ständig"
         r"|staendig|nur){end}",
@@ -111,7 +122,11 @@ _PATTERNS = {
         r"llorando{end}",
         r"odio (?:mi vida|todo){end}",
         r"^me odio{end}",
-        r"(?:ya )?no (?:puedo|aguanto) m[aá]s{end}",
+        r"(?:ya )?no (?:puedo|aguanto) m[aá]s(?: con (?:esto|todo|mi vida))?{end}",
+        r"ya no aguanto{end}",
+        r"no estoy bien{end}",
+        r"(?:no valgo nada|no sirvo para nada|soy un fracaso|soy una fracasada|soy un fracasado"
+        r"|soy una carga|soy un estorbo){end}",
         r"(?:para qu[eé]|de qu[eé] sirve) (?:seguir|todo esto|todo|intentarlo|vivir así)"
         r"(?= \.|$)",
         r"nadie (?:me quiere|me entiende){end}",
@@ -126,6 +141,9 @@ _PATTERNS = {
         r"я (?:весь день |всю ночь |постоянно |все время |всё время |опять |снова )?плачу{end}",
         r"(?:я )?ненавижу (?:свою жизнь|себя){end}",
         r"я больше не могу{end}",
+        r"я не в порядке{end}",
+        r"(?:я ничего не стою|я неудачница|я неудачник|я никчёмная|я никчемная|я никчёмный"
+        r"|я никчемный|я ничтожество|я обуза){end}",
         r"(?:я )?не могу больше{end}",
         r"(?:какой|в ч[её]м)(?: вообще| теперь)? смысл(?= \.|$)",
         r"никто меня не (?:любит|понимает){end}",
@@ -138,23 +156,28 @@ _COMPILED = tuple(
     for pattern in patterns
 )
 
-# Anywhere in the message, these say it is something else: a step or the practice, a
-# laugh, or a turn for the better ("I'm exhausted, step 2 done", "ich kann nicht mehr, so
-# lecker!", "мне тяжело, но я справилась").
+# Anywhere in the message, these say it is something else: a laugh, a turn for the better,
+# or a question about a step ("ich kann nicht mehr, so lecker!", "мне тяжело, но я
+# справилась", "I feel lost, what do I do in step 2?").
 _NOT_PAIN_ANYWHERE = re.compile(
-    r"\b(?:step|steps|explain|slow down|practi[cs]e"
-    r"|lol|haha\w*|lmao|jk|sweet|weddings?|did it|proud|lighter|relieved|calmer|managed"
-    r"|(?<!\bnot )(?<!\bnever )(?:okay|ok)|(?:feel|feeling|felt|a bit|much) better"
-    r"|schritt\w*|erklär\w*|üben|geschafft|stolz|lecker|lustig"
-    r"|(?:este|el|ese|del|al) paso|paso \d|pasos|explica\w*|practicar|lo hice|orgullos[ao]"
-    r"|jaja\w*"
-    r"|шаг\w*|объясн\w*|практик\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*)\b"
+    r"\b(?:lol|haha\w*|lmao|jk|sweet|weddings?|did it|proud|lighter|relieved|calmer"
+    r"|step (?:\d|one|two|three|four|five)|what do i do|slow down|explain\w*|schritt \d"
+    r"|(?<!\bis )(?:thats|that is|its|it is) (?:okay|ok|fine)"
+    r"|erklär\w*|paso \d|explica\w*|шаг \d|объясн\w*"
+    r"|managed|(?:feel|feeling|felt|a bit|much) better|geschafft|stolz|lecker|lustig"
+    r"|lo hice|orgullos[ao]|jaja\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*"
+    r"|практик\w* (?:закончил\w*|кончил\w*|прошл\w*))\b"
 )
 # In the feeling's own clause only: someone else's words ("he told me I can't take it
-# anymore"), or a start or a thanks beside it. The thing that hurt, told in another clause
-# ("She said she is leaving me. I can't stop crying"), is not a reason to look away.
+# anymore"), a start, a thanks, an "ok" or the step beside it ("I'm exhausted and done",
+# "I feel lost in step 2"). The thing that hurt, or the practice, told in another clause
+# ("She said she is leaving me. I can't stop crying", "sorry, I can't practise now, I
+# feel so alone") is not a reason to look away.
 _NOT_PAIN_HERE = re.compile(
     r"\b(?:(?<!\bi )(?:said|says|told|tells|texted|wrote)|start|anfangen|empezar|начать"
+    r"|(?:the|this|next) step|steps|schritt\w*|(?:este|el|ese|del|al) paso|pasos|шаг\w*"
+    r"|(?<!\bnot )(?<!\bnever )(?:okay|ok)"
+    r"|and (?:done|ready)|but ready"
     r"|pick one|(?<!\bnot )(?<!\bnever )happy|sagt|sagte|gesagt|dijo|dice|gracias"
     r"|сказал\w*)\b"
 )
@@ -163,16 +186,25 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told me|tells me|texted|wrote|goes|sagt|sagte|meinte|dijo|dice"
     r"|сказал\w*|пишет|написал\w*)$"
 )
+# A clause that is only a nod to go on ("I'm exhausted, next"): an answer to the step.
+_GOING_ON = re.compile(
+    r"(?:^| \. )(?:and |but )?(?:next|ready|done|lets go|go on|continue|weiter|fertig|bereit"
+    r"|listo|lista|siguiente|дальше|готово|готова|готов)(?= \.|$)"
+)
 _CLAUSE = " . "
 _LAUGHING = frozenset("😂🤣😆😹")
 
 
-def heavy(text: str) -> bool:
-    """True for a short message that says, in plain words, the writer is in pain now."""
-    if len(text.split()) > MET_FIRST_WORDS or _LAUGHING.intersection(text):
+def heavy(text: str, *, any_length: bool = False) -> bool:
+    """True for a short message that says, in plain words, the writer is in pain now.
+
+    `any_length`: however long, for a reflection (or more of one), which is theirs to
+    keep but not to be praised for when it says they can't stop crying."""
+    too_long = len(text.split()) > MET_FIRST_WORDS and not any_length
+    if too_long or _LAUGHING.intersection(text):
         return False
     plain = normalise(text)
-    if _NOT_PAIN_ANYWHERE.search(plain):
+    if _NOT_PAIN_ANYWHERE.search(plain) or _GOING_ON.search(plain):
         return False
     return any(
         _theirs(plain, match.start(), match.end())

@@ -113,7 +113,9 @@ _ASKING = (
     r"|i want |how (?:do|can) i |(?:you )?(?:should|must|need to) )?"
 )
 _MINE = (
-    r"my (?:data|information|info|details|account|history|profile|messages|records?)"
+    r"(?:all )?my (?:data|information|info|details|account|history|profile|messages|records?"
+    r"|stuff|reflections|notes|chats?)"
+    r"|everything i (?:wrote|said|sent|told you|typed)"
     r"|everything (?:about|on|of) me"
     r"|everything you (?:know|have|keep|store|stored) (?:about|on|of) me"
 )

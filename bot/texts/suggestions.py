@@ -140,7 +140,10 @@ _CONSTANTS = {
     "HEAVY": lambda: _heavy(),
     # Written as the reflection: kept (it is theirs), and met rather than praised.
     "HEAVY_NOTE_KEPT": lambda: (
-        _heavy() + "\n\n<i>" + _("What you wrote is kept with your practice, as always.") + "</i>"
+        _heavy()
+        + "\n\n<i>"
+        + _("What you wrote is kept as your note; /reflections shows it.")
+        + "</i>"
     ),
     # The same in the middle of a practice, which it does not pull them away from.
     "HEAVY_PRACTISING": lambda: _(

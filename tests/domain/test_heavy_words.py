@@ -270,3 +270,66 @@ def test_what_hurt_them_told_beside_the_pain_does_not_hide_it(text: str) -> None
 def test_someone_elses_words_quoted_are_not_the_writers_pain() -> None:
     assert not heavy('He said, "I can\'t do this anymore"')
     assert not heavy("my wife texted: I can't take it anymore")
+
+
+# A second trial, through the console (2026-12-01): each of these got a skill, or the focus
+# skill's Practise button.
+SECOND_TRIAL_HEAVY = [
+    "I'm worthless",
+    "I'm a failure",
+    "I feel like such a failure",
+    "ich bin nichts wert",
+    "no valgo nada",
+    "я ничего не стою",
+    "sorry I can't practice right now, I feel so empty and alone",
+    "I can't do this step, I can't stop crying",
+    "i feel so alone rn",
+    "feeling really low today",
+    "I feel so empty inside",
+    "I feel so alone, is that ok?",
+    "i'm not ok tbh",
+    "cant stop crying rn",
+    "i cant stop cryign",
+    "I'm having a panic attack",
+    "i just need someone to talk to",
+    "I had a terrible day",
+    "i give up on everything",
+    "everything is too much",
+    "mir gehts nicht gut",
+    "es tut so weh",
+    "Mir ist alles zu viel",
+    "no estoy bien",
+    "no puedo más con esto",
+    "ya no aguanto",
+    "я не в порядке",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_TRIAL_HEAVY)
+def test_the_second_trials_phrasings_of_pain_are_heavy(text: str) -> None:
+    assert heavy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # …and answers to a step it found met as pain
+        "I'm exhausted, next",
+        "I'm exhausted and done",
+        "I feel so drained today, but ready",
+        "I felt so alone, then I breathed",
+        "I'm useless at cooking",
+        "I feel so lost in this step?",
+    ],
+)
+def test_the_second_trials_answers_to_a_step_are_not(text: str) -> None:
+    assert not heavy(text)
+
+
+def test_a_reflection_of_any_length_that_says_their_pain_is_heavy() -> None:
+    long = (
+        "I noticed I always get defensive and honestly I just feel so alone and I can't "
+        "stop crying"
+    )
+    assert not heavy(long)  # long free text goes to the skills, which may fit it
+    assert heavy(long, any_length=True)  # but as the reflection it is met

@@ -93,6 +93,10 @@ def test_stop_alone_is_told_from_a_request_about_the_nudges() -> None:
         "eliminar todos mis datos",
         "удали всё обо мне",
         "забудь всё обо мне",
+        # a second trial: someone whose partner may read the phone
+        "can you delete all my stuff",
+        "erase everything I wrote",
+        "how do I delete my reflections?",
     ],
 )
 def test_asking_in_a_sentence_for_everything_to_go_is_forget(text: str) -> None:
@@ -119,6 +123,7 @@ def test_asking_in_a_sentence_for_everything_to_go_is_forget(text: str) -> None:
         "I want to destroy everything",
         "destroy me",
         "clear everything",
+        "I want to forget everything about that night",
     ],
 )
 def test_deleting_something_else_is_not_forget(text: str) -> None:

@@ -75,7 +75,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         listening
         or asked_for is not None
         or met_first(message.text)
-        or heavy(message.text)
+        or heavy(message.text, any_length=True)
         or message.text.rstrip().endswith(("?", "？"))
     ):
         # A "thanks!" or "ok" after writing it is not part of the note; hurt, their own

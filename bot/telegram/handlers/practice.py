@@ -334,7 +334,7 @@ async def on_text(update: Update, context: BotContext) -> None:
             await answer_without_skills(update, context, message.text)
             return
         result = await coach.reflect(session, message.text)
-        if heavy(message.text) and not isinstance(result, Stale):
+        if heavy(message.text, any_length=True) and not isinstance(result, Stale):
             # "I can't stop crying" as the reflection: theirs, so kept, but met as it is,
             # not answered with "well done" and the next skill.
             await message.reply_text(

@@ -716,11 +716,24 @@ async def test_their_own_pain_as_the_reflection_is_kept_and_met_not_praised(
     await _to_the_reflection(ada)
     [met] = texts(await ada.send("I can't stop crying"))
     assert met.startswith("<b>That sounds really hard") and "You practised" not in met
-    assert "What you wrote is kept with your practice" in met
+    assert "What you wrote is kept as your note" in met
     assert await _note(app) == "I can't stop crying"  # theirs, kept
     [again] = texts(await ada.send("I feel so alone tonight"))
     assert again.startswith("<b>That sounds really hard") and "Added to your note" not in again
     assert await _note(app) == "I can't stop crying"  # not filed into the note
+
+
+async def test_a_long_reflection_that_says_their_pain_is_kept_and_met(
+    chat: Chat, app: BotApplication
+) -> None:
+    ada = chat(7)
+    await _to_the_reflection(ada)
+    long = (
+        "I noticed I always get defensive and honestly I just feel so alone and can't stop crying"
+    )
+    [met] = texts(await ada.send(long))
+    assert met.startswith("<b>That sounds really hard") and "You practised" not in met
+    assert await _note(app) == long
 
 
 async def test_their_own_pain_with_the_practice_paused_points_to_resume(chat: Chat) -> None:
