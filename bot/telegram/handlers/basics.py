@@ -13,6 +13,7 @@ from bot.telegram.handlers.routes import command, reject_malformed
 from bot.telegram.partner_notices import end_pairing
 from bot.texts import basics as basics_text
 from bot.texts import i18n
+from bot.texts import practice as practice_text
 from bot.texts import privacy as privacy_text
 from bot.texts.commands import admin_commands, public_commands
 
@@ -29,10 +30,12 @@ async def start(update: Update, context: BotContext) -> None:
     )
     focus = services.coach.focus_skill(person)
     ask_zone = not person.zone_chosen  # once chosen, asking again would only confuse
-    await message.reply_text(
-        basics_text.welcome(user.first_name, focus, ask_zone=ask_zone),
-        reply_markup=keyboards.welcome(focus, ask_zone=ask_zone),
-    )
+    text = basics_text.welcome(user.first_name, focus, ask_zone=ask_zone)
+    if person.at_risk(services.clock()):
+        # /start again right after "he hit me": its Try … now goes straight to step 1,
+        # past the card that says this first.
+        text = f"{practice_text.GENTLE_FIRST}\n\n{text}"
+    await message.reply_text(text, reply_markup=keyboards.welcome(focus, ask_zone=ask_zone))
 
 
 async def show_help(update: Update, context: BotContext) -> None:

@@ -111,9 +111,13 @@ async def test_in_the_days_after_danger_a_practices_card_says_to_go_gently_first
     assert card.startswith("<i>Go gently today.") and "/support comes first" in card
     assert "Tap <b>Start</b>" in card  # the practice is still theirs to choose
     await ada.press("Cancel")
+    # /start's Try … now goes straight to step 1, past the card: the welcome says it.
+    [welcome] = texts(await ada.send("/start"))
+    assert welcome.startswith("<i>Go gently today.")
     clock.advance(days=3, minutes=1)
     [after] = texts(await ada.send("/practice"))
     assert "Go gently today" not in after
+    assert "Go gently today" not in texts(await ada.send("/start"))[0]
 
 
 async def test_listening_holds_with_a_question_open_and_ends_when_they_say_so(
