@@ -405,6 +405,8 @@ def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> Non
         ("she'll kill the kids when she sees the mess", set()),  # "kill" needs the fear
         ("the dog is gentle, he will never hurt the kids", set()),
         ("he's going to hurt the kids emotionally", set()),
+        ("those budget cuts, they will hurt the kids", set()),  # "they", said plainly
+        ("I'm scared they'll hurt the kids", {DANGER}),  # …and with the fear
     ],
 )
 def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
