@@ -12,7 +12,8 @@ are met first, as a person would meet them, with /support beside the skills.
 The feeling must end its clause ("I feel so sad", "…, and he doesn't care"); "I feel sad
 about what I said to her" is a story, and goes to the skills as before. Only short
 messages are met this way (`MET_FIRST_WORDS`): in a long one the feeling is part of
-telling what happened, and the skills that fit it are what helps.
+telling what happened, and the skills that fit it are what helps. A reflection is the
+exception: read however long it is (`any_length`).
 
 Pure: text in, yes or no. English, German, Spanish and Russian, the bot's languages.
 """
@@ -214,8 +215,9 @@ def heavy(text: str, *, any_length: bool = False) -> bool:
 
 
 def _theirs(plain: str, start: int, end: int) -> bool:
-    """Whether the feeling found at plain[start:end] is the writer's: nothing in its own
-    clause, nor the clause before it, puts it in someone else's mouth."""
+    """Whether the feeling found at plain[start:end] is the writer's pain: nothing in its
+    own clause makes it someone else's words or an answer about the practice (a step, a
+    start, an "ok"), and the clause before it does not end in "he said"."""
     begins = plain.rfind(_CLAUSE, 0, start)
     clause_start = 0 if begins < 0 else begins + len(_CLAUSE)
     ends = plain.find(_CLAUSE, end)
