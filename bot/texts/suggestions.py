@@ -29,26 +29,39 @@ def _line(skill: Skill) -> str:
 TOLD_WORDS = 15
 
 
-def heard(text: str) -> str:
+def heard(text: str, *, hurting: bool = False) -> str:
     """One line for someone who has just told what happened, before any skill: said only
-    when they wrote at length ("" otherwise), so a few words are not met with ceremony."""
+    when they wrote at length ("" otherwise), so a few words are not met with ceremony.
+    `hurting`: what they told says they are in pain ("…and I can't stop crying"), and
+    where people are comes before any skill."""
     if len(text.split()) < TOLD_WORDS:
         return ""
+    if hurting:
+        return (
+            "<i>"
+            + _(
+                "Thank you for telling me all that. It sounds really hard; if it feels like "
+                "too much right now, /support has people you can talk to."
+            )
+            + "</i>\n\n"
+        )
     # Nothing assumed of what they told: a long message may be a hard night or a plan
     # for a date.
     return "<i>" + _("Thank you for telling me all that.") + "</i>\n\n"
 
 
-def offer(skills: tuple[Skill, ...], told: str = "") -> str:
+def offer(skills: tuple[Skill, ...], told: str = "", *, hurting: bool = False) -> str:
     """Skills that match what the person wrote (`told`), best first."""
     head = ngettext("This may help with that:", "These may help with that:", len(skills))
-    return heard(told) + "\n".join([head, "", *(_line(skill) for skill in skills)])
+    return heard(told, hurting=hurting) + "\n".join(
+        [head, "", *(_line(skill) for skill in skills)]
+    )
 
 
-def focus_instead(focus: Skill, told: str = "") -> str:
+def focus_instead(focus: Skill, told: str = "", *, hurting: bool = False) -> str:
     """Nothing matched what they wrote (`told`): offer the focus skill, and the way to all
     of them."""
-    return heard(told) + _(
+    return heard(told, hurting=hurting) + _(
         "I’m not sure which skill fits that — I go by the words, so I may miss what you mean. "
         "Your focus skill is <b>{skill}</b>; you can practise it now, or send /skills to see "
         "them all."

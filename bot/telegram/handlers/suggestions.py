@@ -167,10 +167,14 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         await message.reply_text(reminder_text.MORNING_OR_EVENING, reply_markup=markup)
         return
     services = context.services
+    # A long message with their pain in it ("…and I can't stop crying"): skills may fit
+    # what they told, but where people are is said first.
+    hurting = heavy(text, any_length=True)
     found = services.suggestions.for_text(text, i18n.current())
     if found:
         await message.reply_text(
-            suggestion_text.offer(found, text), reply_markup=keyboards.suggestions(found)
+            suggestion_text.offer(found, text, hurting=hurting),
+            reply_markup=keyboards.suggestions(found),
         )
         return
     focus = await services.coach.focus_of(user.id)
@@ -178,5 +182,6 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         await message.reply_text(skill_text.NO_SKILLS)
         return
     await message.reply_text(
-        suggestion_text.focus_instead(focus, text), reply_markup=keyboards.suggestions((focus,))
+        suggestion_text.focus_instead(focus, text, hurting=hurting),
+        reply_markup=keyboards.suggestions((focus,)),
     )

@@ -155,6 +155,25 @@ async def test_their_own_pain_in_a_few_words_is_met_not_given_a_skill(chat: Chat
     assert "That sounds really hard" not in story
 
 
+async def test_a_long_story_with_their_pain_in_it_says_where_people_are_first(
+    chat: Chat,
+) -> None:
+    # A second trial: this got Holding Discomfort, thanked, with no /support.
+    ada = chat(7)
+    story = "my wife left last week and I feel so alone and I can't stop crying every night"
+    [reply] = texts(await ada.send(story))
+    assert reply.startswith("<i>Thank you for telling me all that. It sounds really hard")
+    assert "/support" in reply and "may help" in reply  # the skills still follow
+    # A long story with no pain in it is thanked as before.
+    [plain] = texts(
+        await ada.send(
+            "we want to plan a date night next week and keep arguing "
+            "about where to go and who pays"
+        )
+    )
+    assert plain.startswith("<i>Thank you for telling me all that.</i>")
+
+
 async def test_common_mistakes_asked_in_words_show_the_named_skills(chat: Chat) -> None:
     ada = chat(7)
     [reply] = texts(await ada.send("what are the common mistakes with holding discomfort?"))
