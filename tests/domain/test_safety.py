@@ -407,6 +407,8 @@ def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> Non
         ("he's going to hurt the kids emotionally", set()),
         ("those budget cuts, they will hurt the kids", set()),  # "they", said plainly
         ("I'm scared they'll hurt the kids", {DANGER}),  # …and with the fear
+        ("I'm scared my stepdad will hurt my little brother", {DANGER}),  # a step-parent
+        ("my stepmom is nice", set()),
     ],
 )
 def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:
