@@ -22,6 +22,16 @@ def __getattr__(name: str) -> str:
     return constant(_CONSTANTS, name)
 
 
+def forget_cancelled(practice: str | None) -> str:
+    """ "No, keep it": nothing deleted; `practice`, the title of a practice left open
+    (asked in the middle of it), is where they left it."""
+    kept = _CONSTANTS["FORGET_CANCELLED"]()
+    if practice is None:
+        return kept
+    back = _("Your practice of <b>{skill}</b> is where you left it: /practice.")
+    return f"{kept} {back.format(skill=escape(practice))}"
+
+
 def forget_question(*, paired: bool) -> str:
     """/forget asks first; someone with a partner hears what happens to the pairing."""
     question = _(

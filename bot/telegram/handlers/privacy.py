@@ -12,6 +12,7 @@ from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
 from bot.telegram.partner_notices import end_pairing
+from bot.texts import i18n
 from bot.texts import privacy as privacy_text
 
 
@@ -45,7 +46,10 @@ async def forget_button(update: Update, context: BotContext, press: ForgetPress)
     assert query and user
     await answer_press(query)
     if not press.confirmed:
-        await show(update, context, privacy_text.FORGET_CANCELLED, edit=True)
+        # Asked in the middle of a practice ("delete my data"): the way back to it.
+        busy = await context.services.coach.open_practice(user.id)
+        title = None if busy is None else i18n.card(busy.skill).title
+        await show(update, context, privacy_text.forget_cancelled(title), edit=True)
         return
     store = context.services.store
     # The partner hears only that the pairing ended, never why.

@@ -192,3 +192,20 @@ async def test_someone_new_in_danger_gets_help_first_and_nothing_is_stored(
     assert "findahelpline.com" in reply and "Send /start" not in reply
     assert stranger.messages()[-1].buttons == []  # no practice, no sign-up pushed with it
     assert await rows_about(app, PERSON) == {}
+
+
+async def test_keeping_everything_in_the_middle_of_a_practice_points_back_to_it(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    # A second trial: "No, keep it" mid-practice said nothing of the practice.
+    ada = FakeChat(app, api, PERSON)
+    await ada.send("/start")
+    texts(await ada.send("delete my data"))
+    [kept] = texts(await ada.press("No"))
+    assert kept == "Okay — nothing was deleted, and everything is kept as it was."
+    await ada.send("/practice")
+    await ada.press("Start")
+    texts(await ada.send("delete my data"))
+    [kept] = texts(await ada.press("No"))
+    assert kept.startswith("Okay — nothing was deleted")
+    assert "Your practice of <b>Repair</b> is where you left it: /practice." in kept
