@@ -97,7 +97,8 @@ def named_in(text: str, names: Iterable[tuple[Skill, Iterable[str]]]) -> tuple[S
 _CONFUSED = re.compile(
     r"^(?:sorry |hmm |um |ok |but )?(?:i (?:dont|do not|really dont) (?:get|understand)"
     r"(?: (?:this|it|that|the step|this step|what (?:you mean|to do|this means)))?"
-    r"|what (?:does|do) (?:that|this|it|\w+(?: \w+)?) mean|what do you mean|im (?:so |a bit )?"
+    r"|what (?:does|do) (?!(?:he|she|they|we|my|his|her|your)\b)(?:that|this|it|\w+(?: \w+)?)"
+    r" mean|what do you mean|im (?:so |a bit )?"
     r"(?:confused|lost)(?: here| with this| by this)?|how do i do (?:this|that|it)"
     r"|ich (?:verstehe|versteh) (?:das |es |den schritt )?nicht|was (?:bedeutet|heißt|heisst)"
     r"(?: \w+){0,2}|wie (?:mache|mach) ich das|(?:yo )?no (?:lo )?entiendo(?: (?:este paso|esto))?"

@@ -29,7 +29,8 @@ from bot.domain.safety import normalise
 # ("I'm exhausted but I did it": a turn follows it) and not "lol".
 _ENDS = {
     "en": r"(?= \.|$| (?:and|so|because|cause|right now|rn|atm|tbh|today|tonight|lately"
-    r"|anymore|any more|again|all the time|every day|these days|at all|honestly|inside"
+    r"|anymore|any more|again|all the time|every day|every night|at night|all night"
+    r"|these days|at all|honestly|inside"
     r"|i cant)\b)",
     "de": r"(?= \.|$| (?:und|weil|jetzt|gerade|heute|heute nacht|immer|so sehr|mehr|einfach"
     r"|wieder|total)\b)",
@@ -158,12 +159,15 @@ _COMPILED = tuple(
 )
 
 # Anywhere in the message, these say it is something else: a laugh, a turn for the better,
-# or a question about a step ("ich kann nicht mehr, so lecker!", "мне тяжело, но я
-# справилась", "I feel lost, what do I do in step 2?").
+# or the step ("ich kann nicht mehr, so lecker!", "мне тяжело, но я справилась", "I feel
+# lost, what do I do in step 2?", "…and it went really well"); but "I can't do this step,
+# I can't stop crying" is pain.
 _NOT_PAIN_ANYWHERE = re.compile(
     r"\b(?:lol|haha\w*|lmao|jk|sweet|weddings?|did it|proud|lighter|relieved|calmer"
-    r"|step (?:\d|one|two|three|four|five)|what do i do|slow down|explain\w*|schritt \d"
-    r"|(?<!\bis )(?:thats|that is|its|it is) (?:okay|ok|fine)"
+    r"|(?<!\bdo this )steps?|what do i do (?:in|on|with|for|at) (?:this|the|that|step)"
+    r"|slow down|explain\w*|schritt\w*|(?<!\bis )(?:thats|that is) (?:okay|ok)"
+    r"|went (?:really |so |pretty |quite )?well|helped|hugged|good to know|it worked|glad"
+    r"|grateful|thankful"
     r"|erklär\w*|paso \d|explica\w*|шаг \d|объясн\w*"
     r"|managed|(?:feel|feeling|felt|a bit|much) better|geschafft|stolz|lecker|lustig"
     r"|lo hice|orgullos[ao]|jaja\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*"
@@ -176,7 +180,7 @@ _NOT_PAIN_ANYWHERE = re.compile(
 # feel so alone") is not a reason to look away.
 _NOT_PAIN_HERE = re.compile(
     r"\b(?:(?<!\bi )(?:said|says|told|tells|texted|wrote)|start|anfangen|empezar|начать"
-    r"|(?:the|this|next) step|steps|schritt\w*|(?:este|el|ese|del|al) paso|pasos|шаг\w*"
+    r"|(?:este|el|ese|del|al) paso|pasos|шаг\w*"
     r"|(?<!\bnot )(?<!\bnever )(?:okay|ok)"
     r"|and (?:done|ready)|but ready"
     r"|pick one|(?<!\bnot )(?<!\bnever )happy|sagt|sagte|gesagt|dijo|dice|gracias"
@@ -189,7 +193,8 @@ _SPEECH_BEFORE = re.compile(
 )
 # A clause that is only a nod to go on ("I'm exhausted, next"): an answer to the step.
 _GOING_ON = re.compile(
-    r"(?:^| \. )(?:and |but )?(?:next|ready|done|lets go|go on|continue|weiter|fertig|bereit"
+    r"(?:^| \. )(?:and |but )?(?:ok |okay )?(?:next|ready|done|lets go|go on|continue"
+    r"|weiter|fertig|bereit"
     r"|listo|lista|siguiente|дальше|готово|готова|готов)(?= \.|$)"
 )
 _CLAUSE = " . "

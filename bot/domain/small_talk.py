@@ -115,7 +115,7 @@ _ASKING = (
 _MINE = (
     r"(?:all )?my (?:data|information|info|details|account|history|profile|messages|records?"
     r"|stuff|reflections|notes|chats?)"
-    r"|everything i (?:wrote|said|sent|told you|typed)"
+    r"|everything i (?:wrote|sent|typed)"
     r"|everything (?:about|on|of) me"
     r"|everything you (?:know|have|keep|store|stored) (?:about|on|of) me"
 )

@@ -114,6 +114,8 @@ def test_not_understanding_the_step_is_told(text: str) -> None:
         "what does he mean when he says that",
         "I understand now",
         "I don't get why she always does this to me when we argue",
+        "what does she mean",  # about the partner, not the step
+        "what do they mean by that",
     ],
 )
 def test_a_story_with_the_same_words_is_not(text: str) -> None:

@@ -333,3 +333,32 @@ def test_a_reflection_of_any_length_that_says_their_pain_is_heavy() -> None:
     )
     assert not heavy(long)  # long free text goes to the skills, which may fit it
     assert heavy(long, any_length=True)  # but as the reflection it is met
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A third review: a question beside the pain, or "it's fine", hid it.
+        "I can't stop crying, what do I do?",
+        "I feel so hopeless. What do I do now?",
+        "I'm falling apart, it's fine",
+        "I can't stop crying every night",
+    ],
+)
+def test_a_question_beside_the_pain_does_not_hide_it(text: str) -> None:
+    assert heavy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # …and a step named, an "ok next", or a good turn in a long reflection say otherwise
+        "I feel lost. What is this step about?",
+        "I'm exhausted, ok next",
+        "Honestly I'm struggling and the breathing step helped a bit tonight",
+        "I told him I feel so alone and he hugged me. It went really well, we talked for an hour.",
+        "I realised I'm exhausted and that's why I snap at him. Good to know.",
+    ],
+)
+def test_the_step_or_a_good_turn_says_it_is_not_pain(text: str) -> None:
+    assert not heavy(text, any_length=True)

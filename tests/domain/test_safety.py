@@ -409,6 +409,12 @@ def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> Non
         ("I'm scared they'll hurt the kids", {DANGER}),  # …and with the fear
         ("I'm scared my stepdad will hurt my little brother", {DANGER}),  # a step-parent
         ("my stepmom is nice", set()),
+        # a third review: without the fear, only as the message's start, in the future
+        ("my ex keeps cancelling visits, he will hurt the kids", set()),
+        ("if she keeps missing their games she'll hurt the kids", set()),
+        ("he hurt the kids again. He promised to come to the recital and didn't show", set()),
+        ("my son is so rough, he will hurt the baby", set()),
+        ("my husband is going to hurt the kids", {DANGER}),
     ],
 )
 def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCategory]) -> None:

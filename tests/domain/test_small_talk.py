@@ -124,6 +124,7 @@ def test_asking_in_a_sentence_for_everything_to_go_is_forget(text: str) -> None:
         "destroy me",
         "clear everything",
         "I want to forget everything about that night",
+        "forget everything I said",  # "never mind", as often
     ],
 )
 def test_deleting_something_else_is_not_forget(text: str) -> None:

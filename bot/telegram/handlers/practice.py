@@ -375,8 +375,8 @@ async def _others_fitting(
     are no situation), nor in the days after safety language, when the bot said it would
     listen rather than suggest skills.
     """
-    if going_back:
-        return []
+    if going_back or confused_by_the_step(text):
+        return []  # "what does attunement mean?": other skills would only confuse more
     person = await context.stored_person(user_id)
     if person is not None and person.listened_to(context.services.clock()):
         return []

@@ -59,7 +59,8 @@ async def answer_without_skills(
     if put_down(text):
         await message.reply_text(suggestion_text.PUT_DOWN, reply_markup=keyboards.see_skills())
         return True
-    if heavy(text):
+    # Mid-practice, however long: a story of pain there gets no skills beside it anyway.
+    if heavy(text, any_length=practising):
         if paused:
             await message.reply_text(suggestion_text.HEAVY_PAUSED)  # Resume is above
         elif practising:

@@ -707,6 +707,22 @@ async def test_not_understanding_the_step_gets_help_on_it_not_other_skills(chat:
         assert button_labels(ada) == ["◀ Back", "Pause", "Next ▶"]
 
 
+async def test_a_long_story_of_pain_mid_practice_is_met_and_paused_confusion_gets_no_skills(
+    chat: Chat,
+) -> None:
+    # A third review: these still got "keep going", and Owning Impact beside a paused step.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    story = "my wife left last week and I feel so alone and I can't stop crying every night"
+    [met] = texts(await ada.send(story))
+    assert met.startswith("<b>That sounds really hard") and "skill" not in met
+    await ada.press("Pause")
+    [asked] = texts(await ada.send("what does attunement mean?"))
+    assert "could help too" not in asked
+    assert [label for label in button_labels(ada) if label.startswith("Practise")] == []
+
+
 async def test_their_own_pain_as_the_reflection_is_kept_and_met_not_praised(
     chat: Chat, app: BotApplication
 ) -> None:
