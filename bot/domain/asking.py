@@ -57,11 +57,17 @@ MAX_ASKING_WORDS = 5
 _ASKED = re.compile(r"^(?:what|which|welche|was für|was fuer|qué|que|cuáles|cuales|какие)\b")
 
 
+def _folded(text: str) -> str:
+    """Folded case, no apostrophes ("don't" is "dont"), single spaces: what the patterns
+    here are written against."""
+    return " ".join(text.casefold().replace("’", "'").replace("'", "").split())
+
+
 def asks_for_mistakes(text: str) -> bool:
     """True when the message asks for a skill's common mistakes; telling of one's own
     ("I made a mistake with Repair", "we both made mistakes") is something that
     happened, and goes to the skills as any other text does."""
-    folded = " ".join(text.casefold().replace("’", "'").replace("'", "").split())
+    folded = _folded(text)
     if (_COMMON.search(folded) and not _OWN.search(folded)) or _BARE.match(folded):
         return True  # "what common mistakes do I make in Repair?" asks, "I" or not
     if _ABOUT.search(folded) is None:
@@ -112,6 +118,5 @@ MAX_CONFUSED_WORDS = 8
 def confused_by_the_step(text: str) -> bool:
     """True when a short message mid-practice says they do not understand what is in
     front of them: answered with help on the step, not with other skills."""
-    folded = " ".join(text.casefold().replace("’", "'").replace("'", "").split())
-    folded = folded.strip(" .!¿¡")
+    folded = _folded(text).strip(" .!¿¡")
     return len(folded.split()) <= MAX_CONFUSED_WORDS and _CONFUSED.match(folded) is not None
