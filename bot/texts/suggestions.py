@@ -128,13 +128,22 @@ def small_talk(kind: SmallTalk, support_text: str) -> str:
     return _SMALL_TALK[kind]()
 
 
-def _heavy() -> str:
-    return _(
+def _met(then: str) -> str:
+    """Their own pain, met: where people are first, then `then` (what comes next)."""
+    first = _(
         "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
         "it alone: if it feels like too much right now, /support has people you can talk "
-        "to.\n\n"
-        "I’m here. When you want, tell me more about what happened and I’ll find a skill "
-        "that fits, or look at the skills."
+        "to."
+    )
+    return f"{first}\n\n{then}"
+
+
+def _heavy() -> str:
+    return _met(
+        _(
+            "I’m here. When you want, tell me more about what happened and I’ll find a skill "
+            "that fits, or look at the skills."
+        )
     )
 
 
@@ -159,18 +168,12 @@ _CONSTANTS = {
         + "</i>"
     ),
     # The same in the middle of a practice, which it does not pull them away from.
-    "HEAVY_PRACTISING": lambda: _(
-        "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
-        "it alone: if it feels like too much right now, /support has people you can talk "
-        "to.\n\n"
-        "Your practice can wait: <b>Pause</b> keeps your place for whenever you’re ready."
+    "HEAVY_PRACTISING": lambda: _met(
+        _("Your practice can wait: <b>Pause</b> keeps your place for whenever you’re ready.")
     ),
     # …and in a practice already paused, whose message shows Resume, not Pause.
-    "HEAVY_PAUSED": lambda: _(
-        "<b>That sounds really hard, and I’m glad you told me.</b> You don’t have to carry "
-        "it alone: if it feels like too much right now, /support has people you can talk "
-        "to.\n\n"
-        "Your practice is paused, and keeps your place for whenever you’re ready."
+    "HEAVY_PAUSED": lambda: _met(
+        _("Your practice is paused, and keeps your place for whenever you’re ready.")
     ),
     "HURT_WITHOUT_WORDS": lambda: _(
         "I see you. You don’t have to put it into words. If it’s heavy right now, "
