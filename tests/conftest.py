@@ -23,6 +23,7 @@ from bot.telegram.context import BotApplication
 from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
 from tests.support.database import (
+    ONLY_POSTGRES,
     fresh_postgres,
     migrated_postgres_template,
     migrated_template,
@@ -100,20 +101,7 @@ def _processes_only_in_e2e(
         monkeypatch.setattr(subprocess, "Popen", ProcessOutsideE2E)
 
 
-def _backends() -> list[Any]:
-    postgres = pytest.param(
-        "postgresql",
-        marks=[
-            pytest.mark.postgres,  # `make test-fast` leaves these out
-            pytest.mark.skipif(
-                not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it to run on PostgreSQL)"
-            ),
-        ],
-    )
-    return ["sqlite", postgres]
-
-
-@pytest.fixture(params=_backends())
+@pytest.fixture(params=["sqlite", ONLY_POSTGRES])
 def backend(request: pytest.FixtureRequest) -> str:
     """Each database the store must work on."""
     return str(request.param)

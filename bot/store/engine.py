@@ -115,7 +115,7 @@ def ping_idle_connections(engine: AsyncEngine) -> None:
 
     def failed(context: ExceptionContext) -> None:
         if context.connection is not None and not context.connection.invalidated:
-            context.connection.info[_SUSPECT] = True
+            note_failed_statement(context.connection)
 
     def checked_out(dbapi_connection: Any, record: ConnectionPoolEntry, proxy: Any) -> None:
         suspect = record.info.pop(_SUSPECT, False)
@@ -131,6 +131,13 @@ def ping_idle_connections(engine: AsyncEngine) -> None:
     event.listen(engine.sync_engine, "handle_error", failed)
     event.listen(engine.sync_engine.pool, "checkin", checked_in)
     event.listen(engine.sync_engine.pool, "checkout", checked_out)
+
+
+def note_failed_statement(conn: Connection) -> None:
+    """Mark `conn` as one whose statement failed: pinged however soon it is used again
+    (ping_idle_connections). Statements that bypass SQLAlchemy's execution (prepared.py)
+    call this themselves."""
+    conn.info[_SUSPECT] = True
 
 
 READ_ONLY = "skillbot_read_only"

@@ -1,4 +1,4 @@
-"""Core statements compiled once and run on SQLite's own cursor: the press's hot path.
+"""Core statements compiled once and run on the driver's own cursor: the press's hot path.
 
 Around a statement that SQLite answers in a few microseconds, SQLAlchemy's execution
 spends tens of microseconds of Python (an execution context, its events, a result
@@ -8,12 +8,17 @@ press runs five statements in three units, so that was a fifth of the press.
 
 A `Prepared` statement is still written in Core, once for both databases, and still
 runs inside the unit's transaction (on SQLite, begun on the driver: bot/store/units.py).
-On SQLite it is compiled once, at its first run, and each run hands the driver's
-cursor the compiled SQL and the parameters in the order it names them, converted by
-the column types' own processors (`TypeEngine.dialect_impl(...).bind_processor` /
-`.result_processor`, public SQLAlchemy API); rows come back as named tuples. On any
-other database it is `Connection.execute`, unchanged, whose rows answer the same
-attribute access and `_asdict()`.
+It is compiled once per dialect, at its first run, and each run hands a cursor the
+compiled SQL and the parameters in the order it names them, converted by the column
+types' own processors (`TypeEngine.dialect_impl(...).bind_processor` /
+`.result_processor`, public SQLAlchemy API); rows come back as named tuples, which
+answer the same attribute access and `_asdict()` as SQLAlchemy's rows. On SQLite the
+cursor is `sqlite3`'s own. On PostgreSQL it is the DB-API cursor of SQLAlchemy's
+asyncpg adapter, run from the unit's greenlet: the same prepared-statement cache, the
+same lazily begun transaction and the same error translation as `Connection.execute`,
+without Core's execution context and result objects around each statement, which cost
+a unit of four round trips as much as the round trips themselves (docs/benchmarks.md,
+"Seventh session").
 
 It takes only what it can run exactly as SQLAlchemy would: plain bound parameters
 (no expanding IN, no literal rendering, no bound callables) and no column default
@@ -35,6 +40,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, InvalidRequestError
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import UpdateBase
+
+from bot.store.engine import note_failed_statement
 
 Processor = Callable[[Any], Any] | None
 Statement = Select[Any] | UpdateBase
@@ -62,13 +69,13 @@ class _Compiled:
 
 
 class Prepared:
-    """One Core statement, compiled once for SQLite and run on the driver's cursor."""
+    """One Core statement, compiled once per dialect and run on the driver's cursor."""
 
-    __slots__ = ("_sqlite", "statement")
+    __slots__ = ("_compiled", "statement")
 
     def __init__(self, statement: Statement) -> None:
         self.statement = statement
-        self._sqlite: _Compiled | None = None
+        self._compiled: dict[type[Dialect], _Compiled] = {}
 
     def rows(self, conn: Connection, params: Mapping[str, Any]) -> Sequence[Any]:
         """Run the statement once; its rows (attribute access and `_asdict()` on both
@@ -82,14 +89,14 @@ class Prepared:
 
     def many(self, conn: Connection, batch: Sequence[Mapping[str, Any]]) -> Sequence[Any]:
         """Run the statement for each parameter set of `batch` (on other databases, one
-        `executemany`); the rows of all of them, in order."""
+        `executemany` when it returns no rows); the rows of all of them, in order."""
         if not batch:
             return ()  # (an empty list would be one run without parameters)
+        dialect = conn.dialect
+        compiled = self._compiled.get(type(dialect)) or self._compile(dialect)
         driver = conn.connection.driver_connection
         if not isinstance(driver, sqlite3.Connection):
-            result = conn.execute(self.statement, [dict(params) for params in batch])
-            return result.all() if result.returns_rows else ()
-        compiled = self._sqlite or self._compile(conn.dialect)
+            return _on_dbapi_cursor(conn, compiled, batch)
         found: list[Any] = []
         for params in batch:
             values = _bound(compiled, params)
@@ -134,25 +141,66 @@ class Prepared:
             results = tuple(
                 (index, process) for index, process in enumerate(processors) if process is not None
             )
-        self._sqlite = _Compiled(compiled.string, parameters, frozenset(names), make_row, results)
-        return self._sqlite
+        made = _Compiled(compiled.string, parameters, frozenset(names), make_row, results)
+        self._compiled[type(dialect)] = made
+        return made
+
+
+def _on_dbapi_cursor(
+    conn: Connection, compiled: _Compiled, batch: Sequence[Mapping[str, Any]]
+) -> Sequence[Any]:
+    """Run on the DB-API cursor of SQLAlchemy's own adapter (asyncpg's, on PostgreSQL),
+    which sends BEGIN before the first statement of a transaction SQLAlchemy began."""
+    if not conn.in_transaction():
+        # As `Connection.execute` autobegins: the adapter would begin a transaction at
+        # this statement anyway, and SQLAlchemy must know of it to end it.
+        conn.begin()
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        with driver_errors(conn, compiled.sql):
+            if compiled.make_row is None:
+                values = [_bound(compiled, params) for params in batch]
+                if len(values) == 1:
+                    cursor.execute(compiled.sql, values[0])
+                else:  # one round trip on asyncpg, however long the batch
+                    cursor.executemany(compiled.sql, values)
+                return ()
+            found: list[Any] = []
+            for params in batch:
+                cursor.execute(compiled.sql, _bound(compiled, params))
+                found.extend(_converted(compiled, cursor.fetchall()))
+            return found
+    finally:
+        cursor.close()
 
 
 @contextlib.contextmanager
 def driver_errors(conn: Connection, sql: str) -> Iterator[None]:
-    """Raise SQLite's errors as SQLAlchemy's, as its own execution would: the rest of
+    """Raise the driver's errors as SQLAlchemy's, as its own execution would: the rest of
     the bot tells a busy or missing database from a wrong statement by those, and a
     connection the driver says is closed is invalidated, so the next unit opens a new
-    one. The parameters stay out of the error, as everywhere (they hold people's words)."""
+    one. The parameters stay out of the error, as everywhere (they hold people's words).
+
+    Anything else the driver raises (asyncpg's own timeouts, a reset socket) goes on as
+    it is, as from SQLAlchemy's execution. Either way the connection is marked as one
+    whose last statement failed, as SQLAlchemy's `handle_error` event marks it
+    (engine.note_failed_statement), so it is pinged before its next use."""
+    dbapi = conn.dialect.loaded_dbapi
     try:
         yield
-    except sqlite3.Error as error:
-        lost = conn.dialect.is_disconnect(cast(Any, error), conn.connection.dbapi_connection, None)
+    except dbapi.Error as error:
+        lost = conn.dialect.is_disconnect(error, conn.connection.dbapi_connection, None)
         if lost:
             conn.invalidate(error)
+        else:
+            note_failed_statement(conn)
         raise DBAPIError.instance(
-            sql, None, error, sqlite3.Error, hide_parameters=True, connection_invalidated=lost
+            sql, None, error, dbapi.Error, hide_parameters=True, connection_invalidated=lost
         ) from error
+    except Exception:
+        if not conn.invalidated:
+            note_failed_statement(conn)
+        raise
 
 
 def _bound(compiled: _Compiled, params: Mapping[str, Any]) -> tuple[Any, ...]:

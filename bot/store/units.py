@@ -5,7 +5,12 @@ trip to its worker thread: twelve for one button press, ~90 µs each here, which
 most of the press's time (docs/benchmarks.md). A unit of work is a plain function
 of a synchronous Core `Connection` (no ORM session: its bookkeeping cost more than the
 statements) with prebuilt statements. On PostgreSQL (asyncpg has no thread to hop to)
-the function runs through `AsyncConnection.run_sync` on the async engine.
+the function runs in one greenlet (`greenlet_spawn`, what `AsyncConnection.run_sync`
+runs on) on the async engine's own synchronous engine: the pool checkout, BEGIN, the
+statements, COMMIT and the checkin in one switch into SQLAlchemy's synchronous code,
+where an `AsyncConnection` (its `begin`, `run_sync` and `close`) took four, and cost a
+unit of four round trips about a third of its time (docs/benchmarks.md, "Seventh
+session").
 
 On SQLite, with the standard `sqlite3` driver, a unit first runs right on the event loop,
 on a connection that never waits: its busy timeout is 0 and it never checkpoints. A unit
@@ -41,6 +46,7 @@ from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.util import greenlet_spawn  # what `AsyncConnection.run_sync` runs on
 
 from bot.store.engine import READ_ONLY, SQLITE_BUSY_TIMEOUT_S, begin_statement, sqlite_pragmas
 from bot.store.prepared import driver_errors
@@ -62,16 +68,18 @@ class Units:
     or a read (a deferred transaction that never waits for a writer)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._async_writes = engine
-        self._async_single = engine
-        self._async_reads = engine.execution_options(**{READ_ONLY: True})
+        # The async engine's own synchronous engine, run in a greenlet (see above).
+        under = engine.sync_engine
+        self._greenlet_writes: Engine = under
+        self._greenlet_single: Engine = under
+        self._greenlet_reads: Engine = under.execution_options(**{READ_ONLY: True})
         url = engine.url
         if url.get_backend_name() == "postgresql":
             # A unit of one statement runs in autocommit: no BEGIN and COMMIT round trips
             # around it, and the statement is atomic on its own. Reads see what they would
             # in a transaction (READ COMMITTED takes a snapshot per statement).
-            self._async_single = engine.execution_options(isolation_level="AUTOCOMMIT")
-            self._async_reads = engine.execution_options(isolation_level="AUTOCOMMIT")
+            autocommit = under.execution_options(isolation_level="AUTOCOMMIT")
+            self._greenlet_single = self._greenlet_reads = autocommit
         self._sync: Engine | None = None
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             database = url.render_as_string(hide_password=False)
@@ -123,9 +131,8 @@ class Units:
         restart, where its step finds itself moved already (see docs/reliability.md).
         """
         if self._sync is None:
-            engine = self._async_single if one_statement else self._async_writes
-            async with engine.begin() as conn:
-                return await conn.run_sync(unit)
+            engine = self._greenlet_single if one_statement else self._greenlet_writes
+            return await greenlet_spawn(_in_engine_transaction, engine, unit)
         # While a checkpoint runs, writes queue behind it on the write thread: frames
         # added meanwhile would keep it from finishing, and the WAL from starting over.
         if self._checkpoint is None and not self._wal_restart_due and not in_thread:
@@ -159,8 +166,7 @@ class Units:
         as much as the read itself (docs/benchmarks.md, "One-statement read").
         """
         if self._sync is None:
-            async with self._async_reads.begin() as conn:
-                return await conn.run_sync(unit)
+            return await greenlet_spawn(_in_engine_transaction, self._greenlet_reads, unit)
         if one_statement:
             result = _alone_on_loop(self._loop_reads, self._loop_read_held, unit)
         else:
@@ -199,7 +205,7 @@ class Units:
 
     async def close(self) -> None:
         """Close the SQLite connections and their threads; units after this run on the
-        async engine, as on PostgreSQL."""
+        async engine's pool, as on PostgreSQL."""
         engine, self._sync = self._sync, None
         if engine is None:
             return
@@ -229,6 +235,14 @@ class _Busy:
 
 
 _BUSY = _Busy()
+
+
+def _in_engine_transaction(engine: Engine, unit: Unit[T]) -> T:
+    """Check a connection out of `engine`, run `unit` in a transaction SQLAlchemy begins
+    (committed when it returns, rolled back when it raises, a cancel included), and
+    check the connection back in: inside a greenlet, where the driver's awaits happen."""
+    with engine.begin() as conn:
+        return unit(conn)
 
 
 def _connection(engine: Engine, held: threading.local) -> Connection:

@@ -1,8 +1,9 @@
-"""Prepared statements on SQLite read and write exactly what SQLAlchemy's own execution
-would, refuse what they could not run exactly, and fail the way SQLAlchemy fails."""
+"""Prepared statements on SQLite and on PostgreSQL read and write exactly what SQLAlchemy's
+own execution would, refuse what they could not run exactly, and fail the way SQLAlchemy
+fails."""
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -12,11 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, bindparam, select, update
 from sqlalchemy import create_engine as create_sync_engine
-from sqlalchemy.exc import InvalidRequestError, OperationalError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
+from bot.store import engine as engine_module
 from bot.store.errors import is_unreachable
 from bot.store.prepared import Prepared
 from bot.store.tables import Base, UserRow
+from tests.support.database import ONLY_POSTGRES
 
 USERS = cast(Table, UserRow.__table__)
 BY_ID = select(USERS).where(USERS.c.user_id == bindparam("id"))
@@ -195,3 +199,138 @@ def test_a_locked_database_fails_as_sqlalchemy_fails_and_names_no_value(
     finally:
         other.close()
         engine.dispose()
+
+
+# On PostgreSQL a Prepared statement runs on the DB-API cursor of SQLAlchemy's asyncpg
+# adapter, from the unit's greenlet (a `run_sync` here).
+on_postgres = pytest.mark.parametrize("backend", [ONLY_POSTGRES], indirect=True)
+NULLABLE = [column.key for column in USERS.columns if column.nullable]
+EDGES = {
+    "extremes": {
+        "chat_id": -(2**63),
+        "timezone": "Ünïcödé 🌍 \"quoted\" 'and' \\slashed",
+        "reminder_time": time(23, 59, 59, 999999),
+        "reminders_enabled": False,
+        "focus_skill": "",
+        "created_at": datetime(1970, 1, 2, tzinfo=UTC),
+        "last_seen_at": datetime(2200, 1, 1, tzinfo=UTC),
+        "next_nudge_at": datetime(2026, 3, 29, 1, 30, 0, 1, tzinfo=UTC),
+        "paused_until": None,
+        "silent_nudges": True,
+        "blocked": True,
+        "language": "pt-BR",
+        "snoozed_nudge_id": 2**31 - 1,
+        "zone_chosen": True,
+        "progress_explained": False,
+        "question": "forget:12",
+        "asked_at": datetime(2026, 11, 30, 12, tzinfo=UTC),
+        "at_risk_since": None,
+        "harmed_since": datetime(2026, 12, 1, tzinfo=UTC),
+    },
+    "nothing set": dict.fromkeys(NULLABLE)
+    | {
+        "chat_id": 2**63 - 1,
+        "timezone": "UTC",
+        "reminder_time": time(0),
+        "reminders_enabled": True,
+        "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+        "last_seen_at": datetime(2026, 1, 1, tzinfo=UTC),
+        "silent_nudges": False,
+        "blocked": False,
+        "zone_chosen": False,
+        "progress_explained": True,
+    },
+}
+
+
+@pytest.fixture
+async def pg_conn(backend: str, migrated_database_url: str) -> AsyncIterator[AsyncConnection]:
+    engine = create_async_engine(migrated_database_url)
+    try:
+        async with engine.connect() as connection:
+            now = datetime(2026, 11, 30, tzinfo=UTC)
+            first = {"chat_id": 1, "timezone": "UTC", "reminder_time": time(9),
+                     "created_at": now, "last_seen_at": now}  # fmt: skip
+            await connection.execute(
+                USERS.insert(), [first | {"user_id": 1}, first | {"user_id": 2}]
+            )
+            await connection.commit()
+            yield connection
+    finally:
+        await engine.dispose()
+
+
+@on_postgres
+@pytest.mark.parametrize("person", EDGES.values(), ids=EDGES.keys())
+async def test_on_postgres_a_write_stores_and_a_read_returns_what_sqlalchemy_would(
+    pg_conn: AsyncConnection, person: dict[str, Any]
+) -> None:
+    def check(conn: Connection) -> None:
+        conn.execute(SET_ALL, {"id": 1, **person})  # SQLAlchemy's own execution
+        Prepared(SET_ALL).rows(conn, {"id": 2, **person})
+        as_stored = conn.exec_driver_sql(
+            "SELECT * FROM users WHERE user_id IN (1, 2) ORDER BY user_id"
+        ).all()
+        assert as_stored[1][1:] == as_stored[0][1:]
+
+        expected = conn.execute(BY_ID, {"id": 1}).one()._asdict()
+        found = Prepared(BY_ID).first(conn, {"id": 1})._asdict()
+        assert found == expected
+        assert [type(value) for value in found.values()] == [
+            type(value) for value in expected.values()
+        ]
+
+    await pg_conn.run_sync(check)
+    await pg_conn.rollback()
+
+
+@on_postgres
+async def test_on_postgres_many_returns_every_row_and_a_batch_without_rows_runs_once(
+    pg_conn: AsyncConnection,
+) -> None:
+    returning = Prepared(
+        update(USERS)
+        .where(USERS.c.user_id == bindparam("id"))
+        .values(chat_id=bindparam("chat"))
+        .returning(USERS.c.user_id, USERS.c.chat_id)
+    )
+    plain = Prepared(
+        update(USERS).where(USERS.c.user_id == bindparam("id")).values(chat_id=bindparam("chat"))
+    )
+
+    def check(conn: Connection) -> None:
+        rows = returning.many(conn, [{"id": 1, "chat": 10}, {"id": 2, "chat": 20}])
+        assert [(row.user_id, row.chat_id) for row in rows] == [(1, 10), (2, 20)]
+        assert plain.many(conn, [{"id": 1, "chat": 11}, {"id": 2, "chat": 21}]) == ()
+        chats = conn.exec_driver_sql("SELECT chat_id FROM users ORDER BY user_id").scalars()
+        assert chats.all() == [11, 21]
+        assert Prepared(BY_ID).first(conn, {"id": 404}) is None
+
+    await pg_conn.run_sync(check)
+    await pg_conn.rollback()
+
+
+@on_postgres
+async def test_on_postgres_a_failed_statement_fails_as_sqlalchemy_fails_and_names_no_value(
+    pg_conn: AsyncConnection,
+) -> None:
+    clash = Prepared(
+        update(USERS).where(USERS.c.user_id == bindparam("id")).values(user_id=bindparam("to"))
+    )
+    with_words = Prepared(
+        update(USERS)
+        .where(USERS.c.user_id == bindparam("id"))
+        .values(timezone=bindparam("timezone"), user_id=bindparam("to"))
+    )
+
+    def check(conn: Connection) -> None:
+        with pytest.raises(IntegrityError) as failed:
+            with_words.rows(conn, {"id": 1, "to": 2, "timezone": "words of theirs"})
+        assert not is_unreachable(failed.value)
+        assert "words of theirs" not in str(failed.value)
+        assert conn.info.get(engine_module._SUSPECT)  # pinged before its next use
+
+    await pg_conn.run_sync(check)
+    await pg_conn.rollback()
+    await pg_conn.run_sync(lambda conn: clash.rows(conn, {"id": 1, "to": 3}))  # usable again
+    await pg_conn.rollback()

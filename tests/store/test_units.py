@@ -1,5 +1,7 @@
 """Units of work on SQLite: on the loop unless the lock is taken, then one thread for
-writes and one for reads; cancellation rolls back; the loop's commits are checkpointed."""
+writes and one for reads; cancellation rolls back; the loop's commits are checkpointed.
+On PostgreSQL: one transaction for Prepared and SQLAlchemy statements alike, and rolled
+back when cancelled."""
 
 import asyncio
 import sqlite3
@@ -16,6 +18,7 @@ from bot.store import Store
 from bot.store import units as units_module
 from bot.store.engine import create_engine
 from bot.store.prepared import Prepared
+from tests.support.database import ONLY_POSTGRES
 
 
 @pytest.fixture
@@ -293,3 +296,74 @@ async def test_a_unit_whose_transaction_ended_early_does_not_report_success(
     threads, tell = _thread_of_unit()
     await sqlite_store._units.write(tell, in_thread=in_thread)
     assert len(threads) == 1
+
+
+# On PostgreSQL a unit runs in one greenlet on the async engine's synchronous engine.
+on_postgres = pytest.mark.parametrize("backend", [ONLY_POSTGRES], indirect=True)
+
+
+@pytest.fixture
+async def pg_store(backend: str, migrated_database_url: str) -> AsyncIterator[Store]:
+    store = Store(create_engine(migrated_database_url))
+    await store.register(1, 1)
+    await store._units.write(lambda conn: conn.exec_driver_sql("CREATE TABLE note (n INTEGER)"))
+    yield store
+    await store.close()
+
+
+async def _notes(store: Store) -> list[int]:
+    return list(
+        await store._units.read(
+            lambda conn: conn.exec_driver_sql("SELECT n FROM note ORDER BY n").scalars().all()
+        )
+    )
+
+
+@on_postgres
+@pytest.mark.parametrize("one_statement", [False, True], ids=["transaction", "autocommit"])
+@pytest.mark.parametrize("fails", [False, True], ids=["returns", "raises"])
+async def test_on_postgres_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_transaction(
+    pg_store: Store, fails: bool, one_statement: bool
+) -> None:
+    prepared = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
+
+    def unit(conn: Connection) -> None:
+        prepared.rows(conn, {"n": 1})
+        conn.execute(text("INSERT INTO note VALUES (2)"))
+        prepared.rows(conn, {"n": 3})
+        if fails:
+            raise _Undone
+
+    if one_statement:  # one statement, in autocommit: each is kept as it runs
+        await pg_store._units.write(lambda conn: prepared.rows(conn, {"n": 1}), one_statement=True)
+        assert await _notes(pg_store) == [1]
+        return
+    if fails:
+        with pytest.raises(_Undone):
+            await pg_store._units.write(unit)
+    else:
+        await pg_store._units.write(unit)
+    assert await _notes(pg_store) == ([] if fails else [1, 2, 3])
+
+
+@on_postgres
+async def test_on_postgres_a_unit_cancelled_mid_statement_is_rolled_back(
+    pg_store: Store,
+) -> None:
+    prepared = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
+    started = asyncio.Event()
+
+    def unit(conn: Connection) -> None:
+        prepared.rows(conn, {"n": 1})
+        started.set()
+        conn.exec_driver_sql("SELECT pg_sleep(5)")
+
+    write = asyncio.create_task(pg_store._units.write(unit))
+    await started.wait()
+    await asyncio.sleep(0.1)  # the sleep is on the server
+    write.cancel()  # a shutdown cutting the update short: its caller records nothing
+    with pytest.raises(asyncio.CancelledError):
+        await write
+    assert await _notes(pg_store) == []  # and the pool's connections serve the next unit
+    await pg_store._units.write(lambda conn: prepared.rows(conn, {"n": 2}))
+    assert await _notes(pg_store) == [2]

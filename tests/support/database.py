@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -17,6 +18,18 @@ from bot.config import async_database_url
 from bot.store import Store, UserDefaults
 from bot.store.engine import create_engine
 from tests.support.environment import PG_URL
+
+# The `backend` fixture's PostgreSQL parameter: left out of `make test-fast`, and skipped
+# where no PostgreSQL is given.
+ONLY_POSTGRES = pytest.param(
+    "postgresql",
+    marks=[
+        pytest.mark.postgres,
+        pytest.mark.skipif(
+            not PG_URL, reason="TEST_DATABASE_URL is not set (CI sets it to run on PostgreSQL)"
+        ),
+    ],
+)
 
 
 def migrated_template(folder: Path) -> Path:
