@@ -1,10 +1,11 @@
 """Benchmark: a press's move on PostgreSQL, through the bot's store and on asyncpg alone.
 
-What is the floor under a PostgreSQL press? The move of a Next press is one unit of work,
-`SessionsStore.update_session`: in one transaction, read the session's row (FOR UPDATE),
-decide, and update it: BEGIN, SELECT, UPDATE, COMMIT, four round trips, through
-SQLAlchemy's async engine, its asyncpg adapter and a greenlet. Timed interleaved, one of
-each per round, on the same database:
+What is the floor under a PostgreSQL press? The move of a Next press is
+`SessionsStore.update_session`: read the session's row, decide, and update it. Until
+2026-12-01 that was one transaction holding the row (BEGIN, SELECT … FOR UPDATE, UPDATE,
+COMMIT: four round trips); since, on PostgreSQL, it is a compare-and-set in autocommit (two
+round trips), through SQLAlchemy's pool, its asyncpg adapter and a greenlet. Timed
+interleaved, one of each per round, on the same database:
 
 - store: the bot's own `update_session`, a step forward and back each time;
 - asyncpg: the same four round trips with the same SQL, on one asyncpg connection with

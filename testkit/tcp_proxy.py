@@ -3,10 +3,17 @@
 Cutting holds traffic rather than refusing it, which is what a partition looks like
 from either end: connections stay open, bytes sent get no answer, and a new
 connection is accepted but goes nowhere. Healing lets everything held through.
+
+It can also stand for the network between the bot and a database on another host
+(`delay_s`: each chunk held that long, each way), run as a process of its own so it
+takes no time from the process it serves:
+
+    python -m testkit.tcp_proxy 127.0.0.1:5432 [--delay-ms MS]   # prints its port
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import threading
@@ -15,8 +22,9 @@ import threading
 class CuttableProxy:
     """Forward 127.0.0.1:<port> to an upstream host and port, on its own thread."""
 
-    def __init__(self, upstream_host: str, upstream_port: int) -> None:
+    def __init__(self, upstream_host: str, upstream_port: int, delay_s: float = 0.0) -> None:
         self.upstream = (upstream_host, upstream_port)
+        self.delay_s = delay_s
         self.port = 0
         self._loop = asyncio.new_event_loop()
         self._open = asyncio.Event()
@@ -73,6 +81,9 @@ class CuttableProxy:
     async def _pump(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while data := await reader.read(65536):
+                if self.delay_s:
+                    # (asyncio's timers are whole milliseconds on epoll: ~1 ms at least)
+                    await asyncio.sleep(self.delay_s)
                 await self._open.wait()
                 writer.write(data)
                 await writer.drain()
@@ -81,3 +92,19 @@ class CuttableProxy:
         finally:
             with contextlib.suppress(ConnectionError, OSError):
                 writer.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Forward a loopback port to HOST:PORT.")
+    parser.add_argument("upstream", help="HOST:PORT")
+    parser.add_argument("--delay-ms", type=float, default=0.0, help="each chunk, each way")
+    args = parser.parse_args()
+    host, port = args.upstream.rsplit(":", 1)
+    proxy = CuttableProxy(host, int(port), args.delay_ms / 1000)
+    proxy.start()
+    print(proxy.port, flush=True)
+    threading.Event().wait()  # until killed
+
+
+if __name__ == "__main__":
+    main()

@@ -26,6 +26,23 @@ _MOVE = Prepared(
     .where(SESSIONS.c.id == bindparam("session_id"))
     .values({column: bindparam(column) for column in _MOVED_COLUMNS})
 )
+# On PostgreSQL the move is a compare-and-set instead (see update_session): the row read
+# without a lock, and the move made only if the row is still as read ("was_<column>").
+_SELECT_SESSION = Prepared(select(SESSIONS).where(SESSIONS.c.id == bindparam("session_id")))
+_MOVE_IF_UNMOVED = Prepared(
+    update(SESSIONS)
+    .where(
+        SESSIONS.c.id == bindparam("session_id"),
+        *(
+            SESSIONS.c[column].is_not_distinct_from(bindparam(f"was_{column}"))
+            for column in _MOVED_COLUMNS
+        ),
+    )
+    .values({column: bindparam(column) for column in _MOVED_COLUMNS})
+    .returning(SESSIONS.c.id)
+)
+# Compare-and-set attempts lost to another move before the move waits its turn instead.
+OPTIMISTIC_ATTEMPTS = 3
 
 
 class SessionsStore(StoreBase):
@@ -153,13 +170,60 @@ class SessionsStore(StoreBase):
         decide: Callable[[PracticeSession], tuple[PracticeSession | None, T]],
     ) -> T | None:
         """Read a session, let `decide` (pure, synchronous) choose its new state, and store
-        it, all in one transaction holding the row. None when there is no such session.
+        it unless the session moved in between; `decide`'s result, or None when there is
+        no such session.
 
-        This is the hot path of every button press: one transaction instead of a read
-        and a compare-and-set write, and a second press of the same button waits for
-        the first to commit and then sees the step it moved to.
+        This is the hot path of every button press. A second press of the same button
+        is decided on the step the first moved to, never on the step both saw.
+
+        On SQLite it is one transaction holding the row (BEGIN IMMEDIATE): a unit is one
+        call on the event loop however many statements it runs, and a second press
+        waits for the first to commit. On PostgreSQL every statement is a round trip,
+        and BEGIN and COMMIT two more, so the move is a compare-and-set in autocommit:
+        the row, read; `decide`; and an UPDATE that applies only if the row is still
+        as read: two round trips, not four. One that finds the row moved meanwhile
+        reads it again and decides again, as the locked press would have after waiting;
+        after OPTIMISTIC_ATTEMPTS such losses it waits its turn in the locked
+        transaction instead, so a busy row cannot starve it.
         """
+        if self.engine.dialect.name == "postgresql":
+            for _ in range(OPTIMISTIC_ATTEMPTS):
+                outcome = await self._compare_and_set(session_id, decide)
+                if not isinstance(outcome, _Lost):
+                    return outcome
+        return await self._update_holding_the_row(session_id, decide)
 
+    async def _compare_and_set(
+        self,
+        session_id: int,
+        decide: Callable[[PracticeSession], tuple[PracticeSession | None, T]],
+    ) -> T | _Lost | None:
+        key = {"session_id": session_id}
+        row = await self._units.read(
+            lambda conn: _SELECT_SESSION.first(conn, key), one_statement=True
+        )
+        if row is None:
+            return None
+        before = _session_from(row._asdict())
+        after, result = decide(before)
+        if after is None or after == before:
+            return result
+        move = (
+            key
+            | _moved(after)
+            | {f"was_{column}": value for column, value in _moved(before).items()}
+        )
+        # One statement, harmless to run twice: a second run finds the row moved.
+        moved = await self._units.write(
+            lambda conn: _MOVE_IF_UNMOVED.rows(conn, move), one_statement=True
+        )
+        return result if moved else _LOST
+
+    async def _update_holding_the_row(
+        self,
+        session_id: int,
+        decide: Callable[[PracticeSession], tuple[PracticeSession | None, T]],
+    ) -> T | None:
         def unit(conn: Connection) -> T | None:
             row = _SELECT_FOR_MOVE.first(conn, {"session_id": session_id})
             if row is None:
@@ -185,6 +249,13 @@ class SessionsStore(StoreBase):
                 )
             )
             return count or 0
+
+
+class _Lost:
+    """A compare-and-set that found the row moved since it was read."""
+
+
+_LOST = _Lost()
 
 
 def _moved(session: PracticeSession) -> dict[str, Any]:
