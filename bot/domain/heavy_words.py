@@ -1,6 +1,6 @@
 """Short messages of the person's own pain, in plain words: "I can't stop crying", "I feel so
 alone tonight", "i hate my life", "what's the point anymore", "Ich kann nicht mehr",
-"Ya no puedo más", "Мне так плохо".
+"Ya no puedo más", "Мне так плохо", "Я так больше не могу".
 
 Not safety language: nothing in them names danger, and docs/safety.md leaves them out of
 the lexicons on purpose (exhaustion as often as despair: "I can't do this anymore, this
@@ -106,7 +106,9 @@ _PATTERNS = {
         r"ich hasse (?:mein leben|mich){end}",
         r"ich kann(?: (?:einfach|echt|wirklich|halt|so|eigentlich))* nicht mehr{end}",
         r"ich (?:schaffe|schaff) das nicht mehr{end}",
-        r"ich halte das nicht mehr aus{end}",
+        r"ich halte (?:das|es)(?: alles)? nicht mehr aus{end}",
+        r"ich kann(?: (?:einfach|echt|wirklich|halt))* (?:so nicht(?: mehr)?|nicht mehr(?: so)?"
+        r"|nicht so) weiter(?:machen)?{end}",
         r"(?:was soll das alles(?: noch)?|wozu das alles|wozu noch)(?= \.|$)",
         r"niemand (?:liebt mich|versteht mich|interessiert sich für mich){end}",
         r"^(?:ich )?gebe auf(?: \.)*$",
@@ -126,6 +128,7 @@ _PATTERNS = {
         r"^me odio{end}",
         r"(?:ya )?no (?:puedo|aguanto) m[aá]s(?: con (?:esto|todo|mi vida))?{end}",
         r"ya no aguanto{end}",
+        r"(?:ya )?no puedo seguir así{end}",
         r"no estoy bien{end}",
         r"(?:no valgo nada|no sirvo para nada|soy un fracaso|soy una fracasada|soy un fracasado"
         r"|soy una carga|soy un estorbo){end}",
@@ -143,6 +146,9 @@ _PATTERNS = {
         r"я (?:весь день |всю ночь |постоянно |все время |всё время |опять |снова )?плачу{end}",
         r"(?:я )?ненавижу (?:свою жизнь|себя){end}",
         r"я больше не могу{end}",
+        r"(?:я )?так больше не могу{end}",
+        r"(?:я )?не могу так (?:больше|дальше){end}",
+        r"я (?:больше )?не выдержу{end}",
         r"я не в порядке{end}",
         r"(?:я ничего не стою|я неудачница|я неудачник|я никчёмная|я никчемная|я никчёмный"
         r"|я никчемный|я ничтожество|я обуза){end}",
@@ -170,7 +176,7 @@ _NOT_PAIN_ANYWHERE = re.compile(
     r"|grateful|thankful"
     r"|erklär\w*|paso \d|explica\w*|шаг \d|объясн\w*"
     r"|managed|(?:feel|feeling|felt|a bit|much) better|geschafft|stolz|lecker|lustig"
-    r"|lo hice|orgullos[ao]|jaja\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*"
+    r"|lo hice|orgullos[ao]|jaja\w*|справил\w*|получилось|смешно|ахах\w*|хаха\w*|лол"
     r"|практик\w* (?:закончил\w*|кончил\w*|прошл\w*))\b"
 )
 # In the feeling's own clause only: someone else's words ("he told me I can't take it

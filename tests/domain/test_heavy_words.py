@@ -362,3 +362,40 @@ def test_a_question_beside_the_pain_does_not_hide_it(text: str) -> None:
 )
 def test_the_step_or_a_good_turn_says_it_is_not_pain(text: str) -> None:
     assert not heavy(text, any_length=True)
+
+
+# The fourth hard-day round (the same words in every language): English "I can't go on
+# like this" has long been a safety answer; in German, Spanish and Russian the everyday
+# words for it ("Ich kann so nicht weitermachen", "я так больше не могу") are met as pain.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich kann so nicht weitermachen",
+        "Ich kann nicht mehr so weitermachen.",
+        "ich kann so nicht mehr weiter",
+        "Ich halte es nicht mehr aus",
+        "no puedo seguir así",
+        "ya no puedo seguir así",
+        "я так больше не могу",
+        "Я не могу так дальше",
+        "я больше не выдержу",
+    ],
+)
+def test_cant_go_on_like_this_in_every_language_is_heavy(text: str) -> None:
+    assert heavy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich kann nicht weiter, der Akku ist leer",
+        "ich kann so nicht weiterarbeiten",
+        "ich halte es nicht mehr aus vor Freude",
+        "no puedo seguir así con el trabajo",
+        "я так больше не могу, пойду спать лол",
+        "я не могу так дальше работать",
+        "я не выдержу эту жару",
+    ],
+)
+def test_going_on_with_a_task_or_a_laugh_is_not(text: str) -> None:
+    assert not heavy(text)

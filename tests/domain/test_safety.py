@@ -17,6 +17,7 @@ from tests.support.safety_figures import (
     HARD_DAY,
     HARD_DAY_2,
     HARD_DAY_3,
+    HARD_DAY_4,
     LANGUAGE_CORPORA,
     LEFT_OUT_2,
     LEFT_OUT_3,
@@ -345,6 +346,16 @@ def test_the_third_hard_day_round_fires(category: str, text: str) -> None:
 
 @pytest.mark.parametrize(("category", "text"), _hard_day("must_not_fire", HARD_DAY_3, "3-"))
 def test_the_third_hard_day_round_does_not_fire(category: str, text: str) -> None:
+    assert default_detector().detect(text) == frozenset(), text
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_fire", HARD_DAY_4, "4-"))
+def test_the_fourth_round_fires_in_every_language_alike(category: str, text: str) -> None:
+    assert SafetyCategory(category) in default_detector().detect(text), text
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_not_fire", HARD_DAY_4, "4-"))
+def test_the_fourth_round_does_not_fire_on_everyday_words(category: str, text: str) -> None:
     assert default_detector().detect(text) == frozenset(), text
 
 

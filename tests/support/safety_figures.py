@@ -1504,6 +1504,152 @@ LEFT_OUT_3: dict[str, list[str]] = {
 }
 
 
+# The fourth hard-day round: the same words in every language. A probe of one phrasing
+# each across the bot's four languages (2026-12-01) found what fired in one and not in
+# another: "I don't want to live like this" fired in English and Spanish, not in German
+# or Russian; "everyone would be better off without me" and "I wish I could just
+# disappear" fired in three, not in German. Written before the rules: `reported` (the
+# probe's misses) and `probes`; `fresh` after, measured once.
+HARD_DAY_4: dict[str, dict[str, dict[str, Any]]] = {
+    "en": {
+        "reported": {
+            "must_fire": {"self_harm": ["I can't live like this anymore"]},
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "i cant live like this",
+                    "I cannot keep living like this anymore",
+                    "honestly I can't live like this any longer",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "I can't live like this in this tiny flat, we need a bigger place",
+                    "we can't live like this with the neighbours' music every night",
+                    "I can't live like this with him leaving dishes everywhere",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {"self_harm": ["I really can't live like this any more"]},
+            "must_not_fire": {"everyday": ["I can't live like this, in this mess of a kitchen"]},
+        },
+    },
+    "de": {
+        "reported": {
+            "must_fire": {
+                "self_harm": [
+                    "ich will so nicht leben",
+                    "so kann ich nicht weiterleben",
+                    "ich kann so nicht mehr leben",
+                    "alle wären ohne mich besser dran",
+                    "ich wünschte, ich könnte einfach verschwinden",
+                ],
+            },
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "Ich möchte so nicht mehr leben.",
+                    "so will ich nicht mehr leben",
+                    "ich kann einfach so nicht weiterleben",
+                    "meine Familie wäre ohne mich viel besser dran",
+                    "ihr seid ohne mich besser dran",
+                    "ich wünschte ich könnte für immer verschwinden",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "ich will so nicht leben wie meine Eltern",
+                    "ich will so nicht mit ihm leben, wir brauchen eine Paartherapie",
+                    "ich möchte so nicht in dieser Stadt leben",
+                    "ich wünschte, ich könnte einfach verschwinden, so peinlich war das",
+                    "ich wünschte, ich könnte verschwinden, wenn meine Schwiegermutter kommt",
+                    "ohne mich wäre er besser dran gewesen bei dem Spiel, sagt er",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "ich kann so echt nicht mehr weiterleben",
+                    "alle anderen wären ohne mich doch besser dran",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": ["ich will so nicht leben wie die Nachbarn, immer nur Streit"],
+            },
+        },
+    },
+    "es": {
+        "reported": {
+            "must_fire": {"self_harm": ["no puedo vivir así"]},
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "ya no puedo vivir así",
+                    "No puedo seguir viviendo así.",
+                    "no puedo vivir así nunca más",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "no puedo vivir así, en esta casa tan pequeña",
+                    "no puedo vivir así con él sin hablar de dinero",
+                    "no puedo vivir asíntomas",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {"self_harm": ["la verdad es que no puedo vivir así ya"]},
+            "must_not_fire": {"everyday": ["no puedo vivir así, con la nevera vacía otra vez"]},
+        },
+    },
+    "ru": {
+        "reported": {
+            "must_fire": {
+                "self_harm": [
+                    "я не хочу так жить",
+                    "не хочу больше так жить",
+                    "я больше не хочу так жить",
+                    "я не могу так жить",
+                    "я больше не могу так жить",
+                ],
+            },
+            "must_not_fire": {"everyday": []},
+        },
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "Не хочется так жить.",
+                    "я не могу так жить больше",
+                    "не могу больше так жить дальше",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "я не хочу так жить, как мои родители",
+                    "я не могу так жить, с ним в одной комнате",
+                    "не хочу так жить в этом городе",
+                    "я не хочу так жить там, где нет моря",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {"self_harm": ["честно, я больше не хочу так жить"]},
+            "must_not_fire": {
+                "everyday": ["я не хочу так жить, вместе с его мамой в одной квартире"],
+            },
+        },
+    },
+}
+
+
 def detector_from(folder: str | None) -> SafetyDetector:
     """The packaged detector, or one built from the `safety.*.toml` files in `folder`
     (to measure a new round against the lexicons as they were before it)."""
@@ -1562,6 +1708,8 @@ def main() -> None:
     print_hard_day(HARD_DAY_2, detector)
     print("third hard-day round (HARD_DAY_3)")
     print_hard_day(HARD_DAY_3, detector)
+    print("fourth hard-day round, the same words in every language (HARD_DAY_4)")
+    print_hard_day(HARD_DAY_4, detector)
 
 
 # An everyday message with nothing to find (the costliest case: every rule reads it all).
