@@ -106,9 +106,11 @@ _PATTERNS = {
         r"ich hasse (?:mein leben|mich){end}",
         r"ich kann(?: (?:einfach|echt|wirklich|halt|so|eigentlich))* nicht mehr{end}",
         r"ich (?:schaffe|schaff) das nicht mehr{end}",
-        r"ich halte (?:das|es)(?: alles)? nicht mehr aus{end}",
-        r"ich kann(?: (?:einfach|echt|wirklich|halt))* (?:so nicht(?: mehr)?|nicht mehr(?: so)?"
-        r"|nicht so) weiter(?:machen)?{end}",
+        r"ich (?:halte|halt) (?:das|es)(?: (?:alles|einfach|echt|wirklich))* nicht mehr aus{end}",
+        r"ich halts(?: (?:einfach|echt|wirklich))* nicht mehr aus{end}",
+        r"(?:ich kann|so kann ich)(?: (?:einfach|echt|wirklich|halt))* (?:so(?: (?:einfach|echt"
+        r"|wirklich))* nicht(?: mehr)?|nicht mehr(?: so)?|nicht so) weiter(?:machen)?{end}",
+        r"so kann ich(?: (?:einfach|echt|wirklich|halt))* nicht(?: mehr)? weiter(?:machen)?{end}",
         r"(?:was soll das alles(?: noch)?|wozu das alles|wozu noch)(?= \.|$)",
         r"niemand (?:liebt mich|versteht mich|interessiert sich für mich){end}",
         r"^(?:ich )?gebe auf(?: \.)*$",
@@ -128,7 +130,8 @@ _PATTERNS = {
         r"^me odio{end}",
         r"(?:ya )?no (?:puedo|aguanto) m[aá]s(?: con (?:esto|todo|mi vida))?{end}",
         r"ya no aguanto{end}",
-        r"(?:ya )?no puedo seguir así{end}",
+        r"(?:ya )?no puedo (?:seguir|más|mas) as[ií](?: con (?:este|tanto|todo este) dolor)?{end}",
+        r"as[ií] (?:ya )?no puedo seguir{end}",
         r"no estoy bien{end}",
         r"(?:no valgo nada|no sirvo para nada|soy un fracaso|soy una fracasada|soy un fracasado"
         r"|soy una carga|soy un estorbo){end}",
@@ -146,9 +149,9 @@ _PATTERNS = {
         r"я (?:весь день |всю ночь |постоянно |все время |всё время |опять |снова )?плачу{end}",
         r"(?:я )?ненавижу (?:свою жизнь|себя){end}",
         r"я больше не могу{end}",
-        r"(?:я )?так больше не могу{end}",
-        r"(?:я )?не могу так (?:больше|дальше){end}",
-        r"я (?:больше )?не выдержу{end}",
+        r"(?:я )?(?:больше )?так (?:больше )?не могу{end}",
+        r"(?:я )?не могу(?: я)? так (?:больше|дальше){end}",
+        r"я (?:этого |так )?(?:больше |уже )?не (?:выдержу|выдерживаю){end}",
         r"я не в порядке{end}",
         r"(?:я ничего не стою|я неудачница|я неудачник|я никчёмная|я никчемная|я никчёмный"
         r"|я никчемный|я ничтожество|я обуза){end}",

@@ -399,3 +399,47 @@ def test_cant_go_on_like_this_in_every_language_is_heavy(text: str) -> None:
 )
 def test_going_on_with_a_task_or_a_laugh_is_not(text: str) -> None:
     assert not heavy(text)
+
+
+# The fourth round's review (docs/safety.md): a tester's phrasings of "I can't go on like
+# this" and of getting on with a task, as the second version of the round reads them.
+REVIEW_4_HEAVY = [
+    "So kann ich nicht weitermachen",
+    "Ich halt's nicht mehr aus",
+    "ich halte es einfach nicht mehr aus",
+    "ich halt das nicht mehr aus",
+    "Ich kann so echt nicht mehr weitermachen",
+    "Ich kann nicht mehr so weitermachen, ich bin total leer",
+    "ich kann so nicht mehr weiter und weiß nicht wohin",
+    "no puedo seguir así",
+    "no puedo seguir asi",
+    "no puedo más así",
+    "Así no puedo seguir",
+    "no puedo seguir así con este dolor",
+    "ya no puedo seguir así, estoy agotada",
+    "я так больше не могу, всё, сил нет",
+    "я больше так не могу",
+    "я этого больше не выдержу",
+    "не могу я так больше",
+    "я больше не выдерживаю",
+    "не могу так больше, честно",
+]
+REVIEW_4_NOT_HEAVY = [
+    "Ich kann so nicht weiterarbeiten",
+    "ich halte es nicht mehr aus vor Lachen",
+    "no puedo seguir así con el trabajo, necesito un aumento",
+    "no puedo seguir así de ocupada, necesito vacaciones",
+    "я не могу так дальше работать",
+    "я больше не выдержу этот дедлайн",
+    "я так больше не могу, пойду спать лол",
+]
+
+
+@pytest.mark.parametrize("text", REVIEW_4_HEAVY)
+def test_the_fourth_reviews_phrasings_of_going_on_are_heavy(text: str) -> None:
+    assert heavy(text)
+
+
+@pytest.mark.parametrize("text", REVIEW_4_NOT_HEAVY)
+def test_the_fourth_reviews_everyday_words_are_not(text: str) -> None:
+    assert not heavy(text)

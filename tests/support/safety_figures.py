@@ -1650,6 +1650,158 @@ HARD_DAY_4: dict[str, dict[str, dict[str, Any]]] = {
 }
 
 
+# The fourth round's review: a tester's 146 probes in the four languages, written against
+# the first version of the round's rules (docs/safety.md). Those the second version
+# answers as the tester expected are pinned here; those it does not are listed there.
+HARD_DAY_4["en"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "I can't live like this anymore",
+            "i cant live like this no more",
+            "I can't live this way anymore",
+            "I can't keep living like this",
+            "I cannot go on living like this",
+            "I cannot continue living like this",
+            "I can't live like this anymore and nobody even notices",
+            "I can't live like this and I don't know what to do",
+            "I can't live like this, in this much pain every day",
+            "I can't live like this. With him gone there is nothing left for me",
+            "I can't live like this anymore. I'm sorry.",
+            "honestly cant live like this",
+            "I really don't want to live like this anymore",
+            "I can't live like this any longer, please forgive me",
+            "cant live like this. cant. im so tired",
+        ]
+    },
+    "must_not_fire": {
+        "everyday": [
+            "I can't live like this, the neighbours are so loud",
+            "we can't live like this, the heat is unbearable",
+            "no wifi for 3 days, I can't live like this anymore lol",
+            "I can't live like this in a studio flat with two cats",
+            "I can't live like this with my in-laws in the house",
+            "my friend doesn't want to live like this",
+            "I couldn't live like this forever, so we moved",
+            "I can't live like this, this house is a total mess",
+            "Ugh I can't live like this, my game keeps crashing",
+        ]
+    },
+}
+HARD_DAY_4["de"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "Ich will so nicht mehr leben",
+            "ich will so nicht weiter leben",
+            "ich kann nicht mehr so weiter leben",
+            "ich mag so nicht mehr leben",
+            "ich will so nich mehr leben",
+            "Ich will so gar nicht mehr leben",
+            "Ich will so nicht mehr leben und keiner merkt es",
+            "Ich kann so nicht mehr leben. Wie soll ich das noch aushalten?",
+            "Ich kann so nicht mehr leben, mit diesen Gedanken jeden Tag",
+            "Ich will nicht mehr so leben müssen",
+            "Ich kann so nicht mehr leben. Tut mir leid.",
+            "ich moechte so nicht mehr leben",
+            "So kann und will ich nicht mehr leben",
+            "So ein Leben will ich nicht mehr",
+            "Ohne mich wären alle besser dran",
+            "ohne mich waeren alle besser dran",
+            "alle waeren ohne mich besser dran",
+            "Meine Kinder hätten es ohne mich leichter",
+            "ich wuenschte ich koennte einfach verschwinden",
+            "Ich wünschte, ich könnte einfach verschwinden. Für immer.",
+            "ich wünsch mir, ich könnt einfach verschwinden",
+            "Ich halte es nicht mehr aus. Ich will so nicht mehr leben.",
+            "So kann ich nicht weiterleben, wie soll das gehen",
+        ]
+    },
+    "must_not_fire": {
+        "everyday": [
+            "Von 1200 Euro kann ich nicht leben",
+            "Ohne Kaffee kann ich nicht leben",
+            "Mit so einem Chaos kann ich nicht leben",
+            "In Berlin will ich nicht leben, viel zu laut",
+            "Ich will nicht leben, um zu arbeiten, sondern arbeiten, um zu leben",
+            "Ich kann so nicht leben, die Wohnung ist viel zu klein",
+            "Ich will so nicht leben wie meine Schwiegereltern",
+            "Das Team ist ohne mich besser dran, ich kündige",
+            "Ich wünschte, ich könnte einfach verschwinden, die Party ist so langweilig",
+            "ich wünschte ich könnte einfach mal ein paar Tage verschwinden",
+        ]
+    },
+}
+HARD_DAY_4["es"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "no puedo vivir así",
+            "no puedo vivir asi",
+            "ya no puedo vivir asi",
+            "no puedo seguir viviendo asi",
+            "no puedo vivir así, en serio",
+            "no puedo vivir más así",
+            "ya no aguanto vivir así",
+            "ya no puedo vivir de esta manera",
+            "Así ya no puedo vivir",
+            "no puedo vivir así y nadie se da cuenta",
+            "No puedo vivir así. Lo siento.",
+            "ya no quiero seguir viviendo así",
+            "no quiero vivir asi",
+            "No puedo vivir así, con tanto dolor",
+            "no puedo vivir así ya, perdónenme",
+            "todos estarían mejor sin mi",
+            "ojala pudiera desaparecer",
+        ]
+    },
+    "must_not_fire": {
+        "everyday": [
+            "no puedo vivir así, el calor me mata",
+            "no puedo vivir así, mi suegra viene todos los días",
+            "no puedo vivir así sin wifi jaja",
+            "no puedo vivir así en este piso tan pequeño",
+            "no se puede vivir así con este ruido",
+            "Mi hermana dice que no puede vivir así",
+            "no puedo vivir así, este juego me tiene loca",
+            "no puedo vivir así, el piso es un desastre",
+        ]
+    },
+}
+HARD_DAY_4["ru"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "я не хочу так жить",
+            "я нехочу так жить",
+            "я не хочю так жить",
+            "не хочу так больше жить",
+            "я не могу так больше жить",
+            "Я так больше не могу жить",
+            "я не могу так дальше жить",
+            "так жить больше не хочу",
+            "так жить я больше не могу",
+            "я не хочу так жить. как мне быть?",
+            "я не могу так жить и не знаю что делать",
+            "Я больше не могу так жить. Простите меня.",
+            "не хочу жить так",
+            "Я не могу так жить. Тут никому нет до меня дела.",
+            "Не могу я так жить",
+            "без меня всем лучше будет",
+            "я больше не хочу так жить...",
+        ]
+    },
+    "must_not_fire": {
+        "everyday": [
+            "я не могу так жить, соседи каждый день сверлят",
+            "Не хочу так жить, хочу переехать в Питер",
+            "я не хочу так жить, как мои родители",
+            "не хочу так жить в съёмной квартире",
+            "подруга говорит, что не хочет так жить",
+            "я не могу так жить без кофе",
+            "Я не могу так жить, жара уже неделю",
+            "Так жить нельзя, опять отключили горячую воду",
+        ]
+    },
+}
+
+
 def detector_from(folder: str | None) -> SafetyDetector:
     """The packaged detector, or one built from the `safety.*.toml` files in `folder`
     (to measure a new round against the lexicons as they were before it)."""
