@@ -40,6 +40,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError, InvalidRequestError
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.util import is_exit_exception
 
 from bot.store.engine import note_failed_statement
 
@@ -177,30 +178,49 @@ def _on_dbapi_cursor(
 @contextlib.contextmanager
 def driver_errors(conn: Connection, sql: str) -> Iterator[None]:
     """Raise the driver's errors as SQLAlchemy's, as its own execution would: the rest of
-    the bot tells a busy or missing database from a wrong statement by those, and a
-    connection the driver says is closed is invalidated, so the next unit opens a new
-    one. The parameters stay out of the error, as everywhere (they hold people's words).
+    the bot tells a busy or missing database from a wrong statement by those. The
+    parameters stay out of the error, as everywhere (they hold people's words).
 
-    Anything else the driver raises (asyncpg's own timeouts, a reset socket) goes on as
-    it is, as from SQLAlchemy's execution. Either way the connection is marked as one
-    whose last statement failed, as SQLAlchemy's `handle_error` event marks it
-    (engine.note_failed_statement), so it is pinged before its next use."""
+    A connection the driver says is lost is invalidated, and with it every pooled
+    connection made before it (a server restart ended them all), as SQLAlchemy's
+    `invalidate_pool_on_disconnect` does; otherwise each would fail one person's update
+    before the idle ping could catch it. A statement cut short, by a cancel (a shutdown,
+    a lane of the dispatcher) or by asyncpg's own timeout, invalidates its connection
+    too: the server may still be running it, or have begun a transaction the driver
+    never saw begin (asyncpg then keeps the connection's transaction "started", and
+    every later unit on it would run inside it and never commit). Anything else the
+    driver raises goes on as it is, and marks the connection as one whose last
+    statement failed (engine.note_failed_statement), to be pinged before its next use.
+    """
     dbapi = conn.dialect.loaded_dbapi
     try:
         yield
     except dbapi.Error as error:
         lost = conn.dialect.is_disconnect(error, conn.connection.dbapi_connection, None)
         if lost:
-            conn.invalidate(error)
+            _invalidate(conn, error, whole_pool=True)
         else:
             note_failed_statement(conn)
         raise DBAPIError.instance(
             sql, None, error, dbapi.Error, hide_parameters=True, connection_invalidated=lost
         ) from error
-    except Exception:
-        if not conn.invalidated:
+    except BaseException as error:
+        if is_exit_exception(error):  # a cancel, or a timeout (asyncio's is TimeoutError)
+            _invalidate(conn, error, whole_pool=False)
+        elif not conn.invalidated:
             note_failed_statement(conn)
         raise
+
+
+def _invalidate(conn: Connection, error: BaseException, *, whole_pool: bool) -> None:
+    if conn.invalidated:
+        return
+    if whole_pool:
+        # What SQLAlchemy's own execution calls on a disconnect (Connection.
+        # _handle_dbapi_exception): connections made before this one are replaced at
+        # their next checkout. No public call does this for a statement run outside it.
+        conn.engine.pool._invalidate(conn.connection, cast(Exception, error))
+    conn.invalidate(cast(Exception, error))
 
 
 def _bound(compiled: _Compiled, params: Mapping[str, Any]) -> tuple[Any, ...]:

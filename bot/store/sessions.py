@@ -184,7 +184,10 @@ class SessionsStore(StoreBase):
         as read: two round trips, not four. One that finds the row moved meanwhile
         reads it again and decides again, as the locked press would have after waiting;
         after OPTIMISTIC_ATTEMPTS such losses it waits its turn in the locked
-        transaction instead, so a busy row cannot starve it.
+        transaction instead, so a busy row cannot starve it. Cut off while its UPDATE
+        runs (a cancel at shutdown, a timeout), a move may be kept though its caller saw
+        an error, as one cut off during COMMIT could be before: the update, not marked
+        done, is handled again and finds the step moved already.
         """
         if self.engine.dialect.name == "postgresql":
             for _ in range(OPTIMISTIC_ATTEMPTS):

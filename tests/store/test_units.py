@@ -4,20 +4,24 @@ On PostgreSQL: one transaction for Prepared and SQLAlchemy statements alike, and
 back when cancelled."""
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, closing
 
 import pytest
-from sqlalchemy import Connection, bindparam, column, insert, table, text
+from sqlalchemy import Connection, bindparam, column, insert, select, table, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from bot.store import Store
 from bot.store import units as units_module
-from bot.store.engine import create_engine
+from bot.store.engine import Timeouts, create_engine
 from bot.store.prepared import Prepared
+from bot.store.sessions import SESSIONS
+from testkit.tcp_proxy import CuttableProxy
+from tests.store.test_engine import drop_every_other_connection
 from tests.support.database import ONLY_POSTGRES
 
 
@@ -320,10 +324,9 @@ async def _notes(store: Store) -> list[int]:
 
 
 @on_postgres
-@pytest.mark.parametrize("one_statement", [False, True], ids=["transaction", "autocommit"])
 @pytest.mark.parametrize("fails", [False, True], ids=["returns", "raises"])
 async def test_on_postgres_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_transaction(
-    pg_store: Store, fails: bool, one_statement: bool
+    pg_store: Store, fails: bool
 ) -> None:
     prepared = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
 
@@ -334,16 +337,29 @@ async def test_on_postgres_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_t
         if fails:
             raise _Undone
 
-    if one_statement:  # one statement, in autocommit: each is kept as it runs
-        await pg_store._units.write(lambda conn: prepared.rows(conn, {"n": 1}), one_statement=True)
-        assert await _notes(pg_store) == [1]
-        return
     if fails:
         with pytest.raises(_Undone):
             await pg_store._units.write(unit)
     else:
         await pg_store._units.write(unit)
     assert await _notes(pg_store) == ([] if fails else [1, 2, 3])
+
+
+@on_postgres
+@pytest.mark.parametrize("one_statement", [True, False], ids=["autocommit", "transaction"])
+async def test_on_postgres_a_one_statement_write_runs_in_autocommit(
+    pg_store: Store, one_statement: bool
+) -> None:
+    prepared = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
+
+    def unit(conn: Connection) -> object:
+        prepared.rows(conn, {"n": 1})
+        # The insert's transaction id, if the statement after it is still in its transaction.
+        return conn.exec_driver_sql("SELECT pg_current_xact_id_if_assigned()").scalar()
+
+    in_transaction = await pg_store._units.write(unit, one_statement=one_statement)
+    assert (in_transaction is None) is one_statement
+    assert await _notes(pg_store) == [1]
 
 
 @on_postgres
@@ -367,3 +383,116 @@ async def test_on_postgres_a_unit_cancelled_mid_statement_is_rolled_back(
     assert await _notes(pg_store) == []  # and the pool's connections serve the next unit
     await pg_store._units.write(lambda conn: prepared.rows(conn, {"n": 2}))
     assert await _notes(pg_store) == [2]
+
+
+@asynccontextmanager
+async def through_proxy(
+    store_url: str, delay_s: float = 0.0
+) -> AsyncIterator[tuple[CuttableProxy, str]]:
+    """A proxy between the store and PostgreSQL (a network to cut or slow), and the URL
+    that goes through it."""
+    url = make_url(store_url)
+    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432, delay_s)
+    proxy.start()
+    try:
+        yield proxy, url.set(host="127.0.0.1", port=proxy.port).render_as_string(False)
+    finally:
+        await asyncio.to_thread(proxy.close)  # it runs its own loop to the end
+
+
+async def _committed_steps(url: str, session_id: int) -> int:
+    """The step as another connection sees it: what was committed."""
+    outside = Store(create_engine(url))
+    try:
+        session = await outside.get_session(session_id)
+        assert session is not None
+        return session.step
+    finally:
+        await outside.close()
+
+
+_SET_STEP = Prepared(
+    update(SESSIONS).where(SESSIONS.c.id == bindparam("id")).values(step=bindparam("step"))
+)
+
+
+@on_postgres
+async def test_on_postgres_a_unit_cancelled_while_it_begins_leaves_no_transaction_behind(
+    migrated_database_url: str,
+) -> None:
+    # Cancelled while its BEGIN is on the wire, the server's transaction may have begun
+    # when asyncpg's never finished starting: kept, every later unit on that connection
+    # would run inside it and never commit.
+    async with through_proxy(migrated_database_url, delay_s=0.05) as (_, slow_url):
+        store = Store(create_engine(slow_url))
+        try:
+            await store.register(1, 1)
+            session, _ = await store.start_session(1, "Repair")
+            write = asyncio.create_task(
+                store._units.write(
+                    lambda conn: _SET_STEP.rows(conn, {"id": session.id, "step": 9})
+                )
+            )
+            await asyncio.sleep(0.07)  # the BEGIN reached the server; its answer has not
+            write.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await write
+            for step in (1, 2):
+                await store._units.write(
+                    lambda conn, step=step: _SET_STEP.rows(conn, {"id": session.id, "step": step})
+                )
+                assert await _committed_steps(migrated_database_url, session.id) == step
+        finally:
+            await store.close()
+
+
+@on_postgres
+@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "sqlalchemy"])
+async def test_on_postgres_a_unit_timed_out_while_it_begins_leaves_no_transaction_behind(
+    migrated_database_url: str, prepared: bool
+) -> None:
+    async with through_proxy(migrated_database_url) as (proxy, url):
+        store = Store(create_engine(url, Timeouts(statement=0.3, connect=2.0)))
+        try:
+            await store.register(1, 1)
+            session, _ = await store.start_session(1, "Repair")
+
+            def set_step(step: int) -> Callable[[Connection], object]:
+                if prepared:
+                    return lambda conn: _SET_STEP.rows(conn, {"id": session.id, "step": step})
+                statement = update(SESSIONS).where(SESSIONS.c.id == session.id)
+                return lambda conn: conn.execute(statement.values(step=step))
+
+            proxy.cut()  # a partition: BEGIN goes out and nothing comes back
+            with pytest.raises(TimeoutError):
+                await store._units.write(set_step(9))
+            proxy.heal()
+            for step in (1, 2):
+                await store._units.write(set_step(step))
+                assert await _committed_steps(migrated_database_url, session.id) == step
+        finally:
+            await store.close()
+
+
+@on_postgres
+async def test_on_postgres_a_restart_seen_by_a_prepared_statement_replaces_the_whole_pool(
+    migrated_database_url: str,
+) -> None:
+    store = Store(create_engine(migrated_database_url))
+    try:
+        await store.register(1, 1)
+        read = Prepared(select(SESSIONS.c.id).where(SESSIONS.c.user_id == bindparam("id")))
+
+        def slowly(conn: Connection) -> None:
+            read.rows(conn, {"id": 1})
+            conn.exec_driver_sql("SELECT pg_sleep(0.05)")
+
+        await asyncio.gather(*(store._units.write(slowly) for _ in range(5)))  # five in the pool
+        await drop_every_other_connection(store)
+        with pytest.raises(DBAPIError) as lost:
+            await store._units.write(lambda conn: read.rows(conn, {"id": 1}))
+        assert lost.value.connection_invalidated
+        # Used a moment ago, the other four are not pinged: they were replaced with it.
+        await asyncio.gather(*(store._units.write(slowly) for _ in range(5)))
+    finally:
+        await store.close()
