@@ -18,6 +18,14 @@ from tests.support.database import ONLY_POSTGRES
 on_postgres = pytest.mark.parametrize("backend", [ONLY_POSTGRES], indirect=True)
 
 
+@pytest.fixture
+async def session(store: Store) -> PracticeSession:
+    """A practice of Repair, open at its first step."""
+    await store.register(1, 1)
+    opened, _ = await store.start_session(1, "Repair")
+    return opened
+
+
 def one_step_on(seen: list[int]) -> Callable[[PracticeSession], tuple[PracticeSession, int]]:
     def decide(before: PracticeSession) -> tuple[PracticeSession, int]:
         seen.append(before.step)
@@ -26,9 +34,9 @@ def one_step_on(seen: list[int]) -> Callable[[PracticeSession], tuple[PracticeSe
     return decide
 
 
-async def test_concurrent_moves_are_each_applied_once(store: Store) -> None:
-    await store.register(1, 1)
-    session, _ = await store.start_session(1, "Repair")
+async def test_concurrent_moves_are_each_applied_once(
+    store: Store, session: PracticeSession
+) -> None:
     decided: list[int] = []
     results = await asyncio.gather(
         *(store.update_session(session.id, one_step_on(decided)) for _ in range(12))
@@ -38,9 +46,9 @@ async def test_concurrent_moves_are_each_applied_once(store: Store) -> None:
     assert moved is not None and moved.step == 12
 
 
-async def test_a_decision_to_stay_writes_nothing_and_no_session_is_none(store: Store) -> None:
-    await store.register(1, 1)
-    session, _ = await store.start_session(1, "Repair")
+async def test_a_decision_to_stay_writes_nothing_and_no_session_is_none(
+    store: Store, session: PracticeSession
+) -> None:
     assert await store.update_session(session.id, lambda before: (None, "stale")) == "stale"
     assert await store.update_session(session.id, lambda before: (before, "same")) == "same"
     assert await store.get_session(session.id) == session
@@ -67,10 +75,8 @@ def race_before_writes(store: Store, monkeypatch: pytest.MonkeyPatch, races: int
 
 @on_postgres
 async def test_on_postgres_a_move_that_lost_a_race_is_decided_again_on_the_row_as_it_is(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, session: PracticeSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await store.register(1, 1)
-    session, _ = await store.start_session(1, "Repair")
     race_before_writes(store, monkeypatch, races=1)
     decided: list[int] = []
     assert await store.update_session(session.id, one_step_on(decided)) == 10
@@ -81,10 +87,8 @@ async def test_on_postgres_a_move_that_lost_a_race_is_decided_again_on_the_row_a
 
 @on_postgres
 async def test_on_postgres_a_move_that_keeps_losing_waits_its_turn_holding_the_row(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, session: PracticeSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await store.register(1, 1)
-    session, _ = await store.start_session(1, "Repair")
     attempts = sessions_module.OPTIMISTIC_ATTEMPTS
     raced = race_before_writes(store, monkeypatch, races=attempts + 1)
     decided: list[int] = []

@@ -247,6 +247,23 @@ class _Undone(Exception):
     """Raised by a unit after its writes, to see them rolled back."""
 
 
+_NOTE = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
+
+
+def _mixing(fails: bool) -> Callable[[Connection], None]:
+    """A unit writing notes 1 and 3 through Prepared and 2 through SQLAlchemy, then, if
+    `fails`, raising to see all three rolled back."""
+
+    def unit(conn: Connection) -> None:
+        _NOTE.rows(conn, {"n": 1})
+        conn.execute(text("INSERT INTO note VALUES (2)"))
+        _NOTE.rows(conn, {"n": 3})
+        if fails:
+            raise _Undone
+
+    return unit
+
+
 @pytest.mark.parametrize("in_thread", [False, True], ids=["loop", "thread"])
 @pytest.mark.parametrize("fails", [False, True], ids=["returns", "raises"])
 async def test_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_transaction(
@@ -258,15 +275,7 @@ async def test_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_transaction(
     await sqlite_store._units.write(
         lambda conn: conn.exec_driver_sql("CREATE TABLE note (n INTEGER)")
     )
-    prepared = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
-
-    def unit(conn: Connection) -> None:
-        prepared.rows(conn, {"n": 1})
-        conn.execute(text("INSERT INTO note VALUES (2)"))
-        prepared.rows(conn, {"n": 3})
-        if fails:
-            raise _Undone
-
+    unit = _mixing(fails)
     if fails:
         with pytest.raises(_Undone):
             await sqlite_store._units.write(unit, in_thread=in_thread)
@@ -328,15 +337,7 @@ async def _notes(store: Store) -> list[int]:
 async def test_on_postgres_a_unit_mixing_prepared_and_sqlalchemy_writes_is_one_transaction(
     pg_store: Store, fails: bool
 ) -> None:
-    prepared = Prepared(insert(table("note", column("n"))).values(n=bindparam("n")))
-
-    def unit(conn: Connection) -> None:
-        prepared.rows(conn, {"n": 1})
-        conn.execute(text("INSERT INTO note VALUES (2)"))
-        prepared.rows(conn, {"n": 3})
-        if fails:
-            raise _Undone
-
+    unit = _mixing(fails)
     if fails:
         with pytest.raises(_Undone):
             await pg_store._units.write(unit)
