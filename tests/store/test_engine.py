@@ -8,12 +8,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_connection
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import create_async_engine
-from sqlalchemy.pool import NullPool
 
 from bot.store import Store
 from bot.store import engine as engine_module
 from bot.store.engine import create_engine
+from tests.support.database import drop_every_other_connection
 from tests.support.environment import PG_URL
 
 pytestmark = [
@@ -44,23 +43,6 @@ async def pg_store(backend: str, migrated_database_url: str) -> AsyncIterator[St
     await store.register(1, 1)
     yield store
     await store.close()
-
-
-async def drop_every_other_connection(store: Store) -> None:
-    """The server ends every session of the store's database (a restart), asked on a
-    connection of its own, outside the store's pool."""
-    outside = create_async_engine(store.engine.url, poolclass=NullPool)
-    try:
-        async with outside.connect() as conn:
-            dropped = await conn.scalar(
-                text(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
-            )
-    finally:
-        await outside.dispose()
-    assert dropped
 
 
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)

@@ -21,8 +21,7 @@ from bot.store.engine import Timeouts, create_engine
 from bot.store.prepared import Prepared
 from bot.store.sessions import SESSIONS
 from testkit.tcp_proxy import CuttableProxy
-from tests.store.test_engine import drop_every_other_connection
-from tests.support.database import ONLY_POSTGRES
+from tests.support.database import ONLY_POSTGRES, drop_every_other_connection
 
 
 @pytest.fixture

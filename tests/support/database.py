@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from bot.config import async_database_url
 from bot.store import Store, UserDefaults
@@ -113,3 +114,20 @@ def migrated_postgres_template() -> Iterator[str]:
         name = make_url(url).database
         assert name is not None
         yield name
+
+
+async def drop_every_other_connection(store: Store) -> None:
+    """The server ends every session of the store's database (a restart), asked on a
+    connection of its own, outside the store's pool."""
+    outside = create_async_engine(store.engine.url, poolclass=NullPool)
+    try:
+        async with outside.connect() as conn:
+            dropped = await conn.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+    finally:
+        await outside.dispose()
+    assert dropped
