@@ -26,6 +26,8 @@ class SmallTalk(StrEnum):
     STOP = "stop"
     # "forget me", "delete my data": what /forget does, asked in words.
     FORGET = "forget"
+    # "delete my notes", "erase what I wrote": their reflections only, asked in words.
+    FORGET_NOTES = "forget_notes"
 
 
 _WORDS: dict[SmallTalk, tuple[str, ...]] = {
@@ -114,8 +116,7 @@ _ASKING = (
 )
 _MINE = (
     r"(?:all )?my (?:data|information|info|details|account|history|profile|messages|records?"
-    r"|stuff|reflections|notes|chats?)"
-    r"|everything i (?:wrote|sent|typed)"
+    r"|stuff|chats?)"
     r"|everything (?:about|on|of) me"
     r"|everything you (?:know|have|keep|store|stored) (?:about|on|of) me"
 )
@@ -134,6 +135,22 @@ _DELETING = (
     r"|(?:удали|удалите|сотри|забудь) (?:всё|все) (?:обо мне|мои данные|про меня)"
 )
 _FORGET_ASKED = re.compile(_ASKING + _DELETING)
+# Their notes (the reflections) alone: asked about those only, with /forget named for the
+# rest. "I want to forget what I wrote" is as often about a fight as about the bot: only
+# delete, erase or remove.
+_NOTES_DELETING = (
+    r"(?:delete|erase|remove|wipe|clear) (?:all (?:of )?)?(?:my (?:reflections|notes|journal"
+    r"|entries|answers)|(?:everything|all|what) i (?:wrote|typed|have written|ve written))"
+    r"(?: (?:from|in) (?:here|this bot|your (?:database|records|memory)))?"
+    r"(?: now| forever| for good)?"
+    r"|lösch\w* (?:alle |bitte )*(?:meine (?:notizen|reflexionen|einträge|antworten)"
+    r"|alles was ich geschrieben habe|was ich geschrieben habe)"
+    r"|(?:borra|borrar|elimina|eliminar) (?:todas )?(?:mis (?:notas|reflexiones|respuestas)"
+    r"|todo lo que escribí|todo lo que escribi|lo que escribí|lo que escribi)"
+    r"|(?:удали|удалите|сотри|сотрите) (?:все )?(?:мои (?:заметки|записи|рефлексии|ответы)"
+    r"|(?:всё|все|то) что я (?:написал|написала|писал|писала))"
+)
+_NOTES_ASKED = re.compile(_ASKING + r"(?:" + _NOTES_DELETING + r")")
 _TRIM = re.compile(r"[^\w\s]+")
 _POLITE = frozenset({"please", "pls", "plz", "bitte", "por", "favor", "пожалуйста"})
 # "help" may ask how the bot works; "Help!" is a cry.
@@ -178,6 +195,8 @@ def small_talk(text: str) -> SmallTalk | None:
         if plain != words and plain in _CRIES:
             return SmallTalk.PLEA
         kind = _KIND.get(plain)
+    if kind is None and _NOTES_ASKED.fullmatch(plain):
+        kind = SmallTalk.FORGET_NOTES
     if kind is None and _FORGET_ASKED.fullmatch(plain):
         kind = SmallTalk.FORGET
     return kind

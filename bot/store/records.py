@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, or_, select
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 
 from bot.domain.models import BotStats, NudgeOutcome, Question, Reflection, SessionStatus
 from bot.store.base import StoreBase
@@ -150,6 +150,21 @@ class RecordsStore(StoreBase):
             async with self._read_connection() as conn:
                 await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted
+
+    async def forget_reflections(self, user_id: int) -> int:
+        """Delete the words of every reflection the person wrote, and keep the practices
+        they belong to (their progress and calendar); return how many were deleted."""
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(SESSIONS)
+                .where(SESSIONS.c.user_id == user_id, SESSIONS.c.reflection.is_not(None))
+                .values(reflection=None)
+            )
+        if self.engine.dialect.name == "sqlite":
+            # As in forget_user: the old words leave the write-ahead log too.
+            async with self._read_connection() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def bot_stats(self, now: datetime) -> BotStats:
         """People, recent activity, practices per skill and recent nudge outcomes."""

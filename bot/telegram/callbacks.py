@@ -147,6 +147,18 @@ class ForgetPress:
     confirmed: bool
 
 
+# NotesPress's steps: ask first, then the answer.
+ASK_NOTES, DELETE_NOTES, KEEP_NOTES = "a", "y", "n"
+
+
+@dataclass(frozen=True, slots=True)
+class NotesPress:
+    """Delete the person's notes (their reflections) only: ASK_NOTES, then DELETE_NOTES
+    or KEEP_NOTES."""
+
+    step: str
+
+
 @dataclass(frozen=True, slots=True)
 class LanguagePress:
     """Speak this language (an ISO 639-1 code) from now on."""
@@ -210,6 +222,7 @@ Press = (
     | ReflectionsPress
     | NotePress
     | ForgetPress
+    | NotesPress
     | LanguagePress
     | StartInstead
     | SettingsPress
@@ -230,6 +243,7 @@ _PAUSE = re.compile(r"u:(\d{1,3})")
 _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _NOTE = re.compile(r"e:(\d{1,12}):(\d{1,7}):(\d{1,5}):([0-9a-f]{8})")
 _FORGET = re.compile(r"g:([yn])")
+_NOTES = re.compile(r"gn:([ayn])")
 _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
 _START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})(?::([0-9a-f]{10}))?")
@@ -266,6 +280,8 @@ def encode(press: Press) -> str:
             data = f"e:{session_id}:{start}:{length}:{digest}"
         case ForgetPress(confirmed):
             data = f"g:{'y' if confirmed else 'n'}"
+        case NotesPress(step):
+            data = f"gn:{step}"
         case LanguagePress(language):
             data = f"t:{language}"
         case StartInstead(session_id, key, scenario_key):
@@ -318,6 +334,8 @@ def decode(data: str | None) -> Press | None:
             return NotePress(row_id(match[1]), int(match[2]), int(match[3]), match[4])
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
+        if match := _NOTES.fullmatch(data):
+            return NotesPress(match[1])
         if match := _LANGUAGE.fullmatch(data):
             return LanguagePress(match[1])
         if match := _START_INSTEAD.fullmatch(data):

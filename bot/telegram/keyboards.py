@@ -13,6 +13,9 @@ from bot.domain.partner import Pairing
 from bot.domain.practice import Move, position
 from bot.domain.timezones import Place
 from bot.telegram.callbacks import (
+    ASK_NOTES,
+    DELETE_NOTES,
+    KEEP_NOTES,
     Dismiss,
     Done,
     ForgetPress,
@@ -20,6 +23,7 @@ from bot.telegram.callbacks import (
     ListMode,
     ListPress,
     NotePress,
+    NotesPress,
     NudgeAction,
     NudgePress,
     Okay,
@@ -376,15 +380,29 @@ def places(choices: Sequence[Place]) -> InlineKeyboardMarkup:
 
 
 def reflection_pages(page: int, pages: int, skill_key: str | None) -> InlineKeyboardMarkup | None:
-    """‹ Newer / Older › under a page of reflections (none when there is one page)."""
-    if pages <= 1:
+    """‹ Newer / Older › under a page of reflections, and a way to delete them (none when
+    there are none)."""
+    if pages < 1:
         return None
     row = []
     if page > 0:
         row.append(_button(labels.NEWER, ReflectionsPress(page - 1, skill_key)))
     if page < pages - 1:
         row.append(_button(labels.OLDER, ReflectionsPress(page + 1, skill_key)))
-    return InlineKeyboardMarkup([row])
+    rows = [row] if row else []
+    return InlineKeyboardMarkup([*rows, [_button(labels.NOTES_DELETE, NotesPress(ASK_NOTES))]])
+
+
+def forget_notes_confirm() -> InlineKeyboardMarkup:
+    """Yes / No under "delete all your notes?"."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(labels.NOTES_YES, NotesPress(DELETE_NOTES)),
+                _button(labels.NOTES_NO, NotesPress(KEEP_NOTES)),
+            ]
+        ]
+    )
 
 
 def forget_confirm() -> InlineKeyboardMarkup:

@@ -61,7 +61,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("pause", N_("Pause daily nudges for a number of days"), N_("[days]")),
     Command("resume", N_("End a pause early")),
     Command("stop", N_("Stop the daily nudges, or pause them")),
-    Command("reflections", N_("What you wrote after practising"), N_("[skill]")),
+    Command(
+        "reflections", N_("What you wrote after practising, to read or delete"), N_("[skill]")
+    ),
     Command("language", N_("Choose the language I speak"), N_("[language]")),
     Command("export", N_("Download everything stored about you")),
     Command("forget", N_("Delete everything stored about you")),

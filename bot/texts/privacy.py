@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.texts.i18n import _, constant
+from bot.texts.i18n import _, constant, ngettext
 
 _CONSTANTS = {
     "FORGOTTEN": lambda: _(
@@ -14,6 +14,11 @@ _CONSTANTS = {
     "FORGET_CANCELLED": lambda: _("Okay — nothing was deleted, and everything is kept as it was."),
     "NOTHING_STORED": lambda: _("I have nothing stored about you."),
     "EXPORT_CAPTION": lambda: _("Everything I store about you, as JSON."),
+    "NOTES_KEPT": lambda: _("Okay — your notes are kept. /reflections shows them."),
+    "NO_NOTES": lambda: _(
+        "You have no notes stored: nothing you wrote after a practice is kept. "
+        "/forget deletes everything else about you."
+    ),
 }
 
 
@@ -47,6 +52,33 @@ def forget_question(*, paired: bool) -> str:
         + "\n\n"
         + _("Your pairing ends too: your partner is told only that it has ended, nothing more.")
     )
+
+
+def notes_question(count: int) -> str:
+    """Before deleting the person's notes (their reflections) and nothing else."""
+    question = ngettext(
+        "<b>Delete your note?</b>",
+        "<b>Delete all {count} of your notes?</b>",
+        count,
+    ).format(count=count)
+    return (
+        question
+        + "\n\n"
+        + _(
+            "What you wrote after practising is erased for good. Your practices, progress "
+            "and settings stay as they are. /export first if you want a copy; /forget "
+            "deletes everything about you instead."
+        )
+    )
+
+
+def notes_forgotten(count: int) -> str:
+    """The notes are gone; what is kept."""
+    return ngettext(
+        "Done: your note is deleted for good. Your practices and progress are kept.",
+        "Done: your {count} notes are deleted for good. Your practices and progress are kept.",
+        count,
+    ).format(count=count)
 
 
 def support(text: str) -> str:

@@ -95,13 +95,41 @@ def test_stop_alone_is_told_from_a_request_about_the_nudges() -> None:
         "забудь всё обо мне",
         # a second trial: someone whose partner may read the phone
         "can you delete all my stuff",
-        "erase everything I wrote",
-        "how do I delete my reflections?",
     ],
 )
 def test_asking_in_a_sentence_for_everything_to_go_is_forget(text: str) -> None:
     # /forget asks before deleting anything: these get its question and its two buttons.
     assert small_talk(text) is SmallTalk.FORGET
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a second trial: someone whose partner may read the phone
+        "erase everything I wrote",
+        "how do I delete my reflections?",
+        "delete my notes",
+        "please delete all my notes",
+        "can you remove what I wrote",
+        "lösche meine Notizen",
+        "bitte lösch alle meine Notizen",
+        "borra mis notas",
+        "eliminar todo lo que escribí",
+        "удали мои заметки",
+        "сотри всё что я написала",
+    ],
+)
+def test_asking_for_their_notes_to_go_is_forget_notes(text: str) -> None:
+    # Asked about the notes alone, with /forget named for everything else.
+    assert small_talk(text) is SmallTalk.FORGET_NOTES
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want to forget what I wrote to him", "he deleted my notes", "my notes are a mess"],
+)
+def test_notes_said_otherwise_are_not_forget_notes(text: str) -> None:
+    assert small_talk(text) is None
 
 
 @pytest.mark.parametrize(

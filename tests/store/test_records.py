@@ -136,3 +136,16 @@ async def test_forgotten_text_is_gone_from_the_database_files(
     assert not found()  # while the bot still runs, with its connections open
     await store.close()
     assert not found()
+
+
+async def test_forgetting_the_notes_keeps_the_practices_and_other_peoples_notes(
+    store: Store,
+) -> None:
+    await _practised(store, 1, "mine")
+    await _practised(store, 2, "someone else's")
+    assert await store.forget_reflections(1) == 1
+    assert await store.reflections(1, offset=0, limit=5) == ([], 0)
+    assert await store.count_completed(1, "Repair") == 1  # the practice still counts
+    _, others = await store.reflections(2, offset=0, limit=5)
+    assert others == 1
+    assert await store.forget_reflections(1) == 0  # nothing more to delete

@@ -10,8 +10,10 @@ from bot.domain.partner import Pairing
 from bot.domain.practice import Move
 from bot.telegram import keyboards
 from bot.telegram.callbacks import (
+    ASK_NOTES,
     ListMode,
     ListPress,
+    NotesPress,
     NudgeAction,
     NudgePress,
     Press,
@@ -104,11 +106,14 @@ def test_a_long_skill_list_is_paged_and_a_page_past_the_end_shows_the_last() -> 
     ]
 
 
-def test_reflection_pages_only_when_there_is_more_than_one() -> None:
-    assert keyboards.reflection_pages(0, 1, None) is None
+def test_reflection_pages_when_there_is_more_than_one_and_delete_when_there_are_any() -> None:
+    assert keyboards.reflection_pages(0, 0, None) is None
+    delete = ("🗑 Delete my notes", NotesPress(ASK_NOTES))
+    assert buttons(keyboards.reflection_pages(0, 1, None)) == [delete]
     assert buttons(keyboards.reflection_pages(1, 3, "0123456789")) == [
         ("‹ Newer", ReflectionsPress(0, "0123456789")),
         ("Older ›", ReflectionsPress(2, "0123456789")),
+        delete,
     ]
 
 

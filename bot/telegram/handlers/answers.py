@@ -149,7 +149,7 @@ async def _practice_waits(context: BotContext, user_id: int) -> bool:
 
 # Asked in words in the days after help was given, and done as asked: stopping the
 # nudges, forgetting them ("where was I?" too, when a practice waits).
-_ASKED_FOR_ANYWAY = frozenset({SmallTalk.STOP, SmallTalk.FORGET})
+_ASKED_FOR_ANYWAY = frozenset({SmallTalk.STOP, SmallTalk.FORGET, SmallTalk.FORGET_NOTES})
 
 # After every group that handles an update.
 CLOSING_GROUP = 100

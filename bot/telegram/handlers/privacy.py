@@ -1,4 +1,5 @@
-"""/export and /forget: a person's own data, to take away or to erase for good."""
+"""/export and /forget: a person's own data, to take away or to erase for good, all of it
+or their notes alone."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from telegram import InputFile, Update
 
 from bot.telegram import keyboards
-from bot.telegram.callbacks import ForgetPress
+from bot.telegram.callbacks import ASK_NOTES, DELETE_NOTES, ForgetPress, NotesPress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
@@ -58,9 +59,41 @@ async def forget_button(update: Update, context: BotContext, press: ForgetPress)
     await show(update, context, privacy_text.FORGOTTEN, edit=True)
 
 
+async def forget_notes_question(
+    update: Update, context: BotContext, *, edit: bool = False
+) -> None:
+    """Ask before deleting the person's notes (their reflections), and nothing else; or
+    say there are none."""
+    user = update.effective_user
+    assert user is not None
+    _, count = await context.services.store.reflections(user.id, offset=0, limit=1)
+    if count == 0:
+        await show(update, context, privacy_text.NO_NOTES, edit=edit)
+        return
+    question = privacy_text.notes_question(count)
+    await show(update, context, question, keyboards.forget_notes_confirm(), edit=edit)
+
+
+async def notes_button(update: Update, context: BotContext, press: NotesPress) -> None:
+    """🗑 Delete my notes (under /reflections), then yes or no."""
+    query, user = update.callback_query, update.effective_user
+    assert query and user
+    await answer_press(query)
+    if press.step == ASK_NOTES:
+        await forget_notes_question(update, context, edit=True)
+        return
+    if press.step != DELETE_NOTES:
+        await show(update, context, privacy_text.NOTES_KEPT, edit=True)
+        return
+    deleted = await context.services.store.forget_reflections(user.id)
+    done = privacy_text.notes_forgotten(deleted) if deleted else privacy_text.NO_NOTES
+    await show(update, context, done, edit=True)
+
+
 def setup(app: BotApplication) -> None:
     """Register /export, /forget and the answer to "delete everything?"."""
     app.add_handler(command("export", export_command))
     app.add_handler(command("forget", forget_command))
     app.add_handler(command("delete", forget_command))  # what many people try first
     app.add_handler(on_press(ForgetPress, forget_button))
+    app.add_handler(on_press(NotesPress, notes_button))

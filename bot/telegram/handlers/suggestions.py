@@ -29,7 +29,14 @@ from bot.texts.i18n import card
 # What is answered the same in the middle of a practice: there, "hi" and "ok" are the
 # person carrying on, and get the step back.
 _ANSWERED_ANYWHERE = frozenset(
-    {SmallTalk.HELP, SmallTalk.PLEA, SmallTalk.THANKS, SmallTalk.FORGET, SmallTalk.STOP}
+    {
+        SmallTalk.HELP,
+        SmallTalk.PLEA,
+        SmallTalk.THANKS,
+        SmallTalk.FORGET,
+        SmallTalk.FORGET_NOTES,
+        SmallTalk.STOP,
+    }
 )
 
 
@@ -77,6 +84,8 @@ async def answer_without_skills(
         return False  # "stop" alone, mid-practice, may be about the practice: its step
     if kind is SmallTalk.FORGET:
         await privacy.forget_command(update, context)  # asked, with its two buttons
+    elif kind is SmallTalk.FORGET_NOTES:
+        await privacy.forget_notes_question(update, context)
     elif kind is SmallTalk.STOP:
         await reminders.stop_command(update, context)
     else:

@@ -37,6 +37,7 @@ def every_kind_of_press(session_id: int, skill_key: str, nudge_id: int) -> list[
         callbacks.NotePress(session_id, 5, 7, "0123abcd"),
         callbacks.ForgetPress(True),
         callbacks.ForgetPress(False),
+        *(callbacks.NotesPress(step) for step in "ayn"),
         callbacks.LanguagePress("de"),
         callbacks.StartInstead(session_id, skill_key),
         callbacks.ScenarioPress(skill_key, "0123456789", callbacks.SkillAction.INTRO),

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.store.records import EXPORT_FORMAT, personal_tables
+from bot.store.sessions import SESSIONS
 from bot.store.tables import Base
 from bot.telegram.context import BotApplication, services_of
 from tests.support.app import AppFactory, Chat, StartedChat
@@ -101,7 +102,7 @@ async def test_reflections_newest_first_paged_and_by_skill(chat: Chat, clock: Fa
     [first] = texts(await ada.send("/reflections"))
     assert "page 1 of 2" in first and first.index("note 6") < first.index("note 2")
     assert "note 1" not in first
-    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Older ›"]
+    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Older ›", "🗑 Delete my notes"]
     [second] = texts(await ada.press("Older"))
     assert "page 2 of 2" in second and "note 1" in second and "note 0" in second
     [back] = texts(await ada.press("Newer"))
@@ -197,3 +198,49 @@ async def test_reflections_did_you_mean_opens_reflections(chat: Chat) -> None:
     assert "Which one?" in guess or "Did you mean" in guess
     [shown] = texts(await ada.press("Holding Discomfort"))
     assert "on Holding Discomfort" in shown and "steady" in shown
+
+
+async def test_deleting_the_notes_keeps_the_practices_and_the_progress(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    ada, bo = chat(7), chat(8)
+    await practise(bo, reflection="Bo's own words")
+    for words in ("He went quiet and I followed him.", "I said sorry first."):
+        await practise(ada, reflection=words)
+        clock.advance(days=1)
+    await ada.send("/reflections")
+    [asked] = texts(await ada.press("Delete my notes"))
+    assert asked.startswith("<b>Delete all 2 of your notes?</b>") and "/forget" in asked
+    assert labels_of(ada) == ["Yes, delete my notes", "No, keep them"]
+    [kept] = texts(await ada.press("No, keep them"))
+    assert kept.startswith("Okay — your notes are kept")
+    assert "I said sorry first." in texts(await ada.send("/reflections"))[0]
+
+    await ada.press("Delete my notes")
+    [done] = texts(await ada.press("Yes, delete my notes"))
+    assert done.startswith("Done: your 2 notes are deleted for good")
+    assert "No reflections yet" in texts(await ada.send("/reflections"))[0]
+    assert "2" in texts(await ada.send("/progress"))[0]  # both practices still count
+    store = services_of(app.bot_data).store
+    async with store.engine.connect() as conn:
+        kept = await conn.execute(
+            select(SESSIONS.c.user_id, SESSIONS.c.reflection).order_by(SESSIONS.c.id)
+        )
+        assert kept.all() == [(8, "Bo's own words"), (7, None), (7, None)]
+    # An old question's button, pressed again, deletes nothing more and says so.
+    [none] = texts(await ada.press_data("gn:y", ada.messages()[-1]))
+    assert none.startswith("You have no notes stored")
+
+
+async def test_deleting_the_notes_asked_in_words(chat: Chat) -> None:
+    ada = chat(7)
+    await ada.send("/start")
+    [nothing] = texts(await ada.send("delete my notes"))
+    assert nothing.startswith("You have no notes stored")
+    await practise(ada, reflection="Slower this time.")
+    [asked] = texts(await ada.send("please erase everything I wrote"))
+    assert asked.startswith("<b>Delete your note?</b>")
+    [done] = texts(await ada.press("Yes, delete my notes"))
+    assert done.startswith("Done: your note is deleted for good")
+    [everything] = texts(await ada.send("delete my data"))  # all of it: /forget's question
+    assert everything.startswith("<b>Delete everything")
