@@ -136,19 +136,29 @@ _DELETING = (
 )
 _FORGET_ASKED = re.compile(_ASKING + _DELETING)
 # Their notes (the reflections) alone: asked about those only, with /forget named for the
-# rest. "I want to forget what I wrote" is as often about a fight as about the bot: only
-# delete, erase or remove.
+# rest. "I want to forget what I wrote" is as often about a fight as about the bot: what
+# they wrote only with delete, erase or remove; "forget" only with "my notes".
 _NOTES_DELETING = (
-    r"(?:delete|erase|remove|wipe|clear) (?:all (?:of )?)?(?:my (?:reflections|notes|journal"
-    r"|entries|answers)|(?:everything|all|what) i (?:wrote|typed|have written|ve written))"
+    r"(?:(?:delete|erase|remove|wipe|clear|get rid of|forget) (?:all (?:of )?)?(?:my|the|those"
+    r"|these|that|this) (?:reflections?|notes?|journal|entries|entry|answers)"
+    r"|(?:delete|erase|remove|wipe|clear|get rid of) (?:everything|all|what) i (?:wrote|typed"
+    r"|have written|ve written))"
     r"(?: (?:from|in) (?:here|this bot|your (?:database|records|memory)))?"
-    r"(?: now| forever| for good)?"
-    r"|lösch\w* (?:alle |bitte )*(?:meine (?:notizen|reflexionen|einträge|antworten)"
-    r"|alles was ich geschrieben habe|was ich geschrieben habe)"
-    r"|(?:borra|borrar|elimina|eliminar) (?:todas )?(?:mis (?:notas|reflexiones|respuestas)"
-    r"|todo lo que escribí|todo lo que escribi|lo que escribí|lo que escribi)"
-    r"|(?:удали|удалите|сотри|сотрите) (?:все )?(?:мои (?:заметки|записи|рефлексии|ответы)"
-    r"|(?:всё|все|то) что я (?:написал|написала|писал|писала))"
+    r"(?: now| forever| for good| please)?"
+    r"|i want (?:my|the|those) (?:notes|reflections) (?:gone|deleted|erased|removed)"
+    r"|(?:lösch\w*|entfern\w*) (?:alle |bitte )*(?:(?:meine |die )?(?:notizen|notiz"
+    r"|gedanken|reflexionen|einträge|antworten)|alles was ich geschrieben habe"
+    r"|was ich geschrieben habe)"
+    r"|(?:alle )?(?:meine |die )?(?:notizen|notiz|gedanken|reflexionen|einträge) (?:bitte )?"
+    r"(?:löschen|entfernen)"
+    r"|(?:borra|borrar|elimina|eliminar|quita|quitar) (?:todas )?(?:(?:mis|las|esas) (?:notas"
+    r"|reflexiones|respuestas)|mi nota|la nota|todo lo que escribí|todo lo que escribi"
+    r"|lo que escribí|lo que escribi)"
+    r"|(?:удали|удалите|удалить|сотри|сотрите|стереть) (?:все )?(?:(?:мои|эти) )?(?:заметки"
+    r"|заметку|записи|рефлексии|ответы|мысли)"
+    r"|(?:удали|удалите|удалить|сотри|сотрите|стереть) (?:всё|все|то) что я (?:написал|написала"
+    r"|писал|писала)"
+    r"|(?:мои )?(?:заметки|записи) (?:удали|удалите|удалить|сотри)"
 )
 _NOTES_ASKED = re.compile(_ASKING + r"(?:" + _NOTES_DELETING + r")")
 _TRIM = re.compile(r"[^\w\s]+")

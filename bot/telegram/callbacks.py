@@ -154,9 +154,10 @@ ASK_NOTES, DELETE_NOTES, KEEP_NOTES = "a", "y", "n"
 @dataclass(frozen=True, slots=True)
 class NotesPress:
     """Delete the person's notes (their reflections) only: ASK_NOTES, then DELETE_NOTES
-    or KEEP_NOTES."""
+    (of the `count` notes the question named) or KEEP_NOTES."""
 
     step: str
+    count: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +244,7 @@ _PAUSE = re.compile(r"u:(\d{1,3})")
 _REFLECTIONS = re.compile(r"v:(\d{1,4}):([0-9a-f]{10}|-)")
 _NOTE = re.compile(r"e:(\d{1,12}):(\d{1,7}):(\d{1,5}):([0-9a-f]{8})")
 _FORGET = re.compile(r"g:([yn])")
-_NOTES = re.compile(r"gn:([ayn])")
+_NOTES = re.compile(r"gn:([ayn])(?::(\d{1,6}))?")
 _LANGUAGE = re.compile(r"t:([a-z]{2,3})")
 _ZONE = re.compile(r"z:([A-Za-z][A-Za-z0-9_+\-/]{0,60})")
 _START_INSTEAD = re.compile(r"o:(\d{1,12}):([0-9a-f]{10})(?::([0-9a-f]{10}))?")
@@ -280,8 +281,8 @@ def encode(press: Press) -> str:
             data = f"e:{session_id}:{start}:{length}:{digest}"
         case ForgetPress(confirmed):
             data = f"g:{'y' if confirmed else 'n'}"
-        case NotesPress(step):
-            data = f"gn:{step}"
+        case NotesPress(step, count):
+            data = f"gn:{step}:{count}" if step == DELETE_NOTES else f"gn:{step}"
         case LanguagePress(language):
             data = f"t:{language}"
         case StartInstead(session_id, key, scenario_key):
@@ -335,7 +336,7 @@ def decode(data: str | None) -> Press | None:
         if match := _FORGET.fullmatch(data):
             return ForgetPress(match[1] == "y")
         if match := _NOTES.fullmatch(data):
-            return NotesPress(match[1])
+            return NotesPress(match[1], int(match[2] or 0))
         if match := _LANGUAGE.fullmatch(data):
             return LanguagePress(match[1])
         if match := _START_INSTEAD.fullmatch(data):

@@ -393,12 +393,12 @@ def reflection_pages(page: int, pages: int, skill_key: str | None) -> InlineKeyb
     return InlineKeyboardMarkup([*rows, [_button(labels.NOTES_DELETE, NotesPress(ASK_NOTES))]])
 
 
-def forget_notes_confirm() -> InlineKeyboardMarkup:
-    """Yes / No under "delete all your notes?"."""
+def forget_notes_confirm(count: int) -> InlineKeyboardMarkup:
+    """Yes / No under "delete your `count` notes?"."""
     return InlineKeyboardMarkup(
         [
             [
-                _button(labels.NOTES_YES, NotesPress(DELETE_NOTES)),
+                _button(labels.NOTES_YES, NotesPress(DELETE_NOTES, count)),
                 _button(labels.NOTES_NO, NotesPress(KEEP_NOTES)),
             ]
         ]

@@ -16,8 +16,14 @@ _CONSTANTS = {
     "EXPORT_CAPTION": lambda: _("Everything I store about you, as JSON."),
     "NOTES_KEPT": lambda: _("Okay — your notes are kept. /reflections shows them."),
     "NO_NOTES": lambda: _(
-        "You have no notes stored: nothing you wrote after a practice is kept. "
-        "/forget deletes everything else about you."
+        "You have no notes to delete right now. /forget deletes everything else about you."
+    ),
+    "NOTES_STILL_IN_CHAT": lambda: _(
+        "The messages in this chat stay on your phone until you delete them in Telegram."
+    ),
+    "REFLECTION_SKIPPED": lambda: _(
+        "The practice you just finished is saved without a note, so nothing you type next "
+        "is kept as one."
     ),
 }
 
@@ -31,10 +37,13 @@ def forget_cancelled(practice: str | None) -> str:
     """ "No, keep it": nothing deleted; `practice`, the title of a practice left open
     (asked in the middle of it), is where they left it."""
     kept = _CONSTANTS["FORGET_CANCELLED"]()
-    if practice is None:
-        return kept
+    return kept if practice is None else f"{kept} {practice_waits(practice)}"
+
+
+def practice_waits(practice: str) -> str:
+    """The way back to a practice left open while they asked about their data."""
     back = _("Your practice of <b>{skill}</b> is where you left it: /practice.")
-    return f"{kept} {back.format(skill=escape(practice))}"
+    return back.format(skill=escape(practice))
 
 
 def forget_question(*, paired: bool) -> str:
@@ -58,7 +67,7 @@ def notes_question(count: int) -> str:
     """Before deleting the person's notes (their reflections) and nothing else."""
     question = ngettext(
         "<b>Delete your note?</b>",
-        "<b>Delete all {count} of your notes?</b>",
+        "<b>Delete your {count} notes, on every skill?</b>",
         count,
     ).format(count=count)
     return (

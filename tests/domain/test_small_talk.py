@@ -117,6 +117,18 @@ def test_asking_in_a_sentence_for_everything_to_go_is_forget(text: str) -> None:
         "eliminar todo lo que escribí",
         "удали мои заметки",
         "сотри всё что я написала",
+        # a trial of the first version: the singular, the bot's own button words, and
+        # word orders it missed
+        "delete my note",
+        "delete that note",
+        "get rid of my notes",
+        "I want my notes gone",
+        "forget my notes",
+        "Meine Notizen löschen",
+        "lösche meine Gedanken",
+        "Удалить мои заметки",
+        "заметки удали",
+        "borra mi nota",
     ],
 )
 def test_asking_for_their_notes_to_go_is_forget_notes(text: str) -> None:
@@ -126,7 +138,13 @@ def test_asking_for_their_notes_to_go_is_forget_notes(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I want to forget what I wrote to him", "he deleted my notes", "my notes are a mess"],
+    [
+        "I want to forget what I wrote to him",
+        "forget what I wrote",  # "never mind", as often
+        "he deleted my notes",
+        "my notes are a mess",
+        "delete the note he wrote",
+    ],
 )
 def test_notes_said_otherwise_are_not_forget_notes(text: str) -> None:
     assert small_talk(text) is None

@@ -7,8 +7,11 @@ import json
 
 from telegram import InputFile, Update
 
+from bot.domain import practice
+from bot.domain.models import SessionStatus
+from bot.domain.practice import Move
 from bot.telegram import keyboards
-from bot.telegram.callbacks import ASK_NOTES, DELETE_NOTES, ForgetPress, NotesPress
+from bot.telegram.callbacks import DELETE_NOTES, KEEP_NOTES, ForgetPress, NotesPress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press
@@ -71,7 +74,7 @@ async def forget_notes_question(
         await show(update, context, privacy_text.NO_NOTES, edit=edit)
         return
     question = privacy_text.notes_question(count)
-    await show(update, context, question, keyboards.forget_notes_confirm(), edit=edit)
+    await show(update, context, question, keyboards.forget_notes_confirm(count), edit=edit)
 
 
 async def notes_button(update: Update, context: BotContext, press: NotesPress) -> None:
@@ -79,15 +82,34 @@ async def notes_button(update: Update, context: BotContext, press: NotesPress) -
     query, user = update.callback_query, update.effective_user
     assert query and user
     await answer_press(query)
-    if press.step == ASK_NOTES:
-        await forget_notes_question(update, context, edit=True)
-        return
-    if press.step != DELETE_NOTES:
+    if press.step == KEEP_NOTES:
         await show(update, context, privacy_text.NOTES_KEPT, edit=True)
         return
+    _, count = await context.services.store.reflections(user.id, offset=0, limit=1)
+    if press.step != DELETE_NOTES or count == 0 or count != press.count:
+        # Asked now, or asked again: a Yes under an older question (notes written since,
+        # or deleted already) must not delete more, or fewer, than it said.
+        await forget_notes_question(update, context, edit=True)
+        return
     deleted = await context.services.store.forget_reflections(user.id)
-    done = privacy_text.notes_forgotten(deleted) if deleted else privacy_text.NO_NOTES
-    await show(update, context, done, edit=True)
+    parts = [privacy_text.notes_forgotten(deleted), privacy_text.NOTES_STILL_IN_CHAT]
+    parts.extend(await _where_the_practice_stands(context, user.id))
+    await show(update, context, "\n\n".join(parts), edit=True)
+
+
+async def _where_the_practice_stands(context: BotContext, user_id: int) -> list[str]:
+    """After the notes went: a practice waiting for its note finishes without one (what
+    they type next would be kept as a note, minutes after asking for none to be kept);
+    one in progress is where they left it."""
+    coach = context.services.coach
+    busy = await coach.open_practice(user_id)
+    if busy is None:
+        return []
+    if busy.session.status is SessionStatus.REFLECTING:
+        step = practice.position(busy.session)
+        await coach.press(user_id, busy.session.id, step, Move.SKIP_REFLECTION)
+        return [privacy_text.REFLECTION_SKIPPED]
+    return [privacy_text.practice_waits(i18n.card(busy.skill).title)]
 
 
 def setup(app: BotApplication) -> None:

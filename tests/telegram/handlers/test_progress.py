@@ -210,7 +210,7 @@ async def test_deleting_the_notes_keeps_the_practices_and_the_progress(
         clock.advance(days=1)
     await ada.send("/reflections")
     [asked] = texts(await ada.press("Delete my notes"))
-    assert asked.startswith("<b>Delete all 2 of your notes?</b>") and "/forget" in asked
+    assert asked.startswith("<b>Delete your 2 notes, on every skill?</b>") and "/forget" in asked
     assert labels_of(ada) == ["Yes, delete my notes", "No, keep them"]
     [kept] = texts(await ada.press("No, keep them"))
     assert kept.startswith("Okay — your notes are kept")
@@ -219,6 +219,7 @@ async def test_deleting_the_notes_keeps_the_practices_and_the_progress(
     await ada.press("Delete my notes")
     [done] = texts(await ada.press("Yes, delete my notes"))
     assert done.startswith("Done: your 2 notes are deleted for good")
+    assert "until you delete them in Telegram" in done  # what the chat still shows
     assert "No reflections yet" in texts(await ada.send("/reflections"))[0]
     assert "2" in texts(await ada.send("/progress"))[0]  # both practices still count
     store = services_of(app.bot_data).store
@@ -228,15 +229,45 @@ async def test_deleting_the_notes_keeps_the_practices_and_the_progress(
         )
         assert kept.all() == [(8, "Bo's own words"), (7, None), (7, None)]
     # An old question's button, pressed again, deletes nothing more and says so.
-    [none] = texts(await ada.press_data("gn:y", ada.messages()[-1]))
-    assert none.startswith("You have no notes stored")
+    [none] = texts(await ada.press_data("gn:y:2", ada.messages()[-1]))
+    assert none.startswith("You have no notes to delete right now")
+
+
+async def test_an_old_yes_never_deletes_a_note_written_after_its_question(chat: Chat) -> None:
+    ada = chat(7)
+    await practise(ada, reflection="the first note")
+    await ada.send("delete my notes")
+    question = ada.keyboard_message()
+    await practise(ada, reflection="a note to keep")
+    [again] = texts(await ada.press_data("gn:y:1", question))  # its Yes said one note
+    assert again.startswith("<b>Delete your 2 notes, on every skill?</b>")
+    assert "a note to keep" in texts(await ada.send("/reflections"))[0]
+
+
+async def test_deleting_the_notes_while_one_is_awaited_keeps_nothing_typed_next(
+    chat: Chat,
+) -> None:
+    ada = chat(7)
+    await practise(ada, reflection="an older note")
+    await practise(ada, reflection=None)
+    # practise() pressed Skip; this time the note is awaited when they ask.
+    await ada.send("/practice")
+    await ada.press("Start")
+    while "Finish ✓" not in labels_of(ada):
+        await ada.press("Next")
+    await ada.press("Finish")
+    await ada.send("delete my note")
+    [done] = texts(await ada.press("Yes, delete my notes"))
+    assert "saved without a note" in done
+    await ada.send("phew, he almost saw what I wrote")
+    assert "No reflections yet" in texts(await ada.send("/reflections"))[0]
 
 
 async def test_deleting_the_notes_asked_in_words(chat: Chat) -> None:
     ada = chat(7)
     await ada.send("/start")
     [nothing] = texts(await ada.send("delete my notes"))
-    assert nothing.startswith("You have no notes stored")
+    assert nothing.startswith("You have no notes to delete right now")
     await practise(ada, reflection="Slower this time.")
     [asked] = texts(await ada.send("please erase everything I wrote"))
     assert asked.startswith("<b>Delete your note?</b>")
