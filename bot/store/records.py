@@ -143,12 +143,7 @@ class RecordsStore(StoreBase):
             for table in personal_tables():
                 result = await conn.execute(delete(table).where(_about(table, user_id)))
                 deleted += int(getattr(result, "rowcount", 0) or 0)
-        if self.engine.dialect.name == "sqlite":
-            # secure_delete (on for every connection) zeroes the freed cells; the
-            # write-ahead log still holds the old pages until a checkpoint copies
-            # it into the database file and TRUNCATE empties it.
-            async with self._read_connection() as conn:
-                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        await self._purge_write_ahead_log()
         return deleted
 
     async def forget_reflections(self, user_id: int) -> int:
@@ -160,11 +155,16 @@ class RecordsStore(StoreBase):
                 .where(SESSIONS.c.user_id == user_id, SESSIONS.c.reflection.is_not(None))
                 .values(reflection=None)
             )
+        await self._purge_write_ahead_log()
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def _purge_write_ahead_log(self) -> None:
+        """After erasing: on SQLite, secure_delete (on for every connection) zeroes the
+        freed cells, but the write-ahead log still holds the old pages until a checkpoint
+        copies it into the database file and TRUNCATE empties it."""
         if self.engine.dialect.name == "sqlite":
-            # As in forget_user: the old words leave the write-ahead log too.
             async with self._read_connection() as conn:
                 await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        return int(getattr(result, "rowcount", 0) or 0)
 
     async def bot_stats(self, now: datetime) -> BotStats:
         """People, recent activity, practices per skill and recent nudge outcomes."""

@@ -62,19 +62,12 @@ async def forget_button(update: Update, context: BotContext, press: ForgetPress)
     await show(update, context, privacy_text.FORGOTTEN, edit=True)
 
 
-async def forget_notes_question(
-    update: Update, context: BotContext, *, edit: bool = False
-) -> None:
+async def forget_notes_question(update: Update, context: BotContext) -> None:
     """Ask before deleting the person's notes (their reflections), and nothing else; or
     say there are none."""
     user = update.effective_user
     assert user is not None
-    _, count = await context.services.store.reflections(user.id, offset=0, limit=1)
-    if count == 0:
-        await show(update, context, privacy_text.NO_NOTES, edit=edit)
-        return
-    question = privacy_text.notes_question(count)
-    await show(update, context, question, keyboards.forget_notes_confirm(count), edit=edit)
+    await _ask_about_notes(update, context, await _notes_of(context, user.id))
 
 
 async def notes_button(update: Update, context: BotContext, press: NotesPress) -> None:
@@ -85,16 +78,31 @@ async def notes_button(update: Update, context: BotContext, press: NotesPress) -
     if press.step == KEEP_NOTES:
         await show(update, context, privacy_text.NOTES_KEPT, edit=True)
         return
-    _, count = await context.services.store.reflections(user.id, offset=0, limit=1)
+    count = await _notes_of(context, user.id)
     if press.step != DELETE_NOTES or count == 0 or count != press.count:
         # Asked now, or asked again: a Yes under an older question (notes written since,
         # or deleted already) must not delete more, or fewer, than it said.
-        await forget_notes_question(update, context, edit=True)
+        await _ask_about_notes(update, context, count, edit=True)
         return
     deleted = await context.services.store.forget_reflections(user.id)
     parts = [privacy_text.notes_forgotten(deleted), privacy_text.NOTES_STILL_IN_CHAT]
     parts.extend(await _where_the_practice_stands(context, user.id))
     await show(update, context, "\n\n".join(parts), edit=True)
+
+
+async def _notes_of(context: BotContext, user_id: int) -> int:
+    _, count = await context.services.store.reflections(user_id, offset=0, limit=1)
+    return count
+
+
+async def _ask_about_notes(
+    update: Update, context: BotContext, count: int, *, edit: bool = False
+) -> None:
+    if count == 0:
+        await show(update, context, privacy_text.NO_NOTES, edit=edit)
+        return
+    question = privacy_text.notes_question(count)
+    await show(update, context, question, keyboards.forget_notes_confirm(count), edit=edit)
 
 
 async def _where_the_practice_stands(context: BotContext, user_id: int) -> list[str]:
