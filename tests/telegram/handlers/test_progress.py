@@ -21,12 +21,17 @@ def labels_of(person: FakeChat) -> list[str]:
     return [b["text"] for b in person.keyboard_message().buttons]
 
 
-async def practise(person: FakeChat, skill: str = "", reflection: str | None = None) -> None:
+async def to_the_reflection(person: FakeChat, skill: str = "") -> None:
+    """Practise `skill` (the focus skill) to its end: the reflection is asked for."""
     await person.send(f"/practice {skill}".strip())
     await person.press("Start")
-    while "Finish ✓" not in [b["text"] for b in person.keyboard_message().buttons]:
+    while "Finish ✓" not in labels_of(person):
         await person.press("Next")
     await person.press("Finish")
+
+
+async def practise(person: FakeChat, skill: str = "", reflection: str | None = None) -> None:
+    await to_the_reflection(person, skill)
     if reflection is None:
         await person.press("Skip")
     else:
@@ -249,13 +254,7 @@ async def test_deleting_the_notes_while_one_is_awaited_keeps_nothing_typed_next(
 ) -> None:
     ada = chat(7)
     await practise(ada, reflection="an older note")
-    await practise(ada, reflection=None)
-    # practise() pressed Skip; this time the note is awaited when they ask.
-    await ada.send("/practice")
-    await ada.press("Start")
-    while "Finish ✓" not in labels_of(ada):
-        await ada.press("Next")
-    await ada.press("Finish")
+    await to_the_reflection(ada)  # the note is awaited when they ask
     await ada.send("delete my note")
     [done] = texts(await ada.press("Yes, delete my notes"))
     assert "saved without a note" in done
