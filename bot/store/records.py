@@ -21,6 +21,11 @@ def personal_tables() -> list[Table]:
     return [t for t in reversed(Base.metadata.sorted_tables) if "user_id" in t.c]
 
 
+# Tables that hold nothing about anyone (what the bot told Telegram about itself): the
+# one kind of table without a `user_id`, named here so that a new table without one is a
+# test failure (tests/telegram/handlers/test_progress.py), not a silent gap in /forget.
+NAMES_NOBODY = frozenset({"announcements"})
+
 # Rows that tie two people together (a pairing, its invites and bids) stay in the
 # database where both are; they are exported, never imported into another one.
 # Inbox rows (updates) belong to the database that received them, likewise.

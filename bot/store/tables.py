@@ -240,3 +240,14 @@ class InboxRow(Base):
     # The raw JSON; emptied once handled, so a person's words are kept no longer than needed.
     payload: Mapped[str | None] = mapped_column(Text, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AnnouncementRow(Base):
+    """What the bot last told Telegram about itself (its command menus and descriptions),
+    as a fingerprint: a restart with nothing changed sends none of it again."""
+
+    __tablename__ = "announcements"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    announced_at: Mapped[datetime] = mapped_column(UTCDateTime)

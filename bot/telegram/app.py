@@ -10,9 +10,8 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import cast
 
-from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
 from telegram.ext import ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
@@ -53,14 +52,7 @@ from bot.telegram.handlers import (
 from bot.telegram.handlers import settings as settings_screen
 from bot.telegram.pacing import PacedRateLimiter
 from bot.telegram.update_log import LoggedApplication, name_handlers
-from bot.texts.commands import (
-    Command,
-    admin_commands,
-    bot_description,
-    bot_short_description,
-    menu_commands,
-)
-from bot.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES, speaking
+from bot.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.vault.kinds import NoteKinds
 from bot.vault.library import VaultHolder, summary
 
@@ -269,35 +261,6 @@ def schedule_jobs(app: BotApplication, settings: Settings) -> None:
 async def register_webhook(app: BotApplication, url: str, secret: str) -> None:
     """Tell Telegram where to post updates, and the secret it must send with them."""
     await app.bot.set_webhook(url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
-
-
-async def announce_commands(app: BotApplication) -> None:
-    """Register the command menu Telegram shows next to the text box (the admins' longer
-    one too), and the bot's description, in every language we speak (English also as the
-    default for the rest)."""
-    settings = services_of(app.bot_data).settings
-    for code in (None, *LANGUAGES):
-        with speaking(code or DEFAULT_LANGUAGE):
-            commands = _bot_commands(menu_commands())
-            admin = _bot_commands(menu_commands() + admin_commands())
-            description = settings.bot_description or bot_description()
-            short = settings.bot_short_description or bot_short_description()
-        await app.bot.set_my_commands(commands, language_code=code)
-        for admin_id in sorted(settings.admin_user_ids):
-            try:
-                await app.bot.set_my_commands(
-                    admin, scope=BotCommandScopeChat(admin_id), language_code=code
-                )
-            except BadRequest as exc:
-                # Telegram knows no chat with someone who never wrote to the bot; their
-                # menu is set at the next start-up after they have.
-                log.warning("could not set the admin menu for user %s: %s", admin_id, exc)
-        await app.bot.set_my_description(description, language_code=code)
-        await app.bot.set_my_short_description(short, language_code=code)
-
-
-def _bot_commands(commands: tuple[Command, ...]) -> list[BotCommand]:
-    return [BotCommand(command.name, command.shown_description) for command in commands]
 
 
 def _support_text_untranslated(settings: Settings) -> list[str]:

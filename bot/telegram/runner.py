@@ -15,12 +15,8 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Settings, WebhookSettings
 from bot.domain.models import running_from, utc_now
 from bot.store import Store, is_unreachable
-from bot.telegram.app import (
-    announce_commands,
-    log_vault,
-    open_bot,
-    register_webhook,
-)
+from bot.telegram.announcement import announce_commands
+from bot.telegram.app import log_vault, open_bot, register_webhook
 from bot.telegram.context import BotApplication, BotContext, services_of
 from bot.telegram.health import check_health
 from bot.telegram.heartbeat import WEBHOOK_CHECK_SECONDS, Heartbeat

@@ -114,7 +114,7 @@ async def test_command_menu_is_short_and_admins_get_theirs_in_their_chat(
 
     import pytest
 
-    from bot.telegram.app import announce_commands
+    from bot.telegram.announcement import announce_commands
 
     assert isinstance(caplog, pytest.LogCaptureFixture)
     with caplog.at_level(logging.WARNING):
@@ -133,7 +133,7 @@ async def test_command_menu_is_short_and_admins_get_theirs_in_their_chat(
 
 
 async def test_descriptions_come_from_settings(make_app: AppFactory, api: FakeBotAPI) -> None:
-    from bot.telegram.app import announce_commands
+    from bot.telegram.announcement import announce_commands
 
     app = await make_app(bot_description="Repair, gently.", bot_short_description="Repair.")
     await announce_commands(app)

@@ -137,7 +137,7 @@ async def test_a_forged_language_press_is_refused(app: BotApplication, api: Fake
 async def test_the_menu_and_description_are_registered_in_every_language(
     app: BotApplication, api: FakeBotAPI
 ) -> None:
-    from bot.telegram.app import announce_commands
+    from bot.telegram.announcement import announce_commands
     from bot.texts.i18n import LANGUAGES
 
     await announce_commands(app)
