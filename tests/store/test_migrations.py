@@ -1,8 +1,10 @@
 """The Alembic stairway: every revision upgrades, downgrades and upgrades again."""
 
+import pytest
 from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store import create_engine, migrate
+from bot.store import Store, create_engine, migrate
 
 
 async def _tables(engine) -> set[str]:  # type: ignore[no-untyped-def]
@@ -59,3 +61,33 @@ async def test_models_match_the_migrations(database_url: str) -> None:
         assert diff == []
     finally:
         await engine.dispose()
+
+
+def test_the_head_the_store_opens_without_alembic_is_alembics_head() -> None:
+    from bot.store.base import HEAD_REVISION
+
+    assert migrate.head_revision() == HEAD_REVISION
+
+
+async def test_a_database_at_the_head_is_opened_without_alembic(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.from_url(database_url)
+    calls: list[str] = []
+    upgrade = migrate.upgrade
+
+    async def counted(engine: AsyncEngine, revision: str = "head") -> None:
+        calls.append(revision)
+        await upgrade(engine, revision)
+
+    monkeypatch.setattr(migrate, "upgrade", counted)
+    try:
+        await store.migrate()  # a new database: Alembic creates everything
+        await store.migrate()  # at the head: nothing to ask Alembic
+        assert calls == ["head"]
+        await migrate.downgrade(store.engine, "0012")
+        await store.migrate()  # one behind: Alembic again
+        assert calls == ["head", "head"]
+        assert await migrate.current_revision(store.engine) == migrate.head_revision()
+    finally:
+        await store.close()
