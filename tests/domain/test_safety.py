@@ -18,6 +18,7 @@ from tests.support.safety_figures import (
     HARD_DAY_2,
     HARD_DAY_3,
     HARD_DAY_4,
+    HARD_DAY_5,
     LANGUAGE_CORPORA,
     LEFT_OUT_2,
     LEFT_OUT_3,
@@ -356,6 +357,16 @@ def test_the_fourth_round_fires_in_every_language_alike(category: str, text: str
 
 @pytest.mark.parametrize(("category", "text"), _hard_day("must_not_fire", HARD_DAY_4, "4-"))
 def test_the_fourth_round_does_not_fire_on_everyday_words(category: str, text: str) -> None:
+    assert default_detector().detect(text) == frozenset(), text
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_fire", HARD_DAY_5, "5-"))
+def test_the_fifth_round_hears_what_comes_after_i_dont_know(category: str, text: str) -> None:
+    assert SafetyCategory(category) in default_detector().detect(text), text
+
+
+@pytest.mark.parametrize(("category", "text"), _hard_day("must_not_fire", HARD_DAY_5, "5-"))
+def test_the_fifth_round_leaves_where_and_with_whom_alone(category: str, text: str) -> None:
     assert default_detector().detect(text) == frozenset(), text
 
 

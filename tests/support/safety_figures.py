@@ -1801,6 +1801,185 @@ HARD_DAY_4["ru"]["review"] = {
     },
 }
 
+# The fifth hard-day round (2026-12-01): "I don't know" before the words, in every
+# language. Unpunctuated, the "nicht" of "ich weiß nicht" read as negating what followed,
+# and "I don't know if I (still) want to live" was not known at all. `probes` were
+# written before the patterns; `fresh` after them, and not tuned on.
+HARD_DAY_5: dict[str, dict[str, dict[str, Any]]] = {
+    "en": {
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "i dont know if i want to live anymore",
+                    "I don't know if I want to be alive",
+                    "honestly not sure I want to live any more",
+                    "idk if i even want to live",
+                    "I don't know whether I want to keep living",
+                    "i dunno if i want to go on like this",
+                    "I'm not sure I want to be here anymore",
+                    "i don't know i don't want to live anymore",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "I don't know if I want to live with him yet",
+                    "not sure I want to live in London",
+                    "I don't know if I want to live together before we marry",
+                    "idk if i want to go on the trip",
+                    "I'm not sure I want to be here for the whole party",
+                    "I don't know whether I want to keep living in this flat",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "I honestly don't know if I want to be alive anymore",
+                    "i dont even know if i want to live",
+                    "not sure i want to keep living like this",
+                    "I really don't know whether I wanna live any more",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "I don't know if I want to live near the sea or in town",
+                    "not sure I want to be here all weekend",
+                    "I don't know if I want to keep going to the gym",
+                ],
+            },
+        },
+    },
+    "de": {
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "ich weiß nicht ich will so nicht mehr leben",
+                    "ich weiss nicht ich will nicht mehr leben",
+                    "ich weiß es nicht ich will nicht mehr leben",
+                    "ich weiß nicht, ob ich noch leben will",
+                    "ich weiß nicht ob ich noch leben möchte",
+                    "keine Ahnung, ob ich überhaupt noch leben will",
+                    "ich bin mir nicht sicher, ob ich so weiterleben will",
+                    "weiß nicht ob ich noch am Leben sein will",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "ich weiß nicht, ob ich mit ihm zusammen leben will",
+                    "ich weiß nicht, ob ich in Berlin leben will",
+                    "keine Ahnung, ob ich auf dem Land leben möchte",
+                    "ich weiß nicht, ob ich so leben will wie meine Eltern",
+                    "ich weiß nicht, ich will mich nicht streiten",
+                    "ich weiß nicht ob ich mit dem Studium weitermachen will",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "Ich weiß echt nicht, ob ich noch leben will",
+                    "weiß es nicht ich will einfach nicht mehr leben",
+                    "keine ahnung ob ich überhaupt weiterleben möchte",
+                    "Ich bin mir nicht sicher, ob ich noch am Leben bleiben will",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "Ich weiß nicht, ob ich in einer WG leben will",
+                    "keine Ahnung, ob ich vegan leben möchte",
+                    "ich weiß nicht, ob ich noch länger in dieser Stadt leben will",
+                ],
+            },
+        },
+    },
+    "es": {
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "no se ya no quiero vivir",
+                    "no sé si quiero seguir viviendo",
+                    "no se si quiero vivir",
+                    "no sé si todavía quiero vivir",
+                    "no estoy segura si quiero seguir viva",
+                    "ni idea si quiero seguir viviendo así",
+                    "no se no quiero vivir mas",
+                    "no sé si de verdad quiero estar viva",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "no sé si quiero vivir con él todavía",
+                    "no sé si quiero vivir en Madrid",
+                    "no se si quiero vivir sola",
+                    "no sé si quiero vivir así como mis padres",
+                    "no se si quiero seguir viviendo en este piso",
+                    "no se ya que hacer con la cena",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "No sé si todavía quiero seguir viviendo",
+                    "no se si aun quiero vivir",
+                    "no estoy seguro de si quiero seguir vivo",
+                    "no sé ya no quiero vivir más",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "no sé si quiero vivir cerca de mis suegros",
+                    "no se si quiero vivir de alquiler",
+                    "no sé si quiero seguir viviendo con mis padres",
+                ],
+            },
+        },
+    },
+    "ru": {
+        "probes": {
+            "must_fire": {
+                "self_harm": [
+                    "не знаю, хочу ли я ещё жить",
+                    "не знаю хочу ли я жить",
+                    "не знаю, хочется ли мне вообще жить",
+                    "не уверена, что хочу жить дальше",
+                    "сама не знаю, хочу ли я так жить",
+                    "не знаю хочу ли я жить дальше",
+                    "не уверен что хочу жить",
+                    "не знаю не хочу больше жить",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "не знаю, хочу ли я жить с ним",
+                    "не знаю, хочу ли я жить в Москве",
+                    "не знаю хочу ли я жить вместе",
+                    "не уверена, что хочу жить одна",
+                    "не знаю, хочу ли я так жить, как родители",
+                    "не уверен что хочу жить за городом",
+                ],
+            },
+        },
+        "fresh": {
+            "must_fire": {
+                "self_harm": [
+                    "Я не знаю, хочу ли я вообще жить",
+                    "не уверена что мне хочется жить",
+                    "не знаю хочется ли мне жить дальше",
+                    "честно не знаю, хочу ли ещё жить",
+                ],
+            },
+            "must_not_fire": {
+                "everyday": [
+                    "не знаю, хочу ли я жить у моря",
+                    "не уверена, что хочу жить с родителями",
+                    "не знаю, хочу ли я жить за границей",
+                ],
+            },
+        },
+    },
+}
+
 
 def detector_from(folder: str | None) -> SafetyDetector:
     """The packaged detector, or one built from the `safety.*.toml` files in `folder`
@@ -1862,6 +2041,8 @@ def main() -> None:
     print_hard_day(HARD_DAY_3, detector)
     print("fourth hard-day round, the same words in every language (HARD_DAY_4)")
     print_hard_day(HARD_DAY_4, detector)
+    print('fifth hard-day round, after "I don\'t know" (HARD_DAY_5)')
+    print_hard_day(HARD_DAY_5, detector)
 
 
 # An everyday message with nothing to find (the costliest case: every rule reads it all).
