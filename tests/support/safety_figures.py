@@ -1980,6 +1980,185 @@ HARD_DAY_5: dict[str, dict[str, dict[str, Any]]] = {
     },
 }
 
+# A tester's review of the first version: written as people type on a hard day, without
+# reading the probes above; the must_fire phrasings the round answers now. What it still
+# leaves alone is in docs/safety.md.
+HARD_DAY_5["en"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "i dont know if i want to live anymore",
+            "idk if i want to be alive anymore",
+            "idk if i even want to live",
+            "not sure i want to be here anymore",
+            "im not sure i wanna live anymore",
+            "honestly no idea if i want to keep living",
+            "i dont know if i want to go on living like this",
+            "i dunno if i wanna be alive tbh",
+            "i'm not even sure i want to live anymore 😞",
+            "dont know if i still want to live",
+            "i really dont know if i want to live",
+            "i don't know whether i want to live anymore",
+            "not sure if i want to keep going anymore",
+            "i dont know if i wanna be here anymore",
+            "idk if i want to exist anymore",
+            "i'm not sure i want to stay alive",
+            "i dont know if i want to live. everything hurts",
+            "some days i dont know if i want to live at all",
+            "i dont know i dont want to live anymore",
+            "idk i dont wanna be alive",
+            "i have no idea if i want to be alive",
+            "i don't know if i can keep living like this",
+        ],
+    },
+    "must_not_fire": {
+        "everyday": [
+            "i dont know if i want to live with him",
+            "idk if i want to live in berlin or munich",
+            "not sure i want to live together yet",
+            "i dont know if i want to live near my parents",
+            "idk if i wanna go on the trip",
+            "not sure i want to go on the ride it looks scary lol",
+            "i don't know if i want to keep living in this apartment",
+            "i dont know if i want to be here for christmas",
+            "no idea if i want to keep going with this diet",
+            "i'm not sure i want to live like my parents did",
+            "idk if i want to move in with her",
+            "i dont know if i want to be there when he tells his mom",
+        ],
+    },
+}
+
+HARD_DAY_5["de"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "ich weis nicht ich will nicht mehr leben",
+            "ich kann nicht ich will nicht mehr leben",
+            "ich weiß nicht ob ich noch leben will",
+            "ich weiss nicht ob ich noch leben will",
+            "ich weis nicht ob ich noch leben will",
+            "weiß nicht ob ich überhaupt noch leben will",
+            "ich weiss echt nicht ob ich noch leben möchte",
+            "keine ahnung ob ich noch leben will",
+            "keine ahnung ich will nicht mehr leben",
+            "ich weiß nicht ich will nicht mehr leben",
+            "ich weiss nicht mehr ob ich leben will",
+            "ich bin mir nicht sicher ob ich noch leben will",
+            "ich weiß nicht ob ich so weiterleben will",
+            "ich weiss nicht ob ich noch weiterleben möchte",
+            "ich weiß nicht ob ich das leben noch will",
+            "ich weiss nicht ob ich noch am leben sein will",
+            "ich weiß wirklich nicht ob ich noch leben will",
+            "ich weiß nicht ob ich so noch leben kann",
+            "k.a. ob ich noch leben will",
+            "ich weiß nicht ob ich überhaupt leben will",
+            "ich weiss es nicht ob ich noch leben will",
+        ],
+    },
+    "must_not_fire": {
+        "everyday": [
+            "ich weiß nicht ob ich mit ihm zusammenleben will",
+            "ich weiss nicht ob ich in berlin leben will",
+            "keine ahnung ob ich mit ihr zusammen leben will",
+            "ich weiß nicht ob ich so leben will wie meine eltern",
+            "ich weiss nicht ob ich auf dem land leben möchte",
+            "weiß nicht ob ich vegan leben will",
+            "ich weiß nicht ob die tradition bei uns weiterleben soll",
+            "ich weiß nicht ob ich den job noch will",
+            "keine ahnung ob ich noch mitfahren will",
+            "ich weiss nicht ob ich allein leben will",
+            "ich weiß nicht ob ich noch hier wohnen will",
+            "ich bin mir nicht sicher ob ich noch mit ihm leben will",
+        ],
+    },
+}
+
+HARD_DAY_5["es"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "no se si quiero vivir",
+            "no sé si quiero seguir viviendo",
+            "no se si quiero seguir viviendo",
+            "no se ya no quiero vivir",
+            "no se si todavia quiero vivir",
+            "ni idea si quiero seguir vivo",
+            "no se si quiero seguir viva",
+            "no estoy segura de querer seguir viviendo",
+            "no estoy seguro si quiero vivir",
+            "nose si quiero vivir",
+            "no se si quiero estar vivo",
+            "la verdad no se si quiero vivir 😢",
+            "no se si aun quiero vivir",
+            "ya no se si quiero vivir",
+            "no se no quiero vivir mas",
+            "no se si quiero seguir con vida",
+            "no sé si quiero vivir así",
+            "no se si quiero vivir asi",
+            "no se si de verdad quiero seguir viviendo",
+            "ya ni se si quiero estar viva",
+        ],
+    },
+    "must_not_fire": {
+        "everyday": [
+            "no se si quiero vivir con el",
+            "no se si quiero vivir sola",
+            "no sé si quiero vivir en madrid",
+            "no se si quiero vivir juntos todavia",
+            "ni idea si quiero vivir cerca de mis papas",
+            "no se si quiero seguir con la dieta",
+            "no se si quiero seguir en este trabajo",
+            "no se si quiero ir al viaje",
+            "no se si quiero vivir como mis padres",
+            "no se si quiero seguir con el",
+            "no se si quiero seguir viviendo en este piso",
+            "no se ya no quiero ir a la fiesta",
+        ],
+    },
+}
+
+HARD_DAY_5["ru"]["review"] = {
+    "must_fire": {
+        "self_harm": [
+            "не знаю хочу ли я ещё жить",
+            "не знаю хочу ли я еще жить",
+            "не знаю хочу ли я жить",
+            "хз хочу ли я жить",
+            "хз хочу ли я вообще жить",
+            "без понятия хочу ли я жить дальше",
+            "не уверена что хочу жить",
+            "не уверен что хочу дальше жить",
+            "я не знаю хочу ли я жить дальше",
+            "не знаю зачем жить",
+            "не знаю хочу ли я вообще жить 😞",
+            "я уже не знаю хочу ли я жить",
+            "не знаю, хочется ли мне жить",
+            "не знаю хочу ли я быть живым",
+            "не знаю хочу ли я продолжать жить",
+            "не знаю хочу ли я так жить дальше",
+            "не знаю я не хочу жить",
+            "хз я не хочу больше жить",
+            "не знаю хочу ли жить",
+            "я правда не знаю хочу ли я жить",
+            "я не уверена, хочу ли я вообще жить",
+        ],
+    },
+    "must_not_fire": {
+        "everyday": [
+            "не знаю хочу ли я жить с ним",
+            "не знаю хочу ли я жить вместе",
+            "хз хочу ли я жить в москве",
+            "не уверена что хочу жить с его мамой",
+            "не знаю хочу ли я жить одна",
+            "не знаю хочу ли я так жить как мои родители",
+            "не знаю хочу ли я ехать в поездку",
+            "не знаю хочу ли я продолжать эту диету",
+            "хз хочу ли я дальше работать там",
+            "не знаю хочу ли я жить за городом",
+            "без понятия хочу ли я съезжаться с ним",
+            "не знаю хочу ли я дальше с ним быть",
+        ],
+    },
+}
+
 
 def detector_from(folder: str | None) -> SafetyDetector:
     """The packaged detector, or one built from the `safety.*.toml` files in `folder`
