@@ -81,12 +81,14 @@ class StoreBase:
 
     async def _at_head(self) -> bool:
         """Whether the database is at HEAD_REVISION already: one row, read without
-        Alembic. False when that cannot be told; Alembic then says why, or migrates."""
+        Alembic. False when the statement fails (no version table yet): Alembic then
+        migrates, or says what is wrong. A database that cannot be reached raises, as
+        Alembic's own connection would."""
         try:
             async with self._read_connection() as conn:
                 found = await conn.scalars(text("SELECT version_num FROM alembic_version"))
                 return list(found) == [HEAD_REVISION]
-        except DBAPIError:  # no version table yet, or no database: for Alembic to say
+        except DBAPIError:
             return False
 
     async def ping(self) -> None:

@@ -2,12 +2,15 @@
 the text box (the admins' longer one too) and the bot's descriptions, in every language
 it speaks (English also as the default for the rest).
 
-That is fifteen calls or more, one after another, before the first update is taken; on
-a restart they almost always say what Telegram already shows. So what they would say is
+That is twenty calls, one after another, before the first update is taken; on a restart
+they almost always say what Telegram already shows. So what they would say is
 fingerprinted and kept in the database once every call went through: a start-up that
-finds the same fingerprint for the same bot sends none of them. Changing a text, a
-translation, the admins or BOT_DESCRIPTION changes the fingerprint, and everything is
-sent again. A menu edited by hand in BotFather stays until then (docs/deploy.md).
+finds the same fingerprint for the same bot, kept less than ANNOUNCE_AGAIN_AFTER ago,
+sends none of them. Changing a text, a translation, the admins or BOT_DESCRIPTION changes
+the fingerprint, and everything is sent again; so does the passing of a week, which puts
+right what the fingerprint cannot see (a menu edited by hand in BotFather, another
+checkout announcing with the same token). The fingerprint is forgotten before a new
+announcement starts: one cut off halfway leaves none, so the next start sends it all.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TypeVar
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import BadRequest
 
-from bot.store import Store, is_database_error
+from bot.store import is_database_error
 from bot.telegram.context import BotApplication, services_of
 from bot.texts.commands import (
     Command,
@@ -36,6 +40,9 @@ from bot.texts.i18n import DEFAULT_LANGUAGE, LANGUAGES, speaking
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# How long an unchanged announcement is trusted to still be what Telegram shows.
+ANNOUNCE_AGAIN_AFTER = timedelta(days=7)
 
 # Part of every fingerprint: raised when what is announced changes in a way the texts
 # do not show (a new kind of call), so every bot sends it all once more.
@@ -85,11 +92,18 @@ async def announce_commands(app: BotApplication) -> None:
                  services.settings.bot_short_description)  # fmt: skip
     fingerprint = plan.fingerprint()
     bot_id = app.bot.id
-    if await _announced(services.store, bot_id) == fingerprint:
-        log.info("command menus and descriptions unchanged since the last start: not sent")
-        return
+    store = services.store
+    last = await _quietly(lambda: store.announced(bot_id), "read")
+    if last is not None and last[0] == fingerprint:
+        if store.clock() - last[1] < ANNOUNCE_AGAIN_AFTER:
+            log.info("command menus and descriptions unchanged since the last start: not sent")
+            return
+    elif last is not None:
+        # Telegram's copy is about to change: a send cut off halfway must not leave the
+        # old fingerprint behind, or going back to the old texts would send nothing.
+        await _quietly(lambda: store.forget_announced(bot_id), "forget")
     if await _send(app.bot, plan):
-        await _remember(services.store, bot_id, fingerprint)
+        await _quietly(lambda: store.remember_announced(bot_id, fingerprint), "keep")
 
 
 def _plan(admin_ids: list[int], description: str | None, short: str | None) -> _Plan:
@@ -127,14 +141,6 @@ async def _send(bot: Bot, plan: _Plan) -> bool:
         await bot.set_my_description(each.description, language_code=each.code)
         await bot.set_my_short_description(each.short, language_code=each.code)
     return complete
-
-
-async def _announced(store: Store, bot_id: int) -> str | None:
-    return await _quietly(lambda: store.announced(bot_id), "read")
-
-
-async def _remember(store: Store, bot_id: int, fingerprint: str) -> None:
-    await _quietly(lambda: store.remember_announced(bot_id, fingerprint), "keep")
 
 
 async def _quietly(call: Callable[[], Awaitable[T]], what: str) -> T | None:

@@ -11,6 +11,7 @@ from bot.store import Store
 from bot.telegram.announcement import announce_commands
 from bot.telegram.context import BotApplication, services_of
 from tests.support.app import AppFactory
+from tests.support.clock import FakeClock
 
 ANNOUNCING = {"setMyCommands", "setMyDescription", "setMyShortDescription"}
 
@@ -73,6 +74,7 @@ async def test_a_database_that_fails_costs_an_announcement_not_the_start_up(
 
     monkeypatch.setattr(Store, "announced", gone)
     monkeypatch.setattr(Store, "remember_announced", gone)
+    monkeypatch.setattr(Store, "forget_announced", gone)
     with caplog.at_level(logging.WARNING):
         await announce_commands(app)
         await announce_commands(app)
@@ -81,3 +83,33 @@ async def test_a_database_that_fails_costs_an_announcement_not_the_start_up(
     assert "could not keep the last announcement: OperationalError" in caplog.text
     monkeypatch.undo()
     assert await store.announced(app.bot.id) is None
+
+
+async def test_an_announcement_cut_off_halfway_is_sent_again_even_for_the_old_texts(
+    make_app: AppFactory, api: FakeBotAPI
+) -> None:
+    await FakeChat(await make_app(), api, 42).send("/start")
+    await announce_commands(await make_app())  # kept: the default texts
+    # New texts, and an admin Telegram knows no chat with: not all of it went through.
+    await announce_commands(
+        await make_app(bot_description="X", admin_user_ids=frozenset({42, 99}))
+    )
+    assert api.descriptions[""] == "X"
+    sent = announced(api)
+    await announce_commands(await make_app())  # back to the default texts
+    assert announced(api) == sent + 20 and api.descriptions[""].startswith("A practice companion")
+
+
+async def test_an_unchanged_announcement_is_sent_again_after_a_week(
+    make_app: AppFactory, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    await FakeChat(await make_app(), api, 42).send("/start")
+    await announce_commands(await make_app())
+    clock.advance(days=6, hours=23)
+    await announce_commands(await make_app())
+    assert announced(api) == 20
+    clock.advance(hours=2)  # a menu edited in BotFather meanwhile is put right
+    await announce_commands(await make_app())
+    assert announced(api) == 40
+    await announce_commands(await make_app())
+    assert announced(api) == 40
