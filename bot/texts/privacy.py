@@ -14,9 +14,9 @@ _CONSTANTS = {
     "FORGET_CANCELLED": lambda: _("Okay — nothing was deleted, and everything is kept as it was."),
     "NOTHING_STORED": lambda: _("I have nothing stored about you."),
     "EXPORT_CAPTION": lambda: _("Everything I store about you, as JSON."),
-    "NOTES_KEPT": lambda: _("Okay — your notes are kept. /reflections shows them."),
+    "NOTES_KEPT": lambda: _("Okay — your reflections are kept. /reflections shows them."),
     "NO_NOTES": lambda: _(
-        "You have no notes to delete right now. /forget deletes everything else about you."
+        "You have no reflections to delete right now. /forget deletes everything else about you."
     ),
     "NOTES_STILL_IN_CHAT": lambda: _(
         "The messages in this chat stay on your phone until you delete them in Telegram."
@@ -66,8 +66,8 @@ def forget_question(*, paired: bool) -> str:
 def notes_question(count: int) -> str:
     """Before deleting the person's notes (their reflections) and nothing else."""
     question = ngettext(
-        "<b>Delete your note?</b>",
-        "<b>Delete your {count} notes, on every skill?</b>",
+        "<b>Delete your reflection?</b>",
+        "<b>Delete your {count} reflections, on every skill?</b>",
         count,
     ).format(count=count)
     return (
@@ -84,8 +84,9 @@ def notes_question(count: int) -> str:
 def notes_forgotten(count: int) -> str:
     """The notes are gone; what is kept."""
     return ngettext(
-        "Done: your note is deleted for good. Your practices and progress are kept.",
-        "Done: your {count} notes are deleted for good. Your practices and progress are kept.",
+        "Done: your reflection is deleted for good. Your practices and progress are kept.",
+        "Done: your {count} reflections are deleted for good. Your practices and progress "
+        "are kept.",
         count,
     ).format(count=count)
 

@@ -108,7 +108,7 @@ def test_a_long_skill_list_is_paged_and_a_page_past_the_end_shows_the_last() -> 
 
 def test_reflection_pages_when_there_is_more_than_one_and_delete_when_there_are_any() -> None:
     assert keyboards.reflection_pages(0, 0, None) is None
-    delete = ("🗑 Delete my notes", NotesPress(ASK_NOTES))
+    delete = ("🗑 Delete my reflections", NotesPress(ASK_NOTES))
     assert buttons(keyboards.reflection_pages(0, 1, None)) == [delete]
     assert buttons(keyboards.reflection_pages(1, 3, "0123456789")) == [
         ("‹ Newer", ReflectionsPress(0, "0123456789")),

@@ -111,7 +111,10 @@ async def test_reflections_newest_first_paged_and_by_skill(chat: Chat, clock: Fa
     [first] = texts(await ada.send("/reflections"))
     assert "page 1 of 2" in first and first.index("note 6") < first.index("note 2")
     assert "note 1" not in first
-    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Older ›", "🗑 Delete my notes"]
+    assert [b["text"] for b in ada.keyboard_message().buttons] == [
+        "Older ›",
+        "🗑 Delete my reflections",
+    ]
     [second] = texts(await ada.press("Older"))
     assert "page 2 of 2" in second and "note 1" in second and "note 0" in second
     [back] = texts(await ada.press("Newer"))
@@ -218,16 +221,19 @@ async def test_deleting_the_notes_keeps_the_practices_and_the_progress(
         await practise(ada, reflection=words)
         clock.advance(days=1)
     await ada.send("/reflections")
-    [asked] = texts(await ada.press("Delete my notes"))
-    assert asked.startswith("<b>Delete your 2 notes, on every skill?</b>") and "/forget" in asked
-    assert labels_of(ada) == ["Yes, delete my notes", "No, keep them"]
+    [asked] = texts(await ada.press("Delete my reflections"))
+    assert (
+        asked.startswith("<b>Delete your 2 reflections, on every skill?</b>")
+        and "/forget" in asked
+    )
+    assert labels_of(ada) == ["Yes, delete my reflections", "No, keep them"]
     [kept] = texts(await ada.press("No, keep them"))
-    assert kept.startswith("Okay — your notes are kept")
+    assert kept.startswith("Okay — your reflections are kept")
     assert "I said sorry first." in texts(await ada.send("/reflections"))[0]
 
-    await ada.press("Delete my notes")
-    [done] = texts(await ada.press("Yes, delete my notes"))
-    assert done.startswith("Done: your 2 notes are deleted for good")
+    await ada.press("Delete my reflections")
+    [done] = texts(await ada.press("Yes, delete my reflections"))
+    assert done.startswith("Done: your 2 reflections are deleted for good")
     assert "until you delete them in Telegram" in done  # what the chat still shows
     assert "No reflections yet" in texts(await ada.send("/reflections"))[0]
     assert "2" in texts(await ada.send("/progress"))[0]  # both practices still count
@@ -239,7 +245,7 @@ async def test_deleting_the_notes_keeps_the_practices_and_the_progress(
         assert kept.all() == [(8, "Bo's own words"), (7, None), (7, None)]
     # An old question's button, pressed again, deletes nothing more and says so.
     [none] = texts(await ada.press_data("gn:y:2", ada.messages()[-1]))
-    assert none.startswith("You have no notes to delete right now")
+    assert none.startswith("You have no reflections to delete right now")
 
 
 async def test_an_old_yes_never_deletes_a_note_written_after_its_question(chat: Chat) -> None:
@@ -249,7 +255,7 @@ async def test_an_old_yes_never_deletes_a_note_written_after_its_question(chat: 
     question = ada.keyboard_message()
     await practise(ada, reflection="a note to keep")
     [again] = texts(await ada.press_data("gn:y:1", question))  # its Yes said one note
-    assert again.startswith("<b>Delete your 2 notes, on every skill?</b>")
+    assert again.startswith("<b>Delete your 2 reflections, on every skill?</b>")
     assert "a note to keep" in texts(await ada.send("/reflections"))[0]
 
 
@@ -260,7 +266,7 @@ async def test_deleting_the_notes_while_one_is_awaited_keeps_nothing_typed_next(
     await practise(ada, reflection="an older note")
     await to_the_reflection(ada)  # the note is awaited when they ask
     await ada.send("delete my note")
-    [done] = texts(await ada.press("Yes, delete my notes"))
+    [done] = texts(await ada.press("Yes, delete my reflections"))
     assert "saved without a note" in done
     await ada.send("phew, he almost saw what I wrote")
     assert "No reflections yet" in texts(await ada.send("/reflections"))[0]
@@ -270,11 +276,11 @@ async def test_deleting_the_notes_asked_in_words(chat: Chat) -> None:
     ada = chat(7)
     await ada.send("/start")
     [nothing] = texts(await ada.send("delete my notes"))
-    assert nothing.startswith("You have no notes to delete right now")
+    assert nothing.startswith("You have no reflections to delete right now")
     await practise(ada, reflection="Slower this time.")
     [asked] = texts(await ada.send("please erase everything I wrote"))
-    assert asked.startswith("<b>Delete your note?</b>")
-    [done] = texts(await ada.press("Yes, delete my notes"))
-    assert done.startswith("Done: your note is deleted for good")
+    assert asked.startswith("<b>Delete your reflection?</b>")
+    [done] = texts(await ada.press("Yes, delete my reflections"))
+    assert done.startswith("Done: your reflection is deleted for good")
     [everything] = texts(await ada.send("delete my data"))  # all of it: /forget's question
     assert everything.startswith("<b>Delete everything")
