@@ -13,13 +13,14 @@ from bot.domain import nudge_policy
 from bot.domain.models import NudgeOutcome, Question, User
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.time_words import bare_hour, half_of_day, meant_as_a_time
-from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, place_named, resolve_zone
+from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, place_named
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
 from bot.telegram.handlers.settings import show_settings
+from bot.telegram.handlers.zone_lookup import zone_named
 from bot.texts import nudges as nudge_text
 from bot.texts import practice as practice_text
 from bot.texts import reminders as reminder_text
@@ -128,7 +129,7 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         await show(update, context, text, markup)
         return
     wanted = place_named(wanted)
-    await _find_zone(update, context, person, wanted, resolve_zone(wanted))
+    await _find_zone(update, context, person, wanted, await zone_named(wanted))
 
 
 async def _find_zone(
@@ -162,7 +163,7 @@ async def zone_button(update: Update, context: BotContext, press: ZonePress) -> 
     """A time zone chosen from buttons."""
     query = update.callback_query
     assert query
-    match = resolve_zone(press.zone)
+    match = await zone_named(press.zone)
     if match.zone is None:  # well-formed data naming no zone we know
         await reject_malformed(update, context)
         return
@@ -278,7 +279,7 @@ async def take_answer(
         return False  # a sentence: the person moving on, not naming a place
     if not any(char.isalnum() for char in text):
         return False  # ".", "?", an emoji: no place named, so none is looked for
-    match = resolve_zone(text)
+    match = await zone_named(text)
     if match.zone is not None and (match.fixed_offset or "/" in text):
         await _set_zone(update, context, person, match.zone)  # "+05:30", "Europe/Berlin"
         return True

@@ -12,12 +12,13 @@ from bot.domain import nudge_policy
 from bot.domain.models import Question, User
 from bot.domain.paging import page_of
 from bot.domain.partner import NoBid
-from bot.domain.timezones import COMMON_ZONES, resolve_zone
+from bot.domain.timezones import COMMON_ZONES
 from bot.telegram import keyboards as kb
 from bot.telegram.callbacks import SettingsPress
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed, reject_stale
+from bot.telegram.handlers.zone_lookup import zone_named
 from bot.texts import i18n
 from bot.texts import languages as language_text
 from bot.texts import partner as partner_text
@@ -129,7 +130,7 @@ async def _change(
         )
         turned_on = not person.reminders_enabled
         notice = settings_text.time_set(updated, turned_on=turned_on) if updated else ""
-    elif view == kb.SET_ZONE and (found := resolve_zone(value).zone) is not None:
+    elif view == kb.SET_ZONE and (found := (await zone_named(value)).zone) is not None:
         updated = await store.update_settings(person.user_id, timezone=found)
         notice = settings_text.zone_set(updated, services.clock()) if updated else ""
     elif view == kb.SET_ENABLED and value in ("on", "off"):

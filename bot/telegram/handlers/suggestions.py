@@ -13,12 +13,13 @@ from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, bare_stop, only_stops, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
-from bot.domain.timezones import Place, place_named, resolve_zone
+from bot.domain.timezones import Place, place_named
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import privacy, reminders
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.skills import show_mistakes
+from bot.telegram.handlers.zone_lookup import zone_named
 from bot.texts import i18n
 from bot.texts import reminders as reminder_text
 from bot.texts import skills as skill_text
@@ -164,7 +165,7 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     if await answer_pause_request(update, context, text):
         return
     place = place_named(text)
-    if place != text.strip(" .!") and (zone := resolve_zone(place).zone) is not None:
+    if place != text.strip(" .!") and (zone := (await zone_named(place)).zone) is not None:
         # "I live in Lisbon": where their nudges' clock is, confirmed with a press.
         choice = (Place(f"{place} · {zone}", zone),)
         await message.reply_text(
