@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 
 from bot.domain.matching import STEMMERS, LexicalMatcher, SkillMatcher
@@ -25,18 +26,23 @@ class Suggestions:
         self.factory = factory
         self._indexed: Vault | None = None
         self._matchers: dict[str, SkillMatcher] = {}
+        # Messages are matched in worker threads (bot/telegram/handlers/lookups.py): an
+        # index takes seconds to build for a big vault, and is built once, not by every
+        # thread that asks while it is being built.
+        self._building = threading.Lock()
 
     def _current(self, language: str) -> SkillMatcher:
         vault = self.vault.current
-        if self._indexed is not vault:
-            self._matchers, self._indexed = {}, vault
-        if language not in self._matchers:
-            cards = [skill.in_language(language) for skill in vault.skills]
-            if self.factory is LexicalMatcher and language in STEMMERS:
-                self._matchers[language] = LexicalMatcher(cards, STEMMERS[language])
-            else:
-                self._matchers[language] = self.factory(cards)
-        return self._matchers[language]
+        with self._building:
+            if self._indexed is not vault:
+                self._matchers, self._indexed = {}, vault
+            if language not in self._matchers:
+                cards = [skill.in_language(language) for skill in vault.skills]
+                if self.factory is LexicalMatcher and language in STEMMERS:
+                    self._matchers[language] = LexicalMatcher(cards, STEMMERS[language])
+                else:
+                    self._matchers[language] = self.factory(cards)
+            return self._matchers[language]
 
     def for_text(self, text: str, language: str = "en") -> tuple[Skill, ...]:
         """The one to three skills that fit `text` best; empty when none fits."""

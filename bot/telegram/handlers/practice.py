@@ -18,6 +18,7 @@ from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner_hooks
+from bot.telegram.handlers.lookups import skills_for_text
 from bot.telegram.handlers.replies import answer_press, drop_buttons, show
 from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.telegram.handlers.skill_choice import choose_skill
@@ -380,7 +381,7 @@ async def _others_fitting(
     person = await context.stored_person(user_id)
     if person is not None and person.listened_to(context.services.clock()):
         return []
-    found = context.services.suggestions.for_text(text, i18n.current())
+    found = await skills_for_text(context.services.suggestions, text, i18n.current())
     return [other for other in found if other.key != skill.key][:2]
 
 

@@ -17,10 +17,10 @@ from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, place_named
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.lookups import zone_named
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed
 from bot.telegram.handlers.settings import show_settings
-from bot.telegram.handlers.zone_lookup import zone_named
 from bot.texts import nudges as nudge_text
 from bot.texts import practice as practice_text
 from bot.texts import reminders as reminder_text

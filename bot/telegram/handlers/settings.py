@@ -16,9 +16,9 @@ from bot.domain.timezones import COMMON_ZONES
 from bot.telegram import keyboards as kb
 from bot.telegram.callbacks import SettingsPress
 from bot.telegram.context import BotApplication, BotContext
+from bot.telegram.handlers.lookups import zone_named
 from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.handlers.routes import command, on_press, reject_malformed, reject_stale
-from bot.telegram.handlers.zone_lookup import zone_named
 from bot.texts import i18n
 from bot.texts import languages as language_text
 from bot.texts import partner as partner_text

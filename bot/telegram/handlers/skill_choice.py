@@ -6,10 +6,10 @@ from telegram import Update
 
 from bot.domain.models import Skill
 from bot.domain.paging import page_of
-from bot.domain.search import find_skill
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ListMode, SkillAction
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.lookups import skill_named
 from bot.telegram.handlers.replies import show
 from bot.texts import skills as skill_text
 
@@ -27,7 +27,7 @@ async def choose_skill(
 ) -> Skill | None:
     """The skill `wanted` names; otherwise send choice buttons (each doing `action`)."""
     vault = context.services.vault.current
-    found = find_skill(vault, wanted)
+    found = await skill_named(vault, wanted)
     if found.skill is not None:
         return found.skill
     many = len(found.choices) > keyboards.MAX_CHOICES

@@ -17,9 +17,9 @@ from bot.domain.timezones import Place, place_named
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import privacy, reminders
+from bot.telegram.handlers.lookups import skills_for_text, zone_named
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.skills import show_mistakes
-from bot.telegram.handlers.zone_lookup import zone_named
 from bot.texts import i18n
 from bot.texts import reminders as reminder_text
 from bot.texts import skills as skill_text
@@ -181,7 +181,7 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     # A long message with their pain in it ("…and I can't stop crying"): skills may fit
     # what they told, but where people are is said first.
     hurting = heavy(text, any_length=True)
-    found = services.suggestions.for_text(text, i18n.current())
+    found = await skills_for_text(services.suggestions, text, i18n.current())
     if found:
         await message.reply_text(
             suggestion_text.offer(found, text, hurting=hurting),
