@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -65,9 +66,19 @@ _CODES = {"english": "en", "german": "de", "russian": "ru", "spanish": "es"}
 STEMMERS = {code: name for name, code in _CODES.items()}
 
 
-@lru_cache(maxsize=8)
+# A Snowball stemmer keeps the word it is working on in itself, so two threads sharing
+# one garble each other's stems (or raise IndexError): messages are matched in worker
+# threads (bot/telegram/handlers/lookups.py), so each thread has its own.
+_PER_THREAD = threading.local()
+
+
 def _stemmer(language: str) -> Any:
-    return snowballstemmer.stemmer(language)
+    stemmers: dict[str, Any] | None = getattr(_PER_THREAD, "stemmers", None)
+    if stemmers is None:
+        stemmers = _PER_THREAD.stemmers = {}
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(language)
+    return stemmers[language]
 
 
 def _unaccented(word: str) -> str:

@@ -159,10 +159,13 @@ _AMBIGUOUS = {
 
 # "I live in Mexico City", "ich wohne in Köln", "vivo en Madrid", "я живу в Казани": the
 # place is what follows.
+# Not Russian "я в" alone ("I'm in"): it leads everyday words ("я в метро", on the metro),
+# some of which are also the Cyrillic name of a town somewhere; and a city after it is in
+# the locative ("в Москве"), which the table does not hold.
 _LIVING_IN = re.compile(
     r"^(?:i live in|i(?:'|’)?m in|i am in|we live in|we(?:'|’)?re in|i(?:'|’)?m from"
     r"|ich wohne in|ich lebe in|ich bin in|wir wohnen in|vivo en|estoy en|vivimos en"
-    r"|soy de|я живу в|я живу во|живу в|я в|мы живём в|мы живем в)\s+",
+    r"|soy de|я живу в|я живу во|живу в|мы живём в|мы живем в)\s+",
     re.IGNORECASE,
 )
 
@@ -250,13 +253,24 @@ def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
     for zone in zones:
         if _key(zone.rsplit("/", 1)[-1]) == wanted:
             return ZoneMatch(zone)  # "London": Europe/London, not London, Ontario
-    for city in cities:
-        # The city a zone is named after, however it was written: "Москва" and "Moskau"
-        # are Moscow, Europe/Moscow, not Moscow, Idaho; "Viena" is Vienna, not Vienne.
-        if _key(city.name) == _key(city_of(city.zone)):
-            return ZoneMatch(city.zone)
+    if (named_for := _zone_city(cities)) is not None:
+        return ZoneMatch(named_for)
     places = dict.fromkeys(Place(city.label, city.zone) for city in cities)
     return ZoneMatch(None, choices=tuple(places)[:MAX_CHOICES])
+
+
+def _zone_city(cities: tuple[City, ...]) -> str | None:
+    """The zone of the city it is named after, when that is plainly the place meant,
+    however it was written: the biggest of the places so named, its zone holding
+    ONE_ZONE_SHARE of their people ("Москва" and "Moskau": Moscow, not Moscow, Idaho;
+    "Viena": Vienna, not Vienne). Not "Окленд" (Auckland or Oakland) nor "Dilli" (Dili,
+    not Delhi, is the zone's city): a zone picked wrongly moves every nudge."""
+    biggest = max(cities, key=lambda city: city.population)
+    if _key(biggest.name) != _key(city_of(biggest.zone)):
+        return None
+    everyone = sum(city.population for city in cities)
+    in_zone = sum(city.population for city in cities if city.zone == biggest.zone)
+    return biggest.zone if in_zone >= ONE_ZONE_SHARE * everyone else None
 
 
 def _suggest(wanted: str) -> tuple[Place, ...]:

@@ -24,31 +24,38 @@ class Suggestions:
     def __init__(self, vault: VaultHolder, factory: MatcherFactory = LexicalMatcher) -> None:
         self.vault = vault
         self.factory = factory
-        self._indexed: Vault | None = None
-        self._matchers: dict[str, SkillMatcher] = {}
+        # The vault indexed and its matchers by language, replaced together.
+        self._index: tuple[Vault | None, dict[str, SkillMatcher]] = (None, {})
         # Messages are matched in worker threads (bot/telegram/handlers/lookups.py): an
         # index takes seconds to build for a big vault, and is built once, not by every
-        # thread that asks while it is being built.
+        # thread that asks while it is being built. A built one is read without the lock.
         self._building = threading.Lock()
 
-    def _current(self, language: str) -> SkillMatcher:
-        vault = self.vault.current
+    def _current(self, vault: Vault, language: str) -> SkillMatcher:
+        indexed, matchers = self._index
+        if indexed is vault and language in matchers:
+            return matchers[language]
         with self._building:
-            if self._indexed is not vault:
-                self._matchers, self._indexed = {}, vault
-            if language not in self._matchers:
+            indexed, matchers = self._index
+            if indexed is not vault:
+                matchers = {}
+                # A thread that read the vault before a reload must not put the old
+                # vault's index back in place of the new one's.
+                if vault is self.vault.current:
+                    self._index = (vault, matchers)
+            if language not in matchers:
                 cards = [skill.in_language(language) for skill in vault.skills]
                 if self.factory is LexicalMatcher and language in STEMMERS:
-                    self._matchers[language] = LexicalMatcher(cards, STEMMERS[language])
+                    matchers[language] = LexicalMatcher(cards, STEMMERS[language])
                 else:
-                    self._matchers[language] = self.factory(cards)
-            return self._matchers[language]
+                    matchers[language] = self.factory(cards)
+            return matchers[language]
 
     def for_text(self, text: str, language: str = "en") -> tuple[Skill, ...]:
         """The one to three skills that fit `text` best; empty when none fits."""
-        skills = self.vault.current.skills
-        by_card = {id(skill.in_language(language)): skill for skill in skills}
+        vault = self.vault.current  # once: a reload meanwhile changes nothing here
+        by_card = {id(skill.in_language(language)): skill for skill in vault.skills}
         return tuple(
             by_card.get(id(match.skill), match.skill)
-            for match in self._current(language).rank(text)
+            for match in self._current(vault, language).rank(text)
         )

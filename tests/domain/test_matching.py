@@ -179,3 +179,44 @@ def test_spanish_forms_of_to_be_say_nothing_of_a_skill() -> None:
     # "¿dónde estaba?" found the "estable" of a card (their stems share five letters).
     assert stems("¿Dónde estaba?", "spanish") == []
     assert stems("estábamos bien, había paz", "spanish") == stems("bien paz", "spanish")
+
+
+def test_threads_stemming_at_once_each_get_their_own_stems() -> None:
+    # Messages are matched in worker threads; one stemmer shared between them garbled
+    # stems and raised IndexError. Thread switches every microsecond make the overlap
+    # all but certain.
+    import sys
+    import threading
+
+    from bot.domain.matching import stems
+
+    texts = [
+        "we keep fighting about the chores and he shuts down completely",
+        "I apologised yesterday but she still seems distant and hurt",
+        "whenever we argue I get defensive and stop listening",
+        "our conversations about money always end in shouting",
+    ]
+    expected = [stems(text) for text in texts]
+    wrong: list[str] = []
+    start = threading.Barrier(len(texts))
+
+    def stem_often(index: int) -> None:
+        start.wait()
+        for _ in range(300):
+            try:
+                if stems(texts[index]) != expected[index]:
+                    wrong.append(texts[index])
+            except IndexError:
+                wrong.append("IndexError")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=stem_often, args=(i,)) for i in range(len(texts))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
