@@ -207,7 +207,31 @@ def resolve_zone(text: str) -> ZoneMatch:
         return _choose(wanted, cities)
     if wanted in zone_cities:
         return ZoneMatch(zone_cities[wanted])
+    for form in _nominatives(text):
+        found = resolve_zone(form)
+        if found.zone is not None or found.choices:
+            return found
     return ZoneMatch(None, _suggest(wanted))
+
+
+def _nominatives(text: str) -> list[str]:
+    """The forms a Russian place name after "в" comes from: it is in the locative ("я
+    живу в Москве", "в Казани", "в Германии"), and the table holds the nominative. Tried
+    only when the name as written is no place."""
+    name = text.strip()
+    if not name or not all(_is_cyrillic(char) for char in name if char.isalpha()):
+        return []
+    if name.endswith("ии"):
+        return [name[:-2] + "ия"]  # Германии: Германия
+    if name.endswith("е"):
+        return [name[:-1] + "а", name[:-1]]  # Москве: Москва; Берлине: Берлин
+    if name.endswith("и"):
+        return [name[:-1] + "ь"]  # Казани: Казань
+    return []
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
 
 
 # A country is its zone when that zone holds this share of its people in the city list

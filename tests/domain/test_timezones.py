@@ -5,7 +5,7 @@ import random
 import pytest
 
 from bot.domain.cities import atlas
-from bot.domain.timezones import Place, place_named, resolve_zone
+from bot.domain.timezones import Place, ZoneMatch, place_named, resolve_zone
 
 
 @pytest.mark.parametrize(
@@ -208,3 +208,23 @@ def test_a_zones_city_written_otherwise_is_not_picked_when_others_share_the_name
 def test_russian_im_in_leads_no_place_in() -> None:
     # "я в метро": on the metro, not in Metro, Indonesia.
     assert place_named("я в метро") == "я в метро"
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("я живу в Москве", "Europe/Moscow"),
+        ("Санкт-Петербурге", "Europe/Moscow"),
+        ("Казани", "Europe/Moscow"),
+        ("Перми", "Asia/Yekaterinburg"),
+        ("Берлине", "Europe/Berlin"),
+        ("Германии", "Europe/Berlin"),
+        ("Лондоне", "Europe/London"),
+    ],
+)
+def test_a_russian_place_after_v_is_found_from_its_locative(typed: str, zone: str) -> None:
+    assert resolve_zone(place_named(typed)).zone == zone
+
+
+def test_an_everyday_russian_word_in_the_locative_is_no_place() -> None:
+    assert resolve_zone("шоке") == resolve_zone("xyzzy") == ZoneMatch(None)
