@@ -180,6 +180,14 @@ def resolve_zone(text: str) -> ZoneMatch:
     """Find the IANA zone for a zone name or a city ("Kraków", "Portland, Maine"); when a
     name fits places in different zones, offer them; on a typo, only suggest (a wrong
     zone would move every nudge, so a guess is never applied silently)."""
+    found = _place(text)
+    return found if found is not None else ZoneMatch(None, _suggest(_key(text)))
+
+
+def _place(text: str) -> ZoneMatch | None:
+    """What `resolve_zone` finds for `text` before suggesting: None when it names
+    nothing, so the suggestions (difflib over every name) are looked for once, not again
+    for each Russian form tried."""
     offset = parse_offset(text)
     if offset is not None:
         return ZoneMatch(offset, fixed_offset=offset != "UTC")
@@ -208,10 +216,10 @@ def resolve_zone(text: str) -> ZoneMatch:
     if wanted in zone_cities:
         return ZoneMatch(zone_cities[wanted])
     for form in _nominatives(text):
-        found = resolve_zone(form)
-        if found.zone is not None or found.choices:
-            return found
-    return ZoneMatch(None, _suggest(wanted))
+        named = _place(form)
+        if named is not None and (named.zone is not None or named.choices):
+            return named
+    return None
 
 
 def _nominatives(text: str) -> list[str]:
