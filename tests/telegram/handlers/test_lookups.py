@@ -30,14 +30,26 @@ async def test_the_answers_are_the_lookups_own(app: BotApplication) -> None:
     )
 
 
-def _held(served: threading.Event, seen: list[bool], answer: Any) -> Callable[..., Any]:
+async def _served_meanwhile(
+    hold: Callable[[Callable[..., Any]], None], answer: Any, call: Callable[[], Awaitable[Any]]
+) -> list[bool]:
+    """Whether the loop served someone else while `call` ran a lookup that `hold` replaced
+    with one holding its thread until then (on the loop itself it could not be served,
+    and the lookup would wait its whole second out)."""
+    served = threading.Event()
+    seen: list[bool] = []
+
     def slow(*args: object) -> Any:
-        # Holds its thread until the loop has served someone else; on the loop itself it
-        # could not be served, and this would wait the whole second out.
         seen.append(served.wait(1.0))
         return answer
 
-    return slow
+    async def someone_else() -> None:
+        await asyncio.sleep(0)
+        served.set()
+
+    hold(slow)
+    await asyncio.gather(call(), someone_else())
+    return seen
 
 
 @pytest.mark.parametrize(
@@ -50,32 +62,23 @@ def _held(served: threading.Event, seen: list[bool], answer: Any) -> Callable[..
 async def test_the_loop_goes_on_while_a_slow_lookup_runs(
     monkeypatch: pytest.MonkeyPatch, name: str, answer: Any, call: Callable[[], Awaitable[Any]]
 ) -> None:
-    served = threading.Event()
-    seen: list[bool] = []
+    def hold(slow: Callable[..., Any]) -> None:
+        monkeypatch.setattr(lookups, name, slow)
 
-    async def someone_else() -> None:
-        await asyncio.sleep(0)
-        served.set()
-
-    monkeypatch.setattr(lookups, name, _held(served, seen, answer))
-    await asyncio.gather(call(), someone_else())
-    assert seen == [True]
+    assert await _served_meanwhile(hold, answer, call) == [True]
 
 
 async def test_the_loop_goes_on_while_a_message_is_matched(
     app: BotApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    served = threading.Event()
-    seen: list[bool] = []
+    def hold(slow: Callable[..., Any]) -> None:
+        monkeypatch.setattr(Suggestions, "for_text", slow)
 
-    async def someone_else() -> None:
-        await asyncio.sleep(0)
-        served.set()
-
-    monkeypatch.setattr(Suggestions, "for_text", _held(served, seen, ()))
     suggestions = services_of(app.bot_data).suggestions
-    await asyncio.gather(skills_for_text(suggestions, "we fight", "en"), someone_else())
-    assert seen == [True]
+    matched = await _served_meanwhile(
+        hold, (), lambda: skills_for_text(suggestions, "we fight", "en")
+    )
+    assert matched == [True]
 
 
 def test_an_index_is_built_once_however_many_threads_ask(app: BotApplication) -> None:
