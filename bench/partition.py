@@ -82,7 +82,11 @@ def run(postgres: str, people: int, seconds: float, seed: int = 1) -> dict[str, 
                 while due and time.monotonic() >= cut_at + due[0][0]:
                     _moment, user = due.pop(0)
                     newest = api.sent(user)[-1]
-                    start = next((b for b in newest.buttons if "Start" in b["text"]), None)
+                    start = next(
+                        (b for b in newest.buttons
+                         if "Start" in b["text"] and "callback_data" in b),
+                        None,
+                    )  # fmt: skip
                     if start is not None and user % 2:
                         press = callback_update(api, user, newest, start["callback_data"])
                         queries[user] = press["callback_query"]["id"]

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, case, delete, func, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Table,
+    Text,
+    any_,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from bot.domain.models import InboxState, InboxUpdate
 from bot.store.base import StoreBase
 from bot.store.prepared import Prepared
-from bot.store.tables import InboxRow
+from bot.store.tables import InboxRow, UTCDateTime
 
 INBOX = cast(Table, InboxRow.__table__)
 
@@ -32,17 +45,6 @@ _DONE = Prepared(
 )
 
 
-@functools.cache
-def _store_statement(dialect: str) -> Prepared:
-    """INSERT … ON CONFLICT DO NOTHING RETURNING update_id, in the database's dialect."""
-    insert = postgresql.insert(INBOX) if dialect == "postgresql" else sqlite.insert(INBOX)
-    return Prepared(
-        insert.values({column: bindparam(column) for column in _STORED_COLUMNS})
-        .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(INBOX.c.update_id)
-    )
-
-
 _STORED_COLUMNS = (
     "update_id",
     "user_id",
@@ -53,6 +55,67 @@ _STORED_COLUMNS = (
     "attempts",
     "payload",
 )
+
+# SQLite: INSERT … ON CONFLICT DO NOTHING RETURNING update_id, run once per row (a unit
+# there is a few calls on a local file, with the marks before it in one transaction).
+_STORE_SQLITE = Prepared(
+    sqlite.insert(INBOX)
+    .values({column: bindparam(column) for column in _STORED_COLUMNS})
+    .on_conflict_do_nothing(index_elements=["update_id"])
+    .returning(INBOX.c.update_id)
+)
+
+
+def _store_and_mark_postgresql() -> Prepared:
+    """PostgreSQL: the batch's done-marks and its rows in one statement, one round trip
+    in autocommit, where BEGIN, the marks, the insert and COMMIT were four (and the
+    statement is atomic on its own). The marks are a data-modifying WITH, which the
+    server runs whether or not the insert reads it; the rows come as one array per
+    column, so a batch of any size is the same statement."""
+    now = bindparam("now", type_=UTCDateTime)
+    marked = (
+        update(INBOX)
+        .where(INBOX.c.update_id == any_(bindparam("done_ids", type_=ARRAY(BigInteger))))
+        .values(
+            state=InboxState.DONE.value,
+            payload=None,
+            user_id=None,
+            chat_id=None,
+            finished_at=now,
+        )
+        .returning(INBOX.c.update_id)
+        .cte("marked")
+    )
+    given = (
+        func.unnest(
+            bindparam("update_ids", type_=ARRAY(BigInteger)),
+            bindparam("user_ids", type_=ARRAY(BigInteger)),
+            bindparam("chat_ids", type_=ARRAY(BigInteger)),
+            bindparam("payloads", type_=ARRAY(Text)),
+        )
+        .table_valued("update_id", "user_id", "chat_id", "payload")
+        .render_derived(name="given")
+    )
+    rows = select(
+        given.c.update_id,
+        given.c.user_id,
+        given.c.chat_id,
+        now,
+        now,
+        literal(InboxState.PENDING.value),
+        literal(0),
+        given.c.payload,
+    )
+    return Prepared(
+        postgresql.insert(INBOX)
+        .from_select(list(_STORED_COLUMNS), rows)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(INBOX.c.update_id)
+        .add_cte(marked)
+    )
+
+
+_STORE_AND_MARK_POSTGRESQL = _store_and_mark_postgresql()
 
 
 def _marks(update_ids: Collection[int], now: datetime) -> list[dict[str, Any]]:
@@ -83,6 +146,37 @@ class InboxStore(StoreBase):
         if not updates and not done:
             return []
         now = self.clock()
+        if self.engine.dialect.name == "postgresql":
+            new = await self._store_on_postgresql(updates, done, now)
+        else:
+            new = await self._store_on_sqlite(updates, done, now)
+        return [item for item in updates if item.update_id in new]
+
+    async def _store_on_postgresql(
+        self, updates: Sequence[InboxUpdate], done: Collection[int], now: datetime
+    ) -> set[int]:
+        params = {
+            "update_ids": [item.update_id for item in updates],
+            "user_ids": [item.user_id for item in updates],
+            "chat_ids": [item.chat_id for item in updates],
+            "payloads": [item.payload for item in updates],
+            "done_ids": list(done),
+            "now": now,
+        }
+
+        def unit(conn: Connection) -> set[int]:
+            return {row.update_id for row in _STORE_AND_MARK_POSTGRESQL.rows(conn, params)}
+
+        # Autocommit: a statement cut off by the client's timeout or a partition may
+        # still commit on the server, with no COMMIT left to withhold. Its rows are then
+        # stored though the caller saw an error, and Telegram's repeat of them reads as
+        # a duplicate: the inbox worker remembers such batches and takes their rows over
+        # when the repeat comes (`take_over_unclaimed`); failing that, the sweep does.
+        return await self._units.write(unit, one_statement=True)
+
+    async def _store_on_sqlite(
+        self, updates: Sequence[InboxUpdate], done: Collection[int], now: datetime
+    ) -> set[int]:
         rows = [
             {
                 "update_id": item.update_id,
@@ -96,7 +190,6 @@ class InboxStore(StoreBase):
             }
             for item in updates
         ]
-        insert = _store_statement(self.engine.dialect.name)
         marks = _marks(done, now)
 
         def unit(conn: Connection) -> set[int]:
@@ -106,13 +199,11 @@ class InboxStore(StoreBase):
                 return set()
             # One prebuilt statement, run for each row: compiled once per process,
             # where `.values(rows)` compiled a new statement every batch.
-            return {row.update_id for row in insert.many(conn, rows)}
+            return {row.update_id for row in _STORE_SQLITE.many(conn, rows)}
 
-        # Only marks: one statement, harmless to repeat (the insert is not: an insert cut
-        # off by a timeout may commit on the server anyway, and the row it stored would
-        # then be taken for a repeat from Telegram when the write is tried again).
-        new = await self._units.write(unit, one_statement=not rows)
-        return [item for item in updates if item.update_id in new]
+        # Only marks: one statement (the insert is not: in a transaction, an insert cut
+        # off by a failure commits nothing).
+        return await self._units.write(unit, one_statement=not rows)
 
     async def claim_pending(self, claimed_before: datetime) -> list[InboxUpdate]:
         """Take over pending updates last claimed before the given instant, oldest first.
@@ -125,6 +216,34 @@ class InboxStore(StoreBase):
                 .where(
                     INBOX.c.state == InboxState.PENDING.value,
                     INBOX.c.claimed_at < claimed_before,
+                )
+                .values(claimed_at=self.clock())
+                .returning(INBOX.c.update_id, INBOX.c.user_id, INBOX.c.chat_id, INBOX.c.payload)
+            )
+            found = [
+                InboxUpdate(row.update_id, row.user_id, row.chat_id, row.payload or "")
+                for row in result
+            ]
+        return sorted(found, key=lambda item: item.update_id)
+
+    async def take_over_unclaimed(self, update_ids: Collection[int]) -> list[InboxUpdate]:
+        """Take pending updates nobody has claimed since they were stored, oldest first.
+
+        For updates whose write this bot saw fail but which may have committed after
+        all (a statement cut off by a timeout or a partition): when Telegram sends them
+        again and they turn out to be stored, they are handled now rather than at the
+        next sweep. `claimed_at` still equal to `received_at` means no start-up and no
+        sweep took the row since, and the update moves it on, so only one taker wins.
+        """
+        if not update_ids:
+            return []
+        async with self.engine.begin() as conn:
+            result = await conn.execute(
+                update(INBOX)
+                .where(
+                    INBOX.c.update_id.in_(list(update_ids)),
+                    INBOX.c.state == InboxState.PENDING.value,
+                    INBOX.c.claimed_at == INBOX.c.received_at,
                 )
                 .values(claimed_at=self.clock())
                 .returning(INBOX.c.update_id, INBOX.c.user_id, INBOX.c.chat_id, INBOX.c.payload)

@@ -118,10 +118,12 @@ class Units:
         `in_thread`: on SQLite, straight to the write thread even when the lock is free,
         for a unit long enough to hold up the event loop (a claim of hundreds of people).
 
-        `one_statement`: the unit runs a single statement that is harmless to run twice,
-        so on PostgreSQL it needs no transaction around it (two round trips fewer). Only
-        for such statements: one cut off by a client timeout may still commit on the
-        server, and without a transaction there is no COMMIT left to withhold.
+        `one_statement`: the unit runs a single statement, so on PostgreSQL it needs no
+        transaction around it (two round trips fewer). Only for a statement harmless to
+        run twice, or one whose caller copes with the other risk: one cut off by a
+        client timeout may still commit on the server, and without a transaction there
+        is no COMMIT left to withhold (the inbox's store: bot/telegram/inbox.py,
+        `UnsureWrites`).
 
         Cancelled while it runs (a shutdown cutting an update short), it is rolled back
         rather than committed: its caller will not get to record what it did (an inbox

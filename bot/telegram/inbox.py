@@ -191,6 +191,40 @@ class OutageNotices:
                         type(exc).__name__)  # fmt: skip
 
 
+class UnsureWrites:
+    """Updates whose inbox write failed in a way that may have committed after all (a
+    statement cut off by a timeout or a partition): when Telegram sends one again and
+    the store finds it stored, it is this bot's own row, never handled, and is taken
+    over at once (`InboxStore.take_over_unclaimed`) instead of waiting for the sweep.
+    The newest `remember` are kept."""
+
+    def __init__(self, remember: int = 10_000) -> None:
+        self._ids: OrderedDict[int, None] = OrderedDict()
+        self._remember = remember
+
+    def add(self, items: Iterable[InboxUpdate]) -> None:
+        for item in items:
+            self._ids[item.update_id] = None
+        while len(self._ids) > self._remember:
+            self._ids.popitem(last=False)
+
+    def discard(self, items: Iterable[InboxUpdate]) -> None:
+        for item in items:
+            self._ids.pop(item.update_id, None)
+
+    def settle(self, items: Iterable[InboxUpdate], new: Iterable[InboxUpdate]) -> list[int]:
+        """Forget `items`, whose write has just gone through; return those among them
+        the store found stored already though their earlier write seemed to fail."""
+        stored_now = {item.update_id for item in new}
+        found = [
+            item.update_id
+            for item in items
+            if item.update_id in self._ids and item.update_id not in stored_now
+        ]
+        self.discard(items)
+        return found
+
+
 class InboxWorker:
     """Handles stored updates: per-chat order, bounded concurrency, poison set aside."""
 
@@ -222,6 +256,7 @@ class InboxWorker:
         self._tasks: set[asyncio.Task[None]] = set()
         self._room = asyncio.Event()
         self._late_writes: set[asyncio.Future[list[InboxUpdate]]] = set()
+        self._unsure = UnsureWrites()
         self._set_aside: list[str] = []
         self._last_notice: datetime | None = None
 
@@ -263,7 +298,7 @@ class InboxWorker:
                 marks = {}
                 await self.tell_all(items)
                 self._late_writes.add(storing)
-                storing.add_done_callback(self._late_write_done)
+                storing.add_done_callback(functools.partial(self._late_write_done, items))
                 return None
             new = await storing
         except asyncio.CancelledError:
@@ -277,20 +312,41 @@ class InboxWorker:
             log.warning("database unreachable; %d update(s) not stored: %s", len(items),
                         type(exc).__name__)  # fmt: skip
             self.database.saw_failure()
+            self._unsure.add(items)
             await self.tell_all(items)
             return None
         self.marks.written(marks)
+        if unsure := self._unsure.settle(items, new):
+            new = sorted([*new, *await self._take_over(unsure)], key=lambda item: item.update_id)
         self.submit(new)
         return new
 
-    def _late_write_done(self, task: asyncio.Future[list[InboxUpdate]]) -> None:
+    async def _take_over(self, update_ids: list[int]) -> list[InboxUpdate]:
+        try:
+            taken = await self.store.take_over_unclaimed(update_ids)
+        except Exception as exc:
+            if not is_unreachable(exc):
+                raise
+            log.warning("database unreachable; %d update(s) stored late wait for the sweep",
+                        len(update_ids))  # fmt: skip
+            return []
+        if taken:
+            log.info("%d update(s) stored by a write that seemed to fail taken over",
+                     len(taken))  # fmt: skip
+        return taken
+
+    def _late_write_done(
+        self, items: list[InboxUpdate], task: asyncio.Future[list[InboxUpdate]]
+    ) -> None:
         self._late_writes.discard(task)
         if task.cancelled():
             return
         if task.exception() is None:
+            self._unsure.discard(items)  # handled now: a repeat of them is one
             self.submit(task.result())
         else:
             self.database.saw_failure()
+            self._unsure.add(items)
 
     async def tell_all(self, items: list[InboxUpdate]) -> None:
         """Tell each update's person that their notes cannot be reached (once each)."""

@@ -1,13 +1,19 @@
 """The inbox table: stored once, claimed once, ticked off, set aside, pruned, forgotten."""
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+import pytest
+from asyncpg.connection import Connection
+from asyncpg.prepared_stmt import PreparedStatement
 from sqlalchemy import func, select
 
 from bot.domain.models import InboxUpdate
 from bot.store import Store
 from bot.store.inbox import INBOX
 from tests.support.clock import FakeClock
+from tests.support.database import ONLY_POSTGRES
 
 
 def update(update_id: int, user_id: int = 7, text: str = "hi") -> InboxUpdate:
@@ -83,3 +89,65 @@ async def test_forget_removes_a_persons_updates(store: Store) -> None:
     await store.register(7, 7)
     await store.forget_user(7)
     assert [u.update_id for u in await store.store_updates([update(1), update(2)])] == [1]
+
+
+async def test_the_last_batchs_marks_ride_with_the_next(store: Store) -> None:
+    await store.store_updates([update(1, text="first words"), update(2)])
+    stored = await store.store_updates([update(3), update(1)], done=[1])
+    assert [u.update_id for u in stored] == [3]  # 1 is a repeat, and now handled
+    assert await store.store_updates([], done=[2, 3]) == []  # marks alone
+    async with store.engine.connect() as conn:
+        rows = await conn.execute(
+            select(INBOX.c.update_id, INBOX.c.state, INBOX.c.payload, INBOX.c.user_id).order_by(
+                INBOX.c.update_id
+            )
+        )
+        assert [tuple(row) for row in rows] == [
+            (1, "done", None, None),
+            (2, "done", None, None),
+            (3, "done", None, None),
+        ]
+    assert (await store.inbox_counts()).pending == 0
+
+
+@pytest.mark.parametrize("backend", [ONLY_POSTGRES], indirect=True)
+async def test_on_postgres_a_batch_and_the_last_marks_are_one_round_trip(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # BEGIN, the marks, the insert and COMMIT were four: each a wait for the server.
+    await store.store_updates([update(1), update(2)])
+    await store.store_updates([update(3)], done=[1])  # asyncpg prepares it once
+    sent: list[str] = []
+
+    def spy(cls: type, name: str) -> None:
+        original: Callable[..., Any] = getattr(cls, name)
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            sent.append(name)
+            return await original(*args, **kwargs)
+
+        monkeypatch.setattr(cls, name, counted)
+
+    for name in ("fetch", "fetchrow", "fetchval", "executemany"):
+        spy(PreparedStatement, name)
+    for name in ("prepare", "execute", "executemany", "fetch", "fetchrow"):
+        spy(Connection, name)
+    stored = await store.store_updates([update(4), update(5)], done=[2, 3])
+    assert [u.update_id for u in stored] == [4, 5]
+    assert len(sent) == 1, sent
+    assert (await store.inbox_counts()).pending == 2
+
+
+async def test_only_an_update_nobody_claimed_since_it_was_stored_is_taken_over(
+    store: Store, clock: FakeClock
+) -> None:
+    await store.store_updates([update(1), update(2), update(3)])
+    await store.finish_updates([3])
+    clock.advance(minutes=3)
+    assert [u.update_id for u in await store.claim_pending(clock())] == [1, 2]  # a sweep
+    await store.store_updates([update(4), update(5)])
+    clock.advance(seconds=5)
+    taken = await store.take_over_unclaimed([1, 3, 4, 5, 9])
+    assert [u.update_id for u in taken] == [4, 5]  # 1 was swept, 3 is done, 9 never came
+    assert taken[0].payload == '{"update_id": 4, "t": "hi"}'
+    assert await store.take_over_unclaimed([4, 5]) == []  # once

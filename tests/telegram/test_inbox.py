@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -125,6 +126,46 @@ async def test_an_outage_is_answered_and_the_update_waits_for_the_database(
     assert "practice companion" in texts[1]  # handled once the database answered
     counts = await store.inbox_counts()
     assert (counts.pending, counts.quarantined) == (0, 0)  # an outage is not the update's fault
+
+
+@pytest.mark.parametrize("taken_meanwhile", [False, True])
+async def test_a_write_that_seemed_to_fail_but_committed_is_handled_when_telegram_repeats_it(
+    app: BotApplication,
+    api: FakeBotAPI,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    taken_meanwhile: bool,
+) -> None:
+    # A partition: the insert reached the server and committed, its answer never came.
+    worker, store = make_worker(app, clock)
+    store_updates = store.store_updates
+    answers = 0
+
+    async def committed_unanswered(*args: Any, **kwargs: Any) -> Any:
+        nonlocal answers
+        stored = await store_updates(*args, **kwargs)
+        answers += 1
+        if answers == 1:
+            raise TimeoutError  # what asyncpg raises when a statement gets no answer
+        return stored
+
+    monkeypatch.setattr(store, "store_updates", committed_unanswered)
+    start = inbox.inbox_update(message_update(api, 7, "/start"))
+    assert start is not None
+    assert await worker.take([start]) is None  # not confirmed: Telegram sends it again
+    assert [m.text for m in api.sent(7)] == [basics_text.CANT_REACH_NOTES]
+    if taken_meanwhile:  # a sweep (here, or another replica's) took it already
+        clock.advance(minutes=3)
+        assert await store.claim_pending(clock() - timedelta(minutes=2)) == [start]
+    taken = await worker.take([start])  # the repeat
+    await worker.stop(30)
+    texts = [m.text for m in api.sent(7)]
+    if taken_meanwhile:  # the sweep's taker handles it, not this one as well
+        assert taken == [] and len(texts) == 1
+        assert (await store.inbox_counts()).pending == 1
+    else:  # handled now, not two minutes later by the sweep
+        assert taken == [start] and "practice companion" in texts[1]
+        assert (await store.inbox_counts()).pending == 0
 
 
 async def test_a_busy_database_that_still_answers_is_retried_without_an_outage_line(
