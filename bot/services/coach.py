@@ -200,9 +200,18 @@ class Coach:
             return None
         return Busy(opened.session, opened.skill)
 
-    async def press(self, user_id: int, session_id: int, step: int, move: Move) -> Moved | Stale:
+    async def press(
+        self,
+        user_id: int,
+        session_id: int,
+        step: int,
+        move: Move,
+        *,
+        seen: PracticeSession | None = None,
+    ) -> Moved | Stale:
         """Apply a move to the session it names, if it still applies at `step` (the
-        position the person saw, see `practice.position`)."""
+        position the person saw, see `practice.position`). `seen`: the session as this
+        update read it already, if it did (see Store.update_session)."""
         now = self.clock()
 
         def decide(session: PracticeSession) -> tuple[PracticeSession | None, Moved | Stale]:
@@ -221,7 +230,7 @@ class Coach:
                     return None, Stale(Unmoved.STALE_STEP)
             return self._move(session, move, now)
 
-        result = await self.store.update_session(session_id, decide)
+        result = await self.store.update_session(session_id, decide, seen=seen)
         if result is None:
             return Stale(Unmoved.NOT_YOURS)
         if isinstance(result, Moved) and move is Move.RESTART:

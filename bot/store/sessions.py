@@ -168,10 +168,17 @@ class SessionsStore(StoreBase):
         self,
         session_id: int,
         decide: Callable[[PracticeSession], tuple[PracticeSession | None, T]],
+        *,
+        seen: PracticeSession | None = None,
     ) -> T | None:
         """Read a session, let `decide` (pure, synchronous) choose its new state, and store
         it unless the session moved in between; `decide`'s result, or None when there is
         no such session.
+
+        `seen`: the session as this update already read it (with the person, see
+        get_user_and_session). On PostgreSQL the first compare-and-set decides on it
+        instead of reading the row again: one round trip fewer, and if the row moved
+        since, the compare-and-set finds out and decides again on the row as it is.
 
         This is the hot path of every button press. A second press of the same button
         is decided on the step the first moved to, never on the step both saw.
@@ -190,24 +197,30 @@ class SessionsStore(StoreBase):
         done, is handled again and finds the step moved already.
         """
         if self.engine.dialect.name == "postgresql":
+            if seen is not None and seen.id != session_id:
+                seen = None
             for _ in range(OPTIMISTIC_ATTEMPTS):
-                outcome = await self._compare_and_set(session_id, decide)
+                outcome = await self._compare_and_set(session_id, decide, seen)
                 if not isinstance(outcome, _Lost):
                     return outcome
+                seen = None
         return await self._update_holding_the_row(session_id, decide)
 
     async def _compare_and_set(
         self,
         session_id: int,
         decide: Callable[[PracticeSession], tuple[PracticeSession | None, T]],
+        seen: PracticeSession | None,
     ) -> T | _Lost | None:
         key = {"session_id": session_id}
-        row = await self._units.read(
-            lambda conn: _SELECT_SESSION.first(conn, key), one_statement=True
-        )
-        if row is None:
-            return None
-        before = _session_from(row._asdict())
+        before = seen
+        if before is None:
+            row = await self._units.read(
+                lambda conn: _SELECT_SESSION.first(conn, key), one_statement=True
+            )
+            if row is None:
+                return None
+            before = session_from(row._asdict())
         after, result = decide(before)
         if after is None or after == before:
             return result
@@ -231,7 +244,7 @@ class SessionsStore(StoreBase):
             row = _SELECT_FOR_MOVE.first(conn, {"session_id": session_id})
             if row is None:
                 return None
-            before = _session_from(row._asdict())
+            before = session_from(row._asdict())
             after, result = decide(before)
             if after is not None and after != before:
                 _MOVE.rows(conn, {"session_id": session_id, **_moved(after)})
@@ -274,10 +287,10 @@ def _moved(session: PracticeSession) -> dict[str, Any]:
 
 
 def _session_of(row: PracticeSessionRow) -> PracticeSession:
-    return _session_from({column: getattr(row, column) for column in _SESSION_COLUMNS})
+    return session_from({column: getattr(row, column) for column in SESSION_COLUMNS})
 
 
-_SESSION_COLUMNS = (
+SESSION_COLUMNS = (
     "id",
     "user_id",
     "skill",
@@ -292,7 +305,7 @@ _SESSION_COLUMNS = (
 )
 
 
-def _session_from(values: Mapping[str, Any]) -> PracticeSession:
+def session_from(values: Mapping[str, Any]) -> PracticeSession:
     return PracticeSession(
         id=values["id"],
         user_id=values["user_id"],

@@ -9,16 +9,36 @@ from typing import Any, cast
 from sqlalchemy import Connection, Row, Table, bindparam, func, select, update
 
 from bot.domain import nudge_policy
-from bot.domain.models import LISTENING_DAYS, NotRegistered, NudgeOutcome, Question, User
+from bot.domain.models import (
+    LISTENING_DAYS,
+    NotRegistered,
+    NudgeOutcome,
+    PracticeSession,
+    Question,
+    User,
+)
 from bot.domain.nudge_policy import NudgeReason
 from bot.domain.schedule import nudge_clock
 from bot.store.base import StoreBase
 from bot.store.prepared import Prepared
+from bot.store.sessions import SESSION_COLUMNS, SESSIONS, session_from
 from bot.store.tables import NudgeRow, UserRow
 
 USERS = cast(Table, UserRow.__table__)
 # Prebuilt for the hot path (every update reads the person's row): compiled once.
 _SELECT_USER = Prepared(select(USERS).where(USERS.c.user_id == bindparam("id")))
+# The person and the practice a button names, in one statement (see get_user_and_session);
+# the practice's columns as "session_<column>", beside the person's.
+_SELECT_USER_AND_SESSION = Prepared(
+    select(USERS, *(SESSIONS.c[column].label(f"session_{column}") for column in SESSION_COLUMNS))
+    .select_from(
+        USERS.outerjoin(
+            SESSIONS,
+            (SESSIONS.c.id == bindparam("session_id")) & (SESSIONS.c.user_id == USERS.c.user_id),
+        )
+    )
+    .where(USERS.c.user_id == bindparam("id"))
+)
 # The columns to set come with the parameters (Core takes SET from their keys).
 _UPDATE_USER = update(USERS).where(USERS.c.user_id == bindparam("id"))
 # A question written by a newer version and unknown here is no question (never an error).
@@ -274,6 +294,25 @@ class UsersStore(StoreBase):
         def unit(conn: Connection) -> User | None:
             row = _SELECT_USER.first(conn, {"id": user_id})
             return None if row is None else _user(row)
+
+        return await self._units.read(unit, one_statement=True)
+
+    async def get_user_and_session(
+        self, user_id: int, session_id: int
+    ) -> tuple[User | None, PracticeSession | None]:
+        """The person's record and their practice `session_id` (None when it is not
+        theirs or not there), read in one statement: a press on a practice's button
+        needs both, and on PostgreSQL each read is a round trip (see update_session's
+        `seen`)."""
+
+        def unit(conn: Connection) -> tuple[User | None, PracticeSession | None]:
+            row = _SELECT_USER_AND_SESSION.first(conn, {"id": user_id, "session_id": session_id})
+            if row is None:
+                return None, None
+            if row.session_id is None:
+                return _user(row), None
+            fields = {column: getattr(row, f"session_{column}") for column in SESSION_COLUMNS}
+            return _user(row), session_from(fields)
 
         return await self._units.read(unit, one_statement=True)
 

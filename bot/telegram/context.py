@@ -9,10 +9,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.config import Settings
-from bot.domain.models import Clock, Question, User
+from bot.domain.models import Clock, PracticeSession, Question, User
 from bot.services.coach import Coach
 from bot.services.suggestions import Suggestions
 from bot.store import Store
+from bot.telegram.callbacks import SessionPress, decode
 from bot.texts import safety as safety_text
 from bot.vault.library import VaultHolder
 
@@ -50,13 +51,39 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
         super().__init__(*args, **kwargs)
         self._record: tuple[int, User | None] | None = None
         self.asked = False
+        # The practice a pressed button names, and that practice as read with the person.
+        self._pressed: int | None = None
+        self._seen: PracticeSession | None = None
+
+    @classmethod
+    def from_update(cls, update: object, application: Any) -> BotContext:
+        """PTB's context for `update`, knowing which practice a pressed button names."""
+        context = super().from_update(update, application)
+        if isinstance(update, Update) and update.callback_query is not None:
+            press = decode(update.callback_query.data)
+            if isinstance(press, SessionPress):
+                context._pressed = press.session_id
+        return context
 
     async def stored_person(self, user_id: int) -> User | None:
         """The person's record as this update found it (None: not registered), read once:
-        the language and the access check both need it before any handler runs."""
+        the language and the access check both need it before any handler runs. For a
+        press on a practice's button the practice is read in the same statement, for
+        the press to decide on (`seen_session`)."""
         if self._record is None or self._record[0] != user_id:
-            self._record = (user_id, await self.services.store.get_user(user_id))
+            store = self.services.store
+            if self._pressed is None:
+                self._record = (user_id, await store.get_user(user_id))
+            else:
+                person, self._seen = await store.get_user_and_session(user_id, self._pressed)
+                self._record = (user_id, person)
         return self._record[1]
+
+    def seen_session(self, session_id: int) -> PracticeSession | None:
+        """Practice `session_id` as `stored_person` read it, once (None: not read, or
+        handed out already): a second move in the same update must read it afresh."""
+        seen, self._seen = self._seen, None
+        return seen if seen is not None and seen.id == session_id else None
 
     def support_text(self) -> str:
         """Where to find real help, in the language being spoken (the operator's

@@ -1,12 +1,8 @@
 """The inbox table: stored once, claimed once, ticked off, set aside, pruned, forgotten."""
 
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from asyncpg.connection import Connection
-from asyncpg.prepared_stmt import PreparedStatement
 from sqlalchemy import func, select
 
 from bot.domain.models import InboxUpdate
@@ -14,6 +10,7 @@ from bot.store import Store
 from bot.store.inbox import INBOX
 from tests.support.clock import FakeClock
 from tests.support.database import ONLY_POSTGRES
+from tests.support.round_trips import count_round_trips
 
 
 def update(update_id: int, user_id: int = 7, text: str = "hi") -> InboxUpdate:
@@ -117,21 +114,7 @@ async def test_on_postgres_a_batch_and_the_last_marks_are_one_round_trip(
     # BEGIN, the marks, the insert and COMMIT were four: each a wait for the server.
     await store.store_updates([update(1), update(2)])
     await store.store_updates([update(3)], done=[1])  # asyncpg prepares it once
-    sent: list[str] = []
-
-    def spy(cls: type, name: str) -> None:
-        original: Callable[..., Any] = getattr(cls, name)
-
-        async def counted(*args: Any, **kwargs: Any) -> Any:
-            sent.append(name)
-            return await original(*args, **kwargs)
-
-        monkeypatch.setattr(cls, name, counted)
-
-    for name in ("fetch", "fetchrow", "fetchval", "executemany"):
-        spy(PreparedStatement, name)
-    for name in ("prepare", "execute", "executemany", "fetch", "fetchrow"):
-        spy(Connection, name)
+    sent = count_round_trips(monkeypatch)
     stored = await store.store_updates([update(4), update(5)], done=[2, 3])
     assert [u.update_id for u in stored] == [4, 5]
     assert len(sent) == 1, sent

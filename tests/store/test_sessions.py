@@ -98,3 +98,29 @@ async def test_on_postgres_a_move_that_keeps_losing_waits_its_turn_holding_the_r
     assert decided == [10 * attempt for attempt in range(attempts)] + [10 * (attempts + 1)]
     moved = await store.get_session(session.id)
     assert moved is not None and moved.step == 10 * len(raced) + 1
+
+
+async def test_the_person_and_their_practice_are_read_together(
+    store: Store, session: PracticeSession
+) -> None:
+    person, seen = await store.get_user_and_session(1, session.id)
+    assert person == await store.get_user(1) and seen == session
+    await store.register(2, 2)
+    assert await store.get_user_and_session(2, session.id) == (await store.get_user(2), None)
+    assert await store.get_user_and_session(1, 404) == (person, None)
+    assert await store.get_user_and_session(3, session.id) == (None, None)  # never started
+
+
+async def test_a_move_decides_on_the_practice_as_seen_unless_it_moved_since(
+    store: Store, session: PracticeSession
+) -> None:
+    decided: list[int] = []
+    _, seen = await store.get_user_and_session(1, session.id)
+    assert await store.update_session(session.id, one_step_on(decided), seen=seen) == 0
+    # Seen at step 0 again, but the row is at step 1 now: never moved from 0 twice.
+    assert await store.update_session(session.id, one_step_on(decided), seen=seen) == 1
+    assert decided[-1] == 1
+    other = replace(session, id=session.id + 1)  # seen for another practice: not used
+    assert await store.update_session(session.id, one_step_on(decided), seen=other) == 2
+    moved = await store.get_session(session.id)
+    assert moved is not None and moved.step == 3

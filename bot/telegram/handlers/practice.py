@@ -205,7 +205,8 @@ async def session_button(update: Update, context: BotContext, press: SessionPres
     query, user = update.callback_query, update.effective_user
     assert query and user
     coach = context.services.coach
-    result = await coach.press(user.id, press.session_id, press.step, press.move)
+    seen = context.seen_session(press.session_id)
+    result = await coach.press(user.id, press.session_id, press.step, press.move, seen=seen)
     if isinstance(result, Stale):
         await answer_press(query, practice_text.unmoved(result.reason))
         if result.reason is Unmoved.EXPIRED:

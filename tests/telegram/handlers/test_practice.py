@@ -1,5 +1,6 @@
 """/practice through the real Application: steps, reflection, resume, stale buttons."""
 
+import pytest
 from sqlalchemy import text
 
 from bot.domain.models import SessionStatus
@@ -8,7 +9,9 @@ from bot.offline.chat import FakeChat, callback_answers, texts
 from bot.telegram.context import BotApplication, services_of
 from tests.support.app import AppFactory, Chat, StartedChat
 from tests.support.clock import FakeClock
+from tests.support.database import ONLY_POSTGRES
 from tests.support.paths import VAULT
+from tests.support.round_trips import count_round_trips
 
 REPAIR_STEPS = [
     ("Regulate yourself first", "Pause, breathe, and make sure you're grounded"),
@@ -999,3 +1002,23 @@ async def test_a_step_sent_in_parts_stays_whole_and_the_next_comes_below(
     methods = [call.method for call in await ada.press("Back")]
     assert methods.count("sendMessage") >= 2 and "editMessageText" not in methods
     assert "editMessageReplyMarkup" in methods and ada.keyboard_message() != step_two
+
+
+@pytest.mark.parametrize("backend", [ONLY_POSTGRES], indirect=True)
+async def test_on_postgres_a_next_press_waits_for_the_server_twice(
+    make_app: AppFactory,
+    api: FakeBotAPI,
+    migrated_database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The person and the practice in one read, then the move: where reading the
+    # person, reading the practice and the move were three waits.
+    app = await make_app(database_url=migrated_database_url)
+    ada = StartedChat(app, api, 7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    await ada.press("Next")  # asyncpg prepares each statement once, here
+    sent = count_round_trips(monkeypatch)
+    [shown] = texts(await ada.press("Next"))
+    assert "Step 3 of 5" in shown
+    assert len(sent) == 2, sent
