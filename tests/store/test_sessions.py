@@ -101,10 +101,12 @@ async def test_on_postgres_a_move_that_keeps_losing_waits_its_turn_holding_the_r
 
 
 async def test_the_person_and_their_practice_are_read_together(
-    store: Store, session: PracticeSession
+    store: Store, session: PracticeSession, backend: str
 ) -> None:
     person, seen = await store.get_user_and_session(1, session.id)
-    assert person == await store.get_user(1) and seen == session
+    # SQLite's move reads the practice in its own transaction: no use reading it here.
+    assert person == await store.get_user(1)
+    assert seen == (None if backend == "sqlite" else session)
     await store.register(2, 2)
     assert await store.get_user_and_session(2, session.id) == (await store.get_user(2), None)
     assert await store.get_user_and_session(1, 404) == (person, None)
@@ -115,7 +117,7 @@ async def test_a_move_decides_on_the_practice_as_seen_unless_it_moved_since(
     store: Store, session: PracticeSession
 ) -> None:
     decided: list[int] = []
-    _, seen = await store.get_user_and_session(1, session.id)
+    seen = await store.get_session(session.id)
     assert await store.update_session(session.id, one_step_on(decided), seen=seen) == 0
     # Seen at step 0 again, but the row is at step 1 now: never moved from 0 twice.
     assert await store.update_session(session.id, one_step_on(decided), seen=seen) == 1
