@@ -118,7 +118,7 @@ def reflect(session: PracticeSession) -> InlineKeyboardMarkup:
 
 
 def added_to_note(press: NotePress) -> InlineKeyboardMarkup:
-    """Under "Added to your note": take it back out."""
+    """Under "Added to your reflection": take it back out."""
     return InlineKeyboardMarkup([[_button(labels.NOT_FOR_NOTE, press)]])
 
 

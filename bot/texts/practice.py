@@ -52,7 +52,9 @@ def reflect_prompt(skill: Skill) -> str:
 
 def added_to_note(title: str) -> str:
     """A message right after a reflection, added to it; `title` in the reader's language."""
-    return _("Added to your note on {skill}. /reflections shows it.").format(skill=escape(title))
+    return _("Added to your reflection on {skill}. /reflections shows it.").format(
+        skill=escape(title)
+    )
 
 
 def completed(skill: Skill, times: int, *, reflected: bool) -> str:
@@ -240,7 +242,7 @@ _CONSTANTS = {
         "There’s no practice in progress. Send /practice to start one."
     ),
     "DISMISSED": lambda: _("Okay. Send /practice whenever you’re ready."),
-    "TAKEN_OUT_OF_NOTE": lambda: _("Okay, that’s out of your note again."),
+    "TAKEN_OUT_OF_NOTE": lambda: _("Okay, that’s out of your reflection again."),
     "SEE_YOU": lambda: _("Well done. See you next time."),
     "SKILL_GONE": lambda: unmoved(Unmoved.SKILL_GONE),
     # Above a practice's card in the days after they spoke of danger (User.at_risk): the

@@ -22,8 +22,8 @@ _CONSTANTS = {
         "The messages in this chat stay on your phone until you delete them in Telegram."
     ),
     "REFLECTION_SKIPPED": lambda: _(
-        "The practice you just finished is saved without a note, so nothing you type next "
-        "is kept as one."
+        "The practice you just finished is saved without a reflection, so nothing you type "
+        "next is kept as one."
     ),
 }
 

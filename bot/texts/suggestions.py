@@ -164,7 +164,7 @@ _CONSTANTS = {
     "HEAVY_NOTE_KEPT": lambda: (
         _heavy()
         + "\n\n<i>"
-        + _("What you wrote is kept as your note; /reflections shows it.")
+        + _("What you wrote is kept as your reflection; /reflections shows it.")
         + "</i>"
     ),
     # The same in the middle of a practice, which it does not pull them away from.

@@ -637,7 +637,7 @@ async def test_a_message_right_after_a_reflection_is_more_of_it(
     await _reflect(ada, "It went better than last time,")
     clock.advance(seconds=20)
     [added] = texts(await ada.send("and I stayed calm when she raised her voice."))
-    assert added == "Added to your note on Repair. /reflections shows it."
+    assert added == "Added to your reflection on Repair. /reflections shows it."
     assert button_labels(ada) == ["That wasn’t for my note"]
     clock.advance(seconds=40)
     await ada.send("A third part, a minute later.")
@@ -650,7 +650,7 @@ async def test_a_message_right_after_a_reflection_is_more_of_it(
     assert "I stayed calm" in shown and "A third part" in shown
     # Once something else came between, later text is something new.
     [other] = texts(await ada.send("I get so defensive"))
-    assert "Added to your note" not in other
+    assert "Added to your reflection" not in other
     assert "defensive" not in (await _note(app) or "")
 
 
@@ -661,7 +661,7 @@ async def test_a_question_right_after_a_reflection_is_answered_not_filed(
     await _reflect(ada, "It went better than last time.")
     clock.advance(seconds=20)
     replies = texts(await ada.send("what do I do if he ignores me?"))
-    assert not any("Added to your note" in reply for reply in replies)
+    assert not any("Added to your reflection" in reply for reply in replies)
     assert await _note(app) == "It went better than last time."
 
 
@@ -730,15 +730,16 @@ async def test_their_own_pain_as_the_reflection_is_kept_and_met_not_praised(
     chat: Chat, app: BotApplication
 ) -> None:
     # A reviewer: "I can't stop crying" at the reflection question got "You practised
-    # Repair… That's your first time" and more skills; right after, "Added to your note".
+    # Repair… That's your first time" and more skills; right after, "Added to your reflection".
     ada = chat(7)
     await _to_the_reflection(ada)
     [met] = texts(await ada.send("I can't stop crying"))
     assert met.startswith("<b>That sounds really hard") and "You practised" not in met
-    assert "What you wrote is kept as your note" in met
+    assert "What you wrote is kept as your reflection" in met
     assert await _note(app) == "I can't stop crying"  # theirs, kept
     [again] = texts(await ada.send("I feel so alone tonight"))
-    assert again.startswith("<b>That sounds really hard") and "Added to your note" not in again
+    assert again.startswith("<b>That sounds really hard")
+    assert "Added to your reflection" not in again
     assert await _note(app) == "I can't stop crying"  # not filed into the note
 
 
@@ -790,7 +791,7 @@ async def test_text_long_after_a_reflection_is_not_added_to_it(
     await _reflect(ada, "Short and done.")
     clock.advance(minutes=4)
     [reply] = texts(await ada.send("I get so defensive"))
-    assert "Added to your note" not in reply
+    assert "Added to your reflection" not in reply
     assert await _note(app) == "Short and done."
 
 
@@ -805,7 +806,7 @@ async def test_words_not_meant_for_the_note_come_back_out_and_are_answered(
     calls = await ada.press("That wasn’t for my note")
     assert await _note(app) == "Calmer today."
     shown = texts(calls)
-    assert shown[0] == "Okay, that’s out of your note again."
+    assert shown[0] == "Okay, that’s out of your reflection again."
     assert len(shown) == 2  # then what the words would get: skills that fit, or the focus
     again = await ada.press_data(undo, note_message)
     assert callback_answers(again) == ["That button no longer works."]
@@ -869,7 +870,7 @@ async def test_a_reflection_handled_twice_is_not_added_to_itself(
     ada = chat(7)
     await _reflect(ada, "I listened this time.")
     [again] = texts(await ada.send("I listened this time."))
-    assert "You practised" in again and "Added to your note" not in again
+    assert "You practised" in again and "Added to your reflection" not in again
     assert await _note(app) == "I listened this time."
 
 

@@ -267,7 +267,7 @@ async def test_deleting_the_notes_while_one_is_awaited_keeps_nothing_typed_next(
     await to_the_reflection(ada)  # the note is awaited when they ask
     await ada.send("delete my note")
     [done] = texts(await ada.press("Yes, delete my reflections"))
-    assert "saved without a note" in done
+    assert "saved without a reflection" in done
     await ada.send("phew, he almost saw what I wrote")
     assert "No reflections yet" in texts(await ada.send("/reflections"))[0]
 
