@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from bot.domain.matching import STEMMERS, LexicalMatcher, SkillMatcher
 from bot.domain.models import Skill
+from bot.texts.i18n import DEFAULT_LANGUAGE
 from bot.vault.library import Vault, VaultHolder
 
 MatcherFactory = Callable[[Sequence[Skill]], SkillMatcher]
@@ -51,7 +52,17 @@ class Suggestions:
                     matchers[language] = self.factory(cards)
             return matchers[language]
 
-    def for_text(self, text: str, language: str = "en") -> tuple[Skill, ...]:
+    def prepare(self) -> None:
+        """Index the vault in service now, in each language matched against the vault
+        before it (the default language at first): for a vault of a thousand cards that
+        takes seconds, which the first person to write after a start or a reload would
+        otherwise wait. Slow: run it in a worker thread."""
+        vault = self.vault.current
+        _indexed, matchers = self._index
+        for language in list(matchers) or [DEFAULT_LANGUAGE]:
+            self._current(vault, language)
+
+    def for_text(self, text: str, language: str = DEFAULT_LANGUAGE) -> tuple[Skill, ...]:
         """The one to three skills that fit `text` best; empty when none fits."""
         vault = self.vault.current  # once: a reload meanwhile changes nothing here
         by_card = {id(skill.in_language(language)): skill for skill in vault.skills}

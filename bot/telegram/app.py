@@ -249,6 +249,9 @@ def schedule_jobs(app: BotApplication, settings: Settings) -> None:
         job_kwargs=once,
     )
     app.job_queue.run_once(vault_admin.report_at_start, when=0, name="vault-report")
+    app.job_queue.run_once(
+        vault_admin.prepare_suggestions, when=0, name=vault_admin.SUGGESTIONS_JOB
+    )
     app.job_queue.run_repeating(
         vault_admin.watch_vault,
         interval=settings.vault_poll_seconds,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import cast
 
 from telegram import Update
 from telegram.constants import MessageLimit
 from telegram.error import TelegramError
+from telegram.ext import JobQueue
 
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers.basics import unknown_command
@@ -17,6 +19,8 @@ from bot.texts.vault_report import vault_report
 from bot.vault.library import Vault, changes_between
 
 log = logging.getLogger(__name__)
+
+SUGGESTIONS_JOB = "suggestions-index"
 
 
 async def reload_vault(update: Update, context: BotContext) -> None:
@@ -30,6 +34,7 @@ async def reload_vault(update: Update, context: BotContext) -> None:
         return
     old, new = await asyncio.to_thread(services.vault.reload)
     log.info("vault reloaded by admin %s: %s", user.id, changes_between(old, new))
+    _prepare_suggestions_soon(context)
     for part in split_message(
         vault_report(new, changes_between(old, new)), MessageLimit.MAX_TEXT_LENGTH
     ):
@@ -43,10 +48,26 @@ async def watch_vault(context: BotContext) -> None:
     if not await asyncio.to_thread(holder.changed):
         return
     old, new = await asyncio.to_thread(holder.reload)
+    _prepare_suggestions_soon(context)
     changes = changes_between(old, new)
     log.info("vault changed on disk, reloaded: %s; %d problem(s)", changes, len(new.problems))
     if set(new.problems) - set(old.problems):
         await tell_admins(context, new, changes)
+
+
+async def prepare_suggestions(context: BotContext) -> None:
+    """Index the vault in service for matching what people type to skills, in a worker
+    thread: at start-up and after each reload, so the first person who writes then
+    does not wait for it (seconds, for a vault of a thousand cards)."""
+    await asyncio.to_thread(context.services.suggestions.prepare)
+
+
+def _prepare_suggestions_soon(context: BotContext) -> None:
+    # A job, run at once: the reload's report does not wait for it, and an error in it
+    # reaches the error handler like any other job's.
+    queue = cast("JobQueue[BotContext] | None", context.job_queue)  # PTB types it loosely
+    if queue is not None:
+        queue.run_once(prepare_suggestions, when=0, name=SUGGESTIONS_JOB)
 
 
 async def report_at_start(context: BotContext) -> None:

@@ -4,10 +4,13 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
 from bot.telegram.context import BotApplication, services_of
-from tests.support.app import AppFactory
+from bot.telegram.handlers import vault_admin
+from tests.support.app import AppFactory, StartedChat
 from tests.support.environment import ADMIN_ID
 from tests.support.paths import VAULT
 
@@ -128,3 +131,49 @@ async def test_a_clean_vault_at_start_up_troubles_no_admin(
     [job] = app.job_queue.get_jobs_by_name("vault-report")
     await job.run(app)
     assert api.sent(ADMIN_ID) == []
+
+
+async def test_the_suggestions_index_is_built_at_start_up_and_after_each_reload(
+    tmp_path: Path,
+    make_app: AppFactory,
+    api: FakeBotAPI,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Built in a worker thread before anyone writes: for a thousand cards it takes
+    # seconds, which the first person to write would otherwise wait.
+    vault_dir = tmp_path / "vault"
+    shutil.copytree(VAULT, vault_dir)
+    app = await make_app(skills_dir=vault_dir)
+    suggestions = services_of(app.bot_data).suggestions
+    prepared: list[int] = []
+    prepare = suggestions.prepare
+
+    def counted() -> None:
+        prepared.append(1)
+        prepare()
+
+    monkeypatch.setattr(suggestions, "prepare", counted)
+    assert app.job_queue is not None
+    await _settled(app)  # the start-up's
+    assert len(prepared) == 1
+    [report] = texts(await StartedChat(app, api, ADMIN_ID).send("/reload"))
+    assert "6 cards loaded" in report
+    await _settled(app)
+    assert len(prepared) == 2
+    _touch(
+        vault_dir / "New Card.md", '---\nfileClass: meta_skill\nsteps: ["Step 1: Breathe"]\n---\n'
+    )
+    await _tick(app)
+    await _settled(app)
+    assert len(prepared) == 3
+    await _tick(app)  # nothing changed: nothing to build
+    await _settled(app)
+    assert len(prepared) == 3
+
+
+async def _settled(app: BotApplication) -> None:
+    """Run the index's jobs now (the test's Application does not run its queue)."""
+    assert app.job_queue is not None
+    for job in app.job_queue.get_jobs_by_name(vault_admin.SUGGESTIONS_JOB):
+        job.schedule_removal()
+        await job.run(app)
