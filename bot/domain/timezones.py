@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from difflib import get_close_matches
 from functools import lru_cache
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from bot.domain.cities import City, atlas, fold
+from bot.domain.models import utc_now
 
 # Offered as buttons at /start: one per populous region, UTC last.
 COMMON_ZONES = (
@@ -277,18 +279,44 @@ def _cities_for(text: str) -> tuple[City, ...]:
 
 
 def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
-    """One zone for all of them, or the zone named after the city, is the answer;
-    otherwise ask which place was meant."""
+    """One zone for all of them, zones that keep the same time all year, or the zone
+    named after the city when it holds ONE_ZONE_SHARE of their people, is the answer;
+    otherwise ask which place was meant. "London": Europe/London, not London, Ontario;
+    "Vancouver": Vancouver, Canada (Vancouver, Washington keeps its time); but "San
+    Juan" offers Puerto Rico before Argentina's San Juan zone, and "Córdoba" Spain's
+    beside Argentina's."""
     zones = dict.fromkeys(city.zone for city in cities)
-    if len(zones) == 1:
-        return ZoneMatch(cities[0].zone)
+    if len(zones) == 1 or _same_time_all_year(tuple(zones)):
+        return ZoneMatch(max(cities, key=lambda city: city.population).zone)
+    everyone = sum(city.population for city in cities)
     for zone in zones:
         if _key(zone.rsplit("/", 1)[-1]) == wanted:
-            return ZoneMatch(zone)  # "London": Europe/London, not London, Ontario
+            in_zone = sum(city.population for city in cities if city.zone == zone)
+            if in_zone >= ONE_ZONE_SHARE * everyone:
+                return ZoneMatch(zone)
     if (named_for := _zone_city(cities)) is not None:
         return ZoneMatch(named_for)
-    places = dict.fromkeys(Place(city.label, city.zone) for city in cities)
+    places = dict.fromkeys(
+        Place(city.label, city.zone) for city in sorted(cities, key=lambda c: -c.population)
+    )
     return ZoneMatch(None, choices=tuple(places)[:MAX_CHOICES])
+
+
+def _same_time_all_year(zones: tuple[str, ...]) -> bool:
+    """Whether the zones show the same time on the 1st and 15th of every month of this
+    year and the next (America/Vancouver and America/Los_Angeles, say)."""
+    year = utc_now().year
+    moments = [
+        datetime(y, month, day, 12, tzinfo=UTC)
+        for y in (year, year + 1)
+        for month in range(1, 13)
+        for day in (1, 15)
+    ]
+    offsets = {
+        tuple(moment.astimezone(ZoneInfo(zone)).utcoffset() for moment in moments)
+        for zone in zones
+    }
+    return len(offsets) == 1
 
 
 def _zone_city(cities: tuple[City, ...]) -> str | None:

@@ -62,6 +62,30 @@ def test_a_city_in_the_persons_own_language_and_script_is_found(typed: str, zone
     assert resolve_zone(typed).zone == zone
 
 
+@pytest.mark.parametrize(
+    ("typed", "first", "also"),
+    [
+        # Puerto Rico's capital is the biggest San Juan; Argentina's has a zone named
+        # after it, which used to be the only one offered.
+        ("San Juan", "America/Puerto_Rico", "America/Argentina/San_Juan"),
+        ("Córdoba", "America/Argentina/Cordoba", "Europe/Madrid"),
+        ("Stanley", "Europe/London", "Atlantic/Stanley"),
+        ("Tripoli", "Africa/Tripoli", "Asia/Beirut"),
+    ],
+)
+def test_a_zone_named_after_a_city_is_one_choice_where_namesakes_are_many_people(
+    typed: str, first: str, also: str
+) -> None:
+    match = resolve_zone(typed)
+    assert match.zone is None and match.choices[0].zone == first, match
+    assert also in {place.zone for place in match.choices}
+
+
+def test_namesakes_whose_clocks_agree_all_year_need_no_question() -> None:
+    # Vancouver, Washington reads the same time as Vancouver, Canada, every day.
+    assert resolve_zone("Vancouver").zone == "America/Vancouver"
+
+
 def test_namesakes_in_one_zone_need_no_question() -> None:
     # Springfields of Illinois and Missouri share America/Chicago, but not Massachusetts.
     assert resolve_zone("Austin").choices == ()
