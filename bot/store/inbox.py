@@ -18,6 +18,7 @@ from sqlalchemy import (
     delete,
     func,
     literal,
+    or_,
     select,
     update,
 )
@@ -134,18 +135,24 @@ class InboxStore(StoreBase):
     """Writing updates down before Telegram forgets them, and ticking them off."""
 
     async def store_updates(
-        self, updates: Sequence[InboxUpdate], done: Collection[int] = ()
+        self,
+        updates: Sequence[InboxUpdate],
+        done: Collection[int] = (),
+        *,
+        now: datetime | None = None,
     ) -> list[InboxUpdate]:
         """Store a batch in one transaction; return the ones not stored before, in order.
 
         An update already in the inbox (Telegram sent it again because the bot
         stopped before confirming it) is ignored: its row is handled once. `done`:
         updates handled since the last write, marked done in the same transaction (see
-        `finish_updates`), so a busy bot pays one commit for both.
+        `finish_updates`), so a busy bot pays one commit for both. `now`: the instant
+        the rows are stored at (their `received_at`), the clock's by default; a caller
+        whose write seems to fail keeps it, to know its own rows (`take_over_unclaimed`).
         """
         if not updates and not done:
             return []
-        now = self.clock()
+        now = now or self.clock()
         if self.engine.dialect.name == "postgresql":
             new = await self._store_on_postgresql(updates, done, now)
         else:
@@ -226,22 +233,31 @@ class InboxStore(StoreBase):
             ]
         return sorted(found, key=lambda item: item.update_id)
 
-    async def take_over_unclaimed(self, update_ids: Collection[int]) -> list[InboxUpdate]:
-        """Take pending updates nobody has claimed since they were stored, oldest first.
+    async def take_over_unclaimed(
+        self, written: Collection[tuple[int, datetime]]
+    ) -> list[InboxUpdate]:
+        """Take over rows a write stored though its caller saw it fail (a statement cut
+        off by a timeout or a partition, committed after all), oldest first: each
+        (update id, the `now` that write stored it at) names one, if it is still
+        pending and nobody claimed it since (`claimed_at` still its `received_at`).
 
-        For updates whose write this bot saw fail but which may have committed after
-        all (a statement cut off by a timeout or a partition): when Telegram sends them
-        again and they turn out to be stored, they are handled now rather than at the
-        next sweep. `claimed_at` still equal to `received_at` means no start-up and no
-        sweep took the row since, and the update moves it on, so only one taker wins.
+        A row stored by any other write has another `received_at`, and is left to
+        whoever stored it (another replica may be handling it); a start-up or a sweep
+        that took the row moved `claimed_at`; and this update moves it too, so of two
+        takers only one finds the row unclaimed.
         """
-        if not update_ids:
+        if not written:
             return []
         async with self.engine.begin() as conn:
             result = await conn.execute(
                 update(INBOX)
                 .where(
-                    INBOX.c.update_id.in_(list(update_ids)),
+                    or_(
+                        *(
+                            (INBOX.c.update_id == update_id) & (INBOX.c.received_at == at)
+                            for update_id, at in written
+                        )
+                    ),
                     INBOX.c.state == InboxState.PENDING.value,
                     INBOX.c.claimed_at == INBOX.c.received_at,
                 )

@@ -177,8 +177,10 @@ class SessionsStore(StoreBase):
 
         `seen`: the session as this update already read it (with the person, see
         get_user_and_session). On PostgreSQL the first compare-and-set decides on it
-        instead of reading the row again: one round trip fewer, and if the row moved
-        since, the compare-and-set finds out and decides again on the row as it is.
+        instead of reading the row again: one round trip fewer. A move decided on it
+        is applied only if the row has not moved since (else decided again on the row
+        as it is); a decision to stay (a stale step, say) is answered from it, true of
+        the row at a moment inside this update, as with a row read just before.
 
         This is the hot path of every button press. A second press of the same button
         is decided on the step the first moved to, never on the step both saw.

@@ -192,36 +192,35 @@ class OutageNotices:
 
 
 class UnsureWrites:
-    """Updates whose inbox write failed in a way that may have committed after all (a
-    statement cut off by a timeout or a partition): when Telegram sends one again and
-    the store finds it stored, it is this bot's own row, never handled, and is taken
-    over at once (`InboxStore.take_over_unclaimed`) instead of waiting for the sweep.
-    The newest `remember` are kept."""
+    """Inbox writes that failed in a way that may have committed after all (a statement
+    cut off by a timeout or a partition): each update, with the instants its failed
+    writes stored it at. When Telegram sends one again and the store finds it stored,
+    the row is taken over at once if one of those writes stored it and nobody claimed
+    it since (`InboxStore.take_over_unclaimed`), instead of waiting for the sweep. The
+    newest `remember` updates are kept."""
 
     def __init__(self, remember: int = 10_000) -> None:
-        self._ids: OrderedDict[int, None] = OrderedDict()
+        self._writes: OrderedDict[int, set[datetime]] = OrderedDict()
         self._remember = remember
 
-    def add(self, items: Iterable[InboxUpdate]) -> None:
+    def add(self, items: Iterable[InboxUpdate], at: datetime) -> None:
         for item in items:
-            self._ids[item.update_id] = None
-        while len(self._ids) > self._remember:
-            self._ids.popitem(last=False)
+            self._writes.setdefault(item.update_id, set()).add(at)
+            self._writes.move_to_end(item.update_id)
+        while len(self._writes) > self._remember:
+            self._writes.popitem(last=False)
 
-    def discard(self, items: Iterable[InboxUpdate]) -> None:
-        for item in items:
-            self._ids.pop(item.update_id, None)
-
-    def settle(self, items: Iterable[InboxUpdate], new: Iterable[InboxUpdate]) -> list[int]:
-        """Forget `items`, whose write has just gone through; return those among them
-        the store found stored already though their earlier write seemed to fail."""
+    def settle(
+        self, items: Iterable[InboxUpdate], new: Iterable[InboxUpdate]
+    ) -> list[tuple[int, datetime]]:
+        """Forget `items`, whose write has just gone through; return, for those among
+        them it found stored already, the failed writes that may have stored them."""
         stored_now = {item.update_id for item in new}
-        found = [
-            item.update_id
-            for item in items
-            if item.update_id in self._ids and item.update_id not in stored_now
-        ]
-        self.discard(items)
+        found: list[tuple[int, datetime]] = []
+        for item in items:
+            instants = self._writes.pop(item.update_id, set())
+            if item.update_id not in stored_now:
+                found.extend((item.update_id, at) for at in sorted(instants))
         return found
 
 
@@ -280,14 +279,16 @@ class InboxWorker:
 
     async def take(self, items: list[InboxUpdate]) -> list[InboxUpdate] | None:
         """Store a batch in the inbox and queue the new updates; return them, or None when
-        the database does not answer (each person is told; nothing was stored).
+        the database does not answer (each person is told, and Telegram sends the batch
+        again; a write that lands after all is caught, see UnsureWrites).
 
         A database that is slow to fail is pinged meanwhile, so people hear about an
         outage within ANSWER_WITHIN_S plus the ping, not after every timeout in turn.
         """
         # Updates handled since the last write are marked done in this one's transaction.
         marks = self.marks.take()
-        storing = _start(self.store.store_updates(items, done=list(marks)))
+        now = self.clock()
+        storing = _start(self.store.store_updates(items, done=list(marks), now=now))
         try:
             if not await _within(storing, ANSWER_WITHIN_S) and not await self.database.probe():
                 # Tell people now and let the batch go unconfirmed; the write goes on in
@@ -298,7 +299,7 @@ class InboxWorker:
                 marks = {}
                 await self.tell_all(items)
                 self._late_writes.add(storing)
-                storing.add_done_callback(functools.partial(self._late_write_done, items))
+                storing.add_done_callback(functools.partial(self._late_write_done, items, now))
                 return None
             new = await storing
         except asyncio.CancelledError:
@@ -312,7 +313,7 @@ class InboxWorker:
             log.warning("database unreachable; %d update(s) not stored: %s", len(items),
                         type(exc).__name__)  # fmt: skip
             self.database.saw_failure()
-            self._unsure.add(items)
+            self._unsure.add(items, now)
             await self.tell_all(items)
             return None
         self.marks.written(marks)
@@ -321,14 +322,17 @@ class InboxWorker:
         self.submit(new)
         return new
 
-    async def _take_over(self, update_ids: list[int]) -> list[InboxUpdate]:
+    async def _take_over(self, written: list[tuple[int, datetime]]) -> list[InboxUpdate]:
+        """What `take_over_unclaimed` takes; nothing when it fails, for whatever reason:
+        the batch it came with is stored, and its new updates must still be handled.
+        What is not taken waits for the sweep (TAKEOVER_AFTER)."""
         try:
-            taken = await self.store.take_over_unclaimed(update_ids)
+            taken = await self.store.take_over_unclaimed(written)
         except Exception as exc:
-            if not is_unreachable(exc):
-                raise
-            log.warning("database unreachable; %d update(s) stored late wait for the sweep",
-                        len(update_ids))  # fmt: skip
+            if is_unreachable(exc):
+                self.database.saw_failure()
+            log.warning("%d update(s) stored by a write that seemed to fail wait for the "
+                        "sweep: %s", len(written), type(exc).__name__)  # fmt: skip
             return []
         if taken:
             log.info("%d update(s) stored by a write that seemed to fail taken over",
@@ -336,17 +340,31 @@ class InboxWorker:
         return taken
 
     def _late_write_done(
-        self, items: list[InboxUpdate], task: asyncio.Future[list[InboxUpdate]]
+        self,
+        items: list[InboxUpdate],
+        at: datetime,
+        task: asyncio.Future[list[InboxUpdate]],
     ) -> None:
         self._late_writes.discard(task)
         if task.cancelled():
             return
-        if task.exception() is None:
-            self._unsure.discard(items)  # handled now: a repeat of them is one
-            self.submit(task.result())
-        else:
+        if task.exception() is not None:
             self.database.saw_failure()
-            self._unsure.add(items)
+            self._unsure.add(items, at)
+            return
+        new = task.result()
+        self.submit(new)
+        # It may have found rows an earlier failed write stored after all: those are
+        # taken over as a write in time would (a repeat of them is a duplicate now).
+        if unsure := self._unsure.settle(items, new):
+            taking = _start(self._take_over(unsure))
+            self._late_writes.add(taking)
+            taking.add_done_callback(self._taken_over_late)
+
+    def _taken_over_late(self, task: asyncio.Future[list[InboxUpdate]]) -> None:
+        self._late_writes.discard(task)
+        if not task.cancelled():
+            self.submit(task.result())  # _take_over raises nothing but a cancel
 
     async def tell_all(self, items: list[InboxUpdate]) -> None:
         """Tell each update's person that their notes cannot be reached (once each)."""

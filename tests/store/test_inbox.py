@@ -121,16 +121,21 @@ async def test_on_postgres_a_batch_and_the_last_marks_are_one_round_trip(
     assert (await store.inbox_counts()).pending == 2
 
 
-async def test_only_an_update_nobody_claimed_since_it_was_stored_is_taken_over(
+async def test_only_a_row_the_given_write_stored_and_nobody_claimed_since_is_taken_over(
     store: Store, clock: FakeClock
 ) -> None:
-    await store.store_updates([update(1), update(2), update(3)])
+    first = clock()
+    await store.store_updates([update(1), update(2), update(3)], now=first)
     await store.finish_updates([3])
     clock.advance(minutes=3)
     assert [u.update_id for u in await store.claim_pending(clock())] == [1, 2]  # a sweep
-    await store.store_updates([update(4), update(5)])
-    clock.advance(seconds=5)
-    taken = await store.take_over_unclaimed([1, 3, 4, 5, 9])
-    assert [u.update_id for u in taken] == [4, 5]  # 1 was swept, 3 is done, 9 never came
+    later = clock()
+    await store.store_updates([update(4), update(5)], now=later)
+    clock.advance(seconds=1)
+    await store.store_updates([update(6)])  # another write: another replica's, say
+    written = [(1, first), (3, first), (4, later), (5, first), (6, later), (9, later)]
+    taken = await store.take_over_unclaimed(written)
+    # 1 was swept, 3 is done, 5 and 6 were stored by other writes, 9 never came.
+    assert [u.update_id for u in taken] == [4]
     assert taken[0].payload == '{"update_id": 4, "t": "hi"}'
-    assert await store.take_over_unclaimed([4, 5]) == []  # once
+    assert await store.take_over_unclaimed(written) == []  # once

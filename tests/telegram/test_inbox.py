@@ -19,6 +19,7 @@ from bot.offline.updates import callback_update, message_update
 from bot.telegram import inbox
 from bot.telegram.app import BotApplication
 from bot.texts import basics as basics_text
+from tests.support.app import AppFactory
 from tests.support.clock import FakeClock
 from tests.support.environment import ADMIN_ID
 from tests.support.faults import telegram_error
@@ -166,6 +167,132 @@ async def test_a_write_that_seemed_to_fail_but_committed_is_handled_when_telegra
     else:  # handled now, not two minutes later by the sweep
         assert taken == [start] and "practice companion" in texts[1]
         assert (await store.inbox_counts()).pending == 0
+
+
+async def test_a_late_write_that_finds_a_failed_writes_row_takes_it_over(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first write committed, its answer lost; Telegram's repeat is written slowly
+    # (the late path) and finds the row stored: it takes it over as a write in time would.
+    worker, store = make_worker(app, clock)
+    store_updates, ping = store.store_updates, store.ping
+    writes = 0
+    database_answers = False
+
+    async def flaky(*args: Any, **kwargs: Any) -> Any:
+        nonlocal writes
+        writes += 1
+        if writes == 2:
+            await asyncio.sleep(0.2)
+        stored = await store_updates(*args, **kwargs)
+        if writes == 1:
+            raise TimeoutError  # what asyncpg raises when a statement gets no answer
+        return stored
+
+    async def flaky_ping() -> None:
+        if not database_answers:
+            raise TimeoutError
+        await ping()
+
+    monkeypatch.setattr(store, "store_updates", flaky)
+    monkeypatch.setattr(store, "ping", flaky_ping)
+    monkeypatch.setattr(inbox, "ANSWER_WITHIN_S", 0.05)
+    start = inbox.inbox_update(message_update(api, 7, "/start"))
+    assert start is not None
+    assert await worker.take([start]) is None
+    assert await worker.take([start]) is None  # slow: the person is told, it goes on
+    database_answers = True
+    await wait_until(lambda: len(api.sent(7)) == 2)
+    await worker.stop(30)
+    texts = [m.text for m in api.sent(7)]
+    assert texts[0] == basics_text.CANT_REACH_NOTES and "practice companion" in texts[1]
+    assert (await store.inbox_counts()).pending == 0
+
+
+async def test_a_row_another_write_stored_is_never_taken_over(
+    make_app: AppFactory,
+    api: FakeBotAPI,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    migrated_database_url: str,
+) -> None:
+    # Two replicas behind a webhook. A's write fails with nothing stored; Telegram's
+    # repeat reaches B, which stores it and handles it (slowly); B's answer is lost, so
+    # the next repeat reaches A, which finds the row stored: B's row, not A's failed
+    # write's, so A leaves it to B.
+    replica_a = await make_app(database_url=migrated_database_url)
+    replica_b = await make_app(database_url=migrated_database_url)
+    worker_a, store_a = make_worker(replica_a, clock)
+    worker_b, store_b = make_worker(replica_b, clock)
+    store_a_updates = store_a.store_updates
+    failed = False
+
+    async def fails_once(*args: Any, **kwargs: Any) -> Any:
+        nonlocal failed
+        if not failed:
+            failed = True
+            raise TimeoutError  # nothing committed
+        return await store_a_updates(*args, **kwargs)
+
+    handled: list[str] = []
+    release = asyncio.Event()
+
+    def counted(name: str, store: Any, slow: bool) -> None:
+        register = store.register
+
+        async def registering(*args: Any, **kwargs: Any) -> Any:
+            handled.append(name)
+            if slow:
+                await release.wait()
+            return await register(*args, **kwargs)
+
+        monkeypatch.setattr(store, "register", registering)
+
+    monkeypatch.setattr(store_a, "store_updates", fails_once)
+    counted("A", store_a, slow=False)
+    counted("B", store_b, slow=True)
+    start = inbox.inbox_update(message_update(api, 7, "/start"))
+    assert start is not None
+    assert await worker_a.take([start]) is None
+    clock.advance(seconds=1)
+    assert await worker_b.take([start]) == [start]
+    await wait_until(lambda: handled == ["B"])
+    assert await worker_a.take([start]) == []  # B's row, B's to handle
+    release.set()
+    await worker_b.stop(30)
+    await worker_a.stop(30)
+    assert handled == ["B"]
+    assert sum("practice companion" in m.text for m in api.sent(7)) == 1
+
+
+async def test_a_take_over_that_fails_leaves_the_batchs_new_updates_handled(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, store = make_worker(app, clock)
+    store_updates = store.store_updates
+    writes = 0
+
+    async def first_committed_unanswered(*args: Any, **kwargs: Any) -> Any:
+        nonlocal writes
+        writes += 1
+        stored = await store_updates(*args, **kwargs)
+        if writes == 1:
+            raise TimeoutError
+        return stored
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(store, "store_updates", first_committed_unanswered)
+    monkeypatch.setattr(store, "take_over_unclaimed", broken)
+    ada = inbox.inbox_update(message_update(api, 7, "/start"))
+    bo = inbox.inbox_update(message_update(api, 8, "/start"))
+    assert ada is not None and bo is not None
+    assert await worker.take([ada]) is None
+    assert await worker.take([ada, bo]) == [bo]  # Ada's row waits for the sweep
+    await worker.stop(30)
+    assert "practice companion" in api.sent(8)[0].text
+    assert (await store.inbox_counts()).pending == 1
 
 
 async def test_a_busy_database_that_still_answers_is_retried_without_an_outage_line(
