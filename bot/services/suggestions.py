@@ -31,6 +31,12 @@ class Suggestions:
         # index takes seconds to build for a big vault, and is built once, not by every
         # thread that asks while it is being built. A built one is read without the lock.
         self._building = threading.Lock()
+        # Every language a message was matched in, the default first (a dict as an
+        # ordered set): what `prepare` builds, from a copy taken with list().
+        self._languages: dict[str, None] = {DEFAULT_LANGUAGE: None}
+        # One `prepare` at a time; a call while one runs returns at once, and the one
+        # running goes on to any vault reloaded meanwhile.
+        self._preparing = threading.Lock()
 
     def _current(self, vault: Vault, language: str) -> SkillMatcher:
         indexed, matchers = self._index
@@ -45,6 +51,7 @@ class Suggestions:
                 if vault is self.vault.current:
                     self._index = (vault, matchers)
             if language not in matchers:
+                self._languages[language] = None
                 cards = [skill.in_language(language) for skill in vault.skills]
                 if self.factory is LexicalMatcher and language in STEMMERS:
                     matchers[language] = LexicalMatcher(cards, STEMMERS[language])
@@ -53,14 +60,27 @@ class Suggestions:
             return matchers[language]
 
     def prepare(self) -> None:
-        """Index the vault in service now, in each language matched against the vault
-        before it (the default language at first): for a vault of a thousand cards that
-        takes seconds, which the first person to write after a start or a reload would
-        otherwise wait. Slow: run it in a worker thread."""
-        vault = self.vault.current
-        _indexed, matchers = self._index
-        for language in list(matchers) or [DEFAULT_LANGUAGE]:
-            self._current(vault, language)
+        """Index the vault in service now, in every language a message was matched in
+        (the default language at first): for a vault of a thousand cards that takes
+        seconds, which the first person to write after a start or a reload would
+        otherwise wait. Slow: run it in a worker thread.
+
+        Reloads in quick succession cost one build of the newest vault, not one of each:
+        a call while another runs returns at once, and the one running leaves a vault
+        replaced meanwhile for the one in service."""
+        while self._preparing.acquire(blocking=False):
+            try:
+                vault = self.vault.current
+                for language in list(self._languages):
+                    if vault is not self.vault.current:
+                        break
+                    self._current(vault, language)
+            finally:
+                self._preparing.release()
+            if vault is self.vault.current:
+                return
+            # Reloaded meanwhile: a call made then found this one running and left it
+            # the new vault.
 
     def for_text(self, text: str, language: str = DEFAULT_LANGUAGE) -> tuple[Skill, ...]:
         """The one to three skills that fit `text` best; empty when none fits."""
