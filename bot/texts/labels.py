@@ -35,7 +35,7 @@ _CONSTANTS = {
     "NEXT": lambda: _("Next ▶"),
     "FINISH": lambda: _("Finish ✓"),
     "SKIP_REFLECTION": lambda: _("Skip"),
-    "NOT_FOR_NOTE": lambda: _("That wasn’t for my note"),
+    "NOT_FOR_NOTE": lambda: _("That wasn’t for my reflection"),
     "NONE_OF_THESE": lambda: _("None of these"),
     "RESUME": lambda: _("Resume ▶"),
     "START_OVER": lambda: _("Start over"),

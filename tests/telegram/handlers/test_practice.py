@@ -638,7 +638,7 @@ async def test_a_message_right_after_a_reflection_is_more_of_it(
     clock.advance(seconds=20)
     [added] = texts(await ada.send("and I stayed calm when she raised her voice."))
     assert added == "Added to your reflection on Repair. /reflections shows it."
-    assert button_labels(ada) == ["That wasn’t for my note"]
+    assert button_labels(ada) == ["That wasn’t for my reflection"]
     clock.advance(seconds=40)
     await ada.send("A third part, a minute later.")
     assert await _note(app) == (
@@ -803,7 +803,7 @@ async def test_words_not_meant_for_the_note_come_back_out_and_are_answered(
     await ada.send("I get so defensive when she criticises me")
     note_message = ada.keyboard_message()
     undo = note_message.buttons[0]["callback_data"]
-    calls = await ada.press("That wasn’t for my note")
+    calls = await ada.press("That wasn’t for my reflection")
     assert await _note(app) == "Calmer today."
     shown = texts(calls)
     assert shown[0] == "Okay, that’s out of your reflection again."
