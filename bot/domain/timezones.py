@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from difflib import get_close_matches
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -278,22 +278,31 @@ def _cities_for(text: str) -> tuple[City, ...]:
     )
 
 
+# A zone named after a city answers for that name when the city is the biggest of its
+# namesakes and its zone holds this share of their people: "Dublin" (Dublin, California
+# is a fifth of it) and "Athens" are answered; "Colombo" (a quarter in Brazil) is asked,
+# and so is "San Juan", whose biggest is Puerto Rico's, not Argentina's San Juan zone.
+ZONE_NAMESAKE_SHARE = 0.75
+
+
 def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
-    """One zone for all of them, zones that keep the same time all year, or the zone
-    named after the city when it holds ONE_ZONE_SHARE of their people, is the answer;
-    otherwise ask which place was meant. "London": Europe/London, not London, Ontario;
-    "Vancouver": Vancouver, Canada (Vancouver, Washington keeps its time); but "San
-    Juan" offers Puerto Rico before Argentina's San Juan zone, and "Córdoba" Spain's
-    beside Argentina's."""
+    """The answer for a name several places share, or the places to ask about (biggest
+    first): one zone for all of them; one country's places whose clocks agree all year
+    ("Columbus": Ohio's and Indiana's zones); the zone named after the city (see
+    ZONE_NAMESAKE_SHARE); or the city plainly meant, written otherwise (`_zone_city`)."""
     zones = dict.fromkeys(city.zone for city in cities)
-    if len(zones) == 1 or _same_time_all_year(tuple(zones)):
-        return ZoneMatch(max(cities, key=lambda city: city.population).zone)
-    everyone = sum(city.population for city in cities)
-    for zone in zones:
-        if _key(zone.rsplit("/", 1)[-1]) == wanted:
-            in_zone = sum(city.population for city in cities if city.zone == zone)
-            if in_zone >= ONE_ZONE_SHARE * everyone:
-                return ZoneMatch(zone)
+    biggest = max(cities, key=lambda city: city.population)
+    if len(zones) == 1:
+        return ZoneMatch(biggest.zone)
+    # Not across countries: "Chaozhou" in Taiwan is not to be set to Asia/Shanghai, nor
+    # a clock tied to another country's rules.
+    if len({city.country for city in cities}) == 1 and _same_time_all_year(tuple(zones)):
+        return ZoneMatch(biggest.zone)
+    if _key(biggest.zone.rsplit("/", 1)[-1]) == wanted:
+        everyone = sum(city.population for city in cities)
+        in_zone = sum(city.population for city in cities if city.zone == biggest.zone)
+        if in_zone >= ZONE_NAMESAKE_SHARE * everyone:
+            return ZoneMatch(biggest.zone)  # "London": Europe/London, not London, Ontario
     if (named_for := _zone_city(cities)) is not None:
         return ZoneMatch(named_for)
     places = dict.fromkeys(
@@ -303,20 +312,20 @@ def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
 
 
 def _same_time_all_year(zones: tuple[str, ...]) -> bool:
-    """Whether the zones show the same time on the 1st and 15th of every month of this
-    year and the next (America/Vancouver and America/Los_Angeles, say)."""
+    """Whether the zones show the same time at every hour of this year and the next."""
     year = utc_now().year
-    moments = [
-        datetime(y, month, day, 12, tzinfo=UTC)
-        for y in (year, year + 1)
-        for month in range(1, 13)
-        for day in (1, 15)
-    ]
-    offsets = {
-        tuple(moment.astimezone(ZoneInfo(zone)).utcoffset() for moment in moments)
-        for zone in zones
-    }
-    return len(offsets) == 1
+    return len({_hourly_offsets(zone, year) for zone in zones}) == 1
+
+
+@lru_cache(maxsize=256)
+def _hourly_offsets(zone: str, year: int) -> tuple[timedelta | None, ...]:
+    """`zone`'s UTC offset at every hour of `year` and the next: exact where sampling
+    would miss a switch days apart (Israel's and the EU's, say)."""
+    start, info = datetime(year, 1, 1, tzinfo=UTC), ZoneInfo(zone)
+    hours = (datetime(year + 2, 1, 1, tzinfo=UTC) - start) // timedelta(hours=1)
+    return tuple(
+        (start + timedelta(hours=hour)).astimezone(info).utcoffset() for hour in range(hours)
+    )
 
 
 def _zone_city(cities: tuple[City, ...]) -> str | None:

@@ -68,9 +68,8 @@ def test_a_city_in_the_persons_own_language_and_script_is_found(typed: str, zone
         # Puerto Rico's capital is the biggest San Juan; Argentina's has a zone named
         # after it, which used to be the only one offered.
         ("San Juan", "America/Puerto_Rico", "America/Argentina/San_Juan"),
-        ("Córdoba", "America/Argentina/Cordoba", "Europe/Madrid"),
         ("Stanley", "Europe/London", "Atlantic/Stanley"),
-        ("Tripoli", "Africa/Tripoli", "Asia/Beirut"),
+        ("Colombo", "Asia/Colombo", "America/Sao_Paulo"),  # a quarter of them in Brazil
     ],
 )
 def test_a_zone_named_after_a_city_is_one_choice_where_namesakes_are_many_people(
@@ -81,9 +80,48 @@ def test_a_zone_named_after_a_city_is_one_choice_where_namesakes_are_many_people
     assert also in {place.zone for place in match.choices}
 
 
-def test_namesakes_whose_clocks_agree_all_year_need_no_question() -> None:
-    # Vancouver, Washington reads the same time as Vancouver, Canada, every day.
-    assert resolve_zone("Vancouver").zone == "America/Vancouver"
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Dublin", "Europe/Dublin"),  # Dublin, California and Ohio: a tenth of them
+        ("Athens", "Europe/Athens"),
+        ("Halifax", "America/Halifax"),
+    ],
+)
+def test_a_capital_its_zone_is_named_after_is_answered(typed: str, zone: str) -> None:
+    assert resolve_zone(typed).zone == zone
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Kirov", "Europe/Kirov"),  # and Kirov in Europe/Moscow's part of Russia
+        ("Cascavel", "America/Sao_Paulo"),  # and Cascavel in America/Fortaleza's
+        ("Canton", "America/Detroit"),  # Canton, Michigan and Canton, Ohio
+    ],
+)
+def test_one_countrys_namesakes_whose_clocks_agree_all_year_need_no_question(
+    typed: str, zone: str
+) -> None:
+    # Different zone names, the same time every hour of the year: the biggest's zone.
+    assert resolve_zone(typed) == ZoneMatch(zone)
+
+
+@pytest.mark.parametrize(
+    ("typed", "countries"),
+    [
+        # The same clock, but another country's zone would be set and shown.
+        ("Chaozhou", {"China", "Taiwan"}),
+        ("Kazan", {"Russia", "Turkey"}),
+        # Israel's summer time starts days before Romania's: sampling twice a month
+        # took them for one clock.
+        ("Arad", {"Romania", "Israel"}),
+    ],
+)
+def test_namesakes_in_different_countries_are_asked_about(typed: str, countries: set[str]) -> None:
+    match = resolve_zone(typed)
+    assert match.zone is None
+    assert {place.label.rsplit(", ", 1)[-1] for place in match.choices} >= countries
 
 
 def test_namesakes_in_one_zone_need_no_question() -> None:
