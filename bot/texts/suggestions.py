@@ -138,6 +138,34 @@ def _met(then: str) -> str:
     return f"{first}\n\n{then}"
 
 
+def before_start(
+    support_text: str, *, plea: bool = False, harm: bool = False, wordless: bool = False
+) -> str:
+    """Pain, a plea for help or emoji of harm from someone who has not sent /start (or
+    asked to be forgotten): met as it would be after it, where help is first for a plea
+    or harm, and then how to begin, since nothing they write is kept until they do."""
+    begin = _(
+        "I’m a practice companion for relationship skills. Send /start when you want to "
+        "begin, and tell me again then: until you do, I keep nothing about you, not even "
+        "this."
+    )
+    if harm:
+        return f"{harm_without_words(support_text)}\n\n{begin}"
+    if wordless:  # 💔 alone
+        seen = _(
+            "I see you. You don’t have to put it into words. If it’s heavy right now, "
+            "/support has people you can talk to."
+        )
+        return f"{seen}\n\n{begin}"
+    if plea:
+        first = _(
+            "I’m here. If you’re in danger or it’s too much right now, please reach "
+            "someone who can help:"
+        )
+        return f"<b>{first}</b>\n\n{escape(support_text)}\n\n{begin}"
+    return _met(begin)
+
+
 def _heavy() -> str:
     return _met(
         _(

@@ -9,6 +9,9 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
+from bot.domain.feelings import only_harm, only_hurt
+from bot.domain.heavy_words import heavy
+from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import keyboards
 from bot.telegram.callbacks import ForgetPress, decode
 from bot.telegram.context import BotApplication, BotContext
@@ -17,6 +20,7 @@ from bot.telegram.handlers.replies import answer_press, show
 from bot.telegram.update_log import update_kind
 from bot.texts import basics as basics_text
 from bot.texts import privacy as privacy_text
+from bot.texts import suggestions as suggestion_text
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +95,10 @@ async def welcome_unregistered(update: Update, context: BotContext) -> None:
         # be forgotten. Answering stores nothing about them.
         await safety.answer_with_help(update, context)
         raise ApplicationHandlerStop
+    if message is not None and (heard := _met_before_start(message.text or "", context)):
+        # Their pain, or a plea, is met before the welcome, and still nothing is kept.
+        await message.reply_text(heard, reply_markup=keyboards.begin(context.bot.username))
+        raise ApplicationHandlerStop
     if update.callback_query is not None and decode(update.callback_query.data) == ForgetPress(
         True
     ):
@@ -122,6 +130,20 @@ def _command_of(update: Update) -> str | None:
     if message is None or not message.text or not message.text.startswith("/"):
         return None
     return message.text.split()[0].split("@")[0].casefold()
+
+
+def _met_before_start(text: str, context: BotContext) -> str | None:
+    """The answer to pain, a plea for help or emoji of harm from someone without a
+    record; None for anything else (they get the welcome)."""
+    if only_harm(text):
+        return suggestion_text.before_start(context.support_text(), harm=True)
+    if small_talk(text) is SmallTalk.PLEA:
+        return suggestion_text.before_start(context.support_text(), plea=True)
+    if only_hurt(text):
+        return suggestion_text.before_start(context.support_text(), wordless=True)
+    if heavy(text, any_length=True):
+        return suggestion_text.before_start(context.support_text())
+    return None
 
 
 def _is_start(update: Update) -> bool:

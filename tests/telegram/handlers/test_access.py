@@ -181,3 +181,28 @@ async def test_a_new_person_gets_a_welcome_and_nothing_is_stored_until_start(
     assert await services_of(app.bot_data).store.count_users() == 0
     await ada.send("/start")
     assert await services_of(app.bot_data).store.count_users() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("I can't stop crying", "<b>That sounds really hard"),
+        ("help me please", "<b>I’m here. If you’re in danger"),
+        ("💔", "I see you. You don’t have to put it into words."),
+        ("💊💊💊", "<b>I see you. If you’re thinking of hurting yourself"),
+    ],
+)
+async def test_pain_or_a_plea_before_start_is_met_and_still_nothing_is_stored(
+    app: BotApplication, api: FakeBotAPI, text: str, first: str
+) -> None:
+    # Someone new, or forgotten at their request, who writes how they are: met as after
+    # /start, where help is for a plea, then how to begin; never the cheerful welcome.
+    ada = FakeChat(app, api, 7)
+    [reply] = texts(await ada.send(text))
+    assert reply.startswith(first), reply
+    assert "Hi Ada" not in reply and "Send /start when you want to begin" in reply
+    if "help" in text or "💊" in text:
+        assert "findahelpline.com" in reply  # where help is, in this reply
+    [link] = ada.keyboard_message().buttons
+    assert link["url"] == "https://t.me/skill_coach_bot?start=begin"
+    assert await services_of(app.bot_data).store.count_users() == 0
