@@ -201,7 +201,9 @@ def _place(text: str) -> ZoneMatch | None:
     if wanted in _ABBREVIATIONS:
         return ZoneMatch(_ABBREVIATIONS[wanted])
     if wanted in _AMBIGUOUS:
-        places = tuple(Place(f"{label} · {zone}", zone) for label, zone in _AMBIGUOUS[wanted])
+        places = tuple(
+            Place(f"{label} · {zone_shown(zone)}", zone) for label, zone in _AMBIGUOUS[wanted]
+        )
         return ZoneMatch(None, choices=places)
     zone_names, zone_cities = _zones()
     if wanted in zone_names:
@@ -359,3 +361,9 @@ def _suggest(wanted: str) -> tuple[Place, ...]:
 def city_of(zone_name: str) -> str:
     """`America/New_York` → `New York` (for buttons and messages)."""
     return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def zone_shown(zone_name: str) -> str:
+    """`America/Argentina/San_Juan` → `America/Argentina/San Juan`: the zone's name as a
+    person reads it, in messages and on buttons (the stored name keeps its underscores)."""
+    return zone_name.replace("_", " ")

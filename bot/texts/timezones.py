@@ -7,7 +7,7 @@ from html import escape
 
 from bot.domain.models import User
 from bot.domain.schedule import zone
-from bot.domain.timezones import fixed_offset_minutes
+from bot.domain.timezones import fixed_offset_minutes, zone_shown
 from bot.texts.i18n import _, clock_time
 
 
@@ -17,7 +17,7 @@ def zone_set(user: User, now: datetime) -> str:
         "Time zone set to <b>{zone}</b> (it’s {local} there now). "
         "Your daily nudge comes at {time}; /settings changes it."
     ).format(
-        zone=escape(user.timezone),
+        zone=escape(zone_shown(user.timezone)),
         local=clock_time(now.astimezone(zone(user.timezone))),
         time=clock_time(user.reminder_time),
     )
@@ -34,7 +34,8 @@ def zone_current(user: User, now: datetime) -> str:
     """/timezone on its own: the zone as it stands, and how to change it."""
     if user.zone_chosen:
         head = _("Your time zone is <b>{zone}</b> (it’s {local} there now).").format(
-            zone=escape(user.timezone), local=clock_time(now.astimezone(zone(user.timezone)))
+            zone=escape(zone_shown(user.timezone)),
+            local=clock_time(now.astimezone(zone(user.timezone))),
         )
     else:
         head = _(

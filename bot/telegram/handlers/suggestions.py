@@ -13,7 +13,7 @@ from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, bare_stop, only_stops, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
-from bot.domain.timezones import Place, place_named
+from bot.domain.timezones import Place, place_named, zone_shown
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import privacy, reminders
@@ -167,7 +167,7 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     place = place_named(text)
     if place != text.strip(" .!") and (zone := (await zone_named(place)).zone) is not None:
         # "I live in Lisbon": where their nudges' clock is, confirmed with a press.
-        choice = (Place(f"{place} · {zone}", zone),)
+        choice = (Place(f"{place} · {zone_shown(zone)}", zone),)
         await message.reply_text(
             zone_text.zone_is_it(place), reply_markup=keyboards.places(choice)
         )

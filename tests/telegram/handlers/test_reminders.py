@@ -102,7 +102,7 @@ async def test_timezone_by_name_city_case_and_typo(chat: Chat, app: BotApplicati
         ("america/sao_paulo", "America/Sao_Paulo"),
     ]:
         [reply] = texts(await ada.send(f"/timezone {typed}"))
-        assert f"<b>{zone}</b>" in reply
+        assert f"<b>{zone.replace('_', ' ')}</b>" in reply  # read as a person reads it
         user = await store.get_user(7)
         assert user is not None and user.timezone == zone
     [typo] = texts(await ada.send("/timezone Berln"))
