@@ -58,6 +58,10 @@ class ZoneMatch:
     zone: str | None
     suggestions: tuple[Place, ...] = ()
     choices: tuple[Place, ...] = ()
+    # The zone was chosen over places of the same name in other zones ("Córdoba":
+    # Argentina's, over Spain's and Mexico's): those, biggest first, to offer as a
+    # correction beside the answer.
+    others: tuple[Place, ...] = ()
     # A UTC offset such as UTC+3: it stays put when the person's clocks change for DST.
     fixed_offset: bool = False
 
@@ -304,13 +308,23 @@ def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
         everyone = sum(city.population for city in cities)
         in_zone = sum(city.population for city in cities if city.zone == biggest.zone)
         if in_zone >= ZONE_NAMESAKE_SHARE * everyone:
-            return ZoneMatch(biggest.zone)  # "London": Europe/London, not London, Ontario
+            # "London": Europe/London, not London, Ontario (offered beside it)
+            return ZoneMatch(biggest.zone, others=_elsewhere(cities, biggest.zone))
     if (named_for := _zone_city(cities)) is not None:
-        return ZoneMatch(named_for)
+        return ZoneMatch(named_for, others=_elsewhere(cities, named_for))
     places = dict.fromkeys(
         Place(city.label, city.zone) for city in sorted(cities, key=lambda c: -c.population)
     )
     return ZoneMatch(None, choices=tuple(places)[:MAX_CHOICES])
+
+
+def _elsewhere(cities: tuple[City, ...], chosen: str) -> tuple[Place, ...]:
+    """The places among `cities` outside the zone chosen, biggest first, one per zone."""
+    by_zone: dict[str, Place] = {}
+    for city in sorted(cities, key=lambda c: -c.population):
+        if city.zone != chosen:
+            by_zone.setdefault(city.zone, Place(city.label, city.zone))
+    return tuple(by_zone.values())[: MAX_CHOICES - 1]
 
 
 def _same_time_all_year(zones: tuple[str, ...]) -> bool:

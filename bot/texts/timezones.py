@@ -55,6 +55,13 @@ def zone_which(text: str) -> str:
     )
 
 
+def another_place(text: str) -> str:
+    """Under the zone set for a name other places share: the others, one tap away."""
+    return _("Another “{text}”? Tap it to set that time zone instead.").format(
+        text=escape(text.strip())
+    )
+
+
 def zone_is_it(text: str) -> str:
     """A place typed after the time-zone question: confirmed with a press, not set."""
     return _("Is this the “{text}” you mean? Tap it to set your time zone.").format(

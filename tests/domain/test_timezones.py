@@ -89,7 +89,10 @@ def test_a_zone_named_after_a_city_is_one_choice_where_namesakes_are_many_people
     ],
 )
 def test_a_capital_its_zone_is_named_after_is_answered(typed: str, zone: str) -> None:
-    assert resolve_zone(typed).zone == zone
+    match = resolve_zone(typed)
+    assert match.zone == zone
+    # Its namesakes in other zones come with it, to offer beside the answer.
+    assert match.others and all(place.zone != zone for place in match.others)
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,7 @@ async def _find_zone(
     """Set the zone `wanted` names, or offer the places it may mean (and take a typed
     answer to that too), or say it names none."""
     if match.zone is not None:
-        await _set_zone(update, context, person, match.zone)
+        await _set_zone(update, context, person, match.zone, others=match.others, wanted=wanted)
         return
     # The question is noted before it is shown: a retry after a failed send asks again,
     # never shows a question nobody noted.
@@ -172,12 +172,24 @@ async def zone_button(update: Update, context: BotContext, press: ZonePress) -> 
 
 
 async def _set_zone(
-    update: Update, context: BotContext, person: User, zone: str, *, edit: bool = False
+    update: Update,
+    context: BotContext,
+    person: User,
+    zone: str,
+    *,
+    edit: bool = False,
+    others: tuple[Place, ...] = (),
+    wanted: str = "",
 ) -> None:
+    """Set the zone and say so; `others`: places of the name `wanted` in other zones,
+    offered beside it ("Córdoba" set to Argentina's, with Spain's a tap away)."""
     services = context.services
     updated = await services.store.update_settings(person.user_id, timezone=zone)
     assert updated is not None
-    await show(update, context, zone_text.zone_set(updated, services.clock()), edit=edit)
+    text = zone_text.zone_set(updated, services.clock())
+    if others:
+        text += "\n\n" + zone_text.another_place(wanted)
+    await show(update, context, text, keyboards.places(others) if others else None, edit=edit)
 
 
 async def pause_command(update: Update, context: BotContext) -> None:
@@ -287,7 +299,10 @@ async def take_answer(
     # too ("no" is a village in Ghana, "nice" a city in France). The question is not
     # asked again, so a second everyday word is not read as a place either.
     if match.zone is not None:
-        places: tuple[Place, ...] = (Place(f"{text} · {zone_shown(match.zone)}", match.zone),)
+        places: tuple[Place, ...] = (
+            Place(f"{text} · {zone_shown(match.zone)}", match.zone),
+            *match.others,  # the same name elsewhere ("Córdoba": Spain's, Mexico's)
+        )
         await show(update, context, zone_text.zone_is_it(text), keyboards.places(places))
     else:
         await _offer_places(update, context, text, match)

@@ -165,9 +165,11 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     if await answer_pause_request(update, context, text):
         return
     place = place_named(text)
-    if place != text.strip(" .!") and (zone := (await zone_named(place)).zone) is not None:
-        # "I live in Lisbon": where their nudges' clock is, confirmed with a press.
-        choice = (Place(f"{place} · {zone_shown(zone)}", zone),)
+    lived_in = await zone_named(place) if place != text.strip(" .!") else None
+    if lived_in is not None and (zone := lived_in.zone) is not None:
+        # "I live in Lisbon": where their nudges' clock is, confirmed with a press (the
+        # same name elsewhere beside it).
+        choice = (Place(f"{place} · {zone_shown(zone)}", zone), *lived_in.others)
         await message.reply_text(
             zone_text.zone_is_it(place), reply_markup=keyboards.places(choice)
         )

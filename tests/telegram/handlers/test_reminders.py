@@ -119,6 +119,24 @@ async def test_timezone_by_name_city_case_and_typo(chat: Chat, app: BotApplicati
     assert "Your time zone is <b>Europe/Berlin</b>" in current and "Berlin" in labels(ada)
 
 
+async def test_a_name_other_places_share_is_set_with_the_others_a_tap_away(
+    chat: Chat, app: BotApplication
+) -> None:
+    # Córdoba, Argentina is the one its zone is named after, and four times Córdoba,
+    # Spain: set, with Spain's and Mexico's offered at once, not left to be found.
+    ada = chat(7)
+    store = services_of(app.bot_data).store
+    [reply] = texts(await ada.send("/timezone Córdoba"))
+    assert "<b>America/Argentina/Cordoba</b>" in reply
+    assert "Another “Córdoba”? Tap it to set that time zone instead." in reply
+    assert labels(ada) == ["Córdoba, Spain", "Córdoba, Mexico", "None of these"]
+    await ada.press("Córdoba, Spain")
+    user = await store.get_user(7)
+    assert user is not None and user.timezone == "Europe/Madrid"
+    [berlin] = texts(await ada.send("/timezone Berlin"))  # no Berlin elsewhere is that big
+    assert "Another" not in berlin
+
+
 async def test_timezone_takes_a_utc_offset(chat: Chat, app: BotApplication) -> None:
     ada = chat(7)
     store = services_of(app.bot_data).store

@@ -216,3 +216,8 @@ async def test_where_someone_lives_typed_as_a_message_offers_that_time_zone(
     [offer] = texts(await ada.send("I live in Lisbon"))
     assert offer.startswith("Is this the “Lisbon” you mean?")
     assert [b["text"] for b in ada.keyboard_message().buttons] == ["Lisbon · Europe/Lisbon"]
+    await ada.send("I live in Dublin")  # the one the zone is named after, first
+    assert [b["text"] for b in ada.keyboard_message().buttons][:2] == [
+        "Dublin · Europe/Dublin",
+        "Dublin, California, United States",
+    ]
