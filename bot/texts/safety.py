@@ -114,13 +114,17 @@ def safety_reply(
     return "\n\n".join(parts)
 
 
-def still_here(*, thanked: bool, practice_waits: bool) -> str:
-    """What someone writes in the minutes after help was given for safety language is met,
+def still_here(*, thanked: bool, practice_waits: bool, again: int = 0) -> str:
+    """What someone writes in the days after help was given for safety language is met,
     not matched to a skill; `thanked`: they said thanks; `practice_waits`: a practice of
     theirs is open or waiting, and is promised to be kept (never to someone who started
-    none)."""
+    none); `again`: how many replies like this one came just before it (0: the first in
+    a while, which says where help is). Those after it vary, so a person who goes on
+    writing is not answered with the same words each time."""
     if thanked:
         return _("You’re welcome. I’m here whenever you need me, and /support is there any time.")
+    if again:
+        return _LISTENING_AGAIN[(again - 1) % len(_LISTENING_AGAIN)]()
     if practice_waits:
         answer = _(
             "If you or anyone else is in danger right now, please call your local "
@@ -134,6 +138,28 @@ def still_here(*, thanked: bool, practice_waits: bool) -> str:
             "like. When you’re ready, /practice is there."
         )
     return "\n\n".join(["<b>" + _("I’m here, and I’m listening.") + "</b>", answer])
+
+
+_LISTENING_AGAIN = (
+    lambda: (
+        "<b>"
+        + _("I’m still listening.")
+        + "</b>\n\n"
+        + _("Take all the time you need; there’s no right way to say it.")
+    ),
+    lambda: (
+        "<b>"
+        + _("Thank you for telling me.")
+        + "</b>\n\n"
+        + _("I’m here. If it gets to be too much, /support has people you can talk to.")
+    ),
+    lambda: (
+        "<b>"
+        + _("I hear you.")
+        + "</b>\n\n"
+        + _("Go on if you want to, or rest; nothing here needs anything from you.")
+    ),
+)
 
 
 def __getattr__(name: str) -> str:

@@ -11,6 +11,7 @@ sent later is never read as days. It also lapses after ANSWER_WINDOW.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from telegram import Update
 from telegram.ext import MessageHandler, TypeHandler, filters
@@ -107,11 +108,26 @@ async def on_text(update: Update, context: BotContext) -> None:
         )
         thanked = asked_for is SmallTalk.THANKS
         waits = not thanked and await _practice_waits(context, user.id)
-        answer = safety_text.still_here(thanked=thanked, practice_waits=waits)
+        again = 0 if thanked else _listened_just_before(context, now)
+        answer = safety_text.still_here(thanked=thanked, practice_waits=waits, again=again)
         await message.reply_text(answer, reply_markup=markup)
         return
     if not taken:
         await partner.on_text(update, context)
+
+
+def _listened_just_before(context: BotContext, now: datetime) -> int:
+    """How many listening replies this chat had in a row, the last less than
+    LISTENING_STRETCH ago (0: none, and where help is is said again); counted in memory
+    (a restart, or another replica, starts over with the full reply, which is safe)."""
+    kept = context.chat_data
+    if kept is None:
+        return 0
+    count, last = kept.get(_LISTENED, (0, None))
+    if last is None or now - last >= LISTENING_STRETCH:
+        count = 0
+    kept[_LISTENED] = (count + 1, now)
+    return int(count)
 
 
 async def _writing_their_own(context: BotContext, user_id: int) -> bool:
@@ -121,6 +137,10 @@ async def _writing_their_own(context: BotContext, user_id: int) -> bool:
     reflecting = opened.session is not None and opened.session.status is SessionStatus.REFLECTING
     return reflecting or await services.store.writing_bid(user_id) is not None
 
+
+# Listening replies within this of each other vary; after it, the next says where help is.
+LISTENING_STRETCH = timedelta(minutes=30)
+_LISTENED = "listened"
 
 # A question for a skill's mistakes is the whole message at most this long, or this long
 # when it names the skill ("what are the common mistakes with repair?").

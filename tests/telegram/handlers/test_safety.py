@@ -69,6 +69,38 @@ async def test_crisis_text_mid_practice_gets_help_and_the_practice_waits(
     assert opened.session.status is SessionStatus.ACTIVE and opened.session.step == 1
 
 
+# The first reply of a stretch of listening, then the ones that follow it, in turn.
+LISTENING = (
+    "<b>I’m here, and I’m listening.</b>",
+    "<b>I’m still listening.</b>",
+    "<b>Thank you for telling me.</b>",
+    "<b>I hear you.</b>",
+)
+
+
+def listened(reply: str) -> bool:
+    return reply.startswith(LISTENING)
+
+
+async def test_someone_who_goes_on_writing_is_not_answered_with_the_same_words(
+    chat: Chat, clock: FakeClock
+) -> None:
+    # A tester wrote three messages after help was given and got one reply three times.
+    ada = chat(7)
+    only_reply(await ada.send("I'm scared to go home"))
+    replies = []
+    for words in ("thank you. I'm just so tired", "I feel so stupid", "he said awful things",
+                  "I don't know what to do"):  # fmt: skip
+        clock.advance(minutes=2)
+        [reply] = texts(await ada.send(words))
+        replies.append(reply)
+    assert [reply.split("</b>")[0] + "</b>" for reply in replies] == list(LISTENING)
+    assert "emergency number" in replies[0]  # where help is, first
+    clock.advance(minutes=31)  # a while later: where help is, again
+    [reply] = texts(await ada.send("it's happening again"))
+    assert reply.startswith(LISTENING[0]) and "emergency number" in reply
+
+
 async def test_what_follows_help_is_met_not_matched_to_a_skill(
     chat: Chat, clock: FakeClock
 ) -> None:
@@ -77,12 +109,13 @@ async def test_what_follows_help_is_met_not_matched_to_a_skill(
     await ada.press("Start")
     await ada.press("Next")
     only_reply(await ada.send("I'm scared to go home"))
-    for words in ("I'm scared", "also he was really drunk again"):
+    for number, words in enumerate(("I'm scared", "also he was really drunk again")):
         clock.advance(minutes=5)
         [reply] = texts(await ada.send(words))
-        assert reply.startswith("<b>I’m here, and I’m listening.</b>")
+        assert listened(reply)
         assert "Resume" not in reply and "Practise" not in reply
-        assert "nothing you started is lost" in reply  # their practice waits
+        if number == 0:
+            assert "nothing you started is lost" in reply  # their practice waits
     [thanks] = texts(await ada.send("thanks"))
     assert thanks.startswith("You’re welcome. I’m here whenever you need me")
     # For days, whatever they press or send between: a command, a button, a question.
@@ -230,7 +263,7 @@ async def test_in_the_days_of_listening_more_words_are_met_not_filed_in_a_note(
     [met] = texts(await ada.send("I'm so scared, he is shouting again"))
     assert met.startswith("<b>I’m here, and I’m listening.</b>")
     [met] = texts(await ada.send("the biggest mistake was staying with him, I feel so alone"))
-    assert met.startswith("<b>I’m here, and I’m listening.</b>")
+    assert listened(met)
     session = await services_of(app.bot_data).store.last_reflected(7)
     assert session is not None and session.reflection == "It went a little better today."
 
