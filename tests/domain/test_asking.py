@@ -95,6 +95,10 @@ def test_the_skill_named_first_is_first_whatever_its_place_in_the_vault() -> Non
         "I don't understand",
         "how do I do this?",
         "Ich verstehe das nicht",
+        # a tester's, which was answered as if it were a story
+        "ich verstehe diesen Schritt nicht",
+        "ich versteh die Übung überhaupt nicht",
+        "den Schritt verstehe ich nicht",
         "was bedeutet Einfühlung?",
         "no entiendo este paso",
         "¿qué significa esto?",
@@ -116,6 +120,8 @@ def test_not_understanding_the_step_is_told(text: str) -> None:
         "I don't get why she always does this to me when we argue",
         "what does she mean",  # about the partner, not the step
         "what do they mean by that",
+        "ich verstehe nicht, warum er mich verlassen hat",
+        "ich verstehe meinen Mann nicht",
     ],
 )
 def test_a_story_with_the_same_words_is_not(text: str) -> None:
