@@ -277,11 +277,29 @@ def _cities_for(text: str) -> tuple[City, ...]:
     if not name.strip() or not place:
         return ()
     country = atlas().countries.get(place)
+    state = _key(_US_STATES.get(place, ""))  # "Portland, OR", "springfield tn"
     return tuple(
         city
         for city in atlas().named(_key(name))
-        if _key(city.region) == place or city.country == country
+        if _key(city.region) in (place, state) or city.country == country
     )
+
+
+# The postal codes people write after a US city (the table names states in full).
+_US_STATES = {
+    "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California",
+    "co": "Colorado", "ct": "Connecticut", "de": "Delaware", "dc": "District of Columbia",
+    "fl": "Florida", "ga": "Georgia", "hi": "Hawaii", "id": "Idaho", "il": "Illinois",
+    "in": "Indiana", "ia": "Iowa", "ks": "Kansas", "ky": "Kentucky", "la": "Louisiana",
+    "me": "Maine", "md": "Maryland", "ma": "Massachusetts", "mi": "Michigan",
+    "mn": "Minnesota", "ms": "Mississippi", "mo": "Missouri", "mt": "Montana",
+    "ne": "Nebraska", "nv": "Nevada", "nh": "New Hampshire", "nj": "New Jersey",
+    "nm": "New Mexico", "ny": "New York", "nc": "North Carolina", "nd": "North Dakota",
+    "oh": "Ohio", "ok": "Oklahoma", "or": "Oregon", "pa": "Pennsylvania",
+    "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota", "tn": "Tennessee",
+    "tx": "Texas", "ut": "Utah", "vt": "Vermont", "va": "Virginia", "wa": "Washington",
+    "wv": "West Virginia", "wi": "Wisconsin", "wy": "Wyoming",
+}  # fmt: skip
 
 
 # A zone named after a city answers for that name when the city is the biggest of its

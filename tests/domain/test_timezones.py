@@ -161,6 +161,10 @@ def test_ambiguous_names_offer_places_with_their_country(
 
 def test_a_state_or_country_after_the_name_settles_it() -> None:
     assert resolve_zone("Portland, Maine").zone == "America/New_York"
+    # As people write them: a state's postal code (a tester's "Portland, OR" was unknown).
+    assert resolve_zone("Portland, OR").zone == "America/Los_Angeles"
+    assert resolve_zone("springfield tn").zone == "America/Chicago"
+    assert resolve_zone("Hamburg, DE").zone == "Europe/Berlin"  # Germany; not Delaware
     assert resolve_zone("Portland Oregon").zone == "America/Los_Angeles"
     assert resolve_zone("Birmingham, UK").zone == "Europe/London"
     assert resolve_zone("Birmingham, United States").choices[0].zone == "America/Chicago"
