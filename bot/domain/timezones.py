@@ -277,15 +277,16 @@ def _cities_for(text: str) -> tuple[City, ...]:
     if not name.strip() or not place:
         return ()
     country = atlas().countries.get(place)
-    state = _key(_US_STATES.get(place, ""))  # "Portland, OR", "springfield tn"
+    regions = {place, _key(_US_STATES[place])} if place in _US_STATES else {place}
     return tuple(
         city
         for city in atlas().named(_key(name))
-        if _key(city.region) in (place, state) or city.country == country
+        if _key(city.region) in regions or city.country == country
     )
 
 
-# The postal codes people write after a US city (the table names states in full).
+# The postal codes people write after a US city, "Portland, OR" (the table names states
+# in full).
 _US_STATES = {
     "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California",
     "co": "Colorado", "ct": "Connecticut", "de": "Delaware", "dc": "District of Columbia",
