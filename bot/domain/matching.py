@@ -51,7 +51,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8)
-def _stopwords(language: str) -> frozenset[str]:
+def stopwords(language: str) -> frozenset[str]:
+    """The words too common in `language` to say which skill a message is about (the
+    lexicon's stopwords.<code>.txt); also what tells which language a message is in
+    (bot/domain/language_guess.py)."""
     text = (
         resources.files("bot.domain")
         .joinpath("lexicons", f"stopwords.{_CODES.get(language, language)}.txt")
@@ -105,7 +108,7 @@ def _stem(word: str, language: str) -> str:
 def stems(text: str, language: str = "english") -> list[str]:
     """The stems of a text's meaningful words, in order."""
     folded = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
-    stop = _stopwords(language)
+    stop = stopwords(language)
     words = [word for word in _WORD.findall(folded) if word not in stop and len(word) > 1]
     return [_stem(word, language) for word in words]
 

@@ -462,6 +462,18 @@ def languages(current: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(_language_rows(current, LanguagePress))
 
 
+def language_offer(offered: str, current: str) -> InlineKeyboardMarkup:
+    """Under the offer to speak another language: that one, or the one spoken now."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(labels.language(offered), LanguagePress(offered)),
+                _button(labels.language(current), LanguagePress(current)),
+            ]
+        ]
+    )
+
+
 def _language_rows(
     current: str, press: Callable[[str], Press]
 ) -> list[list[InlineKeyboardButton]]:

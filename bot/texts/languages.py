@@ -5,6 +5,13 @@ from __future__ import annotations
 from bot.texts.i18n import _, constant, speaking
 
 
+def offer(code: str) -> str:
+    """Asked, in `code`, of someone who wrote in it while the bot spoke another."""
+    with speaking(code):
+        # Translators: name your own language here as the sentence needs it.
+        return _("I speak English too. Shall I speak English with you from now on?")
+
+
 def language_set(code: str) -> str:
     """After a language was chosen, said in it. Each catalogue names its own language the
     way its sentence wants ("auf Deutsch", "en español", "по-русски"): a name put in by a

@@ -227,3 +227,35 @@ async def test_language_takes_the_language_as_typed(app: BotApplication, api: Fa
     assert person is not None and person.language == "ru"
     await ana.send("/language klingon")  # unknown: the picker
     assert len(ana.keyboard_message().buttons) == 4
+
+
+async def test_someone_who_writes_in_another_language_we_speak_is_offered_it_once(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    # A tester whose Telegram app was in English wrote "Sprichst du Deutsch?" and was
+    # answered in English, with no word of /language.
+    ada = FakeChat(app, api, 7, "Ada", "en")
+    await ada.send("/start")
+    _answer, offer = texts(await ada.send("Sprichst du Deutsch?"))
+    assert offer == "Ich spreche auch Deutsch. Soll ich ab jetzt Deutsch mit dir sprechen?"
+    assert [b["text"] for b in ada.keyboard_message().buttons] == ["Deutsch", "English"]
+    [kept] = texts(await ada.press("English"))
+    assert kept == "Done: I’ll speak English with you from now on."
+    replies = texts(await ada.send("Ich verteidige mich immer, statt zuzuhören"))
+    assert not any("Deutsch" in reply for reply in replies)  # asked once
+    bo = FakeChat(app, api, 8, "Bo", "en")
+    await bo.send("/start")
+    await bo.send("no sé qué hacer con mi pareja")
+    [spanish] = texts(await bo.press("Español"))
+    assert spanish == "Listo: a partir de ahora te hablo en español."
+    person = await services_of(app.bot_data).store.get_user(8)
+    assert person is not None and person.language == "es"
+
+
+async def test_no_language_is_offered_after_safety_language(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, 7, "Ada", "en")
+    await ada.send("/start")
+    replies = texts(await ada.send("tengo miedo de volver a casa, se enoja mucho"))
+    assert not any("También hablo español" in reply for reply in replies)  # help only

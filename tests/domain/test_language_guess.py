@@ -1,0 +1,43 @@
+"""Which of the bot's languages a message is plainly written in."""
+
+import pytest
+
+from bot.domain.language_guess import written_in
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Sprichst du Deutsch?", "de"),  # a tester's, answered in English
+        ("Ich kann nicht mehr", "de"),
+        ("Hallo, wie geht es dir?", "de"),
+        ("hola, ¿hablas español?", "es"),
+        ("no sé qué hacer con mi pareja", "es"),
+        ("ya no puedo más", "es"),
+        ("привет", "ru"),
+        ("я живу в Казани", "ru"),
+        ("we had a huge fight and I don't know what to do", "en"),
+        ("do you speak english?", "en"),
+    ],
+)
+def test_a_message_plainly_in_a_language_is_read_as_it(text: str, language: str) -> None:
+    assert written_in(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok",
+        "no",  # English and Spanish
+        "Ben",
+        "Berlin",
+        "I love Berlin",  # too few of any language's own words
+        "Danke",
+        "gracias",
+        "Typische Fehler bei Wiedergutmachen",
+        "🙂",
+        "1234",
+    ],
+)
+def test_a_message_that_could_be_any_is_no_guess(text: str) -> None:
+    assert written_in(text) is None
