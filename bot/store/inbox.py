@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
+    ColumnElement,
     Connection,
     Table,
     Text,
@@ -217,21 +218,7 @@ class InboxStore(StoreBase):
 
         The compare-and-set on `claimed_at` keeps two replicas from both taking one.
         """
-        async with self.engine.begin() as conn:
-            result = await conn.execute(
-                update(INBOX)
-                .where(
-                    INBOX.c.state == InboxState.PENDING.value,
-                    INBOX.c.claimed_at < claimed_before,
-                )
-                .values(claimed_at=self.clock())
-                .returning(INBOX.c.update_id, INBOX.c.user_id, INBOX.c.chat_id, INBOX.c.payload)
-            )
-            found = [
-                InboxUpdate(row.update_id, row.user_id, row.chat_id, row.payload or "")
-                for row in result
-            ]
-        return sorted(found, key=lambda item: item.update_id)
+        return await self._claim(INBOX.c.claimed_at < claimed_before)
 
     async def take_over_unclaimed(
         self, written: Collection[tuple[int, datetime]]
@@ -248,19 +235,23 @@ class InboxStore(StoreBase):
         """
         if not written:
             return []
+        return await self._claim(
+            or_(
+                *(
+                    (INBOX.c.update_id == update_id) & (INBOX.c.received_at == at)
+                    for update_id, at in written
+                )
+            ),
+            INBOX.c.claimed_at == INBOX.c.received_at,
+        )
+
+    async def _claim(self, *which: ColumnElement[bool]) -> list[InboxUpdate]:
+        """Claim the pending rows `which` picks (claimed_at moves to now, in the same
+        statement that picks them: two takers never both get one); oldest first."""
         async with self.engine.begin() as conn:
             result = await conn.execute(
                 update(INBOX)
-                .where(
-                    or_(
-                        *(
-                            (INBOX.c.update_id == update_id) & (INBOX.c.received_at == at)
-                            for update_id, at in written
-                        )
-                    ),
-                    INBOX.c.state == InboxState.PENDING.value,
-                    INBOX.c.claimed_at == INBOX.c.received_at,
-                )
+                .where(INBOX.c.state == InboxState.PENDING.value, *which)
                 .values(claimed_at=self.clock())
                 .returning(INBOX.c.update_id, INBOX.c.user_id, INBOX.c.chat_id, INBOX.c.payload)
             )

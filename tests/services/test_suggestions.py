@@ -27,88 +27,82 @@ def test_english_is_unchanged_by_the_translations() -> None:
     assert found and found[0].title == "Partnering Instead of Defending"
 
 
+NEW_CARD = '---\nfileClass: meta_skill\nsteps: ["Step 1: Breathe"]\n---\n'
+
+
+class Counted:
+    """A copy of the fixture vault, and Suggestions on it that count the indexes built
+    (one entry per index: how many cards it holds)."""
+
+    def __init__(self, tmp_path: Path, wait: threading.Event | None = None) -> None:
+        self.folder = tmp_path / "vault"
+        shutil.copytree(VAULT, self.folder)
+        self.holder = VaultHolder(self.folder)
+        self.built: list[int] = []
+        self.started = threading.Event()
+        self.suggestions = Suggestions(self.holder, self._build)
+        self._wait = wait
+
+    def _build(self, cards: Sequence[Skill]) -> SkillMatcher:
+        self.built.append(len(cards))
+        self.started.set()
+        if self._wait is not None:
+            self._wait.wait()
+        return LexicalMatcher(cards)
+
+    def add_card(self, name: str) -> None:
+        (self.folder / f"{name}.md").write_text(NEW_CARD)
+        self.holder.reload()
+
+
+ENGLISH = "I always get defensive when she brings it up"
+GERMAN = "Ich verteidige mich immer"
+
+
 def test_prepare_indexes_the_default_language_then_each_language_matched_before(
     tmp_path: Path,
 ) -> None:
-    vault_dir = tmp_path / "vault"
-    shutil.copytree(VAULT, vault_dir)
-    holder = VaultHolder(vault_dir)
-    built: list[int] = []
-
-    def counted(cards: Sequence[Skill]) -> SkillMatcher:
-        built.append(len(cards))
-        return LexicalMatcher(cards)
-
-    suggestions = Suggestions(holder, counted)
-    suggestions.prepare()  # at start-up: English
-    assert len(built) == 1
-    assert suggestions.for_text("I always get defensive when she brings it up")
-    assert len(built) == 1  # the first message waited for nothing
-    suggestions.for_text("Ich verteidige mich immer", "de")
-    assert len(built) == 2
-    (vault_dir / "New Card.md").write_text(
-        '---\nfileClass: meta_skill\nsteps: ["Step 1: Breathe"]\n---\n'
-    )
-    holder.reload()
-    suggestions.prepare()  # after a reload: both languages in use, on the new vault
-    assert built[2:] == [built[0] + 1, built[0] + 1]
-    suggestions.for_text("Ich verteidige mich immer", "de")
-    suggestions.for_text("I always get defensive when she brings it up")
-    assert len(built) == 4
+    vault = Counted(tmp_path)
+    vault.suggestions.prepare()  # at start-up: English
+    assert len(vault.built) == 1
+    assert vault.suggestions.for_text(ENGLISH)
+    assert len(vault.built) == 1  # the first message waited for nothing
+    vault.suggestions.for_text(GERMAN, "de")
+    assert len(vault.built) == 2
+    vault.add_card("New Card")
+    vault.suggestions.prepare()  # after a reload: both languages in use, on the new vault
+    assert vault.built[2:] == [vault.built[0] + 1, vault.built[0] + 1]
+    vault.suggestions.for_text(GERMAN, "de")
+    vault.suggestions.for_text(ENGLISH)
+    assert len(vault.built) == 4
 
 
 def test_prepare_builds_the_newest_vault_once_however_often_it_is_reloaded_meanwhile(
     tmp_path: Path,
 ) -> None:
-    vault_dir = tmp_path / "vault"
-    shutil.copytree(VAULT, vault_dir)
-    holder = VaultHolder(vault_dir)
-    built: list[int] = []
-    started, release = threading.Event(), threading.Event()
-
-    def slow(cards: Sequence[Skill]) -> SkillMatcher:
-        built.append(len(cards))
-        started.set()
-        release.wait()
-        return LexicalMatcher(cards)
-
-    suggestions = Suggestions(holder, slow)
-    first = threading.Thread(target=suggestions.prepare)
+    release = threading.Event()
+    vault = Counted(tmp_path, wait=release)
+    first = threading.Thread(target=vault.suggestions.prepare)
     first.start()
-    started.wait()
+    vault.started.wait()
     for number in range(3):  # three reloads while the first build runs
-        (vault_dir / f"New {number}.md").write_text(
-            '---\nfileClass: meta_skill\nsteps: ["Step 1: Breathe"]\n---\n'
-        )
-        holder.reload()
-        suggestions.prepare()  # returns at once: the running one goes on to it
+        vault.add_card(f"New {number}")
+        vault.suggestions.prepare()  # returns at once: the running one goes on to it
     release.set()
     first.join()
-    assert built == [6, 9]  # the vault it began with, then only the newest
-    assert suggestions.for_text("I always get defensive when she brings it up")
-    assert built == [6, 9]
+    assert vault.built == [6, 9]  # the vault it began with, then only the newest
+    assert vault.suggestions.for_text(ENGLISH)
+    assert vault.built == [6, 9]
 
 
 def test_prepare_builds_every_language_ever_matched(tmp_path: Path) -> None:
-    vault_dir = tmp_path / "vault"
-    shutil.copytree(VAULT, vault_dir)
-    holder = VaultHolder(vault_dir)
-    languages: list[int] = []
-
-    def counted(cards: Sequence[Skill]) -> SkillMatcher:
-        languages.append(len(cards))
-        return LexicalMatcher(cards)
-
-    suggestions = Suggestions(holder, counted)
-    suggestions.for_text("Ich verteidige mich immer", "de")
-    (vault_dir / "New Card.md").write_text(
-        '---\nfileClass: meta_skill\nsteps: ["Step 1: Breathe"]\n---\n'
-    )
-    holder.reload()
+    vault = Counted(tmp_path)
+    vault.suggestions.for_text(GERMAN, "de")
+    vault.add_card("New Card")
     # An English message before the reload's build: the index then holds English only.
-    suggestions.for_text("I always get defensive when she brings it up")
-    built = len(languages)
-    suggestions.prepare()
-    assert len(languages) == built + 1  # German too, for the next German message
-    suggestions.for_text("Ich verteidige mich immer", "de")
-    assert len(languages) == built + 1
+    vault.suggestions.for_text(ENGLISH)
+    built = len(vault.built)
+    vault.suggestions.prepare()
+    assert len(vault.built) == built + 1  # German too, for the next German message
+    vault.suggestions.for_text(GERMAN, "de")
+    assert len(vault.built) == built + 1

@@ -129,6 +129,23 @@ async def test_an_outage_is_answered_and_the_update_waits_for_the_database(
     assert (counts.pending, counts.quarantined) == (0, 0)  # an outage is not the update's fault
 
 
+def first_write_unanswered(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's first write commits, and its answer never comes (a partition): the
+    worker sees a timeout."""
+    store_updates = store.store_updates
+    writes = 0
+
+    async def committed_unanswered(*args: Any, **kwargs: Any) -> Any:
+        nonlocal writes
+        writes += 1
+        stored = await store_updates(*args, **kwargs)
+        if writes == 1:
+            raise TimeoutError  # what asyncpg raises when a statement gets no answer
+        return stored
+
+    monkeypatch.setattr(store, "store_updates", committed_unanswered)
+
+
 @pytest.mark.parametrize("taken_meanwhile", [False, True])
 async def test_a_write_that_seemed_to_fail_but_committed_is_handled_when_telegram_repeats_it(
     app: BotApplication,
@@ -139,18 +156,7 @@ async def test_a_write_that_seemed_to_fail_but_committed_is_handled_when_telegra
 ) -> None:
     # A partition: the insert reached the server and committed, its answer never came.
     worker, store = make_worker(app, clock)
-    store_updates = store.store_updates
-    answers = 0
-
-    async def committed_unanswered(*args: Any, **kwargs: Any) -> Any:
-        nonlocal answers
-        stored = await store_updates(*args, **kwargs)
-        answers += 1
-        if answers == 1:
-            raise TimeoutError  # what asyncpg raises when a statement gets no answer
-        return stored
-
-    monkeypatch.setattr(store, "store_updates", committed_unanswered)
+    first_write_unanswered(store, monkeypatch)
     start = inbox.inbox_update(message_update(api, 7, "/start"))
     assert start is not None
     assert await worker.take([start]) is None  # not confirmed: Telegram sends it again
@@ -269,21 +275,11 @@ async def test_a_take_over_that_fails_leaves_the_batchs_new_updates_handled(
     app: BotApplication, api: FakeBotAPI, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     worker, store = make_worker(app, clock)
-    store_updates = store.store_updates
-    writes = 0
-
-    async def first_committed_unanswered(*args: Any, **kwargs: Any) -> Any:
-        nonlocal writes
-        writes += 1
-        stored = await store_updates(*args, **kwargs)
-        if writes == 1:
-            raise TimeoutError
-        return stored
+    first_write_unanswered(store, monkeypatch)
 
     async def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(store, "store_updates", first_committed_unanswered)
     monkeypatch.setattr(store, "take_over_unclaimed", broken)
     ada = inbox.inbox_update(message_update(api, 7, "/start"))
     bo = inbox.inbox_update(message_update(api, 8, "/start"))
