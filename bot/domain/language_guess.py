@@ -1,12 +1,14 @@
 """Which of the bot's languages a message is written in, when that is plain: "Sprichst du
-Deutsch?", "hola, ¿hablas español?", "привет". The bot offers to speak it (bot/telegram/
-handlers/language.py); a guess that is not plain is no guess.
+Deutsch?", "hola, ¿hablas español?", "мне очень плохо сегодня". The bot offers to speak it
+(bot/telegram/handlers/language.py); a guess that is not plain is no guess.
 
-Plain means: Cyrillic letters for Russian (the one language in that script), or at least
-MIN_WORDS of a language's own common words (its stopwords, bot/domain/lexicons, that no
-other of the languages has: "ich", "nicht"; "que", "pero"; "the", "and") and at least
-twice as many as of any other's. Names, one-word replies ("ok", "no") and mixed
-messages guess nothing.
+Plain means at least MIN_WORDS distinct words of a language's own (its stopwords, in
+bot/domain/lexicons, that none of the other languages has: "ich", "nicht"; "que",
+"pero"; "the", "and"; "это", "что"), and at least twice as many as of any other's; its
+name for itself counts as MIN_WORDS ("Deutsch", "español"). For Russian the text must
+also be mostly Cyrillic, with no letter Russian lacks (Ukrainian "і", "ї", "є", Kazakh
+"ә", …: those people are not offered Russian). Names, one-word replies, repeats ("ja
+ja"), and text with common words of French, Italian or Portuguese guess nothing.
 
 Pure: text in, a language code or None out.
 """
@@ -20,21 +22,34 @@ from bot.domain.matching import stopwords
 
 LANGUAGES = ("en", "de", "es", "ru")
 MIN_WORDS = 2
-# Words that say the language on their own, each worth MIN_WORDS: its name, and asking
-# whether it is spoken ("Sprichst du Deutsch?", "¿hablas español?").
+# A language's own name for itself, and asking whether it is spoken ("Sprichst du
+# Deutsch?", "¿hablas español?"): each worth MIN_WORDS. Not the English names ("He's
+# German" is English).
 _NAMED = {
-    "en": frozenset({"english", "englisch", "inglés", "ingles"}),
-    "de": frozenset({"deutsch", "sprichst", "german", "alemán", "aleman"}),
-    "es": frozenset({"español", "espanol", "castellano", "hablas", "spanish", "spanisch"}),
-    "ru": frozenset(),  # its script says it
+    "en": frozenset({"english"}),
+    "de": frozenset({"deutsch", "sprichst"}),
+    "es": frozenset({"español", "espanol", "castellano", "hablas"}),
+    "ru": frozenset({"русский", "русски", "говоришь"}),
 }
 # A greeting or a thanks, worth one word of the language: "hola, ¿qué tal?".
 _GREETINGS = {
     "en": frozenset({"hello", "thanks"}),
     "de": frozenset({"hallo", "danke", "bitte", "tschüss", "moin", "servus"}),
     "es": frozenset({"hola", "gracias", "buenos", "buenas", "adiós", "adios"}),
-    "ru": frozenset(),
+    "ru": frozenset({"привет", "спасибо", "здравствуй", "здравствуйте"}),
 }
+# Common words of languages we do not speak that share Spanish's look: "non so cosa
+# fare", "não sei o que fazer", "j'ai peur de la réaction".
+_OTHERS = frozenset(
+    (  # noqa: SIM905 (words read better as words)
+        "je pas est les des une avec mais vous nous cest jai très tres non che della sono "
+        "mio mia perché perche ciao grazie não nao com uma você voce obrigado obrigada "
+        "estou sei"
+    ).split()
+)
+# Cyrillic letters Russian does not use (Ukrainian, Belarusian, Kazakh, Serbian, …).
+_NOT_RUSSIAN = frozenset("іїєґўәғқңөұүһјљњђћџѓќѕ")
+_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -51,13 +66,13 @@ def _own_words() -> dict[str, frozenset[str]]:
 
 def written_in(text: str) -> str | None:
     """The language `text` is plainly written in, or None."""
-    letters = [char for char in text if char.isalpha()]
-    if not letters:
+    folded = _APOSTROPHES.sub("", text.casefold())
+    letters = [char for char in folded if char.isalpha()]
+    if not letters or any(char in _NOT_RUSSIAN for char in letters):
         return None
-    cyrillic = sum("\u0400" <= char <= "\u04ff" for char in letters)
-    if cyrillic * 2 > len(letters):
-        return "ru"
-    words = _WORD.findall(text.casefold())
+    words = set(_WORD.findall(folded))
+    if words & _OTHERS:
+        return None
     own = _own_words()
     counts = {
         language: sum(
@@ -70,6 +85,7 @@ def written_in(text: str) -> str | None:
     }
     best = max(counts, key=lambda language: counts[language])
     others = max(count for language, count in counts.items() if language != best)
-    if counts[best] >= MIN_WORDS and counts[best] >= 2 * others:
-        return best
-    return None
+    if counts[best] < MIN_WORDS or counts[best] < 2 * others:
+        return None
+    cyrillic = sum("\u0400" <= char <= "\u04ff" for char in letters) * 2 > len(letters)
+    return best if (best == "ru") == cyrillic else None

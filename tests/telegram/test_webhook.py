@@ -178,8 +178,7 @@ def test_a_webhook_process_registers_serves_and_stops(tmp_path: Path) -> None:
         assert updates and updates[0]["update_kind"] == "message"
         assert (
             updates[0]["user_id"] == 5
-            and updates[0]["handler"]
-            == "speak_their_language,admit,start,close_question,offer_their_language"
+            and updates[0]["handler"] == "speak_their_language,admit,start,close_question"
         )
         assert isinstance(updates[0]["duration_ms"], float)
         assert TOKEN not in bot.log() and SECRET not in bot.log()

@@ -95,9 +95,10 @@ async def welcome_unregistered(update: Update, context: BotContext) -> None:
         # be forgotten. Answering stores nothing about them.
         await safety.answer_with_help(update, context)
         raise ApplicationHandlerStop
-    if message is not None and (heard := _met_before_start(message.text or "", context)):
+    written = update.message  # their words: not the bot's own under a pressed button
+    if written is not None and (heard := _met_before_start(written.text or "", context)):
         # Their pain, or a plea, is met before the welcome, and still nothing is kept.
-        await message.reply_text(heard, reply_markup=keyboards.begin(context.bot.username))
+        await written.reply_text(heard, reply_markup=keyboards.begin(context.bot.username))
         raise ApplicationHandlerStop
     if update.callback_query is not None and decode(update.callback_query.data) == ForgetPress(
         True

@@ -4,15 +4,16 @@ and changed with /language (or the Language row of /settings)."""
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import TypeHandler
 
 from bot.domain.language_guess import written_in
 from bot.telegram import keyboards
 from bot.telegram.callbacks import LanguagePress
 from bot.telegram.context import BotApplication, BotContext
-from bot.telegram.handlers import safety
 from bot.telegram.handlers.replies import answer_press
 from bot.telegram.handlers.routes import command, on_press, reject_press
 from bot.texts import i18n
@@ -81,39 +82,46 @@ async def offer_their_language(update: Update, context: BotContext) -> None:
     """Someone who writes plainly in another language the bot speaks ("Sprichst du
     Deutsch?", "no sé qué hacer") is asked, in it, whether to speak it from now on, with
     a button for it and one for the language spoken now: once per chat and language
-    while the bot runs. After everything else has answered the message (help for safety
-    language stops the update before this, and comes first)."""
+    while the bot runs (a restart, or another replica, may ask once more).
+
+    Called after the free-text answer (bot/telegram/handlers/suggestions.py), never after
+    safety language, pain, a plea, an answer to a question or a reflection: those are
+    answered elsewhere, and nothing should be put after them. Not for a forwarded
+    message or one quoting someone ("she wrote: „…“"): those words are not theirs. A
+    failure to send it is logged, and costs the update nothing."""
     message, user = update.message, update.effective_user  # written, not a button's
-    if message is None or user is None or not message.text or message.text.startswith("/"):
+    kept = context.chat_data
+    if message is None or user is None or not message.text or kept is None:
+        return
+    if message.forward_origin is not None or _QUOTES.search(message.text):
         return
     person = await context.stored_person(user.id)
     current = i18n.current()
     written = written_in(message.text)
     if person is None or written is None or written == current or written not in i18n.LANGUAGES:
         return
-    if safety.speaks_of_danger(message) or person.listened_to(context.services.clock()):
-        return  # help, and being heard, are all that message and those days need
-    offered: set[str] = (
-        context.chat_data.setdefault(_OFFERED, set()) if context.chat_data is not None else set()
-    )
+    if person.listened_to(context.services.clock()):
+        return
+    offered: set[str] = kept.setdefault(_OFFERED, set())
     if written in offered:
         return
     offered.add(written)
-    await message.reply_text(
-        language_text.offer(written), reply_markup=keyboards.language_offer(written, current)
-    )
+    try:
+        await message.reply_text(
+            language_text.offer(written), reply_markup=keyboards.language_offer(written, current)
+        )
+    except TelegramError as exc:
+        log.info("could not offer a language: %s", type(exc).__name__)
 
 
 _OFFERED = "languages_offered"
-# After every other group: the offer follows the answer to the message.
-OFFER_GROUP = 101
+# Someone else's words, quoted: "she texted me: „Ich kann nicht mehr“".
+_QUOTES = re.compile(r"[\"“”„«»‹›「」]")
 
 
 def setup(app: BotApplication) -> None:
     """Choose the language before everything else (group -3: even the allow-list's
-    refusal is said in the person's language), the /language command, and the offer of
-    the language someone writes in."""
+    refusal is said in the person's language), and the /language command."""
     app.add_handler(TypeHandler(Update, speak_their_language), group=-3)
-    app.add_handler(TypeHandler(Update, offer_their_language), group=OFFER_GROUP)
     app.add_handler(command("language", show_languages))
     app.add_handler(on_press(LanguagePress, choose_language))

@@ -59,6 +59,10 @@ async def forget_button(update: Update, context: BotContext, press: ForgetPress)
     # The partner hears only that the pairing ended, never why.
     await end_pairing(context.bot, store, user.id)
     await store.forget_user(user.id)
+    if context.chat_data is not None:
+        # What this process keeps about the chat in memory (listening replies counted,
+        # languages offered) goes with the rest.
+        context.chat_data.clear()
     await show(update, context, privacy_text.FORGOTTEN, edit=True)
 
 

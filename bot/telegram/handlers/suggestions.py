@@ -16,7 +16,7 @@ from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
 from bot.domain.timezones import Place, place_named, zone_shown
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
-from bot.telegram.handlers import privacy, reminders
+from bot.telegram.handlers import language, privacy, reminders
 from bot.telegram.handlers.lookups import skills_for_text, zone_named
 from bot.telegram.handlers.replies import show
 from bot.telegram.handlers.skills import show_mistakes
@@ -144,14 +144,24 @@ async def answer_mistakes(
 
 async def offer_skills(update: Update, context: BotContext, text: str) -> None:
     """The one to three skills that match `text`, else the person's focus skill; emoji of
-    hurt and a few everyday words are answered first (`answer_without_skills`)."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None and user is not None
+    hurt and a few everyday words are answered first (`answer_without_skills`). Written
+    in another language the bot speaks, the answer is followed by the offer to speak it
+    (not after those first ones: pain, a plea, a stop)."""
     if await answer_without_skills(update, context, text):
         return
+    if await _answer_in_words(update, context, text):
+        await language.offer_their_language(update, context)
+
+
+async def _answer_in_words(update: Update, context: BotContext, text: str) -> bool:
+    """Answer `text`; True when the answer was skills (or the focus skill), False when it
+    asked something or was a question of theirs answered (a time, a pause, a place, a
+    skill's mistakes): nothing is put after those."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
     if asks_for_mistakes(text):
         await answer_mistakes(update, context, text)
-        return
+        return False
     at = parse_reminder_time(text)
     typed_time = len(text.split()) <= MAX_TIME_WORDS and any(char.isdigit() for char in text)
     # A small hour typed alone ("2am") is more likely part of a story than a nudge time.
@@ -161,9 +171,9 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         await message.reply_text(
             reminder_text.NUDGE_AT_THIS_TIME, reply_markup=keyboards.nudge_at(at)
         )
-        return
+        return False
     if await answer_pause_request(update, context, text):
-        return
+        return False
     place = place_named(text)
     lived_in = await zone_named(place) if place != text.strip(" .!") else None
     if lived_in is not None and (zone := lived_in.zone) is not None:
@@ -173,12 +183,12 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
         await message.reply_text(
             zone_text.zone_is_it(place), reply_markup=keyboards.places(choice)
         )
-        return
+        return False
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
         await context.ask(user.id, Question.HALF_OF_DAY, str(hour))  # "evening" answers
         markup = keyboards.morning_or_evening(hour)  # "remind me every day at 8"
         await message.reply_text(reminder_text.MORNING_OR_EVENING, reply_markup=markup)
-        return
+        return False
     services = context.services
     # A long message with their pain in it ("…and I can't stop crying"): skills may fit
     # what they told, but where people are is said first.
@@ -189,12 +199,13 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
             suggestion_text.offer(found, text, hurting=hurting),
             reply_markup=keyboards.suggestions(found),
         )
-        return
+        return True
     focus = await services.coach.focus_of(user.id)
     if focus is None:
         await message.reply_text(skill_text.NO_SKILLS)
-        return
+        return True
     await message.reply_text(
         suggestion_text.focus_instead(focus, text, hurting=hurting),
         reply_markup=keyboards.suggestions((focus,)),
     )
+    return True

@@ -210,3 +210,15 @@ async def test_keeping_everything_in_the_middle_of_a_practice_points_back_to_it(
     [kept] = texts(await ada.press("No"))
     assert kept.startswith("Okay — nothing was deleted")
     assert "Your practice of <b>Repair</b> is where you left it: /practice." in kept
+
+
+async def test_forgetting_clears_what_the_bot_keeps_about_the_chat_in_memory(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, PERSON, "Ada", "en")
+    await ada.send("/start")
+    await ada.send("Sprichst du Deutsch?")  # a language offered: remembered in memory
+    assert app.chat_data[PERSON]
+    await ada.send("/forget")
+    await ada.press("Yes, delete everything")
+    assert not app.chat_data[PERSON]

@@ -259,3 +259,20 @@ async def test_no_language_is_offered_after_safety_language(
     await ada.send("/start")
     replies = texts(await ada.send("tengo miedo de volver a casa, se enoja mucho"))
     assert not any("También hablo español" in reply for reply in replies)  # help only
+
+
+async def test_the_offer_follows_only_an_answer_of_skills_and_never_other_words(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, 7, "Ada", "en")
+    await ada.send("/start")
+    for words in (
+        "Ich kann nicht mehr",  # pain: met, nothing after it
+        "todas las mañanas a las 7",  # a time: its question stands alone
+        'she texted me: "Ich kann das nicht mehr, du hörst mir nie zu"',  # her words
+    ):
+        replies = texts(await ada.send(words))
+        assert not any(
+            "Ich spreche auch Deutsch" in reply or "También hablo español" in reply
+            for reply in replies
+        ), words
