@@ -7,8 +7,10 @@ bot/domain/lexicons, that none of the other languages has: "ich", "nicht"; "que"
 "pero"; "the", "and"; "это", "что"), and at least twice as many as of any other's; its
 name for itself counts as MIN_WORDS ("Deutsch", "español"). For Russian the text must
 also be mostly Cyrillic, with no letter Russian lacks (Ukrainian "і", "ї", "є", Kazakh
-"ә", …: those people are not offered Russian). Names, one-word replies, repeats ("ja
-ja"), and text with common words of French, Italian or Portuguese guess nothing.
+"ә", …) and none of the common Ukrainian or Bulgarian words written without them: those
+people are not offered Russian (a short message may still slip through). Names,
+one-word replies, repeats ("ja ja"), and text with common words of French, Italian or
+Portuguese guess nothing.
 
 Pure: text in, a language code or None out.
 """
@@ -47,8 +49,16 @@ _OTHERS = frozenset(
         "estou sei"
     ).split()
 )
-# Cyrillic letters Russian does not use (Ukrainian, Belarusian, Kazakh, Serbian, …).
+# Cyrillic letters Russian does not use (Ukrainian, Belarusian, Kazakh, Serbian, …), and
+# common Ukrainian and Bulgarian words written without them ("Не знаю, що робити",
+# "Не знам какво да правя").
 _NOT_RUSSIAN = frozenset("іїєґўәғқңөұүһјљњђћџѓќѕ")
+_NOT_RUSSIAN_WORDS = frozenset(
+    (  # noqa: SIM905 (words read better as words)
+        "що щоб це чи як він вона мені мене тобі дуже вже ще або бо й дякую добре жити "
+        "робити вийшло хочу зараз какво съм това правя знам мен тежко"
+    ).split()
+)
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -71,7 +81,7 @@ def written_in(text: str) -> str | None:
     if not letters or any(char in _NOT_RUSSIAN for char in letters):
         return None
     words = set(_WORD.findall(folded))
-    if words & _OTHERS:
+    if words & _OTHERS or words & _NOT_RUSSIAN_WORDS:
         return None
     own = _own_words()
     counts = {

@@ -41,6 +41,8 @@ def test_a_message_plainly_in_a_language_is_read_as_it(text: str, language: str)
         # a reviewer's: each was guessed, and would have been offered a language
         "Мені дуже погано, я не знаю що робити",  # Ukrainian: not offered Russian
         "Дякую",
+        "Не знаю, що робити. Так погано",  # Ukrainian without і, ї or є
+        "Не знам какво да правя и ми е тежко",  # Bulgarian
         "He's German",  # English about a nationality
         "I'm learning Spanish",
         "ja ja",  # a repeat is one word

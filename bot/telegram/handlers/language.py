@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import TypeHandler
 
+from bot.domain.heavy_words import heavy
 from bot.domain.language_guess import written_in
 from bot.telegram import keyboards
 from bot.telegram.callbacks import LanguagePress
@@ -100,8 +101,10 @@ async def offer_their_language(update: Update, context: BotContext) -> None:
     written = written_in(message.text)
     if person is None or written is None or written == current or written not in i18n.LANGUAGES:
         return
-    if person.listened_to(context.services.clock()):
-        return
+    if person.listened_to(context.services.clock()) or person.question is not None:
+        return  # heard, in those days; or a question of the bot's is still open
+    if heavy(message.text, any_length=True):
+        return  # their pain, told at length: met, with nothing after it
     offered: set[str] = kept.setdefault(_OFFERED, set())
     if written in offered:
         return

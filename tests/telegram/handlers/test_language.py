@@ -270,9 +270,22 @@ async def test_the_offer_follows_only_an_answer_of_skills_and_never_other_words(
         "Ich kann nicht mehr",  # pain: met, nothing after it
         "todas las mañanas a las 7",  # a time: its question stands alone
         'she texted me: "Ich kann das nicht mehr, du hörst mir nie zu"',  # her words
+        # pain told at length: met, then skills, and nothing after them
+        "Wir haben uns gestern wieder gestritten, er hat die Tür zugeknallt und ist "
+        "gegangen, und ich kann nicht mehr",
     ):
         replies = texts(await ada.send(words))
         assert not any(
             "Ich spreche auch Deutsch" in reply or "También hablo español" in reply
             for reply in replies
         ), words
+
+
+async def test_no_language_is_offered_while_a_question_of_the_bots_is_open(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    ada = FakeChat(app, api, 7, "Ada", "en")
+    await ada.send("/start")
+    await ada.send("/pause")  # "For how many days?"
+    replies = texts(await ada.send("Ich weiß nicht, wie lange ich das brauche"))
+    assert not any("Ich spreche auch Deutsch" in reply for reply in replies)
