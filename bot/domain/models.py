@@ -201,6 +201,8 @@ class Question(StrEnum):
     MORE_REFLECTION = "more_reflection"
     # "/remind 7": in the morning or in the evening? The hour is the question's detail.
     HALF_OF_DAY = "half_of_day"
+    # "Shall I stop the daily nudges?": asked again ("stop", "leave me alone"), it is done.
+    STOP = "stop"
 
 
 # How long a question stays open for a typed answer.

@@ -135,6 +135,12 @@ _CONSTANTS = {
         "brings them back), or pause them for a week. To have everything about you "
         "deleted, /forget."
     ),
+    # Under "Shall I stop the daily nudges?", turned off (or asked a second time): what
+    # they asked for, plainly, without the time the nudges would come at.
+    "STOPPED": lambda: _(
+        "Okay: no more daily nudges. I’ll only write when you write to me. "
+        "<code>/remind on</code> brings them back."
+    ),
     "STOP_ALREADY_QUIET": lambda: _(
         "Your daily nudges are off, so I only write when you write to me. To have "
         "everything about you deleted, /forget."

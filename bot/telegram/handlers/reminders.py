@@ -113,7 +113,7 @@ async def reminder_button(update: Update, context: BotContext, press: ReminderPr
     await answer_press(query, reminder_text.reminder_toast(updated))
     if value == "off":
         # Under "shall I stop the daily nudges?": said in a line, not the whole screen.
-        await show(update, context, reminder_text.reminder_set(updated), edit=True)
+        await show(update, context, reminder_text.STOPPED, edit=True)
         return
     await show_settings(update, context, updated, edit=True)
 
@@ -320,6 +320,13 @@ async def stop_command(update: Update, context: BotContext) -> None:
     if not person.reminders_enabled:
         await show(update, context, reminder_text.STOP_ALREADY_QUIET)
         return
+    if person.open_question(context.services.clock()) is Question.STOP:
+        # Asked a second time, before choosing: they have been clear (a tester said
+        # "stop" four ways and was asked four times).
+        await context.services.store.update_settings(person.user_id, reminders_enabled=False)
+        await show(update, context, reminder_text.STOPPED)
+        return
+    await context.ask(person.user_id, Question.STOP)
     await show(update, context, reminder_text.STOP_QUESTION, keyboards.stop_choices())
 
 

@@ -176,7 +176,7 @@ async def test_forgetting_and_stopping_asked_in_words(
     labels = [b["text"] for b in ada.keyboard_message().buttons]
     assert labels == ["Turn nudges off", "Pause a week"]
     [off] = texts(await ada.press("Turn nudges off"))
-    assert off.startswith("Daily nudges are off")  # a line, not the settings screen
+    assert off.startswith("Okay: no more daily nudges.")  # a line, not the settings screen
     person = await services_of(app.bot_data).store.get_user(PERSON)
     assert person is not None and not person.reminders_enabled
     [quiet] = texts(await ada.send("/stop"))
@@ -222,3 +222,20 @@ async def test_forgetting_clears_what_the_bot_keeps_about_the_chat_in_memory(
     await ada.send("/forget")
     await ada.press("Yes, delete everything")
     assert not app.chat_data[PERSON]
+
+
+async def test_asked_to_stop_a_second_time_before_choosing_the_nudges_stop(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    # A tester said "stop" four ways and was asked the same question four times.
+    ada = FakeChat(app, api, PERSON)
+    await ada.send("/start")
+    [asked] = texts(await ada.send("stop sending me messages"))
+    assert asked.startswith("<b>Shall I stop the daily nudges?</b>")
+    [done] = texts(await ada.send("leave me alone"))
+    assert done.startswith("Okay: no more daily nudges.")
+    person = await services_of(app.bot_data).store.get_user(PERSON)
+    assert person is not None and not person.reminders_enabled
+    await ada.send("/remind on")
+    [asked] = texts(await ada.send("/stop"))  # on again, then asked once: a question again
+    assert asked.startswith("<b>Shall I stop the daily nudges?</b>")
