@@ -10,7 +10,6 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import TypeHandler
 
-from bot.domain.heavy_words import heavy
 from bot.domain.language_guess import written_in
 from bot.telegram import keyboards
 from bot.telegram.callbacks import LanguagePress
@@ -85,9 +84,10 @@ async def offer_their_language(update: Update, context: BotContext) -> None:
     a button for it and one for the language spoken now: once per chat and language
     while the bot runs (a restart, or another replica, may ask once more).
 
-    Called after the free-text answer (bot/telegram/handlers/suggestions.py), never after
-    safety language, pain, a plea, an answer to a question or a reflection: those are
-    answered elsewhere, and nothing should be put after them. Not for a forwarded
+    Called after the free-text answer of skills (bot/telegram/handlers/suggestions.py),
+    never after safety language, pain (however long), a plea, an answer to a question or
+    a reflection: those are answered elsewhere, or there, and nothing should be put
+    after them. Not for a forwarded
     message or one quoting someone ("she wrote: „…“"): those words are not theirs. A
     failure to send it is logged, and costs the update nothing."""
     message, user = update.message, update.effective_user  # written, not a button's
@@ -103,8 +103,6 @@ async def offer_their_language(update: Update, context: BotContext) -> None:
         return
     if person.listened_to(context.services.clock()) or person.question is not None:
         return  # heard, in those days; or a question of the bot's is still open
-    if heavy(message.text, any_length=True):
-        return  # their pain, told at length: met, with nothing after it
     offered: set[str] = kept.setdefault(_OFFERED, set())
     if written in offered:
         return

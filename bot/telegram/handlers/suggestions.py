@@ -155,8 +155,8 @@ async def offer_skills(update: Update, context: BotContext, text: str) -> None:
 
 async def _answer_in_words(update: Update, context: BotContext, text: str) -> bool:
     """Answer `text`; True when the answer was skills (or the focus skill), False when it
-    asked something or was a question of theirs answered (a time, a pause, a place, a
-    skill's mistakes): nothing is put after those."""
+    asked something, was a question of theirs answered (a time, a pause, a place, a
+    skill's mistakes) or met their pain, told at length: nothing is put after those."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     if asks_for_mistakes(text):
@@ -199,7 +199,7 @@ async def _answer_in_words(update: Update, context: BotContext, text: str) -> bo
             suggestion_text.offer(found, text, hurting=hurting),
             reply_markup=keyboards.suggestions(found),
         )
-        return True
+        return not hurting
     focus = await services.coach.focus_of(user.id)
     if focus is None:
         await message.reply_text(skill_text.NO_SKILLS)
@@ -208,4 +208,4 @@ async def _answer_in_words(update: Update, context: BotContext, text: str) -> bo
         suggestion_text.focus_instead(focus, text, hurting=hurting),
         reply_markup=keyboards.suggestions((focus,)),
     )
-    return True
+    return not hurting
