@@ -396,6 +396,14 @@ def city_of(zone_name: str) -> str:
     return zone_name.rsplit("/", 1)[-1].replace("_", " ")
 
 
+def to_confirm(typed: str, match: ZoneMatch) -> tuple[Place, ...]:
+    """The buttons that confirm a place typed in words ("Lisbon", "I live in Córdoba"),
+    whose `match` found a zone: that zone, named as typed, then the same name elsewhere
+    (`match.others`)."""
+    assert match.zone is not None
+    return (Place(f"{typed} · {zone_shown(match.zone)}", match.zone), *match.others)
+
+
 def zone_shown(zone_name: str) -> str:
     """`America/Argentina/San_Juan` → `America/Argentina/San Juan`: the zone's name as a
     person reads it, in messages and on buttons (the stored name keeps its underscores)."""

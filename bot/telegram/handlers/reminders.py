@@ -13,7 +13,7 @@ from bot.domain import nudge_policy
 from bot.domain.models import NudgeOutcome, Question, User
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.time_words import bare_hour, half_of_day, meant_as_a_time
-from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, place_named, zone_shown
+from bot.domain.timezones import COMMON_ZONES, Place, ZoneMatch, place_named, to_confirm
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NudgeAction, NudgePress, PausePress, ReminderPress, ZonePress
 from bot.telegram.context import BotApplication, BotContext
@@ -299,10 +299,7 @@ async def take_answer(
     # too ("no" is a village in Ghana, "nice" a city in France). The question is not
     # asked again, so a second everyday word is not read as a place either.
     if match.zone is not None:
-        places: tuple[Place, ...] = (
-            Place(f"{text} · {zone_shown(match.zone)}", match.zone),
-            *match.others,  # the same name elsewhere ("Córdoba": Spain's, Mexico's)
-        )
+        places = to_confirm(text, match)  # and the same name elsewhere ("Córdoba")
         await show(update, context, zone_text.zone_is_it(text), keyboards.places(places))
     else:
         await _offer_places(update, context, text, match)

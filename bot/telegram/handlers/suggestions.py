@@ -13,7 +13,7 @@ from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, bare_stop, only_stops, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
-from bot.domain.timezones import Place, place_named, zone_shown
+from bot.domain.timezones import place_named, to_confirm
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import language, privacy, reminders
@@ -176,10 +176,10 @@ async def _answer_in_words(update: Update, context: BotContext, text: str) -> bo
         return False
     place = place_named(text)
     lived_in = await zone_named(place) if place != text.strip(" .!") else None
-    if lived_in is not None and (zone := lived_in.zone) is not None:
+    if lived_in is not None and lived_in.zone is not None:
         # "I live in Lisbon": where their nudges' clock is, confirmed with a press (the
         # same name elsewhere beside it).
-        choice = (Place(f"{place} · {zone_shown(zone)}", zone), *lived_in.others)
+        choice = to_confirm(place, lived_in)
         await message.reply_text(
             zone_text.zone_is_it(place), reply_markup=keyboards.places(choice)
         )
