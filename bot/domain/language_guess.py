@@ -17,10 +17,9 @@ Pure: text in, a language code or None out.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-from bot.domain.matching import stopwords
+from bot.domain.matching import folded_words, stopwords
 
 LANGUAGES = ("en", "de", "es", "ru")
 MIN_WORDS = 2
@@ -59,8 +58,6 @@ _NOT_RUSSIAN_WORDS = frozenset(
         "робити вийшло хочу зараз какво съм това правя знам мен тежко"
     ).split()
 )
-_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
@@ -76,11 +73,11 @@ def _own_words() -> dict[str, frozenset[str]]:
 
 def written_in(text: str) -> str | None:
     """The language `text` is plainly written in, or None."""
-    folded = _APOSTROPHES.sub("", text.casefold())
-    letters = [char for char in folded if char.isalpha()]
+    found = folded_words(text)
+    letters = "".join(found)
     if not letters or any(char in _NOT_RUSSIAN for char in letters):
         return None
-    words = set(_WORD.findall(folded))
+    words = set(found)
     if words & _OTHERS or words & _NOT_RUSSIAN_WORDS:
         return None
     own = _own_words()

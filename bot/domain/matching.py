@@ -105,11 +105,16 @@ def _stem(word: str, language: str) -> str:
     return other if len(other) > len(stem) else stem
 
 
+def folded_words(text: str) -> list[str]:
+    """The words of `text` as they are matched: NFKC, case folded, apostrophes dropped
+    ("don't" is "dont"), in order; also what tells the language (language_guess.py)."""
+    return _WORD.findall(_APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold()))
+
+
 def stems(text: str, language: str = "english") -> list[str]:
     """The stems of a text's meaningful words, in order."""
-    folded = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
     stop = stopwords(language)
-    words = [word for word in _WORD.findall(folded) if word not in stop and len(word) > 1]
+    words = [word for word in folded_words(text) if word not in stop and len(word) > 1]
     return [_stem(word, language) for word in words]
 
 
