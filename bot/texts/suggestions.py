@@ -110,22 +110,21 @@ def small_talk(kind: SmallTalk, support_text: str) -> str:
     """A person's answer to a few words that are not about a skill; a plea for help is
     met first with where to find it (`support_text`, as /support shows it)."""
     if kind is SmallTalk.PLEA:
-        return "\n\n".join(
-            [
-                "<b>"
-                + _(
-                    "I’m here. If you’re in danger or it’s too much right now, please reach "
-                    "someone who can help:"
-                )
-                + "</b>",
-                escape(support_text),
-                _(
-                    "If you meant help with this bot: /help shows what I can do, and you can "
-                    "tell me what happened and I’ll find a skill that fits."
-                ),
-            ]
+        hint = _(
+            "If you meant help with this bot: /help shows what I can do, and you can "
+            "tell me what happened and I’ll find a skill that fits."
         )
+        return f"{_where_help_is(support_text)}\n\n{hint}"
     return _SMALL_TALK[kind]()
+
+
+def _where_help_is(support_text: str) -> str:
+    """A plea for help, met first with where to find it."""
+    first = _(
+        "I’m here. If you’re in danger or it’s too much right now, please reach "
+        "someone who can help:"
+    )
+    return f"<b>{first}</b>\n\n{escape(support_text)}"
 
 
 def _met(then: str) -> str:
@@ -152,18 +151,18 @@ def before_start(
     if harm:
         return f"{harm_without_words(support_text)}\n\n{begin}"
     if wordless:  # 💔 alone
-        seen = _(
-            "I see you. You don’t have to put it into words. If it’s heavy right now, "
-            "/support has people you can talk to."
-        )
-        return f"{seen}\n\n{begin}"
+        return f"{_seen()}\n\n{begin}"
     if plea:
-        first = _(
-            "I’m here. If you’re in danger or it’s too much right now, please reach "
-            "someone who can help:"
-        )
-        return f"<b>{first}</b>\n\n{escape(support_text)}\n\n{begin}"
+        return f"{_where_help_is(support_text)}\n\n{begin}"
     return _met(begin)
+
+
+def _seen() -> str:
+    """Emoji of hurt alone, met."""
+    return _(
+        "I see you. You don’t have to put it into words. If it’s heavy right now, "
+        "/support has people you can talk to."
+    )
 
 
 def _heavy() -> str:
@@ -203,10 +202,10 @@ _CONSTANTS = {
     "HEAVY_PAUSED": lambda: _met(
         _("Your practice is paused, and keeps your place for whenever you’re ready.")
     ),
-    "HURT_WITHOUT_WORDS": lambda: _(
-        "I see you. You don’t have to put it into words. If it’s heavy right now, "
-        "/support has people you can talk to. When you want, tell me a little of what "
-        "happened and I’ll find a skill that fits."
+    "HURT_WITHOUT_WORDS": lambda: (
+        _seen()
+        + " "
+        + _("When you want, tell me a little of what happened and I’ll find a skill that fits.")
     ),
 }
 
