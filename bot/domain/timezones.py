@@ -323,14 +323,11 @@ def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
     # a clock tied to another country's rules.
     if len({city.country for city in cities}) == 1 and _same_time_all_year(tuple(zones)):
         return ZoneMatch(biggest.zone)
-    if _key(biggest.zone.rsplit("/", 1)[-1]) == wanted:
-        everyone = sum(city.population for city in cities)
-        in_zone = sum(city.population for city in cities if city.zone == biggest.zone)
-        if in_zone >= ZONE_NAMESAKE_SHARE * everyone:
-            # "London": Europe/London, not London, Ontario (offered beside it)
-            return ZoneMatch(biggest.zone, others=_elsewhere(cities, biggest.zone))
-    if (named_for := _zone_city(cities)) is not None:
-        return ZoneMatch(named_for, others=_elsewhere(cities, named_for))
+    if _key(city_of(biggest.zone)) == wanted and _holds(cities, biggest.zone, ZONE_NAMESAKE_SHARE):
+        # "London": Europe/London, not London, Ontario (offered beside it)
+        return ZoneMatch(biggest.zone, others=_elsewhere(cities, biggest.zone))
+    if _zone_city(biggest, cities):
+        return ZoneMatch(biggest.zone, others=_elsewhere(cities, biggest.zone))
     places = dict.fromkeys(
         Place(city.label, city.zone) for city in sorted(cities, key=lambda c: -c.population)
     )
@@ -363,18 +360,20 @@ def _hourly_offsets(zone: str, year: int) -> tuple[timedelta | None, ...]:
     )
 
 
-def _zone_city(cities: tuple[City, ...]) -> str | None:
-    """The zone of the city it is named after, when that is plainly the place meant,
-    however it was written: the biggest of the places so named, its zone holding
-    ONE_ZONE_SHARE of their people ("Москва" and "Moskau": Moscow, not Moscow, Idaho;
-    "Viena": Vienna, not Vienne). Not "Окленд" (Auckland or Oakland) nor "Dilli" (Dili,
-    not Delhi, is the zone's city): a zone picked wrongly moves every nudge."""
-    biggest = max(cities, key=lambda city: city.population)
-    if _key(biggest.name) != _key(city_of(biggest.zone)):
-        return None
+def _zone_city(biggest: City, cities: tuple[City, ...]) -> bool:
+    """Whether `biggest` (the biggest of `cities`) is the city its zone is named after,
+    plainly the place meant however it was written: its zone holding ONE_ZONE_SHARE of
+    their people ("Москва" and "Moskau": Moscow, not Moscow, Idaho; "Viena": Vienna, not
+    Vienne). Not "Окленд" (Auckland or Oakland) nor "Dilli" (Dili, not Delhi, is the
+    zone's city): a zone picked wrongly moves every nudge."""
+    named_for = _key(biggest.name) == _key(city_of(biggest.zone))
+    return named_for and _holds(cities, biggest.zone, ONE_ZONE_SHARE)
+
+
+def _holds(cities: tuple[City, ...], zone: str, share: float) -> bool:
+    """Whether `zone` holds at least `share` of the people of `cities`."""
     everyone = sum(city.population for city in cities)
-    in_zone = sum(city.population for city in cities if city.zone == biggest.zone)
-    return biggest.zone if in_zone >= ONE_ZONE_SHARE * everyone else None
+    return sum(city.population for city in cities if city.zone == zone) >= share * everyone
 
 
 def _suggest(wanted: str) -> tuple[Place, ...]:
