@@ -153,11 +153,15 @@ async def _timed_inbox(worker: InboxWorker, update: dict[str, Any], *, alone: bo
     return _since(started)
 
 
-async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
+async def measure(
+    presses: int, database_url: str, *, floor: bool = False
+) -> dict[str, list[Sample]]:
     """Interleaved, one of each per round: the echo, a Next press, and a Next press
     through the inbox (each press followed by an untimed Back to step 1), so a busy
-    moment of the machine falls on all three alike."""
-    if database_url.startswith("postgresql"):
+    moment of the machine falls on all three alike. `floor` (PostgreSQL only): also
+    the floor of a durable press (bench/postgres_floor.py), on a practice of its own."""
+    postgres = database_url.startswith("postgresql")
+    if postgres:
         from nudge_dispatch import reset_postgres  # bench/ is on sys.path, as a script
 
         await reset_postgres(database_url)
@@ -170,6 +174,7 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
         "next": [],
         "inbox": [],
         "quiet": [],
+        "floor": [],
     }
     async with (
         echo_bot() as (echo_app, echo_api),
@@ -202,6 +207,18 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
             ]
         )
 
+        floor_of_press = None
+        if floor and postgres:
+            from postgres_floor import DatabaseFloor
+
+            other = FakeChat(app, api, USER + 1)
+            await other.send("/start")
+            await other.send("/practice")
+            await other.press("Start")
+            theirs = decode(other.keyboard_message().buttons[-1]["callback_data"])
+            assert isinstance(theirs, SessionPress)
+            floor_of_press = await DatabaseFloor.open(database_url, USER + 1, theirs.session_id)
+
         async def back() -> None:
             await chat.press_data(chat.keyboard_message().buttons[0]["callback_data"], message)
 
@@ -231,7 +248,12 @@ async def measure(presses: int, database_url: str) -> dict[str, list[Sample]]:
             press = callback_update(api, USER, message, next_data)
             timings["quiet"].append(await _timed_inbox(worker, press, alone=True))
             await back()
+            if floor_of_press is not None:
+                press = callback_update(api, USER, message, next_data)
+                timings["floor"].append(await floor_of_press.sample(press, app.bot))
         await worker.stop(10)
+        if floor_of_press is not None:
+            await floor_of_press.close()
     return timings
 
 
@@ -299,7 +321,9 @@ async def run(presses: int, postgres: str = "") -> dict[str, Any]:
         url = async_database_url(postgres) if postgres else ""
         await measure(50, url or f"sqlite+aiosqlite:///{warm / 'bench.db'}")
         gc.collect()
-        timings = await measure(presses, url or f"sqlite+aiosqlite:///{folder}/bench.db")
+        timings = await measure(
+            presses, url or f"sqlite+aiosqlite:///{folder}/bench.db", floor=bool(url)
+        )
         trips = await round_trips_per_press(url) if url else None
     echo, echo_json, bare, ours, inbox, quiet = (
         _summary(timings[key]) for key in ("echo", "echo_json", "bare", "next", "inbox", "quiet")
@@ -308,6 +332,13 @@ async def run(presses: int, postgres: str = "") -> dict[str, Any]:
     durable = inbox["median_ms"] / echo["median_ms"]
     durable_from_json = inbox["median_ms"] / echo_json["median_ms"]
     database = "postgresql" if postgres else "sqlite"
+    # The least a durable press can cost here: PTB's bare press, plus the update's parse
+    # and the three statements on asyncpg alone (bench/postgres_floor.py).
+    floor = None
+    if timings["floor"]:
+        statements = _summary(timings["floor"])["median_ms"]
+        floor = {"statements_median_ms": statements, "median_ms": bare["median_ms"] + statements}
+        floor["ratio_median"] = floor["median_ms"] / echo["median_ms"]
     fast_enough = inbox["median_ms"] <= MAX_DURABLE_MEDIAN_MS[database]
     return {
         "presses": presses,
@@ -321,6 +352,7 @@ async def run(presses: int, postgres: str = "") -> dict[str, Any]:
         "next_press_through_inbox": inbox,
         "next_press_through_inbox_quiet": quiet,
         "inbox_cost_median_ms": inbox["median_ms"] - ours["median_ms"],
+        "durable_floor": floor,
         "quiet_ratio_median": quiet["median_ms"] / echo["median_ms"],
         "ratio_median": ratio,
         "durable_ratio_median": durable,
@@ -391,6 +423,13 @@ def main() -> None:
         f"{result['durable_from_json_ratio_median']:.2f}x "
         f"({goal}: {'met' if result['goal_durable_from_json_met'] else 'NOT met'})"
     )
+    if (floor := result["durable_floor"]) is not None:
+        print(
+            f"floor of a durable press (bare PTB press {result['bare_press']['median_ms']:.3f}"
+            f" + the update's parse and the three statements on asyncpg alone "
+            f"{floor['statements_median_ms']:.3f}): {floor['median_ms']:.3f} ms, "
+            f"{floor['ratio_median']:.2f}x the echo"
+        )
     print(
         f"durable Next, quiet bot (its done-mark written alone)/echo (median): "
         f"{result['quiet_ratio_median']:.2f}x, "
