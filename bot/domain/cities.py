@@ -18,6 +18,12 @@ from importlib.resources import files
 from typing import Any
 
 TABLE = "cities.json.gz"
+# A city known by another name counts beside the places of that name itself when it is
+# this many times the biggest of them and that one is a town rather than a city: other
+# names include old ones ("Islamabad" was once Dhaka's) that no one means beside a
+# place of a million called so today.
+OTHER_NAME_DWARFS = 5
+OTHER_NAME_SMALL = 300_000
 # What people write for a country besides its GeoNames name and ISO code.
 # Keys are folded (see `fold`): the names in the bot's other languages too.
 _COUNTRY_ALIASES = {
@@ -80,6 +86,22 @@ class Atlas:
     def named(self, key: str) -> tuple[City, ...]:
         """Cities whose name folds to key; failing that, those also known by it."""
         return tuple(self.by_name.get(key) or self.by_other_name.get(key, ()))
+
+    def known_as(self, key: str) -> tuple[City, ...]:
+        """Every city named key or also known by it: for a name narrowed by where it is
+        ("Odessa, Ukraine") when no place of the name itself is there."""
+        return (*self.by_name.get(key, ()), *self.by_other_name.get(key, ()))
+
+    def dwarfing(self, key: str) -> tuple[City, ...]:
+        """Cities also known by key that dwarf the towns whose own name it is (see
+        OTHER_NAME_DWARFS): Odesa in Ukraine for "Odessa" (Odessa, Texas is a ninth of
+        it), Kolkata for "Calcutta" (a town in South Africa); none when no place is
+        called so by its own name."""
+        own = self.by_name.get(key)
+        if not own or own[0].population >= OTHER_NAME_SMALL:
+            return ()
+        least = OTHER_NAME_DWARFS * own[0].population
+        return tuple(city for city in self.by_other_name.get(key, ()) if city.population >= least)
 
 
 def _read_table() -> dict[str, Any]:

@@ -220,7 +220,11 @@ def _place(text: str) -> ZoneMatch | None:
         return found
     cities = _cities_for(text)
     if cities:
-        return _choose(wanted, cities)
+        # A big city known by the name too ("Odessa": Odesa, Ukraine, beside Texas's) is
+        # asked about, never assumed: other names are old ones too ("Salisbury" was
+        # Harare's), and nobody in Salisbury must be moved to Zimbabwe's clock.
+        bigger = atlas().dwarfing(wanted)
+        return _choose(wanted, (*bigger, *cities), by_name=not bigger)
     if wanted in zone_cities:
         return ZoneMatch(zone_cities[wanted])
     for form in _nominatives(text):
@@ -268,7 +272,9 @@ def _country(country: str) -> ZoneMatch:
 
 
 def _cities_for(text: str) -> tuple[City, ...]:
-    """Cities named text; "Portland, Maine" or "Birmingham UK" narrows by state or country."""
+    """Cities named text; "Portland, Maine" or "Birmingham UK" narrows by state or country
+    (and "Odessa, Ukraine" finds the city also known by the name when no place of the
+    name itself is there)."""
     found = atlas().named(_key(text))
     if found:
         return found
@@ -278,11 +284,20 @@ def _cities_for(text: str) -> tuple[City, ...]:
         return ()
     country = atlas().countries.get(place)
     regions = {place, _key(_US_STATES[place])} if place in _US_STATES else {place}
-    return tuple(
-        city
-        for city in atlas().named(_key(name))
-        if _key(city.region) in regions or city.country == country
-    )
+    # The table names no province: a Canadian or Australian one is its country's cities
+    # on its clocks ("Victoria, BC"; "Perth, WA" where no Perth is in Washington).
+    province = _PROVINCES.get(place, frozenset())
+    for candidates in (atlas().named(_key(name)), atlas().known_as(_key(name))):
+        found = tuple(
+            city
+            for city in candidates
+            if _key(city.region) in regions
+            or city.country == country
+            or (city.country, city.zone) in province
+        )
+        if found:
+            return found
+    return ()
 
 
 # The postal codes people write after a US city, "Portland, OR" (the table names states
@@ -303,6 +318,48 @@ _US_STATES = {
 }  # fmt: skip
 
 
+def _provinces() -> dict[str, frozenset[tuple[str, str]]]:
+    """Canada's provinces and territories and Australia's states, by code and by name
+    (folded): each (country, zone) their places keep ("NT" is a territory of both)."""
+    provinces: dict[str, set[tuple[str, str]]] = {}
+    for country, rows in (("Canada", _CANADA), ("Australia", _AUSTRALIA)):
+        for names, zones in rows:
+            for name in names:
+                provinces.setdefault(_key(name), set()).update((country, zone) for zone in zones)
+    return {name: frozenset(places) for name, places in provinces.items()}
+
+
+_CANADA = (
+    (("BC", "British Columbia"),
+     ("America/Vancouver", "America/Dawson_Creek", "America/Fort_Nelson", "America/Creston")),
+    (("AB", "Alberta"), ("America/Edmonton",)),
+    (("SK", "Saskatchewan"), ("America/Regina", "America/Swift_Current")),
+    (("MB", "Manitoba"), ("America/Winnipeg",)),
+    (("ON", "Ontario"), ("America/Toronto", "America/Winnipeg", "America/Atikokan")),
+    (("QC", "Quebec", "Québec"), ("America/Toronto", "America/Blanc-Sablon")),
+    (("NB", "New Brunswick"), ("America/Moncton",)),
+    (("NS", "Nova Scotia"), ("America/Halifax", "America/Glace_Bay")),
+    (("PE", "PEI", "Prince Edward Island"), ("America/Halifax",)),
+    (("NL", "Newfoundland", "Newfoundland and Labrador"),
+     ("America/St_Johns", "America/Goose_Bay")),
+    (("YT", "Yukon"), ("America/Whitehorse", "America/Dawson")),
+    (("NT", "Northwest Territories"), ("America/Yellowknife", "America/Edmonton",
+                                       "America/Inuvik")),
+    (("NU", "Nunavut"), ("America/Iqaluit", "America/Rankin_Inlet", "America/Cambridge_Bay")),
+)  # fmt: skip
+_AUSTRALIA = (
+    (("NSW", "New South Wales"), ("Australia/Sydney", "Australia/Broken_Hill")),
+    (("ACT", "Australian Capital Territory"), ("Australia/Sydney",)),
+    (("VIC", "Victoria"), ("Australia/Melbourne",)),
+    (("QLD", "Queensland"), ("Australia/Brisbane", "Australia/Lindeman")),
+    (("WA", "Western Australia"), ("Australia/Perth", "Australia/Eucla")),
+    (("SA", "South Australia"), ("Australia/Adelaide",)),
+    (("TAS", "Tasmania"), ("Australia/Hobart",)),
+    (("NT", "Northern Territory"), ("Australia/Darwin",)),
+)
+_PROVINCES = _provinces()
+
+
 # A zone named after a city answers for that name when the city is the biggest of its
 # namesakes and its zone holds this share of their people: "Dublin" (Dublin, California
 # is a fifth of it) and "Athens" are answered; "Colombo" (a quarter in Brazil) is asked,
@@ -310,11 +367,12 @@ _US_STATES = {
 ZONE_NAMESAKE_SHARE = 0.75
 
 
-def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
+def _choose(wanted: str, cities: tuple[City, ...], *, by_name: bool = True) -> ZoneMatch:
     """The answer for a name several places share, or the places to ask about (biggest
     first): one zone for all of them; one country's places whose clocks agree all year
-    ("Columbus": Ohio's and Indiana's zones); the zone named after the city (see
-    ZONE_NAMESAKE_SHARE); or the city plainly meant, written otherwise (`_zone_city`)."""
+    ("Columbus": Ohio's and Indiana's zones); and, `by_name`, the zone named after the
+    city (see ZONE_NAMESAKE_SHARE) or the city plainly meant, written otherwise
+    (`_zone_city`)."""
     zones = dict.fromkeys(city.zone for city in cities)
     biggest = max(cities, key=lambda city: city.population)
     if len(zones) == 1:
@@ -323,10 +381,12 @@ def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
     # a clock tied to another country's rules.
     if len({city.country for city in cities}) == 1 and _same_time_all_year(tuple(zones)):
         return ZoneMatch(biggest.zone)
-    if _key(city_of(biggest.zone)) == wanted and _holds(cities, biggest.zone, ZONE_NAMESAKE_SHARE):
-        # "London": Europe/London, not London, Ontario (offered beside it)
-        return ZoneMatch(biggest.zone, others=_elsewhere(cities, biggest.zone))
-    if _zone_city(biggest, cities):
+    # "London": Europe/London, not London, Ontario (offered beside it)
+    named_zone = _key(city_of(biggest.zone)) == wanted
+    if by_name and (
+        (named_zone and _holds(cities, biggest.zone, ZONE_NAMESAKE_SHARE))
+        or _zone_city(biggest, cities)
+    ):
         return ZoneMatch(biggest.zone, others=_elsewhere(cities, biggest.zone))
     places = dict.fromkeys(
         Place(city.label, city.zone) for city in sorted(cities, key=lambda c: -c.population)

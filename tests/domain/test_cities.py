@@ -33,6 +33,18 @@ def test_other_names_in_the_scripts_of_our_languages_are_found() -> None:
     assert atlas().named(fold("慕尼黑")) == ()  # scripts the bot does not speak are not kept
 
 
+def test_a_city_known_by_a_towns_name_and_dwarfing_it_is_found_beside_it() -> None:
+    [odessa] = atlas().named("odessa")  # Texas, by its own name
+    [odesa] = atlas().dwarfing("odessa")
+    assert (odessa.zone, odesa.name, odesa.zone) == ("America/Chicago", "Odesa", "Europe/Kyiv")
+    assert odesa.population >= 5 * odessa.population
+    # Not beside a city of its own: Islamabad was once a name of Dhaka.
+    assert atlas().dwarfing("islamabad") == ()
+    # Nor without a place of the name: then `named` has them all.
+    assert atlas().dwarfing(fold("Мюнхен")) == ()
+    assert {city.name for city in atlas().known_as("odessa")} >= {"Odessa", "Odesa"}
+
+
 def test_namesakes_come_biggest_first_with_their_state() -> None:
     portlands = atlas().named("portland")
     assert [city.population for city in portlands] == sorted(

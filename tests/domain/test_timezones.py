@@ -81,6 +81,67 @@ def test_a_zone_named_after_a_city_is_one_choice_where_namesakes_are_many_people
 
 
 @pytest.mark.parametrize(
+    ("typed", "first", "own"),
+    [
+        ("Odessa", "Europe/Kyiv", "America/Chicago"),  # Odesa, Ukraine; Odessa, Texas
+        ("Calcutta", "Asia/Kolkata", "Africa/Johannesburg"),  # a town in South Africa
+        ("Canton", "Asia/Shanghai", "America/Detroit"),  # Guangzhou; Canton, Michigan
+        ("St. Petersburg", "Europe/Moscow", "America/New_York"),  # and Florida's
+    ],
+)
+def test_a_city_that_dwarfs_the_towns_of_its_other_name_is_asked_about_first(
+    typed: str, first: str, own: str
+) -> None:
+    match = resolve_zone(typed)
+    assert match.zone is None and match.choices[0].zone == first, match
+    assert own in {place.zone for place in match.choices}
+
+
+@pytest.mark.parametrize(
+    ("typed", "own"),
+    [
+        # Each the old or other name of a city of millions, and today a town's own
+        # name: set silently, the other name would move the town's people's nudges.
+        ("Salisbury", "Europe/London"),  # Harare's old name
+        ("Monterey", "America/Los_Angeles"),  # not Monterrey, Mexico
+        ("Batavia", "America/Chicago"),  # Jakarta's old name
+        ("Garden City", "America/New_York"),
+        ("Saint George", "America/Denver"),
+    ],
+)
+def test_an_other_name_is_never_answered_for_a_place_of_that_name(typed: str, own: str) -> None:
+    match = resolve_zone(typed)
+    assert match.zone is None, match
+    assert own in {place.zone for place in match.choices}
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        ("Odessa, Ukraine", "Europe/Kyiv"),
+        ("Odessa, TX", "America/Chicago"),
+        ("Petersburg, Russia", "Europe/Moscow"),
+        ("Perth, WA", "Australia/Perth"),  # no Perth in Washington: Western Australia
+        ("Perth, Western Australia", "Australia/Perth"),
+        ("Victoria, BC", "America/Vancouver"),
+        ("Vancouver BC", "America/Vancouver"),
+        ("Vancouver, WA", "America/Los_Angeles"),
+        ("London ON", "America/Toronto"),
+        ("London, Ontario", "America/Toronto"),
+        ("Sydney, NS", "America/Glace_Bay"),
+        ("Sydney NSW", "Australia/Sydney"),
+        ("Darwin NT", "Australia/Darwin"),
+        ("Melbourne VIC", "Australia/Melbourne"),
+        ("Melbourne, FL", "America/New_York"),
+    ],
+)
+def test_a_name_narrowed_by_its_country_state_or_province_is_that_place(
+    typed: str, zone: str
+) -> None:
+    assert resolve_zone(typed) == ZoneMatch(zone)
+
+
+@pytest.mark.parametrize(
     ("typed", "zone"),
     [
         ("Dublin", "Europe/Dublin"),  # Dublin, California and Ohio: a tenth of them
@@ -100,7 +161,7 @@ def test_a_capital_its_zone_is_named_after_is_answered(typed: str, zone: str) ->
     [
         ("Kirov", "Europe/Kirov"),  # and Kirov in Europe/Moscow's part of Russia
         ("Cascavel", "America/Sao_Paulo"),  # and Cascavel in America/Fortaleza's
-        ("Canton", "America/Detroit"),  # Canton, Michigan and Canton, Ohio
+        ("Canton, USA", "America/Detroit"),  # Canton, Michigan and Canton, Ohio
     ],
 )
 def test_one_countrys_namesakes_whose_clocks_agree_all_year_need_no_question(
