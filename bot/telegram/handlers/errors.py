@@ -42,6 +42,11 @@ async def on_error(update: object, context: BotContext) -> None:
             return  # the inbox worker tells the person and tries again later
         await _tell(update, context, basics_text.CANT_REACH_NOTES)
         return
+    if update is None and context.job is not None:
+        # A job's failure (the start-up report, the index of typed words, a sweep)
+        # comes with no update: named by the job, where it read "NoneType".
+        log.error("job %s failed", context.job.name, exc_info=error)
+        return
     log.error("handler failed on %s", describe(update), exc_info=error)
     if not isinstance(update, Update) or isinstance(error, Forbidden):
         return

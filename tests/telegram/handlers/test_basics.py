@@ -1,6 +1,12 @@
+import logging
+
+import pytest
+from telegram.ext import Job
+
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, texts
-from bot.telegram.context import BotApplication, services_of
+from bot.telegram.context import BotApplication, BotContext, services_of
+from bot.telegram.handlers.errors import on_error
 from bot.texts.commands import COMMANDS
 from tests.support.app import AppFactory, Chat
 
@@ -104,6 +110,21 @@ async def test_a_failing_handler_is_logged_and_the_person_told(
     ]
     assert "handler failed on message" in caplog.text and "user 3" in caplog.text
     assert "/start" not in caplog.text
+
+
+async def test_a_failing_job_is_logged_by_its_name(
+    app: BotApplication, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(context: object) -> None:
+        raise RuntimeError("index exploded")
+
+    # What PTB hands the error handler when a job raises: no update, the job's context.
+    context = BotContext.from_job(Job(broken, name="an-index"), app)
+    context.error = RuntimeError("index exploded")
+    with caplog.at_level(logging.ERROR):
+        await on_error(None, context)
+    assert "job an-index failed" in caplog.text
+    assert "NoneType" not in caplog.text
 
 
 async def test_command_menu_is_short_and_admins_get_theirs_in_their_chat(
