@@ -18,12 +18,14 @@ from importlib.resources import files
 from typing import Any
 
 TABLE = "cities.json.gz"
-# A city known by another name counts beside the places of that name itself when it is
-# this many times the biggest of them and that one is a town rather than a city: other
-# names include old ones ("Islamabad" was once Dhaka's) that no one means beside a
-# place of a million called so today.
+# A city known by another name counts beside the places of that name itself when it is a
+# city of millions, this many times the biggest of them, and that one is a town. Other
+# names are old ones and other languages' too: "Islamabad" was once Dhaka's, which no
+# one means beside a city of a million called so today; and below a million they are
+# mostly spellings that happen to be some town's name ("Frisco", "Edinburg").
 OTHER_NAME_DWARFS = 5
-OTHER_NAME_SMALL = 300_000
+OTHER_NAME_TOWN = 300_000
+OTHER_NAME_CITY = 1_000_000
 # What people write for a country besides its GeoNames name and ISO code.
 # Keys are folded (see `fold`): the names in the bot's other languages too.
 _COUNTRY_ALIASES = {
@@ -87,20 +89,16 @@ class Atlas:
         """Cities whose name folds to key; failing that, those also known by it."""
         return tuple(self.by_name.get(key) or self.by_other_name.get(key, ()))
 
-    def known_as(self, key: str) -> tuple[City, ...]:
-        """Every city named key or also known by it: for a name narrowed by where it is
-        ("Odessa, Ukraine") when no place of the name itself is there."""
-        return (*self.by_name.get(key, ()), *self.by_other_name.get(key, ()))
-
     def dwarfing(self, key: str) -> tuple[City, ...]:
-        """Cities also known by key that dwarf the towns whose own name it is (see
-        OTHER_NAME_DWARFS): Odesa in Ukraine for "Odessa" (Odessa, Texas is a ninth of
-        it), Kolkata for "Calcutta" (a town in South Africa); none when no place is
-        called so by its own name."""
+        """Cities of a million people or more also known by key, each at least
+        OTHER_NAME_DWARFS times the biggest place whose own name it is, a town (under
+        OTHER_NAME_TOWN): Odesa in Ukraine for "Odessa" (Odessa, Texas is a ninth of it),
+        Kolkata for "Calcutta" (a town in South Africa). None when no place is called so
+        by its own name (`named` finds those known by it then)."""
         own = self.by_name.get(key)
-        if not own or own[0].population >= OTHER_NAME_SMALL:
+        if not own or own[0].population >= OTHER_NAME_TOWN:
             return ()
-        least = OTHER_NAME_DWARFS * own[0].population
+        least = max(OTHER_NAME_CITY, OTHER_NAME_DWARFS * own[0].population)
         return tuple(city for city in self.by_other_name.get(key, ()) if city.population >= least)
 
 

@@ -219,12 +219,16 @@ def _place(text: str) -> ZoneMatch | None:
     if country is not None and (found := _country(country)) != ZoneMatch(None):
         return found
     cities = _cities_for(text)
+    # A city of millions known by the name too ("Odessa": Odesa, Ukraine, beside Texas's)
+    # is asked about, never assumed: other names are old ones too ("Salisbury" was
+    # Harare's), and nobody in Salisbury must be moved to Zimbabwe's clock. Not where a
+    # zone is named after the place itself ("Broken Hill"; "Asia/Calcutta" is Kolkata's).
+    own_zone = zone_cities.get(wanted) in {city.zone for city in cities}
+    bigger = atlas().dwarfing(wanted) if cities and not own_zone else ()
+    if bigger:
+        return _one_zone(cities + bigger) or _ask(cities + bigger)
     if cities:
-        # A big city known by the name too ("Odessa": Odesa, Ukraine, beside Texas's) is
-        # asked about, never assumed: other names are old ones too ("Salisbury" was
-        # Harare's), and nobody in Salisbury must be moved to Zimbabwe's clock.
-        bigger = atlas().dwarfing(wanted)
-        return _choose(wanted, (*bigger, *cities), by_name=not bigger)
+        return _choose(wanted, cities)
     if wanted in zone_cities:
         return ZoneMatch(zone_cities[wanted])
     for form in _nominatives(text):
@@ -272,32 +276,70 @@ def _country(country: str) -> ZoneMatch:
 
 
 def _cities_for(text: str) -> tuple[City, ...]:
-    """Cities named text; "Portland, Maine" or "Birmingham UK" narrows by state or country
-    (and "Odessa, Ukraine" finds the city also known by the name when no place of the
-    name itself is there)."""
+    """Cities named text; "Portland, Maine", "Birmingham UK", "Victoria, BC" or "London,
+    ON, Canada" narrows by state, province or country. "Odessa, Ukraine" finds the city
+    also known by the name where no place of the name itself is in that country."""
     found = atlas().named(_key(text))
     if found:
         return found
-    name, _, where = text.replace(",", " , ").rpartition(" , " if "," in text else " ")
-    place = _key(where)
-    if not name.strip() or not place:
-        return ()
-    country = atlas().countries.get(place)
-    regions = {place, _key(_US_STATES[place])} if place in _US_STATES else {place}
-    # The table names no province: a Canadian or Australian one is its country's cities
-    # on its clocks ("Victoria, BC"; "Perth, WA" where no Perth is in Washington).
-    province = _PROVINCES.get(place, frozenset())
-    for candidates in (atlas().named(_key(name)), atlas().known_as(_key(name))):
-        found = tuple(
-            city
-            for city in candidates
-            if _key(city.region) in regions
-            or city.country == country
-            or (city.country, city.zone) in province
-        )
-        if found:
+    for name, places in _name_and_where(text):
+        key = _key(name)
+        wheres = [where for place in places if (where := _Where.of(place)) is not None]
+        if key and wheres and len(wheres) == len(places) and (found := _there(key, wheres)):
             return found
     return ()
+
+
+def _there(key: str, wheres: list[_Where]) -> tuple[City, ...]:
+    """The cities named `key` in all of `wheres`; failing them, where `wheres` is one
+    country and no place of the name itself is in it, the cities also known by it
+    there. Not by a state: "Franklin, Texas" is a town of that name, never El Paso, once
+    called so (unknown is safer than an hour off)."""
+    found = tuple(city for city in atlas().named(key) if all(w.holds(city) for w in wheres))
+    countries = {where.country for where in wheres}
+    own = {city.country for city in atlas().by_name.get(key, ())}
+    if found or len(countries) != 1 or None in countries or countries & own:
+        return found
+    return tuple(city for city in atlas().by_other_name.get(key, ()) if city.country in countries)
+
+
+def _name_and_where(text: str) -> list[tuple[str, list[str]]]:
+    """The ways `text` may be a name, then where it is: "London, ON, Canada" one way;
+    "Sydney New South Wales" with the place as its last one, two or three words."""
+    if "," in text:
+        name, *places = (part.strip() for part in text.split(","))
+        return [(name, [place for place in places if place])]
+    words = text.split()
+    return [(" ".join(words[:-n]), [" ".join(words[-n:])]) for n in range(1, min(4, len(words)))]
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """A state, province or country written after a city's name."""
+
+    regions: frozenset[str]  # US states, folded
+    country: str | None
+    province: frozenset[tuple[str, str]]  # (country, zone) pairs (see _PROVINCES)
+
+    @classmethod
+    def of(cls, written: str) -> _Where | None:
+        """What `written` names; None when it names no place the table can tell."""
+        place = _key(written)
+        state = _US_STATES.get(place, written if place in _STATE_NAMES else None)
+        country = atlas().countries.get(place)
+        province = _PROVINCES.get(place, frozenset())
+        if state is None and country is None and not province:
+            return None
+        regions = frozenset({_key(state)}) if state is not None else frozenset()
+        return cls(regions, country, province)
+
+    def holds(self, city: City) -> bool:
+        """Whether `city` is there."""
+        return (
+            _key(city.region) in self.regions
+            or city.country == self.country
+            or (city.country, city.zone) in self.province
+        )
 
 
 # The postal codes people write after a US city, "Portland, OR" (the table names states
@@ -316,6 +358,7 @@ _US_STATES = {
     "tx": "Texas", "ut": "Utah", "vt": "Vermont", "va": "Virginia", "wa": "Washington",
     "wv": "West Virginia", "wi": "Wisconsin", "wy": "Wyoming",
 }  # fmt: skip
+_STATE_NAMES = frozenset(_key(name) for name in _US_STATES.values())
 
 
 def _provinces() -> dict[str, frozenset[tuple[str, str]]]:
@@ -331,12 +374,14 @@ def _provinces() -> dict[str, frozenset[tuple[str, str]]]:
 
 _CANADA = (
     (("BC", "British Columbia"),
-     ("America/Vancouver", "America/Dawson_Creek", "America/Fort_Nelson", "America/Creston")),
+     ("America/Vancouver", "America/Dawson_Creek", "America/Fort_Nelson", "America/Creston",
+      "America/Edmonton")),  # the Kootenays' Cranbrook keeps Alberta's clock
     (("AB", "Alberta"), ("America/Edmonton",)),
-    (("SK", "Saskatchewan"), ("America/Regina", "America/Swift_Current")),
+    (("SK", "Saskatchewan"),
+     ("America/Regina", "America/Swift_Current", "America/Edmonton")),  # Lloydminster
     (("MB", "Manitoba"), ("America/Winnipeg",)),
     (("ON", "Ontario"), ("America/Toronto", "America/Winnipeg", "America/Atikokan")),
-    (("QC", "Quebec", "Québec"), ("America/Toronto", "America/Blanc-Sablon")),
+    (("QC", "Quebec"), ("America/Toronto", "America/Blanc-Sablon", "America/Halifax")),
     (("NB", "New Brunswick"), ("America/Moncton",)),
     (("NS", "Nova Scotia"), ("America/Halifax", "America/Glace_Bay")),
     (("PE", "PEI", "Prince Edward Island"), ("America/Halifax",)),
@@ -367,27 +412,36 @@ _PROVINCES = _provinces()
 ZONE_NAMESAKE_SHARE = 0.75
 
 
-def _choose(wanted: str, cities: tuple[City, ...], *, by_name: bool = True) -> ZoneMatch:
+def _choose(wanted: str, cities: tuple[City, ...]) -> ZoneMatch:
     """The answer for a name several places share, or the places to ask about (biggest
     first): one zone for all of them; one country's places whose clocks agree all year
-    ("Columbus": Ohio's and Indiana's zones); and, `by_name`, the zone named after the
-    city (see ZONE_NAMESAKE_SHARE) or the city plainly meant, written otherwise
-    (`_zone_city`)."""
+    ("Columbus": Ohio's and Indiana's zones); the zone named after the city (see
+    ZONE_NAMESAKE_SHARE); or the city plainly meant, written otherwise (`_zone_city`)."""
+    if found := _one_zone(cities):
+        return found
     zones = dict.fromkeys(city.zone for city in cities)
     biggest = max(cities, key=lambda city: city.population)
-    if len(zones) == 1:
-        return ZoneMatch(biggest.zone)
     # Not across countries: "Chaozhou" in Taiwan is not to be set to Asia/Shanghai, nor
     # a clock tied to another country's rules.
     if len({city.country for city in cities}) == 1 and _same_time_all_year(tuple(zones)):
         return ZoneMatch(biggest.zone)
     # "London": Europe/London, not London, Ontario (offered beside it)
     named_zone = _key(city_of(biggest.zone)) == wanted
-    if by_name and (
-        (named_zone and _holds(cities, biggest.zone, ZONE_NAMESAKE_SHARE))
-        or _zone_city(biggest, cities)
+    if (named_zone and _holds(cities, biggest.zone, ZONE_NAMESAKE_SHARE)) or _zone_city(
+        biggest, cities
     ):
         return ZoneMatch(biggest.zone, others=_elsewhere(cities, biggest.zone))
+    return _ask(cities)
+
+
+def _one_zone(cities: tuple[City, ...]) -> ZoneMatch | None:
+    """The zone of `cities` when they all keep one; else None."""
+    zones = {city.zone for city in cities}
+    return ZoneMatch(zones.pop()) if len(zones) == 1 else None
+
+
+def _ask(cities: tuple[City, ...]) -> ZoneMatch:
+    """The places to ask about, biggest first (one button each)."""
     places = dict.fromkeys(
         Place(city.label, city.zone) for city in sorted(cities, key=lambda c: -c.population)
     )

@@ -40,9 +40,11 @@ def test_a_city_known_by_a_towns_name_and_dwarfing_it_is_found_beside_it() -> No
     assert odesa.population >= 5 * odessa.population
     # Not beside a city of its own: Islamabad was once a name of Dhaka.
     assert atlas().dwarfing("islamabad") == ()
+    # Nor under a million: mostly spellings that are some town's name too (San Francisco
+    # for "Frisco", Texas).
+    assert atlas().dwarfing("frisco") == ()
     # Nor without a place of the name: then `named` has them all.
     assert atlas().dwarfing(fold("Мюнхен")) == ()
-    assert {city.name for city in atlas().known_as("odessa")} >= {"Odessa", "Odesa"}
 
 
 def test_namesakes_come_biggest_first_with_their_state() -> None:
