@@ -86,6 +86,28 @@ _PATTERNS = {
         r"(?:everything|it all|its all|it)(?: is)?(?: just)? too much{end}",
         r"give up on (?:everything|life|myself){end}",
         r"^(?:i )?give up(?: \.)*$",
+        # A tester on a hard day (2026-12-01, fifth session): each got a skill or the
+        # focus skill's button. "Ending it" and "not wanting to be here" are as often the
+        # relationship or a place in a bot about relationships, so they are met here, with
+        # /support beside them, not answered as a crisis (docs/safety.md, round 10).
+        r"(?:i|ive|i have)(?: (?:sometimes|often|keep|always|been|still|even))*"
+        r" (?:think|thinking|thought) (?:about|of) ending it{end}",
+        r"i (?:just |really |honestly )*(?:dont|do not) want to be here{end}",
+        # Anger at a partner, a betrayal, a bad day, loneliness in the relationship.
+        r"i hate (?:him|her|them|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|ex))"
+        r"(?: so much)?{end}",
+        r"(?:im|i am){so} (?:furious|livid|angry|mad|pissed|pissed off|enraged)"
+        r"(?: (?:at|with) (?:him|her|them|my (?:husband|wife|partner|boyfriend|girlfriend"
+        r"|bf|gf)))?{end}",
+        r"(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf))"
+        r" (?:makes|make|made) me{so} (?:mad|angry|furious|sad|miserable){end}",
+        r"(?:he|she|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee))"
+        r" (?:cheated|has been cheating|is cheating|was cheating|had an affair)(?: on me)?"
+        r"{end}",
+        r"(?:im|i am) having{so} (?:a|such a)(?: really| very| so)? (?:bad|hard|rough|terrible"
+        r"|awful|horrible|shit|shitty) (?:day|night|week|time){end}",
+        r"i (?:feel|am feeling|m feeling){so} (?:bad|lonely|alone)"
+        r"(?: in (?:my|this|our) (?:marriage|relationship))?{end}",
     ),
     "de": (
         r"ich (?:fühle mich|fuehle mich|fühl mich|fuehl mich){so} (?:traurig|allein|einsam"
@@ -114,6 +136,12 @@ _PATTERNS = {
         r"(?:was soll das alles(?: noch)?|wozu das alles|wozu noch)(?= \.|$)",
         r"niemand (?:liebt mich|versteht mich|interessiert sich für mich){end}",
         r"^(?:ich )?gebe auf(?: \.)*$",
+        # The tester of 2026-12-01: "heute" between ("mir geht es heute richtig schlecht"),
+        # and a betrayal.
+        r"mir geht(?:s| es)(?: (?:heute|gerade|grad|im moment|momentan|seit tagen))?{so}"
+        r" (?:schlecht|scheisse|mies|dreckig|beschissen){end}",
+        r"(?:er|sie|mein (?:mann|freund|partner)|meine (?:frau|freundin|partnerin))"
+        r" (?:hat|hatte) mich betrogen{end}",
     ),
     "es": (
         r"(?<!\bno )me siento{so} (?:triste|sola|solo|vacía|vacia|vacío|vacio|rota|roto"

@@ -443,3 +443,46 @@ def test_the_fourth_reviews_phrasings_of_going_on_are_heavy(text: str) -> None:
 @pytest.mark.parametrize("text", REVIEW_4_NOT_HEAVY)
 def test_the_fourth_reviews_everyday_words_are_not(text: str) -> None:
     assert not heavy(text)
+
+
+# A tester on a hard day (2026-12-01, fifth session): each got a skill, or "I'm not sure
+# which skill fits that" and the focus skill's button.
+HARD_DAY_HEAVY = [
+    "sometimes I think about ending it",
+    "I keep thinking about ending it",
+    "I don't want to be here",
+    "I hate him so much right now",
+    "I'm furious with my wife",
+    "he makes me so mad",
+    "my partner cheated on me",
+    "I'm having a really bad day",
+    "I feel really bad today",
+    "I feel lonely in my marriage",
+    "er hat mich betrogen",
+    "mir geht es heute richtig schlecht",
+]
+
+
+@pytest.mark.parametrize("text", HARD_DAY_HEAVY)
+def test_the_fifth_sessions_hard_day_is_heavy(text: str) -> None:
+    assert heavy(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same words about the relationship, a place, a story or the practice.
+        "I'm thinking about ending it with him",
+        "I don't want to be here when he gets home",
+        "I hate him for what he said to my mum",
+        "I'm mad at him for forgetting our anniversary",
+        "he makes me so happy",
+        "I feel bad about what I said",
+        "he cheated at cards again",
+        "I'm angry at myself for not practising",
+        "I'm so mad lol",
+        "mir geht es heute schon viel besser",
+    ],
+)
+def test_the_fifth_sessions_neighbours_are_not(text: str) -> None:
+    assert not heavy(text)

@@ -1,5 +1,6 @@
 """The safety detector: corpus figures, negation, figures of speech, and the lexicon format."""
 
+import tomllib
 from typing import Any
 
 import pytest
@@ -447,3 +448,31 @@ def test_the_third_round_reads_what_follows(text: str, expected: set[SafetyCateg
 def test_what_the_third_round_left_out_stays_quiet(text: str) -> None:
     # Changing it means changing LEFT_OUT_3 and the docs too.
     assert default_detector().detect(text) == frozenset(), text
+
+
+# Round 10 (docs/safety.md): each sentence on its own, so a later change that loses one is
+# named, not averaged into the corpus's 97%.
+ROUND_10 = corpus_sets()["round10"]
+
+
+@pytest.mark.parametrize("text", ROUND_10["must_fire"]["partner_danger"])
+def test_round_ten_hears_control_and_the_children_held_over_leaving(text: str) -> None:
+    assert DANGER in default_detector().detect(text)
+
+
+@pytest.mark.parametrize("text", ROUND_10["must_not_fire"]["sentences"])
+def test_round_ten_leaves_the_sentences_sharing_its_words_alone(text: str) -> None:
+    assert default_detector().detect(text) == frozenset()
+
+
+GERMAN_ROUND_8 = tomllib.loads(LANGUAGE_CORPORA["de"].read_text(encoding="utf-8"))["round8"]
+
+
+@pytest.mark.parametrize("text", GERMAN_ROUND_8["must_fire"]["self_harm"])
+def test_german_round_eight_hears_nur_noch_verschwinden(text: str) -> None:
+    assert SELF_HARM in default_detector().detect(text)
+
+
+@pytest.mark.parametrize("text", GERMAN_ROUND_8["must_not_fire"]["everyday"])
+def test_german_round_eight_leaves_leaving_alone(text: str) -> None:
+    assert default_detector().detect(text) == frozenset()
