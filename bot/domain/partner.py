@@ -310,6 +310,9 @@ class Contact:
 
     chat_id: int
     language: str | None
+    # They spoke of danger to themselves or from someone in the last few days: news of
+    # their partner's doings waits (a suggestion, an agreement), as their repair bids do.
+    resting: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,10 +162,13 @@ class PartnersStore(StoreBase):
             return invite
 
     async def contact_of(self, user_id: int) -> Contact | None:
-        """A person's chat and language, to tell them something (None: not registered)."""
+        """A person's chat and language, to tell them something, and whether they rest
+        from news of their partner (None: not registered)."""
         async with self._read() as session:
             row = await session.get(UserRow, user_id)
-            return None if row is None else Contact(row.chat_id, row.language)
+            if row is None:
+                return None
+            return Contact(row.chat_id, row.language, _resting(row, self.clock()))
 
     # -- pairings ------------------------------------------------------------
 
@@ -262,7 +265,8 @@ class PartnersStore(StoreBase):
 
     async def practice_news(self, user_id: int, skill: str) -> PracticeNews | None:
         """After the person completed `skill`: what their partner (and they) should be
-        told, each at most once a day, or None when there is nothing to say."""
+        told, each at most once a day, or None when there is nothing to say (or the
+        partner rests after speaking of danger)."""
         now = self.clock()
         async with self._session() as session, session.begin():
             mine = await session.get(PartnerRow, user_id, with_for_update=True)
@@ -272,6 +276,11 @@ class PartnersStore(StoreBase):
             me = await session.get(UserRow, user_id)
             partner = await session.get(UserRow, mine.partner_id)
             if theirs is None or me is None or partner is None:
+                return None
+            if _resting(partner, now):
+                # They spoke of danger in the last few days: nothing of the person's
+                # practice reaches them, nor counts as told (it may, once they rest no
+                # more). Without their part, "both practised" is not said to either.
                 return None
             my_today = local_date(now, me.timezone)
             partner_today = local_date(now, partner.timezone)

@@ -244,8 +244,10 @@ async def our_focus_button(update: Update, context: BotContext, press: OurFocusP
         await answer_press(
             query, text.our_focus_answer(card(skill).title if skill else None, shared=shared)
         )
-        if skill is not None and (partner := await services.store.contact_of(mine.partner_id)):
-            # They hear of it now, not only when they next open /partner.
+        partner = await services.store.contact_of(mine.partner_id)
+        if skill is not None and partner is not None and not partner.resting:
+            # They hear of it now, not only when they next open /partner (where it waits
+            # for them while they rest after speaking of danger).
             name = rules.short_name(user.first_name)
             await tell(
                 context.bot,

@@ -695,3 +695,27 @@ async def test_a_completed_practice_keeps_done_and_at_most_three_buttons_when_pa
     buttons = [b["text"] for b in ada.keyboard_message().buttons]
     assert buttons[0] == "Done" and "Send a repair bid" in buttons
     assert len(buttons) <= 4, buttons
+
+
+async def test_news_of_the_partner_waits_while_the_one_who_spoke_of_danger_rests(
+    app: BotApplication, api: FakeBotAPI, clock: FakeClock
+) -> None:
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.press("Yes, share")
+    await ben.press("Yes, share")
+    # Ben speaks of fear of Ada: for the next days nothing of hers is pushed to him.
+    await ben.send("I'm scared of her when she drinks")
+    before = len(ben.messages())
+    await practise(ada, "repair")
+    await ada.send("/focus staying grounded")
+    await ada.send("/partner")
+    await ada.press("Suggest Staying Grounded")
+    assert len(ben.messages()) == before
+    # It waits where he looks for it himself.
+    [overview] = texts(await ben.send("/partner"))
+    assert "Staying Grounded" in overview
+    # Once the rest is over, her news reaches him again.
+    clock.advance(days=3, minutes=1)
+    await practise(ada, "repair")
+    assert last_text(ben) == "Ada practised Repair today."
