@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from bot.domain.models import Skill
 from bot.texts.commands import Command
-from bot.texts.i18n import _, card, constant
+from bot.texts.i18n import _, card, constant, either
 
 
 def welcome(first_name: str, focus: Skill | None, *, ask_zone: bool = True) -> str:
@@ -96,10 +97,17 @@ def _command_line(command: Command) -> str:
 _COMMAND_SHOWN = 32
 
 
-def unknown_command(name: str) -> str:
-    """The answer to a command the bot does not have (a long name is shortened)."""
+def unknown_command(name: str, close: Sequence[str] = ()) -> str:
+    """The answer to a command the bot does not have (a long name is shortened), naming
+    the `close` commands the person may have meant, which Telegram makes tappable."""
     if len(name) > _COMMAND_SHOWN:
         name = name[: _COMMAND_SHOWN - 1] + "…"
+    if close:
+        # Translators: {commands} is one command, or two joined by your word for "or"
+        # ("/skill or /skills").
+        return _("I don’t know /{command} — did you mean {commands}?").format(
+            command=escape(name), commands=escape(either([f"/{c}" for c in close]))
+        )
     return _("I don’t know /{command}. Send /help to see what I can do.").format(
         command=escape(name)
     )

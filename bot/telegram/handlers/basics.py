@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from difflib import get_close_matches
+
 from telegram import MessageEntity, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import CallbackQueryHandler, ChatMemberHandler, MessageHandler, filters
@@ -15,7 +18,29 @@ from bot.texts import basics as basics_text
 from bot.texts import i18n
 from bot.texts import practice as practice_text
 from bot.texts import privacy as privacy_text
-from bot.texts.commands import admin_commands, public_commands
+from bot.texts.commands import COMMANDS, admin_commands, public_commands
+
+# What people type for a command in their own words, so /hilfe or /idioma is answered
+# with the command they meant: the British spelling the buttons use ("Practise"), the
+# bot's other languages' words for the commonest commands (Telegram commands are Latin
+# a-z, 0-9 and _ only, so Russian words cannot be typed as one), and a short form. A
+# typo of a real name (/practic, /progres) needs no entry: difflib finds it.
+TYPED_VARIANTS: dict[str, str] = {
+    **dict.fromkeys(("hilfe", "ayuda"), "help"),
+    **dict.fromkeys(("einstellungen", "ajustes", "configuracion"), "settings"),
+    **dict.fromkeys(("lang", "sprache", "idioma"), "language"),
+    **dict.fromkeys(("practise", "ueben", "uben", "practicar"), "practice"),
+    **dict.fromkeys(("fortschritt", "progreso"), "progress"),
+    **dict.fromkeys(("fehler", "errores", "common_mistakes"), "mistakes"),
+}
+# How alike (difflib's ratio) a typed name and a command or variant must be for the
+# command to be suggested: /practic, /progres and /skil are (0.8 and more), /dance is
+# not (0.73 to /cancel).
+CLOSE_ENOUGH = 0.75
+# At most this many suggestions: "/skill or /skills", never a list to read through.
+MOST_SUGGESTED = 2
+# Telegram's own commands are at most 32 characters: anything longer is no typo of one.
+_LONGEST_COMMAND = 32
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -62,7 +87,26 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     found = message.parse_entities([MessageEntity.BOT_COMMAND])
     first = min(found, key=lambda entity: entity.offset, default=None)
     name = found[first] if first is not None else (message.text or "/").split()[0]
-    await message.reply_text(basics_text.unknown_command(name.lstrip("/").split("@")[0]))
+    typed = name.lstrip("/").split("@")[0]
+    user = update.effective_user
+    admin = user is not None and context.services.settings.is_admin(user.id)
+    usable = public_commands() + (admin_commands() if admin else ())
+    close = close_commands(typed, [command.name for command in usable])
+    await message.reply_text(basics_text.unknown_command(typed, close))
+
+
+def close_commands(typed: str, usable: Iterable[str]) -> list[str]:
+    """The `usable` commands someone who typed /`typed` most likely meant, best first: a
+    name spelt nearly right, or what TYPED_VARIANTS says a word stands for. None for a
+    real command's own name (an admin's command typed by someone else is just unknown)."""
+    typed = typed.lower()  # as PTB's CommandHandler compares
+    if len(typed) > _LONGEST_COMMAND or typed in {command.name for command in COMMANDS}:
+        return []
+    names = set(usable)
+    meant = {name: name for name in names}
+    meant |= {word: name for word, name in TYPED_VARIANTS.items() if name in names}
+    found = get_close_matches(typed, list(meant), n=len(meant), cutoff=CLOSE_ENOUGH)
+    return list(dict.fromkeys(meant[word] for word in found))[:MOST_SUGGESTED]
 
 
 async def unsupported_message(update: Update, context: BotContext) -> None:

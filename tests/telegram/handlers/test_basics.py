@@ -68,6 +68,81 @@ async def test_unknown_command_gets_a_pointer_to_help(chat: Chat) -> None:
     assert "/dance" in reply and "/help" in reply
 
 
+async def test_a_misspelt_command_is_answered_with_the_one_meant(chat: Chat) -> None:
+    ada = chat(7)
+    [reply] = texts(await ada.send("/practise"))  # as the buttons spell it
+    assert reply == "I don’t know /practise — did you mean /practice?"
+    typos = {
+        "practic": "practice",
+        "mistake": "mistakes",
+        "progres": "progress",
+        "lang": "language",
+    }
+    for typed, meant in typos.items():
+        [reply] = texts(await ada.send(f"/{typed} de"))
+        assert f"I don’t know /{typed} — did you mean /{meant}?" in reply, typed
+    [reply] = texts(await ada.send("/Skil"))  # two as close: both named, best first
+    assert "I don’t know /Skil — did you mean /skill or /skills?" in reply
+
+
+async def test_a_command_in_another_language_is_answered_with_the_one_meant(
+    chat: Chat,
+) -> None:
+    from bot.telegram.handlers.basics import TYPED_VARIANTS
+
+    ada = chat(7)
+    [reply] = texts(await ada.send("/hilfe"))
+    assert reply == "I don’t know /hilfe — did you mean /help?"
+    words = {
+        "ayuda": "help",
+        "sprache": "language",
+        "idioma": "language",
+        "ajustes": "settings",
+        "einstellungen": "settings",
+        "einstellung": "settings",  # near a variant is near enough
+        "ueben": "practice",
+        "practicar": "practice",
+        "fortschritt": "progress",
+        "fehler": "mistakes",
+    }
+    for typed, meant in words.items():
+        [reply] = texts(await ada.send(f"/{typed}"))
+        assert f"did you mean /{meant}?" in reply, typed
+    # Every variant stands for a command people can use.
+    public = {c.name for c in COMMANDS if not c.admin_only}
+    assert set(TYPED_VARIANTS.values()) <= public
+
+
+async def test_a_german_person_is_pointed_to_the_command_in_german(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    lena = FakeChat(app, api, 7, "Lena", language_code="de-AT")
+    await lena.send("/start")
+    [reply] = texts(await lena.send("/hilfe"))
+    assert reply == "/hilfe kenne ich nicht. Meintest du /help?"
+    [reply] = texts(await lena.send("/skil"))
+    assert "Meintest du /skill oder /skills?" in reply
+
+
+async def test_a_command_close_to_nothing_keeps_the_plain_answer(chat: Chat) -> None:
+    ada = chat(7)
+    for typed in ["xyzzy", "dance", "stats"]:  # /stats is an admin's: not a typo of /start
+        [reply] = texts(await ada.send(f"/{typed}"))
+        assert reply == f"I don’t know /{typed}. Send /help to see what I can do.", typed
+
+
+async def test_an_admin_is_pointed_to_admin_commands_too(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    from tests.support.app import StartedChat
+    from tests.support.environment import ADMIN_ID
+
+    [reply] = texts(await StartedChat(app, api, ADMIN_ID).send("/stat"))
+    assert "/start" in reply and "/stats" in reply  # as close as each other
+    [reply] = texts(await StartedChat(app, api, 7).send("/stat"))
+    assert "did you mean /start?" in reply
+
+
 async def test_text_stickers_and_edits_all_get_an_answer(chat: Chat, api: FakeBotAPI) -> None:
     from bot.offline.updates import message_update
 
