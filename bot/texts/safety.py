@@ -114,30 +114,40 @@ def safety_reply(
     return "\n\n".join(parts)
 
 
-def still_here(*, thanked: bool, practice_waits: bool, again: int = 0) -> str:
+def still_here(
+    *, thanked: bool, practice_waits: bool, again: int = 0, deciding: bool = False
+) -> str:
     """What someone writes in the days after help was given for safety language is met,
     not matched to a skill; `thanked`: they said thanks; `practice_waits`: a practice of
     theirs is open or waiting, and is promised to be kept (never to someone who started
     none); `again`: how many replies like this one came just before it (0: the first in
     a while, which says where help is). Those after it vary, so a person who goes on
-    writing is not answered with the same words each time."""
+    writing is not answered with the same words each time. `deciding`: they asked
+    whether, or how, to leave (bot/domain/leaving.py), which is answered.
+
+    None of them invites a practice: after danger from a partner, the safety reply said
+    couples exercises are not meant for that relationship."""
     if thanked:
         return _("You’re welcome. I’m here whenever you need me, and /support is there any time.")
+    if deciding:
+        return "\n\n".join(
+            [
+                "<b>" + _("That’s a big decision, and it’s yours to make.") + "</b>",
+                _(
+                    "People at a helpline can help you think it through and, if you decide "
+                    "to leave, plan to do it safely. /support shows where to find them."
+                ),
+            ]
+        )
     if again:
         return _LISTENING_AGAIN[(again - 1) % len(_LISTENING_AGAIN)]()
+    danger = _(
+        "If you or anyone else is in danger right now, please call your local "
+        "emergency number; /support has people you can talk to. Tell me more if you like."
+    )
     if practice_waits:
-        answer = _(
-            "If you or anyone else is in danger right now, please call your local "
-            "emergency number; /support has people you can talk to. Tell me more if you "
-            "like. When you’re ready, /practice is there, and nothing you started is lost."
-        )
-    else:
-        answer = _(
-            "If you or anyone else is in danger right now, please call your local "
-            "emergency number; /support has people you can talk to. Tell me more if you "
-            "like. When you’re ready, /practice is there."
-        )
-    return "\n\n".join(["<b>" + _("I’m here, and I’m listening.") + "</b>", answer])
+        danger += " " + _("Nothing you started is lost: it waits for whenever you want it.")
+    return "\n\n".join(["<b>" + _("I’m here, and I’m listening.") + "</b>", danger])
 
 
 _LISTENING_AGAIN = (

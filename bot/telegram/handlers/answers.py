@@ -19,6 +19,7 @@ from telegram.ext import MessageHandler, TypeHandler, filters
 from bot.domain.asking import asks_for_mistakes
 from bot.domain.feelings import met_first, only_harm
 from bot.domain.heavy_words import heavy
+from bot.domain.leaving import asks_whether_to_leave
 from bot.domain.models import Question, SessionStatus
 from bot.domain.small_talk import SmallTalk, small_talk
 from bot.telegram import keyboards, update_log
@@ -109,7 +110,12 @@ async def on_text(update: Update, context: BotContext) -> None:
         thanked = asked_for is SmallTalk.THANKS
         waits = not thanked and await _practice_waits(context, user.id)
         again = 0 if thanked else _listened_just_before(context, now)
-        answer = safety_text.still_here(thanked=thanked, practice_waits=waits, again=again)
+        answer = safety_text.still_here(
+            thanked=thanked,
+            practice_waits=waits,
+            again=again,
+            deciding=asks_whether_to_leave(message.text),
+        )
         await message.reply_text(answer, reply_markup=markup)
         return
     if not taken:

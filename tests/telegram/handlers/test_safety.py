@@ -115,7 +115,10 @@ async def test_what_follows_help_is_met_not_matched_to_a_skill(
         assert listened(reply)
         assert "Resume" not in reply and "Practise" not in reply
         if number == 0:
-            assert "nothing you started is lost" in reply  # their practice waits
+            assert "Nothing you started is lost" in reply  # their practice waits
+            # …but is not offered: after danger from a partner the safety reply said
+            # couples exercises are not meant for that relationship.
+            assert "/practice" not in reply
     [thanks] = texts(await ada.send("thanks"))
     assert thanks.startswith("You’re welcome. I’m here whenever you need me")
     # For days, whatever they press or send between: a command, a button, a question.
@@ -161,8 +164,8 @@ async def test_listening_holds_with_a_question_open_and_ends_when_they_say_so(
     await ada.send("/pause")  # a question is open: "7" would answer it, this does not
     [met] = texts(await ada.send("we had a fight last night and I feel awful"))
     assert met.startswith("<b>I’m here, and I’m listening.</b>")
-    # No practice started: nothing is promised to be kept.
-    assert met.endswith("/practice is there.") and "nothing you started" not in met
+    # No practice started: nothing is promised to be kept, and none is offered.
+    assert met.endswith("Tell me more if you like.") and "Nothing you started" not in met
     [harm] = texts(await ada.send("💊💊💊"))  # emoji of harm: help in the reply itself
     assert SUPPORT in harm
     # Their way out of the days of listening: the button under the reply.
@@ -435,3 +438,22 @@ async def test_a_longer_pause_is_kept_and_nudges_switched_off_stay_unmentioned(
     assert "nudges" not in reply
     person = await store.get_user(8)
     assert person is not None and person.paused_until is None
+
+
+async def test_asked_whether_to_leave_in_the_days_after_danger_is_answered(
+    chat: Chat, clock: FakeClock
+) -> None:
+    # A tester: "should I leave him?" after "he hit me again" got "Thank you for telling
+    # me. I'm here." like any other message.
+    ada = chat(7)
+    only_reply(await ada.send("he hit me again last night"))
+    clock.advance(minutes=2)
+    await ada.send("I don't know what to do")
+    clock.advance(minutes=2)
+    [answer] = texts(await ada.send("should I leave him?"))
+    assert answer.startswith("<b>That’s a big decision, and it’s yours to make.</b>")
+    assert "plan to do it safely" in answer and "/support" in answer
+    # Outside those days it is a question like any other (the skills may have one).
+    clock.advance(days=3, minutes=1)
+    replies = texts(await ada.send("should I leave him?"))
+    assert not any("big decision" in reply for reply in replies)
