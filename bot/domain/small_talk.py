@@ -220,3 +220,24 @@ _BARE_STOPS = frozenset({"stop", "stopp", "стоп", "хватит", "para", "b
 def bare_stop(text: str) -> bool:
     """ "stop" and the like, alone (a "." or "!" aside): about the practice, mid-practice."""
     return " ".join(text.casefold().strip(" .!").split()) in _BARE_STOPS
+
+
+# Typed on a step, in place of tapping Next: the button's own word in each language
+# ("next", "weiter", "siguiente", "дальше") and a few like it. Read only mid-practice.
+# Not "continue", "weitermachen" or "seguir": those ask for the practice back (CONTINUE),
+# and mid-practice they show the step, as "where was I?" does.
+_NEXT_WORDS = frozenset(
+    {
+        "next", "next step", "next one", "ok next", "okay next", "done", "done next",
+        "whats next", "what s next",
+        "weiter", "nächster", "nächster schritt", "nächste", "der nächste",
+        "siguiente", "siguiente paso", "el siguiente", "listo",
+        "дальше", "далее", "следующий", "следующий шаг", "готово",
+    }
+)  # fmt: skip
+
+
+def asks_for_next(text: str) -> bool:
+    """ "next" and the like, alone ("please" and punctuation aside): on a step, Next."""
+    words = [word for word in _TRIM.sub(" ", text.casefold()).split() if word not in _POLITE]
+    return " ".join(words) in _NEXT_WORDS

@@ -178,6 +178,14 @@ def keep_going(skill: Skill, *, last: bool) -> str:
     ).format(skill=title)
 
 
+def stop_for_now(skill: Skill) -> str:
+    """ "stop" typed mid-practice: how to stop the practice, and where the nudges stop."""
+    return _(
+        "To stop for now, tap <b>Pause</b>: your place in {skill} is kept. /cancel ends "
+        "it, and /stop is for the daily nudges."
+    ).format(skill=escape(card(skill).title))
+
+
 def step_help(skill: Skill, *, last: bool) -> str:
     """Above the step again, for "I don't get this step" mid-practice: no other skills
     (they would confuse more), and where the skill's common mistakes are."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.domain.small_talk import SmallTalk, small_talk
+from bot.domain.small_talk import SmallTalk, asks_for_next, small_talk
 
 
 @pytest.mark.parametrize(
@@ -175,3 +175,17 @@ def test_notes_said_otherwise_are_not_forget_notes(text: str) -> None:
 )
 def test_deleting_something_else_is_not_forget(text: str) -> None:
     assert small_talk(text) is not SmallTalk.FORGET
+
+
+@pytest.mark.parametrize(
+    "text", ["next", "Next!", "next please", "weiter", "siguiente", "дальше", "what's next?"]
+)
+def test_next_in_words(text: str) -> None:
+    assert asks_for_next(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["where was I?", "continue", "seguir", "next time", "I'm done with him", "ok"]
+)
+def test_not_next(text: str) -> None:
+    assert not asks_for_next(text)

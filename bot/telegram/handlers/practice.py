@@ -11,8 +11,8 @@ from bot.domain.asking import asks_for_mistakes, confused_by_the_step
 from bot.domain.feelings import met_first
 from bot.domain.heavy_words import heavy
 from bot.domain.models import PracticeSession, Question, Scenario, SessionStatus, Skill
-from bot.domain.practice import Move, Show, Unmoved, shown_step
-from bot.domain.small_talk import SmallTalk, only_stops, small_talk
+from bot.domain.practice import Move, Show, Unmoved, position, shown_step
+from bot.domain.small_talk import SmallTalk, asks_for_next, bare_stop, only_stops, small_talk
 from bot.services.coach import Busy, Closed, Moved, Stale
 from bot.telegram import keyboards
 from bot.telegram.callbacks import NotePress, PickUp, SessionPress, SkillAction
@@ -352,6 +352,15 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     index = shown_step(session, len(skill.steps))
     last = index == len(skill.steps) - 1
+    if asks_for_next(message.text):
+        # "next" typed on a step is the Next button (Finish on the last).
+        await _next_in_words(update, context, session)
+        return
+    if bare_stop(message.text):
+        # "stop" alone, mid-practice: the practice, not a situation to match skills to.
+        text = f"{practice_text.stop_for_now(skill)}\n\n{practice_text.step_text(skill, index)}"
+        await show(update, context, text, keyboards.step(session, len(skill.steps)))
+        return
     if confused_by_the_step(message.text):
         # "I don't get this step": the step again, with help on it; other skills beside
         # it (matched on "get" or "mean") would only confuse more.
@@ -365,6 +374,17 @@ async def on_text(update: Update, context: BotContext) -> None:
         parts.append(practice_text.also_fits(others))
     keyboard = keyboards.with_others(keyboards.step(session, len(skill.steps)), others)
     await show(update, context, "\n\n".join(parts), keyboard)
+
+
+async def _next_in_words(update: Update, context: BotContext, session: PracticeSession) -> None:
+    """Move on from the step shown, as its Next button would, and show where it went."""
+    user, message = update.effective_user, update.effective_message
+    assert user and message
+    result = await context.services.coach.press(user.id, session.id, position(session), Move.NEXT)
+    if isinstance(result, Stale):
+        await message.reply_text(practice_text.unmoved(result.reason))
+        return
+    await show_outcome(update, context, result, edit=False)
 
 
 async def _others_fitting(

@@ -1023,3 +1023,30 @@ async def test_on_postgres_a_next_press_waits_for_the_server_twice(
     [shown] = texts(await ada.press("Next"))
     assert "Step 3 of 5" in shown
     assert len(sent) == 2, sent
+
+
+async def test_next_typed_on_a_step_moves_on_and_stop_says_how_to_stop(chat: Chat) -> None:
+    # A tester typed "next" on a step and got "tap Next" with two other skills beside it;
+    # "stop" got the same.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [moved] = texts(await ada.send("next"))
+    assert "Step 2 of 5" in moved and "could help too" not in moved
+    [moved] = texts(await ada.send("Weiter!"))
+    assert "Step 3 of 5" in moved
+    [stop] = texts(await ada.send("stop"))
+    assert stop.startswith("To stop for now, tap <b>Pause</b>: your place in Repair is kept.")
+    assert "Step 3 of 5" in stop and "could help too" not in stop
+    assert button_labels(ada) == ["◀ Back", "Pause", "Next ▶"]
+    # On the last step, "next" is Finish: the reflection question.
+    await ada.send("next")
+    await ada.send("next")
+    [finished] = texts(await ada.send("done"))
+    assert "What did you notice?" in finished
+    # "where was I?" shows the step; it does not leave it.
+    ben = chat(8)
+    await ben.send("/practice")
+    await ben.press("Start")
+    [again] = texts(await ben.send("where was I?"))
+    assert "Step 1 of 5" in again
