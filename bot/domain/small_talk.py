@@ -15,6 +15,8 @@ class SmallTalk(StrEnum):
     """What a short message is, when it is none of a skill's business."""
 
     HELP = "help"
+    # "who are you?", "are you AI?", "is this a real person?": what the bot is.
+    ABOUT = "about"
     # "help me", "помогите": a person asking for help, not how the bot works.
     PLEA = "plea"
     THANKS = "thanks"
@@ -32,10 +34,26 @@ class SmallTalk(StrEnum):
 
 _WORDS: dict[SmallTalk, tuple[str, ...]] = {
     SmallTalk.HELP: (
-        "help", "what can you do", "how does this work",
-        "hilfe", "was kannst du",
-        "ayuda", "qué puedes hacer",
-        "помощь", "что ты умеешь",
+        "help", "what can you do", "how does this work", "how does it work", "what is this",
+        "whats this", "what s this", "what is this bot", "how do i use this",
+        "how do i use you", "how to use this",
+        "hilfe", "was kannst du", "was ist das", "was ist das hier", "wie funktioniert das",
+        "wie funktioniert das hier",
+        "ayuda", "qué puedes hacer", "qué es esto", "que es esto", "cómo funciona",
+        "como funciona", "cómo funciona esto", "como funciona esto",
+        "помощь", "что ты умеешь", "что это", "что это такое", "как это работает",
+    ),
+    SmallTalk.ABOUT: (
+        "who are you", "what are you", "are you ai", "are you an ai", "are you a bot",
+        "are you a robot", "are you real", "are you human", "are you a person",
+        "are you a real person", "is this a real person", "is this a bot", "is this ai",
+        "am i talking to a bot", "am i talking to a person", "am i talking to a human",
+        "wer bist du", "was bist du", "bist du ein bot", "bist du eine ki", "bist du echt",
+        "bist du ein mensch", "ist das ein bot",
+        "quién eres", "quien eres", "qué eres", "que eres", "eres un bot", "eres una ia",
+        "eres real", "eres humano", "eres una persona",
+        "кто ты", "ты кто", "ты бот", "ты робот", "ты человек", "ты настоящий",
+        "это бот",
     ),
     SmallTalk.PLEA: (
         "help me", "help please", "please help", "please help me", "somebody help",

@@ -75,6 +75,13 @@ _SMALL_TALK = {
         "what happened I’ll find one that fits. /help has everything; if you need someone "
         "to talk to right now, /support."
     ),
+    # Asked what it is: plainly a bot, and not the help a person can be.
+    SmallTalk.ABOUT: lambda: _(
+        "I’m a bot, not a person: a practice companion for relationship skills, and not a "
+        "therapist. /practice walks you through your focus skill one step at a time, and "
+        "if you tell me what happened I’ll find a skill that fits. If you need a real "
+        "person to talk to, /support has people who can help."
+    ),
     SmallTalk.THANKS: lambda: _("You’re welcome. I’m here whenever you want to practise."),
     SmallTalk.HELLO: lambda: _(
         "Hi! Send /practice to practise your focus skill, or tell me a little about what’s "

@@ -10,6 +10,18 @@ from bot.domain.small_talk import SmallTalk, asks_for_next, small_talk
     [
         ("help", SmallTalk.HELP),
         ("what can you do?", SmallTalk.HELP),
+        # A tester, new to the bot: each got "I'm not sure which skill fits that".
+        ("what is this?", SmallTalk.HELP),
+        ("how do i use this", SmallTalk.HELP),
+        ("was ist das hier?", SmallTalk.HELP),
+        ("¿cómo funciona?", SmallTalk.HELP),
+        ("что это такое?", SmallTalk.HELP),
+        ("who are you", SmallTalk.ABOUT),
+        ("are you AI?", SmallTalk.ABOUT),
+        ("is this a real person?", SmallTalk.ABOUT),
+        ("bist du ein Bot?", SmallTalk.ABOUT),
+        ("¿eres una persona?", SmallTalk.ABOUT),
+        ("кто ты?", SmallTalk.ABOUT),
         ("Hilfe", SmallTalk.HELP),
         ("Help!", SmallTalk.PLEA),
         ("please help me", SmallTalk.PLEA),

@@ -32,6 +32,7 @@ from bot.texts.i18n import card
 _ANSWERED_ANYWHERE = frozenset(
     {
         SmallTalk.HELP,
+        SmallTalk.ABOUT,
         SmallTalk.PLEA,
         SmallTalk.THANKS,
         SmallTalk.FORGET,

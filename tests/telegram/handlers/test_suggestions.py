@@ -221,3 +221,14 @@ async def test_where_someone_lives_typed_as_a_message_offers_that_time_zone(
         "Dublin · Europe/Dublin",
         "Dublin, California, United States",
     ]
+
+
+async def test_asked_what_it_is_the_bot_says_plainly_it_is_a_bot(chat: Chat) -> None:
+    # A tester: "are you AI?" and "who are you" got "I'm not sure which skill fits that",
+    # "is this a real person?" got Integrating Feedback.
+    ada = chat(7)
+    for question in ("are you AI?", "who are you", "is this a real person?"):
+        [answer] = texts(await ada.send(question))
+        assert answer.startswith("I’m a bot, not a person:") and "/support" in answer
+    [answer] = texts(await ada.send("what is this?"))
+    assert answer.startswith("I’m a practice companion for relationship skills.")
