@@ -160,7 +160,29 @@ _AMBIGUOUS = {
     # A country and a US state.
     "georgia": (("Georgia, the country · Tbilisi", "Asia/Tbilisi"),
                 ("Georgia, United States · Atlanta", "America/New_York")),
+    # In Britain "GMT" is often the clock on the wall, summer time included; elsewhere
+    # UTC+0 all year. A tester's UK clock was set to GMT and lost its summer hour.
+    "gmt": (("UK, with summer time", "Europe/London"), ("GMT all year", "UTC")),
 }  # fmt: skip
+# "Pacific time", "UK time", "German time": a zone said by what people call its clock.
+# The word before "time" is a place, or one of these (which alone name no place).
+_TIME_NAMES = {
+    **dict.fromkeys(("central", "us central", "centralus"), "America/Chicago"),
+    **dict.fromkeys(("mountain", "us mountain"), "America/Denver"),
+    **dict.fromkeys(("atlantic",), "America/Halifax"),
+    **dict.fromkeys(("alaska", "alaskan"), "America/Anchorage"),
+    **dict.fromkeys(("hawaii", "hawaiian"), "Pacific/Honolulu"),
+    **dict.fromkeys(("british", "english"), "Europe/London"),
+    **dict.fromkeys(("german", "deutsche"), "Europe/Berlin"),
+    **dict.fromkeys(("french",), "Europe/Paris"),
+    **dict.fromkeys(("spanish",), "Europe/Madrid"),
+    **dict.fromkeys(("indian",), "Asia/Kolkata"),
+    **dict.fromkeys(("moscow", "russian"), "Europe/Moscow"),
+}
+_SAID_AS_TIME = re.compile(
+    r"^(?P<place>.+?)\s+(?:standard |daylight )?(?:time(?:\s*zone)?|timezone|zeit|hora)$",
+    re.IGNORECASE,
+)
 
 
 # "I live in Mexico City", "ich wohne in Köln", "vivo en Madrid", "я живу в Казани": the
@@ -212,6 +234,11 @@ def _place(text: str) -> ZoneMatch | None:
     zone_names, zone_cities = _zones()
     if wanted in zone_names:
         return ZoneMatch(zone_names[wanted])
+    if said := _SAID_AS_TIME.match(text.strip()):
+        place = said["place"]
+        if _key(place) in _TIME_NAMES:
+            return ZoneMatch(_TIME_NAMES[_key(place)])
+        return _place(place)
     # A country before a city of its name: "Mexico" is not the town in the Philippines,
     # nor "India" the one in Serbia.
     # Not by a two-letter code: "LA" is Los Angeles, "PA" Pennsylvania, not Laos or Panama.

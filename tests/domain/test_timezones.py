@@ -385,3 +385,30 @@ def test_a_russian_place_after_v_is_found_from_its_locative(typed: str, zone: st
 
 def test_an_everyday_russian_word_in_the_locative_is_no_place() -> None:
     assert resolve_zone("шоке") == resolve_zone("xyzzy") == ZoneMatch(None)
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone"),
+    [
+        # A tester: "pacific time" offered Pacific Pines, Australia; "central time"
+        # Centralia, Washington.
+        ("pacific time", "America/Los_Angeles"),
+        ("central time", "America/Chicago"),
+        ("Eastern Time Zone", "America/New_York"),
+        ("Mountain Standard Time", "America/Denver"),
+        ("UK time", "Europe/London"),
+        ("german time", "Europe/Berlin"),
+        ("Berlin time", "Europe/Berlin"),
+        ("deutsche Zeit", "Europe/Berlin"),
+    ],
+)
+def test_a_zone_said_by_what_people_call_its_clock(typed: str, zone: str) -> None:
+    assert resolve_zone(typed) == ZoneMatch(zone)
+
+
+def test_gmt_is_asked_about_where_britain_means_its_summer_time_too() -> None:
+    # A tester in the UK set "GMT" and lost the summer hour: a fixed zone.
+    match = resolve_zone("GMT")
+    assert match.zone is None
+    assert [place.zone for place in match.choices] == ["Europe/London", "UTC"]
+    assert resolve_zone("GMT+1").fixed_offset  # an offset written out stays one
