@@ -26,6 +26,8 @@ class SmallTalk(StrEnum):
     CONTINUE = "continue"
     # "stop sending me messages", "unsubscribe": the daily nudges, off or paused.
     STOP = "stop"
+    # "turn the reminders back on": the daily nudges, on again.
+    NUDGES_ON = "nudges_on"
     # "forget me", "delete my data": what /forget does, asked in words.
     FORGET = "forget"
     # "delete my notes", "erase what I wrote": their reflections only, asked in words.
@@ -108,6 +110,30 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
         "хватит писать", "больше не пиши", "отписаться", "отпишись", "не пиши мне больше",
         "не пиши больше", "оставь меня в покое",
         "leave me alone", "go away", "lass mich in ruhe", "déjame en paz", "dejame en paz",
+        # A tester: "turn off the reminders please" got Partnering Instead of Defending.
+        "turn off the reminders", "turn off reminders", "turn the reminders off",
+        "turn off the nudges", "turn off nudges", "turn the nudges off",
+        "turn off notifications", "turn off the notifications", "switch off the reminders",
+        "switch off reminders", "disable reminders", "disable the reminders",
+        "mute the reminders", "mute reminders",
+        "erinnerungen aus", "erinnerungen ausschalten", "schalte die erinnerungen aus",
+        "impulse aus", "impulse ausschalten",
+        "desactiva los recordatorios", "desactivar recordatorios", "apaga los recordatorios",
+        "отключи напоминания", "выключи напоминания", "отключить напоминания",
+    ),
+    SmallTalk.NUDGES_ON: (
+        "turn reminders back on", "turn the reminders back on", "turn on reminders",
+        "turn on the reminders", "turn the reminders on", "turn nudges back on",
+        "turn the nudges back on", "turn on the nudges", "turn on nudges",
+        "reminders on", "nudges on", "enable reminders", "start the reminders again",
+        "resume the reminders", "resume reminders", "i want the reminders again",
+        "i want reminders again", "send me reminders again", "send me nudges again",
+        "erinnerungen wieder an", "erinnerungen an", "erinnerungen einschalten",
+        "erinnerungen wieder einschalten", "schalte die erinnerungen wieder an",
+        "activa los recordatorios", "activar recordatorios", "reactiva los recordatorios",
+        "vuelve a enviarme recordatorios", "quiero los recordatorios otra vez",
+        "включи напоминания", "включить напоминания", "верни напоминания",
+        "снова присылай напоминания",
     ),
     SmallTalk.FORGET: (
         "forget me", "delete me", "delete my data", "delete my account", "delete everything",

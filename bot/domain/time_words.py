@@ -182,13 +182,19 @@ def bare_hour(text: str) -> int | None:
 
 
 def _spoken(words: list[str]) -> tuple[int, int] | None:
-    """(hour, minute) of what is left: "7", "7:30", "half past eight", "halb acht",
-    "ocho y media", "quarter to nine"; None for anything else."""
+    """(hour, minute) of what is left: "7", "7:30", "half past eight", "half eight",
+    "seven thirty", "halb acht", "ocho y media", "quarter to nine"; None for anything
+    else."""
     match words:
         case [single]:
             return None if single in _NOT_AN_HOUR else _clock(single)
-        case ["half", "past", hour]:
+        case ["half", "past", hour] | ["half", hour] | [hour, "thirty"]:
+            # British "half seven" is 7:30 (German "halb acht" is too: see below).
             return _at(hour, 30)
+        case [hour, "fifteen"]:
+            return _at(hour, 15)
+        case [hour, "forty", "five"] | [hour, "fortyfive"]:
+            return _at(hour, 45)
         case ["quarter", "past", hour] | ["viertel", "nach", hour] | [hour, "y", "cuarto"]:
             return _at(hour, 15)
         case ["quarter", "to", hour] | ["viertel", "vor", hour] | [hour, "menos", "cuarto"]:

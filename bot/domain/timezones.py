@@ -193,7 +193,13 @@ _SAID_AS_TIME = re.compile(
 _LIVING_IN = re.compile(
     r"^(?:i live in|i(?:'|’)?m in|i am in|we live in|we(?:'|’)?re in|i(?:'|’)?m from"
     r"|ich wohne in|ich lebe in|ich bin in|wir wohnen in|vivo en|estoy en|vivimos en"
-    r"|soy de|я живу в|я живу во|живу в|мы живём в|мы живем в)\s+",
+    r"|soy de|я живу в|я живу во|живу в|мы живём в|мы живем в"
+    # and the zone said outright: "my time zone is EST", "set my timezone to Berlin"
+    r"|(?:my )?time ?zone is|(?:please )?(?:set|change) my time ?zone to|my zone is"
+    r"|meine zeitzone ist|(?:stell|setz|ändere) meine zeitzone auf"
+    r"|mi zona horaria es|(?:pon|cambia) mi zona horaria (?:a|en)"
+    r"|мой часовой пояс(?: —| -)?|(?:поставь|установи|смени) (?:мой )?часовой пояс(?: на)?)"
+    r"\s+",
     re.IGNORECASE,
 )
 

@@ -13,6 +13,10 @@ from bot.domain.time_words import bare_hour, meant_as_a_time
     [
         ("every morning at 7", time(7)),
         ("half past eight", time(8, 30)),
+        # British: "half seven" is 7:30 (a tester's "half seven in the evening" was not read)
+        ("half seven in the evening", time(19, 30)),
+        ("seven thirty pm", time(19, 30)),
+        ("seven fifteen in the morning", time(7, 15)),
         ("quarter to nine", time(8, 45)),
         ("a quarter past seven in the morning", time(7, 15)),
         ("noon", time(12)),

@@ -343,7 +343,11 @@ def test_a_country_across_zones_offers_its_largest_zones(typed: str, first: str)
     ("typed", "place"),
     [("I live in Mexico City", "Mexico City"), ("i'm in Berlin.", "Berlin"),
      ("ich wohne in Köln", "Köln"), ("vivo en Madrid", "Madrid"), ("я живу в Казани", "Казани"),
-     ("Lisbon", "Lisbon")],
+     ("Lisbon", "Lisbon"),
+     # the zone said outright (a tester's "my time zone is EST" got skills)
+     ("my time zone is EST", "EST"), ("set my timezone to Berlin", "Berlin"),
+     ("meine Zeitzone ist Berlin", "Berlin"), ("mi zona horaria es Madrid", "Madrid"),
+     ("мой часовой пояс Москва", "Москва")],
 )  # fmt: skip
 def test_a_lead_in_saying_where_someone_lives_is_left_out(typed: str, place: str) -> None:
     assert place_named(typed) == place

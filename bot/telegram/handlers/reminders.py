@@ -327,6 +327,12 @@ async def stop_command(update: Update, context: BotContext) -> None:
     await show(update, context, reminder_text.STOP_QUESTION, keyboards.stop_choices())
 
 
+async def nudges_on(update: Update, context: BotContext) -> None:
+    """ "turn the reminders back on", asked in words: on, as /remind on does."""
+    person = await context.person(update)
+    await _change_reminder(update, context, person, _ON)
+
+
 async def resume_command(update: Update, context: BotContext) -> None:
     """End a pause of the nudges early (or, with none, offer back a paused practice)."""
     person = await context.person(update)

@@ -38,6 +38,7 @@ _ANSWERED_ANYWHERE = frozenset(
         SmallTalk.FORGET,
         SmallTalk.FORGET_NOTES,
         SmallTalk.STOP,
+        SmallTalk.NUDGES_ON,
     }
 )
 
@@ -90,6 +91,8 @@ async def answer_without_skills(
         await privacy.forget_notes_question(update, context)
     elif kind is SmallTalk.STOP:
         await reminders.stop_command(update, context)
+    elif kind is SmallTalk.NUDGES_ON:
+        await reminders.nudges_on(update, context)
     else:
         await message.reply_text(suggestion_text.small_talk(kind, context.support_text()))
     return True

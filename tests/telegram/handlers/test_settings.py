@@ -9,7 +9,7 @@ import pytest
 from bot.domain.models import User
 from bot.offline import FakeBotAPI
 from bot.offline.chat import FakeChat, callback_answers, texts
-from bot.telegram.context import services_of
+from bot.telegram.context import BotApplication, services_of
 from tests.support.app import AppFactory, Chat, StartedChat
 from tests.support.clock import FakeClock
 
@@ -237,3 +237,19 @@ async def test_someone_forgotten_between_the_check_and_the_handler_is_told_to_st
     assert answer == "I keep nothing about you right now. Send /start to begin (again)."
     assert any("Send /start to begin" in a for a in callback_answers(calls))
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_nudges_turned_off_and_on_again_in_words(chat: Chat, app: BotApplication) -> None:
+    # A tester: "turn off the reminders please" got Partnering Instead of Defending, and
+    # "turn reminders back on" three skills.
+    ada = chat(7)
+    store = services_of(app.bot_data).store
+    [asked] = texts(await ada.send("turn off the reminders please"))
+    assert asked.startswith("<b>Shall I stop the daily nudges?</b>")
+    await ada.press("Turn nudges off")
+    person = await store.get_user(7)
+    assert person is not None and not person.reminders_enabled
+    [on] = texts(await ada.send("turn reminders back on"))
+    assert on.startswith("Done: your daily nudge")
+    person = await store.get_user(7)
+    assert person is not None and person.reminders_enabled
