@@ -69,6 +69,10 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
     ),
     SmallTalk.THANKS: (
         "thanks", "thank you", "thank you so much", "thanks a lot", "thx", "ty", "cheers",
+        "thanks that helped", "thank you that helped", "that helped", "that helped thanks",
+        "that was helpful", "thanks that was helpful", "thats helpful", "that s helpful",
+        "danke das hat geholfen", "das hat geholfen", "gracias me ayudó", "gracias me ayudo",
+        "me ayudó", "me ayudo", "спасибо помогло", "помогло спасибо", "это помогло",
         "danke", "danke schön", "dankeschön", "vielen dank",
         "gracias", "muchas gracias",
         "спасибо", "спасибо большое", "благодарю",

@@ -113,6 +113,11 @@ _CONSTANTS = {
         "The pause is over. Daily nudges are still off; <code>/remind on</code> turns them on."
     ),
     "NOT_PAUSED": lambda: _("Nudges aren’t paused. /settings shows your settings."),
+    # /pause while the nudges are off: nothing to pause.
+    "PAUSE_WHILE_OFF": lambda: _(
+        "Your daily nudges are off already, so nothing comes to pause. "
+        "<code>/remind on</code> turns them on again whenever you like."
+    ),
     "BAD_TIME": lambda: _(
         "I couldn’t read that time. Send it like <code>/remind 07:45</code>, "
         "<code>/remind 7am</code> or <code>/remind 19:30</code>; "

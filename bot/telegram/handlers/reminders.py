@@ -195,6 +195,11 @@ async def _set_zone(
 async def pause_command(update: Update, context: BotContext) -> None:
     """Pause nudges for N days (a holiday); settings are kept. Without N, ask."""
     person = await context.person(update)
+    if not person.reminders_enabled:
+        # Off already: a pause would say "paused until Friday" and then, ended, "still
+        # off" (a tester's puzzle). Said plainly instead.
+        await show(update, context, reminder_text.PAUSE_WHILE_OFF)
+        return
     days = " ".join(context.args or []).strip()
     if not days:
         question = reminder_text.PAUSE_QUESTION
@@ -224,6 +229,9 @@ async def _pause_for(update: Update, context: BotContext, person: User, days: st
 async def _pause(
     update: Update, context: BotContext, person: User, until: datetime, *, edit: bool = False
 ) -> None:
+    if not person.reminders_enabled:
+        await show(update, context, reminder_text.PAUSE_WHILE_OFF, edit=edit)
+        return
     await context.services.store.set_pause(person.user_id, until)
     await show(update, context, reminder_text.paused(until, person.timezone), edit=edit)
 

@@ -280,6 +280,9 @@ async def test_times_switches_and_pauses_as_german_speakers_write_them(
     await lena.send("/remind aus")
     person = await services_of(app.bot_data).store.get_user(41)
     assert person is not None and not person.reminders_enabled
+    [off] = texts(await lena.send("/pause"))  # off: nothing to pause, said so
+    assert off.startswith("Deine täglichen Impulse sind schon aus")
+    await lena.send("/remind an")
     await lena.send("/pause")
     [paused] = texts(await lena.send("eine Woche"))  # typed, as the answer to /pause
     assert paused.startswith("Die Impulse pausieren bis")

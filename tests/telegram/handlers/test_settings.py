@@ -253,3 +253,18 @@ async def test_nudges_turned_off_and_on_again_in_words(chat: Chat, app: BotAppli
     assert on.startswith("Done: your daily nudge")
     person = await store.get_user(7)
     assert person is not None and person.reminders_enabled
+
+
+async def test_pause_while_the_nudges_are_off_says_so(chat: Chat, app: BotApplication) -> None:
+    # A tester: /pause with nudges off said "paused until Friday", then /resume "still off".
+    ada = chat(7)
+    await ada.send("/remind off")
+    [said] = texts(await ada.send("/pause 7"))
+    assert said.startswith("Your daily nudges are off already")
+    person = await services_of(app.bot_data).store.get_user(7)
+    assert person is not None and person.paused_until is None
+
+
+async def test_thanks_that_helped_is_thanks(chat: Chat) -> None:
+    [said] = texts(await chat(7).send("thanks, that helped"))
+    assert said.startswith("You’re welcome.")
