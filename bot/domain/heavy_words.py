@@ -87,27 +87,30 @@ _PATTERNS = {
         r"give up on (?:everything|life|myself){end}",
         r"^(?:i )?give up(?: \.)*$",
         # A tester on a hard day (2026-12-01, fifth session): each got a skill or the
-        # focus skill's button. "Ending it" and "not wanting to be here" are as often the
-        # relationship or a place in a bot about relationships, so they are met here, with
-        # /support beside them, not answered as a crisis (docs/safety.md, round 10).
-        r"(?:i|ive|i have)(?: (?:sometimes|often|keep|always|been|still|even))*"
-        r" (?:think|thinking|thought) (?:about|of) ending it{end}",
+        # focus skill's button. "Not wanting to be here" is as often a place in a bot
+        # about relationships, so it is met here, with /support beside it, not answered
+        # as a crisis (docs/safety.md, round 10).
         r"i (?:just |really |honestly )*(?:dont|do not) want to be here{end}",
-        # Anger at a partner, a betrayal, a bad day, loneliness in the relationship.
-        r"i hate (?:him|her|them|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|ex))"
+        # Anger at a partner, a betrayal, a bad day, loneliness in the relationship. Not
+        # "them" ("these exercises, I hate them"), not the past ("he made me so mad,
+        # what skill helps?" is asking), not "bad" alone ("I feel so bad, I snapped at
+        # her" is guilt, told to find a skill).
+        r"i hate (?:him|her|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|ex))"
         r"(?: so much)?{end}",
         r"(?:im|i am){so} (?:furious|livid|angry|mad|pissed|pissed off|enraged)"
         r"(?: (?:at|with) (?:him|her|them|my (?:husband|wife|partner|boyfriend|girlfriend"
         r"|bf|gf)))?{end}",
         r"(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf))"
-        r" (?:makes|make|made) me{so} (?:mad|angry|furious|sad|miserable){end}",
+        r" (?:makes|make) me{so} (?:mad|angry|furious|sad|miserable){end}",
         r"(?:he|she|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee))"
         r" (?:cheated|has been cheating|is cheating|was cheating|had an affair)(?: on me)?"
         r"{end}",
         r"(?:im|i am) having{so} (?:a|such a)(?: really| very| so)? (?:bad|hard|rough|terrible"
         r"|awful|horrible|shit|shitty) (?:day|night|week|time){end}",
-        r"i (?:feel|am feeling|m feeling){so} (?:bad|lonely|alone)"
+        r"i (?:feel|am feeling|m feeling){so} (?:lonely|alone)"
         r"(?: in (?:my|this|our) (?:marriage|relationship))?{end}",
+        r"i (?:feel|am feeling|m feeling){so} bad (?:today|tonight|right now|lately"
+        r"|these days|all day)(?= \.|$)",
     ),
     "de": (
         r"ich (?:fühle mich|fuehle mich|fühl mich|fuehl mich){so} (?:traurig|allein|einsam"

@@ -448,8 +448,7 @@ def test_the_fourth_reviews_everyday_words_are_not(text: str) -> None:
 # A tester on a hard day (2026-12-01, fifth session): each got a skill, or "I'm not sure
 # which skill fits that" and the focus skill's button.
 HARD_DAY_HEAVY = [
-    "sometimes I think about ending it",
-    "I keep thinking about ending it",
+    # ("sometimes I think about ending it" is safety language: tests/domain/test_safety.py)
     "I don't want to be here",
     "I hate him so much right now",
     "I'm furious with my wife",
@@ -482,6 +481,11 @@ def test_the_fifth_sessions_hard_day_is_heavy(text: str) -> None:
         "I'm angry at myself for not practising",
         "I'm so mad lol",
         "mir geht es heute schon viel besser",
+        # a review's: guilt told to find a skill, a question, exercises, Mondays
+        "I feel so bad, I snapped at her this morning",
+        "He made me so mad, what skill helps with that?",
+        "These exercises, I hate them",
+        "Mondays. I hate them.",
     ],
 )
 def test_the_fifth_sessions_neighbours_are_not(text: str) -> None:

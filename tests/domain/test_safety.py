@@ -460,6 +460,11 @@ def test_round_ten_hears_control_and_the_children_held_over_leaving(text: str) -
     assert DANGER in default_detector().detect(text)
 
 
+@pytest.mark.parametrize("text", ROUND_10["must_fire"]["self_harm"])
+def test_round_ten_hears_thinking_about_ending_it(text: str) -> None:
+    assert SELF_HARM in default_detector().detect(text)
+
+
 @pytest.mark.parametrize("text", ROUND_10["must_not_fire"]["sentences"])
 def test_round_ten_leaves_the_sentences_sharing_its_words_alone(text: str) -> None:
     assert default_detector().detect(text) == frozenset()
