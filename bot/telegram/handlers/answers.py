@@ -21,7 +21,7 @@ from bot.domain.feelings import met_first, only_harm
 from bot.domain.heavy_words import heavy
 from bot.domain.leaving import asks_whether_to_leave
 from bot.domain.models import Question, SessionStatus
-from bot.domain.small_talk import SmallTalk, small_talk
+from bot.domain.small_talk import SmallTalk, asks_for_next, small_talk
 from bot.telegram import keyboards, update_log
 from bot.telegram.context import BotApplication, BotContext
 from bot.telegram.handlers import partner, practice, reminders, suggestions
@@ -71,7 +71,10 @@ async def on_text(update: Update, context: BotContext) -> None:
         and person.listened_to(context.services.clock())
         and asked_for not in _ASKED_FOR_ANYWAY
         and not only_harm(message.text)
-        and not (asked_for is SmallTalk.CONTINUE and await _practice_waits(context, user.id))
+        and not (
+            (asked_for is SmallTalk.CONTINUE or asks_for_next(message.text))
+            and await _practice_waits(context, user.id)
+        )
     )
     if question is Question.MORE_REFLECTION and (
         listening
@@ -109,7 +112,10 @@ async def on_text(update: Update, context: BotContext) -> None:
         )
         thanked = asked_for is SmallTalk.THANKS
         waits = not thanked and await _practice_waits(context, user.id)
-        again = 0 if thanked else _listened_just_before(context, now)
+        # Their own pain said again ("I don't want to be here") gets where help is again,
+        # not one of the shorter replies that follow the first of a stretch.
+        hurting = heavy(message.text, any_length=True)
+        again = 0 if thanked or hurting else _listened_just_before(context, now)
         answer = safety_text.still_here(
             thanked=thanked,
             practice_waits=waits,
@@ -175,7 +181,17 @@ async def _practice_waits(context: BotContext, user_id: int) -> bool:
 
 # Asked in words in the days after help was given, and done as asked: stopping the
 # nudges, forgetting them ("where was I?" too, when a practice waits).
-_ASKED_FOR_ANYWAY = frozenset({SmallTalk.STOP, SmallTalk.FORGET, SmallTalk.FORGET_NOTES})
+# What the bot is ("who are you?", "are you AI?") is answered too: a review found it
+# met with "I'm still listening" like anything else.
+_ASKED_FOR_ANYWAY = frozenset(
+    {
+        SmallTalk.STOP,
+        SmallTalk.NUDGES_ON,
+        SmallTalk.FORGET,
+        SmallTalk.FORGET_NOTES,
+        SmallTalk.ABOUT,
+    }
+)
 
 # After every group that handles an update.
 CLOSING_GROUP = 100

@@ -335,6 +335,11 @@ async def on_text(update: Update, context: BotContext) -> None:
             # answered; the reflection question stays open on the message above.
             await answer_without_skills(update, context, message.text)
             return
+        if asks_for_next(message.text):
+            # "next" or "done" typed through the steps, and once more here: the Skip
+            # button, not a reflection to keep and praise (a review found "done" kept).
+            await _next_in_words(update, context, session, Move.SKIP_REFLECTION)
+            return
         result = await coach.reflect(session, message.text)
         if heavy(message.text, any_length=True) and not isinstance(result, Stale):
             # "I can't stop crying" as the reflection: theirs, so kept, but met as it is,
@@ -376,11 +381,14 @@ async def on_text(update: Update, context: BotContext) -> None:
     await show(update, context, "\n\n".join(parts), keyboard)
 
 
-async def _next_in_words(update: Update, context: BotContext, session: PracticeSession) -> None:
-    """Move on from the step shown, as its Next button would, and show where it went."""
+async def _next_in_words(
+    update: Update, context: BotContext, session: PracticeSession, move: Move = Move.NEXT
+) -> None:
+    """Move on from where the session stands, as its Next (or, on the reflection
+    question, Skip) button would, and show where it went."""
     user, message = update.effective_user, update.effective_message
     assert user and message
-    result = await context.services.coach.press(user.id, session.id, position(session), Move.NEXT)
+    result = await context.services.coach.press(user.id, session.id, position(session), move)
     if isinstance(result, Stale):
         await message.reply_text(practice_text.unmoved(result.reason))
         return

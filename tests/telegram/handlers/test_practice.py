@@ -1044,6 +1044,9 @@ async def test_next_typed_on_a_step_moves_on_and_stop_says_how_to_stop(chat: Cha
     await ada.send("next")
     [finished] = texts(await ada.send("done"))
     assert "What did you notice?" in finished
+    # Once more on the reflection question: Skip, never a reflection "next" to praise.
+    [skipped] = texts(await ada.send("next"))
+    assert "all 5 steps" in skipped and "wrote down" not in skipped
     # "where was I?" shows the step; it does not leave it.
     ben = chat(8)
     await ben.send("/practice")

@@ -457,3 +457,24 @@ async def test_asked_whether_to_leave_in_the_days_after_danger_is_answered(
     clock.advance(days=3, minutes=1)
     replies = texts(await ada.send("should I leave him?"))
     assert not any("big decision" in reply for reply in replies)
+
+
+async def test_in_the_days_after_danger_next_who_are_you_and_pain_are_answered(
+    chat: Chat, clock: FakeClock
+) -> None:
+    # A review: after a disclosure, "next" on a step, "who are you?" got "I'm still
+    # listening", and pain said again got a short reply without where help is.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    only_reply(await ada.send("I'm scared to go home"))
+    clock.advance(minutes=1)
+    [moved] = texts(await ada.send("next"))
+    assert "Step 2 of 5" in moved
+    [about] = texts(await ada.send("who are you?"))
+    assert about.startswith("I’m a bot, not a person:")
+    clock.advance(minutes=1)
+    await ada.send("it's all so much")
+    clock.advance(minutes=1)
+    [again] = texts(await ada.send("I don't want to be here"))
+    assert again.startswith("<b>I’m here, and I’m listening.</b>") and "emergency" in again
