@@ -27,8 +27,12 @@ _ASKS = re.compile(
             r"\b(?:should|shall|do|can|could|must) i(?: \w+)? (?:leave|divorce|stay|go|get out"
             rf"|break up)(?: (?:with|from) {_PARTNER}| {_PARTNER})?(?= \.|$| or| now| for good"
             r"| already| yet| safely)",
+            # ("how do I leave this chat" is not: the partner must be named)
             rf"\bhow (?:do|can|could|would|should) i (?:leave|get away from|get out of|escape)"
-            rf"(?: {_PARTNER})?\b",
+            rf" {_PARTNER}\b",
+            r"\b(?:if|whether) i should (?:leave|go|stay|divorce|break up)(?= \.|$| or"
+            rf"| {_PARTNER})",
+            rf"\bi should (?:just |probably |really )?(?:leave|divorce) {_PARTNER}\b",
             r"\bis it time (?:for me )?to (?:leave|go|get out)\b",
             # German: "soll ich ihn verlassen", "soll ich gehen", "soll ich mich trennen",
             # "wie komme ich von ihm weg"
@@ -42,10 +46,12 @@ _ASKS = re.compile(
             r"|separarme|divorciarme)\b",
             r"\b(?:debo|debería|deberia|tengo que) (?:irme|quedarme)(?= \.|$| o)",
             r"\bc[oó]mo (?:lo |la )?dejo\b|\bc[oó]mo salgo de (?:esto|esta relaci[oó]n)\b",
+            r"(?:^|\s)(?:lo|la) dejo(?= \.|$)|(?:^|\s)me separo(?= \.|$)",
             # Russian: "мне уйти от него?", "стоит ли уходить", "как от него уйти"
-            r"(?:^|\s)(?:мне |стоит ли |должна ли я |должен ли я )(?:уйти|уходить|бросить"
-            r"|развестись|остаться)(?=\s|$)",
-            r"(?:^|\s)как (?:от (?:него|неё|нее) )?уйти(?: от (?:него|неё|нее))?(?=\s|$)",
+            # (not "мне уйти с работы?", "как уйти отсюда": from him or her, or nothing)
+            r"(?:^|\s)(?:мне |стоит ли |должна ли я |должен ли я )(?:уйти|уходить|бросить его"
+            r"|бросить её|развестись|остаться)(?= \.|$| от (?:него|неё|нее)| или)",
+            r"(?:^|\s)как (?:от (?:него|неё|нее) уйти|уйти от (?:него|неё|нее))(?=\s|$)",
         )
     )
 )

@@ -134,8 +134,9 @@ def still_here(
             [
                 "<b>" + _("That’s a big decision, and it’s yours to make.") + "</b>",
                 _(
-                    "People at a helpline can help you think it through and, if you decide "
-                    "to leave, plan to do it safely. /support shows where to find them."
+                    "If you’re in danger right now, call your local emergency number. People "
+                    "at a helpline can help you think it through and, if you decide to leave, "
+                    "plan to do it safely. /support shows where to find them."
                 ),
             ]
         )

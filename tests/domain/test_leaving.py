@@ -23,6 +23,11 @@ from bot.domain.leaving import asks_whether_to_leave
         "мне уйти от него?",
         "стоит ли уходить",
         "как от него уйти",
+        # a review's: still missed then
+        "do you think I should leave him",
+        "I don't know if I should leave",
+        "¿lo dejo?",
+        "¿me separo?",
     ],
 )
 def test_asking_whether_to_leave(text: str) -> None:
@@ -40,6 +45,11 @@ def test_asking_whether_to_leave(text: str) -> None:
         "soll ich gehen und einkaufen",
         "debo irme a trabajar",
         "I left him a note",
+        # a review's: the chat, a place, a job (the first is what someone hiding it types)
+        "How do I leave this chat",
+        "how do i get out of here",
+        "как уйти отсюда",
+        "мне уйти с работы?",
     ],
 )
 def test_leaving_something_else_is_not(text: str) -> None:
