@@ -323,6 +323,9 @@ class BidAnswered:
     sender_chat_id: int
     answer: BidAnswer
     sender_language: str | None = None
+    # The sender rests after speaking of danger (see Contact.resting): the answer waits
+    # in /partner instead of being pushed to them.
+    sender_resting: bool = False
 
 
 def bid_refusal(

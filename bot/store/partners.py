@@ -437,7 +437,9 @@ class PartnersStore(StoreBase):
             sender = await session.get(UserRow, row.user_id)
             if sender is None:
                 return None
-            return BidAnswered(bid_id, sender.chat_id, answer, sender.language)
+            return BidAnswered(
+                bid_id, sender.chat_id, answer, sender.language, _resting(sender, now)
+            )
 
     async def bids_sent_today(self, user_id: int) -> int:
         """How many bids the person has sent on their local today."""

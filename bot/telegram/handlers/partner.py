@@ -404,6 +404,8 @@ async def bid_answer_button(update: Update, context: BotContext, press: BidAnswe
             await message.edit_reply_markup(reply_markup=None)
         except TelegramError as exc:  # an old message: the answer still counts
             log.info("could not remove the answer buttons: %s", exc)
+    if answered.sender_resting:
+        return  # nothing of their partner's is pushed to them for now (Contact.resting)
     name = rules.short_name(user.first_name)
     await tell(
         context.bot,

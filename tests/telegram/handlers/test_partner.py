@@ -719,3 +719,22 @@ async def test_news_of_the_partner_waits_while_the_one_who_spoke_of_danger_rests
     clock.advance(days=3, minutes=1)
     await practise(ada, "repair")
     assert last_text(ben) == "Ada practised Repair today."
+
+
+async def test_an_answer_to_a_bid_waits_while_its_sender_rests(
+    app: BotApplication, api: FakeBotAPI
+) -> None:
+    # A review: Ben's answer to Ada's bid reached her though she had just spoken of danger.
+    ada, ben = two_people(app, api)
+    await pair(ada, ben)
+    await ada.send("/partner")
+    await ada.press("Send a repair bid")
+    await ada.press("Use 2")
+    calls = await ada.press("Send")
+    [sent] = [c for c in calls if c.method == "sendMessage" and c.params["chat_id"] == 2]
+    await ada.send("I'm scared to go home")
+    before = len(ada.messages())
+    assert sent.message is not None
+    answered = await ben.press("Thank you", sent.message)
+    assert callback_answers(answered) == ["You answered: Thank you ❤️"]
+    assert len(ada.messages()) == before
