@@ -27,6 +27,27 @@ from bot.texts.commands import COMMANDS, admin_commands, public_commands
 # typo of a real name (/practic, /progres) needs no entry: difflib finds it.
 TYPED_VARIANTS: dict[str, str] = {
     **dict.fromkeys(("hilfe", "ayuda"), "help"),
+    # Help of a person, asked for as a command: /support, never /help (a review found
+    # "/helpme" pointed at /help).
+    **dict.fromkeys(
+        (
+            "helpme",
+            "sos",
+            "crisis",
+            "emergency",
+            "hotline",
+            "helpline",
+            "ayudame",
+            "apoyo",
+            "soporte",
+            "unterstuetzung",
+            "unterstutzung",
+            "notfall",
+            "hilfemir",
+        ),
+        "support",
+    ),
+    **dict.fromkeys(("unpair", "pair", "couple", "pareja"), "partner"),
     **dict.fromkeys(("einstellungen", "ajustes", "configuracion"), "settings"),
     **dict.fromkeys(("lang", "sprache", "idioma"), "language"),
     **dict.fromkeys(("practise", "ueben", "uben", "practicar"), "practice"),

@@ -92,7 +92,13 @@ async def test_a_command_in_another_language_is_answered_with_the_one_meant(
 
     ada = chat(7)
     [reply] = texts(await ada.send("/hilfe"))
-    assert reply == "I don’t know /hilfe — did you mean /help?"
+    # Help with the bot, or a person's help: both are named (a review).
+    assert reply == "I don’t know /hilfe — did you mean /help or /support?"
+    for typed in ("/helpme", "/sos", "/crisis", "/apoyo"):
+        [reply] = texts(await ada.send(typed))
+        assert "did you mean /support" in reply, typed  # first, before any other
+    [reply] = texts(await ada.send("/unpair"))
+    assert reply.endswith("did you mean /partner?")
     words = {
         "ayuda": "help",
         "sprache": "language",
@@ -107,7 +113,7 @@ async def test_a_command_in_another_language_is_answered_with_the_one_meant(
     }
     for typed, meant in words.items():
         [reply] = texts(await ada.send(f"/{typed}"))
-        assert f"did you mean /{meant}?" in reply, typed
+        assert f"did you mean /{meant}" in reply, typed  # first ("/help or /support")
     # Every variant stands for a command people can use.
     public = {c.name for c in COMMANDS if not c.admin_only}
     assert set(TYPED_VARIANTS.values()) <= public
@@ -119,7 +125,7 @@ async def test_a_german_person_is_pointed_to_the_command_in_german(
     lena = FakeChat(app, api, 7, "Lena", language_code="de-AT")
     await lena.send("/start")
     [reply] = texts(await lena.send("/hilfe"))
-    assert reply == "/hilfe kenne ich nicht. Meintest du /help?"
+    assert reply == "/hilfe kenne ich nicht. Meintest du /help oder /support?"
     [reply] = texts(await lena.send("/skil"))
     assert "Meintest du /skill oder /skills?" in reply
 
