@@ -25,6 +25,8 @@ CELL = 17 * SCALE
 GAP = 4 * SCALE
 LEFT = 40 * SCALE  # room for weekday labels
 TOP = 24 * SCALE  # room for month labels
+# A month's name ("Sep", "Июн") is about two columns wide in FONT_SIZE.
+LABEL_COLUMNS = 2
 MARGIN = 12 * SCALE
 FONT_SIZE = 11 * SCALE
 BACKGROUND = (255, 255, 255)
@@ -58,6 +60,20 @@ def _font() -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(FONT, FONT_SIZE)
 
 
+def month_labels(days: list[date], today: date) -> dict[int, date]:
+    """Which columns name a month, and a day of it: the first column its own month, and
+    each column holding a 1st (up to today). Labelled by Mondays only, the current month
+    went unnamed until its first Monday (a tester on 1 December saw no "Dec"). A label
+    within LABEL_COLUMNS of the first would run into it: the older one gives way."""
+    labels = {0: days[0]}
+    for index, day in enumerate(days):
+        if day.day == 1 and day <= today:
+            labels[index // 7] = day
+    if any(0 < week <= LABEL_COLUMNS for week in labels):
+        del labels[0]
+    return labels
+
+
 def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
     """A PNG of the last 12 weeks up to `today`; days after today are left out."""
     image = Image.new("RGB", image_size(), BACKGROUND)
@@ -66,13 +82,13 @@ def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
     for row in (0, 2, 4):  # Monday, Wednesday, Friday, in the person's language
         label = weekday_abbreviation(row)
         draw.text((2 * SCALE, cell_box(0, row)[1] + 2 * SCALE), label, fill=LABEL, font=font)
-    month_shown = None
-    for index, day in enumerate(calendar_days(today)):
+    days = calendar_days(today)
+    for week, first in month_labels(days, today).items():
+        draw.text(
+            (cell_box(week, 0)[0], 4 * SCALE), month_abbreviation(first), fill=LABEL, font=font
+        )
+    for index, day in enumerate(days):
         week, weekday = divmod(index, 7)
-        if weekday == 0 and day.month != month_shown:
-            month = month_abbreviation(day)
-            draw.text((cell_box(week, 0)[0], 4 * SCALE), month, fill=LABEL, font=font)
-            month_shown = day.month
         if day <= today:
             draw.rectangle(cell_box(week, weekday), fill=shade(counts.get(day, 0)))
     buffer = io.BytesIO()

@@ -1,6 +1,7 @@
 """The calendar picture: its size, one square per day, and the right squares shaded."""
 
 import io
+from itertools import pairwise
 from datetime import date, timedelta
 
 from PIL import Image
@@ -67,3 +68,20 @@ def test_every_label_in_every_language_has_its_letters_in_the_font() -> None:
         assert boxes == [], (language, boxes)
     with speaking("ru"):
         assert weekday_abbreviation(0) == "пн"  # Cyrillic reaches the picture, not English
+
+
+def test_the_current_month_is_named_from_its_first_day() -> None:
+    from bot.texts.calendar_image import month_labels
+
+    # A tester on Tuesday 1 December saw no "Dec": months were named on Mondays only.
+    today = date(2026, 12, 1)
+    labels = month_labels(calendar_days(today), today)
+    assert labels[max(labels)] == today
+    # Each month once, oldest first, none within two columns of another.
+    weeks = sorted(labels)
+    assert [labels[week].month for week in weeks] == [10, 11, 12]
+    assert all(later - earlier > 2 for earlier, later in pairwise(weeks))
+    # A 1st still to come in this week's column (Monday 30 November) is not named yet.
+    monday = date(2026, 11, 30)
+    before = month_labels(calendar_days(monday), monday)
+    assert before[max(before)].month == 11
