@@ -1,8 +1,8 @@
 """The calendar picture: its size, one square per day, and the right squares shaded."""
 
 import io
-from itertools import pairwise
 from datetime import date, timedelta
+from itertools import pairwise
 
 from PIL import Image
 
