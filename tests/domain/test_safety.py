@@ -481,36 +481,3 @@ def test_german_round_eight_hears_nur_noch_verschwinden(text: str) -> None:
 @pytest.mark.parametrize("text", GERMAN_ROUND_8["must_not_fire"]["everyday"])
 def test_german_round_eight_leaves_leaving_alone(text: str) -> None:
     assert default_detector().detect(text) == frozenset()
-
-
-# English round 10's kinds in the bot's other languages (docs/safety.md, round 10).
-def _language_round(language: str, name: str) -> dict[str, Any]:
-    data = tomllib.loads(LANGUAGE_CORPORA[language].read_text(encoding="utf-8"))
-    return dict(data[name])
-
-
-OTHER_ROUND_10 = [("de", "round9"), ("es", "round7"), ("ru", "round7")]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        text
-        for language, name in OTHER_ROUND_10
-        for text in _language_round(language, name)["must_fire"]["partner_danger"]
-    ],
-)
-def test_round_ten_in_every_language_hears_control_and_the_children(text: str) -> None:
-    assert DANGER in default_detector().detect(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        text
-        for language, name in OTHER_ROUND_10
-        for text in _language_round(language, name)["must_not_fire"]["everyday"]
-    ],
-)
-def test_round_ten_in_every_language_leaves_its_neighbours_alone(text: str) -> None:
-    assert default_detector().detect(text) == frozenset()
