@@ -88,10 +88,10 @@ _WORDS: dict[SmallTalk, tuple[str, ...]] = {
         "привет", "здравствуйте", "здравствуй", "добрый день", "доброе утро", "добрый вечер",
     ),
     SmallTalk.OK: (
-        "ok", "okay", "k", "kk", "alright", "got it", "sure", "fine", "cool",
-        "gut", "alles klar", "passt",
-        "vale", "bueno", "de acuerdo", "entendido",
-        "ок", "окей", "ладно", "хорошо", "понятно", "ясно",
+        "ok", "okay", "k", "kk", "alright", "got it", "sure", "fine", "cool", "done",
+        "gut", "alles klar", "passt", "fertig",
+        "vale", "bueno", "de acuerdo", "entendido", "listo",
+        "ок", "окей", "ладно", "хорошо", "понятно", "ясно", "готово",
     ),
     SmallTalk.CONTINUE: (
         "continue", "resume", "where was i", "where were we", "carry on", "keep going",
@@ -289,7 +289,14 @@ _NEXT_WORDS = frozenset(
 )  # fmt: skip
 
 
-def asks_for_next(text: str) -> bool:
-    """ "next" and the like, alone ("please" and punctuation aside): on a step, Next."""
+# The Next button's own word in each language: all that moves a step in the days after
+# a disclosure, when "what's next?" or "done" may be about their life, not the step.
+_NEXT_BUTTON_WORDS = frozenset({"next", "weiter", "siguiente", "дальше"})
+
+
+def asks_for_next(text: str, *, button_word_only: bool = False) -> bool:
+    """ "next" and the like, alone ("please" and punctuation aside): on a step, Next.
+    `button_word_only`: only the Next button's own word."""
     words = [word for word in _TRIM.sub(" ", text.casefold()).split() if word not in _POLITE]
-    return " ".join(words) in _NEXT_WORDS
+    said = " ".join(words)
+    return said in (_NEXT_BUTTON_WORDS if button_word_only else _NEXT_WORDS)

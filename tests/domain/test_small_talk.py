@@ -206,3 +206,10 @@ def test_next_in_words(text: str) -> None:
 )
 def test_not_next(text: str) -> None:
     assert not asks_for_next(text)
+
+
+def test_only_the_button_word_is_next_when_asked_to_be_strict() -> None:
+    # In the days after a disclosure "what's next?" and "done" may be about their life.
+    assert asks_for_next("weiter!", button_word_only=True)
+    assert not asks_for_next("what's next?", button_word_only=True)
+    assert not asks_for_next("done", button_word_only=True)

@@ -72,7 +72,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         and asked_for not in _ASKED_FOR_ANYWAY
         and not only_harm(message.text)
         and not (
-            (asked_for is SmallTalk.CONTINUE or asks_for_next(message.text))
+            (asked_for is SmallTalk.CONTINUE or asks_for_next(message.text, button_word_only=True))
             and await _practice_waits(context, user.id)
         )
     )

@@ -325,7 +325,12 @@ async def on_text(update: Update, context: BotContext) -> None:
         await show(update, context, "\n\n".join(parts), keyboard)
         return
     if session.status is SessionStatus.REFLECTING:
-        if small_talk(message.text) in (SmallTalk.FORGET, SmallTalk.FORGET_NOTES, SmallTalk.STOP):
+        if small_talk(message.text) in (
+            SmallTalk.FORGET,
+            SmallTalk.FORGET_NOTES,
+            SmallTalk.STOP,
+            SmallTalk.NUDGES_ON,
+        ):
             # "delete my data" must never be kept as a note: done as asked; the
             # reflection question stays open on the message above.
             await answer_without_skills(update, context, message.text)

@@ -1053,3 +1053,20 @@ async def test_next_typed_on_a_step_moves_on_and_stop_says_how_to_stop(chat: Cha
     await ben.press("Start")
     [again] = texts(await ben.send("where was I?"))
     assert "Step 1 of 5" in again
+
+
+async def test_done_after_a_reflection_is_not_added_to_it(chat: Chat, app: BotApplication) -> None:
+    # A review: "done" typed after writing a reflection was appended to it, and "turn the
+    # reminders back on" on the reflection question was kept as one.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    for _ in range(4):
+        await ada.press("Next")
+    await ada.press("Finish")
+    [not_kept] = texts(await ada.send("turn the reminders back on"))
+    assert "wrote down" not in not_kept
+    await ada.send("I noticed I calmed down before I answered.")
+    await ada.send("done")
+    [kept], _count = await services_of(app.bot_data).store.reflections(7)
+    assert kept.text == "I noticed I calmed down before I answered."

@@ -478,3 +478,16 @@ async def test_in_the_days_after_danger_next_who_are_you_and_pain_are_answered(
     clock.advance(minutes=1)
     [again] = texts(await ada.send("I don't want to be here"))
     assert again.startswith("<b>I’m here, and I’m listening.</b>") and "emergency" in again
+
+
+async def test_what_s_next_after_a_disclosure_does_not_move_a_couples_exercise_on(
+    chat: Chat, clock: FakeClock
+) -> None:
+    # A review: "what's next?" right after "my husband hits me" moved Repair to step 2.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    only_reply(await ada.send("my husband hits me and I am scared to go home"))
+    clock.advance(minutes=1)
+    [reply] = texts(await ada.send("what's next?"))
+    assert "Step 2 of 5" not in reply
