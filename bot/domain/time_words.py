@@ -162,6 +162,8 @@ def clock_form(text: str) -> str | None:
         half = "pm"  # "10 at night" is 22:00
     if half == "am" and hour < 6:
         return None  # "at 3 in the morning", "2am": never a nudge at night
+    if half is None and not marked and hour < 6 and not any(c.isdigit() for c in plain):
+        half = "pm"  # "half three", "one thirty" in words: the afternoon, not the night
     if half is None or hour > 12:
         return f"{hour}:{minute:02d}"  # "19 Uhr abends" says it twice
     return f"{hour}:{minute:02d} {half}"

@@ -180,9 +180,12 @@ _TIME_NAMES = {
     **dict.fromkeys(("moscow", "russian"), "Europe/Moscow"),
 }
 _SAID_AS_TIME = re.compile(
-    r"^(?P<place>.+?)\s+(?:standard |daylight )?(?:time(?:\s*zone)?|timezone|zeit|hora)$",
+    r"^(?P<place>.+?)\s+(?:standard |daylight )?(?:time(?:\s*zone)?|timezone|zeit)$",
     re.IGNORECASE,
 )
+# "Berlin time", "Moscow time": a clock named after a city is a big city's ("tea time",
+# "nap time", "same time" named towns somewhere).
+CLOCK_CITY_PEOPLE = 300_000
 
 
 # "I live in Mexico City", "ich wohne in Köln", "vivo en Madrid", "я живу в Казани": the
@@ -240,11 +243,8 @@ def _place(text: str) -> ZoneMatch | None:
     zone_names, zone_cities = _zones()
     if wanted in zone_names:
         return ZoneMatch(zone_names[wanted])
-    if said := _SAID_AS_TIME.match(text.strip()):
-        place = said["place"]
-        if _key(place) in _TIME_NAMES:
-            return ZoneMatch(_TIME_NAMES[_key(place)])
-        return _place(place)
+    if (said := _SAID_AS_TIME.match(text.strip())) and (clock := _clock_named(said["place"])):
+        return clock
     # A country before a city of its name: "Mexico" is not the town in the Philippines,
     # nor "India" the one in Serbia.
     # Not by a two-letter code: "LA" is Los Angeles, "PA" Pennsylvania, not Laos or Panama.
@@ -269,6 +269,25 @@ def _place(text: str) -> ZoneMatch | None:
         if named is not None and (named.zone is not None or named.choices):
             return named
     return None
+
+
+def _clock_named(place: str) -> ZoneMatch | None:
+    """The zone of "<place> time": a name for a clock (_TIME_NAMES), an abbreviation, a
+    zone, a country, or a city of CLOCK_CITY_PEOPLE or more; None for any other word."""
+    key = _key(place)
+    if key in _TIME_NAMES:
+        return ZoneMatch(_TIME_NAMES[key])
+    zone_names, zone_cities = _zones()
+    own = atlas().by_name.get(key, ())  # its own name: not Naples for "nap time"
+    known = (
+        key in _ABBREVIATIONS
+        or key in zone_names
+        or key in zone_cities
+        or key in atlas().countries
+        or any(city.population >= CLOCK_CITY_PEOPLE for city in own)
+    )
+    found = _place(place) if known else None
+    return found if found is not None and (found.zone or found.choices) else None
 
 
 def _nominatives(text: str) -> list[str]:

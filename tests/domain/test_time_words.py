@@ -17,6 +17,11 @@ from bot.domain.time_words import bare_hour, meant_as_a_time
         ("half seven in the evening", time(19, 30)),
         ("seven thirty pm", time(19, 30)),
         ("seven fifteen in the morning", time(7, 15)),
+        # in words, an hour before six is the afternoon: never a nudge at night (a review
+        # found "half three" set 03:30)
+        ("half three", time(15, 30)),
+        ("one thirty", time(13, 30)),
+        ("half past three", time(15, 30)),
         ("quarter to nine", time(8, 45)),
         ("a quarter past seven in the morning", time(7, 15)),
         ("noon", time(12)),

@@ -410,6 +410,12 @@ def test_a_zone_said_by_what_people_call_its_clock(typed: str, zone: str) -> Non
     assert resolve_zone(typed) == ZoneMatch(zone)
 
 
+@pytest.mark.parametrize("typed", ["tea time", "nap time", "same time", "die Zeit", "dinner time"])
+def test_a_time_of_day_is_no_clock(typed: str) -> None:
+    # A review: "tea time" set Tegucigalpa, "nap time" Rome (Naples' other name).
+    assert resolve_zone(typed).zone is None
+
+
 def test_gmt_is_asked_about_where_britain_means_its_summer_time_too() -> None:
     # A tester in the UK set "GMT" and lost the summer hour: a fixed zone.
     match = resolve_zone("GMT")

@@ -336,8 +336,13 @@ async def stop_command(update: Update, context: BotContext) -> None:
 
 
 async def nudges_on(update: Update, context: BotContext) -> None:
-    """ "turn the reminders back on", asked in words: on, as /remind on does."""
+    """ "turn the reminders back on", asked in words: on, as /remind on does, and a
+    pause (theirs, or the rest after safety language) ended, as /resume does: asked
+    for again, they are not to be told the nudges are paused until Tuesday."""
     person = await context.person(update)
+    now = context.services.clock()
+    if person.is_paused(now):
+        await context.services.store.set_pause(person.user_id, now)
     await _change_reminder(update, context, person, _ON)
 
 
