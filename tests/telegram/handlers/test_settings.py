@@ -268,3 +268,15 @@ async def test_pause_while_the_nudges_are_off_says_so(chat: Chat, app: BotApplic
 async def test_thanks_that_helped_is_thanks(chat: Chat) -> None:
     [said] = texts(await chat(7).send("thanks, that helped"))
     assert said.startswith("You’re welcome.")
+
+
+async def test_reminders_asked_back_in_words_end_a_pause(
+    chat: Chat, app: BotApplication, clock: FakeClock
+) -> None:
+    # A review: "resume reminders" while paused said "Done", then "paused until Tuesday".
+    ada = chat(7)
+    await ada.send("/pause 7")
+    [said] = texts(await ada.send("resume reminders"))
+    assert "paused until" not in said
+    person = await services_of(app.bot_data).store.get_user(7)
+    assert person is not None and not person.is_paused(clock())
