@@ -113,7 +113,10 @@ _CONFUSED = re.compile(
     r"(?: \w+){0,2}|wie (?:mache|mach) ich das|(?:yo )?no (?:lo )?entiendo(?: (?:este paso|esto))?"
     r"|(?:qué|que) significa(?: \w+){0,2}|(?:cómo|como) (?:lo )?hago(?: esto)?"
     r"|(?:я )?не понимаю(?: (?:этот шаг|это|что делать))?|что (?:это )?значит(?: \w+){0,2}"
-    r"|как это делать)\??$"
+    r"|как это делать"
+    # "what is this?" on a step asks about the step (a review: it got the bot's help)
+    r"|what is (?:this|that)(?: step)?|whats (?:this|that)(?: step)?|was ist das(?: hier)?"
+    r"|(?:qué|que) es esto|что это(?: такое)?)\??$"
 )
 MAX_CONFUSED_WORDS = 8
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.asking import asks_for_mistakes, named_in
+from bot.domain.asking import asks_for_mistakes, confused_by_the_step, named_in
 from bot.domain.feelings import only_harm, only_hurt
 from bot.domain.heavy_words import heavy
 from bot.domain.models import Question, Skill
@@ -83,6 +83,8 @@ async def answer_without_skills(
         return False
     if practising and only_stops(text):
         return False  # "?" mid-practice: the step comes back, with its buttons
+    if practising and kind is SmallTalk.HELP and confused_by_the_step(text):
+        return False  # "what is this?" on a step: help with the step, not the bot
     if practising and kind is SmallTalk.STOP and bare_stop(text):
         return False  # "stop" alone, mid-practice, may be about the practice: its step
     if kind is SmallTalk.FORGET:

@@ -1070,3 +1070,16 @@ async def test_done_after_a_reflection_is_not_added_to_it(chat: Chat, app: BotAp
     await ada.send("done")
     [kept], _count = await services_of(app.bot_data).store.reflections(7)
     assert kept.text == "I noticed I calmed down before I answered."
+
+
+async def test_what_is_this_on_a_step_gets_help_with_the_step(chat: Chat) -> None:
+    # A review: "what is this?" mid-step got the bot's general help, and no step.
+    ada = chat(7)
+    await ada.send("/practice")
+    await ada.press("Start")
+    [helped] = texts(await ada.send("what is this?"))
+    assert "Step 1 of 5" in helped and "practice companion" not in helped
+    # Outside a practice it still asks what the bot is.
+    await ada.send("/cancel")
+    [about] = texts(await ada.send("what is this?"))
+    assert about.startswith("I’m a practice companion for relationship skills.")
