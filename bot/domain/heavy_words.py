@@ -37,6 +37,10 @@ _ENDS = {
     "es": r"(?= \.|$| (?:y|porque|hoy|ahora|ya|esta noche|otra vez|de verdad)\b)",
     "ru": r"(?= \.|$| (?:и|потому|сегодня|сейчас|опять|снова|совсем)\b)",
 }
+# The message ends with the feeling (a time word or a stop aside): anger, a betrayal or a
+# bad day followed by a question ("I'm angry, how do I calm down?") asks for a skill, and
+# gets one (a review found it met instead).
+_ALONE = r"(?=(?: (?:right now|rn|today|tonight|lately|again|anymore|so much))*(?: \.)*$)"
 # The small words between "I feel" and the feeling: "I feel so, so alone".
 _SO = {
     "en": r"(?: (?:so|really|very|just|completely|totally|utterly|incredibly|extremely|pretty"
@@ -96,19 +100,19 @@ _PATTERNS = {
         # what skill helps?" is asking), not "bad" alone ("I feel so bad, I snapped at
         # her" is guilt, told to find a skill).
         r"i hate (?:him|her|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|ex))"
-        r"(?: so much)?{end}",
+        r"(?: so much)?{alone}",
         r"(?:im|i am){so} (?:furious|livid|angry|mad|pissed|pissed off|enraged)"
         r"(?: (?:at|with) (?:him|her|them|my (?:husband|wife|partner|boyfriend|girlfriend"
-        r"|bf|gf)))?{end}",
+        r"|bf|gf)))?{alone}",
         r"(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf))"
-        r" (?:makes|make) me{so} (?:mad|angry|furious|sad|miserable){end}",
+        r" (?:makes|make) me{so} (?:mad|angry|furious|sad|miserable){alone}",
         r"(?:he|she|my (?:husband|wife|partner|boyfriend|girlfriend|bf|gf|fiance|fiancee))"
         r" (?:cheated|has been cheating|is cheating|was cheating|had an affair)(?: on me)?"
-        r"{end}",
+        r"{alone}",
         r"(?:im|i am) having{so} (?:a|such a)(?: really| very| so)? (?:bad|hard|rough|terrible"
-        r"|awful|horrible|shit|shitty) (?:day|night|week|time){end}",
+        r"|awful|horrible|shit|shitty) (?:day|night|week|time){alone}",
         r"i (?:feel|am feeling|m feeling){so} (?:lonely|alone)"
-        r"(?: in (?:my|this|our) (?:marriage|relationship))?{end}",
+        r"(?: in (?:my|this|our) (?:marriage|relationship))?{alone}",
         r"i (?:feel|am feeling|m feeling){so} bad (?:today|tonight|right now|lately"
         r"|these days|all day)(?= \.|$)",
     ),
@@ -193,7 +197,7 @@ _PATTERNS = {
     ),
 }
 _COMPILED = tuple(
-    re.compile(r"\b" + pattern.format(so=_SO[language], end=_ENDS[language]))
+    re.compile(r"\b" + pattern.format(so=_SO[language], end=_ENDS[language], alone=_ALONE))
     for language, patterns in _PATTERNS.items()
     for pattern in patterns
 )

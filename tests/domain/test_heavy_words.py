@@ -486,6 +486,10 @@ def test_the_fifth_sessions_hard_day_is_heavy(text: str) -> None:
         "He made me so mad, what skill helps with that?",
         "These exercises, I hate them",
         "Mondays. I hate them.",
+        # a sweep's: the feeling, then a request for a skill, gets one
+        "I'm angry, how do I calm down?",
+        "he cheated on me, how do I rebuild trust?",
+        "I feel lonely in my marriage, how can we reconnect?",
     ],
 )
 def test_the_fifth_sessions_neighbours_are_not(text: str) -> None:
