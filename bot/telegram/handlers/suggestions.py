@@ -190,6 +190,13 @@ async def _answer_in_words(update: Update, context: BotContext, text: str) -> bo
             zone_text.zone_is_it(place), reply_markup=keyboards.places(choice)
         )
         return False
+    if lived_in is not None and lived_in.choices:
+        # "I live in Odessa", "my time zone is GMT": the places it may mean, as /timezone
+        # would offer them.
+        await message.reply_text(
+            zone_text.zone_which(place), reply_markup=keyboards.places(lived_in.choices)
+        )
+        return False
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
         await context.ask(user.id, Question.HALF_OF_DAY, str(hour))  # "evening" answers
         markup = keyboards.morning_or_evening(hour)  # "remind me every day at 8"

@@ -232,3 +232,14 @@ async def test_asked_what_it_is_the_bot_says_plainly_it_is_a_bot(chat: Chat) -> 
         assert answer.startswith("I’m a bot, not a person:") and "/support" in answer
     [answer] = texts(await ada.send("what is this?"))
     assert answer.startswith("I’m a practice companion for relationship skills.")
+
+
+async def test_a_place_in_words_that_names_several_offers_them(chat: Chat) -> None:
+    # A sweep: "I live in Odessa" got "I'm not sure which skill fits that", where
+    # /timezone Odessa asks Ukraine or Texas.
+    ada = chat(7)
+    for typed in ("I live in Odessa", "my time zone is GMT"):
+        [asked] = texts(await ada.send(typed))
+        assert "Which one do you mean?" in asked, typed
+    first = ada.keyboard_message().buttons[0]["text"]
+    assert first.startswith("UK, with summer")
