@@ -282,7 +282,7 @@ _NEXT_WORDS = frozenset(
     {
         "next", "next step", "next one", "ok next", "okay next", "done", "done next",
         "whats next", "what s next",
-        "weiter", "nächster", "nächster schritt", "nächste", "der nächste",
+        "weiter", "nächster", "nächster schritt", "nächste", "der nächste", "fertig",
         "siguiente", "siguiente paso", "el siguiente", "listo",
         "дальше", "далее", "следующий", "следующий шаг", "готово",
     }

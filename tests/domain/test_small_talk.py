@@ -195,7 +195,8 @@ def test_deleting_something_else_is_not_forget(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["next", "Next!", "next please", "weiter", "siguiente", "дальше", "what's next?"]
+    "text",
+    ["next", "Next!", "next please", "weiter", "fertig", "siguiente", "дальше", "what's next?"],
 )
 def test_next_in_words(text: str) -> None:
     assert asks_for_next(text)
