@@ -83,10 +83,11 @@ def render_calendar(counts: Mapping[date, int], today: date) -> bytes:
         label = weekday_abbreviation(row)
         draw.text((2 * SCALE, cell_box(0, row)[1] + 2 * SCALE), label, fill=LABEL, font=font)
     days = calendar_days(today)
+    right = image.width - SCALE  # a label in the last column must not be cut off
     for week, first in month_labels(days, today).items():
-        draw.text(
-            (cell_box(week, 0)[0], 4 * SCALE), month_abbreviation(first), fill=LABEL, font=font
-        )
+        month = month_abbreviation(first)
+        x = min(cell_box(week, 0)[0], int(right - draw.textlength(month, font=font)))
+        draw.text((x, 4 * SCALE), month, fill=LABEL, font=font)
     for index, day in enumerate(days):
         week, weekday = divmod(index, 7)
         if day <= today:

@@ -85,3 +85,15 @@ def test_the_current_month_is_named_from_its_first_day() -> None:
     monday = date(2026, 11, 30)
     before = month_labels(calendar_days(monday), monday)
     assert before[max(before)].month == 11
+
+
+def test_a_month_named_in_the_last_column_is_not_cut_off() -> None:
+    from bot.texts.calendar_image import BACKGROUND, TOP
+    from bot.texts.i18n import speaking
+
+    # A sweep: in the first week of February the Russian "февр." ran past the right edge.
+    today = date(2027, 2, 3)
+    with speaking("ru"):
+        image = Image.open(io.BytesIO(render_calendar({}, today))).convert("RGB")
+    edge = image.width - 1
+    assert all(image.getpixel((edge, y)) == BACKGROUND for y in range(TOP))
