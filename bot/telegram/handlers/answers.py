@@ -180,7 +180,8 @@ async def _practice_waits(context: BotContext, user_id: int) -> bool:
 
 
 # Asked in words in the days after help was given, and done as asked: stopping the
-# nudges, forgetting them ("where was I?" too, when a practice waits).
+# nudges or turning them back on (which ends the rest, as /resume does), forgetting them
+# ("where was I?" and the Next button's word too, when a practice waits).
 # What the bot is ("who are you?", "are you AI?") is answered too: a review found it
 # met with "I'm still listening" like anything else.
 _ASKED_FOR_ANYWAY = frozenset(
