@@ -303,15 +303,28 @@ async def take_answer(
     if match.zone is not None and (match.fixed_offset or "/" in text):
         await _set_zone(update, context, person, match.zone)  # "+05:30", "Europe/Berlin"
         return True
-    # Anything else typed is confirmed with a press: everyday words name tiny places
-    # too ("no" is a village in Ghana, "nice" a city in France). The question is not
-    # asked again, so a second everyday word is not read as a place either.
-    if match.zone is not None:
-        places = to_confirm(text, match)  # and the same name elsewhere ("Córdoba")
-        await show(update, context, zone_text.zone_is_it(text), keyboards.places(places))
-    else:
-        await _offer_places(update, context, text, match)
+    # The question is not asked again, so a second everyday word is not read as a
+    # place either.
+    if not await offer_typed_place(update, context, text, match):
+        await _offer_places(update, context, text, match)  # names none: said so
     return True
+
+
+async def offer_typed_place(
+    update: Update, context: BotContext, place: str, match: ZoneMatch
+) -> bool:
+    """A place typed in words ("Lisbon", "I live in Odessa") offered for a press: the zone
+    it names (the same name elsewhere beside it, as "Córdoba"), or the places it may
+    mean. Never set without the press: everyday words name tiny places too ("no" is a
+    village in Ghana, "nice" a city in France). False when it names none."""
+    if match.zone is not None:
+        places = to_confirm(place, match)
+        await show(update, context, zone_text.zone_is_it(place), keyboards.places(places))
+        return True
+    if match.choices:
+        await _offer_places(update, context, place, match)
+        return True
+    return False
 
 
 # "Santa Cruz de Tenerife": longer than that, typed text is not a place name.

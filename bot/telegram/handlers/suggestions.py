@@ -13,7 +13,7 @@ from bot.domain.put_downs import put_down
 from bot.domain.schedule import parse_reminder_time
 from bot.domain.small_talk import SmallTalk, bare_stop, only_stops, small_talk
 from bot.domain.time_words import MAX_TIME_WORDS, asks_for_a_reminder, bare_hour
-from bot.domain.timezones import place_named, to_confirm
+from bot.domain.timezones import place_named
 from bot.telegram import keyboards
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import language, privacy, reminders
@@ -24,7 +24,6 @@ from bot.texts import i18n
 from bot.texts import reminders as reminder_text
 from bot.texts import skills as skill_text
 from bot.texts import suggestions as suggestion_text
-from bot.texts import timezones as zone_text
 from bot.texts.i18n import card
 
 # What is answered the same in the middle of a practice: there, "hi" and "ok" are the
@@ -182,20 +181,11 @@ async def _answer_in_words(update: Update, context: BotContext, text: str) -> bo
         return False
     place = place_named(text)
     lived_in = await zone_named(place) if place != text.strip(" .!") else None
-    if lived_in is not None and lived_in.zone is not None:
-        # "I live in Lisbon": where their nudges' clock is, confirmed with a press (the
-        # same name elsewhere beside it).
-        choice = to_confirm(place, lived_in)
-        await message.reply_text(
-            zone_text.zone_is_it(place), reply_markup=keyboards.places(choice)
-        )
-        return False
-    if lived_in is not None and lived_in.choices:
-        # "I live in Odessa", "my time zone is GMT": the places it may mean, as /timezone
-        # would offer them.
-        await message.reply_text(
-            zone_text.zone_which(place), reply_markup=keyboards.places(lived_in.choices)
-        )
+    # "I live in Lisbon", "my time zone is GMT": where their nudges' clock is, or the
+    # places it may mean, confirmed with a press.
+    if lived_in is not None and await reminders.offer_typed_place(
+        update, context, place, lived_in
+    ):
         return False
     if asks_for_a_reminder(text) and (hour := bare_hour(text)) is not None:
         await context.ask(user.id, Question.HALF_OF_DAY, str(hour))  # "evening" answers
