@@ -368,15 +368,14 @@ async def on_text(update: Update, context: BotContext) -> None:
         return
     if bare_stop(message.text):
         # "stop" alone, mid-practice: the practice, not a situation to match skills to.
-        text = f"{practice_text.stop_for_now(skill)}\n\n{practice_text.step_text(skill, index)}"
-        await show(update, context, text, keyboards.step(session, len(skill.steps)))
+        above = practice_text.stop_for_now(skill)
+        await _step_again(update, context, session, skill, above)
         return
     if confused_by_the_step(message.text):
         # "I don't get this step": the step again, with help on it; other skills beside
         # it (matched on "get" or "mean") would only confuse more.
-        text = f"{practice_text.step_help(skill, last=last)}\n\n"
-        text += practice_text.step_text(skill, index)
-        await show(update, context, text, keyboards.step(session, len(skill.steps)))
+        above = practice_text.step_help(skill, last=last)
+        await _step_again(update, context, session, skill, above)
         return
     parts = [practice_text.keep_going(skill, last=last), practice_text.step_text(skill, index)]
     others = await _others_fitting(context, user.id, message.text, skill, going_back)
@@ -384,6 +383,15 @@ async def on_text(update: Update, context: BotContext) -> None:
         parts.append(practice_text.also_fits(others))
     keyboard = keyboards.with_others(keyboards.step(session, len(skill.steps)), others)
     await show(update, context, "\n\n".join(parts), keyboard)
+
+
+async def _step_again(
+    update: Update, context: BotContext, session: PracticeSession, skill: Skill, above: str
+) -> None:
+    """The step shown again, with its buttons, under a word about it (`above`)."""
+    index = shown_step(session, len(skill.steps))
+    text = f"{above}\n\n{practice_text.step_text(skill, index)}"
+    await show(update, context, text, keyboards.step(session, len(skill.steps)))
 
 
 async def _next_in_words(
